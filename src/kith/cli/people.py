@@ -1,0 +1,313 @@
+"""People commands: me, add, people, show, edit, merge, forget."""
+
+from __future__ import annotations
+
+import typer
+
+from kith.cli.output import ago, console, print_json
+
+
+def register(app: typer.Typer) -> None:
+    app.command("me")(me)
+    app.command("add")(add)
+    app.command("people")(people)
+    app.command("show")(show)
+    app.command("edit")(edit)
+    app.command("merge")(merge)
+    app.command("forget")(forget)
+
+
+def me(
+    name: str = typer.Option(None, "--name", help="Your name."),
+    email: list[str] = typer.Option([], "--email", help="One of your email addresses (repeatable)."),
+    linkedin: str = typer.Option(None, "--linkedin", help="Your LinkedIn profile URL."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Show or set who you are; direction and "my" relationships are relative to you.
+
+    Example: kith me --name "Ada Lovelace" --email ada@example.com
+    """
+    from kith.people import get_me, person_record, set_me
+    from kith.store.db import transaction
+
+    with transaction() as session:
+        if name is None and not email and linkedin is None:
+            person = get_me(session)
+            if person is None:
+                console().print(
+                    "You have not said who you are yet: kith me --name 'Your Name' --email you@..."
+                )
+                return
+        else:
+            person = set_me(session, name=name, emails=email, linkedin=linkedin)
+        record = person_record(person, None)
+    if json_out:
+        print_json({k: record[k] for k in ("id", "name", "emails", "linkedin")})
+        return
+    out = console()
+    out.print(f"You are {record['name']} (#{record['id']})", markup=False)
+    for address in record["emails"]:
+        out.print(f"  email    {address}", markup=False)
+    if record["linkedin"]:
+        out.print(f"  linkedin {record['linkedin']}", markup=False)
+
+
+def add(
+    name: str = typer.Argument(..., help="The person's full name."),
+    email: list[str] = typer.Option([], "--email", help="An email address (repeatable)."),
+    phone: str = typer.Option(None, "--phone", help="A phone number (stored in E.164)."),
+    company: str = typer.Option(None, "--company", help="Where they work now."),
+    title: str = typer.Option(None, "--title", help="Their job title."),
+    tag: list[str] = typer.Option([], "--tag", help="An interest or group (repeatable)."),
+    linkedin: str = typer.Option(None, "--linkedin", help="Their LinkedIn profile URL."),
+    met_via: str = typer.Option(None, "--met-via", help="Who introduced you (a NAME already in kith)."),
+    note: str = typer.Option(None, "--note", help="Free notes about them."),
+    how_met: str = typer.Option(None, "--how-met", help="How you met, in a few words."),
+    allow_duplicate: bool = typer.Option(
+        False, "--allow-duplicate", help="Add them even if someone has the same name."
+    ),
+    json_out: bool = typer.Option(False, "--json", help="Print the new person as JSON."),
+) -> None:
+    """Add a person.
+
+    Example: kith add "Jane Doe" --email jane@acme.example --company Acme --title CTO --tag python
+    """
+    from kith.clock import now
+    from kith.people import PersonFields, add_person, person_record
+    from kith.store.db import transaction
+
+    fields = PersonFields(
+        name=name,
+        emails=email,
+        phone=phone,
+        company=company,
+        title=title,
+        tags=tag,
+        linkedin=linkedin,
+        met_via=met_via,
+        note=note,
+        how_met=how_met,
+    )
+    with transaction() as session:
+        person = add_person(session, fields, now=now(), allow_duplicate=allow_duplicate)
+        record = person_record(person, None)
+    if json_out:
+        print_json(record)
+    else:
+        console().print(f"Added {record['name']} (#{record['id']})", markup=False)
+
+
+def people(
+    search: str = typer.Option(
+        None, "--search", "-s", help="Only people whose name, email, company, title or tag contains this."
+    ),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON (a list of people)."),
+    limit: int = typer.Option(0, "--limit", min=0, help="Show at most this many (0: all)."),
+) -> None:
+    """List people with their company and last contact.
+
+    Example: kith people --search acme --json
+    """
+    from kith.people import contact_stats, person_record, search_people
+    from kith.store.db import transaction
+
+    with transaction() as session:
+        found = search_people(session, search)
+        if limit:
+            found = found[:limit]
+        stats = contact_stats(session, [p.id for p in found] if search or limit else None)
+        records = [person_record(p, stats.get(p.id)) for p in found]
+    if json_out:
+        print_json(records)
+        return
+    _people_table(records)
+
+
+def _people_table(records: list[dict]) -> None:
+    from datetime import datetime
+
+    from rich.table import Table
+
+    from kith.clock import now
+
+    current = now()
+    table = Table(show_edge=False, pad_edge=False)
+    for column in ("#", "name", "company", "title", "contacts", "last contact"):
+        table.add_column(column, no_wrap=column in {"#", "contacts"})
+    for r in records:
+        last = datetime.fromisoformat(r["last_interaction"]) if r["last_interaction"] else None
+        table.add_row(
+            str(r["id"]),
+            r["name"],
+            r["company"] or "",
+            r["title"] or "",
+            str(r["interaction_count"]),
+            ago(last, current),
+        )
+    out = console()
+    out.print(table)
+    out.print(f"{len(records)} people")
+
+
+def show(
+    name: str = typer.Argument(..., help="Who: a name, email, LinkedIn URL or #id."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    limit: int = typer.Option(20, "--limit", min=0, help="Interactions to show on the timeline (0: all)."),
+) -> None:
+    """Show a person with their timeline.
+
+    Example: kith show "Jane Doe"
+    """
+    from kith.clock import now
+    from kith.people import resolve
+    from kith.profile import person_detail
+    from kith.store.db import transaction
+
+    with transaction() as session:
+        person = resolve(session, name)
+        detail = person_detail(session, person, limit=limit or None)
+    if json_out:
+        print_json(detail)
+        return
+    _print_detail(detail, now())
+
+
+def _print_detail(d: dict, current) -> None:
+    from datetime import datetime
+
+    out = console()
+    role = " at ".join(x for x in (d["title"], d["company"]) if x)
+    out.print(f"{d['name']} (#{d['id']})" + (f" - {role}" if role else ""), markup=False, style="bold")
+    for ident in d["identities"]:
+        out.print(f"  {ident['kind']:<9}{ident['value']}", markup=False)
+    if d["tags"]:
+        out.print(f"  tags     {', '.join(d['tags'])}", markup=False)
+    if d["met_via"] or d["how_met"]:
+        how = ", ".join(
+            x for x in (d["how_met"], f"introduced by {d['met_via']}" if d["met_via"] else None) if x
+        )
+        out.print(f"  met      {how}", markup=False)
+    for c in d["connections"]:
+        out.print(f"  connected on {c['platform']} {c['connected_on'] or ''}", markup=False)
+    if d["notes"]:
+        out.print(f"  notes    {d['notes']}", markup=False)
+    last = datetime.fromisoformat(d["last_interaction"]) if d["last_interaction"] else None
+    out.print(f"  {d['interaction_count']} interactions, last {ago(last, current)}", markup=False)
+    for e in d["events"]:
+        out.print(f"  {e['when'][:10]}  {e['kind'].replace('_', ' ')}: {e['summary']}", markup=False)
+    open_items = [c for c in d["commitments"] if not c["done"]]
+    for c in open_items:
+        who = "you promised" if c["owed_by"] == "me" else "they promised"
+        out.print(f"  {who}: {c['text']} (due {(c['due'] or '')[:10]})", markup=False)
+    for f in d["favours"]:
+        out.print(f"  favour {f['direction']}: {f['kind']} {f['when'][:10]} {f['note'] or ''}", markup=False)
+    if d["timeline"]:
+        out.print("Timeline:", style="bold")
+        for i in d["timeline"]:
+            direction = {"outbound": "you ->", "inbound": "-> you", "mutual": "together"}[i["direction"]]
+            others = [p for p in i["people"] if p != d["name"]]
+            withs = f" (with {', '.join(others)})" if others else ""
+            text = i["summary"] or i["notes"] or ""
+            out.print(
+                f"  {i['when'][:16].replace('T', ' ')}  {i['kind']:<10}{direction:<9}{text}{withs}",
+                markup=False,
+            )
+
+
+def edit(
+    name: str = typer.Argument(..., help="Who: a name, email, LinkedIn URL or #id."),
+    new_name: str = typer.Option(None, "--name", help="A new name."),
+    email: list[str] = typer.Option([], "--email", help="Add an email address (repeatable)."),
+    remove_email: list[str] = typer.Option([], "--remove-email", help="Remove an email address."),
+    phone: str = typer.Option(None, "--phone", help="Add a phone number."),
+    company: str = typer.Option(
+        None, "--company", help="A new current company (the old role is kept as history)."
+    ),
+    title: str = typer.Option(None, "--title", help="A new job title."),
+    tag: list[str] = typer.Option([], "--tag", help="Add a tag (repeatable)."),
+    untag: list[str] = typer.Option([], "--untag", help="Remove a tag (repeatable)."),
+    linkedin: str = typer.Option(None, "--linkedin", help="Their LinkedIn profile URL."),
+    met_via: str = typer.Option(None, "--met-via", help="Who introduced you."),
+    note: str = typer.Option(None, "--note", help="Replace the notes (an empty string clears them)."),
+    how_met: str = typer.Option(None, "--how-met", help="How you met."),
+    closeness: float = typer.Option(None, "--closeness", help="Your own closeness mark, 0 to 1."),
+    cadence: int = typer.Option(
+        None, "--cadence", help="Keep in touch every N days (0: the circle's default)."
+    ),
+) -> None:
+    """Change what kith knows about a person.
+
+    Example: kith edit "Jane Doe" --company Initech --title VP --tag climate
+    """
+    from kith.clock import now
+    from kith.people import PersonFields, apply_fields, remove_identity, resolve
+    from kith.store.db import transaction
+
+    fields = PersonFields(
+        name=new_name,
+        emails=email,
+        phone=phone,
+        company=company,
+        title=title,
+        tags=tag,
+        untags=untag,
+        linkedin=linkedin,
+        met_via=met_via,
+        note=note,
+        how_met=how_met,
+        closeness=closeness,
+        cadence_days=cadence,
+    )
+    with transaction() as session:
+        person = resolve(session, name, include_me=True)
+        apply_fields(session, person, fields, now=now())
+        for address in remove_email:
+            remove_identity(session, person, "email", address)
+        label = f"{person.name} (#{person.id})"
+    console().print(f"Updated {label}", markup=False)
+
+
+def merge(
+    keep: str = typer.Argument(..., help="The person to keep."),
+    other: str = typer.Argument(..., help="The duplicate to fold into KEEP (then deleted)."),
+) -> None:
+    """Merge a duplicate into the person to keep: identities, history, ledger and tags move over.
+
+    Example: kith merge "Jane Doe" "J. Doe"
+    """
+    from kith.people import merge_people, resolve
+    from kith.store.db import transaction
+
+    with transaction() as session:
+        kept = resolve(session, keep, include_me=True)
+        gone = resolve(session, other, include_me=True)
+        gone_label = f"{gone.name} (#{gone.id})"
+        kept = merge_people(session, kept, gone)
+        label = f"{kept.name} (#{kept.id})"
+    console().print(f"Merged {gone_label} into {label}", markup=False)
+
+
+def forget(
+    name: str = typer.Argument(..., help="Who to forget."),
+    yes: bool = typer.Option(False, "--yes", help="Confirm: delete without asking."),
+) -> None:
+    """Delete a person and everything only about them (shared group interactions stay).
+
+    Example: kith forget "Jane Doe" --yes
+    """
+    import sys
+
+    from kith.errors import BadInput
+    from kith.people import describe, forget_person, resolve
+    from kith.store.db import transaction
+
+    with transaction() as session:
+        person = resolve(session, name)
+        label = describe(person)
+        if not yes:
+            if not sys.stdin.isatty():
+                raise BadInput(f"forgetting {label} cannot be undone; add --yes to confirm")
+            typer.confirm(f"Forget {label} and everything only about them?", abort=True)
+        removed = forget_person(session, person)
+    parts = ", ".join(f"{n} {kind}" for kind, n in removed.items() if n)
+    console().print(f"Forgot {label}" + (f" ({parts})" if parts else ""), markup=False)

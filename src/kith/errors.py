@@ -1,0 +1,60 @@
+"""Errors kith's core raises, turned into a one-line CLI message or an HTTP error only at the edge.
+
+The tree:
+
+    KithError                 anything the user can act on (CLI: exit status 2, ``error: ...``)
+    ├── BadInput              a value, file or option that kith cannot use
+    ├── NotFound              a person, item or record that does not exist
+    │   └── UnknownPerson     a NAME that matches nobody (carries close candidates)
+    ├── AmbiguousPerson       a NAME that matches several people (carries them)
+    ├── Conflict              the request contradicts what is stored (duplicate identity, ...)
+    └── StoreError            the database cannot be opened or is of an unknown version
+"""
+
+from __future__ import annotations
+
+
+class KithError(Exception):
+    """Base class: a problem the user can fix, described in one line."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class BadInput(KithError):
+    """A value, option or file that kith cannot use."""
+
+
+class NotFound(KithError):
+    """Something named does not exist."""
+
+
+class UnknownPerson(NotFound):
+    """A NAME matches nobody; ``candidates`` are the closest names, best first."""
+
+    def __init__(self, query: str, candidates: list[str] | None = None) -> None:
+        self.query = query
+        self.candidates = candidates or []
+        hint = f"; closest: {', '.join(self.candidates)}" if self.candidates else ""
+        super().__init__(f"nobody called {query!r}{hint} (add them with: kith add {query!r})")
+
+
+class AmbiguousPerson(KithError):
+    """A NAME matches several people; the user must say which (by email or #id)."""
+
+    def __init__(self, query: str, candidates: list[str]) -> None:
+        self.query = query
+        self.candidates = candidates
+        super().__init__(f"{query!r} could be {'; '.join(candidates)}; say which with an email or #id")
+
+
+class Conflict(KithError):
+    """The request contradicts what is stored."""
+
+
+class StoreError(KithError):
+    """The database cannot be opened, or was written by a newer kith."""

@@ -1,0 +1,1 @@
+"""Storage: the schema (``schema``), opening the database with its migrations (``db``)."""

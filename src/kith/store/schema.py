@@ -1,0 +1,373 @@
+"""kith's data model: people, how you are connected to them, and what you have actually done together.
+
+The model keeps *connections* and *relationships* apart, which is the point of kith:
+
+- ``Person``: someone you know or are connected to, including the user ("me", ``is_me``). Free notes,
+  how you met, who introduced you (``met_via``), your own closeness override (0 to 1) and a liked mark
+  (True: you like spending time with them; False: you do not; None: not said).
+- ``Identity``: an email, a phone number (E.164), a LinkedIn profile URL or another handle, normalised,
+  unique per kind: the same email is always the same person.
+- ``Organisation`` and ``Role``: where someone works and as what, over time (``started_on``/``ended_on``,
+  ``seen_at`` when a source reported it, ``source``). A new current role replaces the old one, so job
+  changes stay visible; ``LifeEvent`` records such a change as an event the agenda can act on.
+- ``Connection``: a link on a platform (LinkedIn, ...), when it was made and from which source. A
+  connection alone is not a relationship.
+- ``Interaction``: something that happened between the user and one or more people (``participants``;
+  the user is implied and not listed): when, the channel (``kith.channels.CHANNELS``), the kind typed
+  (coffee, lunch, like...), duration in seconds, direction relative to the user (``outbound``: the user
+  reached out; ``inbound``: they did; ``mutual``: co-presence with no initiator), summary and notes.
+  ``source`` + ``external_id`` identify imported rows so that re-imports add nothing.
+- ``Favour``: value given or received (intro, referral, advice, help, information, endorsement,
+  recommendation, other); giver and receiver are people, one of them usually the user.
+- ``Commitment``: something promised (``owed_by`` "me" or "them") to or by a person, due at a time, done
+  or not.
+- ``Tag``: interests and groups, on any number of people.
+- ``Invitation``: a connection request (incoming or outgoing), kept for the acceptance policy.
+- ``DuplicateProposal``: two people who might be the same (same normalised name at the same company);
+  proposed, never merged automatically.
+- ``HelpRequest`` and ``HelpRequestRecipient``: the real-friends test (who answered when you asked).
+- ``PeecStatement``: Profession, Expertise, Environment, Call to action, per event.
+- ``AgendaMark``: what the user did with an agenda item (done, snoozed until, dismissed).
+- ``Setting``: small JSON values (policy, cadences, calibrated parameters).
+
+Derived values (last contact, interaction counts, balances) are never stored: they are computed from the
+rows above so they cannot disagree with them. All times are stored as UTC (``UTCDateTime``).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+DIRECTIONS = ("outbound", "inbound", "mutual")
+FAVOUR_KINDS = (
+    "intro",
+    "referral",
+    "advice",
+    "help",
+    "information",
+    "endorsement",
+    "recommendation",
+    "other",
+)
+IDENTITY_KINDS = ("email", "phone", "linkedin", "twitter", "github", "mastodon", "website", "handle")
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware datetimes in, aware UTC datetimes out; stored as naive UTC for portability."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("kith stores aware datetimes only")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Person(Base):
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    #: casefolded, accent-stripped, whitespace-collapsed name for exact lookups and duplicate detection
+    name_key: Mapped[str] = mapped_column(String(300), index=True)
+    is_me: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str | None] = mapped_column(Text)
+    how_met: Mapped[str | None] = mapped_column(Text)
+    met_via_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    #: the user's own closeness override, 0 (not close) to 1 (closest); None = let kith score it
+    closeness: Mapped[float | None] = mapped_column(Float)
+    #: True = the user likes them; False = does not; None = not said
+    liked: Mapped[bool | None] = mapped_column(Boolean)
+    #: keep-in-touch cadence override in days (None = the circle's default)
+    cadence_days: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_utcnow, onupdate=_utcnow)
+
+    met_via: Mapped[Person | None] = relationship(remote_side=[id])
+    identities: Mapped[list[Identity]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="Identity.id"
+    )
+    roles: Mapped[list[Role]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="Role.id"
+    )
+    connections: Mapped[list[Connection]] = relationship(
+        back_populates="person", cascade="all, delete-orphan"
+    )
+    tags: Mapped[list[Tag]] = relationship(secondary="person_tag", order_by="Tag.name")
+
+    def current_role(self) -> Role | None:
+        """The role without an end, most recently seen (None when no role is known)."""
+        current = [r for r in self.roles if r.ended_on is None]
+        if not current:
+            return None
+        return max(current, key=lambda r: (r.seen_at or r.created_at, r.id))
+
+    def emails(self) -> list[str]:
+        return [i.value for i in self.identities if i.kind == "email"]
+
+    def identity(self, kind: str) -> str | None:
+        return next((i.value for i in self.identities if i.kind == kind), None)
+
+
+class Identity(Base):
+    __tablename__ = "identity"
+    __table_args__ = (UniqueConstraint("kind", "value", name="uq_identity_kind_value"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    value: Mapped[str] = mapped_column(String(500))
+    source: Mapped[str | None] = mapped_column(String(40))
+
+    person: Mapped[Person] = relationship(back_populates="identities")
+
+
+class Organisation(Base):
+    __tablename__ = "organisation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    name_key: Mapped[str] = mapped_column(String(300), unique=True)
+
+
+class Role(Base):
+    __tablename__ = "role"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL"), index=True
+    )
+    title: Mapped[str | None] = mapped_column(String(300))
+    started_on: Mapped[date | None] = mapped_column(Date)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str | None] = mapped_column(String(40))
+    #: when the source reported this role (an export's date); orders roles of one person
+    seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_utcnow)
+
+    person: Mapped[Person] = relationship(back_populates="roles")
+    organisation: Mapped[Organisation | None] = relationship()
+
+
+class LifeEvent(Base):
+    """Something that happened to a person (a job change seen between two imports, ...)."""
+
+    __tablename__ = "life_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    summary: Mapped[str] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(40))
+
+
+class Connection(Base):
+    __tablename__ = "connection"
+    __table_args__ = (UniqueConstraint("person_id", "platform", name="uq_connection_person_platform"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    platform: Mapped[str] = mapped_column(String(40))
+    connected_on: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str | None] = mapped_column(String(40))
+
+    person: Mapped[Person] = relationship(back_populates="connections")
+
+
+class Interaction(Base):
+    __tablename__ = "interaction"
+    __table_args__ = (
+        UniqueConstraint("source", "external_id", name="uq_interaction_source_external"),
+        Index("ix_interaction_occurred_at", "occurred_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    channel: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(40))
+    duration_s: Mapped[int | None] = mapped_column(Integer)
+    direction: Mapped[str] = mapped_column(String(10), default="outbound")
+    summary: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(40), default="manual")
+    external_id: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_utcnow)
+
+    participants: Mapped[list[Person]] = relationship(
+        secondary="interaction_participant", order_by="Person.name"
+    )
+
+
+class InteractionParticipant(Base):
+    __tablename__ = "interaction_participant"
+    __table_args__ = (Index("ix_participant_person", "person_id", "interaction_id"),)
+
+    interaction_id: Mapped[int] = mapped_column(
+        ForeignKey("interaction.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
+
+
+class Favour(Base):
+    __tablename__ = "favour"
+    __table_args__ = (UniqueConstraint("source", "external_id", name="uq_favour_source_external"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    giver_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    receiver_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    source: Mapped[str] = mapped_column(String(40), default="manual")
+    external_id: Mapped[str | None] = mapped_column(String(300))
+
+    giver: Mapped[Person] = relationship(foreign_keys=[giver_id])
+    receiver: Mapped[Person] = relationship(foreign_keys=[receiver_id])
+
+
+class Commitment(Base):
+    __tablename__ = "commitment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    #: "me" when the user promised something, "them" when the person did
+    owed_by: Mapped[str] = mapped_column(String(10), default="me")
+    text: Mapped[str] = mapped_column(Text)
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    interaction_id: Mapped[int | None] = mapped_column(ForeignKey("interaction.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_utcnow)
+
+    person: Mapped[Person] = relationship()
+
+
+class Tag(Base):
+    __tablename__ = "tag"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    #: "interest", "group" or "tag"
+    kind: Mapped[str] = mapped_column(String(20), default="tag")
+
+
+class PersonTag(Base):
+    __tablename__ = "person_tag"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
+    tag_id: Mapped[int] = mapped_column(ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True)
+
+
+class Invitation(Base):
+    __tablename__ = "invitation"
+    __table_args__ = (UniqueConstraint("source", "external_id", name="uq_invitation_source_external"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    #: "incoming" (they invited the user) or "outgoing"
+    direction: Mapped[str] = mapped_column(String(10))
+    platform: Mapped[str] = mapped_column(String(40), default="linkedin")
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    message: Mapped[str | None] = mapped_column(Text)
+    #: "pending", "accepted", "declined"
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    source: Mapped[str] = mapped_column(String(40), default="manual")
+    external_id: Mapped[str | None] = mapped_column(String(300))
+
+    person: Mapped[Person] = relationship()
+
+
+class DuplicateProposal(Base):
+    __tablename__ = "duplicate_proposal"
+    __table_args__ = (UniqueConstraint("person_a_id", "person_b_id", name="uq_duplicate_pair"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_a_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    person_b_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(Text)
+    dismissed: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_utcnow)
+
+    person_a: Mapped[Person] = relationship(foreign_keys=[person_a_id])
+    person_b: Mapped[Person] = relationship(foreign_keys=[person_b_id])
+
+
+class HelpRequest(Base):
+    __tablename__ = "help_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class HelpRequestRecipient(Base):
+    __tablename__ = "help_request_recipient"
+
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("help_request.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class PeecStatement(Base):
+    __tablename__ = "peec_statement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event: Mapped[str | None] = mapped_column(String(300))
+    profession: Mapped[str] = mapped_column(Text)
+    expertise: Mapped[str] = mapped_column(Text)
+    environment: Mapped[str] = mapped_column(Text)
+    call_to_action: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_utcnow)
+
+
+class AgendaMark(Base):
+    __tablename__ = "agenda_mark"
+
+    #: the agenda item's stable id (kind and subject, e.g. "keep-in-touch:42")
+    item_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    #: "done", "snoozed" or "dismissed"
+    state: Mapped[str] = mapped_column(String(10))
+    until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    marked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Setting(Base):
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    #: JSON text
+    value: Mapped[str] = mapped_column(Text)
