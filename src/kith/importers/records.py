@@ -1,0 +1,93 @@
+"""The records every importer yields and the storing function consumes.
+
+Importers never touch the database: they turn a file into these plain records. People are referred to
+by ``PersonRef`` (whatever the file knows: a name, emails, a phone, a profile URL); the storing function
+resolves a reference to an existing person (same email, phone or profile URL) or creates one.
+Directions are relative to the user (``outbound``: the user reached out or gave).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass
+class PersonRef:
+    """How a file names a person; any field may be missing."""
+
+    name: str | None = None
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    linkedin: str | None = None
+    #: other handles as (kind, value), e.g. ("twitter", "@jane")
+    handles: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class PersonRecord:
+    """A contact: who they are, where they work, and how the user is connected to them."""
+
+    ref: PersonRef
+    company: str | None = None
+    title: str | None = None
+    tags: list[str] = field(default_factory=list)
+    notes: str | None = None
+    #: the platform of a connection this record proves (e.g. "linkedin"), with its date
+    platform: str | None = None
+    connected_on: date | None = None
+    #: when the source saw this (an export's date): dates role changes
+    seen_at: datetime | None = None
+    where: str = ""
+
+
+@dataclass
+class InteractionRecord:
+    """Something that happened between the user and ``participants``."""
+
+    occurred_at: datetime
+    channel: str
+    kind: str
+    participants: list[PersonRef]
+    direction: str = "outbound"
+    duration_s: int | None = None
+    summary: str | None = None
+    external_id: str | None = None
+    where: str = ""
+
+
+@dataclass
+class FavourRecord:
+    """A favour between the user and a person; ``direction`` "given" (by the user) or "received"."""
+
+    person: PersonRef
+    kind: str
+    direction: str
+    occurred_at: datetime
+    note: str | None = None
+    external_id: str | None = None
+    where: str = ""
+
+
+@dataclass
+class InvitationRecord:
+    """A connection request; ``direction`` "incoming" or "outgoing"."""
+
+    person: PersonRef
+    direction: str
+    sent_at: datetime | None
+    message: str | None = None
+    platform: str = "linkedin"
+    external_id: str | None = None
+    where: str = ""
+
+
+@dataclass
+class Skipped:
+    """A row that was merely odd: counted and reported in the summary, never fatal."""
+
+    reason: str
+    where: str = ""
+
+
+Record = PersonRecord | InteractionRecord | FavourRecord | InvitationRecord | Skipped

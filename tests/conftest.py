@@ -1,0 +1,71 @@
+"""Shared test fixtures: every test gets its own KITH_HOME (a real SQLite file) and a fixed clock."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kith.cli import app
+from kith.store.db import dispose_engines
+
+#: the fixed "now" every test runs at unless it sets KITH_NOW itself
+NOW = "2026-06-15T12:00:00+00:00"
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@pytest.fixture(autouse=True)
+def kith_home(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    monkeypatch.setenv("KITH_HOME", str(home))
+    monkeypatch.delenv("KITH_DATABASE_URL", raising=False)
+    monkeypatch.setenv("KITH_NOW", NOW)
+    monkeypatch.setenv("KITH_DEMO_HOME", str(tmp_path / "demo"))
+    monkeypatch.setenv("TZ", "UTC")
+    dispose_engines()
+    yield home
+    dispose_engines()
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self):
+        return json.loads(self.stdout)
+
+
+def run_cli(*args: str, input: str | None = None) -> Result:
+    """Run ``kith ARGS...`` in-process, the way a user would, and capture what it printed."""
+    result = CliRunner().invoke(app, list(args), input=input)
+    return Result(result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture
+def kith():
+    """``kith(*args)`` runs a command; it fails the test (with the output) on a non-zero exit."""
+
+    def invoke(*args: str, expect: int = 0, input: str | None = None) -> Result:
+        result = run_cli(*args, input=input)
+        assert result.exit_code == expect, (
+            f"kith {' '.join(args)} exited {result.exit_code}\nstdout:{result.stdout}\nstderr:{result.stderr}"
+        )
+        return result
+
+    return invoke
+
+
+def assert_user_error(result: Result, *fragments: str) -> None:
+    """A bad-input failure: status 2, one stderr line starting 'error:', no traceback."""
+    assert result.exit_code == 2, result
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    for fragment in fragments:
+        assert fragment.lower() in lines[0].lower(), (fragment, lines[0])
