@@ -8,6 +8,7 @@ Directions are relative to the user (``outbound``: the user reached out or gave)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -91,3 +92,17 @@ class Skipped:
 
 
 Record = PersonRecord | InteractionRecord | FavourRecord | InvitationRecord | Skipped
+
+
+@dataclass
+class ImportOptions:
+    """What a parser may need beyond the file: who the user is, the time, a progress callback."""
+
+    #: the user's identities (normalised), to tell the user apart from the people in a file
+    me_emails: list[str] = field(default_factory=list)
+    me_names: list[str] = field(default_factory=list)
+    me_linkedin: list[str] = field(default_factory=list)
+    #: "now" for the import (dates relative phrases, the export date when the file has none)
+    now: datetime | None = None
+    #: called with the number of bytes read since the last call, for a progress bar
+    progress: Callable[[int], None] | None = None
