@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,7 @@ def kith_home(tmp_path, monkeypatch):
     monkeypatch.setenv("KITH_NOW", NOW)
     monkeypatch.setenv("KITH_DEMO_HOME", str(tmp_path / "demo"))
     monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
     dispose_engines()
     yield home
     dispose_engines()

@@ -26,10 +26,11 @@ def parse_iso(text: str) -> datetime | None:
     """Parse an ISO 8601 date or timestamp (naive = local time); None if it is not ISO."""
     text = text.strip()
     try:
-        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        # a bare date means that day, at noon (like a date phrase), so it never slips a day across zones
+        value = datetime.combine(date.fromisoformat(text), time(12, 0))
     except ValueError:
         try:
-            value = datetime.combine(date.fromisoformat(text), time(12, 0))
+            value = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
             return None
     if value.tzinfo is None:

@@ -38,3 +38,8 @@ def ago(when: datetime | None, now: datetime) -> str:
     if days < 730:
         return f"{int(days // 30.44)} months ago"
     return f"{days / 365.25:.0f} years ago"
+
+
+def can_ask() -> bool:
+    """True when a person is at the terminal to answer a confirmation prompt."""
+    return sys.stdin.isatty()

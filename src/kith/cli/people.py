@@ -295,8 +295,7 @@ def forget(
 
     Example: kith forget "Jane Doe" --yes
     """
-    import sys
-
+    from kith.cli import output
     from kith.errors import BadInput
     from kith.people import describe, forget_person, resolve
     from kith.store.db import transaction
@@ -305,7 +304,7 @@ def forget(
         person = resolve(session, name)
         label = describe(person)
         if not yes:
-            if not sys.stdin.isatty():
+            if not output.can_ask():
                 raise BadInput(f"forgetting {label} cannot be undone; add --yes to confirm")
             typer.confirm(f"Forget {label} and everything only about them?", abort=True)
         removed = forget_person(session, person)

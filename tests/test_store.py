@@ -1,0 +1,118 @@
+"""The store: migrations applied on open, SQLite settings, schema revisions."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlalchemy import inspect, text
+
+from kith.errors import StoreError
+from kith.settings import Settings
+from kith.store import db
+from kith.store.schema import Base
+
+
+def _settings(tmp_path) -> Settings:
+    return Settings(home=tmp_path, database_url=f"sqlite:///{tmp_path / 'kith.db'}")
+
+
+def test_opening_an_empty_database_applies_every_migration(tmp_path):
+    engine = db.open_engine(_settings(tmp_path))
+    assert db.stored_revision(engine) == db.HEAD_REVISION
+    tables = set(inspect(engine).get_table_names())
+    assert set(Base.metadata.tables) <= tables
+
+
+def test_head_revision_constant_matches_alembic_head():
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(db.alembic_config())
+    assert script.get_current_head() == db.HEAD_REVISION
+
+
+def test_migrated_schema_matches_the_models(tmp_path):
+    """Autogenerate finds nothing to do: the migrations build exactly the schema the models describe."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    engine = db.open_engine(_settings(tmp_path))
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_every_revision_upgrades_from_the_one_before(tmp_path):
+    """Upgrade step by step from an empty database through each revision to head, keeping data."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(db.alembic_config())
+    revisions = [r.revision for r in reversed(list(script.walk_revisions()))]
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'steps.db'}")
+    db.upgrade(engine, revisions[0])
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO person (name, name_key, is_me, created_at, updated_at) VALUES ('A B', 'a b', 0, '2026-01-01', '2026-01-01')"
+            )
+        )
+    for revision in revisions[1:]:
+        db.upgrade(engine, revision)
+        assert db.stored_revision(engine) == revision
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT name FROM person")).scalar() == "A B"
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path):
+    engine = db.open_engine(_settings(tmp_path))
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 1000
+
+
+def test_a_database_from_a_newer_kith_is_refused(tmp_path):
+    settings = _settings(tmp_path)
+    db.open_engine(settings)
+    db.dispose_engines()
+    with sqlite3.connect(tmp_path / "kith.db") as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(StoreError, match="newer than this kith"):
+        db.open_engine(settings)
+
+
+def test_a_failed_transaction_writes_nothing(tmp_path):
+    from kith.store.schema import Person
+
+    settings = _settings(tmp_path)
+    with pytest.raises(RuntimeError), db.transaction(settings) as session:
+        session.add(Person(name="Half Written", name_key="half written"))
+        session.flush()
+        raise RuntimeError("boom")
+    with db.transaction(settings) as session:
+        assert session.query(Person).count() == 0
+
+
+def test_kith_home_defaults_to_the_platform_data_folder(monkeypatch):
+    from kith.settings import default_home, get_settings
+
+    monkeypatch.delenv("KITH_HOME")
+    settings = get_settings()
+    assert settings.home == default_home()
+    assert settings.database_url.endswith("kith.db")
+
+
+def test_kith_database_url_selects_another_database(monkeypatch, tmp_path):
+    from kith.settings import get_settings
+
+    monkeypatch.setenv("KITH_DATABASE_URL", f"sqlite:///{tmp_path / 'other.db'}")
+    assert get_settings().database_url.endswith("other.db")
+
+
+def test_unwritable_home_is_a_clear_error(monkeypatch, tmp_path, kith):
+    from conftest import assert_user_error
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("KITH_HOME", str(blocker / "home"))
+    assert_user_error(kith("people", expect=2), "cannot create the data folder")

@@ -1,0 +1,37 @@
+from datetime import UTC, datetime
+
+import pytest
+
+from kith.errors import BadInput
+from kith.when import parse_when
+
+NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)  # a Monday; tests run with TZ=UTC
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-03-01", datetime(2026, 3, 1, 12, 0, tzinfo=UTC)),
+        ("2026-03-01T08:15", datetime(2026, 3, 1, 8, 15, tzinfo=UTC)),
+        ("2026-03-01T08:15:00+02:00", datetime(2026, 3, 1, 6, 15, tzinfo=UTC)),
+        ("2026-03-01T08:15:00Z", datetime(2026, 3, 1, 8, 15, tzinfo=UTC)),
+        ("yesterday", datetime(2026, 6, 14, 12, 0, tzinfo=UTC)),
+        ("last friday 3pm", datetime(2026, 6, 12, 15, 0, tzinfo=UTC)),
+        ("3 days ago", datetime(2026, 6, 12, 12, 0, tzinfo=UTC)),
+        ("in 2 weeks", datetime(2026, 6, 29, 12, 0, tzinfo=UTC)),
+    ],
+)
+def test_parses_iso_and_phrases(text, expected):
+    assert parse_when(text, NOW) == expected
+
+
+@pytest.mark.parametrize("text", ["", "   ", "whenever", "the 45th of Smarch"])
+def test_unreadable_dates_are_bad_input(text):
+    with pytest.raises(BadInput):
+        parse_when(text, NOW)
+
+
+def test_past_only_refuses_the_future():
+    with pytest.raises(BadInput, match="future"):
+        parse_when("tomorrow", NOW, past_only=True)
+    assert parse_when("tomorrow", NOW) > NOW
