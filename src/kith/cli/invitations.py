@@ -1,0 +1,157 @@
+"""Invitation commands: invitations (list with advice, add, accept, decline) and policy."""
+
+from __future__ import annotations
+
+import typer
+
+from kith.cli.output import console, print_json
+
+invitations_app = typer.Typer(
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(invitations_app, name="invitations")
+    app.command("policy")(policy)
+
+
+@invitations_app.callback()
+def invitations(
+    ctx: typer.Context,
+    json_out: bool = typer.Option(False, "--json", help="Print JSON (a list of invitations)."),
+) -> None:
+    """List pending invitations with accept/decline advice under your policy, and the reason.
+
+    Subcommands record invitations and your decisions; kith policy sets the rule.
+
+    Example: kith invitations --json
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from kith.clock import now
+    from kith.policy import get_policy, invitation_advice
+    from kith.store.db import transaction
+
+    with transaction() as session:
+        advice = invitation_advice(session, now())
+        rule = get_policy(session).describe()
+    if json_out:
+        print_json(advice)
+        return
+    out = console()
+    if not advice:
+        out.print("No pending invitations.", markup=False)
+        return
+    for item in advice:
+        sent = f", sent {item['sent_at'][:10]}" if item["sent_at"] else ""
+        out.print(
+            f"{item['advice'].upper():<8}{item['person']} ({item['platform']}{sent}): {item['reason']}",
+            markup=False,
+        )
+        if item["message"]:
+            out.print(f"        message: {item['message']}", markup=False)
+    out.print(f"{len(advice)} pending; your policy: {rule}", markup=False)
+
+
+@invitations_app.command("add")
+def add(
+    name: str = typer.Argument(..., help="Who invited you (a NAME in kith, or a new person's full name)."),
+    message: str = typer.Option(None, "--message", help="The note that came with the invitation."),
+    when: str = typer.Option(None, "--when", help="When it was sent (default: now)."),
+    platform: str = typer.Option("linkedin", "--platform", help="Where the invitation came from."),
+) -> None:
+    """Record an incoming invitation by hand (a new name adds the person).
+
+    Example: kith invitations add "Sam Lee" --message "We met at PyCon" --when yesterday
+    """
+    from kith.clock import now
+    from kith.errors import UnknownPerson
+    from kith.people import PersonFields, add_person, resolve
+    from kith.policy import add_invitation
+    from kith.store.db import transaction
+    from kith.when import parse_when
+
+    current = now()
+    sent = parse_when(when, current, past_only=True) if when else current
+    with transaction() as session:
+        added = False
+        try:
+            person = resolve(session, name)
+        except UnknownPerson:
+            person = add_person(session, PersonFields(name=name), now=current)
+            added = True
+        add_invitation(session, person, when=sent, message=message, platform=platform)
+        label = f"{person.name} (#{person.id})"
+    note = " (added as a new person)" if added else ""
+    console().print(f"Recorded an invitation from {label}{note}", markup=False)
+
+
+def _decide(name: str, decision: str) -> None:
+    from kith.clock import now
+    from kith.people import resolve
+    from kith.policy import decide_invitation
+    from kith.store.db import transaction
+
+    with transaction() as session:
+        person = resolve(session, name)
+        invitation = decide_invitation(session, person, decision, now=now())
+        label, platform = person.name, invitation.platform
+    if decision == "accepted":
+        console().print(f"Accepted: {label} is now a connection on {platform}", markup=False)
+    else:
+        console().print(f"Declined the invitation from {label}", markup=False)
+
+
+@invitations_app.command("accept")
+def accept(name: str = typer.Argument(..., help="Whose invitation.")) -> None:
+    """Accept someone's pending invitation (records the connection).
+
+    Example: kith invitations accept "Sam Lee"
+    """
+    _decide(name, "accepted")
+
+
+@invitations_app.command("decline")
+def decline(name: str = typer.Argument(..., help="Whose invitation.")) -> None:
+    """Decline someone's pending invitation.
+
+    Example: kith invitations decline "Sam Lee"
+    """
+    _decide(name, "declined")
+
+
+def policy(
+    met_in_person: bool = typer.Option(
+        None,
+        "--met-in-person/--any",
+        help="--met-in-person: having met in person is enough to accept; "
+        "--any: meeting in person counts as one conversation like any other.",
+    ),
+    conversations: int = typer.Option(
+        None, "--conversations", help="Two-way conversations that are enough to accept (default 2)."
+    ),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Show or set your policy for accepting invitations.
+
+    A two-way conversation is a meeting, video or phone call, or a written message answered by the other
+    side within 14 days; likes and comments never count.
+
+    Example: kith policy --met-in-person --conversations 3
+    """
+    from dataclasses import asdict
+
+    from kith.policy import get_policy, set_policy
+    from kith.store.db import transaction
+
+    with transaction() as session:
+        if met_in_person is None and conversations is None:
+            current = get_policy(session)
+        else:
+            current = set_policy(session, met_in_person=met_in_person, conversations=conversations)
+    if json_out:
+        print_json(asdict(current))
+        return
+    console().print(f"Your policy: {current.describe()}.", markup=False)

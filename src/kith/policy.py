@@ -1,0 +1,286 @@
+"""The invitation policy: whether to accept a connection request, and why, in plain words.
+
+Quantity is not the point of networking; many people keep a rule for whom they link to. kith's rule is
+the user's own (stored in the ``Setting`` row ``invitation_policy``):
+
+- **met in person** (``met_in_person``, default on): having met in person (any ``in_person`` interaction:
+  coffee, lunch, meeting, event...) is enough to accept;
+- **two-way conversations** (``conversations``, N, default 2): at least N two-way conversations are enough
+  to accept, whatever the channel.
+
+A *two-way conversation* is, precisely:
+
+- every live interaction (in person, video, phone call), whoever started it: both sides speak; or
+- a written exchange (email or message): one written interaction in one direction answered by one in the
+  other direction within ``REPLY_WINDOW_DAYS`` (14) days. Messages are paired greedily in time order and
+  each message belongs to at most one exchange, so five unanswered emails count as none and a
+  ping-pong of four messages counts as two.
+
+Social reactions (likes, comments, endorsements) never count: a like is not a conversation. Co-presence
+with no direction (``mutual``) in writing, such as being copied on the same thread, does not count
+either.
+
+Everyone else gets "decline" advice with the reason: what is missing for the policy to be met.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from kith.errors import BadInput, Conflict, NotFound
+from kith.store.schema import (
+    Connection,
+    Interaction,
+    InteractionParticipant,
+    Invitation,
+    Person,
+    Setting,
+)
+
+POLICY_KEY = "invitation_policy"
+DEFAULT_CONVERSATIONS = 2
+#: a written message answered within this many days forms one two-way conversation with its answer
+REPLY_WINDOW_DAYS = 14
+LIVE_CHANNELS = ("in_person", "video", "call")
+WRITTEN_CHANNELS = ("email", "message")
+#: more than this many conversations would be a policy nobody can meet
+MAX_CONVERSATIONS = 100
+
+
+@dataclass
+class Policy:
+    """The user's rule for accepting invitations."""
+
+    met_in_person: bool = True
+    conversations: int = DEFAULT_CONVERSATIONS
+
+    def describe(self) -> str:
+        """The rule as a sentence: "accept people you have met in person, or after 2 two-way conversations"."""
+        talk = f"{self.conversations} two-way conversation{'s' if self.conversations != 1 else ''}"
+        if self.met_in_person:
+            return f"accept people you have met in person, or after at least {talk}"
+        return f"accept people after at least {talk} (meeting in person counts as one)"
+
+
+def read_setting(session: Session, key: str, default=None):
+    """The JSON value stored under ``key`` in the Setting table (``default`` when unset)."""
+    row = session.get(Setting, key)
+    return default if row is None else json.loads(row.value)
+
+
+def write_setting(session: Session, key: str, value) -> None:
+    row = session.get(Setting, key)
+    text = json.dumps(value, sort_keys=True)
+    if row is None:
+        session.add(Setting(key=key, value=text))
+    else:
+        row.value = text
+    session.flush()
+
+
+def get_policy(session: Session) -> Policy:
+    stored = read_setting(session, POLICY_KEY, {}) or {}
+    return Policy(
+        met_in_person=bool(stored.get("met_in_person", True)),
+        conversations=int(stored.get("conversations", DEFAULT_CONVERSATIONS)),
+    )
+
+
+def set_policy(
+    session: Session, *, met_in_person: bool | None = None, conversations: int | None = None
+) -> Policy:
+    """Change the policy (None leaves a part as it is) and return it."""
+    policy = get_policy(session)
+    if conversations is not None:
+        if not 1 <= conversations <= MAX_CONVERSATIONS:
+            raise BadInput(f"--conversations must be between 1 and {MAX_CONVERSATIONS}")
+        policy.conversations = conversations
+    if met_in_person is not None:
+        policy.met_in_person = met_in_person
+    write_setting(session, POLICY_KEY, asdict(policy))
+    return policy
+
+
+# ------------------------------------------------------------------------------------- conversations
+
+
+@dataclass
+class ContactSummary:
+    """What the policy looks at for one person."""
+
+    conversations: int
+    last_in_person: datetime | None
+    social_only: int  # reactions, which do not count
+
+
+def count_conversations(rows: list[tuple[datetime, str, str]]) -> int:
+    """Two-way conversations in ``(occurred_at, channel, direction)`` rows (see the module docstring)."""
+    live = sum(1 for _, channel, _ in rows if channel in LIVE_CHANNELS)
+    written = sorted(
+        (when, direction)
+        for when, channel, direction in rows
+        if channel in WRITTEN_CHANNELS and direction in ("outbound", "inbound")
+    )
+    exchanges = 0
+    window = timedelta(days=REPLY_WINDOW_DAYS)
+    opener: tuple[datetime, str] | None = None
+    for when, direction in written:
+        if opener is not None and direction != opener[1] and when - opener[0] <= window:
+            exchanges += 1
+            opener = None
+        else:
+            # an unanswered message (or a second one in the same direction) waits for an answer
+            opener = (when, direction)
+    return live + exchanges
+
+
+def contact_summaries(session: Session, person_ids: list[int], as_of: datetime) -> dict[int, ContactSummary]:
+    """Per person: two-way conversations and the last meeting in person, up to ``as_of``."""
+    rows: dict[int, list[tuple[datetime, str, str]]] = {pid: [] for pid in person_ids}
+    query = (
+        select(
+            InteractionParticipant.person_id,
+            Interaction.occurred_at,
+            Interaction.channel,
+            Interaction.direction,
+        )
+        .join(Interaction, Interaction.id == InteractionParticipant.interaction_id)
+        .where(InteractionParticipant.person_id.in_(person_ids), Interaction.occurred_at <= as_of)
+    )
+    for pid, when, channel, direction in session.execute(query):
+        rows[pid].append((when, channel, direction))
+    result = {}
+    for pid, items in rows.items():
+        in_person = [when for when, channel, _ in items if channel == "in_person"]
+        result[pid] = ContactSummary(
+            conversations=count_conversations(items),
+            last_in_person=max(in_person) if in_person else None,
+            social_only=sum(1 for _, channel, _ in items if channel == "social"),
+        )
+    return result
+
+
+def advise(policy: Policy, summary: ContactSummary) -> tuple[str, str]:
+    """("accept" or "decline", the reason in plain words) for one person under ``policy``."""
+    n = summary.conversations
+    talks = f"{n} two-way conversation{'s' if n != 1 else ''}"
+    if policy.met_in_person and summary.last_in_person is not None:
+        return "accept", f"you met in person on {summary.last_in_person:%Y-%m-%d}"
+    if n >= policy.conversations:
+        return "accept", f"{talks}; your policy asks for {policy.conversations}"
+    wanted = f"{policy.conversations}" + (" or a meeting in person" if policy.met_in_person else "")
+    if n == 0:
+        extra = f" ({summary.social_only} social reactions do not count)" if summary.social_only else ""
+        return "decline", f"no two-way conversation yet{extra}; your policy asks for {wanted}"
+    return "decline", f"only {talks}; your policy asks for {wanted}"
+
+
+# ------------------------------------------------------------------------------------- invitations
+
+
+def pending_invitations(session: Session) -> list[Invitation]:
+    """Incoming invitations not decided yet, oldest first."""
+    return list(
+        session.scalars(
+            select(Invitation)
+            .where(Invitation.direction == "incoming", Invitation.status == "pending")
+            .options(selectinload(Invitation.person))
+            .order_by(Invitation.sent_at.is_(None), Invitation.sent_at, Invitation.id)
+        )
+    )
+
+
+def invitation_advice(session: Session, as_of: datetime) -> list[dict]:
+    """Every pending incoming invitation with the advice and its reason."""
+    policy = get_policy(session)
+    invitations = pending_invitations(session)
+    summaries = contact_summaries(session, [i.person_id for i in invitations], as_of)
+    advice = []
+    for invitation in invitations:
+        summary = summaries[invitation.person_id]
+        decision, reason = advise(policy, summary)
+        advice.append(
+            {
+                "id": invitation.id,
+                "person": invitation.person.name,
+                "person_id": invitation.person_id,
+                "platform": invitation.platform,
+                "sent_at": invitation.sent_at.isoformat() if invitation.sent_at else None,
+                "message": invitation.message,
+                "conversations": summary.conversations,
+                "met_in_person": summary.last_in_person.isoformat() if summary.last_in_person else None,
+                "advice": decision,
+                "reason": reason,
+            }
+        )
+    return advice
+
+
+def add_invitation(
+    session: Session,
+    person: Person,
+    *,
+    when: datetime,
+    message: str | None = None,
+    platform: str = "linkedin",
+) -> Invitation:
+    """Record an incoming invitation from ``person`` (one pending invitation per person and platform)."""
+    if person.is_me:
+        raise BadInput("you cannot invite yourself")
+    platform = platform.strip().lower()
+    if not platform:
+        raise BadInput("a platform cannot be empty")
+    existing = session.scalar(
+        select(Invitation).where(
+            Invitation.person_id == person.id,
+            Invitation.platform == platform,
+            Invitation.direction == "incoming",
+            Invitation.status == "pending",
+        )
+    )
+    if existing is not None:
+        raise Conflict(f"{person.name} already has a pending invitation on {platform}")
+    invitation = Invitation(
+        person_id=person.id,
+        direction="incoming",
+        platform=platform,
+        sent_at=when,
+        message=(message or "").strip() or None,
+        status="pending",
+    )
+    session.add(invitation)
+    session.flush()
+    return invitation
+
+
+def decide_invitation(session: Session, person: Person, decision: str, *, now: datetime) -> Invitation:
+    """Accept or decline ``person``'s pending invitation; accepting records the connection."""
+    if decision not in ("accepted", "declined"):
+        raise BadInput(f"unknown decision {decision!r}")
+    pending = [i for i in pending_invitations(session) if i.person_id == person.id]
+    if not pending:
+        raise NotFound(f"no pending invitation from {person.name}")
+    invitation = pending[0]
+    invitation.status = decision
+    if decision == "accepted":
+        connected = session.scalar(
+            select(Connection).where(
+                Connection.person_id == person.id, Connection.platform == invitation.platform
+            )
+        )
+        if connected is None:
+            session.add(
+                Connection(
+                    person_id=person.id,
+                    platform=invitation.platform,
+                    connected_on=now.date(),
+                    source="invitation",
+                )
+            )
+    session.flush()
+    return invitation

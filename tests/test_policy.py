@@ -1,0 +1,125 @@
+"""Invitations and the acceptance policy: advice with the reason a user reads."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from conftest import assert_user_error
+
+from kith.policy import count_conversations
+
+
+def _advice(kith):
+    return {item["person"]: item for item in kith("invitations", "--json").json()}
+
+
+def _setup(kith):
+    kith("add", "Ann Met")
+    kith("log", "coffee", "Ann Met", "--when", "2026-03-02")
+    kith("invitations", "add", "Ann Met", "--when", "2026-06-01", "--message", "great coffee")
+    kith("add", "Bob Writer")
+    kith("log", "email", "Bob Writer", "--when", "2026-05-01")
+    kith("log", "email", "Bob Writer", "--inbound", "--when", "2026-05-03")
+    kith("invitations", "add", "Bob Writer", "--when", "2026-06-02")
+
+
+def test_met_in_person_is_accepted_with_the_date(kith):
+    _setup(kith)
+    ann = _advice(kith)["Ann Met"]
+    assert ann["advice"] == "accept"
+    assert ann["reason"] == "you met in person on 2026-03-02"
+    assert ann["message"] == "great coffee"
+    out = kith("invitations").stdout
+    assert "ACCEPT  Ann Met (linkedin, sent 2026-06-01): you met in person on 2026-03-02" in out
+    assert "message: great coffee" in out
+
+
+def test_one_exchange_is_not_enough_under_the_default_policy(kith):
+    _setup(kith)
+    bob = _advice(kith)["Bob Writer"]
+    assert bob["advice"] == "decline"
+    assert bob["conversations"] == 1
+    assert bob["reason"] == "only 1 two-way conversation; your policy asks for 2 or a meeting in person"
+
+
+def test_lowering_the_policy_turns_the_advice(kith):
+    _setup(kith)
+    assert "at least 1 two-way conversation" in kith("policy", "--conversations", "1").stdout
+    bob = _advice(kith)["Bob Writer"]
+    assert bob["advice"] == "accept"
+    assert bob["reason"] == "1 two-way conversation; your policy asks for 1"
+    assert kith("policy", "--json").json() == {"met_in_person": True, "conversations": 1}
+
+
+def test_any_policy_counts_a_meeting_as_one_conversation(kith):
+    _setup(kith)
+    kith("policy", "--any")
+    ann = _advice(kith)["Ann Met"]
+    assert ann["advice"] == "decline"
+    assert ann["reason"] == "only 1 two-way conversation; your policy asks for 2"
+    kith("log", "call", "Ann Met", "--inbound", "--when", "2026-04-01")
+    assert _advice(kith)["Ann Met"]["advice"] == "accept"
+
+
+def test_stranger_added_by_invitation_only_likes_do_not_count(kith):
+    out = kith("invitations", "add", "Zed Stranger").stdout
+    assert "added as a new person" in out
+    kith("log", "like", "Zed Stranger", "--inbound", "--when", "2026-06-10")
+    kith("log", "comment", "Zed Stranger", "--when", "2026-06-11")
+    zed = _advice(kith)["Zed Stranger"]
+    assert zed["advice"] == "decline"
+    assert zed["reason"] == (
+        "no two-way conversation yet (2 social reactions do not count); "
+        "your policy asks for 2 or a meeting in person"
+    )
+
+
+def test_accept_records_the_connection_and_leaves_the_list(kith):
+    _setup(kith)
+    out = kith("invitations", "accept", "Ann Met").stdout
+    assert "Accepted: Ann Met is now a connection on linkedin" in out
+    kith("invitations", "decline", "Bob Writer")
+    assert kith("invitations", "--json").json() == []
+    assert "No pending invitations." in kith("invitations").stdout
+    show = kith("show", "Ann Met", "--json").json()
+    assert show["connections"][0]["platform"] == "linkedin"
+    assert show["connections"][0]["connected_on"] == "2026-06-15"
+
+
+def test_bad_input(kith):
+    _setup(kith)
+    kith("invitations", "accept", "Ann Met")
+    assert_user_error(
+        kith("invitations", "accept", "Ann Met", expect=2), "no pending invitation from Ann Met"
+    )
+    assert_user_error(kith("invitations", "add", "Bob Writer", expect=2), "already has a pending invitation")
+    assert_user_error(
+        kith("invitations", "add", "Carl", "--when", "someday maybe", expect=2), "cannot read the date"
+    )
+    assert_user_error(kith("policy", "--conversations", "0", expect=2), "between 1 and 100")
+    assert_user_error(kith("invitations", "decline", "Nobody Here", expect=2), "nobody called")
+    # nothing was half-written by the failed add
+    assert "Carl" not in {p["name"] for p in kith("people", "--json").json()}
+
+
+def _t(day: int) -> datetime:
+    return datetime(2026, 1, day, 12, tzinfo=UTC)
+
+
+def test_two_way_conversation_definition():
+    out, inn = "outbound", "inbound"
+    # five unanswered emails are no conversation
+    assert count_conversations([(_t(d), "email", out) for d in range(1, 6)]) == 0
+    # ping-pong of four messages is two exchanges
+    assert (
+        count_conversations(
+            [(_t(1), "email", out), (_t(2), "email", inn), (_t(3), "message", out), (_t(4), "message", inn)]
+        )
+        == 2
+    )
+    # an answer more than 14 days later does not close the exchange
+    assert count_conversations([(_t(1), "email", out), (_t(20), "email", inn)]) == 0
+    # a live call counts whoever started it; social reactions never count; copied-together mail does not
+    assert (
+        count_conversations([(_t(1), "call", inn), (_t(2), "social", out), (_t(3), "email", "mutual")]) == 1
+    )
