@@ -1,0 +1,103 @@
+"""Import commands: ``kith import FORMAT PATH`` and ``kith duplicates``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from kith.cli.output import console, print_json
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(import_file)
+    app.command("duplicates")(duplicates)
+
+
+def import_file(
+    fmt: str = typer.Argument(
+        ...,
+        metavar="FORMAT",
+        help="linkedin, interactions (and vcard, google, calendar, mbox where installed).",
+    ),
+    path: Path = typer.Argument(..., help="The file, or for linkedin the export's .zip or unzipped folder."),
+    me: list[str] = typer.Option(
+        [], "--me", help="Who you are in the file: your email, profile URL, name or log key (repeatable)."
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be imported; write nothing."),
+    json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    no_progress: bool = typer.Option(False, "--no-progress", help="Do not show a progress bar."),
+) -> None:
+    """Import people and history from a file, all or nothing; importing it again adds nothing.
+
+    Example: kith import linkedin ~/Downloads/Basic_LinkedInDataExport.zip --dry-run
+    """
+    from kith.clock import now
+    from kith.importers.store import run_import
+
+    summary = run_import(fmt, path, me=me, dry_run=dry_run, now=now(), progress=not no_progress)
+    if json_out:
+        print_json(summary.as_dict())
+        return
+    out = console()
+    head = "Would import" if dry_run else "Imported"
+    out.print(
+        f"{head} {summary.format} {summary.path}" + (" (dry run: nothing written)" if dry_run else ""),
+        markup=False,
+    )
+    for kind, counts in summary.counts.items():
+        if sum(counts.values()):
+            figures = ", ".join(f"{o} {counts[o]}" for o in ("added", "updated", "unchanged") if counts[o])
+            out.print(f"  {kind:<13} {figures}", markup=False)
+    if summary.job_changes:
+        out.print(
+            f"  job changes   {summary.job_changes} (the agenda will suggest congratulations)", markup=False
+        )
+    if summary.duplicates_proposed:
+        out.print(
+            f"  duplicates    {summary.duplicates_proposed} proposed (see: kith duplicates)", markup=False
+        )
+    if summary.skipped:
+        out.print(f"  skipped       {summary.skipped_total}:", markup=False)
+        for reason, count in summary.skipped.most_common():
+            first = summary.skipped_where.get(reason)
+            out.print(f"    {count} {reason}" + (f" (first: {first})" if first else ""), markup=False)
+    if not (summary.added or summary.updated or summary.unchanged or summary.skipped):
+        out.print("  nothing found to import", markup=False)
+
+
+def duplicates(
+    dismiss: int = typer.Option(
+        None, "--dismiss", metavar="ID", help="Mark proposal ID as two different people."
+    ),
+    show_all: bool = typer.Option(False, "--all", help="Include dismissed proposals."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List people who might be the same person (proposed by imports); merge them with kith merge.
+
+    Example: kith duplicates   then   kith merge "#12" "#40"   or   kith duplicates --dismiss 3
+    """
+    from kith.duplicates import dismiss as dismiss_proposal
+    from kith.duplicates import proposal_record, proposals
+    from kith.store.db import transaction
+
+    with transaction() as session:
+        if dismiss is not None:
+            proposal = dismiss_proposal(session, dismiss)
+            label = f"#{proposal.id}: {proposal.person_a.name} and {proposal.person_b.name}"
+        else:
+            records = [proposal_record(p) for p in proposals(session, include_dismissed=show_all)]
+    if dismiss is not None:
+        console().print(f"Dismissed proposal {label} (they stay two people)", markup=False)
+        return
+    if json_out:
+        print_json(records)
+        return
+    out = console()
+    if not records:
+        out.print("No duplicate proposals.", markup=False)
+        return
+    for r in records:
+        flag = " (dismissed)" if r["dismissed"] else ""
+        out.print(f"#{r['id']}{flag}  {r['a']['label']}  <->  {r['b']['label']}", markup=False)
+        out.print(f'      {r["reason"]}; merge: kith merge "#{r["a"]["id"]}" "#{r["b"]["id"]}"', markup=False)
