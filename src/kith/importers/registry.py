@@ -29,6 +29,10 @@ def _lazy(module: str, function: str = "parse") -> Parser:
 REGISTRY: dict[str, Parser] = {
     "linkedin": _lazy("linkedin"),
     "interactions": _lazy("interactions_csv"),
+    "vcard": _lazy("vcard"),
+    "google": _lazy("google"),
+    "calendar": _lazy("calendar"),
+    "mbox": _lazy("mbox"),
 }
 
 

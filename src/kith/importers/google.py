@@ -1,0 +1,104 @@
+"""Google Contacts CSV exports to person records.
+
+Two layouts exist, both mapped by column name, never position:
+
+- the current one: ``First Name,Middle Name,Last Name,...,Organization Name,Organization Title,...,
+  Labels,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value,...``;
+- the legacy one: ``Name,Given Name,Additional Name,Family Name,...,Group Membership,E-mail 1 - Type,
+  E-mail 1 - Value,...,Organization 1 - Name,Organization 1 - Title,...``.
+
+Numbered groups (``E-mail 2 - Value``, ...) may be any in number, and one cell may hold several values
+joined by `` ::: ``. Labels and groups become tags, except Google's own (``* myContacts``, ``* starred``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from kith.errors import BadInput
+from kith.identities import normalize_email
+from kith.importers.records import ImportOptions, PersonRecord, PersonRef, Record, Skipped
+from kith.importers.tabular import Table, cell, column_key, read_table
+from kith.importers.textfile import open_binary
+
+MULTI = " ::: "
+
+_NAME_COLUMNS = ("firstname", "lastname", "middlename", "name", "givenname", "familyname")
+_GROUP = re.compile(r"^(email|phone|website)(\d+)value$")
+
+
+def parse(path: Path, options: ImportOptions) -> Iterator[Record]:
+    """Yield one PersonRecord per contact row of a Google Contacts CSV (Skipped for odd rows)."""
+    with open_binary(path) as stream:
+        table = read_table(stream, str(path), find_header=_is_header, progress=options.progress)
+        columns = _Columns(table)
+        for number, row in table.rows:
+            yield _record(columns, row, f"{path}:{number}")
+
+
+def _is_header(keys: list[str]) -> bool:
+    return any(k in _NAME_COLUMNS for k in keys) or any(_GROUP.match(k) for k in keys)
+
+
+class _Columns:
+    """Where each field lives in this file's header."""
+
+    def __init__(self, table: Table) -> None:
+        keys = [column_key(h) for h in table.header]
+        self.groups: dict[str, list[int]] = {"email": [], "phone": [], "website": []}
+        for index, key in enumerate(keys):
+            match = _GROUP.match(key)
+            if match:
+                self.groups[match.group(1)].append(index)
+        self.first = table.column("First Name", "Given Name")
+        self.middle = table.column("Middle Name", "Additional Name")
+        self.last = table.column("Last Name", "Family Name")
+        self.full = table.column("Name")
+        self.nickname = table.column("Nickname", "File As")
+        self.company = table.column("Organization Name", "Organization 1 - Name", "Company")
+        self.title = table.column("Organization Title", "Organization 1 - Title", "Job Title")
+        self.notes = table.column("Notes")
+        self.labels = table.column("Labels", "Group Membership")
+        if not self.groups["email"] and self.first is None and self.last is None and self.full is None:
+            raise BadInput(f"{table.label}: missing required column 'First Name' or 'E-mail 1 - Value'")
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split(MULTI.strip()) if v.strip()]
+
+
+def _record(columns: _Columns, row: list[str], where: str) -> Record:
+    def group(kind: str) -> list[str]:
+        return [v for index in columns.groups[kind] for v in _split(cell(row, index))]
+
+    name = cell(row, columns.full) or " ".join(
+        part
+        for part in (cell(row, columns.first), cell(row, columns.middle), cell(row, columns.last))
+        if part
+    )
+    name = " ".join(name.split()) or cell(row, columns.nickname) or None
+    emails: list[str] = []
+    for raw in group("email"):
+        try:
+            emails.append(normalize_email(raw))
+        except BadInput:
+            continue
+    ref = PersonRef(name=name, emails=list(dict.fromkeys(emails)), phones=list(dict.fromkeys(group("phone"))))
+    for url in group("website"):
+        if "linkedin.com/" in url.lower() and ref.linkedin is None:
+            ref.linkedin = url
+        else:
+            ref.handles.append(("website", url))
+    if not ref.name and not ref.emails and not ref.phones:
+        return Skipped("contact without a name, email or phone", where)
+    tags = [t for t in _split(cell(row, columns.labels)) if not t.startswith("*")]
+    return PersonRecord(
+        ref=ref,
+        company=cell(row, columns.company) or None,
+        title=cell(row, columns.title) or None,
+        tags=tags,
+        notes=cell(row, columns.notes) or None,
+        where=where,
+    )
