@@ -113,6 +113,7 @@ def read_table(
     label: str,
     *,
     find_header: Callable[[list[str]], bool] | None = None,
+    expected: str = "",
     progress: Callable[[int], None] | None = None,
 ) -> Table:
     """Open a CSV stream: find its header (the first row, or the first ``find_header`` accepts)."""
@@ -139,7 +140,8 @@ def read_table(
             break
     if header is None:
         what = "is empty" if lines.number == 0 else "has no header row kith recognises"
-        raise BadInput(f"{label}:{max(lines.number, 1)}: {what}")
+        hint = f" (expected columns: {expected})" if expected else ""
+        raise BadInput(f"{label}:{max(lines.number, 1)}: {what}{hint}")
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         while True:

@@ -1,0 +1,458 @@
+"""LinkedIn's data export (the .zip as downloaded, its unzipped folder, or a lone Connections.csv).
+
+Files are found by name anywhere in the export, columns by name, never by position; every file but one
+of the known ones may be missing:
+
+- ``Connections.csv``: people with their company, position and connection date. A few "Notes:" lines
+  come before the header; older exports have no ``URL`` column.
+- ``messages.csv``: message interactions, with direction relative to the user. The user is taken from
+  ``--me`` / the stored user, else from ``Profile.csv``, else inferred as the one participant present in
+  nearly every conversation.
+- ``Invitations.csv``: connection requests, incoming and outgoing.
+- ``Endorsement_Given_Info.csv``, ``Endorsement_Received_Info.csv``, ``Recommendations_Given.csv``,
+  ``Recommendations_Received.csv``: favours (endorsement, recommendation).
+
+The export's date (its newest file) dates what it reports, so a changed position becomes a job change
+seen on that day.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+import zlib
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from kith.errors import BadInput
+from kith.identities import name_key, normalize_linkedin
+from kith.importers.records import (
+    FavourRecord,
+    ImportOptions,
+    InteractionRecord,
+    InvitationRecord,
+    PersonRecord,
+    PersonRef,
+    Record,
+    Skipped,
+)
+from kith.importers.tabular import Table, cell, column_key, read_table
+
+CONNECTIONS = "connections.csv"
+MESSAGES = "messages.csv"
+INVITATIONS = "invitations.csv"
+PROFILE = "profile.csv"
+ENDORSEMENTS = {"endorsement_given_info.csv": "given", "endorsement_received_info.csv": "received"}
+RECOMMENDATIONS = {"recommendations_given.csv": "given", "recommendations_received.csv": "received"}
+KNOWN = (CONNECTIONS, MESSAGES, INVITATIONS, PROFILE, *ENDORSEMENTS, *RECOMMENDATIONS)
+
+#: the user is inferred as a participant of at least this share of conversations
+NEARLY_EVERY = 0.9
+
+_DATE_FORMATS = (
+    "%d %b %Y",  # Connections.csv: 12 Mar 2024
+    "%Y-%m-%d %H:%M:%S %Z",  # messages.csv: 2025-06-01 14:03:22 UTC
+    "%Y/%m/%d %H:%M:%S %Z",  # endorsements: 2019/05/14 09:12:11 UTC
+    "%m/%d/%y, %I:%M %p",  # invitations, recommendations: 1/29/26, 2:37 PM
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d",
+    "%m/%d/%Y",
+    "%m/%d/%y",
+    "%d %B %Y",
+)
+
+
+def parse_date(text: str) -> datetime | None:
+    """A LinkedIn date or timestamp as aware UTC; None when unreadable."""
+    value = " ".join(text.split())
+    if not value:
+        return None
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(value, fmt).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+    return None
+
+
+def _url(text: str) -> str | None:
+    try:
+        return normalize_linkedin(text) if text.strip() else None
+    except Exception:
+        return None
+
+
+def _name(*parts: str) -> str | None:
+    return " ".join(" ".join(parts).split()) or None
+
+
+def _hash(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:24]
+
+
+class _Export:
+    """The files of an export, by lower-cased name, whatever its container."""
+
+    def __init__(self, path: Path, now: datetime) -> None:
+        self.path = path
+        self.zip: zipfile.ZipFile | None = None
+        self.files: dict[str, object] = {}
+        newest: datetime | None = None
+        if path.is_dir():
+            for file in sorted(path.rglob("*")):
+                if file.is_file() and file.name.lower() in KNOWN:
+                    self.files.setdefault(file.name.lower(), file)
+                    mtime = datetime.fromtimestamp(file.stat().st_mtime, UTC)
+                    newest = max(newest or mtime, mtime)
+        elif zipfile.is_zipfile(path):
+            try:
+                self.zip = zipfile.ZipFile(path)
+            except (zipfile.BadZipFile, OSError) as exc:
+                raise BadInput(f"{path.name}: not a readable zip file ({exc})") from None
+            for info in self.zip.infolist():
+                name = info.filename.rsplit("/", 1)[-1].lower()
+                if name in KNOWN and not info.is_dir():
+                    self.files.setdefault(name, info)
+                    try:
+                        stamp = datetime(*info.date_time, tzinfo=UTC)
+                    except ValueError:
+                        continue
+                    newest = max(newest or stamp, stamp)
+        elif path.suffix.lower() == ".zip":
+            raise BadInput(f"{path.name}: not a zip file, or the zip is truncated; download the export again")
+        elif path.name.lower() in KNOWN or path.suffix.lower() == ".csv":
+            self.files[path.name.lower() if path.name.lower() in KNOWN else CONNECTIONS] = path
+            newest = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        else:
+            raise BadInput(
+                f"{path.name}: not a LinkedIn export (give the .zip as downloaded, its folder, or Connections.csv)"
+            )
+        if not self.files:
+            raise BadInput(
+                f"{path.name}: no LinkedIn files in it (looked for Connections.csv, messages.csv, ...)"
+            )
+        #: when LinkedIn wrote the export (its newest file), never later than now
+        self.exported_at = min(newest, now) if newest else now
+
+    def label(self, name: str) -> str:
+        found = self.files[name]
+        own = found.filename if isinstance(found, zipfile.ZipInfo) else Path(str(found)).name
+        return f"{self.path.name}:{own}" if self.zip is not None or self.path.is_dir() else own
+
+    @contextmanager
+    def open(self, name: str) -> Iterator[BinaryIO]:
+        found = self.files[name]
+        label = self.label(name)
+        try:
+            if isinstance(found, zipfile.ZipInfo):
+                assert self.zip is not None
+                with self.zip.open(found) as stream:
+                    yield stream  # type: ignore[misc]
+            else:
+                with open(str(found), "rb") as stream:
+                    yield stream
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            raise BadInput(
+                f"{label}: the zip is truncated or corrupt ({exc}); download the export again"
+            ) from None
+        except OSError as exc:
+            raise BadInput(f"{label}: cannot read it ({exc.strerror or exc})") from None
+
+    def close(self) -> None:
+        if self.zip is not None:
+            self.zip.close()
+
+
+def _table(export: _Export, name: str, stream: BinaryIO, options: ImportOptions, *need: str) -> Table:
+    wanted = [column_key(n) for n in need]
+    return read_table(
+        stream,
+        export.label(name),
+        find_header=lambda keys: all(w in keys for w in wanted),
+        expected=", ".join(need),
+        progress=options.progress,
+    )
+
+
+class _User:
+    """Tells the user apart in messages, by profile URL or name."""
+
+    def __init__(self, options: ImportOptions) -> None:
+        self.urls = set(options.me_linkedin)
+        self.names = set(options.me_names)
+
+    def __bool__(self) -> bool:
+        return bool(self.urls or self.names)
+
+    def __call__(self, name: str | None, url: str | None) -> bool:
+        return (url is not None and url in self.urls) or (name is not None and name_key(name) in self.names)
+
+
+def parse(path: Path, options: ImportOptions) -> Iterator[Record]:
+    """Read a LinkedIn export: people, messages, invitations, endorsements and recommendations."""
+    now = options.now or datetime.now(UTC)
+    export = _Export(Path(path), now)
+    try:
+        user = _User(options)
+        if PROFILE in export.files and not user:
+            _read_profile(export, options, user)
+        if CONNECTIONS in export.files:
+            yield from _connections(export, options)
+        if INVITATIONS in export.files:
+            yield from _invitations(export, options)
+        for name, direction in ENDORSEMENTS.items():
+            if name in export.files:
+                yield from _endorsements(export, name, direction, options)
+        for name, direction in RECOMMENDATIONS.items():
+            if name in export.files:
+                yield from _recommendations(export, name, direction, options)
+        if MESSAGES in export.files:
+            if not user:
+                _infer_user(export, options, user)
+            yield from _messages(export, options, user)
+    finally:
+        export.close()
+
+
+def _read_profile(export: _Export, options: ImportOptions, user: _User) -> None:
+    with export.open(PROFILE) as stream:
+        table = _table(export, PROFILE, stream, options, "First Name", "Last Name")
+        first, last = table.column("First Name"), table.column("Last Name")
+        url = table.column("Public Profile Url", "Profile URL", "URL")
+        for _line, row in table.rows:
+            name = _name(cell(row, first), cell(row, last))
+            if name:
+                user.names.add(name_key(name))
+            profile = _url(cell(row, url))
+            if profile:
+                user.urls.add(profile)
+            break
+
+
+def _connections(export: _Export, options: ImportOptions) -> Iterator[Record]:
+    with export.open(CONNECTIONS) as stream:
+        table = _table(export, CONNECTIONS, stream, options, "First Name", "Last Name")
+        first, last = table.column("First Name"), table.column("Last Name")
+        url = table.column("URL", "Profile URL")
+        email = table.column("Email Address", "Email")
+        company, position = table.column("Company"), table.column("Position")
+        connected = table.column("Connected On")
+        for line, row in table.rows:
+            where = f"{table.label}:{line}"
+            name = _name(cell(row, first), cell(row, last))
+            profile = _url(cell(row, url))
+            address = cell(row, email)
+            if not name and not profile and not address:
+                yield Skipped("connection without a name", where)
+                continue
+            on = parse_date(cell(row, connected))
+            yield PersonRecord(
+                ref=PersonRef(name=name, emails=[address] if address else [], linkedin=profile),
+                company=cell(row, company) or None,
+                title=cell(row, position) or None,
+                platform="linkedin",
+                connected_on=on.date() if on else None,
+                seen_at=export.exported_at,
+                where=where,
+            )
+
+
+def _split(text: str, sep: str) -> list[str]:
+    return [part.strip() for part in text.replace("\n", sep).split(sep) if part.strip()]
+
+
+def _message_people(row: list[str], cols: dict[str, int | None]) -> tuple[tuple, list[tuple]]:
+    """(sender, recipients) as (name, url) pairs."""
+    sender = (cell(row, cols["from"]) or None, _url(cell(row, cols["from_url"])))
+    names = _split(cell(row, cols["to"]), ",")
+    urls = [_url(u) for u in _split(cell(row, cols["to_urls"]).replace(" ", ","), ",")]
+    if urls and len(urls) == len(names):
+        recipients = list(zip(names, urls, strict=True))
+    elif urls:
+        recipients = [(names[0] if len(urls) == 1 and names else None, u) for u in urls]
+    else:
+        recipients = [(n, None) for n in names]
+    return sender, recipients
+
+
+def _message_columns(table: Table) -> dict[str, int | None]:
+    return {
+        "conversation": table.column("CONVERSATION ID"),
+        "title": table.column("CONVERSATION TITLE"),
+        "from": table.column("FROM", required=True),
+        "from_url": table.column("SENDER PROFILE URL"),
+        "to": table.column("TO"),
+        "to_urls": table.column("RECIPIENT PROFILE URLS", "RECIPIENT PROFILE URL"),
+        "date": table.column("DATE", required=True),
+        "subject": table.column("SUBJECT"),
+        "content": table.column("CONTENT"),
+        "folder": table.column("FOLDER"),
+    }
+
+
+def _infer_user(export: _Export, options: ImportOptions, user: _User) -> None:
+    """The participant present in nearly every conversation is the user (a first pass over messages)."""
+    seen: dict[str, set[str]] = {}
+    with export.open(MESSAGES) as stream:
+        table = _table(export, MESSAGES, stream, options, "FROM", "DATE")
+        cols = _message_columns(table)
+        for line, row in table.rows:
+            conversation = cell(row, cols["conversation"]) or f"line {line}"
+            sender, recipients = _message_people(row, cols)
+            people = seen.setdefault(conversation, set())
+            for name, url in (sender, *recipients):
+                if url or name:
+                    people.add(f"url {url}" if url else f"name {name_key(name or '')}")
+    counts = Counter(key for people in seen.values() for key in people)
+    ranked = counts.most_common(2)
+    total = len(seen)
+    if not ranked:
+        return
+    top, n = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    if total < 2 or n < NEARLY_EVERY * total or n == runner_up:
+        raise BadInput(
+            f"{export.label(MESSAGES)}: cannot tell which participant is you (no Profile.csv); "
+            "pass --me with your name or profile URL"
+        )
+    kind, value = top.split(" ", 1)
+    (user.urls if kind == "url" else user.names).add(value)
+
+
+def _messages(export: _Export, options: ImportOptions, user: _User) -> Iterator[Record]:
+    with export.open(MESSAGES) as stream:
+        table = _table(export, MESSAGES, stream, options, "FROM", "DATE")
+        cols = _message_columns(table)
+        for line, row in table.rows:
+            where = f"{table.label}:{line}"
+            when = parse_date(cell(row, cols["date"]))
+            if when is None:
+                yield Skipped("message with an unreadable date", where)
+                continue
+            if cell(row, cols["folder"]).upper() == "SPAM":
+                yield Skipped("message in the spam folder", where)
+                continue
+            sender, recipients = _message_people(row, cols)
+            from_me = user(*sender)
+            others = [p for p in ([] if from_me else [sender]) + recipients if not user(*p)]
+            if not from_me and len(others) == len(recipients) + 1:
+                yield Skipped("message does not involve you", where)
+                continue
+            if not others:
+                yield Skipped("message with no one besides you", where)
+                continue
+            content = cell(row, cols["content"])
+            subject = cell(row, cols["subject"])
+            summary = subject or " ".join(content.split())[:200] or None
+            conversation = cell(row, cols["conversation"])
+            yield InteractionRecord(
+                occurred_at=when,
+                channel="message",
+                kind="message",
+                participants=[PersonRef(name=name, linkedin=url) for name, url in others],
+                direction="outbound" if from_me else "inbound",
+                summary=summary,
+                external_id="li-msg:"
+                + _hash(conversation, cell(row, cols["date"]), sender[1] or sender[0] or "", content),
+                where=where,
+            )
+
+
+def _invitations(export: _Export, options: ImportOptions) -> Iterator[Record]:
+    with export.open(INVITATIONS) as stream:
+        table = _table(export, INVITATIONS, stream, options, "From", "To", "Direction")
+        cols = {
+            "from": table.column("From"),
+            "to": table.column("To"),
+            "sent": table.column("Sent At"),
+            "message": table.column("Message"),
+            "direction": table.column("Direction"),
+            "from_url": table.column("inviterProfileUrl", "Inviter Profile URL"),
+            "to_url": table.column("inviteeProfileUrl", "Invitee Profile URL"),
+        }
+        for line, row in table.rows:
+            where = f"{table.label}:{line}"
+            direction = cell(row, cols["direction"]).lower()
+            if direction not in ("incoming", "outgoing"):
+                yield Skipped("invitation with an unknown direction", where)
+                continue
+            side = "from" if direction == "incoming" else "to"
+            name, url = cell(row, cols[side]) or None, _url(cell(row, cols[f"{side}_url"]))
+            if not name and not url:
+                yield Skipped("invitation without a name", where)
+                continue
+            yield InvitationRecord(
+                person=PersonRef(name=name, linkedin=url),
+                direction=direction,
+                sent_at=parse_date(cell(row, cols["sent"])),
+                message=cell(row, cols["message"]) or None,
+                platform="linkedin",
+                where=where,
+            )
+
+
+def _column_ending(table: Table, suffix: str) -> int | None:
+    keys = [column_key(h) for h in table.header]
+    return next((i for i, k in enumerate(keys) if k.endswith(suffix)), None)
+
+
+def _endorsements(export: _Export, name: str, direction: str, options: ImportOptions) -> Iterator[Record]:
+    with export.open(name) as stream:
+        table = _table(export, name, stream, options, "Skill Name")
+        first, last = _column_ending(table, "firstname"), _column_ending(table, "lastname")
+        url = _column_ending(table, "url")
+        when = _column_ending(table, "date")
+        skill, status = table.column("Skill Name"), table.column("Endorsement Status", "Status")
+        for line, row in table.rows:
+            where = f"{table.label}:{line}"
+            person_name = _name(cell(row, first), cell(row, last))
+            profile = _url(cell(row, url))
+            if not person_name and not profile:
+                yield Skipped("endorsement without a name", where)
+                continue
+            if cell(row, status).upper() in ("REJECTED", "HIDDEN"):
+                yield Skipped("endorsement rejected or hidden", where)
+                continue
+            skill_name = cell(row, skill)
+            yield FavourRecord(
+                person=PersonRef(name=person_name, linkedin=profile),
+                kind="endorsement",
+                direction=direction,
+                occurred_at=parse_date(cell(row, when)) or export.exported_at,
+                note=f"endorsement for {skill_name}" if skill_name else "endorsement",
+                external_id="li-endorse:"
+                + _hash(direction, profile or name_key(person_name or ""), skill_name),
+                where=where,
+            )
+
+
+def _recommendations(export: _Export, name: str, direction: str, options: ImportOptions) -> Iterator[Record]:
+    with export.open(name) as stream:
+        table = _table(export, name, stream, options, "First Name", "Last Name")
+        first, last = table.column("First Name"), table.column("Last Name")
+        when = table.column("Creation Date", "Date")
+        text, status = table.column("Text", "Recommendation"), table.column("Status")
+        for line, row in table.rows:
+            where = f"{table.label}:{line}"
+            person_name = _name(cell(row, first), cell(row, last))
+            if not person_name:
+                yield Skipped("recommendation without a name", where)
+                continue
+            if cell(row, status).upper() in ("HIDDEN", "REJECTED"):
+                yield Skipped("recommendation rejected or hidden", where)
+                continue
+            body = " ".join(cell(row, text).split())
+            created = cell(row, when)
+            yield FavourRecord(
+                person=PersonRef(name=person_name),
+                kind="recommendation",
+                direction=direction,
+                occurred_at=parse_date(created) or export.exported_at,
+                note=body[:500] or None,
+                external_id="li-rec:" + _hash(direction, name_key(person_name), created, body[:200]),
+                where=where,
+            )
