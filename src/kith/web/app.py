@@ -1,0 +1,157 @@
+"""Build kith's web application: pages and JSON API over one database, behind the local-app defences.
+
+``create_app(settings)`` wires the routes of every feature that is present (see ``features``), the
+security middleware (Host check, upload limit, CSRF, strict headers) and the error pages: a core error
+becomes a page or a JSON ``{"detail": ..., "status": ...}`` with the right status, and an unexpected one a
+plain 500 page; a traceback never reaches the browser.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from collections.abc import Iterable
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from kith import __version__
+from kith.errors import AmbiguousPerson, BadInput, Conflict, KithError, NotFound, StoreError
+from kith.settings import Settings, get_settings
+from kith.web import features as feature_list
+from kith.web.pages import STATIC_DIR, page, wants_json
+from kith.web.security import (
+    DEFAULT_MAX_UPLOAD,
+    HostCheck,
+    SecurityHeaders,
+    UploadLimit,
+    csrf_protect,
+    install_secret,
+    make_token,
+)
+
+log = logging.getLogger("kith.web")
+
+#: route modules (kith.web.routes.NAME) and the feature each needs (None: always there)
+ROUTE_MODULES: tuple[tuple[str, str | None], ...] = (
+    ("dashboard", None),
+    ("people", None),
+    ("log", None),
+    ("settings", None),
+    ("agenda", "agenda"),
+    ("importing", "import"),
+    ("ledger", "ledger"),
+    ("invitations", "policy"),
+    ("peec", "peec"),
+    ("report", "report"),
+)
+
+STATUS_FOR = ((NotFound, 404), (AmbiguousPerson, 409), (Conflict, 409), (BadInput, 400), (StoreError, 503))
+
+TITLES = {
+    400: "Bad request",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    413: "Too large",
+    422: "Cannot use this input",
+    503: "Database unavailable",
+}
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    allowed_hosts: Iterable[str] = (),
+    max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
+) -> FastAPI:
+    """kith's web app over the database of ``settings`` (default: the environment's)."""
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="kith",
+        version=__version__,
+        description="kith's JSON API: people, interactions, agenda, ledger and reports. State-changing "
+        "requests need an X-CSRF-Token header (GET /api/csrf gives one).",
+        dependencies=[Depends(csrf_protect)],
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.csrf_secret = install_secret(settings.home)
+    app.state.max_upload_bytes = max_upload_bytes
+
+    features = set(feature_list.detect())
+    for name, feature in ROUTE_MODULES:
+        if feature is not None and importlib.util.find_spec(f"kith.web.routes.{name}") is None:
+            features.discard(feature)  # the core is there but its page is not built yet
+        if feature is None or feature in features:
+            app.include_router(importlib.import_module(f"kith.web.routes.{name}").router)
+    app.state.features = frozenset(features)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/api/csrf", tags=["security"], summary="A token for the X-CSRF-Token header of API writes")
+    def csrf_token(request: Request) -> dict:
+        return {"token": make_token(request.app.state.csrf_secret), "header": "X-CSRF-Token"}
+
+    _error_handlers(app)
+    # the last added runs first: the Host check answers before anything else looks at the request
+    app.add_middleware(UploadLimit, max_bytes=max_upload_bytes)
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(HostCheck, allowed_hosts=allowed_hosts)
+    return app
+
+
+def error_response(request: Request, status: int, message: str) -> Response:
+    """A core or HTTP error as JSON (API) or as a page (browser)."""
+    if wants_json(request):
+        return JSONResponse({"detail": message, "status": status}, status_code=status)
+    title = TITLES.get(status, "Something went wrong")
+    return page(request, "error.html", {"title": title, "status": status, "message": message}, status)
+
+
+def _error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(KithError)
+    async def kith_error(request: Request, exc: KithError) -> Response:
+        status = next((code for cls, code in STATUS_FOR if isinstance(exc, cls)), 400)
+        return error_response(request, status, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "error")
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"there is no page at {request.url.path}"
+        return error_response(request, exc.status_code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        problems = []
+        for error in exc.errors():
+            where = ".".join(
+                str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path", "form")
+            )
+            problems.append(
+                f"{where}: {error.get('msg', 'invalid')}" if where else error.get("msg", "invalid")
+            )
+        return error_response(request, 422, "; ".join(problems) or "invalid input")
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception) -> Response:
+        log.error("kith.web: %s %s failed", request.method, request.url.path, exc_info=exc)
+        message = "kith hit an unexpected error; the details are in the server's log"
+        if wants_json(request):
+            return JSONResponse({"detail": message, "status": 500}, status_code=500)
+        try:
+            return page(
+                request,
+                "error.html",
+                {"title": "Something went wrong", "status": 500, "message": message},
+                500,
+            )
+        except Exception:
+            return Response(message, status_code=500, media_type="text/plain")

@@ -1,0 +1,273 @@
+"""The people directory behind the web's people list, person page and dashboard.
+
+These functions assemble page data from the core modules (people, interactions, strength) and do the
+few queries a page needs that the core does not offer as such: id-only filtering, counts and one page of
+people at a time. Everything is paginated in SQL or over the strength service's cached ties, so a page
+costs the same with 10 or 10,000 people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from kith.errors import BadInput
+from kith.identities import name_key
+from kith.interactions import interaction_record, timeline
+from kith.people import contact_stats, get_person, person_record
+from kith.store.schema import (
+    Commitment,
+    Connection,
+    Identity,
+    Interaction,
+    InteractionParticipant,
+    LifeEvent,
+    Organisation,
+    Person,
+    PersonTag,
+    Role,
+    Tag,
+)
+
+SORTS = ("name", "strength", "last_contact")
+PER_PAGE = 50
+
+
+def strength_ties(session: Session, as_of: datetime, enabled: bool) -> dict[int, Any] | None:
+    """Every tie from the strength service (cached there), or None while it is not built."""
+    if not enabled:
+        return None
+    from kith.strength.service import ties
+
+    return ties(session, as_of)
+
+
+def circles() -> tuple[str, ...]:
+    from kith.strength.service import CIRCLES
+
+    return tuple(CIRCLES)
+
+
+def tie_record(tie: Any) -> dict:
+    return {
+        "strength": round(float(tie.strength), 3),
+        "circle": tie.circle,
+        "explanation": tie.explanation,
+        "components": {k: round(float(v), 3) for k, v in tie.components.items()},
+        "last_contact": tie.last_contact.isoformat() if tie.last_contact else None,
+    }
+
+
+@dataclass
+class PeopleQuery:
+    """What the people list was asked for (all optional)."""
+
+    q: str | None = None
+    circle: str | None = None
+    tag: str | None = None
+    sort: str = "name"
+    page: int = 1
+    per_page: int = PER_PAGE
+
+
+def _matching_ids(session: Session, query: PeopleQuery) -> list[int]:
+    stmt = select(Person.id).where(Person.is_me.is_(False))
+    if query.q and query.q.strip():
+        like = f"%{name_key(query.q)}%"
+        raw_like = f"%{query.q.strip().lower()}%"
+        stmt = stmt.where(
+            or_(
+                Person.name_key.like(like),
+                Person.id.in_(select(Identity.person_id).where(func.lower(Identity.value).like(raw_like))),
+                Person.id.in_(
+                    select(Role.person_id)
+                    .join(Organisation, isouter=True)
+                    .where(
+                        Role.ended_on.is_(None),
+                        or_(Organisation.name_key.like(like), func.lower(Role.title).like(raw_like)),
+                    )
+                ),
+            )
+        )
+    if query.tag:
+        tagged = select(PersonTag.person_id).join(Tag).where(Tag.name == " ".join(query.tag.split()).lower())
+        stmt = stmt.where(Person.id.in_(tagged))
+    return list(session.scalars(stmt.order_by(Person.name_key, Person.id)))
+
+
+def people_list(session: Session, query: PeopleQuery, ties: dict[int, Any] | None) -> dict:
+    """One page of people matching ``query``, with their strength when it is known."""
+    if query.sort not in SORTS:
+        raise BadInput(f"unknown sort {query.sort!r}; use one of: {', '.join(SORTS)}")
+    if query.page < 1 or not 1 <= query.per_page <= 500:
+        raise BadInput("page must be 1 or more and per_page between 1 and 500")
+    ids = _matching_ids(session, query)
+    if query.circle:
+        if ties is None:
+            raise BadInput("circles need the strength score, which this kith does not have yet")
+        ids = [i for i in ids if i in ties and ties[i].circle == query.circle]
+    if query.sort == "strength":
+        if ties is None:
+            raise BadInput("sorting by strength needs the strength score, which this kith does not have yet")
+        ids.sort(key=lambda i: -ties[i].strength if i in ties else 1.0)
+    elif query.sort == "last_contact":
+        if ties is not None:
+            last = {i: t.last_contact for i, t in ties.items()}
+        else:
+            last = {i: when for i, (_n, when) in contact_stats(session).items()}
+        ids.sort(key=lambda i: -last[i].timestamp() if last.get(i) else float("inf"))
+    total = len(ids)
+    start = (query.page - 1) * query.per_page
+    page_ids = ids[start : start + query.per_page]
+    people = {p.id: p for p in _load(session, page_ids)}
+    stats = contact_stats(session, page_ids) if page_ids else {}
+    rows = []
+    for pid in page_ids:
+        record = person_record(people[pid], stats.get(pid))
+        if ties is not None and pid in ties:
+            record.update(tie_record(ties[pid]))
+        rows.append(record)
+    return {
+        "people": rows,
+        "total": total,
+        "page": query.page,
+        "per_page": query.per_page,
+        "pages": max(1, -(-total // query.per_page)),
+        "query": {
+            "q": query.q or "",
+            "circle": query.circle or "",
+            "tag": query.tag or "",
+            "sort": query.sort,
+        },
+    }
+
+
+def _load(session: Session, ids: list[int]) -> list[Person]:
+    if not ids:
+        return []
+    return list(
+        session.scalars(
+            select(Person)
+            .where(Person.id.in_(ids))
+            .options(
+                selectinload(Person.identities),
+                selectinload(Person.roles).selectinload(Role.organisation),
+                selectinload(Person.tags),
+            )
+        )
+    )
+
+
+def tag_names(session: Session) -> list[str]:
+    return list(session.scalars(select(Tag.name).order_by(Tag.name)))
+
+
+def person_detail(
+    session: Session, person_id: int, as_of: datetime, tie: Any | None, *, limit: int = 50
+) -> dict:
+    """Everything the person page shows about one person (NotFound when there is nobody with that id)."""
+    person = get_person(session, person_id)
+    stats = contact_stats(session, [person.id]).get(person.id)
+    record = person_record(person, stats)
+    record.update(
+        {
+            "notes": person.notes,
+            "how_met": person.how_met,
+            "met_via": {"id": person.met_via.id, "name": person.met_via.name} if person.met_via else None,
+            "cadence_days": person.cadence_days,
+            "is_me": person.is_me,
+            "roles": [
+                {
+                    "company": r.organisation.name if r.organisation else None,
+                    "title": r.title,
+                    "started_on": r.started_on.isoformat() if r.started_on else None,
+                    "ended_on": r.ended_on.isoformat() if r.ended_on else None,
+                }
+                for r in sorted(person.roles, key=lambda r: (r.seen_at or r.created_at, r.id), reverse=True)
+            ],
+            "connections": [
+                {
+                    "platform": c.platform,
+                    "connected_on": c.connected_on.isoformat() if c.connected_on else None,
+                }
+                for c in person.connections
+            ],
+        }
+    )
+    if tie is not None:
+        record.update(tie_record(tie))
+    events = session.scalars(
+        select(LifeEvent)
+        .where(LifeEvent.person_id == person.id)
+        .order_by(LifeEvent.occurred_at.desc())
+        .limit(20)
+    )
+    commitments = session.scalars(
+        select(Commitment)
+        .where(Commitment.person_id == person.id)
+        .order_by(Commitment.done_at.is_not(None), Commitment.due_at)
+    )
+    return {
+        "person": record,
+        "timeline": [
+            interaction_record(i) | {"participants": _participants(i)}
+            for i in timeline(session, person, limit)
+        ],
+        "life_events": [
+            {"kind": e.kind, "when": e.occurred_at.isoformat(), "summary": e.summary} for e in events
+        ],
+        "commitments": [
+            {
+                "id": c.id,
+                "owed_by": c.owed_by,
+                "text": c.text,
+                "due_at": c.due_at.isoformat() if c.due_at else None,
+                "done_at": c.done_at.isoformat() if c.done_at else None,
+                "overdue": bool(c.due_at and not c.done_at and c.due_at < as_of),
+            }
+            for c in commitments
+        ],
+    }
+
+
+def _participants(interaction: Interaction) -> list[dict]:
+    return [{"id": p.id, "name": p.name} for p in interaction.participants]
+
+
+def recent_interactions(session: Session, limit: int = 10) -> list[dict]:
+    """The latest interactions, newest first."""
+    rows = session.scalars(
+        select(Interaction)
+        .options(selectinload(Interaction.participants))
+        .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
+        .limit(limit)
+    )
+    return [interaction_record(i) | {"participants": _participants(i)} for i in rows]
+
+
+def network_counts(session: Session, ties: dict[int, Any] | None) -> dict:
+    """Connections against relationships: how many people, connected on a platform, actually in touch."""
+    people = session.scalar(select(func.count()).select_from(Person).where(Person.is_me.is_(False))) or 0
+    connected = session.scalar(select(func.count(func.distinct(Connection.person_id)))) or 0
+    counts: dict[str, int] = {}
+    if ties is not None:
+        for tie in ties.values():
+            counts[tie.circle] = counts.get(tie.circle, 0) + 1
+        in_touch = sum(n for circle, n in counts.items() if circle != "collected")
+        active = sum(n for circle, n in counts.items() if circle not in ("collected", "dormant"))
+    else:
+        in_touch = session.scalar(select(func.count(func.distinct(InteractionParticipant.person_id)))) or 0
+        active = None
+    interactions = session.scalar(select(func.count()).select_from(Interaction)) or 0
+    return {
+        "people": people,
+        "connections": connected,
+        "in_touch": in_touch,
+        "relationships": active,
+        "interactions": interactions,
+        "circles": counts,
+    }

@@ -1,0 +1,84 @@
+"""What every route shares: the per-request database session, the clock, and rendering a view's data
+as an HTML page (Jinja2, autoescaped) or as JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader
+from sqlalchemy.orm import Session
+from starlette.templating import Jinja2Templates
+
+from kith.cli.output import ago
+from kith.clock import now
+from kith.store.db import transaction
+from kith.web.features import navigation
+from kith.web.security import make_token
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def _when(value: datetime | str | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.strftime(fmt)
+
+
+def _ago(value: datetime | str | None) -> str:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return ago(value, now())
+
+
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, auto_reload=False)
+    env.filters["when"] = _when
+    env.filters["ago"] = _ago
+    env.filters["pct"] = lambda v: "" if v is None else f"{round(float(v) * 100)}"
+    return env
+
+
+templates = Jinja2Templates(env=_environment())
+
+
+def db(request: Request) -> Iterator[Session]:
+    """One transaction per request: committed when the route returns, rolled back on any error."""
+    with transaction(request.app.state.settings) as session:
+        yield session
+
+
+def as_of() -> datetime:
+    """The time a request is answered at (``KITH_NOW`` honoured, like the CLI)."""
+    return now()
+
+
+def has(request: Request, feature: str) -> bool:
+    return feature in request.app.state.features
+
+
+def page(request: Request, template: str, data: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+    """Render ``data`` (a view's result) with ``template`` inside the common layout."""
+    context = {
+        **data,
+        "nav": navigation(request.app.state.features),
+        "features": request.app.state.features,
+        "csrf_token": make_token(request.app.state.csrf_secret),
+        "path": request.url.path,
+    }
+    return templates.TemplateResponse(request, template, context, status_code=status_code)
+
+
+def wants_json(request: Request) -> bool:
+    """API paths answer in JSON; so does a request that asks only for JSON."""
+    if request.url.path.startswith("/api/"):
+        return True
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/html" not in accept

@@ -1,0 +1,45 @@
+"""The dashboard: connections against relationships, circles, this week's agenda, recent interactions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy.orm import Session
+
+from kith.web import directory
+from kith.web.pages import as_of, db, has, page
+
+router = APIRouter()
+
+
+def dashboard_view(request: Request, session: Session, now: datetime) -> dict:
+    ties = directory.strength_ties(session, now, has(request, "strength"))
+    data = {
+        "counts": directory.network_counts(session, ties),
+        "recent": directory.recent_interactions(session, 10),
+        "agenda": None,
+    }
+    if has(request, "agenda"):
+        from kith.web.routes.agenda import agenda_items
+
+        data["agenda"] = agenda_items(session, now, limit=7)
+    return data
+
+
+@router.get("/api/dashboard", tags=["dashboard"], summary="Headline figures, agenda and recent interactions")
+def api_dashboard(request: Request, session: Session = Depends(db)) -> dict:
+    return dashboard_view(request, session, as_of())
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def dashboard_page(request: Request, session: Session = Depends(db)):
+    data = dashboard_view(request, session, as_of())
+    counts = data["counts"]["circles"]
+    if counts:
+        from kith.web.charts import circles_svg
+
+        order = directory.circles()
+        data["circles_svg"] = circles_svg(tuple((c, counts.get(c, 0)) for c in order))
+    return page(request, "dashboard.html", data)

@@ -1,0 +1,161 @@
+"""People: the searchable list, a person's page, editing a person."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
+
+from kith.people import PersonFields, add_person, apply_fields, get_person
+from kith.web import directory
+from kith.web.pages import as_of, db, has, page
+
+router = APIRouter()
+
+
+def people_view(request: Request, session: Session, query: directory.PeopleQuery) -> dict:
+    ties = directory.strength_ties(session, as_of(), has(request, "strength"))
+    return directory.people_list(session, query, ties)
+
+
+def person_view(request: Request, session: Session, person_id: int) -> dict:
+    now = as_of()
+    tie = None
+    if has(request, "strength"):
+        person = get_person(session, person_id)
+        if not person.is_me:
+            from kith.strength.service import tie as strength_tie
+
+            tie = strength_tie(session, person_id, now)
+    data = directory.person_detail(session, person_id, now, tie)
+    if has(request, "ledger"):
+        from kith.web.routes.ledger import person_ledger
+
+        data["ledger"] = person_ledger(session, person_id, now)
+    if has(request, "brief"):
+        from kith.web.routes.brief import person_brief
+
+        data["brief"] = person_brief(session, person_id, now)
+    return data
+
+
+def _query(q, circle, tag, sort, page_no, per_page) -> directory.PeopleQuery:
+    return directory.PeopleQuery(
+        q=q or None,
+        circle=circle or None,
+        tag=tag or None,
+        sort=sort or "name",
+        page=page_no,
+        per_page=per_page,
+    )
+
+
+@router.get("/api/people", tags=["people"], summary="List people (search, filter, sort, paginate)")
+def api_people(
+    request: Request,
+    q: str | None = Query(None, description="Text in a name, email, company or title."),
+    circle: str | None = Query(None, description="Only this circle (intimate, close, friends...)."),
+    tag: str | None = Query(None, description="Only people with this tag."),
+    sort: str = Query("name", description="name, strength or last_contact."),
+    page_no: int = Query(1, alias="page", ge=1),
+    per_page: int = Query(directory.PER_PAGE, ge=1, le=500),
+    session: Session = Depends(db),
+) -> dict:
+    return people_view(request, session, _query(q, circle, tag, sort, page_no, per_page))
+
+
+@router.get("/people", response_class=HTMLResponse, include_in_schema=False)
+def people_page(
+    request: Request,
+    q: str | None = None,
+    circle: str | None = None,
+    tag: str | None = None,
+    sort: str = "name",
+    page_no: int = Query(1, alias="page", ge=1),
+    session: Session = Depends(db),
+):
+    data = people_view(request, session, _query(q, circle, tag, sort, page_no, directory.PER_PAGE))
+    data["tags"] = directory.tag_names(session)
+    data["circles"] = directory.circles() if has(request, "strength") else ()
+    data["sorts"] = directory.SORTS if has(request, "strength") else ("name", "last_contact")
+    return page(request, "people.html", data)
+
+
+@router.get("/api/people/{person_id}", tags=["people"], summary="One person: record, timeline, strength")
+def api_person(request: Request, person_id: int, session: Session = Depends(db)) -> dict:
+    return person_view(request, session, person_id)
+
+
+@router.get("/people/{person_id}", response_class=HTMLResponse, include_in_schema=False)
+def person_page(request: Request, person_id: int, session: Session = Depends(db)):
+    data = person_view(request, session, person_id)
+    data["saved"] = request.query_params.get("saved") == "1"
+    return page(request, "person.html", data)
+
+
+class PersonChange(BaseModel):
+    """Fields to set on a person; absent fields are left as they are."""
+
+    name: str | None = None
+    emails: list[str] = Field(default_factory=list)
+    phone: str | None = None
+    company: str | None = None
+    title: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    untags: list[str] = Field(default_factory=list)
+    linkedin: str | None = None
+    met_via: str | None = None
+    note: str | None = None
+    how_met: str | None = None
+    closeness: float | None = None
+    cadence_days: int | None = None
+
+
+@router.post("/api/people", tags=["people"], status_code=201, summary="Add a person")
+def api_add_person(change: PersonChange, request: Request, session: Session = Depends(db)) -> dict:
+    person = add_person(session, PersonFields(**change.model_dump()), now=as_of())
+    return person_view(request, session, person.id)
+
+
+@router.patch("/api/people/{person_id}", tags=["people"], summary="Change a person")
+def api_edit_person(
+    person_id: int, change: PersonChange, request: Request, session: Session = Depends(db)
+) -> dict:
+    apply_fields(session, get_person(session, person_id), PersonFields(**change.model_dump()), now=as_of())
+    return person_view(request, session, person_id)
+
+
+@router.post("/people/{person_id}/edit", include_in_schema=False)
+def edit_person_form(
+    person_id: int,
+    name: str = Form(""),
+    company: str = Form(""),
+    title: str = Form(""),
+    email: str = Form(""),
+    add_tags: str = Form(""),
+    how_met: str = Form(""),
+    note: str = Form(""),
+    cadence_days: str = Form(""),
+    session: Session = Depends(db),
+):
+    person = get_person(session, person_id)
+    role = person.current_role()
+    fields = PersonFields(
+        name=name if name.strip() and name.strip() != person.name else None,
+        emails=[e.strip() for e in email.split(",") if e.strip() and e.strip() not in person.emails()],
+        tags=[t.strip() for t in add_tags.split(",") if t.strip()],
+        how_met=how_met if how_met.strip() != (person.how_met or "") else None,
+        note=note if note.strip() != (person.notes or "") else None,
+    )
+    current_company = role.organisation.name if role and role.organisation else ""
+    if company.strip() != current_company or title.strip() != ((role.title if role else None) or ""):
+        fields.company, fields.title = company, title
+    if cadence_days.strip():
+        from kith.errors import BadInput
+
+        if not cadence_days.strip().isdigit():
+            raise BadInput("the keep-in-touch cadence is a whole number of days")
+        fields.cadence_days = int(cadence_days)
+    apply_fields(session, person, fields, now=as_of())
+    return RedirectResponse(f"/people/{person_id}?saved=1", status_code=303)

@@ -1,0 +1,51 @@
+"""Settings: who you are, where kith keeps your data, and the settings of the features present
+(acceptance policy, keep-in-touch cadences, agenda size) as they land."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy.orm import Session
+
+from kith.people import get_me, set_me
+from kith.web.pages import db, has, page
+
+router = APIRouter()
+
+
+def settings_view(request: Request, session: Session) -> dict:
+    settings = request.app.state.settings
+    me = get_me(session)
+    data: dict = {
+        "me": {"id": me.id, "name": me.name, "emails": me.emails()} if me else None,
+        "home": str(settings.home),
+        "database": "SQLite file" if settings.is_sqlite else "server database",
+        "max_upload_mb": request.app.state.max_upload_bytes // (1024 * 1024),
+    }
+    if has(request, "policy"):
+        from kith.web.routes.invitations import policy_record
+
+        data["policy"] = policy_record(session)
+    return data
+
+
+@router.get("/api/settings", tags=["settings"], summary="Who you are and the settings in effect")
+def api_settings(request: Request, session: Session = Depends(db)) -> dict:
+    return settings_view(request, session)
+
+
+@router.get("/settings", response_class=HTMLResponse, include_in_schema=False)
+def settings_page(request: Request, session: Session = Depends(db)):
+    data = settings_view(request, session)
+    data["saved"] = request.query_params.get("saved", "")
+    return page(request, "settings.html", data)
+
+
+@router.post("/settings/me", include_in_schema=False)
+def settings_me(name: str = Form(""), email: str = Form(""), session: Session = Depends(db)):
+    set_me(
+        session,
+        name=name if name.strip() else None,
+        emails=[e.strip() for e in email.split(",") if e.strip()],
+    )
+    return RedirectResponse("/settings?saved=me", status_code=303)

@@ -1,0 +1,241 @@
+"""The web UI and JSON API through an in-process client: pages, actions and the local-app defences."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from kith.web.app import create_app
+
+
+def csrf_from(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "the page has no CSRF field"
+    return match.group(1)
+
+
+@pytest.fixture
+def web():
+    with TestClient(create_app(), base_url="http://127.0.0.1:8765", raise_server_exceptions=False) as client:
+        yield client
+
+
+@pytest.fixture
+def api(web):
+    """The client with a CSRF header, as an API script would use it."""
+    web.headers["X-CSRF-Token"] = web.get("/api/csrf").json()["token"]
+    return web
+
+
+@pytest.fixture
+def jane(kith):
+    kith("me", "--name", "Ada Lovelace")
+    kith("add", "Jane Doe", "--email", "jane@acme.example", "--company", "Acme", "--tag", "python")
+    kith("add", "Sam Lee", "--company", "Initech")
+    kith("log", "coffee", "Jane Doe", "--when", "2026-06-01", "--note", "her move to Berlin")
+    return kith("people", "--search", "jane", "--json").json()[0]["id"]
+
+
+def test_dashboard_shows_counts_and_recent_interactions(web, jane):
+    page = web.get("/")
+    assert page.status_code == 200
+    assert "her move to Berlin" in page.text and "Jane Doe" in page.text
+    counts = web.get("/api/dashboard").json()["counts"]
+    assert counts["people"] == 2 and counts["in_touch"] == 1 and counts["interactions"] == 1
+
+
+def test_people_list_searches_and_filters_by_tag(web, jane):
+    assert [p["name"] for p in web.get("/api/people").json()["people"]] == ["Jane Doe", "Sam Lee"]
+    assert [p["name"] for p in web.get("/api/people", params={"q": "initech"}).json()["people"]] == [
+        "Sam Lee"
+    ]
+    assert [p["name"] for p in web.get("/api/people", params={"tag": "python"}).json()["people"]] == [
+        "Jane Doe"
+    ]
+    page = web.get("/people", params={"q": "acme"})
+    assert page.status_code == 200 and "Jane Doe" in page.text and "Sam Lee" not in page.text
+
+
+def test_people_list_paginates(web, kith):
+    for i in range(7):
+        kith("add", f"Person {i:02d}")
+    first = web.get("/api/people", params={"per_page": 3}).json()
+    third = web.get("/api/people", params={"per_page": 3, "page": 3}).json()
+    assert first["total"] == 7 and first["pages"] == 3
+    assert [p["name"] for p in first["people"]] == ["Person 00", "Person 01", "Person 02"]
+    assert [p["name"] for p in third["people"]] == ["Person 06"]
+
+
+def test_person_page_shows_timeline(web, jane):
+    page = web.get(f"/people/{jane}")
+    assert page.status_code == 200
+    assert "Jane Doe" in page.text and "her move to Berlin" in page.text and "Acme" in page.text
+
+
+def test_logging_through_the_form_shows_on_the_person_page(web, jane):
+    form = web.get("/log")
+    response = web.post(
+        "/log",
+        data={
+            "csrf_token": csrf_from(form.text),
+            "kind": "lunch",
+            "names": "Jane Doe, Sam Lee",
+            "when": "2026-06-10",
+            "direction": "inbound",
+            "note": "talked about <b>hiring</b>",
+        },
+        follow_redirects=True,
+    )
+    assert response.status_code == 200 and "Logged lunch with" in response.text
+    person = web.get(f"/people/{jane}").text
+    assert "talked about &lt;b&gt;hiring&lt;/b&gt;" in person
+    timeline = web.get(f"/api/people/{jane}").json()["timeline"]
+    assert timeline[0]["kind"] == "lunch" and timeline[0]["direction"] == "inbound"
+
+
+def test_log_form_error_keeps_what_was_typed(web, jane):
+    form = web.get("/log")
+    response = web.post(
+        "/log",
+        data={
+            "csrf_token": csrf_from(form.text),
+            "kind": "coffee",
+            "names": "Nobody Known",
+            "note": "kept note",
+        },
+    )
+    assert response.status_code == 400
+    assert "nobody called" in response.text and "kept note" in response.text
+    assert web.get("/api/dashboard").json()["counts"]["interactions"] == 1
+
+
+def test_api_logs_an_interaction(api, jane):
+    response = api.post(
+        "/api/interactions", json={"kind": "call", "names": ["jane@acme.example"], "when": "yesterday"}
+    )
+    assert response.status_code == 201 and response.json()["channel"] == "call"
+    assert api.get(f"/api/people/{jane}").json()["person"]["interaction_count"] == 2
+
+
+def test_api_errors_are_json_with_the_right_status(api, jane):
+    assert api.get("/api/people/9999").json() == {"detail": "no person #9999", "status": 404}
+    unknown = api.post("/api/interactions", json={"kind": "coffee", "names": ["Nobody Known"]})
+    assert unknown.status_code == 404 and "nobody called" in unknown.json()["detail"]
+    bad_kind = api.post("/api/interactions", json={"kind": "teleport", "names": ["Jane Doe"]})
+    assert bad_kind.status_code == 400 and "unknown kind" in bad_kind.json()["detail"]
+    missing = api.post("/api/interactions", json={"kind": "coffee"})
+    assert missing.status_code == 422 and "names" in missing.json()["detail"]
+    api.post("/api/people", json={"name": "Jo Bloggs"})
+    duplicate = api.post("/api/people", json={"name": "Jo Bloggs"})
+    assert duplicate.status_code == 409 and "already exists" in duplicate.json()["detail"]
+
+
+def test_edit_form_changes_a_person(web, jane):
+    page = web.get(f"/people/{jane}")
+    response = web.post(
+        f"/people/{jane}/edit",
+        data={"csrf_token": csrf_from(page.text), "name": "Jane Doe", "company": "Globex", "title": "CTO"},
+        follow_redirects=True,
+    )
+    assert response.status_code == 200 and "Saved." in response.text
+    record = web.get(f"/api/people/{jane}").json()["person"]
+    assert (record["company"], record["title"]) == ("Globex", "CTO")
+    assert any(r["company"] == "Acme" and r["ended_on"] for r in record["roles"])
+
+
+def test_openapi_describes_the_api(web):
+    paths = web.get("/openapi.json").json()["paths"]
+    assert {"/api/people", "/api/people/{person_id}", "/api/interactions", "/api/dashboard"} <= set(paths)
+    assert "/people" not in paths
+
+
+# ------------------------------------------------------------------------------------------- security
+
+
+def test_state_changing_request_without_csrf_token_is_refused(web, jane):
+    assert web.post("/log", data={"kind": "coffee", "names": "Jane Doe"}).status_code == 403
+    assert web.post("/api/interactions", json={"kind": "coffee", "names": ["Jane Doe"]}).status_code == 403
+    forged = web.post(
+        "/api/interactions", json={"kind": "coffee", "names": ["Jane Doe"]}, headers={"X-CSRF-Token": "1.2.3"}
+    )
+    assert forged.status_code == 403
+    assert web.get("/api/dashboard").json()["counts"]["interactions"] == 1
+
+
+def test_token_from_another_install_is_refused(web, jane, tmp_path):
+    from kith.web.security import make_token
+
+    foreign = make_token(b"another install's secret")
+    response = web.post(
+        "/api/interactions", json={"kind": "coffee", "names": ["Jane Doe"]}, headers={"X-CSRF-Token": foreign}
+    )
+    assert response.status_code == 403
+
+
+def test_foreign_host_header_is_refused(jane):
+    app = create_app()
+    for base in ("http://127.0.0.1:8765", "http://localhost:8765", "http://[::1]:8765"):
+        assert TestClient(app, base_url=base).get("/").status_code == 200, base
+    rebinding = TestClient(app, base_url="http://attacker.example:8765").get("/api/people")
+    assert rebinding.status_code == 400 and "Jane" not in rebinding.text
+    allowed = TestClient(create_app(allowed_hosts=["kith.lan"]), base_url="http://kith.lan:8765")
+    assert allowed.get("/").status_code == 200
+
+
+def test_a_name_with_markup_renders_as_text(api):
+    person = api.post("/api/people", json={"name": "<script>alert(1)</script>"}).json()["person"]
+    api.post(
+        "/api/interactions",
+        json={"kind": "coffee", "names": [f"#{person['id']}"], "note": "<img src=x onerror=alert(2)>"},
+    )
+    for path in ("/", "/people", f"/people/{person['id']}"):
+        html = api.get(path).text
+        assert "<script>alert(1)</script>" not in html and "<img src=x" not in html, path
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, path
+
+
+def test_oversize_upload_is_refused(jane):
+    client = TestClient(create_app(max_upload_bytes=1024), base_url="http://127.0.0.1:8765")
+    token = client.get("/api/csrf").json()["token"]
+    response = client.post(
+        "/api/interactions",
+        content=b"x" * 5000,
+        headers={"X-CSRF-Token": token, "content-type": "application/json"},
+    )
+    assert response.status_code == 413
+
+
+def test_unknown_person_is_a_404_page(web):
+    response = web.get("/people/4242")
+    assert response.status_code == 404 and "no person #4242" in response.text
+    assert "<nav" in response.text and "Traceback" not in response.text
+    assert web.get("/nowhere").status_code == 404
+
+
+def test_unexpected_error_is_a_plain_500_page(web, monkeypatch):
+    import kith.web.directory as directory
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(directory, "network_counts", broken)
+    for path in ("/", "/api/dashboard"):
+        response = web.get(path)
+        assert response.status_code == 500
+        assert "secret internals" not in response.text and "Traceback" not in response.text
+
+
+def test_pages_send_a_strict_content_security_policy(web):
+    policy = web.get("/").headers["content-security-policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy
+
+
+def test_navigation_has_no_dead_links(web):
+    html = web.get("/").text
+    nav = html[html.index("<nav") : html.index("</nav>")]
+    links = re.findall(r'href="([^"]+)"', nav)
+    assert "/people" in links and "/log" in links
+    for link in links:
+        assert web.get(link).status_code == 200, link
