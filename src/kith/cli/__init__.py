@@ -14,7 +14,7 @@ import sys
 import typer
 from typer.core import TyperGroup
 
-COMMAND_MODULES = ("people", "log", "demo", "invitations", "friends", "serve", "imports")
+COMMAND_MODULES = ("people", "log", "demo", "invitations", "friends", "serve", "imports", "ledger", "likes")
 
 
 class KithGroup(TyperGroup):

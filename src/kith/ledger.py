@@ -1,0 +1,194 @@
+"""The give/get ledger: favours given and received, the balance per relationship, and its style.
+
+A ``Favour`` row is one thing of value that went from a giver to a receiver (an intro, a referral,
+advice, help, information, an endorsement, a recommendation, or something else). The user records
+favours with ``kith favour give NAME KIND`` (the user gave) and ``kith favour get NAME KIND`` (the user
+received). Nothing here is stored besides the favours: balances are counted from them.
+
+For each relationship, with ``given`` = favours the user gave that person and ``received`` = favours the
+user got from them (both counted up to ``as_of``), the **style** is the first rule that holds:
+
+1. **too new to tell**: fewer than ``MIN_FAVOURS`` (2) favours either way; one favour shows no pattern.
+2. **get-to-get** (you take, give nothing): you gave none back, or you received more than
+   ``LOPSIDED`` (3) times as many as you gave.
+3. **get-to-give** (they only ask): they gave none back, or you gave more than ``LOPSIDED`` (3) times
+   as many as you received.
+4. **give-to-get** (you gave first, it came back): the earliest favour between you was yours, and
+   favours came back (within the ratio of rules 2 and 3).
+5. **balanced**: both give, within that ratio, and they gave first.
+
+``LedgerBalance.rule`` states the rule that produced the label, with the counts, in plain words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from kith.errors import BadInput
+from kith.people import ensure_me, get_me, get_person
+from kith.store.schema import FAVOUR_KINDS, Favour, Person
+
+#: fewer favours than this (both directions together) is too new to tell
+MIN_FAVOURS = 2
+#: one side giving more than this many times what the other gives is one-sided
+LOPSIDED = 3
+
+STYLES = ("give-to-get", "get-to-get", "get-to-give", "balanced", "too new to tell")
+DIRECTIONS = ("give", "get")
+
+
+@dataclass
+class LedgerBalance:
+    """The favours between the user and one person, and what they say about the relationship."""
+
+    person_id: int
+    name: str
+    given: int  # favours the user gave them
+    received: int  # favours the user received from them
+    style: str  # one of STYLES
+    rule: str  # the rule behind the style, with the counts, in plain words
+    first_at: datetime | None = None  # the earliest favour either way
+    first_by: str | None = None  # "me" or "them": who gave first
+    last_at: datetime | None = None  # the latest favour either way
+
+    @property
+    def balance(self) -> int:
+        """Given minus received: positive when the user has given more."""
+        return self.given - self.received
+
+    def record(self) -> dict:
+        """The JSON shape (``kith ledger --json``)."""
+        data = asdict(self)
+        data["balance"] = self.balance
+        for key in ("first_at", "last_at"):
+            data[key] = data[key].isoformat() if data[key] else None
+        return data
+
+
+def style_of(given: int, received: int, first_by: str | None) -> tuple[str, str]:
+    """The style label and the rule behind it, for these counts (see the module docstring)."""
+    total = given + received
+    counts = f"you gave {given}, received {received}"
+    if total < MIN_FAVOURS:
+        return "too new to tell", f"fewer than {MIN_FAVOURS} favours either way ({counts})"
+    if given == 0 or received > LOPSIDED * given:
+        why = "you gave nothing back" if given == 0 else f"you received over {LOPSIDED} times what you gave"
+        return "get-to-get", f"you take: {why} ({counts})"
+    if received == 0 or given > LOPSIDED * received:
+        why = "nothing came back" if received == 0 else f"you gave over {LOPSIDED} times what came back"
+        return "get-to-give", f"they only ask: {why} ({counts})"
+    if first_by == "me":
+        return "give-to-get", f"you gave first and it came back ({counts})"
+    return "balanced", f"both give, within {LOPSIDED} to 1, and they gave first ({counts})"
+
+
+def check_kind(kind: str) -> str:
+    """A favour kind, normalised; BadInput for an unknown one."""
+    key = (kind or "").strip().lower()
+    if key not in FAVOUR_KINDS:
+        raise BadInput(f"unknown favour kind {kind!r}; use one of: {', '.join(FAVOUR_KINDS)}")
+    return key
+
+
+def record_favour(
+    session: Session,
+    person: Person,
+    direction: str,
+    kind: str,
+    *,
+    when: datetime,
+    note: str | None = None,
+) -> Favour:
+    """Record a favour the user gave ``person`` (direction "give") or got from them ("get")."""
+    if direction not in DIRECTIONS:
+        raise BadInput(f"unknown direction {direction!r}; use give (you gave) or get (you received)")
+    kind = check_kind(kind)
+    if person.is_me:
+        raise BadInput("a favour goes between you and someone else; name the other person")
+    me = ensure_me(session)
+    giver, receiver = (me, person) if direction == "give" else (person, me)
+    favour = Favour(
+        giver_id=giver.id,
+        receiver_id=receiver.id,
+        kind=kind,
+        note=(note or "").strip() or None,
+        occurred_at=when,
+    )
+    session.add(favour)
+    session.flush()
+    return favour
+
+
+def favours(session: Session, person: Person, as_of: datetime) -> list[Favour]:
+    """The favours between the user and ``person`` up to ``as_of``, oldest first."""
+    me = get_me(session)
+    if me is None:
+        return []
+    pid = person.id
+    stmt = (
+        select(Favour)
+        .where(
+            or_(
+                (Favour.giver_id == me.id) & (Favour.receiver_id == pid),
+                (Favour.giver_id == pid) & (Favour.receiver_id == me.id),
+            ),
+            Favour.occurred_at <= as_of,
+        )
+        .order_by(Favour.occurred_at, Favour.id)
+    )
+    return list(session.scalars(stmt))
+
+
+def balance(session: Session, person: Person | int, as_of: datetime) -> LedgerBalance:
+    """The balance and style of the relationship with ``person`` (or a person id) up to ``as_of``."""
+    if isinstance(person, int):
+        person = get_person(session, person)
+    found = balances(session, as_of, person_ids=[person.id])
+    if found:
+        return found[0]
+    style, rule = style_of(0, 0, None)
+    return LedgerBalance(person.id, person.name, 0, 0, style, rule)
+
+
+def balances(session: Session, as_of: datetime, person_ids: list[int] | None = None) -> list[LedgerBalance]:
+    """The balance of every relationship with at least one favour up to ``as_of``, by name."""
+    me = get_me(session)
+    if me is None:
+        return []
+    stmt = select(Favour.giver_id, Favour.receiver_id, Favour.occurred_at).where(
+        or_(Favour.giver_id == me.id, Favour.receiver_id == me.id),
+        Favour.giver_id != Favour.receiver_id,
+        Favour.occurred_at <= as_of,
+    )
+    if person_ids is not None:
+        stmt = stmt.where(or_(Favour.giver_id.in_(person_ids), Favour.receiver_id.in_(person_ids)))
+    tally: dict[int, dict] = {}
+    for giver, receiver, at in session.execute(stmt.order_by(Favour.occurred_at, Favour.id)):
+        mine = giver == me.id
+        other = receiver if mine else giver
+        row = tally.setdefault(other, {"given": 0, "received": 0, "first_at": at, "first_by": None})
+        row["given" if mine else "received"] += 1
+        row["first_by"] = row["first_by"] or ("me" if mine else "them")
+        row["last_at"] = at
+    names = dict(session.execute(select(Person.id, Person.name).where(Person.id.in_(list(tally)))).all())
+    result = []
+    for pid, row in tally.items():
+        style, rule = style_of(row["given"], row["received"], row["first_by"])
+        result.append(
+            LedgerBalance(
+                pid,
+                names.get(pid, f"#{pid}"),
+                row["given"],
+                row["received"],
+                style,
+                rule,
+                row["first_at"],
+                row["first_by"],
+                row["last_at"],
+            )
+        )
+    return sorted(result, key=lambda b: (b.name.casefold(), b.person_id))

@@ -1,0 +1,107 @@
+"""The give/get ledger: favour give|get and ledger, each style label on a crafted history."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import assert_user_error
+
+
+@pytest.fixture
+def people(kith):
+    kith("me", "--name", "Ada Lovelace")
+    for name in ("Jane Doe", "Sam Lee", "Kim Park", "Lou Reed", "Max Roe", "Eve Stone"):
+        kith("add", name)
+
+
+def _favours(kith, name, *steps):
+    """Record favours with name in order, one a day from 2026-01-01: 'give:intro', 'get:advice'..."""
+    for day, step in enumerate(steps, start=1):
+        direction, kind = step.split(":")
+        kith("favour", direction, name, kind, "--when", f"2026-01-{day:02d}")
+
+
+def _styles(kith):
+    return {row["name"]: row for row in kith("ledger", "--json").json()}
+
+
+def test_each_style_on_a_crafted_history(kith, people):
+    # you gave first, and it came back
+    _favours(kith, "Jane Doe", "give:intro", "get:referral", "give:advice")
+    # you only take
+    _favours(kith, "Sam Lee", "get:advice", "get:intro")
+    # they only ask
+    _favours(kith, "Kim Park", "give:help", "give:information", "give:endorsement")
+    # they gave first, you gave back
+    _favours(kith, "Lou Reed", "get:recommendation", "give:help")
+    # one favour is no pattern
+    _favours(kith, "Max Roe", "give:intro")
+    # you took over three times what you gave: still taking
+    _favours(kith, "Eve Stone", "give:intro", "get:advice", "get:help", "get:intro", "get:referral")
+
+    rows = _styles(kith)
+    assert {name: row["style"] for name, row in rows.items()} == {
+        "Jane Doe": "give-to-get",
+        "Sam Lee": "get-to-get",
+        "Kim Park": "get-to-give",
+        "Lou Reed": "balanced",
+        "Max Roe": "too new to tell",
+        "Eve Stone": "get-to-get",
+    }
+    jane = rows["Jane Doe"]
+    assert (jane["given"], jane["received"], jane["balance"], jane["first_by"]) == (2, 1, 1, "me")
+    assert jane["rule"] == "you gave first and it came back (you gave 2, received 1)"
+    assert rows["Sam Lee"]["rule"] == "you take: you gave nothing back (you gave 0, received 2)"
+    assert rows["Kim Park"]["rule"] == "they only ask: nothing came back (you gave 3, received 0)"
+    assert "they gave first" in rows["Lou Reed"]["rule"]
+    assert "over 3 times" in rows["Eve Stone"]["rule"]
+    assert rows["Max Roe"]["rule"].startswith("fewer than 2 favours")
+
+    text = kith("ledger").stdout
+    assert "Jane Doe: gave 2, received 1 -> give-to-get" in text
+    assert "    rule: you gave first and it came back (you gave 2, received 1)" in text
+
+
+def test_one_person_shows_the_history(kith, people):
+    kith("favour", "give", "jane", "intro", "--note", "to Sam at Acme", "--when", "2026-05-01")
+    out = kith("favour", "get", "Jane Doe", "advice", "--when", "2026-05-10").stdout
+    assert "Recorded: you got from Jane Doe advice on 2026-05-10" in out
+    assert "Ledger with Jane Doe: give-to-get" in out
+    data = kith("ledger", "Jane Doe", "--json").json()
+    assert data["style"] == "give-to-get"
+    assert [(f["direction"], f["kind"], f["note"]) for f in data["favours"]] == [
+        ("given", "intro", "to Sam at Acme"),
+        ("received", "advice", None),
+    ]
+    text = kith("ledger", "Jane Doe").stdout
+    assert "2026-05-01 you gave intro: to Sam at Acme" in text
+    assert "2026-05-10 you got advice" in text
+
+
+def test_a_person_without_favours_is_too_new_to_tell(kith, people):
+    data = kith("ledger", "Sam Lee", "--json").json()
+    assert (data["given"], data["received"], data["style"], data["favours"]) == (0, 0, "too new to tell", [])
+    assert "No favours recorded yet" in kith("ledger").stdout
+
+
+def test_balance_counts_only_favours_up_to_as_of(kith, people):
+    from kith.ledger import balance
+    from kith.people import resolve
+    from kith.store.db import transaction
+    from kith.when import parse_iso
+
+    _favours(kith, "Jane Doe", "give:intro", "get:advice", "get:help")
+    with transaction() as session:
+        jane = resolve(session, "Jane Doe")
+        early = balance(session, jane, parse_iso("2026-01-01T18:00:00Z"))
+        later = balance(session, jane.id, parse_iso("2026-02-01"))
+    assert (early.given, early.received, early.style) == (1, 0, "too new to tell")
+    assert (later.given, later.received, later.style) == (1, 2, "give-to-get")
+
+
+def test_bad_input_is_refused_and_nothing_is_written(kith, people):
+    assert_user_error(kith("favour", "give", "Jane Doe", "bribe", expect=2), "unknown favour kind", "intro")
+    assert_user_error(kith("favour", "lend", "Jane Doe", "intro", expect=2), "unknown direction")
+    assert_user_error(kith("favour", "give", "Jane Doe", "intro", "--when", "blursday", expect=2), "date")
+    assert_user_error(kith("favour", "give", "Nobody Known", "intro", expect=2), "nobody called")
+    assert_user_error(kith("ledger", "Nobody Known", expect=2), "nobody called")
+    assert kith("ledger", "--json").json() == []

@@ -1,0 +1,26 @@
+"""like / unlike: whom the user likes spending time with."""
+
+from __future__ import annotations
+
+from conftest import assert_user_error
+
+
+def _liked(kith, name):
+    return kith("show", name, "--json").json()["liked"]
+
+
+def test_like_unlike_and_clear(kith):
+    kith("add", "Jane Doe")
+    assert _liked(kith, "Jane Doe") is None
+    assert kith("like", "jane").stdout.strip() == "Noted: you like Jane Doe"
+    assert _liked(kith, "Jane Doe") is True
+    assert "do not enjoy time with Jane Doe" in kith("unlike", "Jane Doe").stdout
+    assert _liked(kith, "Jane Doe") is False
+    kith("unlike", "Jane Doe", "--clear")
+    assert _liked(kith, "Jane Doe") is None
+    people = kith("people", "--json").json()
+    assert [p["liked"] for p in people] == [None]
+
+
+def test_like_an_unknown_person_is_an_error(kith):
+    assert_user_error(kith("like", "Nobody Known", expect=2), "nobody called")
