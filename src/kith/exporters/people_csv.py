@@ -1,0 +1,94 @@
+"""People as CSV: who they are, where they work, how strong the tie is and when you last spoke.
+
+One row per person (the user excluded), by name. Text a spreadsheet would run as a formula (a cell
+starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is neutralised with a leading
+single quote, so opening the file never executes anything a contact's name or note carried in.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from kith.people import contact_stats
+from kith.store.schema import Person, Role
+
+COLUMNS = (
+    "id",
+    "name",
+    "emails",
+    "phones",
+    "linkedin",
+    "company",
+    "title",
+    "tags",
+    "circle",
+    "strength",
+    "last_contact",
+    "interactions",
+    "how_met",
+    "notes",
+)
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> str:
+    """The cell text for ``value``, with a leading quote when a spreadsheet would run it as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _ties(session: Session, now: datetime) -> dict:
+    try:
+        from kith.strength.service import ties
+    except ImportError:  # the strength engine is not part of this installation
+        return {}
+    return ties(session, now)
+
+
+def export(session: Session, now: datetime) -> str:
+    """People as CSV text (header row first)."""
+    people = session.scalars(
+        select(Person)
+        .where(Person.is_me.is_(False))
+        .options(
+            selectinload(Person.identities),
+            selectinload(Person.roles).selectinload(Role.organisation),
+            selectinload(Person.tags),
+        )
+        .order_by(Person.name_key, Person.id)
+    ).all()
+    stats = contact_stats(session)
+    ties = _ties(session, now)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for person in people:
+        role = person.current_role()
+        count, last = stats.get(person.id, (0, None))
+        tie = ties.get(person.id)
+        if tie is not None and tie.last_contact is not None:
+            last = max(last, tie.last_contact) if last else tie.last_contact
+        row = (
+            person.id,
+            person.name,
+            " ".join(person.emails()),
+            " ".join(i.value for i in person.identities if i.kind == "phone"),
+            person.identity("linkedin"),
+            role.organisation.name if role and role.organisation else None,
+            role.title if role else None,
+            ", ".join(t.name for t in person.tags),
+            tie.circle if tie else None,
+            f"{tie.strength:.3f}" if tie else None,
+            last.isoformat() if last else None,
+            count,
+            person.how_met,
+            person.notes,
+        )
+        writer.writerow([neutralise(v) for v in row])
+    return buffer.getvalue()
