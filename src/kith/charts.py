@@ -1,0 +1,115 @@
+"""Charts of the network report, drawn with matplotlib (Agg backend, imported only when a chart is drawn).
+
+Each chart function takes the dict from ``kith.reports.network_report`` and returns a matplotlib Figure;
+``write_pngs`` saves them as PNG files and ``*_svg`` return them as SVG text for the web pages.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from kith.channels import CHANNEL_LABELS, CHANNELS
+
+#: kith's palette: richer contact in darker tones
+COLOURS = ("#1b4965", "#3a7ca5", "#62b6cb", "#9fd3c7", "#cae9ff", "#bdbdbd", "#e0e0e0")
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def circles_figure(report: dict):
+    """Bar chart: people per circle, innermost first."""
+    plt = _pyplot()
+    names = list(report["circles"])
+    counts = [report["circles"][c] for c in names]
+    fig, ax = plt.subplots(figsize=(7, 3.5))
+    bars = ax.bar(names, counts, color=COLOURS[: len(names)])
+    ax.bar_label(bars, labels=[f"{n:,}" for n in counts])
+    ax.set_ylabel("people")
+    ax.tick_params(axis="x", labelrotation=20)
+    ax.set_title(report["headline"])
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def channels_figure(report: dict):
+    """Horizontal bars: share of the last 12 months' interactions per channel, richest on top."""
+    plt = _pyplot()
+    mix = report["channel_mix"]
+    labels = [CHANNEL_LABELS[c] for c in CHANNELS][::-1]
+    shares = [100 * (mix["shares"][c] or 0) for c in CHANNELS][::-1]
+    fig, ax = plt.subplots(figsize=(7, 3.5))
+    bars = ax.barh(labels, shares, color=COLOURS[:6][::-1])
+    ax.bar_label(bars, labels=[f"{s:.0f}%" for s in shares], padding=3)
+    ax.set_xlabel("share of interactions, last 12 months (%)")
+    ax.set_xlim(0, max(shares + [10]) * 1.15)
+    ax.set_title(f"Channel mix: {100 * (mix['in_person_share'] or 0):.0f}% in person")
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def trend_figure(report: dict):
+    """Line chart: interactions per month (all channels, and in person) over the last 12 months."""
+    plt = _pyplot()
+    months = [m["month"] for m in report["monthly"]]
+    fig, ax = plt.subplots(figsize=(7, 3.5))
+    ax.plot(months, [m["interactions"] for m in report["monthly"]], marker="o", color=COLOURS[1], label="all")
+    ax.plot(
+        months, [m["in_person"] for m in report["monthly"]], marker="o", color=COLOURS[0], label="in person"
+    )
+    ax.set_ylabel("interactions")
+    ax.set_ylim(bottom=0)
+    ax.set_title("Interactions per month")
+    ax.legend(frameon=False)
+    ax.tick_params(axis="x", labelrotation=45)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+CHARTS = {"circles": circles_figure, "channels": channels_figure, "trend": trend_figure}
+
+
+def write_pngs(report: dict, folder: Path) -> list[Path]:
+    """Save every chart as FOLDER/NAME.png and return the paths."""
+    plt = _pyplot()
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, draw in CHARTS.items():
+        fig = draw(report)
+        path = folder / f"{name}.png"
+        fig.savefig(path, dpi=120)
+        plt.close(fig)
+        paths.append(path)
+    return paths
+
+
+def _svg(fig) -> str:
+    plt = _pyplot()
+    buffer = io.StringIO()
+    # real <text> elements rather than glyph outlines: smaller, searchable and read by screen readers
+    with plt.rc_context({"svg.fonttype": "none"}):
+        fig.savefig(buffer, format="svg")
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def circles_svg(report: dict) -> str:
+    return _svg(circles_figure(report))
+
+
+def channels_svg(report: dict) -> str:
+    return _svg(channels_figure(report))
+
+
+def trend_svg(report: dict) -> str:
+    return _svg(trend_figure(report))

@@ -1,0 +1,251 @@
+"""The network report: connections against relationships, circles, channels, reciprocity, trend, liking.
+
+What the words mean here (they are the report's contract with the user):
+
+- **connections**: everyone kith knows besides you (imported LinkedIn connections, contacts, people you
+  logged). ``on_platforms`` counts those with a platform connection record.
+- **relationships**: people in the circles intimate, close, friends or meaningful, i.e. people with real
+  and current contact as scored by the strength engine (``kith.strength.service.ties``). Acquaintances
+  (thin contact), dormant ties (contact long ago) and collected connections (no real contact) are not
+  relationships. **close** is intimate plus close.
+- Without the strength engine the circles come from simple counts of *real* interactions (anything but
+  social reactions): none ever = collected; none in the last 365 days = dormant; in the last 365 days
+  12 or more = close, 6 or more = friends, 2 or more = meaningful, 1 = acquaintance. The report says
+  which source it used (``circles_source``: "strength" or "counts").
+- **channel mix**, **reciprocity** and **liked** cover the last 365 days before ``as_of``; the **trend**
+  covers the 12 calendar months ending with ``as_of``'s month.
+- **reciprocity**: shares of interactions you started (outbound), they started (inbound) and shared
+  (mutual); per person with at least ``MIN_DIRECTED`` directed interactions, who mostly reaches out
+  (two thirds or more of the directed ones). Give/get styles come from ``kith.ledger`` when present.
+- **liked**: an interaction goes to people you like when any of its participants is marked liked;
+  *time* is the logged duration of those interactions over all logged duration (None when no
+  interaction has a duration).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime, timedelta
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from kith.channels import CHANNEL_LABELS, CHANNELS
+from kith.store.schema import Connection, Interaction, InteractionParticipant, Person
+
+CIRCLES = ("intimate", "close", "friends", "meaningful", "acquaintance", "dormant", "collected")
+RELATIONSHIP_CIRCLES = ("intimate", "close", "friends", "meaningful")
+CLOSE_CIRCLES = ("intimate", "close")
+WINDOW_DAYS = 365
+MIN_DIRECTED = 3
+MOSTLY = 2 / 3
+#: simple-count fallback thresholds: real interactions in the last year for each circle
+COUNT_CIRCLES = ((12, "close"), (6, "friends"), (2, "meaningful"), (1, "acquaintance"))
+
+
+def circles_by_person(session: Session, person_ids: list[int], as_of: datetime) -> tuple[dict[int, str], str]:
+    """Each person's circle, and where it came from ("strength" or "counts")."""
+    try:
+        from kith.strength.service import ties
+    except ImportError:
+        ties = None
+    if ties is not None:
+        scored = ties(session, as_of)
+        return {pid: scored[pid].circle if pid in scored else "collected" for pid in person_ids}, "strength"
+    return _circles_from_counts(session, person_ids, as_of), "counts"
+
+
+def _circles_from_counts(session: Session, person_ids: list[int], as_of: datetime) -> dict[int, str]:
+    since = as_of - timedelta(days=WINDOW_DAYS)
+    rows = session.execute(
+        select(
+            InteractionParticipant.person_id,
+            func.count(),
+            func.sum(case((Interaction.occurred_at > since, 1), else_=0)),
+        )
+        .join(Interaction, Interaction.id == InteractionParticipant.interaction_id)
+        .where(Interaction.channel != "social", Interaction.occurred_at <= as_of)
+        .group_by(InteractionParticipant.person_id)
+    )
+    counts = {pid: (total, int(recent or 0)) for pid, total, recent in rows}
+    result = {}
+    for pid in person_ids:
+        total, recent = counts.get(pid, (0, 0))
+        if not total:
+            result[pid] = "collected"
+        elif not recent:
+            result[pid] = "dormant"
+        else:
+            result[pid] = next(circle for floor, circle in COUNT_CIRCLES if recent >= floor)
+    return result
+
+
+def _months(as_of: datetime, n: int = 12) -> list[str]:
+    year, month = as_of.year, as_of.month
+    out = []
+    for _ in range(n):
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return out[::-1]
+
+
+def _share(part: float, whole: float) -> float | None:
+    return round(part / whole, 3) if whole else None
+
+
+def network_report(session: Session, as_of: datetime) -> dict:
+    """Everything ``kith report`` shows, as plain data (also what the charts draw)."""
+    people = session.execute(select(Person.id, Person.liked).where(Person.is_me.is_(False))).all()
+    person_ids = [pid for pid, _ in people]
+    liked_ids = {pid for pid, liked in people if liked}
+    circles, source = circles_by_person(session, person_ids, as_of)
+    circle_counts = Counter(circles.values())
+    on_platforms = session.scalar(select(func.count(func.distinct(Connection.person_id)))) or 0
+
+    since = as_of - timedelta(days=WINDOW_DAYS)
+    months = _months(as_of)
+    first_month = datetime(int(months[0][:4]), int(months[0][5:]), 1, tzinfo=as_of.tzinfo)
+    rows = session.execute(
+        select(
+            Interaction.id,
+            Interaction.occurred_at,
+            Interaction.channel,
+            Interaction.direction,
+            Interaction.duration_s,
+            InteractionParticipant.person_id,
+        )
+        .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
+        .where(Interaction.occurred_at > min(since, first_month), Interaction.occurred_at <= as_of)
+    ).all()
+    interactions: dict[int, dict] = {}
+    for iid, when, channel, direction, duration, pid in rows:
+        item = interactions.setdefault(
+            iid,
+            {"when": when, "channel": channel, "direction": direction, "duration": duration, "people": set()},
+        )
+        item["people"].add(pid)
+    recent = [i for i in interactions.values() if i["when"] > since]
+
+    channels = Counter(i["channel"] for i in recent)
+    directions = Counter(i["direction"] for i in recent)
+    per_person: dict[int, Counter] = {}
+    for i in recent:
+        if i["direction"] in ("outbound", "inbound"):
+            for pid in i["people"]:
+                per_person.setdefault(pid, Counter())[i["direction"]] += 1
+    you_start = they_start = balanced = 0
+    for counter in per_person.values():
+        total = counter["outbound"] + counter["inbound"]
+        if total < MIN_DIRECTED:
+            continue
+        if counter["outbound"] / total >= MOSTLY:
+            you_start += 1
+        elif counter["inbound"] / total >= MOSTLY:
+            they_start += 1
+        else:
+            balanced += 1
+
+    monthly = Counter(f"{i['when']:%Y-%m}" for i in interactions.values())
+    monthly_in_person = Counter(
+        f"{i['when']:%Y-%m}" for i in interactions.values() if i["channel"] == "in_person"
+    )
+
+    liked_items = [i for i in recent if i["people"] & liked_ids]
+    total_time = sum(i["duration"] or 0 for i in recent)
+    liked_time = sum(i["duration"] or 0 for i in liked_items)
+
+    relationships = sum(circle_counts[c] for c in RELATIONSHIP_CIRCLES)
+    close = sum(circle_counts[c] for c in CLOSE_CIRCLES)
+    return {
+        "as_of": as_of.isoformat(),
+        "headline": f"{len(person_ids):,} connections, {relationships:,} relationships, {close:,} close",
+        "connections": len(person_ids),
+        "on_platforms": on_platforms,
+        "relationships": relationships,
+        "close": close,
+        "circles_source": source,
+        "circles": {c: circle_counts[c] for c in CIRCLES},
+        "channel_mix": {
+            "interactions": len(recent),
+            "counts": {c: channels[c] for c in CHANNELS},
+            "shares": {c: _share(channels[c], len(recent)) for c in CHANNELS},
+            "in_person_share": _share(channels["in_person"], len(recent)),
+        },
+        "reciprocity": {
+            "outbound_share": _share(directions["outbound"], len(recent)),
+            "inbound_share": _share(directions["inbound"], len(recent)),
+            "mutual_share": _share(directions["mutual"], len(recent)),
+            "you_mostly_reach_out": you_start,
+            "they_mostly_reach_out": they_start,
+            "balanced": balanced,
+            "ledger_styles": ledger_styles(session, as_of),
+        },
+        "monthly": [
+            {"month": m, "interactions": monthly[m], "in_person": monthly_in_person[m]} for m in months
+        ],
+        "liked": {
+            "people": len(liked_ids),
+            "disliked": sum(1 for _, liked in people if liked is False),
+            "interactions": len(liked_items),
+            "interaction_share": _share(len(liked_items), len(recent)),
+            "time_s": liked_time,
+            "time_share": _share(liked_time, total_time),
+        },
+    }
+
+
+def ledger_styles(session: Session, as_of: datetime) -> dict[str, int] | None:
+    """How many relationships with favours have each give/get style (None without kith.ledger)."""
+    try:
+        from kith.ledger import balances
+    except ImportError:
+        return None
+    return dict(sorted(Counter(b.style for b in balances(session, as_of)).items()))
+
+
+def _people(n: int) -> str:
+    return f"{n:,} person" if n == 1 else f"{n:,} people"
+
+
+def report_lines(report: dict) -> list[str]:
+    """The report as text, one fact per line."""
+    lines = [report["headline"]]
+    circles = ", ".join(f"{c} {n:,}" for c, n in report["circles"].items())
+    note = (
+        "" if report["circles_source"] == "strength" else " (from interaction counts; strength not available)"
+    )
+    lines.append(f"Circles{note}: {circles}")
+    mix = report["channel_mix"]
+    if mix["interactions"]:
+        shares = ", ".join(
+            f"{CHANNEL_LABELS[c]} {share:.0%}" for c, share in mix["shares"].items() if mix["counts"][c]
+        )
+        lines.append(f"Channel mix (last 12 months, {mix['interactions']:,} interactions): {shares}")
+        lines.append(f"In person: {mix['in_person_share']:.0%} of your contact")
+        r = report["reciprocity"]
+        lines.append(
+            f"Who reaches out: you {r['outbound_share']:.0%}, they {r['inbound_share']:.0%}, "
+            f"together {r['mutual_share']:.0%}; you mostly reach out to {_people(r['you_mostly_reach_out'])}, "
+            f"{r['they_mostly_reach_out']} mostly reach out to you, {r['balanced']} balanced"
+        )
+    else:
+        lines.append("No interactions in the last 12 months.")
+    styles = report["reciprocity"]["ledger_styles"]
+    if styles:
+        lines.append("Give/get styles: " + ", ".join(f"{style} {n}" for style, n in styles.items()))
+    peak = max((m["interactions"] for m in report["monthly"]), default=0)
+    lines.append("Interactions per month:")
+    for m in report["monthly"]:
+        bar = "#" * round(20 * m["interactions"] / peak) if peak else ""
+        lines.append(f"  {m['month']}  {m['interactions']:>5}  {bar}")
+    liked = report["liked"]
+    if liked["people"]:
+        text = f"People you like: {liked['people']}"
+        if liked["interaction_share"] is not None:
+            text += f"; they get {liked['interaction_share']:.0%} of your interactions"
+        if liked["time_share"] is not None:
+            text += f" and {liked['time_share']:.0%} of your logged time"
+        lines.append(text)
+    else:
+        lines.append("People you like: none marked yet (kith like NAME)")
+    return lines

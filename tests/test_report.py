@@ -1,0 +1,136 @@
+"""kith report: connections against relationships, circles, channels, reciprocity, trend, liking."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from conftest import assert_user_error
+
+
+def _history(kith):
+    kith("me", "--name", "Ada User")
+    for name in (
+        "Ann Close",
+        "Bob Mail",
+        "Cat Like",
+        "Dan Old",
+        "Eve Call",
+        "Fay Card",
+        "Gus Card",
+        "Hal Card",
+    ):
+        kith("add", name)
+    for month in range(12):  # one coffee a month, 2025-07 to 2026-06, an hour each
+        year, m = (2025, 7 + month) if month < 6 else (2026, month - 5)
+        kith("log", "coffee", "Ann Close", "--when", f"{year}-{m:02d}-01", "--duration", "60")
+    kith("log", "email", "Bob Mail", "--when", "2026-05-01")
+    kith("log", "email", "Bob Mail", "--inbound", "--when", "2026-05-03")
+    kith("log", "like", "Cat Like", "--when", "2026-06-01")
+    kith("log", "call", "Dan Old", "--when", "2024-01-10")
+    kith("log", "call", "Eve Call", "--inbound", "--when", "2026-06-10", "--duration", "30")
+    kith("like", "Ann Close")
+
+
+@pytest.fixture
+def without_strength(monkeypatch):
+    """Run the report as if the strength engine were absent (the simple-count circles)."""
+    monkeypatch.setitem(sys.modules, "kith.strength.service", None)
+
+
+def test_report_from_simple_counts(kith, without_strength):
+    _history(kith)
+    report = kith("report", "--json").json()
+    assert report["headline"] == "8 connections, 2 relationships, 1 close"
+    assert report["circles_source"] == "counts"
+    assert report["circles"] == {
+        "intimate": 0,
+        "close": 1,
+        "friends": 0,
+        "meaningful": 1,
+        "acquaintance": 1,
+        "dormant": 1,
+        "collected": 4,
+    }
+    mix = report["channel_mix"]
+    assert mix["interactions"] == 16
+    assert mix["in_person_share"] == 0.75
+    assert mix["counts"]["email"] == 2 and mix["counts"]["social"] == 1 and mix["counts"]["call"] == 1
+    r = report["reciprocity"]
+    assert (r["outbound_share"], r["inbound_share"], r["mutual_share"]) == (0.875, 0.125, 0.0)
+    assert r["you_mostly_reach_out"] == 1 and r["they_mostly_reach_out"] == 0
+    months = {m["month"]: m for m in report["monthly"]}
+    assert list(months)[0] == "2025-07" and list(months)[-1] == "2026-06"
+    assert months["2026-05"] == {"month": "2026-05", "interactions": 3, "in_person": 1}
+    assert months["2025-09"]["interactions"] == 1
+    liked = report["liked"]
+    assert liked["people"] == 1
+    assert liked["interaction_share"] == 0.75
+    assert liked["time_share"] == 0.96  # 12 hours of 12.5 logged
+
+
+def test_report_text_reads_as_a_summary(kith, without_strength):
+    _history(kith)
+    out = kith("report").stdout
+    assert out.splitlines()[0] == "8 connections, 2 relationships, 1 close"
+    assert "Circles (from interaction counts; strength not available): intimate 0, close 1," in out
+    assert "In person: 75% of your contact" in out
+    assert (
+        "Who reaches out: you 88%, they 12%, together 0%; you mostly reach out to 1 person, 0 mostly reach out to you"
+        in out
+    )
+    assert "  2026-05      3  " in out
+    assert "People you like: 1; they get 75% of your interactions and 96% of your logged time" in out
+
+
+def test_report_uses_the_strength_engine_when_present(kith):
+    pytest.importorskip("kith.strength.service")
+    _history(kith)
+    report = kith("report", "--json").json()
+    assert report["circles_source"] == "strength"
+    assert sum(report["circles"].values()) == report["connections"] == 8
+    # people with no real contact are never relationships
+    assert report["relationships"] <= 4
+    assert report["headline"].startswith("8 connections, ")
+
+
+def test_png_charts_are_written_and_listed(kith, tmp_path, without_strength):
+    _history(kith)
+    out = kith("report", "--png", str(tmp_path / "charts")).stdout
+    for name in ("circles", "channels", "trend"):
+        path = tmp_path / "charts" / f"{name}.png"
+        assert f"chart: {path}" in out
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    listed = kith("report", "--json", "--png", str(tmp_path / "again")).json()["charts"]
+    assert [p.rsplit("/", 1)[-1] for p in listed] == ["circles.png", "channels.png", "trend.png"]
+
+
+def test_svg_charts_for_the_web(kith, without_strength):
+    from kith.charts import channels_svg, circles_svg, trend_svg
+    from kith.clock import now
+    from kith.reports import network_report
+    from kith.store.db import transaction
+
+    _history(kith)
+    with transaction() as session:
+        report = network_report(session, now())
+    svg = circles_svg(report)
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+    assert "8 connections, 2 relationships, 1 close" in svg
+    assert "<svg" in channels_svg(report) and "<svg" in trend_svg(report)
+
+
+def test_empty_database_and_bad_folder(kith, tmp_path):
+    out = kith("report").stdout
+    assert out.startswith("0 connections, 0 relationships, 0 close")
+    assert "No interactions in the last 12 months." in out
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("x")
+    assert_user_error(kith("report", "--png", str(a_file), expect=2), "needs a folder")
+
+
+def test_report_without_png_does_not_load_matplotlib(tmp_path):
+    from test_startup import _modules_loaded
+
+    loaded = _modules_loaded(tmp_path / "home", "report")
+    assert "matplotlib" not in loaded
