@@ -1,0 +1,409 @@
+"""kith import linkedin: synthetic exports in LinkedIn's formats, as a zip or a folder, with variants and
+hostile files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import zipfile
+from datetime import datetime
+
+import pytest
+from conftest import assert_user_error
+from sqlalchemy import func, select
+
+from kith.store.db import transaction
+from kith.store.schema import Favour, Invitation, LifeEvent, Person
+
+NOTES = [
+    ["Notes:"],
+    [
+        "When exporting your connection data, you may notice that some of the email addresses are missing. "
+        "You will only see email addresses for connections who have allowed their connections to see them."
+    ],
+    [],
+]
+CONNECTION_HEADER = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
+ME_URL = "https://www.linkedin.com/in/ada-example"
+
+
+def csv_text(rows: list[list[str]], *, bom: bool = False, crlf: bool = False) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n" if crlf else "\n").writerows(rows)
+    return ("\ufeff" if bom else "") + buffer.getvalue()
+
+
+def connection(first, last, slug, company, position, on="12 Mar 2024", email=""):
+    return [first, last, f"https://www.linkedin.com/in/{slug}", email, company, position, on]
+
+
+def default_connections():
+    return [
+        connection("Jane", "Doe", "jane-doe-1", "Acme", "CTO", "12 Mar 2024"),
+        connection(
+            "Sam", "Lee", "samlee", "Initech", "Engineer, Platform", "1 Jan 2020", "sam@initech.example"
+        ),
+        connection("José", "Díaz", "jdiaz", "Globex", "Designer", "28 Feb 2023"),
+    ]
+
+
+def message(conv, sender, sender_url, to, to_url, when, content, subject=""):
+    return [conv, "", sender, sender_url, to, to_url, when, subject, content, "INBOX"]
+
+
+MESSAGE_HEADER = [
+    "CONVERSATION ID",
+    "CONVERSATION TITLE",
+    "FROM",
+    "SENDER PROFILE URL",
+    "TO",
+    "RECIPIENT PROFILE URLS",
+    "DATE",
+    "SUBJECT",
+    "CONTENT",
+    "FOLDER",
+]
+JANE = "https://www.linkedin.com/in/jane-doe-1"
+SAM = "https://www.linkedin.com/in/samlee"
+
+
+def default_messages():
+    return [
+        message("c1", "Ada Example", ME_URL, "Jane Doe", JANE, "2025-06-01 14:03:22 UTC", "Hello Jane"),
+        message("c1", "Jane Doe", JANE, "Ada Example", ME_URL, "2025-06-02 09:00:00 UTC", "Hi Ada, coffee?"),
+        message("c2", "Sam Lee", SAM, "Ada Example", ME_URL, "2025-07-01 10:00:00 UTC", "A question"),
+    ]
+
+
+def export_files(
+    *,
+    connections=None,
+    connection_header=CONNECTION_HEADER,
+    messages=None,
+    profile=True,
+    bom=True,
+    crlf=False,
+    extra: dict[str, str] | None = None,
+) -> dict[str, str]:
+    files = {
+        "Connections.csv": csv_text(
+            NOTES + [connection_header] + (default_connections() if connections is None else connections),
+            bom=bom,
+            crlf=crlf,
+        ),
+        "messages.csv": csv_text([MESSAGE_HEADER] + (default_messages() if messages is None else messages)),
+        "Invitations.csv": csv_text(
+            [
+                ["From", "To", "Sent At", "Message", "Direction", "inviterProfileUrl", "inviteeProfileUrl"],
+                [
+                    "Ada Example",
+                    "Pat Kim",
+                    "1/29/26, 2:37 PM",
+                    "Hi Pat",
+                    "OUTGOING",
+                    ME_URL,
+                    "linkedin.com/in/patkim",
+                ],
+                ["Lou Ng", "Ada Example", "2/1/26, 9:05 AM", "", "INCOMING", "linkedin.com/in/loung", ME_URL],
+                ["Sam Lee", "Ada Example", "1/1/20, 9:05 AM", "", "INCOMING", SAM, ME_URL],
+                ["Odd One", "Ada Example", "2/1/26, 9:05 AM", "", "SIDEWAYS", "", ""],
+            ]
+        ),
+        "Endorsement_Received_Info.csv": csv_text(
+            [
+                [
+                    "Endorsement Date",
+                    "Skill Name",
+                    "Endorser First Name",
+                    "Endorser Last Name",
+                    "Endorser Public Url",
+                    "Endorsement Status",
+                ],
+                ["2024/05/14 09:12:11 UTC", "Python", "Sam", "Lee", "www.linkedin.com/in/samlee", "ACCEPTED"],
+            ]
+        ),
+        "Endorsement_Given_Info.csv": csv_text(
+            [
+                [
+                    "Endorsement Date",
+                    "Skill Name",
+                    "Endorsee First Name",
+                    "Endorsee Last Name",
+                    "Endorsee Public Url",
+                    "Endorsement Status",
+                ],
+                [
+                    "2024/06/01 10:00:00 UTC",
+                    "Design",
+                    "José",
+                    "Díaz",
+                    "www.linkedin.com/in/jdiaz",
+                    "ACCEPTED",
+                ],
+            ]
+        ),
+        "Recommendations_Given.csv": csv_text(
+            [
+                ["First Name", "Last Name", "Company", "Job Title", "Text", "Creation Date", "Status"],
+                [
+                    "Jane",
+                    "Doe",
+                    "Acme",
+                    "CTO",
+                    "Jane is a great leader,\nand kind.",
+                    "06/01/24, 08:44 AM",
+                    "VISIBLE",
+                ],
+            ]
+        ),
+    }
+    if profile:
+        files["Profile.csv"] = csv_text(
+            [["First Name", "Last Name", "Headline"], ["Ada", "Example", "Engineer"]]
+        )
+    files.update(extra or {})
+    return {name: text for name, text in files.items() if text is not None}
+
+
+def write_zip(path, files: dict[str, str | bytes], when=(2026, 5, 1, 9, 0, 0)):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in files.items():
+            info = zipfile.ZipInfo(name, date_time=when)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, text.encode() if isinstance(text, str) else text)
+    return path
+
+
+def write_folder(path, files: dict[str, str], when=datetime(2026, 5, 1, 9, 0, 0)):
+    path.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        target = path / name
+        target.write_bytes(text.encode() if isinstance(text, str) else text)
+        stamp = when.timestamp()
+        os.utime(target, (stamp, stamp))
+    return path
+
+
+def person(kith, name):
+    return kith("show", name, "--json", "--limit", "0").json()
+
+
+def count(model) -> int:
+    with transaction() as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def test_zip_export_imports_connections_messages_invitations_and_favours(kith, tmp_path):
+    archive = write_zip(tmp_path / "Basic_LinkedInDataExport.zip", export_files())
+    result = kith("import", "linkedin", str(archive))
+    assert "people" in result.stdout and "added 5" in result.stdout  # 3 connections, Pat, Lou
+
+    jane = person(kith, JANE)
+    assert (jane["company"], jane["title"]) == ("Acme", "CTO")
+    assert {"kind": "linkedin", "value": JANE} in jane["identities"]
+    assert jane["connections"][0]["platform"] == "linkedin"
+    assert jane["connections"][0]["connected_on"] == "2024-03-12"
+    directions = sorted(i["direction"] for i in jane["timeline"])
+    assert directions == ["inbound", "outbound"]
+    assert {f["kind"] for f in jane["favours"]} == {"recommendation"}
+
+    sam = person(kith, "sam@initech.example")
+    assert sam["title"] == "Engineer, Platform"
+    assert [(f["kind"], f["direction"]) for f in sam["favours"]] == [("endorsement", "received")]
+    diaz = person(kith, "José Díaz")
+    assert [(f["kind"], f["direction"]) for f in diaz["favours"]] == [("endorsement", "given")]
+
+    with transaction() as session:
+        invitations = {
+            (i.person.name, i.direction, i.sent_at.isoformat() if i.sent_at else None, i.status)
+            for i in session.scalars(select(Invitation))
+        }
+    assert invitations == {
+        ("Pat Kim", "outgoing", "2026-01-29T14:37:00+00:00", "pending"),
+        ("Lou Ng", "incoming", "2026-02-01T09:05:00+00:00", "pending"),
+        ("Sam Lee", "incoming", "2020-01-01T09:05:00+00:00", "accepted"),
+    }
+    assert "invitation with an unknown direction" in result.stdout
+
+
+def test_reimport_is_idempotent_and_zip_equals_folder(kith, tmp_path):
+    files = export_files()
+    kith("import", "linkedin", str(write_zip(tmp_path / "export.zip", files)))
+    people = kith("people", "--json").json()
+    totals = (count(Favour), count(Invitation))
+    again = kith("import", "linkedin", str(write_folder(tmp_path / "unzipped", files)), "--json").json()
+    assert again["added"] == 0 and again["updated"] == 0
+    assert again["unchanged"] >= 3 + 3 + 3 + 3
+    assert kith("people", "--json").json() == people
+    assert (count(Favour), count(Invitation)) == totals
+
+
+def test_connections_variants_without_url_bom_crlf_and_reordered_columns(kith, tmp_path):
+    header = ["Connected On", "Position", "Company", "Email Address", "Last Name", "First Name"]
+    rows = [["5 Jun 2021", "Chef", "Bistro", "kim@bistro.example", "Park", "Kim"]]
+    files = export_files(connections=rows, connection_header=header, crlf=True, bom=True)
+    kith("import", "linkedin", str(write_folder(tmp_path / "old", files)))
+    kim = person(kith, "kim@bistro.example")
+    assert (kim["name"], kim["company"], kim["title"]) == ("Kim Park", "Bistro", "Chef")
+    assert kim["connections"][0]["connected_on"] == "2021-06-05"
+
+
+def test_a_lone_connections_csv_can_be_imported(kith, tmp_path):
+    path = tmp_path / "Connections.csv"
+    path.write_text(csv_text(NOTES + [CONNECTION_HEADER] + default_connections(), bom=True))
+    kith("import", "linkedin", str(path))
+    assert len(kith("people", "--json").json()) == 3
+
+
+def test_newer_export_with_a_job_change_records_a_dated_role_change(kith, tmp_path):
+    kith(
+        "import", "linkedin", str(write_zip(tmp_path / "may.zip", export_files(), when=(2026, 5, 1, 9, 0, 0)))
+    )
+    newer = default_connections()
+    newer[0] = connection("Jane", "Doe", "jane-doe-1", "Globex", "VP Engineering", "12 Mar 2024")
+    files = export_files(connections=newer)
+    result = kith(
+        "import", "linkedin", str(write_zip(tmp_path / "june.zip", files, when=(2026, 6, 10, 8, 0, 0)))
+    )
+    assert "job changes   1" in result.stdout
+    assert len(kith("people", "--json").json()) == 5  # updated, not duplicated
+
+    jane = person(kith, JANE)
+    assert (jane["company"], jane["title"]) == ("Globex", "VP Engineering")
+    assert [(r["company"], r["title"], r["to"]) for r in jane["roles"]] == [
+        ("Acme", "CTO", "2026-06-10"),
+        ("Globex", "VP Engineering", None),
+    ]
+    events = [e for e in jane["events"] if e["kind"] == "job_change"]
+    assert len(events) == 1
+    assert events[0]["when"].startswith("2026-06-10")
+    assert "CTO at Acme" in events[0]["summary"] and "VP Engineering at Globex" in events[0]["summary"]
+
+    # the older export again changes nothing back
+    kith("import", "linkedin", str(tmp_path / "may.zip"))
+    assert person(kith, JANE)["company"] == "Globex"
+    assert count(LifeEvent) == 1
+
+
+def test_user_is_inferred_without_profile_and_me_overrides(kith, tmp_path):
+    files = export_files(profile=False)
+    kith("import", "linkedin", str(write_folder(tmp_path / "noprofile", files)))
+    jane = person(kith, JANE)
+    assert sorted(i["direction"] for i in jane["timeline"]) == ["inbound", "outbound"]
+    assert kith("people", "--search", "Ada", "--json").json() == []  # the user is not a contact
+
+
+def test_inference_that_cannot_decide_asks_for_me(kith, tmp_path):
+    one_chat = [message("c1", "Ada Example", ME_URL, "Jane Doe", JANE, "2025-06-01 14:03:22 UTC", "Hello")]
+    files = export_files(profile=False, messages=one_chat)
+    folder = write_folder(tmp_path / "x", files)
+    assert_user_error(kith("import", "linkedin", str(folder), expect=2), "messages.csv", "--me")
+    assert kith("people", "--json").json() == []
+    kith("import", "linkedin", str(folder), "--me", ME_URL)
+    assert person(kith, JANE)["timeline"][0]["direction"] == "outbound"
+
+
+def test_dry_run_shows_the_summary_and_writes_nothing(kith, tmp_path):
+    archive = write_zip(tmp_path / "export.zip", export_files())
+    result = kith("import", "linkedin", str(archive), "--dry-run")
+    assert "dry run" in result.stdout and "added 5" in result.stdout
+    assert kith("people", "--json").json() == []
+    assert count(Person) == 0
+
+
+def test_truncated_zip_is_refused(kith, tmp_path):
+    archive = write_zip(tmp_path / "export.zip", export_files())
+    data = archive.read_bytes()
+    archive.write_bytes(data[: len(data) // 2])
+    assert_user_error(kith("import", "linkedin", str(archive), expect=2), "export.zip", "truncated")
+    assert count(Person) == 0
+
+
+def test_corrupt_member_late_in_the_export_writes_nothing(kith, tmp_path):
+    archive = write_zip(tmp_path / "export.zip", export_files())
+    data = bytearray(archive.read_bytes())
+    with zipfile.ZipFile(archive) as z:
+        info = z.getinfo("messages.csv")
+    start = info.header_offset + 30 + len(info.filename) + 2
+    data[start : start + 8] = b"\x00" * 8
+    archive.write_bytes(bytes(data))
+    result = kith("import", "linkedin", str(archive), expect=2)
+    assert_user_error(result, "messages.csv")
+    assert count(Person) == 0
+
+
+def test_binary_junk_is_refused(kith, tmp_path):
+    junk = tmp_path / "export.zip"
+    junk.write_bytes(os.urandom(4096))
+    assert_user_error(kith("import", "linkedin", str(junk), expect=2), "export.zip")
+    other = tmp_path / "photo.jpg"
+    other.write_bytes(b"\xff\xd8\xff" + os.urandom(100))
+    assert_user_error(kith("import", "linkedin", str(other), expect=2), "photo.jpg", "not a linkedin export")
+
+
+def test_wrong_encoding_names_the_file_and_line(kith, tmp_path):
+    files = export_files()
+    latin = csv_text(NOTES + [CONNECTION_HEADER] + default_connections()).encode("latin-1")
+    files["Connections.csv"] = latin
+    folder = write_folder(tmp_path / "latin", files)
+    result = kith("import", "linkedin", str(folder), expect=2)
+    assert_user_error(result, "Connections.csv:7", "UTF-8")
+    assert count(Person) == 0
+
+
+def test_missing_required_column_is_an_error(kith, tmp_path):
+    files = export_files()
+    files["Connections.csv"] = csv_text([["Vorname", "Nachname", "Firma"], ["Jane", "Doe", "Acme"]])
+    result = kith("import", "linkedin", str(write_zip(tmp_path / "e.zip", files)), expect=2)
+    assert_user_error(result, "Connections.csv", "First Name")
+    files = export_files(messages=[])
+    files["messages.csv"] = csv_text([["CONVERSATION ID", "FROM", "CONTENT"], ["c", "x", "y"]])
+    result = kith("import", "linkedin", str(write_zip(tmp_path / "m.zip", files)), expect=2)
+    assert_user_error(result, "messages.csv", "DATE")
+    assert count(Person) == 0
+
+
+def test_a_huge_single_line_is_refused_without_reading_it_whole(kith, tmp_path):
+    folder = tmp_path / "huge"
+    folder.mkdir()
+    with open(folder / "Connections.csv", "wb") as out:
+        out.write(b"First Name,Last Name," + b"x" * (3 << 20))
+    result = kith("import", "linkedin", str(folder), expect=2)
+    assert_user_error(result, "Connections.csv:1", "line longer")
+
+
+def test_odd_rows_are_skipped_and_counted(kith, tmp_path):
+    rows = default_connections() + [["", "", "", "", "Acme", "Nobody", "1 Jan 2020"]]
+    msgs = default_messages() + [
+        message("c3", "Sam Lee", SAM, "Jane Doe", JANE, "2025-07-02 10:00:00 UTC", "not to me"),
+        message("c4", "Sam Lee", SAM, "Ada Example", ME_URL, "yesterday-ish", "bad date"),
+    ]
+    summary = kith(
+        "import",
+        "linkedin",
+        str(write_zip(tmp_path / "e.zip", export_files(connections=rows, messages=msgs))),
+        "--json",
+    ).json()
+    reasons = {s["reason"]: s["count"] for s in summary["skipped"]}
+    assert reasons["connection without a name"] == 1
+    assert reasons["message does not involve you"] == 1
+    assert reasons["message with an unreadable date"] == 1
+    first = {s["reason"]: s["first"] for s in summary["skipped"]}
+    assert first["connection without a name"] == "e.zip:Connections.csv:8"
+
+
+@pytest.mark.parametrize("container", ["zip", "folder"])
+def test_same_name_at_same_company_is_proposed_not_merged(kith, tmp_path, container):
+    rows = default_connections() + [connection("Jane", "Doe", "jane-doe-2", "ACME", "Sales", "1 Feb 2024")]
+    files = export_files(connections=rows)
+    path = (
+        write_zip(tmp_path / "e.zip", files)
+        if container == "zip"
+        else write_folder(tmp_path / "folder", files)
+    )
+    kith("import", "linkedin", str(path))
+    janes = kith("people", "--search", "jane doe", "--json").json()
+    assert len(janes) == 2
+    proposals = kith("duplicates", "--json").json()
+    assert len(proposals) == 1 and "same company" in proposals[0]["reason"]
