@@ -1,6 +1,6 @@
 """Reading CSV files the way importers need them: by column name, strictly, and safely.
 
-- Text must be UTF-8 (a byte-order mark is fine); the first undecodable line is named in the error.
+- Text must be UTF-8 (a byte-order mark is fine) without NUL bytes; the first bad line is named.
 - Lines are read with a cap (``MAX_LINE`` bytes), so a 500 MB file of one line is refused after reading
   one capped line, never loaded whole.
 - The header may come after a preamble (LinkedIn's "Notes:" lines): ``find_header`` picks it.
@@ -61,14 +61,17 @@ class _Lines:
             )
         if self.number == 1 and raw.startswith(_BOM):
             raw = raw[len(_BOM) :]
+        if self.number == 1 and raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            raise BadInput(f"{self.label}:1: the file is UTF-16 text; save it as UTF-8")
+        if b"\x00" in raw:
+            raise BadInput(
+                f"{self.label}:{self.number}: contains NUL bytes; this is binary data, not CSV text"
+            )
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            hint = (
-                " (it looks like UTF-16; save it as UTF-8)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
-            )
             raise BadInput(
-                f"{self.label}:{self.number}: not UTF-8 text (byte {exc.start + 1} of the line){hint}"
+                f"{self.label}:{self.number}: not UTF-8 text (byte {exc.start + 1} of the line)"
             ) from None
         self._pending += len(raw)
         if self._pending >= 1 << 16:
