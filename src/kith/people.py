@@ -548,8 +548,9 @@ def search_people(session: Session, query: str | None = None, *, include_me: boo
     return list(session.scalars(stmt))
 
 
-def person_record(person: Person, stats: tuple[int, datetime | None] | None) -> dict:
-    """The JSON shape of a person in listings (``kith people --json``, the API)."""
+def person_record(person: Person, stats: tuple[int, datetime | None] | None, tie=None) -> dict:
+    """The JSON shape of a person in listings (``kith people --json``, the API); ``tie`` is their
+    ``kith.strength.service.Tie`` when scored (strength and circle are None otherwise)."""
     role = person.current_role()
     count, last = stats or (0, None)
     return {
@@ -565,4 +566,6 @@ def person_record(person: Person, stats: tuple[int, datetime | None] | None) -> 
         "closeness": person.closeness,
         "interaction_count": count,
         "last_interaction": last.isoformat() if last else None,
+        "strength": round(tie.strength, 4) if tie is not None else None,
+        "circle": tie.circle if tie is not None else None,
     }

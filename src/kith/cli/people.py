@@ -108,15 +108,18 @@ def people(
 
     Example: kith people --search acme --json
     """
+    from kith.clock import now
     from kith.people import contact_stats, person_record, search_people
     from kith.store.db import transaction
+    from kith.strength.service import ties
 
     with transaction() as session:
         found = search_people(session, search)
         if limit:
             found = found[:limit]
         stats = contact_stats(session, [p.id for p in found] if search or limit else None)
-        records = [person_record(p, stats.get(p.id)) for p in found]
+        scored = ties(session, now())
+        records = [person_record(p, stats.get(p.id), scored.get(p.id)) for p in found]
     if json_out:
         print_json(records)
         return

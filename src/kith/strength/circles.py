@@ -1,0 +1,52 @@
+"""Circles: the layers of one person's network, from the few intimate ties out to collected connections.
+
+Roberts & Dunbar describe layers of about 5 (support clique), 15 (sympathy group), 50 and 150 (the
+active network) people. kith places each tie by its strength, so the sizes follow the data rather than a
+quota; a layer only overflows into the next one when it holds more than twice its typical size
+(a person with 40 ties above the "intimate" threshold still has at most 10 intimate ones).
+
+- ``intimate``, ``close``, ``friends``, ``meaningful``: strength thresholds (see ``THRESHOLDS``).
+- ``acquaintance``: some real contact, weaker than meaningful.
+- ``dormant``: was real (several real interactions, or one in person) but nothing for ``DORMANT_DAYS``.
+- ``collected``: a connection or contact with no real interaction at all (a social reaction is not one).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+CIRCLES = ("intimate", "close", "friends", "meaningful", "acquaintance", "dormant", "collected")
+
+#: lowest strength for each inner layer
+THRESHOLDS = {"intimate": 0.70, "close": 0.55, "friends": 0.42, "meaningful": 0.30}
+#: typical cumulative layer sizes (Roberts & Dunbar); a layer holds at most twice its typical size
+TYPICAL_SIZES = {"intimate": 5, "close": 15, "friends": 50, "meaningful": 150}
+DORMANT_DAYS = 365.0
+
+
+def assign(
+    strength: np.ndarray,
+    real_contacts: np.ndarray,
+    in_person: np.ndarray,
+    days_since_last: np.ndarray,
+) -> np.ndarray:
+    """The circle (an index into CIRCLES) of each of one person's ties.
+
+    ``real_contacts``: interactions other than social reactions; ``in_person``: interactions in person;
+    ``days_since_last``: days since the last real contact (inf: never).
+    """
+    strength = np.asarray(strength, dtype=float)
+    n = len(strength)
+    circle = np.full(n, CIRCLES.index("acquaintance"))
+    order = np.argsort(-strength, kind="stable")
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    # walk the inner layers from the outside in so the innermost qualifying layer wins
+    for name in reversed(list(THRESHOLDS)):
+        inside = (strength >= THRESHOLDS[name]) & (rank < 2 * TYPICAL_SIZES[name])
+        circle[inside] = CIRCLES.index(name)
+    was_real = (real_contacts >= 2) | (in_person >= 1)
+    faded = was_real & (days_since_last > DORMANT_DAYS) & (strength < THRESHOLDS["meaningful"])
+    circle[faded] = CIRCLES.index("dormant")
+    circle[real_contacts <= 0] = CIRCLES.index("collected")
+    return circle

@@ -1,0 +1,308 @@
+"""The tie-strength engine: interactions in, one strength and its components per unordered pair out.
+
+Pure and vectorized (NumPy): no database, no clock; ``as_of`` is always passed in. The same code scores
+"me and them" in the app (``kith.strength.service``) and any pair in an interaction log (``kith score``).
+
+A strength in [0, 1] is a weighted mean of components, each in [0, 1] (defaults and the reasons for them
+are in docs/strength.md):
+
+- ``intensity``: channel-weighted contact with exponential time decay. One hour in person counts 1; a
+  video call, a phone call, an email, a message and a social reaction count less, in that order; duration
+  counts with diminishing returns (logarithmic). Saturates smoothly: I / (I + ``intensity_half``).
+- ``recency``: halves every ``recency_half_life_days`` since the last contact.
+- ``tenure``: how long the two have been in contact (first to last contact).
+- ``reciprocity``: both sides initiate (1), only one does (0); 0.5 when the log has no direction.
+- ``multiplexity``: several channels of contact.
+- ``shared_context``: contexts in common (employer, school, class, department, group).
+- ``embeddedness``: mutual strong ties, the people who count both among their closest contacts.
+
+Personal marks (the user's closeness override and liking) are applied on top by ``apply_marks``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from kith.channels import CHANNELS
+
+DAY = 86400.0
+
+COMPONENTS: tuple[str, ...] = (
+    "intensity",
+    "recency",
+    "tenure",
+    "reciprocity",
+    "multiplexity",
+    "shared_context",
+    "embeddedness",
+)
+
+
+@dataclass(frozen=True)
+class Params:
+    """The model's parameters; the defaults are what every user gets (see docs/strength.md)."""
+
+    #: an interaction's weight halves every this many days
+    half_life_days: float = 90.0
+    #: weight of one typical interaction per channel, in CHANNELS order
+    channel_weights: tuple[float, ...] = (1.0, 0.6, 0.4, 0.2, 0.12, 0.02)
+    #: an interaction of this length (seconds) counts fully; shorter and longer ones count logarithmically
+    full_duration_s: float = 3600.0
+    #: the scale of the logarithm: the first minutes of a contact matter most
+    duration_knee_s: float = 300.0
+    #: decayed weight at which intensity reaches 0.5 (three hours in person, recently)
+    intensity_half: float = 3.0
+    recency_half_life_days: float = 30.0
+    #: days in contact at which tenure reaches 0.5
+    tenure_half_days: float = 365.0
+    #: how many of each person's strongest ties count as their "close contacts" for embeddedness
+    close_contacts: int = 15
+    weights: dict[str, float] = field(
+        default_factory=lambda: {
+            "intensity": 0.30,
+            "recency": 0.20,
+            "tenure": 0.10,
+            "reciprocity": 0.10,
+            "multiplexity": 0.05,
+            "shared_context": 0.10,
+            "embeddedness": 0.15,
+        }
+    )
+
+    def with_overrides(self, values: dict) -> Params:
+        """A copy with stored (calibrated) values applied; unknown keys are ignored."""
+        known = {k: v for k, v in values.items() if k in {"half_life_days", "channel_weights"}}
+        if "channel_weights" in known:
+            known["channel_weights"] = tuple(float(x) for x in known["channel_weights"])
+        return replace(self, **known)
+
+
+DEFAULTS = Params()
+
+
+@dataclass
+class Events:
+    """Interactions as parallel arrays: time (UNIX seconds), the two people (integer codes), channel
+    (index into CHANNELS), duration in seconds (NaN: unknown) and whether ``a`` initiated it."""
+
+    t: np.ndarray
+    a: np.ndarray
+    b: np.ndarray
+    channel: np.ndarray
+    duration: np.ndarray
+    directed: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.t)
+
+    def before(self, as_of: float) -> Events:
+        """The events that happened at or before ``as_of``."""
+        keep = self.t <= as_of
+        return Events(*(arr[keep] for arr in self.arrays()))
+
+    def arrays(self) -> tuple[np.ndarray, ...]:
+        return (self.t, self.a, self.b, self.channel, self.duration, self.directed)
+
+
+@dataclass
+class Pairs:
+    """Sufficient statistics per unordered pair (lo < hi), from which components follow at any time
+    after ``ref``. ``decayed`` is the channel-weighted sum decayed to ``ref``."""
+
+    lo: np.ndarray
+    hi: np.ndarray
+    ref: float
+    decayed: np.ndarray
+    first: np.ndarray
+    last: np.ndarray
+    #: the last contact other than a social reaction (-inf: none)
+    last_real: np.ndarray
+    #: channel-weighted directed contact started by lo, by hi
+    by_lo: np.ndarray
+    by_hi: np.ndarray
+    #: number of interactions per channel, shape (pairs, len(CHANNELS))
+    counts: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.lo)
+
+
+def interaction_weights(channel: np.ndarray, duration: np.ndarray, params: Params = DEFAULTS) -> np.ndarray:
+    """The weight of each interaction before decay: channel weight times a duration factor.
+
+    The duration factor is log(1 + d/knee) / log(1 + full/knee): 1 for a full-length contact, less for a
+    short one, and growing ever more slowly for long ones. Unknown durations (NaN) count as full.
+    """
+    cw = np.asarray(params.channel_weights, dtype=float)[channel]
+    knee, full = params.duration_knee_s, params.full_duration_s
+    with np.errstate(invalid="ignore"):
+        factor = np.log1p(np.maximum(duration, 0.0) / knee) / np.log1p(full / knee)
+    factor = np.where(np.isnan(duration), 1.0, factor)
+    return cw * factor
+
+
+def aggregate(events: Events, as_of: float, params: Params = DEFAULTS) -> Pairs:
+    """Per-pair sufficient statistics of the events up to ``as_of`` (self-contacts are ignored)."""
+    ev = events.before(as_of)
+    keep = ev.a != ev.b
+    t, a, b, ch, dur, directed = (arr[keep] for arr in ev.arrays())
+    a = a.astype(np.int64)
+    b = b.astype(np.int64)
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    n_people = int(max(a.max(initial=-1), b.max(initial=-1))) + 1
+    key = lo * n_people + hi
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    if len(key) == 0:
+        empty = np.zeros(0)
+        return Pairs(
+            np.zeros(0, np.int64), np.zeros(0, np.int64), as_of, empty, empty, empty, empty, empty, empty,
+            np.zeros((0, len(CHANNELS))),
+        )  # fmt: skip
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    group = np.cumsum(np.r_[True, key[1:] != key[:-1]]) - 1
+    t, ch, dur, directed = t[order], ch[order].astype(np.int64), dur[order], directed[order]
+    a_sorted, lo_sorted = a[order], lo[order]
+    n_pairs = len(starts)
+    w = interaction_weights(ch, dur, params)
+    decay = np.exp2(-(as_of - t) / (params.half_life_days * DAY))
+    decayed = np.bincount(group, w * decay, minlength=n_pairs)
+    first = np.minimum.reduceat(t, starts)
+    last = np.maximum.reduceat(t, starts)
+    last_real = np.maximum.reduceat(np.where(ch == CHANNELS.index("social"), -np.inf, t), starts)
+    started_by_lo = directed & (a_sorted == lo_sorted)
+    started_by_hi = directed & (a_sorted != lo_sorted)
+    by_lo = np.bincount(group, w * started_by_lo, minlength=n_pairs)
+    by_hi = np.bincount(group, w * started_by_hi, minlength=n_pairs)
+    counts = np.bincount(group * len(CHANNELS) + ch, minlength=n_pairs * len(CHANNELS))
+    counts = counts.reshape(n_pairs, len(CHANNELS)).astype(float)
+    return Pairs(
+        lo=lo_sorted[starts],
+        hi=np.maximum(a_sorted, b[order])[starts],
+        ref=as_of,
+        decayed=decayed,
+        first=first,
+        last=last,
+        last_real=last_real,
+        by_lo=by_lo,
+        by_hi=by_hi,
+        counts=counts,
+    )
+
+
+def shared_contexts(lo: np.ndarray, hi: np.ndarray, contexts: np.ndarray | None) -> np.ndarray:
+    """How many contexts each pair shares. ``contexts`` is a (people, k) matrix of context codes per
+    person, padded with -1 (None: no context known)."""
+    shared = np.zeros(len(lo))
+    if contexts is None or contexts.size == 0 or len(lo) == 0:
+        return shared
+    left, right = contexts[lo], contexts[hi]
+    for i in range(contexts.shape[1]):
+        for j in range(contexts.shape[1]):
+            shared += (left[:, i] == right[:, j]) & (left[:, i] >= 0)
+    return shared
+
+
+def mutual_close_contacts(lo: np.ndarray, hi: np.ndarray, base: np.ndarray, k: int) -> np.ndarray:
+    """For each pair, how many third people count both among their ``k`` strongest ties."""
+    n = len(lo)
+    if n == 0 or k < 2:
+        return np.zeros(n)
+    # each tie seen from both ends: (ego, alter, base)
+    ego = np.r_[lo, hi]
+    alter = np.r_[hi, lo]
+    score = np.r_[base, base]
+    order = np.lexsort((alter, -score, ego))
+    ego, alter = ego[order], alter[order]
+    starts = np.flatnonzero(np.r_[True, ego[1:] != ego[:-1]])
+    rank = np.arange(len(ego)) - np.repeat(starts, np.diff(np.r_[starts, len(ego)]))
+    top = rank < k
+    ego, alter = ego[top], alter[top]
+    # all pairs of alters within each ego's top list (the list is contiguous after sorting)
+    n_people = int(max(lo.max(), hi.max())) + 1
+    pair_keys = []
+    for offset in range(1, k):
+        i = np.arange(len(ego) - offset)
+        j = i + offset
+        same = ego[i] == ego[j]
+        x, y = alter[i[same]], alter[j[same]]
+        pair_keys.append(np.minimum(x, y) * n_people + np.maximum(x, y))
+    keys = np.concatenate(pair_keys)
+    uniq, count = np.unique(keys, return_counts=True)
+    if len(uniq) == 0:
+        return np.zeros(n)
+    target = lo * n_people + hi
+    pos = np.minimum(np.searchsorted(uniq, target), len(uniq) - 1)
+    return np.where(uniq[pos] == target, count[pos], 0).astype(float)
+
+
+def components(
+    pairs: Pairs,
+    as_of: float,
+    params: Params = DEFAULTS,
+    *,
+    contexts: np.ndarray | None = None,
+    extra_by_lo: np.ndarray | None = None,
+    extra_by_hi: np.ndarray | None = None,
+    shared: np.ndarray | None = None,
+    mutual: np.ndarray | None = None,
+) -> dict[str, np.ndarray]:
+    """Every component in [0, 1] for each pair at ``as_of`` (>= ``pairs.ref``), plus raw counts used by
+    explanations (``mutual_close``, ``shared``). ``extra_by_*`` add favours to reciprocity; ``shared`` and
+    ``mutual`` may be given directly instead of computed from ``contexts`` and the pairs themselves."""
+    elapsed_days = np.maximum(as_of - pairs.ref, 0.0) / DAY
+    weight = pairs.decayed * np.exp2(-elapsed_days / params.half_life_days)
+    out: dict[str, np.ndarray] = {}
+    out["intensity"] = weight / (weight + params.intensity_half)
+    since_last = np.maximum(as_of - pairs.last_real, 0.0) / DAY
+    out["recency"] = np.exp2(-since_last / params.recency_half_life_days)
+    span = np.maximum(pairs.last - pairs.first, 0.0) / DAY
+    out["tenure"] = span / (span + params.tenure_half_days)
+    by_lo = pairs.by_lo + (extra_by_lo if extra_by_lo is not None else 0.0)
+    by_hi = pairs.by_hi + (extra_by_hi if extra_by_hi is not None else 0.0)
+    total = by_lo + by_hi
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["reciprocity"] = np.where(total > 0, 2.0 * np.minimum(by_lo, by_hi) / total, 0.5)
+    n_channels = (pairs.counts > 0).sum(axis=1)
+    out["multiplexity"] = np.maximum(n_channels - 1, 0) / (np.maximum(n_channels - 1, 0) + 2.0)
+    if shared is None:
+        shared = shared_contexts(pairs.lo, pairs.hi, contexts)
+    out["shared_context"] = shared / (shared + 1.0)
+    if mutual is None:
+        base = combine(out, params, without=("embeddedness",))
+        mutual = mutual_close_contacts(pairs.lo, pairs.hi, base, params.close_contacts)
+    out["embeddedness"] = mutual / (mutual + 2.0)
+    out["mutual_close"] = np.asarray(mutual, dtype=float)
+    out["shared"] = np.asarray(shared, dtype=float)
+    return out
+
+
+def combine(
+    comps: dict[str, np.ndarray], params: Params = DEFAULTS, without: tuple[str, ...] = ()
+) -> np.ndarray:
+    """The weighted mean of the components (those in ``without`` left out and the rest renormalised)."""
+    names = [c for c in COMPONENTS if c not in without and c in comps]
+    total = sum(params.weights[c] for c in names)
+    return sum(params.weights[c] * comps[c] for c in names) / total
+
+
+def apply_marks(strength: np.ndarray, closeness: np.ndarray | None, liked: np.ndarray | None) -> np.ndarray:
+    """The user's own marks: a closeness (0..1, NaN: none) replaces the score; liking (+1, -1, 0) moves
+    it by 0.05 either way."""
+    result = np.asarray(strength, dtype=float).copy()
+    if liked is not None:
+        result = np.clip(result + 0.05 * liked, 0.0, 1.0)
+    if closeness is not None:
+        result = np.where(np.isnan(closeness), result, np.clip(closeness, 0.0, 1.0))
+    return result
+
+
+def score(
+    events: Events, as_of: float, params: Params = DEFAULTS, contexts: np.ndarray | None = None
+) -> tuple[Pairs, dict[str, np.ndarray], np.ndarray]:
+    """Score every pair in ``events`` at ``as_of``: (pairs, components, strength)."""
+    pairs = aggregate(events, as_of, params)
+    comps = components(pairs, as_of, params, contexts=contexts)
+    return pairs, comps, combine(comps, params)

@@ -1,0 +1,82 @@
+"""The user's tie strength in the app: kith.strength.service and `kith people --json`."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from kith.store.db import transaction
+from kith.strength.service import CIRCLES, tie, ties
+
+NOW = datetime(2026, 6, 15, 12, tzinfo=UTC)
+
+
+@pytest.fixture
+def network(kith):
+    kith("me", "--name", "Ada Example")
+    for name in ("Jane Doe", "Bob Roe", "Carl Coll", "Dee Dormant", "Eve Group"):
+        kith("add", name)
+    for when in ("2026-01-10", "2026-03-02", "2026-04-20", "2026-05-28", "2026-06-10"):
+        kith("log", "coffee", "Jane Doe", "--when", when, *(["--inbound"] if when < "2026-04" else []))
+    kith("log", "call", "Jane Doe", "--when", "2026-06-01", "--inbound")
+    kith("log", "like", "Bob Roe", "--when", "2026-06-12")
+    kith("log", "comment", "Bob Roe", "--when", "2026-06-13")
+    kith("log", "lunch", "Dee Dormant", "--when", "2023-02-01")
+    kith("log", "dinner", "Dee Dormant", "--when", "2023-03-01", "--inbound")
+    kith("log", "meeting", "Jane Doe", "Eve Group", "--when", "2026-06-05", "--mutual")
+    return kith
+
+
+def by_name(records):
+    return {r["name"]: r for r in records}
+
+
+def test_people_json_has_strength_and_circle(network):
+    people = by_name(network("people", "--json").json())
+    assert set(people) == {"Jane Doe", "Bob Roe", "Carl Coll", "Dee Dormant", "Eve Group"}
+    for record in people.values():
+        assert 0.0 <= record["strength"] <= 1.0
+        assert record["circle"] in CIRCLES
+    assert people["Jane Doe"]["strength"] > people["Eve Group"]["strength"] > people["Bob Roe"]["strength"]
+    assert people["Jane Doe"]["circle"] in {"intimate", "close", "friends"}
+    # likes and comments only: a connection, not a relationship
+    assert people["Bob Roe"]["circle"] == "collected"
+    assert people["Carl Coll"]["circle"] == "collected"
+    assert people["Carl Coll"]["strength"] == 0.0
+    assert people["Dee Dormant"]["circle"] == "dormant"
+
+
+def test_ties_explain_in_a_sentence(network):
+    with transaction() as session:
+        found = ties(session, NOW)
+        jane_id = next(pid for pid, t in found.items() if t.explanation.startswith(("strong", "medium")))
+        jane = tie(session, jane_id, NOW)
+    assert "6 meetings in person" in jane.explanation
+    assert "1 mutual close contact" in jane.explanation  # Eve was at the meeting too
+    assert "1 phone call" in jane.explanation
+    assert "you both reach out" in jane.explanation
+    assert jane.last_contact == datetime(2026, 6, 10, 12, tzinfo=UTC)
+    assert set(jane.components) >= {"intensity", "recency", "reciprocity", "embeddedness"}
+
+
+def test_closeness_override_and_liking(network):
+    before = by_name(network("people", "--json").json())
+    network("edit", "Carl Coll", "--closeness", "0.9")
+    after = by_name(network("people", "--json").json())
+    assert after["Carl Coll"]["strength"] == pytest.approx(0.9)
+    assert after["Carl Coll"]["circle"] == "intimate"
+    assert after["Jane Doe"]["strength"] == before["Jane Doe"]["strength"]
+
+
+def test_strength_falls_as_time_passes(network):
+    with transaction() as session:
+        now_ties = ties(session, NOW)
+        later = ties(session, datetime(2027, 6, 15, tzinfo=UTC))
+    jane = max(now_ties, key=lambda pid: now_ties[pid].strength)
+    assert later[jane].strength < now_ties[jane].strength
+
+
+def test_no_people_no_ties(kith):
+    with transaction() as session:
+        assert ties(session, NOW) == {}
