@@ -6,27 +6,19 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
+from web_client import api_client, client, csrf_from
 
 from kith.web.app import create_app
 
 
-def csrf_from(html: str) -> str:
-    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert match, "the page has no CSRF field"
-    return match.group(1)
-
-
 @pytest.fixture
 def web():
-    with TestClient(create_app(), base_url="http://127.0.0.1:8765", raise_server_exceptions=False) as client:
-        yield client
+    return client()
 
 
 @pytest.fixture
-def api(web):
-    """The client with a CSRF header, as an API script would use it."""
-    web.headers["X-CSRF-Token"] = web.get("/api/csrf").json()["token"]
-    return web
+def api():
+    return api_client()
 
 
 @pytest.fixture

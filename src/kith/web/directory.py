@@ -8,6 +8,7 @@ costs the same with 10 or 10,000 people.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -34,6 +35,9 @@ from kith.store.schema import (
 )
 
 SORTS = ("name", "strength", "last_contact")
+#: the circles of the strength contract, innermost first; the first four are relationships (as in the report)
+CIRCLES = ("intimate", "close", "friends", "meaningful", "acquaintance", "dormant", "collected")
+RELATIONSHIP_CIRCLES = CIRCLES[:4]
 PER_PAGE = 50
 
 
@@ -44,12 +48,6 @@ def strength_ties(session: Session, as_of: datetime, enabled: bool) -> dict[int,
     from kith.strength.service import ties
 
     return ties(session, as_of)
-
-
-def circles() -> tuple[str, ...]:
-    from kith.strength.service import CIRCLES
-
-    return tuple(CIRCLES)
 
 
 def tie_record(tie: Any) -> dict:
@@ -249,16 +247,27 @@ def recent_interactions(session: Session, limit: int = 10) -> list[dict]:
     return [interaction_record(i) | {"participants": _participants(i)} for i in rows]
 
 
-def network_counts(session: Session, ties: dict[int, Any] | None) -> dict:
-    """Connections against relationships: how many people, connected on a platform, actually in touch."""
+def people_ids(session: Session) -> list[int]:
+    return list(session.scalars(select(Person.id).where(Person.is_me.is_(False))))
+
+
+def network_counts(
+    session: Session, ties: dict[int, Any] | None, circles: dict[int, str] | None = None
+) -> dict:
+    """Connections against relationships: how many people, connected on a platform, actually in touch.
+
+    Circles come from the strength ties, else from ``circles`` (person id -> circle) when given.
+    """
     people = session.scalar(select(func.count()).select_from(Person).where(Person.is_me.is_(False))) or 0
     connected = session.scalar(select(func.count(func.distinct(Connection.person_id)))) or 0
     counts: dict[str, int] = {}
     if ties is not None:
-        for tie in ties.values():
-            counts[tie.circle] = counts.get(tie.circle, 0) + 1
+        circles = {pid: tie.circle for pid, tie in ties.items()}
+    if circles is not None:
+        found = Counter(circles.values())
+        counts = {c: found[c] for c in CIRCLES} | {c: n for c, n in found.items() if c not in CIRCLES}
         in_touch = sum(n for circle, n in counts.items() if circle != "collected")
-        active = sum(n for circle, n in counts.items() if circle not in ("collected", "dormant"))
+        active = sum(counts[c] for c in RELATIONSHIP_CIRCLES)
     else:
         in_touch = session.scalar(select(func.count(func.distinct(InteractionParticipant.person_id)))) or 0
         active = None

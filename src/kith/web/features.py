@@ -23,11 +23,25 @@ class Feature:
 FEATURES = (
     Feature("strength", (("kith.strength.service", ("ties", "tie", "CIRCLES")),)),
     Feature("agenda", (("kith.agenda", ("agenda_ics",)),)),
-    Feature("ledger", (("kith.ledger", ()),)),
-    Feature("policy", (("kith.policy", ()),)),
-    Feature("peec", (("kith.peec", ()),)),
+    Feature("ledger", (("kith.ledger", ("balances", "balance", "favours", "record_favour", "STYLES")),)),
+    Feature(
+        "policy",
+        (
+            (
+                "kith.policy",
+                ("get_policy", "set_policy", "invitation_advice", "add_invitation", "decide_invitation"),
+            ),
+        ),
+    ),
+    Feature("peec", (("kith.peec", ("create_statement", "list_statements", "statement_record", "PARTS")),)),
     Feature("brief", (("kith.brief", ()),)),
-    Feature("report", (("kith.reports", ()), ("kith.charts", ()))),
+    Feature(
+        "report",
+        (
+            ("kith.reports", ("network_report", "circles_by_person")),
+            ("kith.charts", ("circles_svg", "channels_svg", "trend_svg")),
+        ),
+    ),
     Feature(
         "import", (("kith.importers.store", ("run_import",)), ("kith.importers.registry", ("REGISTRY",)))
     ),

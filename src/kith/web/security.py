@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from fastapi import HTTPException, Request
-from starlette.responses import PlainTextResponse
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
@@ -169,12 +169,18 @@ class UploadLimit:
         return f"the upload is larger than the limit of {self.max_bytes // (1024 * 1024)} MB"
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        # answer at once; the client may still be sending, so close the connection afterwards
-        response = PlainTextResponse(
-            f"413 Content Too Large: {self._message()}",
-            status_code=413,
-            headers={"connection": "close"},
-        )
+        # answer at once, without reading the body; the connection closes afterwards
+        message = self._message()
+        response: Response
+        if scope.get("path", "").startswith("/api/"):
+            response = JSONResponse({"detail": message, "status": 413}, status_code=413)
+        else:
+            response = HTMLResponse(
+                f"<!doctype html><title>Too large</title><h1>Too large</h1><p>{message}.</p>"
+                '<p><a href="/">Back to kith</a></p>',
+                status_code=413,
+            )
+        response.headers["connection"] = "close"
         await response(scope, receive, send)
 
 

@@ -16,8 +16,13 @@ router = APIRouter()
 
 def dashboard_view(request: Request, session: Session, now: datetime) -> dict:
     ties = directory.strength_ties(session, now, has(request, "strength"))
+    circles = None
+    if ties is None and has(request, "report"):
+        from kith.reports import circles_by_person
+
+        circles = circles_by_person(session, directory.people_ids(session), now)[0]
     data = {
-        "counts": directory.network_counts(session, ties),
+        "counts": directory.network_counts(session, ties, circles),
         "recent": directory.recent_interactions(session, 10),
         "agenda": None,
     }
@@ -36,10 +41,10 @@ def api_dashboard(request: Request, session: Session = Depends(db)) -> dict:
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def dashboard_page(request: Request, session: Session = Depends(db)):
     data = dashboard_view(request, session, as_of())
-    counts = data["counts"]["circles"]
-    if counts:
-        from kith.web.charts import circles_svg
+    counts = data["counts"]
+    if counts["circles"] and has(request, "report"):
+        from kith.web.routes.report import circles_chart
 
-        order = directory.circles()
-        data["circles_svg"] = circles_svg(tuple((c, counts.get(c, 0)) for c in order))
+        headline = f"{counts['people']:,} people, {counts['in_touch']:,} in touch"
+        data["circles_svg"] = circles_chart(counts["circles"], headline)
     return page(request, "dashboard.html", data)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
@@ -33,10 +33,10 @@ def person_view(request: Request, session: Session, person_id: int) -> dict:
         from kith.web.routes.ledger import person_ledger
 
         data["ledger"] = person_ledger(session, person_id, now)
-    if has(request, "brief"):
-        from kith.web.routes.brief import person_brief
+    if has(request, "brief") and not data["person"]["is_me"]:
+        from kith.brief import meeting_brief
 
-        data["brief"] = person_brief(session, person_id, now)
+        data["brief"] = meeting_brief(session, get_person(session, person_id), now)
     return data
 
 
@@ -77,7 +77,7 @@ def people_page(
 ):
     data = people_view(request, session, _query(q, circle, tag, sort, page_no, directory.PER_PAGE))
     data["tags"] = directory.tag_names(session)
-    data["circles"] = directory.circles() if has(request, "strength") else ()
+    data["circles"] = directory.CIRCLES if has(request, "strength") else ()
     data["sorts"] = directory.SORTS if has(request, "strength") else ("name", "last_contact")
     return page(request, "people.html", data)
 
@@ -92,6 +92,17 @@ def person_page(request: Request, person_id: int, session: Session = Depends(db)
     data = person_view(request, session, person_id)
     data["saved"] = request.query_params.get("saved") == "1"
     return page(request, "person.html", data)
+
+
+@router.get(
+    "/api/people/{person_id}/brief", tags=["people"], summary="A one-page brief before meeting someone"
+)
+def api_brief(request: Request, person_id: int, session: Session = Depends(db)) -> dict:
+    if not has(request, "brief"):
+        raise HTTPException(status_code=404, detail="the meeting brief is not available in this kith")
+    from kith.brief import meeting_brief
+
+    return meeting_brief(session, get_person(session, person_id), as_of())
 
 
 class PersonChange(BaseModel):

@@ -1,0 +1,104 @@
+"""Import: upload a LinkedIn export, vCard, calendar, CSV or mailbox; the summary is shown.
+
+The upload is written to a temporary file (the request body is already capped by the upload limit) and
+handed to ``kith.importers.store.run_import``, the same all-or-nothing import as ``kith import``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse
+
+from kith.errors import BadInput
+from kith.web.pages import as_of, page
+
+router = APIRouter()
+
+#: what the form offers, and the format a file's extension suggests
+FORMATS = {
+    "linkedin": "LinkedIn data export (.zip or Connections.csv)",
+    "vcard": "Contacts as vCard (.vcf)",
+    "google": "Google Contacts (.csv)",
+    "calendar": "Calendar (.ics)",
+    "mbox": "Mailbox (.mbox), headers only",
+    "interactions": "Interaction log (.csv, the kith score format)",
+}
+BY_SUFFIX = {".zip": "linkedin", ".vcf": "vcard", ".ics": "calendar", ".mbox": "mbox"}
+
+
+def available_formats() -> dict[str, str]:
+    from kith.importers.registry import REGISTRY
+
+    return {name: label for name, label in FORMATS.items() if name in REGISTRY} | {
+        name: name for name in REGISTRY if name not in FORMATS
+    }
+
+
+def import_upload(
+    request: Request, fmt: str, upload: UploadFile, *, me: str = "", dry_run: bool = False
+) -> dict:
+    """Run the import of an uploaded file and return its summary."""
+    from kith.importers.store import run_import
+
+    fmt = (fmt or "").strip().lower()
+    suffix = Path(upload.filename or "").suffix.lower()
+    if fmt in ("", "auto"):
+        fmt = BY_SUFFIX.get(suffix, "")
+        if not fmt:
+            raise BadInput(
+                "choose the file's format (a .csv can be LinkedIn, Google Contacts or an interaction log)"
+            )
+    if not upload.filename:
+        raise BadInput("choose a file to import")
+    safe_suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
+    with tempfile.TemporaryDirectory(prefix="kith-upload-") as folder:
+        # keep the uploaded name's stem where it is harmless: some parsers name the file in messages
+        stem = re.sub(r"[^A-Za-z0-9_.-]", "_", Path(upload.filename).stem)[:80] or "upload"
+        target = Path(folder) / f"{stem}{safe_suffix}"
+        with target.open("wb") as out:
+            shutil.copyfileobj(upload.file, out, 1024 * 1024)
+        summary = run_import(
+            fmt,
+            target,
+            settings=request.app.state.settings,
+            me=[m.strip() for m in me.split(",") if m.strip()],
+            dry_run=dry_run,
+            now=as_of(),
+            progress=False,
+        )
+    result = summary.as_dict()
+    result["path"] = upload.filename
+    return result
+
+
+@router.post("/api/import", tags=["import"], summary="Import an uploaded file (all or nothing)")
+def api_import(
+    request: Request,
+    file: UploadFile = File(..., description="The file to import."),
+    format: str = Form("auto", description="linkedin, vcard, google, calendar, mbox, interactions or auto."),
+    me: str = Form("", description="Who you are in the file (emails or names, comma separated)."),
+    dry_run: bool = Form(False),
+) -> dict:
+    return import_upload(request, format, file, me=me, dry_run=dry_run)
+
+
+@router.get("/import", response_class=HTMLResponse, include_in_schema=False)
+def import_page(request: Request):
+    return page(request, "import.html", {"formats": available_formats(), "summary": None})
+
+
+@router.post("/import", response_class=HTMLResponse, include_in_schema=False)
+def import_submit(
+    request: Request,
+    file: UploadFile = File(...),
+    format: str = Form("auto"),
+    me: str = Form(""),
+    dry_run: str = Form(""),
+):
+    summary = import_upload(request, format, file, me=me, dry_run=dry_run == "on")
+    return page(request, "import.html", {"formats": available_formats(), "summary": summary})

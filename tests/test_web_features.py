@@ -1,0 +1,175 @@
+"""Web pages of the features built beside the foundation: each test runs when its core module is present."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from web_client import api_client, client, csrf_from
+
+
+@pytest.fixture
+def web():
+    return client()
+
+
+@pytest.fixture
+def api():
+    return api_client()
+
+
+@pytest.fixture
+def jane(kith):
+    kith("me", "--name", "Ada Lovelace")
+    kith("add", "Jane Doe", "--email", "jane@acme.example", "--company", "Acme", "--tag", "python")
+    kith("add", "Sam Lee", "--company", "Initech")
+    kith("log", "coffee", "Jane Doe", "--when", "2026-06-01", "--note", "her move to Berlin")
+    return kith("people", "--search", "jane", "--json").json()[0]["id"]
+
+
+def nav_links(html: str) -> list[str]:
+    nav = html[html.index("<nav") : html.index("</nav>")]
+    return re.findall(r'href="([^"]+)"', nav)
+
+
+def test_ledger_page_records_a_favour(web, jane):
+    pytest.importorskip("kith.ledger")
+    page = web.get("/ledger")
+    assert "/ledger" in nav_links(page.text)
+    for _ in range(2):
+        web.post(
+            "/ledger",
+            data={
+                "csrf_token": csrf_from(page.text),
+                "name": "Jane Doe",
+                "direction": "give",
+                "kind": "intro",
+            },
+        )
+    web.post(
+        "/ledger",
+        data={
+            "csrf_token": csrf_from(page.text),
+            "name": "Jane Doe",
+            "direction": "get",
+            "kind": "advice",
+            "note": "on <b>hiring</b>",
+        },
+    )
+    (row,) = web.get("/api/ledger").json()["balances"]
+    assert (row["name"], row["given"], row["received"], row["style"]) == ("Jane Doe", 2, 1, "give-to-get")
+    person = web.get(f"/people/{jane}").text
+    assert "give-to-get" in person and "on &lt;b&gt;hiring&lt;/b&gt;" in person
+
+
+def test_invitations_follow_the_policy(api, jane, kith):
+    pytest.importorskip("kith.policy")
+    kith("add", "Max Stranger")
+    api.post("/api/invitations", json={"name": "Jane Doe", "message": "great coffee"})
+    api.post("/api/invitations", json={"name": "Max Stranger"})
+    advice = {i["person"]: i["advice"] for i in api.get("/api/invitations").json()["invitations"]}
+    assert advice == {"Jane Doe": "accept", "Max Stranger": "decline"}
+    page = api.get("/invitations").text
+    assert "great coffee" in page and "Max Stranger" in page
+    accepted = api.post(f"/api/invitations/{jane}/accept")
+    assert [i["person"] for i in accepted.json()["invitations"]] == ["Max Stranger"]
+    assert api.get("/api/dashboard").json()["counts"]["connections"] == 1
+
+
+def test_policy_is_changed_on_the_settings_page(web, jane):
+    pytest.importorskip("kith.policy")
+    page = web.get("/settings")
+    assert "Accepting invitations" in page.text
+    response = web.post(
+        "/settings/policy",
+        data={"csrf_token": csrf_from(page.text), "conversations": "5"},
+        follow_redirects=True,
+    )
+    assert response.status_code == 200
+    policy = web.get("/api/settings").json()["policy"]
+    assert policy["conversations"] == 5 and policy["met_in_person"] is False
+
+
+def test_peec_statement_from_the_form(web):
+    pytest.importorskip("kith.peec")
+    page = web.get("/peec")
+    parts = {
+        "profession": "I am a data engineer",
+        "expertise": "I make slow pipelines fast",
+        "environment": "small teams",
+        "call_to_action": "introduce me to a head of data",
+    }
+    response = web.post(
+        "/peec", data={"csrf_token": csrf_from(page.text), "event": "PyData", **parts}, follow_redirects=True
+    )
+    assert response.status_code == 200 and "I make slow pipelines fast" in response.text
+    (statement,) = web.get("/api/peec").json()["statements"]
+    assert statement["event"] == "PyData"
+    missing = web.post("/peec", data={"csrf_token": csrf_from(page.text), "profession": "x"})
+    assert missing.status_code == 400
+
+
+def test_report_page_draws_charts_on_the_server(web, jane):
+    pytest.importorskip("kith.reports")
+    pytest.importorskip("kith.charts")
+    page = web.get("/report")
+    assert page.status_code == 200
+    assert page.text.count("<svg") == 3 and "<?xml" not in page.text
+    assert web.get("/api/report").json()["connections"] == 2
+    assert "<svg" in web.get("/").text  # the dashboard's circles chart
+
+
+def test_import_page_uploads_a_vcard_and_shows_the_summary(web, jane):
+    pytest.importorskip("kith.importers.store")
+    vcard = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kim Park\r\nEMAIL:kim@example.com\r\nEND:VCARD\r\n"
+    page = web.get("/import")
+    response = web.post(
+        "/import",
+        files={"file": ("contacts.vcf", vcard, "text/vcard")},
+        data={"csrf_token": csrf_from(page.text)},
+    )
+    assert response.status_code == 200 and "1 added" in response.text
+    again = web.post(
+        "/import",
+        files={"file": ("contacts.vcf", vcard, "text/vcard")},
+        data={"csrf_token": csrf_from(page.text)},
+    )
+    assert "0 added" in again.text and "1 unchanged" in again.text
+    assert web.get("/api/people", params={"q": "kim"}).json()["total"] == 1
+
+
+def test_import_of_a_broken_file_writes_nothing(api, jane):
+    pytest.importorskip("kith.importers.store")
+    response = api.post("/api/import", files={"file": ("export.zip", b"not a zip", "application/zip")})
+    assert response.status_code == 400 and "zip" in response.json()["detail"]
+    assert api.get("/api/people").json()["total"] == 2
+
+
+def test_upload_over_the_limit_is_refused_before_importing(jane):
+    pytest.importorskip("kith.importers.store")
+    small = api_client(max_upload_bytes=2048)
+    response = small.post("/api/import", files={"file": ("big.vcf", b"x" * 10_000, "text/vcard")})
+    assert response.status_code == 413 and "limit" in response.json()["detail"]
+
+
+def test_person_page_shows_strength_and_brief(web, jane, kith):
+    pytest.importorskip("kith.strength.service")
+    pytest.importorskip("kith.brief")
+    kith("log", "call", "Jane Doe", "--when", "2026-06-10", "--promise", "send the <i>article</i>")
+    record = web.get(f"/api/people/{jane}").json()
+    assert 0 < record["person"]["strength"] <= 1 and record["person"]["explanation"]
+    assert any("send the <i>article</i>" in s["text"] for s in record["brief"]["ask_or_offer"])
+    page = web.get(f"/people/{jane}").text
+    assert record["person"]["circle"] in page and "send the &lt;i&gt;article&lt;/i&gt;" in page
+    people = web.get("/api/people", params={"sort": "strength"}).json()["people"]
+    assert people[0]["name"] == "Jane Doe"  # the only one with any contact
+    circle = record["person"]["circle"]
+    assert [p["name"] for p in web.get("/api/people", params={"circle": circle}).json()["people"]] == [
+        "Jane Doe"
+    ]
+
+
+def test_navigation_links_all_work(web, jane):
+    links = nav_links(web.get("/").text)
+    for link in links:
+        assert web.get(link).status_code == 200, link
