@@ -29,18 +29,23 @@ def assign(
     real_contacts: np.ndarray,
     in_person: np.ndarray,
     days_since_last: np.ndarray,
+    ego: np.ndarray | None = None,
 ) -> np.ndarray:
-    """The circle (an index into CIRCLES) of each of one person's ties.
+    """The circle (an index into CIRCLES) of each tie in its ego's network.
 
     ``real_contacts``: interactions other than social reactions; ``in_person``: interactions in person;
-    ``days_since_last``: days since the last real contact (inf: never).
+    ``days_since_last``: days since the last real contact (inf: never); ``ego``: whose network each tie
+    belongs to (None: all to one person, the user).
     """
     strength = np.asarray(strength, dtype=float)
     n = len(strength)
+    ego = np.zeros(n, dtype=np.int64) if ego is None else np.asarray(ego)
     circle = np.full(n, CIRCLES.index("acquaintance"))
-    order = np.argsort(-strength, kind="stable")
+    order = np.lexsort((-strength, ego))
+    sorted_ego = ego[order]
+    starts = np.flatnonzero(np.r_[True, sorted_ego[1:] != sorted_ego[:-1]]) if n else np.zeros(0, np.int64)
     rank = np.empty(n, dtype=np.int64)
-    rank[order] = np.arange(n)
+    rank[order] = np.arange(n) - np.repeat(starts, np.diff(np.r_[starts, n]))
     # walk the inner layers from the outside in so the innermost qualifying layer wins
     for name in reversed(list(THRESHOLDS)):
         inside = (strength >= THRESHOLDS[name]) & (rank < 2 * TYPICAL_SIZES[name])
@@ -50,3 +55,18 @@ def assign(
     circle[faded] = CIRCLES.index("dormant")
     circle[real_contacts <= 0] = CIRCLES.index("collected")
     return circle
+
+
+def assign_pairs(
+    lo, hi, strength, real_contacts, in_person, days_since_last
+) -> tuple[np.ndarray, np.ndarray]:
+    """Circles of undirected ties seen from both ends: (b's circle for a, a's circle for b)."""
+    n = len(lo)
+    both = assign(
+        np.r_[strength, strength],
+        np.r_[real_contacts, real_contacts],
+        np.r_[in_person, in_person],
+        np.r_[days_since_last, days_since_last],
+        ego=np.r_[lo, hi],
+    )
+    return both[:n], both[n:]

@@ -205,10 +205,20 @@ def shared_contexts(lo: np.ndarray, hi: np.ndarray, contexts: np.ndarray | None)
     return shared
 
 
-def mutual_close_contacts(lo: np.ndarray, hi: np.ndarray, base: np.ndarray, k: int) -> np.ndarray:
-    """For each pair, how many third people count both among their ``k`` strongest ties."""
-    n = len(lo)
-    if n == 0 or k < 2:
+def mutual_close_contacts(
+    lo: np.ndarray,
+    hi: np.ndarray,
+    base: np.ndarray,
+    k: int,
+    targets: tuple[np.ndarray, np.ndarray] | None = None,
+) -> np.ndarray:
+    """How many third people count both people of a pair among their ``k`` strongest ties (ties with a
+    base strength above 0), for each target pair (default: the pairs themselves)."""
+    target_lo, target_hi = targets if targets is not None else (lo, hi)
+    n = len(target_lo)
+    real = base > 0
+    lo, hi, base = lo[real], hi[real], base[real]
+    if n == 0 or len(lo) == 0 or k < 2:
         return np.zeros(n)
     # each tie seen from both ends: (ego, alter, base)
     ego = np.r_[lo, hi]
@@ -221,7 +231,7 @@ def mutual_close_contacts(lo: np.ndarray, hi: np.ndarray, base: np.ndarray, k: i
     top = rank < k
     ego, alter = ego[top], alter[top]
     # all pairs of alters within each ego's top list (the list is contiguous after sorting)
-    n_people = int(max(lo.max(), hi.max())) + 1
+    n_people = int(max(lo.max(), hi.max(), target_lo.max(), target_hi.max())) + 1
     pair_keys = []
     for offset in range(1, k):
         i = np.arange(len(ego) - offset)
@@ -233,7 +243,7 @@ def mutual_close_contacts(lo: np.ndarray, hi: np.ndarray, base: np.ndarray, k: i
     uniq, count = np.unique(keys, return_counts=True)
     if len(uniq) == 0:
         return np.zeros(n)
-    target = lo * n_people + hi
+    target = np.minimum(target_lo, target_hi) * n_people + np.maximum(target_lo, target_hi)
     pos = np.minimum(np.searchsorted(uniq, target), len(uniq) - 1)
     return np.where(uniq[pos] == target, count[pos], 0).astype(float)
 
@@ -258,20 +268,22 @@ def components(
     out["intensity"] = weight / (weight + params.intensity_half)
     since_last = np.maximum(as_of - pairs.last_real, 0.0) / DAY
     out["recency"] = np.exp2(-since_last / params.recency_half_life_days)
-    span = np.maximum(pairs.last - pairs.first, 0.0) / DAY
+    contacted = pairs.counts.sum(axis=1) > 0
+    with np.errstate(invalid="ignore"):
+        span = np.where(contacted, np.maximum(pairs.last - pairs.first, 0.0), 0.0) / DAY
     out["tenure"] = span / (span + params.tenure_half_days)
     by_lo = pairs.by_lo + (extra_by_lo if extra_by_lo is not None else 0.0)
     by_hi = pairs.by_hi + (extra_by_hi if extra_by_hi is not None else 0.0)
     total = by_lo + by_hi
     with np.errstate(invalid="ignore", divide="ignore"):
-        out["reciprocity"] = np.where(total > 0, 2.0 * np.minimum(by_lo, by_hi) / total, 0.5)
+        out["reciprocity"] = np.where(total > 0, 2.0 * np.minimum(by_lo, by_hi) / total, 0.5 * contacted)
     n_channels = (pairs.counts > 0).sum(axis=1)
     out["multiplexity"] = np.maximum(n_channels - 1, 0) / (np.maximum(n_channels - 1, 0) + 2.0)
     if shared is None:
         shared = shared_contexts(pairs.lo, pairs.hi, contexts)
     out["shared_context"] = shared / (shared + 1.0)
     if mutual is None:
-        base = combine(out, params, without=("embeddedness",))
+        base = np.where(contacted, combine(out, params, without=("embeddedness",)), 0.0)
         mutual = mutual_close_contacts(pairs.lo, pairs.hi, base, params.close_contacts)
     out["embeddedness"] = mutual / (mutual + 2.0)
     out["mutual_close"] = np.asarray(mutual, dtype=float)
@@ -299,10 +311,42 @@ def apply_marks(strength: np.ndarray, closeness: np.ndarray | None, liked: np.nd
     return result
 
 
+def with_pairs(pairs: Pairs, lo: np.ndarray, hi: np.ndarray) -> Pairs:
+    """``pairs`` plus the given pairs that are not in it yet, with no contact (to score latent ties)."""
+    lo, hi = np.minimum(lo, hi), np.maximum(lo, hi)
+    n_people = (
+        int(max(pairs.lo.max(initial=0), pairs.hi.max(initial=0), lo.max(initial=0), hi.max(initial=0))) + 1
+    )
+    known = set((pairs.lo * n_people + pairs.hi).tolist())
+    key = np.unique(lo[lo != hi] * n_people + hi[lo != hi])
+    new = key[~np.isin(key, np.fromiter(known, np.int64, len(known)))]
+    m = len(new)
+    nothing = np.full(m, -np.inf)
+    return Pairs(
+        lo=np.r_[pairs.lo, new // n_people],
+        hi=np.r_[pairs.hi, new % n_people],
+        ref=pairs.ref,
+        decayed=np.r_[pairs.decayed, np.zeros(m)],
+        first=np.r_[pairs.first, nothing],
+        last=np.r_[pairs.last, nothing],
+        last_real=np.r_[pairs.last_real, nothing],
+        by_lo=np.r_[pairs.by_lo, np.zeros(m)],
+        by_hi=np.r_[pairs.by_hi, np.zeros(m)],
+        counts=np.r_[pairs.counts, np.zeros((m, len(CHANNELS)))],
+    )
+
+
 def score(
-    events: Events, as_of: float, params: Params = DEFAULTS, contexts: np.ndarray | None = None
+    events: Events,
+    as_of: float,
+    params: Params = DEFAULTS,
+    contexts: np.ndarray | None = None,
+    candidates: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> tuple[Pairs, dict[str, np.ndarray], np.ndarray]:
-    """Score every pair in ``events`` at ``as_of``: (pairs, components, strength)."""
+    """Score every pair in ``events`` at ``as_of`` (and the ``candidates`` pairs, even with no contact
+    between them: their strength comes from shared context and mutual close contacts only)."""
     pairs = aggregate(events, as_of, params)
+    if candidates is not None:
+        pairs = with_pairs(pairs, *candidates)
     comps = components(pairs, as_of, params, contexts=contexts)
     return pairs, comps, combine(comps, params)

@@ -1,0 +1,229 @@
+"""Evaluate kith's tie strength on real data with ground truth (docs/evaluation.md).
+
+    uv run python benchmarks/tie_strength.py [--data ../shared/data] [--raw]
+
+Each dataset is converted into kith's interaction log format (PRODUCT.md) and scored by the same code path
+as ``kith score`` (``kith.strength.logfile.score_log``) with the product's default parameters: nothing here
+is tuned to these data. Face-to-face proximity records (one per 20 s of contact) become one in-person
+interaction per continuous encounter, with its duration; ``--raw`` also scores one row per 20-s record, to
+show how much that conversion matters. AUC is the Mann-Whitney AUC over every pair of the task's universe
+(pairs kith did not score, because they never met, count as strength 0). The plain baselines named in the
+data README are computed here from the same files, beside kith's figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from kith.strength.logfile import score_log
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "data"
+OUT = ROOT / "benchmarks" / "out" / "tie-strength"
+RECORD_S = 20
+
+
+def auc(score: np.ndarray, label: np.ndarray) -> float:
+    """Mann-Whitney AUC with tied scores sharing their average rank."""
+    score = np.asarray(score, dtype=float)
+    label = np.asarray(label, dtype=bool)
+    _, inverse, counts = np.unique(score, return_inverse=True, return_counts=True)
+    upper = np.cumsum(counts)
+    average_rank = upper - (counts - 1) / 2.0  # 1-based average rank of each distinct value
+    ranks = average_rank[inverse]
+    n_pos, n_neg = label.sum(), (~label).sum()
+    return float((ranks[label].sum() - n_pos * (n_pos + 1) / 2.0) / (n_pos * n_neg))
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt") as handle:
+        return [line.split() for line in handle if line.strip()]
+
+
+def encounters(t: np.ndarray, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Merge 20-s proximity records into encounters: (start, i, j, duration_s)."""
+    lo, hi = np.minimum(i, j), np.maximum(i, j)
+    order = np.lexsort((t, hi, lo))
+    t, lo, hi = t[order], lo[order], hi[order]
+    new = np.r_[True, (lo[1:] != lo[:-1]) | (hi[1:] != hi[:-1]) | (t[1:] - t[:-1] > RECORD_S)]
+    starts = np.flatnonzero(new)
+    ends = np.r_[starts[1:], len(t)] - 1
+    return t[starts] - RECORD_S, lo[starts], hi[starts], t[ends] - t[starts] + RECORD_S
+
+
+def write_log(path: Path, t, i, j, duration) -> None:
+    """An interaction log: co-presence in person, no direction."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w") as handle:
+        handle.write("time,source,target,channel,duration_s,directed\n")
+        for row in zip(t.tolist(), i.tolist(), j.tolist(), duration.tolist(), strict=True):
+            handle.write(f"{int(row[0])},p{row[1]},p{row[2]},in_person,{int(row[3])},false\n")
+
+
+def write_context(path: Path, people: dict[int, str]) -> None:
+    with open(path, "w") as handle:
+        handle.write("person,context\n")
+        for person, context in sorted(people.items()):
+            handle.write(f"p{person},{context}\n")
+
+
+def pair_lookup(scores) -> dict[tuple[int, int], float]:
+    names = scores.people
+    lo = [int(names[k][1:]) for k in scores.pairs.lo]
+    hi = [int(names[k][1:]) for k in scores.pairs.hi]
+    return {(min(a, b), max(a, b)): float(s) for a, b, s in zip(lo, hi, scores.strength, strict=True)}
+
+
+def per_pair(t, i, j, duration) -> tuple[dict, dict, dict]:
+    """Plain per-pair features: total duration, distinct days in contact, last contact time."""
+    total: dict[tuple[int, int], float] = {}
+    days: dict[tuple[int, int], set] = {}
+    last: dict[tuple[int, int], float] = {}
+    for tt, a, b, d in zip(t.tolist(), i.tolist(), j.tolist(), duration.tolist(), strict=True):
+        key = (min(a, b), max(a, b))
+        total[key] = total.get(key, 0.0) + d
+        days.setdefault(key, set()).add(int(tt // 86400))
+        last[key] = max(last.get(key, -np.inf), tt)
+    return total, {k: float(len(v)) for k, v in days.items()}, last
+
+
+def thiers13(data: Path, raw: bool) -> list[tuple[str, float]]:
+    folder = data / "sociopatterns-highschool-2013"
+    rows = read_rows(folder / "HighSchool2013_proximity_net.csv.gz")
+    t = np.array([int(r[0]) for r in rows], dtype=np.int64)
+    i = np.array([int(r[1]) for r in rows], dtype=np.int64)
+    j = np.array([int(r[2]) for r in rows], dtype=np.int64)
+    classes = {int(r[0]): r[1] for r in read_rows(folder / "HighSchool2013_metadata.txt")}
+    friends = [(int(r[0]), int(r[1])) for r in read_rows(folder / "HighSchool2013_friendship_network.csv.gz")]
+    respondents = sorted({a for a, _ in friends})
+    friend_pairs = {(min(a, b), max(a, b)) for a, b in friends}
+    universe = [(a, b) for x, a in enumerate(respondents) for b in respondents[x + 1 :]]
+    label = np.array([p in friend_pairs for p in universe])
+
+    start, lo, hi, duration = encounters(t, i, j)
+    log = OUT / "thiers13.csv"
+    context = OUT / "thiers13-context.csv"
+    write_log(log, start, lo, hi, duration)
+    write_context(context, classes)
+    candidates = OUT / "thiers13-pairs.csv"
+    with open(candidates, "w") as handle:
+        handle.write("a,b\n" + "".join(f"p{a},p{b}\n" for a, b in universe))
+    began = time.perf_counter()
+    kith = pair_lookup(score_log(log, context=context, pairs=candidates))
+    elapsed = time.perf_counter() - began
+    total, days, _ = per_pair(t - RECORD_S, i, j, np.full(len(t), float(RECORD_S)))
+
+    def over(feature: dict) -> np.ndarray:
+        return np.array([feature.get(p, 0.0) for p in universe])
+
+    results = [
+        (
+            f"Thiers13 friendship, {len(universe)} pairs, {int(label.sum())} friends: kith strength",
+            auc(over(kith), label),
+        ),
+        ("  baseline: total contact duration", auc(over(total), label)),
+        ("  baseline: distinct days in contact", auc(over(days), label)),
+    ]
+    same_class = np.array([classes.get(a) == classes.get(b) for a, b in universe], dtype=float)
+    results.append(("  baseline: same class", auc(same_class, label)))
+    if raw:
+        raw_log = OUT / "thiers13-raw.csv"
+        write_log(raw_log, t - RECORD_S, i, j, np.full(len(t), RECORD_S))
+        raw_scores = pair_lookup(score_log(raw_log, context=context, pairs=candidates))
+        results.append(("  kith on one row per 20-s record (no merging)", auc(over(raw_scores), label)))
+    no_context = pair_lookup(score_log(log, pairs=candidates))
+    results.append(("  kith without the class context file", auc(over(no_context), label)))
+    contacted_only = pair_lookup(score_log(log, context=context))
+    results.append(("  kith scoring only pairs in contact (no --pairs)", auc(over(contacted_only), label)))
+
+    facebook = {}
+    for r in read_rows(folder / "HighSchool2013_facebook_known_pairs.csv.gz"):
+        a, b = int(r[0]), int(r[1])
+        facebook[(min(a, b), max(a, b))] = float(r[2])
+    known = [p for p in universe if p in facebook]
+    known_label = np.array([p in friend_pairs for p in known])
+    results += [
+        (
+            f"Thiers13, {len(known)} respondent pairs with known Facebook status: kith strength",
+            auc([kith.get(p, 0.0) for p in known], known_label),
+        ),
+        ("  Facebook link", auc([facebook[p] for p in known], known_label)),
+        ("  contact duration", auc([total.get(p, 0.0) for p in known], known_label)),
+    ]
+    results.append((f"  (scoring time {elapsed:.2f} s for {len(start)} encounters)", float("nan")))
+    return results
+
+
+def workplace(data: Path, raw: bool) -> list[tuple[str, float]]:
+    folder = data / "sociopatterns-workplace-2015"
+    rows = read_rows(folder / "workplace_InVS15_tij.dat.gz")
+    t = np.array([int(r[0]) for r in rows], dtype=np.int64)
+    i = np.array([int(r[1]) for r in rows], dtype=np.int64)
+    j = np.array([int(r[2]) for r in rows], dtype=np.int64)
+    departments = {int(r[0]): r[1] for r in read_rows(folder / "workplace_InVS15_metadata.txt")}
+    middle = (t.min() + t.max()) / 2
+    early = t <= middle
+    first_pairs = {(min(a, b), max(a, b)) for a, b in zip(i[early].tolist(), j[early].tolist(), strict=True)}
+    later = {(min(a, b), max(a, b)) for a, b in zip(i[~early].tolist(), j[~early].tolist(), strict=True)}
+    universe = sorted(first_pairs)
+    label = np.array([p in later for p in universe])
+
+    start, lo, hi, duration = encounters(t[early], i[early], j[early])
+    log = OUT / "workplace-first-half.csv"
+    context = OUT / "workplace-context.csv"
+    write_log(log, start, lo, hi, duration)
+    write_context(context, departments)
+    kith = pair_lookup(score_log(log, context=context, as_of=float(middle)))
+    total, days, last = per_pair(
+        t[early] - RECORD_S, i[early], j[early], np.full(int(early.sum()), float(RECORD_S))
+    )
+
+    def over(feature: dict) -> np.ndarray:
+        return np.array([feature.get(p, 0.0) for p in universe])
+
+    results = [
+        (
+            f"Workplace future contact, {len(universe)} pairs, {int(label.sum())} met again: kith strength",
+            auc(over(kith), label),
+        ),
+        ("  baseline: first-half contact duration", auc(over(total), label)),
+        ("  baseline: recency of last first-half contact", auc(over(last), label)),
+        ("  baseline: distinct days in contact", auc(over(days), label)),
+        (
+            "  baseline: same department",
+            auc([float(departments.get(a) == departments.get(b)) for a, b in universe], label),
+        ),
+    ]
+    no_context = pair_lookup(score_log(log, as_of=float(middle)))
+    results.append(("  kith without the department context file", auc(over(no_context), label)))
+    if raw:
+        raw_log = OUT / "workplace-first-half-raw.csv"
+        write_log(raw_log, t[early] - RECORD_S, i[early], j[early], np.full(int(early.sum()), RECORD_S))
+        raw_scores = pair_lookup(score_log(raw_log, context=context, as_of=float(middle)))
+        results.append(("  kith on one row per 20-s record (no merging)", auc(over(raw_scores), label)))
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--raw", action="store_true", help="also score one log row per 20-s record")
+    args = parser.parse_args()
+    if not args.data.is_dir():
+        print(f"skipped: no shared data folder at {args.data}", file=sys.stderr)
+        return 0
+    for task in (thiers13, workplace):
+        for name, value in task(args.data, args.raw):
+            print(name if np.isnan(value) else f"{name:<95} AUC {value:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
