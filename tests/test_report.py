@@ -88,10 +88,17 @@ def test_report_uses_the_strength_engine_when_present(kith):
     _history(kith)
     report = kith("report", "--json").json()
     assert report["circles_source"] == "strength"
-    assert sum(report["circles"].values()) == report["connections"] == 8
-    # people with no real contact are never relationships
-    assert report["relationships"] <= 4
-    assert report["headline"].startswith("8 connections, ")
+    circles = report["circles"]
+    assert sum(circles.values()) == report["connections"] == 8
+    # a coffee every month is a relationship; a like and three bare cards are collected, not relationships
+    assert report["relationships"] >= 1
+    assert circles["collected"] >= 4
+    assert report["relationships"] == sum(circles[c] for c in ("intimate", "close", "friends", "meaningful"))
+    assert report["close"] == circles["intimate"] + circles["close"]
+    n, close = report["relationships"], report["close"]
+    word = "relationship" if n == 1 else "relationships"
+    assert report["headline"] == f"8 connections, {n} {word}, {close} close"
+    assert kith("report").stdout.startswith(report["headline"] + "\nCircles: intimate")
 
 
 def test_png_charts_are_written_and_listed(kith, tmp_path, without_strength):

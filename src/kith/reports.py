@@ -89,6 +89,15 @@ def _months(as_of: datetime, n: int = 12) -> list[str]:
     return out[::-1]
 
 
+def headline(connections: int, relationships: int, close: int) -> str:
+    """ "1,512 connections, 143 relationships, 14 close" (singular where it is one)."""
+
+    def count(n: int, word: str) -> str:
+        return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+    return f"{count(connections, 'connection')}, {count(relationships, 'relationship')}, {close:,} close"
+
+
 def _share(part: float, whole: float) -> float | None:
     return round(part / whole, 3) if whole else None
 
@@ -158,7 +167,7 @@ def network_report(session: Session, as_of: datetime) -> dict:
     close = sum(circle_counts[c] for c in CLOSE_CIRCLES)
     return {
         "as_of": as_of.isoformat(),
-        "headline": f"{len(person_ids):,} connections, {relationships:,} relationships, {close:,} close",
+        "headline": headline(len(person_ids), relationships, close),
         "connections": len(person_ids),
         "on_platforms": on_platforms,
         "relationships": relationships,
