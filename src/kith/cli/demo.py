@@ -1,4 +1,4 @@
-"""The ``kith demo`` command: a sample network in its own folder."""
+"""The ``kith demo`` command: a realistic sample network in its own folder, served in the web UI."""
 
 from __future__ import annotations
 
@@ -12,31 +12,80 @@ def register(app: typer.Typer) -> None:
 
 
 def demo(
-    rebuild: bool = typer.Option(False, "--rebuild", help="Build the sample again even if one exists."),
+    port: int = typer.Option(8765, "--port", min=1, max=65535, help="Port to serve the web UI on."),
+    no_serve: bool = typer.Option(False, "--no-serve", help="Only build the sample and summarise it."),
+    rebuild: bool = typer.Option(
+        False, "--rebuild", help="Build the sample again even if a fresh one exists."
+    ),
 ) -> None:
-    """Build a sample network in its own folder (never your data) and summarise it.
+    """Build a sample network in its own folder (never your data) and open it in the web UI.
 
-    Example: kith demo
+    The sample: about 1,500 LinkedIn connections imported from a generated LinkedIn export, a year of
+    coffees, calls, emails and likes with a few of them, favours both ways, promises, pending
+    invitations, and a newer export with job changes. KITH_DEMO_HOME chooses its folder.
+
+    Example: kith demo --no-serve
     """
-    from kith.channels import CHANNEL_LABELS, CHANNELS
+    import os
+
+    from kith.clock import now
     from kith.demo import demo_home, ensure_demo, summary
 
+    if not no_serve:
+        _check_port(port)
     home = demo_home()
     out = console()
-    with out.status("Building the sample network..."):
-        settings, built = ensure_demo(home, rebuild=rebuild)
-    figures = summary(settings)
+    when = now()
+    with out.status("Building the sample network (a few seconds)..."):
+        settings, built = ensure_demo(home, now=when, rebuild=rebuild)
+    _print_summary(out, summary(settings, when), home, built)
+    if no_serve:
+        out.print("Explore it in the terminal, or serve it in the web UI:", markup=False)
+        out.print(f"  KITH_HOME={home} kith people", markup=False)
+        out.print(f"  KITH_HOME={home} kith serve   (or simply: kith demo)", markup=False)
+        return
+    from kith.web.server import serve
+
+    # everything this process does from now on reads and writes the sample, never the user's folder
+    os.environ["KITH_HOME"] = str(home)
+    os.environ.pop("KITH_DATABASE_URL", None)
+    out.print(f"kith demo is serving on http://127.0.0.1:{port}/  (Ctrl+C to stop)", markup=False)
+    serve(settings, host="127.0.0.1", port=port)
+
+
+def _check_port(port: int) -> None:
+    import socket
+
+    from kith.errors import BadInput
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            raise BadInput(f"port {port} is already in use; pick another with --port") from None
+
+
+def _print_summary(out, figures: dict, home, built: bool) -> None:
+    from kith.channels import CHANNEL_LABELS, CHANNELS
+
     out.print(f"{'Built' if built else 'Reusing'} the sample network in {home}", markup=False)
     out.print(
-        f"{figures['people']} people, {figures['connections']} connections, "
-        f"{figures['in_touch']} you have actually been in touch with "
-        f"({figures['interactions']} interactions)",
+        f"{figures['connections']} connections, {figures['people']} people; "
+        f"{figures['in_touch']} you have actually been in touch with ({figures['interactions']} interactions)",
         markup=False,
     )
     for channel in CHANNELS:
         if figures["by_channel"].get(channel):
             out.print(f"  {CHANNEL_LABELS[channel]:<16}{figures['by_channel'][channel]}", markup=False)
-    out.print("Most in touch:")
+    if figures["circles"]:
+        circles = ", ".join(f"{n} {name}" for name, n in figures["circles"].items())
+        out.print(f"Circles: {circles}", markup=False)
+    out.print(
+        f"Favours: {figures['favours_given']} given, {figures['favours_received']} received; "
+        f"{figures['open_commitments']} open promises; {figures['pending_invitations']} invitations waiting; "
+        f"{figures['job_changes']} job changes seen in the newer export",
+        markup=False,
+    )
+    out.print("Most in touch:", markup=False)
     for row in figures["most_in_touch"]:
         out.print(f"  {row['name']:<24}{row['interactions']} interactions", markup=False)
-    out.print(f"Try it: KITH_HOME={home} kith people", markup=False)

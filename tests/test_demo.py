@@ -1,0 +1,161 @@
+"""``kith demo``: the seeded sample network, its LinkedIn export files, and the command around them."""
+
+from __future__ import annotations
+
+import json
+import socket
+import zipfile
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from conftest import NOW, assert_user_error
+from sqlalchemy import func, select
+
+import kith.demo
+from kith.demo import build_sample, demo_settings, summary
+from kith.importers.linkedin import parse as parse_linkedin
+from kith.importers.records import ImportOptions, InvitationRecord, PersonRecord
+from kith.sample import make_network, write_export
+from kith.store.db import transaction
+from kith.store.schema import Commitment, Interaction, Invitation, LifeEvent, Person
+
+AS_OF = datetime(2026, 6, 15, tzinfo=UTC)
+
+
+@pytest.fixture
+def small_demo(monkeypatch):
+    """``kith demo`` builds a network of 120 connections (the real one has 1,500)."""
+    monkeypatch.setattr(kith.demo, "DEMO_CONNECTIONS", 120)
+
+
+def test_the_generator_is_deterministic_byte_for_byte(tmp_path):
+    first = [write_export(make_network(7, AS_OF, 200), tmp_path / "a", second=s) for s in (False, True)]
+    again = [write_export(make_network(7, AS_OF, 200), tmp_path / "b", second=s) for s in (False, True)]
+    other = [write_export(make_network(8, AS_OF, 200), tmp_path / "c", second=s) for s in (False, True)]
+    for one, two, three in zip(first, again, other, strict=True):
+        assert one.name == two.name and one.read_bytes() == two.read_bytes()
+        assert one.read_bytes() != three.read_bytes()
+
+
+def test_the_full_sample_has_the_shape_of_a_real_network():
+    net = make_network(kith.demo.DEMO_SEED, AS_OF, 1500)
+    connected = [c for c in net.contacts if c.connected_on is not None]
+    assert 1500 <= len(connected) <= 1560
+    contacted = {k for e in net.events for k in e.people} | {m.contact for m in net.messages}
+    # most connections were never contacted; a handful are very close
+    assert len(contacted & {c.key for c in connected}) < 0.3 * len(connected)
+    per_person = Counter(k for e in net.events for k in e.people)
+    assert 3 <= sum(1 for n in per_person.values() if n >= 25) <= 15
+    kinds = Counter(e.kind for e in net.events)
+    for kind in ("coffee", "lunch", "call", "video", "email", "like"):
+        assert kinds[kind] > 10, kind
+    assert Counter(f.given for f in net.favours).keys() == {True, False}
+    assert sum(1 for c in connected if c.new_company) > 20
+    assert all(e.when < AS_OF for e in net.events)
+    assert all(c.email.endswith(".example") for c in net.contacts)
+
+
+def test_the_export_is_in_linkedins_format(tmp_path):
+    net = make_network(3, AS_OF, 80)
+    path = write_export(net, tmp_path, second=True)
+    assert path.name.startswith("Basic_LinkedInDataExport_") and path.suffix == ".zip"
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        connections = archive.read("Connections.csv").decode()
+    assert {"Connections.csv", "messages.csv", "Invitations.csv", "Profile.csv"} <= names
+    assert connections.startswith("Notes:\n")
+    header = next(line for line in connections.splitlines() if line.startswith("First Name"))
+    assert header == "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
+    # and kith's LinkedIn importer reads every part of it
+    records = list(parse_linkedin(path, ImportOptions(now=AS_OF)))
+    people = [r for r in records if isinstance(r, PersonRecord)]
+    assert len(people) == sum(1 for c in net.contacts if c.connected_on is not None)
+    assert all(p.connected_on is not None and p.ref.linkedin for p in people)
+    assert any(isinstance(r, InvitationRecord) and r.direction == "incoming" for r in records)
+    kinds = Counter(type(r).__name__ for r in records)
+    assert kinds["InteractionRecord"] > 0 and kinds["FavourRecord"] > 0 and kinds["Skipped"] == 0
+
+
+def test_a_built_sample_holds_relationships_not_only_connections(tmp_path):
+    settings = demo_settings(tmp_path / "sample")
+    settings.home.mkdir()
+    build_sample(settings, as_of=AS_OF, connections=150)
+    figures = summary(settings, AS_OF)
+    assert figures["connections"] >= 150
+    assert 0 < figures["in_touch"] < figures["connections"] / 2
+    assert figures["favours_given"] > 0 and figures["favours_received"] > 0
+    assert figures["open_commitments"] > 0
+    assert figures["pending_invitations"] >= 3
+    assert figures["job_changes"] > 0
+    with transaction(settings) as session:
+        kinds = set(session.scalars(select(Interaction.kind)))
+        assert {"coffee", "call", "email", "like", "message"} <= kinds
+        # job changes come from the second export, dated by it
+        changed = session.scalars(select(LifeEvent).where(LifeEvent.kind == "job_change")).all()
+        assert {e.occurred_at.date() for e in changed} == {(AS_OF - timedelta(days=3)).date()}
+        assert session.scalar(select(func.count()).select_from(Commitment).where(Commitment.due_at > AS_OF))
+        pending = session.scalars(select(Invitation).where(Invitation.status == "pending")).all()
+        assert all(not i.person.connections for i in pending if i.direction == "incoming")
+        assert session.scalar(select(Person.name).where(Person.is_me.is_(True))) == "Robin Example"
+
+
+def test_kith_demo_builds_once_then_reuses_and_leaves_the_users_folder_alone(kith, kith_home, small_demo):
+    built = kith("demo", "--no-serve")
+    assert "Built the sample network" in built.stdout
+    assert "connections" in built.stdout and "Most in touch:" in built.stdout
+    again = kith("demo", "--no-serve")
+    assert "Reusing the sample network" in again.stdout
+    assert not (kith_home / "kith.db").exists()
+    # the user's own (empty) store still knows nobody
+    assert kith("people", "--json").json() == []
+    rebuilt = kith("demo", "--no-serve", "--rebuild")
+    assert "Built the sample network" in rebuilt.stdout
+
+
+def test_a_stale_sample_is_rebuilt_with_current_dates(kith, monkeypatch, tmp_path, small_demo):
+    kith("demo", "--no-serve")
+    assert json.loads((tmp_path / "demo" / "demo-version.json").read_text())["as_of"].startswith("2026-06-15")
+    monkeypatch.setenv("KITH_NOW", (datetime.fromisoformat(NOW) + timedelta(days=8)).isoformat())
+    assert "Built the sample network" in kith("demo", "--no-serve").stdout
+    assert json.loads((tmp_path / "demo" / "demo-version.json").read_text())["as_of"].startswith("2026-06-23")
+
+
+def test_kith_demo_refuses_to_replace_a_folder_that_is_not_a_sample(kith, tmp_path, monkeypatch, kith_home):
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("mine")
+    monkeypatch.setenv("KITH_DEMO_HOME", str(precious))
+    assert_user_error(kith("demo", "--no-serve", expect=2), "not empty")
+    assert (precious / "notes.txt").read_text() == "mine"
+    monkeypatch.setenv("KITH_DEMO_HOME", str(kith_home))
+    assert_user_error(kith("demo", "--no-serve", expect=2), "KITH_HOME")
+
+
+def test_kith_demo_serves_the_sample_not_the_users_data(kith, monkeypatch, tmp_path, small_demo):
+    from kith.web import server as web_server
+
+    served = {}
+
+    def fake_serve(settings, host, port, **_):
+        import os
+
+        served.update(home=settings.home, host=host, port=port, env=os.environ["KITH_HOME"])
+
+    monkeypatch.setattr(web_server, "serve", fake_serve)
+    result = kith("demo", "--port", "8799")
+    assert "http://127.0.0.1:8799/" in result.stdout
+    assert served == {
+        "home": tmp_path / "demo",
+        "host": "127.0.0.1",
+        "port": 8799,
+        "env": str(tmp_path / "demo"),
+    }
+
+
+def test_kith_demo_says_when_the_port_is_taken(kith, small_demo):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert_user_error(kith("demo", "--port", str(port), expect=2), f"port {port}")
