@@ -123,3 +123,19 @@ def test_two_way_conversation_definition():
     assert (
         count_conversations([(_t(1), "call", inn), (_t(2), "social", out), (_t(3), "email", "mutual")]) == 1
     )
+
+
+def test_invitations_from_a_linkedin_export_get_advice(kith, tmp_path):
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "Invitations.csv").write_text(
+        "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
+        'Lou Ng,Ada Example,"6/1/26, 9:05 AM",Loved your talk,INCOMING,'
+        "https://www.linkedin.com/in/loung,https://www.linkedin.com/in/ada-example\n"
+    )
+    kith("import", "linkedin", str(folder))
+    kith("log", "meeting", "Lou Ng", "--when", "2026-06-05")
+    [lou] = kith("invitations", "--json").json()
+    assert (lou["person"], lou["platform"], lou["sent_at"][:10]) == ("Lou Ng", "linkedin", "2026-06-01")
+    assert lou["message"] == "Loved your talk"
+    assert (lou["advice"], lou["reason"]) == ("accept", "you met in person on 2026-06-05")
