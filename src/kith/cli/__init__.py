@@ -14,7 +14,7 @@ import sys
 import typer
 from typer.core import TyperGroup
 
-COMMAND_MODULES = ("people", "log", "demo", "invitations", "friends", "serve", "peec", "imports", "ledger", "likes", "report", "export")
+COMMAND_MODULES = ("people", "log", "demo", "invitations", "friends", "serve", "peec", "imports", "ledger", "likes", "report", "export", "agenda")
 
 
 class KithGroup(TyperGroup):

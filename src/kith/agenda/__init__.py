@@ -1,0 +1,92 @@
+"""The weekly agenda: a short list of things worth doing for your relationships this week.
+
+``build_agenda(session, as_of)`` gathers the facts (``facts.py``), applies the rules (``items.py``:
+follow-ups, keep-in-touch, fading ties, job changes, commitments, dormant ties to resurface, give first,
+richer steps), hides what the user marked (``marks.py``: done, snoozed, dismissed) and caps the week's
+list to a doable size (``Setting`` ``agenda.size``, default 7); the rest stays reachable.
+``agenda_ics(items)`` renders items as an iCalendar feed (``ics.py``).
+
+Settings (``Setting`` rows, JSON values): ``agenda.size`` (items per week), ``agenda.follow_up_days``
+(days before a new connection gets a follow-up item), ``agenda.cadences`` (circle -> days, merged over
+``items.CADENCES``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from kith.agenda.facts import gather
+from kith.agenda.ics import agenda_ics
+from kith.agenda.items import CADENCES, KINDS, AgendaItem, Rules, candidates, is_hidden
+from kith.agenda.marks import MarkResult, mark_item
+from kith.errors import BadInput
+
+__all__ = [
+    "Agenda",
+    "AgendaItem",
+    "KINDS",
+    "MarkResult",
+    "agenda_ics",
+    "build_agenda",
+    "get_rules",
+    "mark_item",
+    "set_size",
+]
+
+SIZE_KEY = "agenda.size"
+FOLLOW_UP_KEY = "agenda.follow_up_days"
+CADENCES_KEY = "agenda.cadences"
+MAX_SIZE = 100
+
+
+@dataclass
+class Agenda:
+    """The week's items (capped) and the rest, best first."""
+
+    week: list[AgendaItem]
+    rest: list[AgendaItem]
+    size: int
+    ties_available: bool
+
+    @property
+    def items(self) -> list[AgendaItem]:
+        return self.week + self.rest
+
+
+def get_rules(session: Session) -> Rules:
+    """The user's agenda settings, with defaults for what is not set."""
+    from kith.policy import read_setting
+
+    cadences = dict(CADENCES)
+    cadences.update(read_setting(session, CADENCES_KEY, {}) or {})
+    return Rules(
+        size=int(read_setting(session, SIZE_KEY, Rules.size)),
+        follow_up_days=int(read_setting(session, FOLLOW_UP_KEY, Rules.follow_up_days)),
+        cadences=cadences,
+    )
+
+
+def set_size(session: Session, size: int) -> None:
+    """Store how many items the week's list holds."""
+    from kith.policy import write_setting
+
+    _check_size(size)
+    write_setting(session, SIZE_KEY, size)
+
+
+def _check_size(size: int) -> None:
+    if not 1 <= size <= MAX_SIZE:
+        raise BadInput(f"the week's list holds 1 to {MAX_SIZE} items, not {size}")
+
+
+def build_agenda(session: Session, as_of: datetime, *, limit: int | None = None) -> Agenda:
+    """The agenda at ``as_of``: marked items hidden, best first, ``limit`` (or the setting) this week."""
+    rules = get_rules(session)
+    size = rules.size if limit is None else limit
+    _check_size(size)
+    facts = gather(session, as_of)
+    visible = [item for item in candidates(facts, rules) if not is_hidden(item, facts)]
+    return Agenda(visible[:size], visible[size:], size, facts.ties_available)

@@ -1,0 +1,158 @@
+"""What the agenda rules look at, read from the store in a few grouped queries.
+
+``gather(session, as_of)`` returns one ``Facts`` snapshot: per person, contact counts and times by
+channel, the first connection date, ties (strength and circle now and ``FADING_LOOKBACK_DAYS`` ago),
+favour counts both ways; plus recent job changes, open commitments and the user's agenda marks.
+Nothing after ``as_of`` is counted, so an agenda can be computed for any date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import case, func, select, type_coerce
+from sqlalchemy.orm import Session
+
+from kith.commitments import open_commitments
+from kith.ledger import balances
+from kith.people import get_me
+from kith.store.schema import (
+    AgendaMark,
+    Commitment,
+    Connection,
+    Interaction,
+    InteractionParticipant,
+    LifeEvent,
+    Person,
+    UTCDateTime,
+)
+
+#: fading compares a tie's strength now with its strength this many days earlier
+FADING_LOOKBACK_DAYS = 90
+#: job changes older than this are not news any more
+JOB_CHANGE_RECENT_DAYS = 60
+
+
+@dataclass
+class PersonFacts:
+    """What kith knows about one tie at ``as_of``."""
+
+    id: int
+    name: str
+    liked: bool | None
+    cadence_days: int | None
+    count: int = 0  # interactions up to as_of
+    count_year: int = 0  # interactions in the year before as_of
+    first: datetime | None = None  # first interaction
+    last: datetime | None = None  # last interaction
+    #: per channel: (count, first, last)
+    channels: dict[str, tuple[int, datetime, datetime]] = field(default_factory=dict)
+    connected_on: date | None = None
+    platform: str | None = None
+    circle: str | None = None
+    strength: float | None = None
+    strength_before: float | None = None
+    explanation: str | None = None
+    given: int = 0
+    received: int = 0
+    last_favour_at: datetime | None = None
+
+    @property
+    def known_since(self) -> datetime | None:
+        """The earliest sign of the tie: first interaction or connection."""
+        candidates = [t for t in (self.first, _day(self.connected_on)) if t is not None]
+        return min(candidates) if candidates else None
+
+
+@dataclass
+class Facts:
+    as_of: datetime
+    people: dict[int, PersonFacts]
+    job_changes: list[LifeEvent]
+    commitments: list[Commitment]
+    marks: dict[str, AgendaMark]
+    ties_available: bool
+
+
+def _day(value: date | None) -> datetime | None:
+    return datetime.combine(value, time(12, 0), tzinfo=UTC) if value else None
+
+
+def gather(session: Session, as_of: datetime) -> Facts:
+    """Read everything the agenda rules need, as of ``as_of``."""
+    me = get_me(session)
+    people: dict[int, PersonFacts] = {
+        pid: PersonFacts(pid, name, liked, cadence)
+        for pid, name, liked, cadence in session.execute(
+            select(Person.id, Person.name, Person.liked, Person.cadence_days).where(Person.is_me.is_(False))
+        )
+    }
+    year_ago = as_of - timedelta(days=365)
+    rows = session.execute(
+        select(
+            InteractionParticipant.person_id,
+            Interaction.channel,
+            func.count(),
+            func.sum(case((Interaction.occurred_at > year_ago, 1), else_=0)),
+            type_coerce(func.min(Interaction.occurred_at), UTCDateTime()),
+            type_coerce(func.max(Interaction.occurred_at), UTCDateTime()),
+        )
+        .join(Interaction, Interaction.id == InteractionParticipant.interaction_id)
+        .where(Interaction.occurred_at <= as_of)
+        .group_by(InteractionParticipant.person_id, Interaction.channel)
+    )
+    for pid, channel, count, count_year, first, last in rows:
+        p = people.get(pid)
+        if p is None:
+            continue
+        p.channels[channel] = (count, first, last)
+        p.count += count
+        p.count_year += int(count_year or 0)
+        p.first = min(p.first, first) if p.first else first
+        p.last = max(p.last, last) if p.last else last
+    for pid, platform, connected_on in session.execute(
+        select(Connection.person_id, Connection.platform, Connection.connected_on).where(
+            Connection.connected_on.is_not(None), Connection.connected_on <= as_of.date()
+        )
+    ):
+        p = people.get(pid)
+        if p is not None and (p.connected_on is None or connected_on < p.connected_on):
+            p.connected_on, p.platform = connected_on, platform
+    for b in balances(session, as_of):
+        p = people.get(b.person_id)
+        if p is not None:
+            p.given, p.received, p.last_favour_at = b.given, b.received, b.last_at
+    ties_available = _add_ties(session, people, as_of)
+    job_changes = list(
+        session.scalars(
+            select(LifeEvent)
+            .where(
+                LifeEvent.kind == "job_change",
+                LifeEvent.occurred_at <= as_of,
+                LifeEvent.occurred_at > as_of - timedelta(days=JOB_CHANGE_RECENT_DAYS),
+            )
+            .order_by(LifeEvent.occurred_at, LifeEvent.id)
+        )
+    )
+    commitments = [c for c in open_commitments(session, owed_by="me") if me is None or c.person_id != me.id]
+    marks = {m.item_key: m for m in session.scalars(select(AgendaMark))}
+    return Facts(as_of, people, job_changes, commitments, marks, ties_available)
+
+
+def _add_ties(session: Session, people: dict[int, PersonFacts], as_of: datetime) -> bool:
+    """Strength and circle from the strength service, now and FADING_LOOKBACK_DAYS ago."""
+    try:
+        from kith.strength.service import ties
+    except ImportError:
+        return False
+    now_ties = ties(session, as_of)
+    before = ties(session, as_of - timedelta(days=FADING_LOOKBACK_DAYS))
+    for pid, tie in now_ties.items():
+        p = people.get(pid)
+        if p is None:
+            continue
+        p.circle, p.strength, p.explanation = tie.circle, tie.strength, tie.explanation
+        earlier = before.get(pid)
+        p.strength_before = earlier.strength if earlier is not None else None
+    return True

@@ -1,0 +1,97 @@
+"""What the user did with an agenda item: done, snoozed (until a time) or dismissed (``AgendaMark``).
+
+One mark per item id; a new mark replaces the old one. A done or dismissed mark hides the item until a
+new occurrence of it begins (``items.is_hidden``); a snooze hides it until its time. Marking a commitment
+done also completes the commitment. Only items the agenda would list today (snoozed or not) can be
+marked, plus any open commitment of the user's (``commitment:ID``), even one not due yet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from kith.agenda.facts import gather
+from kith.agenda.items import KINDS, AgendaItem, candidates
+from kith.errors import BadInput, NotFound
+from kith.store.schema import AgendaMark
+
+STATES = ("done", "snoozed", "dismissed")
+#: a snooze without a date lasts a week
+DEFAULT_SNOOZE_DAYS = 7
+
+
+@dataclass
+class MarkResult:
+    item_id: str
+    kind: str
+    person: str
+    state: str
+    until: datetime | None
+    #: what the user might do next, in plain words ("" when nothing)
+    hint: str = ""
+
+
+def _parse_id(item_id: str) -> tuple[str, str]:
+    text = (item_id or "").strip().lower()
+    kind, _, rest = text.partition(":")
+    if kind not in KINDS or not rest.isdigit():
+        raise BadInput(
+            f"unknown agenda item {item_id!r}; items look like keep-in-touch:12 (see kith agenda --all)"
+        )
+    return text, kind
+
+
+def _find(session: Session, key: str, kind: str, now: datetime) -> AgendaItem | MarkResult:
+    from kith.agenda import get_rules
+
+    for item in candidates(gather(session, now), get_rules(session)):
+        if item.id == key:
+            return item
+    if kind == "commitment":
+        from kith.commitments import get_commitment
+
+        c = get_commitment(session, key.partition(":")[2])
+        if c.owed_by == "me" and c.done_at is None:
+            return MarkResult(key, kind, c.person.name, "", None)
+    raise NotFound(f"no agenda item {key!r} today; kith agenda --all lists them")
+
+
+def mark_item(
+    session: Session, item_id: str, state: str, *, now: datetime, until: datetime | None = None
+) -> MarkResult:
+    """Mark an agenda item done, snoozed (until ``until``, default a week) or dismissed."""
+    if state not in STATES:
+        raise BadInput(f"unknown state {state!r}; use one of: {', '.join(STATES)}")
+    key, kind = _parse_id(item_id)
+    found = _find(session, key, kind, now)
+    if state == "snoozed":
+        until = until or now + timedelta(days=DEFAULT_SNOOZE_DAYS)
+        if until <= now:
+            raise BadInput(f"snooze until a time after now, not {until:%Y-%m-%d %H:%M} UTC")
+    else:
+        until = None
+    mark = session.get(AgendaMark, key)
+    if mark is None:
+        mark = AgendaMark(item_key=key)
+        session.add(mark)
+    mark.state, mark.until, mark.marked_at = state, until, now
+    hint = ""
+    if state == "done" and kind == "commitment":
+        from kith.commitments import complete, get_commitment
+
+        complete(session, get_commitment(session, key.partition(":")[2]), now=now)
+        hint = "commitment marked done"
+    elif state == "done" and kind in ("keep-in-touch", "follow-up", "fading", "resurface", "richer-step"):
+        hint = (
+            f"log what you did so it counts for the tie (an interaction resets keep-in-touch): "
+            f"kith log call {_quote(found.person)}"
+        )
+    session.flush()
+    return MarkResult(key, kind, found.person, state, until, hint)
+
+
+def _quote(name: str) -> str:
+    return f'"{name}"' if " " in name else name

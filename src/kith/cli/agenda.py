@@ -1,0 +1,198 @@
+"""The weekly agenda: agenda, done, snooze, dismiss; and commitments: promise, commitments."""
+
+from __future__ import annotations
+
+import typer
+
+from kith.cli.output import console, print_json
+
+
+def register(app: typer.Typer) -> None:
+    app.command("agenda")(agenda)
+    app.command("done")(done)
+    app.command("snooze")(snooze)
+    app.command("dismiss")(dismiss)
+    app.command("promise")(promise)
+    app.command("commitments")(commitments)
+
+
+def agenda(
+    json_out: bool = typer.Option(False, "--json", help="Print the items as JSON."),
+    ics: str = typer.Option(None, "--ics", help="Also write the items to FILE as an iCalendar feed."),
+    limit: int = typer.Option(None, "--limit", help="Items this week (default: the stored size, 7)."),
+    show_all: bool = typer.Option(False, "--all", help="Show every item, not only this week's."),
+    set_size: int = typer.Option(None, "--set-size", help="Store how many items a week holds, then show."),
+) -> None:
+    """Show what is worth doing for your relationships this week, best first.
+
+    Items: follow up new connections, keep in touch, save fading ties, congratulate on new jobs, keep
+    promises, resurface dormant ties, give first, take a tie one step richer (message, call, coffee).
+    Then: kith done ITEM, kith snooze ITEM, kith dismiss ITEM.
+
+    Example: kith agenda --limit 5 --ics ~/kith-agenda.ics
+    """
+    from pathlib import Path
+
+    from kith.agenda import agenda_ics, build_agenda
+    from kith.agenda import set_size as store_size
+    from kith.clock import now
+    from kith.errors import BadInput
+    from kith.store.db import transaction
+
+    current = now()
+    with transaction() as session:
+        if set_size is not None:
+            store_size(session, set_size)
+        result = build_agenda(session, current, limit=limit)
+    items = result.items if show_all else result.week
+    if ics:
+        target = Path(ics).expanduser()
+        if not target.parent.is_dir():
+            raise BadInput(f"cannot write {ics}: folder {target.parent} does not exist")
+        target.write_bytes(agenda_ics(items, generated_at=current))
+    if json_out:
+        print_json([item.record() for item in items])
+        return
+    out = console()
+    if not result.items:
+        out.print(
+            "Nothing on your agenda this week. Log what you do with people: kith log coffee NAME",
+            markup=False,
+        )
+        return
+    shown = "all" if show_all else f"{len(result.week)} of {len(result.items)}"
+    out.print(f"This week ({shown}):", style="bold")
+    for number, item in enumerate(items, start=1):
+        out.print(
+            f"{number:>2}. {item.person}: {item.action}  [{item.id}, due {item.due:%Y-%m-%d}]", markup=False
+        )
+        out.print(f"    why: {item.reason}", markup=False)
+    if not show_all and result.rest:
+        out.print(f"{len(result.rest)} more: kith agenda --all", markup=False)
+    if not result.ties_available:
+        out.print("(tie strength is unavailable: circles and fading ties are left out)", markup=False)
+    if ics:
+        out.print(f"Wrote {len(items)} items to {ics}", markup=False)
+    out.print(
+        "Then: kith done ITEM | kith snooze ITEM --until 'next monday' | kith dismiss ITEM", markup=False
+    )
+
+
+def _mark(item: str, state: str, until: str | None = None) -> None:
+    from kith.agenda import mark_item
+    from kith.clock import now
+    from kith.store.db import transaction
+    from kith.when import parse_when
+
+    current = now()
+    until_at = parse_when(until, current) if until else None
+    with transaction() as session:
+        result = mark_item(session, item, state, now=current, until=until_at)
+    words = {"done": "Done", "dismissed": "Dismissed", "snoozed": "Snoozed"}[state]
+    line = f"{words}: {result.item_id} ({result.person})"
+    if result.until is not None:
+        line += f" until {result.until:%Y-%m-%d %H:%M} UTC"
+    out = console()
+    out.print(line, markup=False)
+    if result.hint:
+        out.print(f"  {result.hint}", markup=False)
+
+
+def done(
+    item: str = typer.Argument(..., help="The item id kith agenda shows, e.g. keep-in-touch:12."),
+) -> None:
+    """Mark an agenda item done (a commitment item also completes the commitment).
+
+    Example: kith done commitment:3
+    """
+    _mark(item, "done")
+
+
+def snooze(
+    item: str = typer.Argument(..., help="The item id kith agenda shows, e.g. fading:12."),
+    until: str = typer.Option(
+        None, "--until", help="Until when: 'next monday', 2026-07-01 (default: a week)."
+    ),
+) -> None:
+    """Hide an agenda item until a later date (a week by default).
+
+    Example: kith snooze keep-in-touch:12 --until "next monday"
+    """
+    _mark(item, "snoozed", until)
+
+
+def dismiss(
+    item: str = typer.Argument(..., help="The item id kith agenda shows, e.g. resurface:12."),
+) -> None:
+    """Dismiss an agenda item; it comes back only when something new happens (a new job, a new contact...).
+
+    Example: kith dismiss resurface:12
+    """
+    _mark(item, "dismissed")
+
+
+def promise(
+    name: str = typer.Argument(..., help="Whom the promise is to (or from, with --by-them)."),
+    text: str = typer.Argument(..., help="What was promised, in a few words."),
+    due: str = typer.Option(None, "--due", help="When it is due: 'friday', 2026-07-01 (default: a week)."),
+    by_them: bool = typer.Option(False, "--by-them", help="They promised it to you."),
+) -> None:
+    """Record a promise you made to someone (or, with --by-them, they made to you).
+
+    Example: kith promise "Jane Doe" "send the article on hiring" --due friday
+    """
+    from kith.clock import now
+    from kith.commitments import add_commitment
+    from kith.people import resolve
+    from kith.store.db import transaction
+    from kith.when import parse_when
+
+    current = now()
+    due_at = parse_when(due, current) if due else None
+    with transaction() as session:
+        person = resolve(session, name)
+        c = add_commitment(
+            session, person, text, now=current, owed_by="them" if by_them else "me", due=due_at
+        )
+        line = (
+            f"Promise #{c.id} {'from' if by_them else 'to'} {person.name}: {c.text}, due {c.due_at:%Y-%m-%d}"
+        )
+    console().print(line, markup=False)
+
+
+def commitments(
+    name: str = typer.Argument(None, help="One person (default: everyone)."),
+    show_all: bool = typer.Option(False, "--all", help="Include the ones already done."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List open promises both ways, soonest due first (done ones too with --all).
+
+    Example: kith commitments "Jane Doe" --json
+    """
+    from kith.clock import now
+    from kith.commitments import all_commitments, commitment_record, open_commitments
+    from kith.people import resolve
+    from kith.store.db import transaction
+
+    current = now()
+    with transaction() as session:
+        pid = resolve(session, name).id if name else None
+        found = (
+            all_commitments(session, person_id=pid) if show_all else open_commitments(session, person_id=pid)
+        )
+        rows = [commitment_record(c, current) for c in found]
+    if json_out:
+        print_json(rows)
+        return
+    out = console()
+    if not rows:
+        out.print("No open promises. Record one: kith promise NAME 'send the article'", markup=False)
+        return
+    for row in rows:
+        who = f"you owe {row['person']}" if row["owed_by"] == "me" else f"{row['person']} owes you"
+        if row["done"]:
+            due = f"done {row['done'][:10]}"
+        else:
+            state = "OVERDUE" if row["overdue"] else "due"
+            due = f"{state} {row['due'][:10]}" if row["due"] else "open"
+        out.print(f"#{row['id']} {who}: {row['text']} ({due})", markup=False)
