@@ -29,6 +29,9 @@ The model keeps *connections* and *relationships* apart, which is the point of k
 - ``PeecStatement``: Profession, Expertise, Environment, Call to action, per event.
 - ``AgendaMark``: what the user did with an agenda item (done, snoozed until, dismissed).
 - ``Setting``: small JSON values (policy, cadences, calibrated parameters).
+- ``TieCache``: running, time-decayed sums per pair of people for tie strength (``kith.strength``). The one
+  derived table: ``kith log`` updates it in the same transaction, and it is rebuilt from the interaction rows
+  whenever it no longer matches them.
 
 Derived values (last contact, interaction counts, balances) are never stored: they are computed from the
 rows above so they cannot disagree with them. All times are stored as UTC (``UTCDateTime``).
@@ -371,3 +374,28 @@ class Setting(Base):
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     #: JSON text
     value: Mapped[str] = mapped_column(Text)
+
+
+class TieCache(Base):
+    """Per-pair sums for tie strength (see ``kith.strength.aggregates``); times are UNIX seconds.
+
+    ``a_id`` 0 stands for the user (whose own person row may not exist yet); otherwise ``a_id < b_id`` are
+    two people who took part in the same interaction.
+    """
+
+    __tablename__ = "tie_cache"
+
+    a_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    b_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
+    #: the time ``decayed`` is decayed to
+    ref: Mapped[float] = mapped_column(Float)
+    decayed: Mapped[float] = mapped_column(Float)
+    first: Mapped[float] = mapped_column(Float)
+    last: Mapped[float] = mapped_column(Float)
+    #: last contact other than a social reaction (None: none)
+    last_real: Mapped[float | None] = mapped_column(Float)
+    #: channel-weighted contact initiated by a, by b
+    by_a: Mapped[float] = mapped_column(Float)
+    by_b: Mapped[float] = mapped_column(Float)
+    #: interactions per channel, in kith.channels.CHANNELS order, comma-separated
+    counts: Mapped[str] = mapped_column(String(100))

@@ -21,13 +21,12 @@ Personal marks (the user's closeness override and liking) are applied on top by 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 
 import numpy as np
 
 from kith.channels import CHANNELS
-
-DAY = 86400.0
+from kith.strength.params import DAY, DEFAULTS, Params
 
 COMPONENTS: tuple[str, ...] = (
     "intensity",
@@ -38,48 +37,6 @@ COMPONENTS: tuple[str, ...] = (
     "shared_context",
     "embeddedness",
 )
-
-
-@dataclass(frozen=True)
-class Params:
-    """The model's parameters; the defaults are what every user gets (see docs/strength.md)."""
-
-    #: an interaction's weight halves every this many days
-    half_life_days: float = 90.0
-    #: weight of one typical interaction per channel, in CHANNELS order
-    channel_weights: tuple[float, ...] = (1.0, 0.6, 0.4, 0.2, 0.12, 0.02)
-    #: an interaction of this length (seconds) counts fully; shorter and longer ones count logarithmically
-    full_duration_s: float = 3600.0
-    #: the scale of the logarithm: the first minutes of a contact matter most
-    duration_knee_s: float = 300.0
-    #: decayed weight at which intensity reaches 0.5 (three hours in person, recently)
-    intensity_half: float = 3.0
-    recency_half_life_days: float = 30.0
-    #: days in contact at which tenure reaches 0.5
-    tenure_half_days: float = 365.0
-    #: how many of each person's strongest ties count as their "close contacts" for embeddedness
-    close_contacts: int = 15
-    weights: dict[str, float] = field(
-        default_factory=lambda: {
-            "intensity": 0.30,
-            "recency": 0.20,
-            "tenure": 0.10,
-            "reciprocity": 0.10,
-            "multiplexity": 0.05,
-            "shared_context": 0.10,
-            "embeddedness": 0.15,
-        }
-    )
-
-    def with_overrides(self, values: dict) -> Params:
-        """A copy with stored (calibrated) values applied; unknown keys are ignored."""
-        known = {k: v for k, v in values.items() if k in {"half_life_days", "channel_weights"}}
-        if "channel_weights" in known:
-            known["channel_weights"] = tuple(float(x) for x in known["channel_weights"])
-        return replace(self, **known)
-
-
-DEFAULTS = Params()
 
 
 @dataclass
