@@ -102,6 +102,42 @@ def _share(part: float, whole: float) -> float | None:
     return round(part / whole, 3) if whole else None
 
 
+def _who_reaches_out(session: Session, in_window: tuple) -> tuple[int, int, int]:
+    """People you mostly reach out to, people who mostly reach out to you, and the balanced rest."""
+    outbound = func.sum(case((Interaction.direction == "outbound", 1), else_=0))
+    inbound = func.sum(case((Interaction.direction == "inbound", 1), else_=0))
+    rows = session.execute(
+        select(outbound, inbound)
+        .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
+        .where(*in_window, Interaction.direction.in_(("outbound", "inbound")))
+        .group_by(InteractionParticipant.person_id)
+        .having(outbound + inbound >= MIN_DIRECTED)
+    ).all()
+    you = sum(1 for out, inn in rows if out / (out + inn) >= MOSTLY)
+    they = sum(1 for out, inn in rows if inn / (out + inn) >= MOSTLY)
+    return you, they, len(rows) - you - they
+
+
+def _monthly(session: Session, as_of: datetime) -> tuple[list[str], list[tuple[int, int]]]:
+    """The 12 calendar months ending with ``as_of``'s, each with (interactions, in person)."""
+    months = _months(as_of)
+    starts = [datetime(int(m[:4]), int(m[5:]), 1, tzinfo=as_of.tzinfo) for m in months]
+    bucket = case(
+        *((Interaction.occurred_at < start, i - 1) for i, start in enumerate(starts[1:], 1)),
+        else_=len(starts) - 1,
+    )
+    in_person = func.sum(case((Interaction.channel == "in_person", 1), else_=0))
+    rows = session.execute(
+        select(bucket, func.count(), in_person)
+        .where(Interaction.occurred_at >= starts[0], Interaction.occurred_at <= as_of)
+        .group_by(bucket)
+    ).all()
+    counts = dict.fromkeys(range(len(months)), (0, 0))
+    for index, n, n_in_person in rows:
+        counts[int(index)] = (n, int(n_in_person or 0))
+    return months, [counts[i] for i in range(len(months))]
+
+
 def network_report(session: Session, as_of: datetime) -> dict:
     """Everything ``kith report`` shows, as plain data (also what the charts draw)."""
     people = session.execute(select(Person.id, Person.liked).where(Person.is_me.is_(False))).all()
@@ -112,56 +148,36 @@ def network_report(session: Session, as_of: datetime) -> dict:
     on_platforms = session.scalar(select(func.count(func.distinct(Connection.person_id)))) or 0
 
     since = as_of - timedelta(days=WINDOW_DAYS)
-    months = _months(as_of)
-    first_month = datetime(int(months[0][:4]), int(months[0][5:]), 1, tzinfo=as_of.tzinfo)
-    rows = session.execute(
-        select(
-            Interaction.id,
-            Interaction.occurred_at,
-            Interaction.channel,
-            Interaction.direction,
-            Interaction.duration_s,
-            InteractionParticipant.person_id,
+    in_window = (Interaction.occurred_at > since, Interaction.occurred_at <= as_of)
+    # aggregates run in the database (SQLite or PostgreSQL alike): the report reads counts, not rows
+    channels = Counter(
+        dict(
+            session.execute(
+                select(Interaction.channel, func.count()).where(*in_window).group_by(Interaction.channel)
+            ).all()
         )
-        .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
-        .where(Interaction.occurred_at > min(since, first_month), Interaction.occurred_at <= as_of)
-    ).all()
-    interactions: dict[int, dict] = {}
-    for iid, when, channel, direction, duration, pid in rows:
-        item = interactions.setdefault(
-            iid,
-            {"when": when, "channel": channel, "direction": direction, "duration": duration, "people": set()},
-        )
-        item["people"].add(pid)
-    recent = [i for i in interactions.values() if i["when"] > since]
-
-    channels = Counter(i["channel"] for i in recent)
-    directions = Counter(i["direction"] for i in recent)
-    per_person: dict[int, Counter] = {}
-    for i in recent:
-        if i["direction"] in ("outbound", "inbound"):
-            for pid in i["people"]:
-                per_person.setdefault(pid, Counter())[i["direction"]] += 1
-    you_start = they_start = balanced = 0
-    for counter in per_person.values():
-        total = counter["outbound"] + counter["inbound"]
-        if total < MIN_DIRECTED:
-            continue
-        if counter["outbound"] / total >= MOSTLY:
-            you_start += 1
-        elif counter["inbound"] / total >= MOSTLY:
-            they_start += 1
-        else:
-            balanced += 1
-
-    monthly = Counter(f"{i['when']:%Y-%m}" for i in interactions.values())
-    monthly_in_person = Counter(
-        f"{i['when']:%Y-%m}" for i in interactions.values() if i["channel"] == "in_person"
     )
-
-    liked_items = [i for i in recent if i["people"] & liked_ids]
-    total_time = sum(i["duration"] or 0 for i in recent)
-    liked_time = sum(i["duration"] or 0 for i in liked_items)
+    directions = Counter(
+        dict(
+            session.execute(
+                select(Interaction.direction, func.count()).where(*in_window).group_by(Interaction.direction)
+            ).all()
+        )
+    )
+    total = sum(channels.values())
+    you_start, they_start, balanced = _who_reaches_out(session, in_window)
+    months, monthly = _monthly(session, as_of)
+    liked_interactions = Interaction.id.in_(
+        select(InteractionParticipant.interaction_id).join(Person).where(Person.liked.is_(True))
+    )
+    liked_count, liked_time = session.execute(
+        select(func.count(), func.coalesce(func.sum(Interaction.duration_s), 0)).where(
+            *in_window, liked_interactions
+        )
+    ).one()
+    total_time = (
+        session.scalar(select(func.coalesce(func.sum(Interaction.duration_s), 0)).where(*in_window)) or 0
+    )
 
     relationships = sum(circle_counts[c] for c in RELATIONSHIP_CIRCLES)
     close = sum(circle_counts[c] for c in CLOSE_CIRCLES)
@@ -175,28 +191,29 @@ def network_report(session: Session, as_of: datetime) -> dict:
         "circles_source": source,
         "circles": {c: circle_counts[c] for c in CIRCLES},
         "channel_mix": {
-            "interactions": len(recent),
+            "interactions": total,
             "counts": {c: channels[c] for c in CHANNELS},
-            "shares": {c: _share(channels[c], len(recent)) for c in CHANNELS},
-            "in_person_share": _share(channels["in_person"], len(recent)),
+            "shares": {c: _share(channels[c], total) for c in CHANNELS},
+            "in_person_share": _share(channels["in_person"], total),
         },
         "reciprocity": {
-            "outbound_share": _share(directions["outbound"], len(recent)),
-            "inbound_share": _share(directions["inbound"], len(recent)),
-            "mutual_share": _share(directions["mutual"], len(recent)),
+            "outbound_share": _share(directions["outbound"], total),
+            "inbound_share": _share(directions["inbound"], total),
+            "mutual_share": _share(directions["mutual"], total),
             "you_mostly_reach_out": you_start,
             "they_mostly_reach_out": they_start,
             "balanced": balanced,
             "ledger_styles": ledger_styles(session, as_of),
         },
         "monthly": [
-            {"month": m, "interactions": monthly[m], "in_person": monthly_in_person[m]} for m in months
+            {"month": m, "interactions": monthly[i][0], "in_person": monthly[i][1]}
+            for i, m in enumerate(months)
         ],
         "liked": {
             "people": len(liked_ids),
             "disliked": sum(1 for _, liked in people if liked is False),
-            "interactions": len(liked_items),
-            "interaction_share": _share(len(liked_items), len(recent)),
+            "interactions": liked_count,
+            "interaction_share": _share(liked_count, total),
             "time_s": liked_time,
             "time_share": _share(liked_time, total_time),
         },
