@@ -80,3 +80,38 @@ def test_strength_falls_as_time_passes(network):
 def test_no_people_no_ties(kith):
     with transaction() as session:
         assert ties(session, NOW) == {}
+
+
+def _snapshot(session, when=NOW):
+    return {pid: (round(t.strength, 9), t.circle, t.explanation) for pid, t in ties(session, when).items()}
+
+
+def test_logging_updates_the_cache_in_place_and_matches_a_full_recompute(network):
+    from kith.store.schema import Setting, TieCache
+    from kith.strength import aggregates
+
+    with transaction() as session:
+        ties(session, NOW)  # builds the cache
+    network("log", "lunch", "Eve Group", "--when", "2026-06-14", "--duration", "90")
+    network("log", "video", "Jane Doe", "Eve Group", "--when", "2026-06-13", "--inbound")
+    with transaction() as session:
+        # the hook kept the cache in step: no rebuild is needed
+        assert aggregates.cache_state(session)["watermark"] == aggregates.watermark(session)
+        rows = session.query(TieCache).count()
+        incremental = _snapshot(session)
+    with transaction() as session:
+        session.delete(session.get(Setting, aggregates.CACHE_KEY))
+    with transaction() as session:
+        recomputed = _snapshot(session)
+        assert session.query(TieCache).count() == rows
+    assert incremental == recomputed
+
+
+def test_a_past_date_ignores_later_interactions(network):
+    with transaction() as session:
+        early = ties(session, datetime(2026, 2, 1, tzinfo=UTC))
+        people = {t.person_id: t for t in early.values()}
+    eve = [t for t in people.values() if t.circle == "collected"]
+    # before February only Jane (one coffee) and Dee had been met
+    assert sum(t.circle != "collected" for t in people.values()) == 2
+    assert len(eve) == 3

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from kith.channels import channel_for_kind
 from kith.errors import BadInput
 from kith.store.schema import DIRECTIONS, Commitment, Interaction, InteractionParticipant, Person
+from kith.strength.aggregates import record as record_tie
 
 #: a promise made while logging without a due date comes due this long after the interaction
 DEFAULT_PROMISE_DAYS = 7
@@ -62,6 +63,8 @@ def log_interaction(
     session.add(interaction)
     session.flush()
     session.add_all(InteractionParticipant(interaction_id=interaction.id, person_id=p.id) for p in unique)
+    # keep the cached strength sums current without rescoring everyone
+    record_tie(session, interaction, [p.id for p in unique])
     if promise is not None:
         text = promise.strip()
         if not text:

@@ -12,21 +12,20 @@ scoring reads one row per person instead of every interaction.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import numpy as np
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import String, delete, insert, select, type_coerce
 from sqlalchemy.orm import Session
 
 from kith.channels import CHANNELS
 from kith.errors import NotFound
-from kith.store.schema import Favour, Interaction, InteractionParticipant, Person, PersonTag, Role, Setting
-from kith.strength import circles, engine, explain
+from kith.store.schema import Favour, Interaction, InteractionParticipant, Person, PersonTag, Role, TieCache
+from kith.strength import aggregates, circles, engine, explain
 
 CIRCLES = circles.CIRCLES
-PARAMS_KEY = "strength.params"
+load_params = aggregates.load_params
 #: a favour counts like this much channel-weighted contact for reciprocity (giving is reaching out)
 FAVOUR_WEIGHT = 1.0
 
@@ -54,12 +53,25 @@ class Tie:
         }
 
 
-def load_params(session: Session) -> engine.Params:
-    """The model parameters: the defaults with the user's calibrated values (if any) applied."""
-    row = session.get(Setting, PARAMS_KEY)
-    if row is None:
-        return engine.DEFAULTS
-    return engine.DEFAULTS.with_overrides(json.loads(row.value))
+@dataclass
+class History:
+    """Everything scoring needs from the database, as arrays. Codes: 0 is the user, ``i + 1`` the person
+    ``ids[i]``."""
+
+    ids: np.ndarray
+    me_id: int | None
+    #: the user's interactions with each person (directed where the user or they reached out)
+    ego: engine.Events
+    #: co-presence between two people at the same interaction
+    group: engine.Events
+    #: favours: time, the person's code, and whether the user gave it
+    favour_t: np.ndarray
+    favour_code: np.ndarray
+    favour_given: np.ndarray
+
+    @property
+    def code_of(self) -> dict[int, int]:
+        return {int(pid): i + 1 for i, pid in enumerate(self.ids)}
 
 
 def tie(session: Session, person_id: int, as_of: datetime) -> Tie:
@@ -73,95 +85,226 @@ def tie(session: Session, person_id: int, as_of: datetime) -> Tie:
 def ties(session: Session, as_of: datetime, *, person_ids: list[int] | None = None) -> dict[int, Tie]:
     """The user's tie to every person except the user (or to ``person_ids``), scored at ``as_of``."""
     params = load_params(session)
-    people = session.execute(select(Person.id, Person.is_me, Person.closeness, Person.liked)).all()
+    people = session.execute(
+        select(Person.id, Person.is_me, Person.closeness, Person.liked).order_by(Person.id)
+    ).all()
     others = [p for p in people if not p.is_me]
     if not others:
         return {}
     me_id = next((p.id for p in people if p.is_me), None)
     ids = np.array([p.id for p in others], dtype=np.int64)
-    # codes: 0 is the user, 1.. the others, in ``ids`` order
     code_of = {int(pid): i + 1 for i, pid in enumerate(ids)}
     at = as_of.timestamp()
-    ego, group_events = _load(session, code_of, at, params)
-    pairs, comps = _score(session, ego, group_events, ids, code_of, me_id, at, params)
-    strength = engine.combine(comps, params)
+    ego, group = _cached_pairs(session, code_of, at, params)
+    if ego is None:
+        history = load_history(session, ids, me_id)
+        ego = engine.aggregate(history.ego, at, params)
+        group = engine.aggregate(history.group, at, params)
+    gave, got = _favours(session, code_of, me_id, len(ids), at)
+    shared = _shared_contexts(session, ids, me_id)
     closeness = np.array([np.nan if p.closeness is None else p.closeness for p in others])
     liked = np.array([0.0 if p.liked is None else (1.0 if p.liked else -1.0) for p in others])
+    pairs, comps, strength = score_ego(ego, group, len(ids), at, params, gave, got, shared)
     strength = engine.apply_marks(strength, closeness, liked)
-    real = pairs.counts[:, :5].sum(axis=1)
-    since_last = np.where(np.isfinite(pairs.last_real), (at - pairs.last_real) / engine.DAY, np.inf)
     has_mark = ~np.isnan(closeness)
-    circle = circles.assign(
-        strength, np.where(has_mark, np.maximum(real, 1), real), pairs.counts[:, 0], since_last
-    )
+    circle = ego_circles(pairs, strength, at, has_mark)
     wanted = set(person_ids) if person_ids is not None else None
     result: dict[int, Tie] = {}
     for i, pid in enumerate(ids.tolist()):
-        if wanted is not None and pid not in wanted:
-            continue
-        result[pid] = _tie(
-            pid, i, pairs, comps, float(strength[i]), CIRCLES[circle[i]], at, bool(has_mark[i])
-        )
+        if wanted is None or pid in wanted:
+            result[pid] = _tie(
+                pid, i, pairs, comps, float(strength[i]), CIRCLES[circle[i]], at, bool(has_mark[i])
+            )
     return result
 
 
-def _score(session, ego: engine.Pairs, group_events, ids, code_of, me_id, at, params):
-    """Components of the user's tie to each person (aligned with ``ids``)."""
-    n = len(ids)
-    # the ego pairs, one per person, including people never contacted
+def ego_circles(pairs: engine.Pairs, strength: np.ndarray, at: float, has_mark: np.ndarray) -> np.ndarray:
+    """Circle index per person; a closeness mark makes someone more than a collected contact."""
+    real = pairs.counts[:, :5].sum(axis=1)
+    since_last = np.where(np.isfinite(pairs.last_real), (at - pairs.last_real) / engine.DAY, np.inf)
+    return circles.assign(
+        strength, np.where(has_mark, np.maximum(real, 1), real), pairs.counts[:, 0], since_last
+    )
+
+
+def score_ego(
+    ego: engine.Pairs,
+    group: engine.Pairs,
+    n: int,
+    at: float,
+    params: engine.Params,
+    gave: np.ndarray | None = None,
+    got: np.ndarray | None = None,
+    shared: np.ndarray | None = None,
+) -> tuple[engine.Pairs, dict[str, np.ndarray], np.ndarray]:
+    """Components and strength of the user's tie to each of ``n`` people (codes 1..n, in order),
+    people never contacted included (all zero)."""
+    pairs = engine.with_pairs(ego, np.zeros(n, np.int64), np.arange(1, n + 1, dtype=np.int64))
+    order = np.argsort(pairs.hi)
     pairs = engine.Pairs(
-        lo=np.zeros(n, np.int64),
-        hi=np.arange(1, n + 1, dtype=np.int64),
-        ref=ego.ref,
-        decayed=np.zeros(n),
-        first=np.full(n, np.inf),
-        last=np.full(n, -np.inf),
-        last_real=np.full(n, -np.inf),
-        by_lo=np.zeros(n),
-        by_hi=np.zeros(n),
-        counts=np.zeros((n, len(engine.CHANNELS))),
+        **{k: (v[order] if isinstance(v, np.ndarray) else v) for k, v in pairs.__dict__.items()}
     )
-    slot = ego.hi - 1
-    for name in ("decayed", "first", "last", "last_real", "by_lo", "by_hi", "counts"):
-        getattr(pairs, name)[slot] = getattr(ego, name)
-    contacted = np.isfinite(pairs.last)
-    gave, got = _favours(session, code_of, me_id, n)
-    shared = _shared_contexts(session, ids, me_id)
-    # embeddedness: the base strength of every tie (the user's and co-presence ones), then mutual close
-    safe = engine.Pairs(
-        **{
-            **pairs.__dict__,
-            "first": np.where(contacted, pairs.first, at),
-            "last": np.where(contacted, pairs.last, at),
-        }
-    )
+    zeros = np.zeros(n)
+    gave = zeros if gave is None else gave
+    got = zeros if got is None else got
+    shared = zeros if shared is None else shared
+    contacted = pairs.counts.sum(axis=1) > 0
+    # embeddedness: base strength of every tie (the user's and co-presence ones), then mutual close
     base_comps = engine.components(
-        safe, at, params, extra_by_lo=gave, extra_by_hi=got, shared=shared, mutual=np.zeros(n)
+        pairs, at, params, extra_by_lo=gave, extra_by_hi=got, shared=shared, mutual=zeros
     )
     base = np.where(contacted, engine.combine(base_comps, params, without=("embeddedness",)), 0.0)
-    mutual = np.zeros(n)
-    if len(group_events):
-        others = engine.aggregate(group_events, at, params)
-        other_comps = engine.components(others, at, params, mutual=np.zeros(len(others)))
+    mutual = zeros
+    if len(group):
+        other_comps = engine.components(group, at, params, mutual=np.zeros(len(group)))
         other_base = engine.combine(other_comps, params, without=("embeddedness",))
-        all_lo = np.r_[pairs.lo[contacted], others.lo]
-        all_hi = np.r_[pairs.hi[contacted], others.hi]
-        all_base = np.r_[base[contacted], other_base]
-        all_mutual = engine.mutual_close_contacts(all_lo, all_hi, all_base, params.close_contacts)
-        mutual[np.flatnonzero(contacted)] = all_mutual[: int(contacted.sum())]
+        mutual = engine.mutual_close_contacts(
+            np.r_[pairs.lo, group.lo],
+            np.r_[pairs.hi, group.hi],
+            np.r_[base, other_base],
+            params.close_contacts,
+            targets=(pairs.lo, pairs.hi),
+        )
     comps = engine.components(
-        safe, at, params, extra_by_lo=gave, extra_by_hi=got, shared=shared, mutual=mutual
+        pairs, at, params, extra_by_lo=gave, extra_by_hi=got, shared=shared, mutual=mutual
     )
     for name in engine.COMPONENTS:
         comps[name] = np.where(contacted, comps[name], 0.0)
-    return pairs, comps
+    return pairs, comps, engine.combine(comps, params)
 
 
-def _favours(session: Session, code_of: dict[int, int], me_id: int | None, n: int):
+def _cached_pairs(session: Session, code_of: dict[int, int], at: float, params: engine.Params):
+    """The user's and co-presence pairs from the cache (rebuilt first when stale); (None, None) when
+    ``at`` is before the newest cached interaction, which only a full recompute can answer."""
+    state = aggregates.cache_state(session)
+    mark = aggregates.watermark(session)
+    if state is None or state.get("signature") != params.signature() or state.get("watermark") != mark:
+        rebuild_cache(session, params, mark)
+    rows = session.execute(
+        select(
+            TieCache.a_id, TieCache.b_id, TieCache.ref, TieCache.decayed, TieCache.first, TieCache.last,
+            TieCache.last_real, TieCache.by_a, TieCache.by_b, TieCache.counts,
+        )
+    ).all()  # fmt: skip
+    rows = [r for r in rows if (r[0] == aggregates.ME or r[0] in code_of) and r[1] in code_of]
+    if rows and max(r[5] for r in rows) > at:
+        return None, None
+    ref = max((r[2] for r in rows), default=at)
+    half_life = params.half_life_days * engine.DAY
+
+    def pairs_of(selected) -> engine.Pairs:
+        m = len(selected)
+        lo = np.array([0 if r[0] == aggregates.ME else code_of[r[0]] for r in selected], dtype=np.int64)
+        hi = np.array([code_of[r[1]] for r in selected], dtype=np.int64)
+        column = lambda k: np.array([r[k] for r in selected], dtype=float)  # noqa: E731
+        decayed = column(3) * np.exp2(-(ref - column(2)) / half_life) if m else np.zeros(0)
+        last_real = np.array([-np.inf if r[6] is None else r[6] for r in selected], dtype=float)
+        counts = np.array([[int(c) for c in r[9].split(",")] for r in selected], dtype=float)
+        return engine.Pairs(
+            lo=np.minimum(lo, hi), hi=np.maximum(lo, hi), ref=ref, decayed=decayed, first=column(4),
+            last=column(5), last_real=last_real, by_lo=column(7), by_hi=column(8),
+            counts=counts.reshape(m, len(CHANNELS)),
+        )  # fmt: skip
+
+    ego = pairs_of([r for r in rows if r[0] == aggregates.ME])
+    group = pairs_of([r for r in rows if r[0] != aggregates.ME])
+    return ego, group
+
+
+def rebuild_cache(session: Session, params: engine.Params, mark: list[int] | None = None) -> None:
+    """Recompute every cached sum from the interaction rows (after a model change, import or merge)."""
+    people = session.scalars(select(Person.id).where(Person.is_me.is_(False)).order_by(Person.id)).all()
+    ids = np.array(people, dtype=np.int64)
+    history = load_history(session, ids, None, favours=False)
+    newest = float(max(history.ego.t.max(initial=0.0), history.group.t.max(initial=0.0)))
+    session.execute(delete(TieCache))
+    rows = []
+    for events, is_ego in ((history.ego, True), (history.group, False)):
+        pairs = engine.aggregate(events, newest, params)
+        for k in range(len(pairs)):
+            lo, hi = int(pairs.lo[k]), int(pairs.hi[k])
+            rows.append(
+                {
+                    "a_id": aggregates.ME if is_ego else int(ids[lo - 1]),
+                    "b_id": int(ids[hi - 1]),
+                    "ref": newest,
+                    "decayed": float(pairs.decayed[k]),
+                    "first": float(pairs.first[k]),
+                    "last": float(pairs.last[k]),
+                    "last_real": float(pairs.last_real[k]) if np.isfinite(pairs.last_real[k]) else None,
+                    "by_a": float(pairs.by_lo[k]),
+                    "by_b": float(pairs.by_hi[k]),
+                    "counts": ",".join(str(int(c)) for c in pairs.counts[k]),
+                }
+            )
+    if rows:
+        session.execute(insert(TieCache), rows)
+    aggregates.save_state(session, params.signature(), mark or aggregates.watermark(session))
+
+
+def load_history(session: Session, ids: np.ndarray, me_id: int | None, *, favours: bool = True) -> History:
+    """Every interaction (and favour) of the people ``ids`` as engine events."""
+    code_of = {int(pid): i + 1 for i, pid in enumerate(ids)}
+    raw = session.execute(
+        select(
+            InteractionParticipant.interaction_id,
+            InteractionParticipant.person_id,
+            type_coerce(Interaction.occurred_at, String()),
+            Interaction.channel,
+            Interaction.duration_s,
+            Interaction.direction,
+        )
+        .join(Interaction, Interaction.id == InteractionParticipant.interaction_id)
+        .order_by(InteractionParticipant.interaction_id)
+    ).all()
+    rows = [r for r in raw if r[1] in code_of]
+    n = len(rows)
+    iid = np.fromiter((r[0] for r in rows), np.int64, n)
+    who = np.fromiter((code_of[r[1]] for r in rows), np.int64, n)
+    t = _timestamps([r[2] for r in rows])
+    channel_index = {c: i for i, c in enumerate(CHANNELS)}
+    ch = np.fromiter((channel_index.get(r[3], 0) for r in rows), np.int64, n)
+    dur = np.fromiter((np.nan if r[4] is None else r[4] for r in rows), float, n)
+    direction = np.array([r[5] for r in rows], dtype=object)
+    inbound = direction == "inbound"
+    me = np.zeros(n, np.int64)
+    ego = engine.Events(
+        t=t,
+        a=np.where(inbound, who, me),
+        b=np.where(inbound, me, who),
+        channel=ch,
+        duration=dur,
+        directed=direction != "mutual",
+    )
+    favour_t, favour_code, favour_given = np.zeros(0), np.zeros(0, np.int64), np.zeros(0, bool)
+    if favours and me_id is not None:
+        found = [
+            (_timestamps([when])[0], code_of[other], given)
+            for giver, receiver, when in session.execute(
+                select(Favour.giver_id, Favour.receiver_id, type_coerce(Favour.occurred_at, String()))
+            )
+            for other, given in ((receiver, True), (giver, False))
+            if (giver if given else receiver) == me_id and other in code_of
+        ]
+        if found:
+            favour_t = np.array([f[0] for f in found])
+            favour_code = np.array([f[1] for f in found], dtype=np.int64)
+            favour_given = np.array([f[2] for f in found], dtype=bool)
+    return History(ids, me_id, ego, _co_presence(iid, who, t, ch, dur), favour_t, favour_code, favour_given)
+
+
+def _favours(session: Session, code_of: dict[int, int], me_id: int | None, n: int, at: float):
+    """Favours the user gave to and got from each person up to ``at``, as reciprocity weight."""
     gave, got = np.zeros(n), np.zeros(n)
     if me_id is None:
         return gave, got
-    for giver, receiver in session.execute(select(Favour.giver_id, Favour.receiver_id)):
+    rows = session.execute(
+        select(Favour.giver_id, Favour.receiver_id, type_coerce(Favour.occurred_at, String()))
+    ).all()
+    times = _timestamps([r[2] for r in rows])
+    for (giver, receiver, _), when in zip(rows, times, strict=True):
+        if when > at:
+            continue
         if giver == me_id and receiver in code_of:
             gave[code_of[receiver] - 1] += FAVOUR_WEIGHT
         elif receiver == me_id and giver in code_of:
@@ -217,43 +360,6 @@ def _timestamps(values) -> np.ndarray:
     return np.array(
         [v.replace(tzinfo=UTC).timestamp() if v.tzinfo is None else v.timestamp() for v in values]
     )
-
-
-def _load(session: Session, code_of: dict[int, int], at: float, params: engine.Params):
-    """The user's pairs and the co-presence events among other people, up to ``at``."""
-    rows = session.execute(
-        select(
-            InteractionParticipant.interaction_id,
-            InteractionParticipant.person_id,
-            type_coerce(Interaction.occurred_at, String()),
-            Interaction.channel,
-            Interaction.duration_s,
-            Interaction.direction,
-        )
-        .join(Interaction, Interaction.id == InteractionParticipant.interaction_id)
-        .order_by(InteractionParticipant.interaction_id)
-    ).all()
-    rows = [r for r in rows if r[1] in code_of]
-    n = len(rows)
-    iid = np.fromiter((r[0] for r in rows), np.int64, n)
-    who = np.fromiter((code_of[r[1]] for r in rows), np.int64, n)
-    t = _timestamps([r[2] for r in rows])
-    channel_index = {c: i for i, c in enumerate(CHANNELS)}
-    ch = np.fromiter((channel_index.get(r[3], 0) for r in rows), np.int64, n)
-    dur = np.fromiter((np.nan if r[4] is None else r[4] for r in rows), float, n)
-    direction = np.array([r[5] for r in rows], dtype=object)
-    inbound = direction == "inbound"
-    me = np.zeros(n, np.int64)
-    events = engine.Events(
-        t=t,
-        a=np.where(inbound, who, me),
-        b=np.where(inbound, me, who),
-        channel=ch,
-        duration=dur,
-        directed=direction != "mutual",
-    )
-    ego = engine.aggregate(events, at, params)
-    return ego, _co_presence(iid, who, t, ch, dur)
 
 
 def _co_presence(iid, who, t, ch, dur) -> engine.Events:

@@ -1,0 +1,108 @@
+"""Running tie sums, updated as interactions are logged: no NumPy here, ``kith log`` imports this.
+
+``TieCache`` holds one row per pair: the user and a person (``a_id`` 0), or two people who shared an
+interaction. Each row keeps a channel-weighted sum decayed to a reference time, first and last contact,
+who initiated, and counts per channel: enough to compute every strength component at any later time, so
+logging one interaction updates only the rows it touches and scoring reads one row per pair.
+
+The cache is only trusted while it matches the interaction rows: ``strength.cache`` (a ``Setting``) keeps the
+parameters' signature and a watermark (interaction count, highest id, participant rows and the sum of their
+person ids). ``record`` moves the watermark along with the rows it updates; anything else that changes
+interactions (an import, a merge, a deletion) leaves them apart, and the next scoring rebuilds the cache.
+"""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kith.store.schema import Interaction, InteractionParticipant, Setting, TieCache
+from kith.strength.params import CHANNEL_NAMES, DAY, DEFAULTS, Params, interaction_weight
+
+CACHE_KEY = "strength.cache"
+PARAMS_KEY = "strength.params"
+ME = 0
+
+
+def load_params(session: Session) -> Params:
+    """The model parameters: the defaults with the user's calibrated values (if any) applied."""
+    row = session.get(Setting, PARAMS_KEY)
+    if row is None:
+        return DEFAULTS
+    return DEFAULTS.with_overrides(json.loads(row.value))
+
+
+def watermark(session: Session) -> list[int]:
+    """What the cache must agree with: interactions, highest id, participant rows, sum of their ids."""
+    count, highest = session.execute(select(func.count(), func.max(Interaction.id))).one()
+    rows, total = session.execute(select(func.count(), func.sum(InteractionParticipant.person_id))).one()
+    return [int(count), int(highest or 0), int(rows), int(total or 0)]
+
+
+def cache_state(session: Session) -> dict | None:
+    row = session.get(Setting, CACHE_KEY)
+    return json.loads(row.value) if row is not None else None
+
+
+def save_state(session: Session, signature: str, mark: list[int]) -> None:
+    value = json.dumps({"signature": signature, "watermark": mark})
+    row = session.get(Setting, CACHE_KEY)
+    if row is None:
+        session.add(Setting(key=CACHE_KEY, value=value))
+    else:
+        row.value = value
+
+
+def record(session: Session, interaction: Interaction, person_ids: list[int]) -> None:
+    """Fold one new interaction into the cached sums (called by ``log_interaction``)."""
+    state = cache_state(session)
+    params = load_params(session)
+    if state is None or state.get("signature") != params.signature():
+        return  # no usable cache yet: the next scoring builds it from the rows
+    channel = CHANNEL_NAMES.index(interaction.channel) if interaction.channel in CHANNEL_NAMES else 0
+    duration = float(interaction.duration_s) if interaction.duration_s is not None else None
+    weight = interaction_weight(channel, duration, params)
+    at = interaction.occurred_at.timestamp()
+    by_me = weight if interaction.direction == "outbound" else 0.0
+    by_them = weight if interaction.direction == "inbound" else 0.0
+    for pid in person_ids:
+        _add(session, ME, pid, at, weight, channel, by_me, by_them, params)
+    ordered = sorted(person_ids)
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            _add(session, a, b, at, weight, channel, 0.0, 0.0, params)
+    count, highest, rows, total = state["watermark"]
+    mark = [count + 1, max(highest, interaction.id), rows + len(person_ids), total + sum(person_ids)]
+    save_state(session, state["signature"], mark)
+
+
+def _add(session, a, b, at, weight, channel, by_a, by_b, params: Params) -> None:
+    row = session.get(TieCache, (a, b))
+    real = at if CHANNEL_NAMES[channel] != "social" else None
+    if row is None:
+        counts = [0] * len(CHANNEL_NAMES)
+        counts[channel] = 1
+        session.add(
+            TieCache(
+                a_id=a, b_id=b, ref=at, decayed=weight, first=at, last=at, last_real=real,
+                by_a=by_a, by_b=by_b, counts=",".join(map(str, counts)),
+            )
+        )  # fmt: skip
+        return
+    half_life = params.half_life_days * DAY
+    if at > row.ref:
+        row.decayed = row.decayed * 2.0 ** (-(at - row.ref) / half_life) + weight
+        row.ref = at
+    else:
+        row.decayed = row.decayed + weight * 2.0 ** (-(row.ref - at) / half_life)
+    row.first = min(row.first, at)
+    row.last = max(row.last, at)
+    if real is not None:
+        row.last_real = real if row.last_real is None else max(row.last_real, real)
+    row.by_a += by_a
+    row.by_b += by_b
+    counts = [int(c) for c in row.counts.split(",")]
+    counts[channel] += 1
+    row.counts = ",".join(map(str, counts))
