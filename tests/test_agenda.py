@@ -51,7 +51,7 @@ def test_new_connections_get_a_follow_up_and_job_changes_a_congratulation(me, tm
     follow = _by_kind(items, "follow-up")
     assert list(follow) == ["Nia Obi"]  # Tom is too new, Rae was met since, Olu is an old connection
     nia = follow["Nia Obi"]
-    assert nia["reason"].startswith("You connected on Linkedin 12 days ago (2026-06-03)")
+    assert nia["reason"].startswith("You connected on LinkedIn 12 days ago (2026-06-03)")
     assert nia["channel"] == "message" and nia["due"].startswith("2026-06-10")
 
     job = _by_kind(items, "job-change")
@@ -121,20 +121,30 @@ def test_commitments_coming_due_and_done(me):
     kith("promise", "Cal Cole", "share the deck", "--due", "2026-06-18")
     kith("promise", "Cal Cole", "call about the offsite", "--due", "2026-07-30")
     kith("promise", "Cal Cole", "introduce me to Kim", "--by-them", "--due", "2026-06-01")
+    kith("add", "Lou Late")
+    kith("promise", "Lou Late", "return the book", "--due", "2026-04-01")
 
     items = _by_kind(_items(kith), "commitment")
-    assert set(items) == {"Bob Roe", "Cal Cole"}  # only promises of yours due within a week
+    assert set(items) == {"Bob Roe", "Cal Cole", "Lou Late"}  # only your promises due within a week
+    assert items["Lou Late"]["reason"].endswith(
+        "(overdue by 75 days). Long overdue: do it now, or tell them it is off."
+    )
     bob, cal = items["Bob Roe"], items["Cal Cole"]
     assert bob["reason"] == "You promised on 2026-06-03: send the hiring article (overdue by 5 days)."
     assert cal["reason"] == "You promised on 2026-06-15: share the deck (due 2026-06-18)."
     assert bob["priority"] > cal["priority"]
     ranked = kith("agenda", "--json").json()
-    assert ranked[0]["id"] == bob["id"]
+    assert [r["id"] for r in ranked[:3]] == [items["Lou Late"]["id"], bob["id"], cal["id"]]
 
     out = kith("done", bob["id"]).stdout
     assert f"Done: {bob['id']} (Bob Roe)" in out and "commitment marked done" in out
     listed = kith("commitments", "--json").json()
-    assert [c["text"] for c in listed] == ["introduce me to Kim", "share the deck", "call about the offsite"]
+    assert [c["text"] for c in listed] == [
+        "return the book",
+        "introduce me to Kim",
+        "share the deck",
+        "call about the offsite",
+    ]
     assert (
         "#3 you owe Cal Cole: call about the offsite (due 2026-07-30)"
         in kith("commitments", "Cal Cole").stdout

@@ -1,6 +1,6 @@
 """The weekly agenda: a short list of things worth doing for your relationships this week.
 
-``build_agenda(session, as_of)`` gathers the facts (``facts.py``), applies the rules (``items.py``:
+``build_agenda(session, as_of)`` gathers the facts (``facts.py``), applies the rules (``rules.py``:
 follow-ups, keep-in-touch, fading ties, job changes, commitments, dormant ties to resurface, give first,
 richer steps), hides what the user marked (``marks.py``: done, snoozed, dismissed) and caps the week's
 list to a doable size (``Setting`` ``agenda.size``, default 7); the rest stays reachable.
@@ -20,8 +20,9 @@ from sqlalchemy.orm import Session
 
 from kith.agenda.facts import gather
 from kith.agenda.ics import agenda_ics
-from kith.agenda.items import CADENCES, KINDS, AgendaItem, Rules, candidates, is_hidden
+from kith.agenda.items import CADENCES, KINDS, AgendaItem, Rules
 from kith.agenda.marks import MarkResult, mark_item
+from kith.agenda.rules import candidates, is_hidden
 from kith.errors import BadInput
 
 __all__ = [

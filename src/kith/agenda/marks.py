@@ -14,7 +14,8 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from kith.agenda.facts import gather
-from kith.agenda.items import KINDS, AgendaItem, candidates
+from kith.agenda.items import KINDS, AgendaItem
+from kith.agenda.rules import candidates
 from kith.errors import BadInput, NotFound
 from kith.store.schema import AgendaMark
 
