@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import assert_user_error
+from hypothesis import given
+from hypothesis import strategies as st
 
 
 @pytest.fixture
@@ -105,3 +107,20 @@ def test_bad_input_is_refused_and_nothing_is_written(kith, people):
     assert_user_error(kith("favour", "give", "Nobody Known", "intro", expect=2), "nobody called")
     assert_user_error(kith("ledger", "Nobody Known", expect=2), "nobody called")
     assert kith("ledger", "--json").json() == []
+
+
+@given(
+    given_=st.integers(min_value=0, max_value=50),
+    received=st.integers(min_value=0, max_value=50),
+    first_by=st.sampled_from(["me", "them"]),
+)
+def test_styles_mirror_when_the_roles_swap(given_, received, first_by):
+    """Taking is the mirror of being asked: swap who gave what and the one-sided labels swap too."""
+    from kith.ledger import STYLES, style_of
+
+    style, rule = style_of(given_, received, first_by)
+    mirror, _ = style_of(received, given_, "them" if first_by == "me" else "me")
+    assert style in STYLES and f"you gave {given_}, received {received}" in rule
+    swapped = {"get-to-get": "get-to-give", "get-to-give": "get-to-get", "give-to-get": "balanced"}
+    swapped.update({v: k for k, v in swapped.items()})
+    assert mirror == swapped.get(style, style)

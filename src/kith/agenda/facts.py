@@ -117,7 +117,11 @@ def gather(session: Session, as_of: datetime) -> Facts:
         )
     ):
         p = people.get(pid)
-        if p is not None and (p.connected_on is None or connected_on < p.connected_on):
+        if (
+            p is not None
+            and connected_on is not None
+            and (p.connected_on is None or connected_on < p.connected_on)
+        ):
             p.connected_on, p.platform = connected_on, platform
     for b in balances(session, as_of):
         p = people.get(b.person_id)

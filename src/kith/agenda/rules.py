@@ -219,7 +219,7 @@ def resurface(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem | None:
 def richer_step(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem | None:
     richest = _richest(p)
     step = NEXT_STEP.get(richest or "")
-    if step is None or p.last is None or p.count_year < RICHER_MIN_YEAR:
+    if richest is None or step is None or p.last is None or p.count_year < RICHER_MIN_YEAR:
         return None
     if _days(facts.as_of - p.last) > RICHER_RECENT_DAYS:
         return None
