@@ -44,6 +44,7 @@ def _history(kith):
     )
     kith("log", "lunch", "Jane Doe", "Kim Group", "--when", "2026-03-05", "--mutual")
     kith("log", "email", "Jane Doe", "--inbound", "--when", "2026-06-01", "--note", "asked about hiring")
+    kith("promise", "Jane Doe", "send the job description", "--by-them", "--due", "2026-06-20")
     for kind, when in (("intro", "2026-02-01"), ("advice", "2026-04-01"), ("help", "2026-05-01")):
         kith("favour", "give", "Jane Doe", kind, "--when", when)
 
@@ -62,6 +63,7 @@ def test_brief_json_gathers_the_page(kith):
     ]
     assert b["tie"]["circle"] in ("intimate", "close", "friends", "meaningful", "acquaintance", "dormant")
     assert b["tie"]["explanation"]
+    assert [(c["text"], c["overdue"]) for c in b["they_owe"]] == [("send the job description", False)]
     assert b["ledger"]["given"] == 3 and b["ledger"]["received"] == 0
     assert b["ledger"]["style"] == "get-to-give"
     assert b["shared"] == {"tags": ["python"], "organisations": ["Acme"]}
@@ -72,6 +74,7 @@ def test_brief_json_gathers_the_page(kith):
     ]
     assert [(s["kind"], s["text"]) for s in b["ask_or_offer"]] == [
         ("offer", "deliver what you promised: send the article, due 2026-06-10 (overdue)"),
+        ("ask", "about what they promised: send the job description"),
         ("ask", "how the new role is going and congratulate them (Engineer at Acme -> CTO at Globex)"),
         ("ask", "how the help you gave on 2026-05-01 worked out"),
         ("ask", "for help if you need it: you gave 3 favours and received 0"),
@@ -91,6 +94,7 @@ def test_brief_text_is_one_page(kith):
     assert "Before: Engineer at Acme (to 2026-06-15)" in out
     assert "  2026-06-01 (2 weeks ago)  email  asked about hiring" in out
     assert "You promised: send the article (due 2026-06-10, overdue)" in out
+    assert "They promised: send the job description (due 2026-06-20)" in out
     assert "Give/get: you gave 3, received 0: get-to-give" in out
     assert "Shared: python, Acme" in out
     assert "Mutual contacts: Sam Intro (introduced you to Jane Doe);" in out
