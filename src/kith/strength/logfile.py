@@ -235,9 +235,13 @@ def score_log(
 def scores_frame(scores: Scores) -> pl.DataFrame:
     """The output table: ``a,b,strength``, the components, then counts and circles; strongest first."""
     names = np.array(scores.people, dtype=object)
+    first, second = names[scores.pairs.lo], names[scores.pairs.hi]
+    swap = first > second  # each pair reads in key order: a < b
+    labels = np.array(circles.CIRCLES, dtype=object)
+    circle_a, circle_b = labels[scores.circle_a], labels[scores.circle_b]
     columns: dict[str, object] = {
-        "a": names[scores.pairs.lo],
-        "b": names[scores.pairs.hi],
+        "a": np.where(swap, second, first),
+        "b": np.where(swap, first, second),
         "strength": np.round(scores.strength, 6),
     }
     for name in engine.COMPONENTS:
@@ -245,8 +249,8 @@ def scores_frame(scores: Scores) -> pl.DataFrame:
     columns["interactions"] = scores.pairs.counts.sum(axis=1).astype(np.int64)
     columns["mutual_close"] = scores.components["mutual_close"].astype(np.int64)
     columns["shared_contexts"] = scores.components["shared"].astype(np.int64)
-    columns["circle_of_b_for_a"] = np.array(circles.CIRCLES, dtype=object)[scores.circle_a]
-    columns["circle_of_a_for_b"] = np.array(circles.CIRCLES, dtype=object)[scores.circle_b]
+    columns["circle_of_b_for_a"] = np.where(swap, circle_b, circle_a)
+    columns["circle_of_a_for_b"] = np.where(swap, circle_a, circle_b)
     frame = pl.DataFrame({k: pl.Series(k, v) for k, v in columns.items()})
     return frame.sort(["strength", "a", "b"], descending=[True, False, False])
 

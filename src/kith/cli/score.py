@@ -1,0 +1,145 @@
+"""Tie-strength commands: score a log file, explain a score, backtest it and calibrate it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from kith.cli.output import console, print_json
+
+
+def register(app: typer.Typer) -> None:
+    app.command("score")(score)
+    app.command("explain")(explain)
+    app.command("backtest")(backtest)
+    app.command("calibrate")(calibrate)
+
+
+def score(
+    log: Path = typer.Argument(
+        ..., help="An interaction log CSV: time,source,target[,channel,duration_s,directed]."
+    ),
+    as_of: str = typer.Option(
+        None, "--as-of", help="Score at this time (ISO 8601 or UNIX seconds; default: the log's last time)."
+    ),
+    context: Path = typer.Option(
+        None, "--context", help="A CSV of person,context rows (employer, class, department...)."
+    ),
+    out: Path = typer.Option(None, "--out", help="Write the scores to this CSV (default: print them)."),
+    pairs: Path = typer.Option(
+        None, "--pairs", help="A CSV of a,b pairs to score too, even if they never interacted (latent ties)."
+    ),
+) -> None:
+    """Score every pair in an interaction log file (no database needed).
+
+    Writes one row per unordered pair with any interaction: a,b,strength, the components, then counts and
+    each side's circle, strongest first.
+
+    Example: kith score interactions.csv --context teams.csv --out scores.csv
+    """
+    from kith.strength.logfile import parse_time, score_log, scores_frame
+
+    when = parse_time(as_of) if as_of is not None else None
+    scores = score_log(log, as_of=when, context=context, pairs=pairs)
+    frame = scores_frame(scores)
+    if out is None:
+        import sys
+
+        frame.write_csv(sys.stdout)
+        return
+    try:
+        frame.write_csv(out)
+    except OSError as exc:
+        from kith.errors import BadInput
+
+        raise BadInput(f"cannot write {out}: {exc.strerror}") from exc
+    from datetime import UTC, datetime
+
+    at = datetime.fromtimestamp(scores.as_of, UTC)
+    console().print(
+        f"Scored {frame.height} pairs among {len(scores.people)} people at {at:%Y-%m-%d %H:%M} UTC -> {out}",
+        markup=False,
+    )
+
+
+def explain(
+    name: str = typer.Argument(..., help="The person (a name, email or #id)."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Explain your tie strength with a person: the components and a sentence.
+
+    Example: kith explain "Jane Doe"
+    """
+    from kith.clock import now
+    from kith.people import resolve
+    from kith.store.db import transaction
+    from kith.strength.service import tie
+
+    with transaction() as session:
+        person = resolve(session, name)
+        found = tie(session, person.id, now())
+        person_name = person.name
+    record = found.record()
+    if json_out:
+        print_json({"name": person_name, **record})
+        return
+    out = console()
+    out.print(f"{person_name}: strength {found.strength:.2f}, circle {found.circle}", markup=False)
+    out.print(f"  {found.explanation}", markup=False)
+    for component, value in found.components.items():
+        bar = "#" * int(round(value * 20))
+        out.print(f"  {component:<15} {value:5.2f} {bar}", markup=False)
+
+
+def backtest(
+    as_of: str = typer.Option(
+        None, "--as-of", help="The past date to score at (default: half-way through your history)."
+    ),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Check how well strength at a past date predicted who you were in touch with afterwards.
+
+    Example: kith backtest --as-of 2025-01-01
+    """
+    from kith.clock import now
+    from kith.store.db import transaction
+    from kith.strength.backtest import run_backtest
+    from kith.when import parse_when
+
+    current = now()
+    when = parse_when(as_of, current, past_only=True) if as_of else None
+    with transaction() as session:
+        result = run_backtest(session, as_of=when, now=current)
+    if json_out:
+        print_json(result.record())
+        return
+    console().print(result.summary(), markup=False)
+
+
+def calibrate(
+    reset: bool = typer.Option(
+        False, "--reset", help="Forget calibrated values and go back to the defaults."
+    ),
+    show: bool = typer.Option(False, "--show", help="Only show the values in use."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Fit the decay half-life and channel weights to your own history (reversible with --reset).
+
+    Example: kith calibrate
+    """
+    from kith.clock import now
+    from kith.store.db import transaction
+    from kith.strength import calibrate as calibration
+
+    with transaction() as session:
+        if reset:
+            result = calibration.reset(session)
+        elif show:
+            result = calibration.current(session)
+        else:
+            result = calibration.fit(session, now=now())
+    if json_out:
+        print_json(result.record())
+        return
+    console().print(result.summary(), markup=False)
