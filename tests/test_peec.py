@@ -85,5 +85,9 @@ def test_refusals(kith):
         kith("peec", "--show", "--event", "Nope", expect=2), "no PEEC statement for the event 'Nope'"
     )
     assert_user_error(kith("peec", "3", expect=2), "goes with --show")
+    # asked for the parts with nothing to read (a script without a terminal)
+    assert_user_error(
+        kith("peec", "--event", "Meetup", input="I am a recruiter\n", expect=2), "no answer for Expertise"
+    )
     # nothing was stored by the refused attempts
     assert kith("peec", "--list", "--json").json() == []

@@ -90,7 +90,12 @@ def _ask_each_part() -> dict[str, str]:
     parts = {}
     for key, label, hint in PARTS:
         while True:
-            text = typer.prompt(f"{label} ({hint})", default="", show_default=False)
+            try:
+                text = typer.prompt(f"{label} ({hint})", default="", show_default=False)
+            except typer.Abort:
+                raise BadInput(
+                    f"no answer for {label}; give the parts as options (--profession ...) when not at a terminal"
+                ) from None
             try:
                 parts[key] = check_part(key, text)
                 break
