@@ -118,6 +118,7 @@ def restore(session: Session, data: dict, label: str) -> dict[str, int]:
         if block is None:
             continue
         rows = _rows(table, block, label)
+        names = block["columns"]
         self_refs = [c.name for c in table.columns for fk in c.foreign_keys if fk.column.table is table]
         first = [{**r, **{c: None for c in self_refs}} for r in rows] if self_refs else rows
         try:
@@ -126,8 +127,11 @@ def restore(session: Session, data: dict, label: str) -> dict[str, int]:
             for column in self_refs:
                 pk = table.primary_key.columns.values()[0]
                 linked = [r for r in rows if r.get(column) is not None]
+                # columns with an on-update default (updated_at) keep their backed-up value
+                keep = [c.name for c in table.columns if c.onupdate is not None and c.name in names]
                 for row in linked:
-                    session.execute(update(table).where(pk == row[pk.name]).values({column: row[column]}))
+                    values = {column: row[column], **{k: row[k] for k in keep}}
+                    session.execute(update(table).where(pk == row[pk.name]).values(values))
             session.flush()
         except IntegrityError as exc:
             detail = " ".join(str(exc.orig).split())[:200]
