@@ -397,5 +397,7 @@ class TieCache(Base):
     #: channel-weighted contact initiated by a, by b
     by_a: Mapped[float] = mapped_column(Float)
     by_b: Mapped[float] = mapped_column(Float)
+    #: channel-weighted contact with no initiator (both were there)
+    together: Mapped[float] = mapped_column(Float, server_default="0")
     #: interactions per channel, in kith.channels.CHANNELS order, comma-separated
     counts: Mapped[str] = mapped_column(String(100))

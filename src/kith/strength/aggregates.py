@@ -67,18 +67,20 @@ def record(session: Session, interaction: Interaction, person_ids: list[int]) ->
     at = interaction.occurred_at.timestamp()
     by_me = weight if interaction.direction == "outbound" else 0.0
     by_them = weight if interaction.direction == "inbound" else 0.0
+    together = weight if interaction.direction == "mutual" else 0.0
     for pid in person_ids:
-        _add(session, ME, pid, at, weight, channel, by_me, by_them, params)
+        _add(session, ME, pid, at, weight, channel, (by_me, by_them, together), params)
     ordered = sorted(person_ids)
     for i, a in enumerate(ordered):
         for b in ordered[i + 1 :]:
-            _add(session, a, b, at, weight, channel, 0.0, 0.0, params)
+            _add(session, a, b, at, weight, channel, (0.0, 0.0, weight), params)
     count, highest, rows, total = state["watermark"]
     mark = [count + 1, max(highest, interaction.id), rows + len(person_ids), total + sum(person_ids)]
     save_state(session, state["signature"], mark)
 
 
-def _add(session, a, b, at, weight, channel, by_a, by_b, params: Params) -> None:
+def _add(session, a, b, at, weight, channel, initiative, params: Params) -> None:
+    by_a, by_b, together = initiative
     row = session.get(TieCache, (a, b))
     real = at if CHANNEL_NAMES[channel] != "social" else None
     if row is None:
@@ -87,7 +89,7 @@ def _add(session, a, b, at, weight, channel, by_a, by_b, params: Params) -> None
         session.add(
             TieCache(
                 a_id=a, b_id=b, ref=at, decayed=weight, first=at, last=at, last_real=real,
-                by_a=by_a, by_b=by_b, counts=",".join(map(str, counts)),
+                by_a=by_a, by_b=by_b, together=together, counts=",".join(map(str, counts)),
             )
         )  # fmt: skip
         return
@@ -103,6 +105,7 @@ def _add(session, a, b, at, weight, channel, by_a, by_b, params: Params) -> None
         row.last_real = real if row.last_real is None else max(row.last_real, real)
     row.by_a += by_a
     row.by_b += by_b
+    row.together += together
     counts = [int(c) for c in row.counts.split(",")]
     counts[channel] += 1
     row.counts = ",".join(map(str, counts))

@@ -11,8 +11,10 @@ are in docs/strength.md):
   counts with diminishing returns (logarithmic). Saturates smoothly: I / (I + ``intensity_half``).
 - ``recency``: halves every ``recency_half_life_days`` since the last contact.
 - ``tenure``: how long the two have been in contact (first to last contact).
-- ``reciprocity``: both sides initiate (1), only one does (0); 0.5 when the log has no direction.
-- ``multiplexity``: several channels of contact.
+- ``reciprocity``: both sides initiate: the less active side's initiative (favours given count as
+  initiative; contact with no initiator counts half for each side), saturating. One-sided contact gives 0.
+  It never falls when either side does more.
+- ``multiplexity``: several channels of real contact (social reactions are not one).
 - ``shared_context``: contexts in common (employer, school, class, department, group).
 - ``embeddedness``: mutual strong ties, the people who count both among their closest contacts.
 
@@ -79,6 +81,8 @@ class Pairs:
     #: channel-weighted directed contact started by lo, by hi
     by_lo: np.ndarray
     by_hi: np.ndarray
+    #: channel-weighted contact with no initiator (co-presence)
+    together: np.ndarray
     #: number of interactions per channel, shape (pairs, len(CHANNELS))
     counts: np.ndarray
 
@@ -115,7 +119,7 @@ def aggregate(events: Events, as_of: float, params: Params = DEFAULTS) -> Pairs:
     if len(key) == 0:
         empty = np.zeros(0)
         return Pairs(
-            np.zeros(0, np.int64), np.zeros(0, np.int64), as_of, empty, empty, empty, empty, empty, empty,
+            np.zeros(0, np.int64), np.zeros(0, np.int64), as_of, empty, empty, empty, empty, empty, empty, empty,
             np.zeros((0, len(CHANNELS))),
         )  # fmt: skip
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
@@ -133,6 +137,7 @@ def aggregate(events: Events, as_of: float, params: Params = DEFAULTS) -> Pairs:
     started_by_hi = directed & (a_sorted != lo_sorted)
     by_lo = np.bincount(group, w * started_by_lo, minlength=n_pairs)
     by_hi = np.bincount(group, w * started_by_hi, minlength=n_pairs)
+    together = np.bincount(group, w * ~directed, minlength=n_pairs)
     counts = np.bincount(group * len(CHANNELS) + ch, minlength=n_pairs * len(CHANNELS))
     counts = counts.reshape(n_pairs, len(CHANNELS)).astype(float)
     return Pairs(
@@ -145,6 +150,7 @@ def aggregate(events: Events, as_of: float, params: Params = DEFAULTS) -> Pairs:
         last_real=last_real,
         by_lo=by_lo,
         by_hi=by_hi,
+        together=together,
         counts=counts,
     )
 
@@ -229,12 +235,13 @@ def components(
     with np.errstate(invalid="ignore"):
         span = np.where(contacted, np.maximum(pairs.last - pairs.first, 0.0), 0.0) / DAY
     out["tenure"] = span / (span + params.tenure_half_days)
+    # the less active side's initiative; contact with no initiator counts half for each side
     by_lo = pairs.by_lo + (extra_by_lo if extra_by_lo is not None else 0.0)
     by_hi = pairs.by_hi + (extra_by_hi if extra_by_hi is not None else 0.0)
-    total = by_lo + by_hi
-    with np.errstate(invalid="ignore", divide="ignore"):
-        out["reciprocity"] = np.where(total > 0, 2.0 * np.minimum(by_lo, by_hi) / total, 0.5 * contacted)
-    n_channels = (pairs.counts > 0).sum(axis=1)
+    weaker = np.minimum(by_lo, by_hi) + 0.5 * pairs.together
+    out["reciprocity"] = weaker / (weaker + params.reciprocity_half)
+    # channels of real contact: a social reaction is not another strand of the relationship
+    n_channels = (pairs.counts[:, : CHANNELS.index("social")] > 0).sum(axis=1)
     out["multiplexity"] = np.maximum(n_channels - 1, 0) / (np.maximum(n_channels - 1, 0) + 2.0)
     if shared is None:
         shared = shared_contexts(pairs.lo, pairs.hi, contexts)
@@ -289,6 +296,7 @@ def with_pairs(pairs: Pairs, lo: np.ndarray, hi: np.ndarray) -> Pairs:
         last_real=np.r_[pairs.last_real, nothing],
         by_lo=np.r_[pairs.by_lo, np.zeros(m)],
         by_hi=np.r_[pairs.by_hi, np.zeros(m)],
+        together=np.r_[pairs.together, np.zeros(m)],
         counts=np.r_[pairs.counts, np.zeros((m, len(CHANNELS)))],
     )
 

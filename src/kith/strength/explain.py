@@ -87,7 +87,7 @@ def sentence(
             text += f", last {ago_words(days_since_last)}"
         parts.append(text)
     first, second = initiated_by_first, initiated_by_second
-    if first > 0 and second > 0 and components.get("reciprocity", 0) >= 0.5:
+    if first > 0 and second > 0 and min(first, second) >= 0.25 * max(first, second):
         parts.append("you both reach out" if you else "both reach out")
     elif first > 0 and second <= first:
         parts.append("mostly you reach out" if you else "mostly the first reaches out")

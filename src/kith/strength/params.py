@@ -28,6 +28,8 @@ class Params:
     #: decayed weight at which intensity reaches 0.5 (three hours in person, recently)
     intensity_half: float = 3.0
     recency_half_life_days: float = 30.0
+    #: the less active side's initiative (channel-weighted) at which reciprocity reaches 0.5
+    reciprocity_half: float = 1.0
     #: days in contact at which tenure reaches 0.5
     tenure_half_days: float = 365.0
     #: how many of each person's strongest ties count as their "close contacts" for embeddedness

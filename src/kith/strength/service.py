@@ -183,7 +183,7 @@ def _cached_pairs(session: Session, code_of: dict[int, int], at: float, params: 
     rows = session.execute(
         select(
             TieCache.a_id, TieCache.b_id, TieCache.ref, TieCache.decayed, TieCache.first, TieCache.last,
-            TieCache.last_real, TieCache.by_a, TieCache.by_b, TieCache.counts,
+            TieCache.last_real, TieCache.by_a, TieCache.by_b, TieCache.counts, TieCache.together,
         )
     ).all()  # fmt: skip
     rows = [r for r in rows if (r[0] == aggregates.ME or r[0] in code_of) and r[1] in code_of]
@@ -202,7 +202,7 @@ def _cached_pairs(session: Session, code_of: dict[int, int], at: float, params: 
         counts = np.array([[int(c) for c in r[9].split(",")] for r in selected], dtype=float)
         return engine.Pairs(
             lo=np.minimum(lo, hi), hi=np.maximum(lo, hi), ref=ref, decayed=decayed, first=column(4),
-            last=column(5), last_real=last_real, by_lo=column(7), by_hi=column(8),
+            last=column(5), last_real=last_real, by_lo=column(7), by_hi=column(8), together=column(10),
             counts=counts.reshape(m, len(CHANNELS)),
         )  # fmt: skip
 
@@ -234,6 +234,7 @@ def rebuild_cache(session: Session, params: engine.Params, mark: list[int] | Non
                     "last_real": float(pairs.last_real[k]) if np.isfinite(pairs.last_real[k]) else None,
                     "by_a": float(pairs.by_lo[k]),
                     "by_b": float(pairs.by_hi[k]),
+                    "together": float(pairs.together[k]),
                     "counts": ",".join(str(int(c)) for c in pairs.counts[k]),
                 }
             )
