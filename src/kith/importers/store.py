@@ -27,11 +27,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from kith.channels import CHANNELS
-from kith.errors import BadInput
+from kith.errors import BadInput, StoreError
 from kith.identities import guess_identity_kind, name_key, normalize_identity
 from kith.importers.records import (
     FavourRecord,
@@ -165,6 +165,15 @@ def _digest(*parts: object) -> str:
     return "h:" + hashlib.sha1("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:32]
 
 
+def _normalise(kind: str, value: str) -> tuple[str, str] | None:
+    if not value or not str(value).strip():
+        return None
+    try:
+        return kind, normalize_identity(kind, value)
+    except BadInput:
+        return None
+
+
 def _external_id(value: str | None) -> str | None:
     if value is None or not str(value).strip():
         return None
@@ -214,6 +223,9 @@ class _Store:
             for pair in session.execute(select(DuplicateProposal.person_a_id, DuplicateProposal.person_b_id))
         }
         self._ext: dict[type, set[str]] = {}
+        self._norm: dict[tuple[str, str], tuple[str, str] | None] = {}
+        self._name_company: dict[tuple[str, str], list[PersonId]] | None = None
+        self._bare: dict[str, list[PersonId]] | None = None
         self._tags: dict[str, int] | None = None
         self._person_tags: set[tuple[PersonId, int | str]] = set()
         self._with_notes: set[int] | None = None
@@ -238,22 +250,19 @@ class _Store:
 
     # ------------------------------------------------------------------------------------ resolution
 
-    @staticmethod
-    def keys(ref: PersonRef) -> list[tuple[str, str]]:
+    def keys(self, ref: PersonRef) -> list[tuple[str, str]]:
         """The normalised identities of a reference, strongest first; values that do not parse are dropped."""
         raw: list[tuple[str, str]] = []
         if ref.linkedin:
             raw.append(("linkedin", ref.linkedin))
-        raw += [("email", e) for e in ref.emails] + [("phone", p) for p in ref.phones] + list(ref.handles)
+        if ref.emails or ref.phones or ref.handles:
+            raw += [("email", e) for e in ref.emails] + [("phone", p) for p in ref.phones] + list(ref.handles)
         out: list[tuple[str, str]] = []
-        for kind, value in raw:
-            if not value or not str(value).strip():
-                continue
-            try:
-                key = (kind, normalize_identity(kind, value))
-            except BadInput:
-                continue
-            if key not in out:
+        for item in raw:
+            key = self._norm.get(item, False)
+            if key is False:
+                key = self._norm[item] = _normalise(*item)
+            if key is not None and key not in out:
                 out.append(key)
         return out
 
@@ -295,14 +304,36 @@ class _Store:
         for identity in keys:
             self._add_identity(new, identity)
         company_key = name_key(company or "")
-        for other in self.by_name.get(key, []):
-            other_company = self.role.get(other, ("", "", None))[0]
-            if company_key and other_company == company_key:
+        if company_key:
+            colleagues = self._by_name_company().setdefault((key, company_key), [])
+            for other in colleagues:
                 self._propose(other, new, f"same name at the same company ({company})")
-            elif not other_company and other not in self.with_identity and other not in self.created:
-                self._propose(other, new, "same name; the other has no company, email or profile to compare")
+            colleagues.append(new)
+        for other in self._bare_by_name().get(key, []):
+            self._propose(other, new, "same name; the other has no company, email or profile to compare")
         self.by_name.setdefault(key, []).append(new)
         return new
+
+    def _by_name_company(self) -> dict[tuple[str, str], list[PersonId]]:
+        """People known at the start, by (name, current company): who a new person may duplicate."""
+        if self._name_company is None:
+            self._name_company = {}
+            for key, pids in self.by_name.items():
+                for pid in pids:
+                    company = self.role.get(pid, ("",))[0]
+                    if company:
+                        self._name_company.setdefault((key, company), []).append(pid)
+        return self._name_company
+
+    def _bare_by_name(self) -> dict[str, list[PersonId]]:
+        """People known at the start with no company, email, phone or profile, by name."""
+        if self._bare is None:
+            self._bare = {}
+            for key, pids in self.by_name.items():
+                for pid in pids:
+                    if pid not in self.with_identity and not self.role.get(pid, ("",))[0]:
+                        self._bare.setdefault(key, []).append(pid)
+        return self._bare
 
     def _add_identity(self, pid: PersonId, key: tuple[str, str]) -> None:
         self.ident[key] = pid
@@ -524,49 +555,81 @@ class _Store:
         )
 
     def flush(self) -> None:
-        """Write every pending row in bulk (people first, so the others can refer to them)."""
+        """Write every pending row in bulk (people first, so the others can refer to them).
+
+        Core inserts of plain rows (``cursor.executemany``), not ORM objects: RETURNING only where new
+        ids are needed (people), and interaction ids read back by their unique external ids.
+        """
         s = self.session
         if self.new_people:
-            stmt = insert(Person).returning(Person.id, sort_by_parameter_order=True)
-            ids = s.execute(stmt, [row for _, row in self.new_people]).scalars().all()
-            for (new, _), pid in zip(self.new_people, ids, strict=True):
+            for (new, _), pid in zip(self.new_people, self._insert_people(), strict=True):
                 new.id = pid
         if self.new_idents:
             rows = [
                 {"person_id": _id(p), "kind": k, "value": v, "source": self.source}
                 for p, k, v in self.new_idents
             ]
-            s.execute(insert(Identity), rows)
+            s.execute(insert(Identity.__table__), rows)
         self._flush_roles()
         if self.new_conns:
             rows = [
                 {"person_id": _id(p), "platform": pl, "connected_on": on, "source": self.source}
                 for p, pl, on in self.new_conns
             ]
-            ids = s.execute(insert(Connection).returning(Connection.id, sort_by_parameter_order=True), rows)
-            for (p, pl, on), cid in zip(self.new_conns, ids.scalars().all(), strict=True):
-                self.conn[(p, pl)] = (cid, on)
+            s.execute(insert(Connection.__table__), rows)
         for cid, on in self.conn_dates:
             s.execute(update(Connection).where(Connection.id == cid).values(connected_on=on))
         self._flush_tags()
-        for pid, text in self.notes:
-            s.execute(update(Person).where(Person.id == _id(pid)).values(notes=text))
+        for pid, note in self.notes:
+            s.execute(update(Person).where(Person.id == _id(pid)).values(notes=note))
         if self.new_interactions:
-            stmt = insert(Interaction).returning(Interaction.id, sort_by_parameter_order=True)
-            ids = s.execute(stmt, [row for row, _ in self.new_interactions]).scalars().all()
-            links = [
-                {"interaction_id": iid, "person_id": _id(p)}
-                for (_, people), iid in zip(self.new_interactions, ids, strict=True)
-                for p in people
-            ]
-            s.execute(insert(InteractionParticipant), links)
+            self._flush_interactions()
         if self.new_favours:
             rows = [{**row, "giver_id": _id(g), "receiver_id": _id(r)} for row, g, r in self.new_favours]
-            s.execute(insert(Favour), rows)
+            s.execute(insert(Favour.__table__), rows)
         if self.new_invitations:
-            s.execute(insert(Invitation), [{**row, "person_id": _id(p)} for row, p in self.new_invitations])
+            rows = [{**row, "person_id": _id(p)} for row, p in self.new_invitations]
+            s.execute(insert(Invitation.__table__), rows)
         self._flush_proposals()
         self._reset_pending()
+
+    def _insert_people(self) -> list[int]:
+        """Insert the new people; their ids in order.
+
+        SQLite cannot return ids of a multi-row insert in order, so there the rows go in one
+        ``executemany`` and the ids are read back: SQLite numbers new rows max(id)+1, +2, ... and this
+        transaction holds the write lock, so nobody else's rows can interleave. Other databases use
+        RETURNING.
+        """
+        s = self.session
+        rows = [row for _, row in self.new_people]
+        if s.get_bind().dialect.name != "sqlite":
+            stmt = insert(Person.__table__).returning(Person.id, sort_by_parameter_order=True)
+            return list(s.execute(stmt, rows).scalars())
+        before = s.scalar(select(func.max(Person.id))) or 0
+        s.execute(insert(Person.__table__), rows)
+        ids = list(s.scalars(select(Person.id).where(Person.id > before).order_by(Person.id)))
+        if len(ids) != len(rows):
+            raise StoreError("another program wrote to the database during the import; run it again")
+        return ids
+
+    def _flush_interactions(self) -> None:
+        s = self.session
+        before = s.scalar(select(func.max(Interaction.id))) or 0
+        s.execute(insert(Interaction.__table__), [row for row, _ in self.new_interactions])
+        ids = dict(
+            s.execute(
+                select(Interaction.external_id, Interaction.id).where(
+                    Interaction.id > before, Interaction.source == self.source
+                )
+            ).all()
+        )
+        links = [
+            {"interaction_id": ids[row["external_id"]], "person_id": _id(p)}
+            for row, people in self.new_interactions
+            for p in people
+        ]
+        s.execute(insert(InteractionParticipant.__table__), links)
 
     def _org_id(self, company: str | None) -> int | None:
         if not company:
@@ -598,7 +661,7 @@ class _Store:
                 }
                 for p, c, t, seen in self.new_roles
             ]
-            self.session.execute(insert(Role), rows)
+            self.session.execute(insert(Role.__table__), rows)
         if self.role_changes:
             from kith.people import set_role
 
@@ -620,7 +683,7 @@ class _Store:
                     insert(Tag).values(name=label, kind="tag").returning(Tag.id)
                 )
         rows = [{"person_id": _id(p), "tag_id": self._tags[label]} for p, label in self.new_tags]
-        self.session.execute(insert(PersonTag), rows)
+        self.session.execute(insert(PersonTag.__table__), rows)
 
     def _flush_proposals(self) -> None:
         rows = []
@@ -633,7 +696,7 @@ class _Store:
                     {"person_a_id": low, "person_b_id": high, "reason": reason, "created_at": self.now}
                 )
         if rows:
-            self.session.execute(insert(DuplicateProposal), rows)
+            self.session.execute(insert(DuplicateProposal.__table__), rows)
 
 
 def store_records(
@@ -702,6 +765,9 @@ def run_import(
     summary = ImportSummary(format=fmt.strip().lower(), path=str(path), dry_run=dry_run)
     try:
         with transaction(settings) as session:
+            if session.get_bind().dialect.name == "sqlite":
+                # a bigger page cache for this connection: bulk inserts into several indexes thrash the default 2 MB
+                session.execute(text("PRAGMA cache_size=-65536"))
             options = import_options(session, me, now)
             with _progress_bar(path, enabled=progress) as advance:
                 options.progress = advance

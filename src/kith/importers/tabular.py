@@ -151,7 +151,7 @@ def read_table(
             row = next_row()
             if row is None:
                 return
-            if any(c.strip() for c in row):
+            if len(row) > 1 or (row and row[0].strip()):  # blank lines are not rows
                 yield lines.number, row
 
     return Table(label, header, rows())
