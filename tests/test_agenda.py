@@ -84,7 +84,11 @@ def test_keep_in_touch_is_due_at_the_cadence_and_reset_by_an_interaction(me):
     assert jane["channel"] == "in_person" and jane["due"].startswith("2026-05-31")
 
     text = kith("agenda").stdout
-    assert f"Jane Doe: Get in touch: coffee (in person)  [{jane['id']}, due 2026-05-31]" in text
+    assert (
+        f"Jane Doe: Get in touch: coffee (in person)  [{jane['id']}, due 2026-05-31]\n"
+        f"    why: {jane['reason']}\n"
+        "    how: in person\n"
+    ) in text
 
     kith("log", "video", "Jane Doe", "--when", "2026-06-14")
     assert not _by_kind(_items(kith), "keep-in-touch")

@@ -35,6 +35,7 @@ def agenda(
 
     from kith.agenda import agenda_ics, build_agenda
     from kith.agenda import set_size as store_size
+    from kith.channels import CHANNEL_LABELS
     from kith.clock import now
     from kith.errors import BadInput
     from kith.store.db import transaction
@@ -67,6 +68,7 @@ def agenda(
             f"{number:>2}. {item.person}: {item.action}  [{item.id}, due {item.due:%Y-%m-%d}]", markup=False
         )
         out.print(f"    why: {item.reason}", markup=False)
+        out.print(f"    how: {CHANNEL_LABELS.get(item.channel, item.channel)}", markup=False)
     if not show_all and result.rest:
         out.print(f"{len(result.rest)} more: kith agenda --all", markup=False)
     if not result.ties_available:
