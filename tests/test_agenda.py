@@ -266,3 +266,17 @@ def test_agenda_items_carry_the_fields_a_client_needs(me):
 def test_an_empty_agenda_says_what_to_do(kith):
     assert "Nothing on your agenda" in kith("agenda").stdout
     assert kith("agenda", "--json").json() == []
+
+
+def test_without_tie_strength_the_other_rules_still_work(me, monkeypatch):
+    import sys
+
+    kith = me
+    kith("add", "Jane Doe")
+    kith("edit", "Jane Doe", "--cadence", "30")
+    kith("log", "coffee", "Jane Doe", "--when", "2026-05-01")
+    kith("promise", "Jane Doe", "send the article", "--due", "2026-06-16")
+    monkeypatch.setitem(sys.modules, "kith.strength.service", None)  # as if strength were not installed
+    out = kith("agenda").stdout
+    assert "tie strength is unavailable" in out
+    assert {i["kind"] for i in kith("agenda", "--json").json()} == {"keep-in-touch", "commitment"}
