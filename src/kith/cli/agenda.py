@@ -18,10 +18,16 @@ def register(app: typer.Typer) -> None:
 
 def agenda(
     json_out: bool = typer.Option(False, "--json", help="Print the items as JSON."),
-    ics: str = typer.Option(None, "--ics", help="Also write the items to FILE as an iCalendar feed."),
-    limit: int = typer.Option(None, "--limit", help="Items this week (default: the stored size, 7)."),
+    ics: str = typer.Option(
+        None, "--ics", metavar="FILE", help="Also write the items to FILE as an iCalendar feed."
+    ),
+    limit: int = typer.Option(
+        None, "--limit", metavar="N", help="Items this week (default: the stored size, 7)."
+    ),
     show_all: bool = typer.Option(False, "--all", help="Show every item, not only this week's."),
-    set_size: int = typer.Option(None, "--set-size", help="Store how many items a week holds, then show."),
+    set_size: int = typer.Option(
+        None, "--set-size", metavar="N", help="Store how many items a week holds, then show."
+    ),
 ) -> None:
     """Show what is worth doing for your relationships this week, best first.
 

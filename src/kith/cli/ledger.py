@@ -51,6 +51,11 @@ def ledger(
 ) -> None:
     """Show the give/get balance and style of your relationships, with the rule behind each style.
 
+    Styles, first rule that holds: too new to tell (fewer than 2 favours either way); get-to-get (you
+    gave nothing back, or received over 3 times what you gave); get-to-give (they only ask: nothing came
+    back, or you gave over 3 times what came back); give-to-get (you gave first and it came back);
+    balanced (both give, and they gave first).
+
     Example: kith ledger "Jane Doe" --json
     """
     from kith.clock import now
