@@ -7,6 +7,7 @@ binary (NUL bytes) or not UTF-8 is refused naming the first bad line. Every fata
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from kith.errors import BadInput
 MAX_LINE = 1 << 20
 
 _BOM = b"\xef\xbb\xbf"
+#: control bytes that never occur in text files (tab, line endings, form feed and escape are allowed)
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
 def open_binary(path: Path):
@@ -46,7 +49,7 @@ def text_lines(
                 )
             if number == 1 and raw.startswith(_BOM):
                 raw = raw[len(_BOM) :]
-            if b"\x00" in raw:
+            if b"\x00" in raw or _CONTROL.search(raw):
                 hint = (
                     " (it looks like UTF-16; save it as UTF-8)"
                     if raw[:2] in (b"\xff\xfe", b"\xfe\xff")
@@ -56,6 +59,8 @@ def text_lines(
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
+                if _CONTROL.search(stream.peek(512)[:512]):
+                    raise BadInput(f"{path}:{number}: binary data; this is not a {what} file") from None
                 raise BadInput(
                     f"{path}:{number}: not UTF-8 text (byte {exc.start + 1} of the line); save it as UTF-8"
                 ) from None
