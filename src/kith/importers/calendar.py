@@ -50,6 +50,9 @@ def parse(path: Path, options: ImportOptions) -> Iterator[Record]:
         lines.append(line)
     if not lines:
         raise BadInput(f"{path}:1: empty file; expected a calendar (BEGIN:VCALENDAR)")
+    last = next((line for line in reversed(lines) if line.strip()), "")
+    if last.strip().upper() != "END:VCALENDAR":
+        raise BadInput(f"{path}:{len(lines)}: the calendar is cut off (no END:VCALENDAR at the end)")
     try:
         calendars = Calendar.from_ical("\r\n".join(lines) + "\r\n", multiple=True)
     except Exception as exc:  # icalendar raises ValueError and friends on malformed content
