@@ -38,18 +38,17 @@ def score(
 
     Example: kith score interactions.csv --context teams.csv --out scores.csv
     """
-    from kith.strength.logfile import parse_time, score_log, scores_frame
+    from kith.strength.logfile import parse_time, score_log, write_scores
 
     when = parse_time(as_of) if as_of is not None else None
     scores = score_log(log, as_of=when, context=context, pairs=pairs)
-    frame = scores_frame(scores)
     if out is None:
         import sys
 
-        frame.write_csv(sys.stdout)
+        write_scores(scores, sys.stdout)
         return
     try:
-        frame.write_csv(out)
+        write_scores(scores, out)
     except OSError as exc:
         from kith.errors import BadInput
 
@@ -58,7 +57,7 @@ def score(
 
     at = datetime.fromtimestamp(scores.as_of, UTC)
     console().print(
-        f"Scored {frame.height} pairs among {len(scores.people)} people at {at:%Y-%m-%d %H:%M} UTC -> {out}",
+        f"Scored {len(scores.strength)} pairs among {len(scores.people)} people at {at:%Y-%m-%d %H:%M} UTC -> {out}",
         markup=False,
     )
 

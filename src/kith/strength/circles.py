@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from kith.strength import engine
+
 CIRCLES = ("intimate", "close", "friends", "meaningful", "acquaintance", "dormant", "collected")
 
 #: lowest strength for each inner layer
@@ -41,7 +43,7 @@ def assign(
     n = len(strength)
     ego = np.zeros(n, dtype=np.int64) if ego is None else np.asarray(ego)
     circle = np.full(n, CIRCLES.index("acquaintance"))
-    order = np.lexsort((-strength, ego))
+    order = engine.ranked_within(ego, strength)
     sorted_ego = ego[order]
     starts = np.flatnonzero(np.r_[True, sorted_ego[1:] != sorted_ego[:-1]]) if n else np.zeros(0, np.int64)
     rank = np.empty(n, dtype=np.int64)

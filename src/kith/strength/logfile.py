@@ -23,8 +23,17 @@ from kith.strength import circles, engine
 REQUIRED = ("time", "source", "target")
 TRUE_WORDS = {"true", "1", "yes", "y", "t"}
 FALSE_WORDS = {"false", "0", "no", "n", "f"}
-#: timestamp layouts tried in turn, after "Z" becomes "+00:00" and a space before the time becomes "T"
-ZONED_FORMATS = ("%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M%z")
+#: timestamp layouts tried in turn: UTC ones (no zone, or a trailing Z) first, then with an offset
+NAIVE_FORMATS = (
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S%.f",
+    "%Y-%m-%d %H:%M:%S%.f",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d",
+)
+ZONED_FORMATS = ("%Y-%m-%dT%H:%M:%S%#z", "%Y-%m-%dT%H:%M:%S%.f%#z", "%Y-%m-%dT%H:%M%#z")
 
 
 @dataclass
@@ -48,9 +57,20 @@ class Scores:
     as_of: float
 
 
-def _read_csv(path: Path) -> pl.DataFrame:
+def _read_csv(path: Path, text_columns: tuple[str, ...] | None = None) -> pl.DataFrame:
+    """Read a CSV; ``text_columns`` are read as text and the rest typed by Polars (a faster path, used
+    when the file allows it); otherwise every column is text."""
     try:
-        frame = pl.read_csv(path, infer_schema=False, truncate_ragged_lines=True)
+        frame = None
+        if text_columns is not None:
+            header = pl.read_csv(path, n_rows=0).columns
+            overrides = {c: pl.String for c in header if c.strip().lower() in text_columns}
+            try:
+                frame = pl.read_csv(path, schema_overrides=overrides, truncate_ragged_lines=True)
+            except pl.exceptions.ComputeError:
+                frame = None  # a column's type changes past the rows Polars looked at: read all as text
+        if frame is None:
+            frame = pl.read_csv(path, infer_schema=False, truncate_ragged_lines=True)
     except FileNotFoundError as exc:
         raise BadInput(f"{path}: no such file") from exc
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError, OSError, UnicodeDecodeError) as exc:
@@ -73,29 +93,42 @@ def _first_bad(path: Path, mask: pl.Series | np.ndarray, column: str, values: pl
 
 def parse_times(values: pl.Series, path: Path, column: str = "time") -> np.ndarray:
     """UNIX seconds from ISO 8601 timestamps (no zone: UTC) or UNIX seconds; BadInput on the first bad."""
-    text = values.str.strip_chars()
+    if values.dtype.is_numeric():
+        result = values.cast(pl.Float64).to_numpy().astype(float)
+        _first_bad(path, np.isnan(result), column, values, "missing time")
+        return result
+    text = values.cast(pl.String).str.strip_chars()
     _first_bad(path, text.is_null() | (text == ""), column, values, "missing time")
-    numeric = text.cast(pl.Float64, strict=False)
-    result = numeric.to_numpy().astype(float)
-    todo = np.isnan(result)
-    if todo.any():
-        iso = (
-            text.filter(pl.Series(todo))
-            .str.replace(r"[zZ]$", "+00:00")
-            .str.replace(r"^(\d{4}-\d\d-\d\d) ", "${1}T")
+    seconds = np.full(len(text), np.nan)
+
+    def attempt(parse) -> None:
+        left = np.flatnonzero(np.isnan(seconds))
+        if len(left):
+            subset = text if len(left) == len(text) else text.gather(left)
+            seconds[left] = parse(subset).fill_null(np.nan).to_numpy().astype(float)
+
+    def epoch(parsed: pl.Series) -> pl.Series:
+        return parsed.dt.epoch("us").cast(pl.Float64) / 1e6
+
+    # the common layouts first, each tried only on what is still unparsed
+    for fmt in NAIVE_FORMATS:
+        attempt(
+            lambda s, fmt=fmt: epoch(
+                s.str.strip_suffix("Z").str.strptime(pl.Datetime("us"), fmt, strict=False)
+            )
         )
-        parsed = iso.str.to_datetime(time_zone="UTC", strict=False, time_unit="us")
-        for fmt in ZONED_FORMATS:
-            missing = parsed.is_null()
-            if not missing.any():
-                break
-            again = iso.str.to_datetime(format=fmt, time_zone="UTC", strict=False, time_unit="us")
-            parsed = parsed.zip_with(~missing, again)
-        seconds = parsed.dt.epoch("us").cast(pl.Float64).to_numpy() / 1e6
-        for k in np.flatnonzero(np.isnan(seconds)):
-            seconds[k] = _parse_one(iso[int(k)], path, int(np.flatnonzero(todo)[k]), column, values)
-        result[todo] = seconds
-    return result
+    attempt(lambda s: s.cast(pl.Float64, strict=False))
+    for fmt in ZONED_FORMATS:
+        attempt(
+            lambda s, fmt=fmt: epoch(
+                s.str.replace(r"^(\d{4}-\d\d-\d\d) ", "${1}T").str.to_datetime(
+                    format=fmt, time_zone="UTC", strict=False, time_unit="us"
+                )
+            )
+        )
+    for k in np.flatnonzero(np.isnan(seconds)):
+        seconds[k] = _parse_one(text[int(k)], path, int(k), column, values)
+    return seconds
 
 
 def _parse_one(raw: str, path: Path, index: int, column: str, values: pl.Series) -> float:
@@ -113,9 +146,22 @@ def _parse_one(raw: str, path: Path, index: int, column: str, values: pl.Series)
     return value.timestamp()
 
 
+def _codes(keys: pl.Series) -> tuple[np.ndarray, list[str]]:
+    """Dense integer codes for person keys, and the key behind each code."""
+    physical = keys.cast(pl.Categorical).to_physical().to_numpy().astype(np.int64)
+    size = int(physical.max(initial=-1)) + 1
+    present = np.zeros(size, dtype=bool)
+    present[physical] = True
+    dense = np.cumsum(present) - 1
+    # any row of a code names it (all its rows hold the same key), so duplicate writes do not matter
+    row_of = np.zeros(size, dtype=np.int64)
+    row_of[physical] = np.arange(len(physical))
+    return dense[physical], keys.gather(row_of[present]).to_list()
+
+
 def read_log(path: Path) -> Log:
     """Parse an interaction log file into engine events."""
-    frame = _read_csv(path)
+    frame = _read_csv(path, text_columns=("source", "target", "channel"))
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
         raise BadInput(
@@ -127,37 +173,42 @@ def read_log(path: Path) -> Log:
     tgt = frame["target"].str.strip_chars()
     for name, col in (("source", src), ("target", tgt)):
         _first_bad(path, col.is_null() | (col == ""), name, frame[name], "missing person key")
-    keys = pl.concat([src, tgt]).unique(maintain_order=True)
-    people = keys.to_list()
-    codes = pl.concat([src, tgt]).replace_strict(
-        keys, pl.int_range(len(keys), eager=True), return_dtype=pl.Int64
-    )
-    codes = codes.to_numpy()
+    codes, people = _codes(pl.concat([src, tgt]))
     channel = np.zeros(n, dtype=np.int64)
     if "channel" in frame.columns:
-        raw = frame["channel"].str.strip_chars().str.to_lowercase().fill_null("")
-        raw = raw.zip_with(raw != "", pl.Series([CHANNELS[0]] * n))
-        known = raw.is_in(list(CHANNELS))
+        raw = frame["channel"].str.strip_chars().str.to_lowercase()
+        found = raw.replace_strict(
+            list(CHANNELS), list(range(len(CHANNELS))), default=None, return_dtype=pl.Int64
+        )
+        blank = raw.is_null() | (raw == "")
+        known = ~found.is_null() | blank
         _first_bad(
             path, ~known, "channel", frame["channel"], f"unknown channel (use one of {', '.join(CHANNELS)})"
         )
-        channel = raw.replace_strict(
-            list(CHANNELS), list(range(len(CHANNELS))), return_dtype=pl.Int64
-        ).to_numpy()
+        channel = found.fill_null(0).to_numpy()
     duration = np.full(n, np.nan)
     if "duration_s" in frame.columns:
-        raw = frame["duration_s"].str.strip_chars()
-        blank = raw.is_null() | (raw == "")
-        duration = raw.cast(pl.Float64, strict=False).to_numpy().astype(float)
-        bad = ~blank.to_numpy() & (np.isnan(duration) | (duration < 0))
-        _first_bad(path, bad, "duration_s", frame["duration_s"], "not a duration in seconds (a number >= 0)")
+        column = frame["duration_s"]
+        if column.dtype.is_numeric():
+            duration = column.cast(pl.Float64).to_numpy().astype(float)
+            blank = np.isnan(duration)
+        else:
+            raw = column.str.strip_chars()
+            blank = (raw.is_null() | (raw == "")).to_numpy()
+            duration = raw.cast(pl.Float64, strict=False).to_numpy().astype(float)
+        bad = ~blank & (np.isnan(duration) | (duration < 0))
+        _first_bad(path, bad, "duration_s", column, "not a duration in seconds (a number >= 0)")
     directed = np.ones(n, dtype=bool)
     if "directed" in frame.columns:
-        raw = frame["directed"].str.strip_chars().str.to_lowercase().fill_null("")
-        is_true = raw.is_in(list(TRUE_WORDS)) | (raw == "")
-        is_false = raw.is_in(list(FALSE_WORDS))
-        _first_bad(path, ~(is_true | is_false), "directed", frame["directed"], "not true or false")
-        directed = is_true.to_numpy()
+        column = frame["directed"]
+        if column.dtype == pl.Boolean:
+            directed = column.fill_null(True).to_numpy()
+        else:
+            raw = column.cast(pl.String).str.strip_chars().str.to_lowercase().fill_null("")
+            is_true = raw.is_in(list(TRUE_WORDS)) | (raw == "")
+            is_false = raw.is_in(list(FALSE_WORDS))
+            _first_bad(path, ~(is_true | is_false), "directed", column, "not true or false")
+            directed = is_true.to_numpy()
     events = engine.Events(
         t=t, a=codes[:n], b=codes[n:], channel=channel, duration=duration, directed=directed
     )
@@ -233,26 +284,33 @@ def score_log(
 
 
 def scores_frame(scores: Scores) -> pl.DataFrame:
-    """The output table: ``a,b,strength``, the components, then counts and circles; strongest first."""
-    names = np.array(scores.people, dtype=object)
-    first, second = names[scores.pairs.lo], names[scores.pairs.hi]
-    swap = first > second  # each pair reads in key order: a < b
-    labels = np.array(circles.CIRCLES, dtype=object)
-    circle_a, circle_b = labels[scores.circle_a], labels[scores.circle_b]
-    columns: dict[str, object] = {
-        "a": np.where(swap, second, first),
-        "b": np.where(swap, first, second),
-        "strength": np.round(scores.strength, 6),
+    """The output table: ``a,b,strength``, the components, then counts and circles; strongest first.
+    Each pair reads in key order (a < b)."""
+    names = pl.Series("key", scores.people, dtype=pl.String)
+    name_rank = np.empty(len(scores.people), dtype=np.int64)
+    name_rank[np.argsort(np.array(scores.people, dtype=object))] = np.arange(len(scores.people))
+    lo, hi = scores.pairs.lo, scores.pairs.hi
+    swap = name_rank[lo] > name_rank[hi]
+    order = np.argsort(-scores.strength, kind="stable")
+    pick = lambda values: values[order]  # noqa: E731
+    labels = pl.Series("circle", list(circles.CIRCLES), dtype=pl.String)
+    columns = {
+        "a": names.gather(pick(np.where(swap, hi, lo))),
+        "b": names.gather(pick(np.where(swap, lo, hi))),
+        "strength": pick(scores.strength),
+        **{name: pick(scores.components[name]) for name in engine.COMPONENTS},
+        "interactions": pick(scores.pairs.counts.sum(axis=1).astype(np.int64)),
+        "mutual_close": pick(scores.components["mutual_close"].astype(np.int64)),
+        "shared_contexts": pick(scores.components["shared"].astype(np.int64)),
+        "circle_of_b_for_a": labels.gather(pick(np.where(swap, scores.circle_b, scores.circle_a))),
+        "circle_of_a_for_b": labels.gather(pick(np.where(swap, scores.circle_a, scores.circle_b))),
     }
-    for name in engine.COMPONENTS:
-        columns[name] = np.round(scores.components[name], 6)
-    columns["interactions"] = scores.pairs.counts.sum(axis=1).astype(np.int64)
-    columns["mutual_close"] = scores.components["mutual_close"].astype(np.int64)
-    columns["shared_contexts"] = scores.components["shared"].astype(np.int64)
-    columns["circle_of_b_for_a"] = np.where(swap, circle_b, circle_a)
-    columns["circle_of_a_for_b"] = np.where(swap, circle_a, circle_b)
-    frame = pl.DataFrame({k: pl.Series(k, v) for k, v in columns.items()})
-    return frame.sort(["strength", "a", "b"], descending=[True, False, False])
+    return pl.DataFrame(columns)
+
+
+def write_scores(scores: Scores, out) -> None:
+    """Write the scores table as CSV (to a path or a text stream)."""
+    scores_frame(scores).write_csv(out, float_precision=6)
 
 
 def parse_time(text: str) -> float:
