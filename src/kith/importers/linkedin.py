@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import BinaryIO
 
@@ -78,15 +79,15 @@ _MONTHS = {
 
 def parse_date(text: str) -> datetime | None:
     """A LinkedIn date or timestamp as aware UTC; None when unreadable."""
+    # the two formats of the big files first, without strptime (it dominates a 100,000-message import)
+    if len(text) == 23 and text[19:] == " UTC" and text[4] == "-":
+        try:
+            return datetime.fromisoformat(text[:19]).replace(tzinfo=UTC)
+        except ValueError:
+            pass
     value = " ".join(text.split())
     if not value:
         return None
-    # the two formats of the big files first, without strptime (it dominates a 100,000-message import)
-    if len(value) == 23 and value.endswith(" UTC") and value[4] == "-":
-        try:
-            return datetime.fromisoformat(value[:19]).replace(tzinfo=UTC)
-        except ValueError:
-            pass
     parts = value.split(" ")
     if len(parts) == 3 and parts[0].isdigit() and parts[2].isdigit() and parts[1][:3].lower() in _MONTHS:
         try:
@@ -291,24 +292,23 @@ def _split(text: str, sep: str) -> list[str]:
     return [part.strip() for part in text.replace("\n", sep).split(sep) if part.strip()]
 
 
-def _message_people(row: list[str], cols: dict[str, int | None]) -> tuple[tuple, list[tuple]]:
-    """(sender, recipients) as (name, url) pairs."""
-    sender = (cell(row, cols["from"]) or None, _url(cell(row, cols["from_url"])))
-    names = _split(cell(row, cols["to"]), ",")
-    urls = [_url(u) for u in _split(cell(row, cols["to_urls"]).replace(" ", ","), ",")]
-    if urls and len(urls) == len(names):
-        recipients = list(zip(names, urls, strict=True))
-    elif urls:
-        recipients = [(names[0] if len(urls) == 1 and names else None, u) for u in urls]
-    else:
-        recipients = [(n, None) for n in names]
-    return sender, recipients
+_MESSAGE_FIELDS = (
+    "conversation",
+    "from",
+    "from_url",
+    "to",
+    "to_urls",
+    "date",
+    "subject",
+    "content",
+    "folder",
+)
 
 
-def _message_columns(table: Table) -> dict[str, int | None]:
-    return {
+def _message_rows(table: Table) -> Iterator[tuple[int, tuple[str, ...]]]:
+    """(line, the message fields in _MESSAGE_FIELDS order) per row; absent columns read as empty."""
+    cols = {
         "conversation": table.column("CONVERSATION ID"),
-        "title": table.column("CONVERSATION TITLE"),
         "from": table.column("FROM", required=True),
         "from_url": table.column("SENDER PROFILE URL"),
         "to": table.column("TO"),
@@ -318,6 +318,30 @@ def _message_columns(table: Table) -> dict[str, int | None]:
         "content": table.column("CONTENT"),
         "folder": table.column("FOLDER"),
     }
+    width = len(table.header)
+    pick = itemgetter(*(width if cols[f] is None else cols[f] for f in _MESSAGE_FIELDS))
+    padding = [""] * (width + 1)
+    for line, row in table.rows:
+        if len(row) <= width:
+            row = row + padding[: width + 1 - len(row)]
+        yield line, pick(row)
+
+
+def _message_people(sender: str, sender_url: str, to: str, to_urls: str) -> tuple[tuple, list[tuple]]:
+    """(sender, recipients) as (name, url) pairs."""
+    from_ = (sender.strip() or None, _url(sender_url.strip()))
+    to, to_urls = to.strip(), to_urls.strip()
+    if "," not in to and "," not in to_urls and " " not in to_urls and "\n" not in to_urls:
+        return from_, [(to or None, _url(to_urls))] if to or to_urls else []
+    names = _split(to, ",")
+    urls = [_url(u) for u in _split(to_urls.replace(" ", ","), ",")]
+    if urls and len(urls) == len(names):
+        recipients = list(zip(names, urls, strict=True))
+    elif urls:
+        recipients = [(names[0] if len(urls) == 1 and names else None, u) for u in urls]
+    else:
+        recipients = [(n, None) for n in names]
+    return from_, recipients
 
 
 def _infer_user(export: _Export, options: ImportOptions, user: _User) -> None:
@@ -325,14 +349,12 @@ def _infer_user(export: _Export, options: ImportOptions, user: _User) -> None:
     seen: dict[str, set[str]] = {}
     with export.open(MESSAGES) as stream:
         table = _table(export, MESSAGES, stream, options, "FROM", "DATE")
-        cols = _message_columns(table)
-        for line, row in table.rows:
-            conversation = cell(row, cols["conversation"]) or f"line {line}"
-            sender, recipients = _message_people(row, cols)
-            people = seen.setdefault(conversation, set())
-            for name, url in (sender, *recipients):
+        for line, (conversation, sender, sender_url, to, to_urls, *_rest) in _message_rows(table):
+            people = seen.setdefault(conversation.strip() or f"line {line}", set())
+            first, recipients = _message_people(sender, sender_url, to, to_urls)
+            for name, url in (first, *recipients):
                 if url or name:
-                    people.add(f"url {url}" if url else f"name {name_key(name or '')}")
+                    people.add(f"url {url}" if url else f"name {_name_key(name or '')}")
     counts = Counter(key for people in seen.values() for key in people)
     ranked = counts.most_common(2)
     total = len(seen)
@@ -352,29 +374,27 @@ def _infer_user(export: _Export, options: ImportOptions, user: _User) -> None:
 def _messages(export: _Export, options: ImportOptions, user: _User) -> Iterator[Record]:
     with export.open(MESSAGES) as stream:
         table = _table(export, MESSAGES, stream, options, "FROM", "DATE")
-        cols = _message_columns(table)
-        for line, row in table.rows:
-            where = f"{table.label}:{line}"
-            when = parse_date(cell(row, cols["date"]))
+        label = table.label
+        for line, fields in _message_rows(table):
+            conversation, sender, sender_url, to, to_urls, date, subject, content, folder = fields
+            when = parse_date(date)
             if when is None:
-                yield Skipped("message with an unreadable date", where)
+                yield Skipped("message with an unreadable date", f"{label}:{line}")
                 continue
-            if cell(row, cols["folder"]).upper() == "SPAM":
-                yield Skipped("message in the spam folder", where)
+            if folder and folder.strip().upper() == "SPAM":
+                yield Skipped("message in the spam folder", f"{label}:{line}")
                 continue
-            sender, recipients = _message_people(row, cols)
-            from_me = user(*sender)
-            others = [p for p in ([] if from_me else [sender]) + recipients if not user(*p)]
+            first, recipients = _message_people(sender, sender_url, to, to_urls)
+            from_me = user(*first)
+            others = [p for p in ([] if from_me else [first]) + recipients if not user(*p)]
             if not from_me and len(others) == len(recipients) + 1:
-                yield Skipped("message does not involve you", where)
+                yield Skipped("message does not involve you", f"{label}:{line}")
                 continue
             if not others:
-                yield Skipped("message with no one besides you", where)
+                yield Skipped("message with no one besides you", f"{label}:{line}")
                 continue
-            content = cell(row, cols["content"])
-            subject = cell(row, cols["subject"])
+            subject = subject.strip()
             summary = subject or " ".join(content.split())[:200] or None
-            conversation = cell(row, cols["conversation"])
             yield InteractionRecord(
                 occurred_at=when,
                 channel="message",
@@ -382,9 +402,8 @@ def _messages(export: _Export, options: ImportOptions, user: _User) -> Iterator[
                 participants=[PersonRef(name=name, linkedin=url) for name, url in others],
                 direction="outbound" if from_me else "inbound",
                 summary=summary,
-                external_id="li-msg:"
-                + _hash(conversation, cell(row, cols["date"]), sender[1] or sender[0] or "", content),
-                where=where,
+                external_id="li-msg:" + _hash(conversation, date, first[1] or first[0] or "", content),
+                where=f"{label}:{line}",
             )
 
 

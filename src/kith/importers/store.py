@@ -158,6 +158,8 @@ def _clean(text: str | None) -> str | None:
 
 
 def _aware(value: datetime) -> datetime:
+    if value.tzinfo is UTC:
+        return value
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
@@ -252,6 +254,13 @@ class _Store:
 
     def keys(self, ref: PersonRef) -> list[tuple[str, str]]:
         """The normalised identities of a reference, strongest first; values that do not parse are dropped."""
+        if not (ref.emails or ref.phones or ref.handles):  # the common case: a profile URL or nothing
+            if not ref.linkedin:
+                return []
+            key = self._norm.get(("linkedin", ref.linkedin), False)
+            if key is False:
+                key = self._norm[("linkedin", ref.linkedin)] = _normalise("linkedin", ref.linkedin)
+            return [key] if key is not None else []
         raw: list[tuple[str, str]] = []
         if ref.linkedin:
             raw.append(("linkedin", ref.linkedin))
@@ -268,16 +277,21 @@ class _Store:
 
     def resolve(self, ref: PersonRef, company: str | None = None) -> PersonId | _Me:
         keys = self.keys(ref)
-        if any(k in self.me_keys for k in keys):
+        if self.me_keys and not self.me_keys.isdisjoint(keys):
             return ME
-        owner = next((self.ident[k] for k in keys if k in self.ident), None)
+        owner = None
+        for key in keys:
+            owner = self.ident.get(key)
+            if owner is not None:
+                break
         if owner is not None:
-            if self.me_id is not None and owner == self.me_id:
+            if owner == self.me_id:
                 return ME
-            for key in keys:
-                if key not in self.ident:
-                    self._add_identity(owner, key)
-                    self.changed = True
+            if len(keys) > 1:
+                for key in keys:
+                    if key not in self.ident:
+                        self._add_identity(owner, key)
+                        self.changed = True
             return owner
         name = _clean(ref.name)
         if not keys:
