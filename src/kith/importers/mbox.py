@@ -1,13 +1,18 @@
 """Mailboxes (mbox) to email interactions, streaming and reading headers only.
 
-The file is read line by line in binary; a message starts at a ``From `` line at the start of the file
-or after a blank line. Only each message's header block is parsed (``email.parser.BytesHeaderParser``);
-bodies are skipped unread, so a 2 GB mailbox needs memory for one header block at a time.
+The file is read in 1 MB chunks; a message starts at a ``From `` line at the start of the file or after
+a blank line. Only each message's header block is looked at; bodies are skipped with a byte search, never
+decoded or parsed, so a 2 GB mailbox needs memory for about one chunk at a time.
+
+Only the headers kith needs are read from a block (From, To, Cc, Bcc, Subject, Date, Message-ID and the
+bulk-mail markers); encoded words, dates and unusual address lists go through the standard library
+(``email.header``, ``email.utils``); plain ``Name <address>`` lists take a fast path.
 
 One interaction per message: ``outbound`` when the user sent it (From is one of ``--me``), ``inbound``
 otherwise; the participants are the From/To/Cc addresses minus the user. Bulk mail (a List-Unsubscribe
-header, Precedence bulk/list/junk, an automatic reply, a no-reply sender) and messages with more than
-20 recipients are skipped and counted. The external id is the Message-ID (or a hash of the headers).
+or List-Id header, Precedence bulk/list/junk, an automatic reply, a no-reply sender) and messages with
+more than 20 recipients are skipped and counted. The external id is the Message-ID (or a hash of the
+headers).
 """
 
 from __future__ import annotations
@@ -17,9 +22,8 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.header import decode_header, make_header
-from email.parser import BytesHeaderParser
-from email.policy import compat32
 from email.utils import getaddresses, parsedate_to_datetime
+from functools import lru_cache
 from pathlib import Path
 
 from kith.errors import BadInput
@@ -31,120 +35,187 @@ from kith.importers.textfile import open_binary
 MAX_RECIPIENTS = 20
 #: a header block longer than this is skipped (no real message has one)
 MAX_HEADER = 256 * 1024
-#: lines are read in pieces of at most this many bytes (a body may be one enormous line)
-CHUNK = 64 * 1024
+#: bytes read at a time
+CHUNK = 1 << 20
 
+_HEADER_END = re.compile(rb"\n\r?\n")
+_NEXT_MESSAGE = re.compile(rb"\n\r?\nFrom ")
+_WANTED = (
+    "from",
+    "to",
+    "cc",
+    "bcc",
+    "subject",
+    "date",
+    "message-id",
+    "list-unsubscribe",
+    "list-id",
+    "precedence",
+    "auto-submitted",
+)
+#: one wanted header field with its continuation lines
+_FIELD = re.compile(rf"^({'|'.join(_WANTED)}):[ \t]*(.*(?:\r?\n[ \t].*)*)", re.MULTILINE | re.IGNORECASE)
 _NO_REPLY = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|mailer-daemon|postmaster|bounces?)\b|noreply")
 _BULK_PRECEDENCE = {"bulk", "list", "junk"}
 
 
 def parse(path: Path, options: ImportOptions) -> Iterator[Record]:
     """Yield one InteractionRecord per person-to-person message of the mbox at ``path``."""
-    me = set(options.me_emails)
-    if not me:
-        raise BadInput(f"{path}: say which address is yours with --me EMAIL (to tell sent from received)")
-    parser = BytesHeaderParser(policy=compat32)
+    me = frozenset(options.me_emails)
     for number, header in _header_blocks(path, options):
+        if not me:  # checked once the file is known to be a mailbox
+            raise BadInput(f"{path}: say which address is yours with --me EMAIL (to tell sent from received)")
         where = f"{path}:{number}"
         if header is None:
             yield Skipped("message header too large", where)
             continue
-        yield _message(parser.parsebytes(header), me, where)
+        yield _message(_fields(header), me, where)
 
 
 def _header_blocks(path: Path, options: ImportOptions) -> Iterator[tuple[int, bytes | None]]:
-    """(line number of the ``From `` line, header bytes) for each message, bodies skipped unread."""
+    """(line number of the ``From `` line, header block) per message; None for an oversized header."""
     progress = options.progress
-    pending = 0
     with open_binary(path) as stream:
-        first = stream.readline(CHUNK)
-        if not first.startswith(b"From "):
-            what = "empty file" if not first else "not an mbox file (line 1 does not start with 'From ')"
+        buf = stream.read(CHUNK)
+        if progress is not None and buf:
+            progress(len(buf))
+        if not buf.startswith(b"From "):
+            what = "empty file" if not buf else "not an mbox file (line 1 does not start with 'From ')"
             raise BadInput(f"{path}:1: {what}")
-        number, start, pending = 1, 1, len(first)
-        header: list[bytes] | None = []
-        size = 0
-        in_header, blank_before, at_line_start = True, False, first.endswith(b"\n")
-        readline = stream.readline
+        eof = False
+        pos, line = 0, 1  # pos: where the current message starts in buf; line: its line number
+
+        def more() -> bool:
+            nonlocal buf, eof
+            chunk = stream.read(CHUNK)
+            if not chunk:
+                eof = True
+                return False
+            if progress is not None:
+                progress(len(chunk))
+            buf += chunk
+            return True
+
         while True:
-            line = readline(CHUNK)
-            if not line:
-                break
-            pending += len(line)
-            if pending >= 1 << 20 and progress is not None:
-                progress(pending)
-                pending = 0
-            if not at_line_start:  # the rest of a long line
-                at_line_start = line.endswith(b"\n")
-                continue
-            at_line_start = line.endswith(b"\n")
-            number += 1
-            if blank_before and line.startswith(b"From "):
-                yield start, (b"".join(header) if header is not None else None)
-                start, header, size, in_header, blank_before = number, [], 0, True, False
-                continue
-            blank_before = line in (b"\n", b"\r\n")
-            if in_header:
-                if blank_before:
-                    in_header = False
-                elif header is not None:
-                    size += len(line)
-                    header = header if size <= MAX_HEADER else None
-                    if header is not None:
-                        header.append(line)
-        yield start, (b"".join(header) if header is not None else None)
-    if progress is not None and pending:
-        progress(pending)
+            if pos > CHUNK:  # forget what is behind the current message
+                buf, pos = buf[pos:], 0
+            found = _HEADER_END.search(buf, pos)
+            while found is None and not eof and len(buf) - pos <= MAX_HEADER:
+                more()
+                found = _HEADER_END.search(buf, pos)
+            if found is not None:
+                header_end, search_from = found.start() + 1, found.start()
+            elif eof:
+                header_end = search_from = len(buf)
+            else:
+                header_end, search_from = None, pos
+            if header_end is not None and header_end - pos > MAX_HEADER:
+                header_end = None
+            if header_end is None:
+                yield line, None
+            else:
+                first_line_end = buf.find(b"\n", pos, header_end)
+                yield line, (buf[first_line_end + 1 : header_end] if first_line_end >= 0 else b"")
+            while True:  # skip the body: find the next "From " line after a blank line
+                following = _NEXT_MESSAGE.search(buf, search_from)
+                if following is not None:
+                    start = following.end() - 5
+                    line += buf.count(b"\n", pos, start)
+                    pos = start
+                    break
+                if eof:
+                    return
+                keep = max(search_from, len(buf) - 4)  # the tail may hold the start of "\n\nFrom "
+                line += buf.count(b"\n", pos, keep)
+                buf, pos, search_from = buf[keep:], 0, 0
+                more()
 
 
-def _decode(value) -> str:
-    if value is None:
-        return ""
+def _fields(header: bytes) -> dict[str, list[str]]:
+    """The wanted header fields of a block, unfolded, by lower-case name."""
+    text = header.decode("utf-8", "replace")
+    fields: dict[str, list[str]] = {}
+    for name, value in _FIELD.findall(text):
+        value = " ".join(value.split()) if "\n" in value else value.strip()
+        fields.setdefault(name.lower(), []).append(value)
+    return fields
+
+
+def _first(fields: dict[str, list[str]], name: str) -> str:
+    values = fields.get(name)
+    return values[0] if values else ""
+
+
+@lru_cache(maxsize=1 << 16)
+def _decode(value: str) -> str:
+    """A header value with RFC 2047 encoded words decoded."""
+    if "=?" not in value:
+        return value
     try:
-        return " ".join(str(make_header(decode_header(str(value)))).split())
+        return " ".join(str(make_header(decode_header(value))).split())
     except Exception:  # a badly encoded word: keep the raw text
-        return " ".join(str(value).split())
+        return value
 
 
-def _addresses(message, *names: str) -> list[tuple[str, str]]:
-    """(normalised email, display name) for the addresses in headers ``names``."""
-    found: dict[str, str] = {}
-    values = [str(v) for name in names for v in (message.get_all(name) or [])]
-    for display, address in getaddresses(values):
+@lru_cache(maxsize=1 << 16)
+def _address_list(value: str) -> tuple[tuple[str, str], ...]:
+    """(normalised email, display name) for each address in one header value."""
+    if '"' in value or "(" in value or ";" in value or "\\" in value:
+        pairs = getaddresses([value])
+    else:  # the common "Name <a@b>, c@d" form
+        pairs = []
+        for part in value.split(","):
+            name, bracket, rest = part.partition("<")
+            pairs.append((name, rest.partition(">")[0]) if bracket else ("", part))
+    found: list[tuple[str, str]] = []
+    for display, address in pairs:
         try:
             email = normalize_email(address)
         except BadInput:
             continue
-        found.setdefault(email, _decode(display).strip("'\" "))
+        found.append((email, _decode(" ".join(display.split())).strip("'\" ")))
+    return tuple(found)
+
+
+def _addresses(fields: dict[str, list[str]], *names: str) -> list[tuple[str, str]]:
+    found: dict[str, str] = {}
+    for name in names:
+        for value in fields.get(name, ()):
+            for email, display in _address_list(value):
+                if email not in found or not found[email]:
+                    found[email] = display
     return list(found.items())
 
 
-def _message(message, me: set[str], where: str) -> Record:
-    if message.get("List-Unsubscribe") is not None or message.get("List-Id") is not None:
+def _message(fields: dict[str, list[str]], me: frozenset[str], where: str) -> Record:
+    if "list-unsubscribe" in fields or "list-id" in fields:
         return Skipped("bulk mail (mailing list)", where)
-    if str(message.get("Precedence", "")).strip().lower() in _BULK_PRECEDENCE:
+    if _first(fields, "precedence").strip().lower() in _BULK_PRECEDENCE:
         return Skipped("bulk mail (Precedence)", where)
-    if str(message.get("Auto-Submitted", "no")).strip().lower() != "no":
+    if (_first(fields, "auto-submitted").strip().lower() or "no") != "no":
         return Skipped("automatic reply", where)
-    senders = _addresses(message, "From")
+    senders = _addresses(fields, "from")
     if not senders:
         return Skipped("message without a sender address", where)
     sender = senders[0][0]
     if _NO_REPLY.search(sender.split("@")[0]):
         return Skipped("bulk mail (no-reply sender)", where)
-    recipients = _addresses(message, "To", "Cc", "Bcc")
+    recipients = _addresses(fields, "to", "cc", "bcc")
     if len(recipients) > MAX_RECIPIENTS:
         return Skipped(f"more than {MAX_RECIPIENTS} recipients", where)
     outbound = sender in me
-    people = {e: n for e, n in (recipients if outbound else senders + recipients) if e not in me}
+    people: dict[str, str] = {}
+    for email, name in recipients if outbound else senders[:1] + recipients:
+        if email not in me and (email not in people or not people[email]):
+            people[email] = name
     if not people:
         return Skipped("message with nobody but you", where)
-    when = _date(message)
+    when = _date(_first(fields, "date"))
     if when is None:
         return Skipped("message without a readable date", where)
-    message_id = str(message.get("Message-ID", "")).strip().strip("<>").strip()
+    message_id = _first(fields, "message-id").strip().strip("<>").strip()
     if not message_id:
-        seed = "|".join(str(message.get(h, "")) for h in ("From", "To", "Cc", "Date", "Subject"))
+        seed = "|".join(_first(fields, h) for h in ("from", "to", "cc", "date", "subject"))
         message_id = "sha1:" + hashlib.sha1(seed.encode("utf-8", "replace")).hexdigest()
     return InteractionRecord(
         occurred_at=when,
@@ -152,18 +223,17 @@ def _message(message, me: set[str], where: str) -> Record:
         kind="email",
         participants=[PersonRef(name=name or None, emails=[email]) for email, name in people.items()],
         direction="outbound" if outbound else "inbound",
-        summary=_decode(message.get("Subject"))[:300] or None,
+        summary=_decode(_first(fields, "subject"))[:300] or None,
         external_id=message_id[:300],
         where=where,
     )
 
 
-def _date(message) -> datetime | None:
-    raw = message.get("Date")
-    if raw is None:
+def _date(raw: str) -> datetime | None:
+    if not raw:
         return None
     try:
-        when = parsedate_to_datetime(str(raw))
+        when = parsedate_to_datetime(raw)
     except (TypeError, ValueError, IndexError):
         return None
     if when is None:
