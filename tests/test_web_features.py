@@ -152,21 +152,44 @@ def test_upload_over_the_limit_is_refused_before_importing(jane):
     assert response.status_code == 413 and "limit" in response.json()["detail"]
 
 
-def test_person_page_shows_strength_and_brief(web, jane, kith):
+def test_person_page_shows_strength_and_sorts_by_it(web, jane):
     pytest.importorskip("kith.strength.service")
-    pytest.importorskip("kith.brief")
-    kith("log", "call", "Jane Doe", "--when", "2026-06-10", "--promise", "send the <i>article</i>")
-    record = web.get(f"/api/people/{jane}").json()
-    assert 0 < record["person"]["strength"] <= 1 and record["person"]["explanation"]
-    assert any("send the <i>article</i>" in s["text"] for s in record["brief"]["ask_or_offer"])
+    record = web.get(f"/api/people/{jane}").json()["person"]
+    assert 0 < record["strength"] <= 1 and record["explanation"] and record["last_contact"]
     page = web.get(f"/people/{jane}").text
-    assert record["person"]["circle"] in page and "send the &lt;i&gt;article&lt;/i&gt;" in page
+    assert record["circle"] in page
     people = web.get("/api/people", params={"sort": "strength"}).json()["people"]
     assert people[0]["name"] == "Jane Doe"  # the only one with any contact
-    circle = record["person"]["circle"]
+    circle = record["circle"]
     assert [p["name"] for p in web.get("/api/people", params={"circle": circle}).json()["people"]] == [
         "Jane Doe"
     ]
+
+
+def test_strength_follows_what_is_logged(web, jane, kith):
+    pytest.importorskip("kith.strength.service")
+    before = web.get(f"/api/people/{jane}").json()["person"]["strength"]
+    form = web.get("/log")
+    for when in ("2026-06-12", "2026-06-13", "2026-06-14"):
+        web.post(
+            "/log",
+            data={"csrf_token": csrf_from(form.text), "kind": "dinner", "names": "Jane Doe", "when": when},
+        )
+    after_web = web.get(f"/api/people/{jane}").json()["person"]["strength"]
+    kith("log", "lunch", "Sam Lee", "--when", "2026-06-14")  # from the command line, beside the server
+    sam = web.get("/api/people", params={"q": "sam"}).json()["people"][0]
+    assert after_web > before and sam["strength"] > 0 and sam["interaction_count"] == 1
+
+
+def test_meeting_brief_page(web, jane, kith):
+    pytest.importorskip("kith.brief")
+    kith("log", "call", "Jane Doe", "--when", "2026-06-10", "--promise", "send the <i>article</i>")
+    assert f"/people/{jane}/brief" in web.get(f"/people/{jane}").text
+    brief = web.get(f"/api/people/{jane}/brief").json()
+    assert any("send the <i>article</i>" in s["text"] for s in brief["ask_or_offer"])
+    page = web.get(f"/people/{jane}/brief")
+    assert page.status_code == 200 and "send the &lt;i&gt;article&lt;/i&gt;" in page.text
+    assert web.get("/people/999/brief").status_code == 404
 
 
 def test_navigation_links_all_work(web, jane):

@@ -41,15 +41,6 @@ RELATIONSHIP_CIRCLES = CIRCLES[:4]
 PER_PAGE = 50
 
 
-def strength_ties(session: Session, as_of: datetime, enabled: bool) -> dict[int, Any] | None:
-    """Every tie from the strength service (cached there), or None while it is not built."""
-    if not enabled:
-        return None
-    from kith.strength.service import ties
-
-    return ties(session, as_of)
-
-
 def tie_record(tie: Any) -> dict:
     return {
         "strength": round(float(tie.strength), 3),
@@ -122,7 +113,7 @@ def people_list(session: Session, query: PeopleQuery, ties: dict[int, Any] | Non
     start = (query.page - 1) * query.per_page
     page_ids = ids[start : start + query.per_page]
     people = {p.id: p for p in _load(session, page_ids)}
-    stats = contact_stats(session, page_ids) if page_ids else {}
+    stats = _stats(session, page_ids, ties)
     rows = []
     for pid in page_ids:
         record = person_record(people[pid], stats.get(pid))
@@ -142,6 +133,25 @@ def people_list(session: Session, query: PeopleQuery, ties: dict[int, Any] | Non
             "sort": query.sort,
         },
     }
+
+
+def _stats(
+    session: Session, ids: list[int], ties: dict[int, Any] | None
+) -> dict[int, tuple[int, datetime | None]]:
+    """Interaction count and last contact per person. With ties the last contact is already known, so
+    only the count is read, from the participant index alone (no join over the interactions)."""
+    if not ids:
+        return {}
+    if ties is None:
+        return contact_stats(session, ids)
+    counts = dict(
+        session.execute(
+            select(InteractionParticipant.person_id, func.count())
+            .where(InteractionParticipant.person_id.in_(ids))
+            .group_by(InteractionParticipant.person_id)
+        ).all()
+    )
+    return {pid: (counts.get(pid, 0), ties[pid].last_contact if pid in ties else None) for pid in ids}
 
 
 def _load(session: Session, ids: list[int]) -> list[Person]:
@@ -169,7 +179,7 @@ def person_detail(
 ) -> dict:
     """Everything the person page shows about one person (NotFound when there is nobody with that id)."""
     person = get_person(session, person_id)
-    stats = contact_stats(session, [person.id]).get(person.id)
+    stats = _stats(session, [person.id], {person.id: tie} if tie is not None else None).get(person.id)
     record = person_record(person, stats)
     record.update(
         {

@@ -18,7 +18,7 @@ from kith.cli.output import ago
 from kith.clock import now
 from kith.store.db import transaction
 from kith.web.features import navigation
-from kith.web.security import make_token
+from kith.web.security import SAFE_METHODS, make_token
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -53,6 +53,17 @@ def db(request: Request) -> Iterator[Session]:
     """One transaction per request: committed when the route returns, rolled back on any error."""
     with transaction(request.app.state.settings) as session:
         yield session
+    if request.method not in SAFE_METHODS:
+        request.app.state.tie_cache.clear()
+
+
+def ties(request: Request, session: Session, now: datetime) -> dict[int, Any] | None:
+    """Every tie from the strength service (shared between requests), or None while it is not built."""
+    if "strength" not in request.app.state.features:
+        return None
+    from kith.strength.service import ties as score
+
+    return request.app.state.tie_cache.get(session, now, score)
 
 
 def as_of() -> datetime:

@@ -10,12 +10,13 @@ from sqlalchemy.orm import Session
 
 from kith.web import directory
 from kith.web.pages import as_of, db, has, page
+from kith.web.pages import ties as all_ties
 
 router = APIRouter()
 
 
 def dashboard_view(request: Request, session: Session, now: datetime) -> dict:
-    ties = directory.strength_ties(session, now, has(request, "strength"))
+    ties = all_ties(request, session, now)
     circles = None
     if ties is None and has(request, "report"):
         from kith.reports import circles_by_person

@@ -10,33 +10,24 @@ from sqlalchemy.orm import Session
 from kith.people import PersonFields, add_person, apply_fields, get_person
 from kith.web import directory
 from kith.web.pages import as_of, db, has, page
+from kith.web.pages import ties as all_ties
 
 router = APIRouter()
 
 
 def people_view(request: Request, session: Session, query: directory.PeopleQuery) -> dict:
-    ties = directory.strength_ties(session, as_of(), has(request, "strength"))
-    return directory.people_list(session, query, ties)
+    return directory.people_list(session, query, all_ties(request, session, as_of()))
 
 
 def person_view(request: Request, session: Session, person_id: int) -> dict:
     now = as_of()
-    tie = None
-    if has(request, "strength"):
-        person = get_person(session, person_id)
-        if not person.is_me:
-            from kith.strength.service import tie as strength_tie
-
-            tie = strength_tie(session, person_id, now)
+    found = all_ties(request, session, now)
+    tie = found.get(person_id) if found is not None else None
     data = directory.person_detail(session, person_id, now, tie)
     if has(request, "ledger"):
         from kith.web.routes.ledger import person_ledger
 
         data["ledger"] = person_ledger(session, person_id, now)
-    if has(request, "brief") and not data["person"]["is_me"]:
-        from kith.brief import meeting_brief
-
-        data["brief"] = meeting_brief(session, get_person(session, person_id), now)
     return data
 
 
@@ -103,6 +94,11 @@ def api_brief(request: Request, person_id: int, session: Session = Depends(db)) 
     from kith.brief import meeting_brief
 
     return meeting_brief(session, get_person(session, person_id), as_of())
+
+
+@router.get("/people/{person_id}/brief", response_class=HTMLResponse, include_in_schema=False)
+def brief_page(request: Request, person_id: int, session: Session = Depends(db)):
+    return page(request, "brief.html", {"brief": api_brief(request, person_id, session)})
 
 
 class PersonChange(BaseModel):
