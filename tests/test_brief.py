@@ -79,7 +79,7 @@ def test_brief_json_gathers_the_page(kith):
         ("ask", "how the help you gave on 2026-05-01 worked out"),
         ("ask", "for help if you need it: you gave 3 favours and received 0"),
         ("talk", "shared interests: python"),
-        ("talk", "your time at Acme"),
+        ("talk", "Acme: you have both worked there"),
         ("talk", "people you both know: Sam Intro, Pat Via, Kim Group"),
     ]
 
@@ -108,6 +108,11 @@ def test_brief_on_someone_barely_known(kith):
     b = kith("brief", "New Person", "--json").json()
     texts = [s["text"] for s in b["ask_or_offer"]]
     assert texts == ["what has changed since you last spoke on 2025-06-01"]
+    kith("me", "--name", "Ada User")
+    kith("edit", "me", "--company", "umbrella")
+    b = kith("brief", "New Person", "--json").json()
+    assert b["colleagues_now"] == ["Umbrella"]
+    assert "Umbrella: you both work there" in [s["text"] for s in b["ask_or_offer"]]
     kith("add", "Never Met", "--company", "Umbrella")
     out = kith("brief", "Never Met").stdout
     assert "How you met: not recorded" in out

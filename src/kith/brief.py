@@ -45,6 +45,10 @@ def _org_names(person: Person) -> dict[str, str]:
     return {r.organisation.name_key: r.organisation.name for r in person.roles if r.organisation}
 
 
+def _current_org_keys(person: Person) -> set[str]:
+    return {r.organisation.name_key for r in person.roles if r.organisation and r.ended_on is None}
+
+
 def _tie(session: Session, person: Person, as_of: datetime) -> dict | None:
     try:
         from kith.strength.service import tie
@@ -157,6 +161,9 @@ def meeting_brief(session: Session, person: Person, as_of: datetime) -> dict:
             "tags": sorted(my_tags & {t.name for t in person.tags}),
             "organisations": sorted(their_orgs[k] for k in their_orgs.keys() & my_orgs.keys()),
         },
+        "colleagues_now": sorted(
+            their_orgs[k] for k in _current_org_keys(person) & (_current_org_keys(me) if me else set())
+        ),
         "mutual": mutual_contacts(session, person, me),
     }
     last_given = None
@@ -210,7 +217,8 @@ def suggestions(brief: dict, as_of: datetime, last_given: Favour | None) -> list
     if brief["shared"]["tags"]:
         add("talk", f"shared interests: {', '.join(brief['shared']['tags'])}")
     for org in brief["shared"]["organisations"]:
-        add("talk", f"your time at {org}")
+        now_too = org in brief["colleagues_now"]
+        add("talk", f"{org}: you both work there" if now_too else f"{org}: you have both worked there")
     if brief["mutual"]:
         add("talk", f"people you both know: {', '.join(m['name'] for m in brief['mutual'][:3])}")
     if brief["last_interactions"]:
