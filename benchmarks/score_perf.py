@@ -8,6 +8,8 @@ ties, with a heavy tail), then times, best of ``--repeat``:
 - kith end to end: ``score_log`` (read the CSV, every component, circles) and writing the scores CSV, the
   exact path of ``kith score LOG.csv --out SCORES.csv``;
 - kith's read alone and the engine alone (arrays in memory);
+- with ``--database``: ``kith.strength.service.ties()`` over a kith database of the same size (the first call
+  builds the strength cache, later calls read it, as a web page does) and logging one interaction;
 - DuckDB reading the same CSV and computing the same channel-weighted, duration-scaled, time-decayed sums
   per unordered pair (the core of intensity, nothing else), and the same sums on a table already in memory.
 
@@ -85,6 +87,7 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--database", action="store_true", help="also time ties() on a database this size")
     args = parser.parse_args()
     import duckdb
 
@@ -127,9 +130,103 @@ def main() -> int:
     print(f"ratio kith end to end / DuckDB read + sums:              {t_kith / t_duck:6.2f}x")
     print(f"ratio kith read + decayed sums / DuckDB read + sums:     {(t_read + t_sums) / t_duck:6.2f}x")
     print(f"ratio kith sums / DuckDB sums, both in memory:           {t_sums / t_duck_mem:6.2f}x")
+    if args.database:
+        database_benchmark(args.rows, args.people, args.repeat)
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
     return 0
 
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def database_benchmark(rows: int, people: int, repeat: int) -> None:
+    """``ties()`` for a web page over a database of ``people`` and ``rows`` interactions, and the cost of
+    logging one interaction (the cache update included)."""
+    import sqlite3
+    from datetime import UTC, datetime
+
+    from kith.interactions import log_interaction
+    from kith.settings import Settings
+    from kith.store.db import open_engine, transaction
+    from kith.store.schema import Person
+    from kith.strength.service import ties
+
+    home = OUT / f"db-{rows}"
+    settings = Settings(home=home, database_url=f"sqlite:///{home / 'kith.db'}")
+    fresh = not (home / "kith.db").exists()
+    open_engine(settings)
+    if fresh:
+        rng = np.random.default_rng(2)
+        con = sqlite3.connect(home / "kith.db")
+        con.execute(
+            "INSERT INTO person (id, name, name_key, is_me, created_at, updated_at) VALUES (0, 'Me', 'me', 1, '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+        )
+        con.executemany(
+            "INSERT INTO person (id, name, name_key, is_me, created_at, updated_at) VALUES (?, ?, ?, 0, '2026-01-01 00:00:00', '2026-01-01 00:00:00')",
+            ((i, f"Person {i}", f"person {i}") for i in range(1, people + 1)),
+        )
+        whom = np.minimum(rng.zipf(1.3, rows), people)  # a few people get most of the contact
+        stamps = 1_700_000_000 + rng.integers(0, 3 * YEAR, rows)
+        kinds = rng.choice(
+            ["coffee", "call", "email", "message", "like"], rows, p=[0.15, 0.1, 0.35, 0.25, 0.15]
+        )
+        channel = {
+            "coffee": "in_person",
+            "call": "call",
+            "email": "email",
+            "message": "message",
+            "like": "social",
+        }
+        directions = rng.choice(["outbound", "inbound", "mutual"], rows, p=[0.45, 0.45, 0.1])
+        con.executemany(
+            "INSERT INTO interaction (id, occurred_at, channel, kind, direction, source, created_at) VALUES (?, ?, ?, ?, ?, 'bench', '2026-01-01 00:00:00')",
+            (
+                (
+                    i + 1,
+                    datetime.fromtimestamp(int(stamps[i]), UTC).strftime("%Y-%m-%d %H:%M:%S.000000"),
+                    channel[kinds[i]],
+                    kinds[i],
+                    directions[i],
+                )
+                for i in range(rows)
+            ),
+        )
+        group = rng.random(rows) < 0.05
+        extra = rng.integers(1, people + 1, rows)
+        con.executemany(
+            "INSERT OR IGNORE INTO interaction_participant (interaction_id, person_id) VALUES (?, ?)",
+            ((i + 1, int(whom[i])) for i in range(rows)),
+        )
+        con.executemany(
+            "INSERT OR IGNORE INTO interaction_participant (interaction_id, person_id) VALUES (?, ?)",
+            ((int(i) + 1, int(extra[i])) for i in np.flatnonzero(group)),
+        )
+        con.commit()
+        con.close()
+    as_of = datetime(2027, 1, 1, tzinfo=UTC)
+    began = time.perf_counter()
+    with transaction(settings) as session:
+        scored = ties(session, as_of)  # builds the cache when it is missing or stale
+    t_first = time.perf_counter() - began
+
+    def cached():
+        with transaction(settings) as session:
+            return ties(session, as_of)
+
+    t_cached, _ = best(cached, repeat)
+
+    def log_one():
+        with transaction(settings) as session:
+            person = session.get(Person, 42)
+            log_interaction(session, kind="coffee", people=[person], when=as_of, direction="outbound")
+
+    t_log, _ = best(log_one, repeat)
+    t_after, _ = best(cached, 1)
+    print(f"database: {people:,} people, {rows:,} interactions")
+    print(
+        f"ties() first call (cache built from the rows):          {t_first:6.2f} s for {len(scored):,} ties"
+    )
+    print(f"ties() with the cache (a web page):                     {t_cached:6.2f} s")
+    print(f"log one interaction (cache updated in the transaction): {t_log * 1000:6.1f} ms")
+    print(f"ties() right after logging (cache still valid):         {t_after:6.2f} s")

@@ -436,6 +436,9 @@ def merge_people(session: Session, keep: Person, other: Person) -> Person:
     session.expunge(other)
     session.execute(delete(Person).where(Person.id == oid))
     session.expire(keep)
+    from kith.strength.aggregates import invalidate
+
+    invalidate(session)  # their interactions now count for ``keep``: strength sums are recomputed
     return keep
 
 

@@ -6,9 +6,9 @@ who initiated, and counts per channel: enough to compute every strength componen
 logging one interaction updates only the rows it touches and scoring reads one row per pair.
 
 The cache is only trusted while it matches the interaction rows: ``strength.cache`` (a ``Setting``) keeps the
-parameters' signature and a watermark (interaction count, highest id, participant rows and the sum of their
-person ids). ``record`` moves the watermark along with the rows it updates; anything else that changes
-interactions (an import, a merge, a deletion) leaves them apart, and the next scoring rebuilds the cache.
+parameters' signature and a watermark (interaction count, highest id, participant rows). ``record`` moves
+the watermark along with the rows it updates; anything else that changes interactions (an import, a
+deletion) leaves them apart, and the next scoring rebuilds the cache; ``merge_people`` calls ``invalidate``.
 """
 
 from __future__ import annotations
@@ -35,10 +35,19 @@ def load_params(session: Session) -> Params:
 
 
 def watermark(session: Session) -> list[int]:
-    """What the cache must agree with: interactions, highest id, participant rows, sum of their ids."""
-    count, highest = session.execute(select(func.count(), func.max(Interaction.id))).one()
-    rows, total = session.execute(select(func.count(), func.sum(InteractionParticipant.person_id))).one()
-    return [int(count), int(highest or 0), int(rows), int(total or 0)]
+    """What the cache must agree with: interactions, highest id, participant rows (three quick counts:
+    an import or a deletion changes one of them; a merge calls ``invalidate``)."""
+    count = session.scalar(select(func.count()).select_from(Interaction))
+    highest = session.scalar(select(func.max(Interaction.id)))
+    rows = session.scalar(select(func.count()).select_from(InteractionParticipant))
+    return [int(count or 0), int(highest or 0), int(rows or 0)]
+
+
+def invalidate(session: Session) -> None:
+    """Forget the cache state so the next scoring rebuilds it (after a merge moves interactions)."""
+    row = session.get(Setting, CACHE_KEY)
+    if row is not None:
+        session.delete(row)
 
 
 def cache_state(session: Session) -> dict | None:
@@ -74,8 +83,8 @@ def record(session: Session, interaction: Interaction, person_ids: list[int]) ->
     for i, a in enumerate(ordered):
         for b in ordered[i + 1 :]:
             _add(session, a, b, at, weight, channel, (0.0, 0.0, weight), params)
-    count, highest, rows, total = state["watermark"]
-    mark = [count + 1, max(highest, interaction.id), rows + len(person_ids), total + sum(person_ids)]
+    count, highest, rows = state["watermark"]
+    mark = [count + 1, max(highest, interaction.id), rows + len(person_ids)]
     save_state(session, state["signature"], mark)
 
 

@@ -109,12 +109,34 @@ def ties(session: Session, as_of: datetime, *, person_ids: list[int] | None = No
     has_mark = ~np.isnan(closeness)
     circle = ego_circles(pairs, strength, at, has_mark)
     wanted = set(person_ids) if person_ids is not None else None
+    # plain Python values once, rather than NumPy scalars per person: this loop runs for everyone
+    names = (*engine.COMPONENTS, "mutual_close", "shared")
+    values = {name: comps[name].tolist() for name in names}
+    rows = zip(
+        ids.tolist(), strength.tolist(), circle.tolist(), has_mark.tolist(), pairs.counts.tolist(),
+        pairs.first.tolist(), pairs.last.tolist(), pairs.by_lo.tolist(), pairs.by_hi.tolist(),
+        strict=True,
+    )  # fmt: skip
     result: dict[int, Tie] = {}
-    for i, pid in enumerate(ids.tolist()):
-        if wanted is None or pid in wanted:
-            result[pid] = _tie(
-                pid, i, pairs, comps, float(strength[i]), CIRCLES[circle[i]], at, bool(has_mark[i])
-            )
+    for i, (pid, value, ring, mark, counts, first, last, by_me, by_them) in enumerate(rows):
+        if wanted is not None and pid not in wanted:
+            continue
+        components = {name: values[name][i] for name in engine.COMPONENTS}
+        contacted = last != -np.inf
+        sentence = explain.sentence(
+            value,
+            components,
+            counts,
+            (at - first) / engine.DAY if contacted else None,
+            (at - last) / engine.DAY if contacted else None,
+            initiated_by_first=by_me,
+            initiated_by_second=by_them,
+            mutual_close=values["mutual_close"][i],
+            shared=values["shared"][i],
+            override=mark,
+        )
+        when = datetime.fromtimestamp(last, UTC) if contacted else None
+        result[pid] = Tie(pid, value, CIRCLES[ring], components, sentence, when)
     return result
 
 
@@ -180,35 +202,49 @@ def _cached_pairs(session: Session, code_of: dict[int, int], at: float, params: 
     mark = aggregates.watermark(session)
     if state is None or state.get("signature") != params.signature() or state.get("watermark") != mark:
         rebuild_cache(session, params, mark)
-    rows = session.execute(
-        select(
-            TieCache.a_id, TieCache.b_id, TieCache.ref, TieCache.decayed, TieCache.first, TieCache.last,
-            TieCache.last_real, TieCache.by_a, TieCache.by_b, TieCache.counts, TieCache.together,
+    raw = (
+        session.connection()
+        .exec_driver_sql(
+            "SELECT a_id, b_id, ref, decayed, first, last, coalesce(last_real, -1e300), by_a, by_b, together,"
+            " counts FROM tie_cache"
         )
-    ).all()  # fmt: skip
-    rows = [r for r in rows if (r[0] == aggregates.ME or r[0] in code_of) and r[1] in code_of]
-    if rows and max(r[5] for r in rows) > at:
-        return None, None
-    ref = max((r[2] for r in rows), default=at)
-    half_life = params.half_life_days * engine.DAY
+        .fetchall()
+    )
+    if not raw:
+        empty = engine.aggregate(engine.Events(*(np.zeros(0) for _ in range(6))), at, params)
+        return empty, empty
+    columns = list(zip(*raw, strict=True))
+    ids = np.array(sorted(code_of), dtype=np.int64)
 
-    def pairs_of(selected) -> engine.Pairs:
-        m = len(selected)
-        lo = np.array([0 if r[0] == aggregates.ME else code_of[r[0]] for r in selected], dtype=np.int64)
-        hi = np.array([code_of[r[1]] for r in selected], dtype=np.int64)
-        column = lambda k: np.array([r[k] for r in selected], dtype=float)  # noqa: E731
-        decayed = column(3) * np.exp2(-(ref - column(2)) / half_life) if m else np.zeros(0)
-        last_real = np.array([-np.inf if r[6] is None else r[6] for r in selected], dtype=float)
-        counts = np.array([[int(c) for c in r[9].split(",")] for r in selected], dtype=float)
+    def codes(values) -> tuple[np.ndarray, np.ndarray]:
+        person = np.array(values, dtype=np.int64)
+        pos = np.minimum(np.searchsorted(ids, person), len(ids) - 1)
+        known = ids[pos] == person
+        return np.where(person == aggregates.ME, 0, pos + 1), known | (person == aggregates.ME)
+
+    a, a_ok = codes(columns[0])
+    b, b_ok = codes(columns[1])
+    ok = a_ok & b_ok & (b > 0)
+    numbers = np.array(columns[2:10], dtype=float)[:, ok]
+    ref_each, decayed, first, last, last_real, by_a, by_b, together = numbers
+    if len(last) and last.max() > at:
+        return None, None
+    ref = float(ref_each.max(initial=at))
+    decayed = decayed * np.exp2(-(ref - ref_each) / (params.half_life_days * engine.DAY))
+    last_real = np.where(last_real < -1e299, -np.inf, last_real)
+    counts = np.array(",".join(np.array(columns[10], dtype=object)[ok]).split(","), dtype=float)
+    counts = counts.reshape(-1, len(CHANNELS))
+    a, b = a[ok], b[ok]
+
+    def pairs_of(mask: np.ndarray) -> engine.Pairs:
         return engine.Pairs(
-            lo=np.minimum(lo, hi), hi=np.maximum(lo, hi), ref=ref, decayed=decayed, first=column(4),
-            last=column(5), last_real=last_real, by_lo=column(7), by_hi=column(8), together=column(10),
-            counts=counts.reshape(m, len(CHANNELS)),
+            lo=np.minimum(a, b)[mask], hi=np.maximum(a, b)[mask], ref=ref, decayed=decayed[mask],
+            first=first[mask], last=last[mask], last_real=last_real[mask], by_lo=by_a[mask],
+            by_hi=by_b[mask], together=together[mask], counts=counts[mask],
         )  # fmt: skip
 
-    ego = pairs_of([r for r in rows if r[0] == aggregates.ME])
-    group = pairs_of([r for r in rows if r[0] != aggregates.ME])
-    return ego, group
+    ego = a == 0
+    return pairs_of(ego), pairs_of(~ego)
 
 
 def rebuild_cache(session: Session, params: engine.Params, mark: list[int] | None = None) -> None:
@@ -330,25 +366,6 @@ def _shared_contexts(session: Session, ids: np.ndarray, me_id: int | None) -> np
     for i, pid in enumerate(ids.tolist()):
         shared[i] = len(mine & contexts.get(pid, set()))
     return shared
-
-
-def _tie(pid, i, pairs, comps, strength, circle, at, override) -> Tie:
-    contacted = np.isfinite(pairs.last[i])
-    components = {name: float(comps[name][i]) for name in engine.COMPONENTS}
-    last = datetime.fromtimestamp(float(pairs.last[i]), UTC) if contacted else None
-    sentence = explain.sentence(
-        strength,
-        components,
-        pairs.counts[i],
-        (at - pairs.first[i]) / engine.DAY if contacted else None,
-        (at - pairs.last[i]) / engine.DAY if contacted else None,
-        initiated_by_first=float(pairs.by_lo[i]),
-        initiated_by_second=float(pairs.by_hi[i]),
-        mutual_close=float(comps["mutual_close"][i]),
-        shared=float(comps["shared"][i]),
-        override=override,
-    )
-    return Tie(pid, strength, circle, components, sentence, last)
 
 
 def _timestamps(values) -> np.ndarray:
