@@ -16,11 +16,11 @@ def register(app: typer.Typer) -> None:
 
 def import_file(
     fmt: str = typer.Argument(
-        ...,
-        metavar="FORMAT",
-        help="linkedin, interactions (and vcard, google, calendar, mbox where installed).",
+        ..., metavar="FORMAT", help="linkedin, interactions, vcard, google, calendar or mbox."
     ),
-    path: Path = typer.Argument(..., help="The file, or for linkedin the export's .zip or unzipped folder."),
+    path: Path = typer.Argument(
+        ..., metavar="PATH", help="The file; for linkedin the export's .zip as downloaded, or its folder."
+    ),
     me: list[str] = typer.Option(
         [], "--me", help="Who you are in the file: your email, profile URL, name or log key (repeatable)."
     ),
@@ -29,6 +29,10 @@ def import_file(
     no_progress: bool = typer.Option(False, "--no-progress", help="Do not show a progress bar."),
 ) -> None:
     """Import people and history from a file, all or nothing; importing it again adds nothing.
+
+    Ends with a summary (added, updated, unchanged, skipped with reasons). The same email, phone or
+    profile URL is the same person; a new person with the same name at the same company is proposed as a
+    duplicate (see kith duplicates), never merged.
 
     Example: kith import linkedin ~/Downloads/Basic_LinkedInDataExport.zip --dry-run
     """
