@@ -87,7 +87,7 @@ def _snapshot(session, when=NOW):
 
 
 def test_logging_updates_the_cache_in_place_and_matches_a_full_recompute(network):
-    from kith.store.schema import Setting, TieCache
+    from kith.store.schema import StrengthCache, TieCache
     from kith.strength import aggregates
 
     with transaction() as session:
@@ -100,7 +100,7 @@ def test_logging_updates_the_cache_in_place_and_matches_a_full_recompute(network
         rows = session.query(TieCache).count()
         incremental = _snapshot(session)
     with transaction() as session:
-        session.delete(session.get(Setting, aggregates.CACHE_KEY))
+        session.delete(session.get(StrengthCache, aggregates.CACHE_KEY))
     with transaction() as session:
         recomputed = _snapshot(session)
         assert session.query(TieCache).count() == rows

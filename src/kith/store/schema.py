@@ -376,6 +376,16 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+class StrengthCache(Base):
+    """State of the strength cache (``kith.strength.aggregates``): derived, so left out of backups."""
+
+    __tablename__ = "strength_cache"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    #: JSON text
+    value: Mapped[str] = mapped_column(Text)
+
+
 class TieCache(Base):
     """Per-pair sums for tie strength (see ``kith.strength.aggregates``); times are UNIX seconds.
 

@@ -5,7 +5,7 @@ interaction. Each row keeps a channel-weighted sum decayed to a reference time, 
 who initiated, and counts per channel: enough to compute every strength component at any later time, so
 logging one interaction updates only the rows it touches and scoring reads one row per pair.
 
-The cache is only trusted while it matches the interaction rows: ``strength.cache`` (a ``Setting``) keeps the
+The cache is only trusted while it matches the interaction rows: ``strength_cache`` (key ``state``) keeps the
 parameters' signature and a watermark (interaction count, highest id, participant rows). ``record`` moves
 the watermark along with the rows it updates; anything else that changes interactions (an import, a
 deletion) leaves them apart, and the next scoring rebuilds the cache; ``merge_people`` calls ``invalidate``.
@@ -18,10 +18,10 @@ import json
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kith.store.schema import Interaction, InteractionParticipant, Setting, TieCache
+from kith.store.schema import Interaction, InteractionParticipant, Setting, StrengthCache, TieCache
 from kith.strength.params import CHANNEL_NAMES, DAY, DEFAULTS, Params, interaction_weight
 
-CACHE_KEY = "strength.cache"
+CACHE_KEY = "state"
 PARAMS_KEY = "strength.params"
 ME = 0
 
@@ -45,21 +45,21 @@ def watermark(session: Session) -> list[int]:
 
 def invalidate(session: Session) -> None:
     """Forget the cache state so the next scoring rebuilds it (after a merge moves interactions)."""
-    row = session.get(Setting, CACHE_KEY)
+    row = session.get(StrengthCache, CACHE_KEY)
     if row is not None:
         session.delete(row)
 
 
 def cache_state(session: Session) -> dict | None:
-    row = session.get(Setting, CACHE_KEY)
+    row = session.get(StrengthCache, CACHE_KEY)
     return json.loads(row.value) if row is not None else None
 
 
 def save_state(session: Session, signature: str, mark: list[int]) -> None:
     value = json.dumps({"signature": signature, "watermark": mark})
-    row = session.get(Setting, CACHE_KEY)
+    row = session.get(StrengthCache, CACHE_KEY)
     if row is None:
-        session.add(Setting(key=CACHE_KEY, value=value))
+        session.add(StrengthCache(key=CACHE_KEY, value=value))
     else:
         row.value = value
 
