@@ -48,11 +48,9 @@ def circles_by_person(session: Session, person_ids: list[int], as_of: datetime) 
     try:
         from kith.strength.service import ties
     except ImportError:
-        ties = None
-    if ties is not None:
-        scored = ties(session, as_of)
-        return {pid: scored[pid].circle if pid in scored else "collected" for pid in person_ids}, "strength"
-    return _circles_from_counts(session, person_ids, as_of), "counts"
+        return _circles_from_counts(session, person_ids, as_of), "counts"
+    scored = ties(session, as_of)
+    return {pid: scored[pid].circle if pid in scored else "collected" for pid in person_ids}, "strength"
 
 
 def _circles_from_counts(session: Session, person_ids: list[int], as_of: datetime) -> dict[int, str]:
@@ -175,6 +173,7 @@ def network_report(session: Session, as_of: datetime) -> dict:
             *in_window, liked_interactions
         )
     ).one()
+    liked_time = int(liked_time or 0)
     total_time = (
         session.scalar(select(func.coalesce(func.sum(Interaction.duration_s), 0)).where(*in_window)) or 0
     )
