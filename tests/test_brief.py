@@ -123,3 +123,5 @@ def test_brief_on_someone_barely_known(kith):
 def test_brief_bad_input(kith):
     assert_user_error(kith("brief", "Nobody Known", expect=2), "nobody called")
     assert_user_error(kith("brief", "", expect=2), "cannot be empty")
+    kith("me", "--name", "Ada User")
+    assert_user_error(kith("brief", "me", expect=2), "not about you")

@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
+from kith.errors import BadInput
 from kith.interactions import interaction_record, timeline
 from kith.people import get_me
 from kith.store.schema import (
@@ -111,6 +112,8 @@ def _commitment(c: Commitment, as_of: datetime) -> dict:
 
 def meeting_brief(session: Session, person: Person, as_of: datetime) -> dict:
     """Everything the brief shows, as plain data."""
+    if person.is_me:
+        raise BadInput("a brief is about someone you are meeting, not about you")
     me = get_me(session)
     role = person.current_role()
     recent = timeline(session, person, LAST_INTERACTIONS)
