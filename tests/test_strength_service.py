@@ -115,3 +115,33 @@ def test_a_past_date_ignores_later_interactions(network):
     # before February only Jane (one coffee) and Dee had been met
     assert sum(t.circle != "collected" for t in people.values()) == 2
     assert len(eve) == 3
+
+
+def test_merging_people_rescores_their_combined_history(network):
+    network("add", "J. Doe", "--allow-duplicate")
+    network("log", "dinner", "J. Doe", "--when", "2026-06-14")
+    before = by_name(network("people", "--json").json())
+    network(
+        "merge", "Jane Doe", "J. Doe", *(["--yes"] if "--yes" in network("merge", "--help").stdout else [])
+    )
+    after = by_name(network("people", "--json").json())
+    assert "J. Doe" not in after
+    assert after["Jane Doe"]["strength"] > before["Jane Doe"]["strength"]
+    text = network("explain", "Jane Doe").stdout
+    assert "7 meetings in person" in text
+
+
+def test_interactions_added_outside_kith_log_are_picked_up(network):
+    from kith.store.schema import Interaction, InteractionParticipant, Person
+
+    with transaction() as session:
+        ties(session, NOW)  # cache built
+        carl = session.query(Person).filter_by(name="Carl Coll").one()
+        imported = Interaction(
+            occurred_at=datetime(2026, 6, 1, tzinfo=UTC), channel="in_person", kind="lunch"
+        )
+        session.add(imported)
+        session.flush()
+        session.add(InteractionParticipant(interaction_id=imported.id, person_id=carl.id))
+    people = by_name(network("people", "--json").json())
+    assert people["Carl Coll"]["circle"] != "collected" and people["Carl Coll"]["strength"] > 0
