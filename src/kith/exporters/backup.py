@@ -6,7 +6,7 @@ The file is one JSON object::
      "tables": {"person": {"columns": ["id", "name", ...], "rows": [[1, "Jane Doe", ...], ...]}, ...}}
 
 Tables come in dependency order and rows in primary-key order, one row per line, with times as ISO 8601
-UTC and dates as ISO dates. Ids are kept, so a restored home is the same home: exporting it again gives
+UTC and dates as ISO dates. Caches (tables named ``*_cache``) are left out: kith rebuilds them. Ids are kept, so a restored home is the same home: exporting it again gives
 the same file byte for byte. A backup written by an older schema restores (missing columns take their
 defaults); one with tables or columns this kith does not know is refused.
 """
@@ -33,7 +33,8 @@ BATCH = 1000
 
 
 def _tables() -> list[Table]:
-    return list(Base.metadata.sorted_tables)
+    """The tables a backup holds: all but caches (``*_cache``), which kith rebuilds from the rows."""
+    return [t for t in Base.metadata.sorted_tables if not t.name.endswith("_cache")]
 
 
 def _plain(value: Any) -> Any:
@@ -107,7 +108,7 @@ def restore(session: Session, data: dict, label: str) -> dict[str, int]:
             f"restore needs an empty kith home, and this one has data ({what}); point KITH_HOME at a new folder"
         )
     known = {t.name: t for t in _tables()}
-    unknown = sorted(set(data["tables"]) - set(known))
+    unknown = sorted(n for n in set(data["tables"]) - set(known) if not n.endswith("_cache"))
     if unknown:
         raise BadInput(
             f"{label}: table {unknown[0]!r} is unknown to this kith (a newer backup?); upgrade kith"

@@ -146,7 +146,7 @@ def _first(fields: dict[str, list[str]], name: str) -> str:
     return values[0] if values else ""
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=4096)
 def _decode(value: str) -> str:
     """A header value with RFC 2047 encoded words decoded."""
     if "=?" not in value:
@@ -157,7 +157,7 @@ def _decode(value: str) -> str:
         return value
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=4096)
 def _address_list(value: str) -> tuple[tuple[str, str], ...]:
     """(normalised email, display name) for each address in one header value."""
     if '"' in value or "(" in value or ";" in value or "\\" in value:

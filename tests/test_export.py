@@ -1,0 +1,100 @@
+"""kith export csv|vcard|ics: what a spreadsheet, an address book and a calendar get; --out is atomic."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from conftest import assert_user_error
+from icalendar import Calendar
+
+from kith.store.db import dispose_engines
+
+
+def _network(kith) -> None:
+    kith(
+        "add", "Jane Doe", "--email", "jane@example.com", "--company", "Acme", "--title", "CTO", "--tag", "ai"
+    )
+    kith("add", '=HYPERLINK("http://evil.example")', "--note", "+cmd|' /C calc'!A0")
+    kith("add", "Bob Roe", "--email", "bob@example.org", "--phone", "+1 415 555 0100")
+    kith("log", "coffee", "Jane Doe", "--when", "2026-06-01 09:00", "--duration", "45", "--note", "hiring")
+    kith(
+        "log", "call", "Bob Roe", "--when", "2026-05-01", "--promise", "send the deck", "--due", "2026-06-20"
+    )
+    kith(
+        "log", "email", "Jane Doe", "--when", "2026-06-10", "--promise", "intro to Bob", "--due", "2026-06-12"
+    )
+
+
+def test_csv_lists_people_with_last_contact_and_neutralises_formulas(kith):
+    _network(kith)
+    text = kith("export", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(text)))
+    by_name = {r["name"]: r for r in rows}
+    assert set(by_name) == {"Jane Doe", "Bob Roe", '\'=HYPERLINK("http://evil.example")'}
+    jane = by_name["Jane Doe"]
+    assert (jane["emails"], jane["company"], jane["title"], jane["tags"]) == (
+        "jane@example.com",
+        "Acme",
+        "CTO",
+        "ai",
+    )
+    assert jane["last_contact"] == "2026-06-10T12:00:00+00:00" and jane["interactions"] == "2"
+    evil = by_name['\'=HYPERLINK("http://evil.example")']
+    assert evil["notes"].startswith("'+cmd") and evil["last_contact"] == "" and evil["interactions"] == "0"
+    assert by_name["Bob Roe"]["phones"] == "'+14155550100"  # a leading + would be read as a formula
+    for row in rows:
+        assert not any(v.startswith(("=", "+", "-", "@", "\t", "\r")) for v in row.values())
+    assert {"strength", "circle", "last_contact"} <= set(rows[0])
+
+
+def test_vcard_export_imports_back_into_an_empty_home(kith, tmp_path, monkeypatch):
+    _network(kith)
+    out = tmp_path / "people.vcf"
+    kith("export", "vcard", "--out", str(out))
+    before = {p["name"]: p for p in kith("people", "--json").json()}
+    monkeypatch.setenv("KITH_HOME", str(tmp_path / "other"))
+    dispose_engines()
+    kith("import", "vcard", str(out))
+    after = {p["name"]: p for p in kith("people", "--json").json()}
+    assert set(after) == set(before)
+    assert (after["Jane Doe"]["company"], after["Jane Doe"]["title"]) == ("Acme", "CTO")
+    bob = kith("show", "+1 415 555 0100", "--json").json()
+    assert bob["name"] == "Bob Roe"
+
+
+def test_ics_has_interactions_as_events_and_due_open_commitments_as_todos(kith):
+    _network(kith)
+    cal = Calendar.from_ical(kith("export", "ics").stdout)
+    events = {str(e["SUMMARY"]): e for e in cal.walk("VEVENT")}
+    assert set(events) == {"coffee with Jane Doe", "call with Bob Roe", "email with Jane Doe"}
+    coffee = events["coffee with Jane Doe"]
+    assert coffee.decoded("DTSTART").isoformat() == "2026-06-01T09:00:00+00:00"
+    assert (coffee.decoded("DTEND") - coffee.decoded("DTSTART")).total_seconds() == 45 * 60
+    assert "hiring" in str(coffee["DESCRIPTION"])
+    assert str(coffee["ATTENDEE"]) == "mailto:jane@example.com"
+    todos = {str(t["SUMMARY"]): t for t in cal.walk("VTODO")}
+    assert set(todos) == {"send the deck (promised to Bob Roe)", "intro to Bob (promised to Jane Doe)"}
+    assert (
+        todos["send the deck (promised to Bob Roe)"].decoded("DUE").isoformat() == "2026-06-20T12:00:00+00:00"
+    )
+
+
+def test_out_writes_atomically_and_replaces_the_old_file(kith, tmp_path):
+    _network(kith)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    out = folder / "people.csv"
+    out.write_text("old contents")
+    result = kith("export", "csv", "--out", str(out))
+    assert "people.csv" in result.stdout
+    assert out.read_text(encoding="utf-8").startswith("id,name,")
+    assert [p.name for p in folder.iterdir()] == ["people.csv"]  # no temporary file left behind
+
+
+def test_bad_export_requests_fail_in_one_line(kith, tmp_path):
+    assert_user_error(kith("export", "pdf", expect=2), "unknown export format", "json")
+    assert_user_error(
+        kith("export", "csv", "--out", str(tmp_path / "missing" / "x.csv"), expect=2), "does not exist"
+    )
+    assert_user_error(kith("export", "csv", "--out", str(tmp_path), expect=2), "is a folder")
