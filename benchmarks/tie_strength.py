@@ -21,24 +21,13 @@ from pathlib import Path
 
 import numpy as np
 
+from kith.strength.backtest import auc
 from kith.strength.logfile import score_log
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 OUT = ROOT / "benchmarks" / "out" / "tie-strength"
 RECORD_S = 20
-
-
-def auc(score: np.ndarray, label: np.ndarray) -> float:
-    """Mann-Whitney AUC with tied scores sharing their average rank."""
-    score = np.asarray(score, dtype=float)
-    label = np.asarray(label, dtype=bool)
-    _, inverse, counts = np.unique(score, return_inverse=True, return_counts=True)
-    upper = np.cumsum(counts)
-    average_rank = upper - (counts - 1) / 2.0  # 1-based average rank of each distinct value
-    ranks = average_rank[inverse]
-    n_pos, n_neg = label.sum(), (~label).sum()
-    return float((ranks[label].sum() - n_pos * (n_pos + 1) / 2.0) / (n_pos * n_neg))
 
 
 def read_rows(path: Path) -> list[list[str]]:
@@ -94,7 +83,7 @@ def per_pair(t, i, j, duration) -> tuple[dict, dict, dict]:
     return total, {k: float(len(v)) for k, v in days.items()}, last
 
 
-def thiers13(data: Path, raw: bool) -> list[tuple[str, float]]:
+def thiers13(data: Path, raw: bool, out: Path = OUT) -> list[tuple[str, float]]:
     folder = data / "sociopatterns-highschool-2013"
     rows = read_rows(folder / "HighSchool2013_proximity_net.csv.gz")
     t = np.array([int(r[0]) for r in rows], dtype=np.int64)
@@ -108,11 +97,11 @@ def thiers13(data: Path, raw: bool) -> list[tuple[str, float]]:
     label = np.array([p in friend_pairs for p in universe])
 
     start, lo, hi, duration = encounters(t, i, j)
-    log = OUT / "thiers13.csv"
-    context = OUT / "thiers13-context.csv"
+    log = out / "thiers13.csv"
+    context = out / "thiers13-context.csv"
     write_log(log, start, lo, hi, duration)
     write_context(context, classes)
-    candidates = OUT / "thiers13-pairs.csv"
+    candidates = out / "thiers13-pairs.csv"
     with open(candidates, "w") as handle:
         handle.write("a,b\n" + "".join(f"p{a},p{b}\n" for a, b in universe))
     began = time.perf_counter()
@@ -134,7 +123,7 @@ def thiers13(data: Path, raw: bool) -> list[tuple[str, float]]:
     same_class = np.array([classes.get(a) == classes.get(b) for a, b in universe], dtype=float)
     results.append(("  baseline: same class", auc(same_class, label)))
     if raw:
-        raw_log = OUT / "thiers13-raw.csv"
+        raw_log = out / "thiers13-raw.csv"
         write_log(raw_log, t - RECORD_S, i, j, np.full(len(t), RECORD_S))
         raw_scores = pair_lookup(score_log(raw_log, context=context, pairs=candidates))
         results.append(("  kith on one row per 20-s record (no merging)", auc(over(raw_scores), label)))
@@ -161,7 +150,7 @@ def thiers13(data: Path, raw: bool) -> list[tuple[str, float]]:
     return results
 
 
-def workplace(data: Path, raw: bool) -> list[tuple[str, float]]:
+def workplace(data: Path, raw: bool, out: Path = OUT) -> list[tuple[str, float]]:
     folder = data / "sociopatterns-workplace-2015"
     rows = read_rows(folder / "workplace_InVS15_tij.dat.gz")
     t = np.array([int(r[0]) for r in rows], dtype=np.int64)
@@ -176,8 +165,8 @@ def workplace(data: Path, raw: bool) -> list[tuple[str, float]]:
     label = np.array([p in later for p in universe])
 
     start, lo, hi, duration = encounters(t[early], i[early], j[early])
-    log = OUT / "workplace-first-half.csv"
-    context = OUT / "workplace-context.csv"
+    log = out / "workplace-first-half.csv"
+    context = out / "workplace-context.csv"
     write_log(log, start, lo, hi, duration)
     write_context(context, departments)
     kith = pair_lookup(score_log(log, context=context, as_of=float(middle)))
@@ -204,7 +193,7 @@ def workplace(data: Path, raw: bool) -> list[tuple[str, float]]:
     no_context = pair_lookup(score_log(log, as_of=float(middle)))
     results.append(("  kith without the department context file", auc(over(no_context), label)))
     if raw:
-        raw_log = OUT / "workplace-first-half-raw.csv"
+        raw_log = out / "workplace-first-half-raw.csv"
         write_log(raw_log, t[early] - RECORD_S, i[early], j[early], np.full(int(early.sum()), RECORD_S))
         raw_scores = pair_lookup(score_log(raw_log, context=context, as_of=float(middle)))
         results.append(("  kith on one row per 20-s record (no merging)", auc(over(raw_scores), label)))
