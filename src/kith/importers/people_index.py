@@ -1,0 +1,312 @@
+"""Identity resolution for imports: which stored person a ``PersonRef`` from a file is.
+
+A reference is the person already holding one of its identities (LinkedIn URL, email, phone, handle),
+and gains the identities it brings that nobody holds yet. A reference with no identity at all matches a
+person of exactly that name when there is one (never a guess between two). Otherwise it is a new person;
+a new person with the same normalised name as someone at the same company, or as someone kith knows
+nothing else about, becomes a ``DuplicateProposal``: proposed, never merged.
+
+Everything is looked up in dicts loaded once per import (identities, names, current roles), so resolving
+130,000 references costs no queries; new people wait as ``NewPerson`` until the batch is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from kith.errors import BadInput, StoreError
+from kith.identities import name_key, normalize_identity
+from kith.importers.records import ImportOptions, PersonRef
+from kith.store.schema import DuplicateProposal, Identity, Organisation, Person, Role
+
+if TYPE_CHECKING:
+    from kith.importers.store import ImportSummary
+
+
+class _Me:
+    """Marker: a reference that turned out to be the user."""
+
+
+ME = _Me()
+
+
+class NewPerson:
+    """A person this import creates; ``id`` is known once the batch is written."""
+
+    __slots__ = ("id",)
+
+    def __init__(self) -> None:
+        self.id: int | None = None
+
+
+PersonId = int | NewPerson
+
+
+def real_id(pid: PersonId) -> int:
+    return pid if isinstance(pid, int) else pid.id  # type: ignore[return-value]
+
+
+class SkipRecord(Exception):
+    """A record that is merely odd: counted under ``reason``, never fatal."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+def clean(text: str | None) -> str | None:
+    value = " ".join((text or "").split())
+    return value or None
+
+
+def utc(value: datetime) -> datetime:
+    if value.tzinfo is UTC:
+        return value
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def digest(*parts: object) -> str:
+    """A stable external id derived from content, for files that carry none."""
+    return "h:" + hashlib.sha1("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:32]
+
+
+def _normalise(kind: str, value: str) -> tuple[str, str] | None:
+    if not value or not str(value).strip():
+        return None
+    try:
+        return kind, normalize_identity(kind, value)
+    except BadInput:
+        return None
+
+
+class PeopleIndex:
+    """Who is who, as the database holds it at the start of an import plus the people it adds."""
+
+    def __init__(
+        self, session: Session, source: str, summary: ImportSummary, options: ImportOptions, now: datetime
+    ) -> None:
+        self.session, self.source, self.summary, self.now = session, source, summary, now
+        self.me_id: int | None = session.scalar(select(Person.id).where(Person.is_me.is_(True)).limit(1))
+        self.me_keys = {("email", e) for e in options.me_emails} | {
+            ("linkedin", u) for u in options.me_linkedin
+        }
+        self.ident: dict[tuple[str, str], PersonId] = {
+            (k, v): pid
+            for k, v, pid in session.execute(select(Identity.kind, Identity.value, Identity.person_id))
+        }
+        self.with_identity: set[PersonId] = set(self.ident.values())
+        self.by_name: dict[str, list[PersonId]] = {}
+        for pid, key in session.execute(select(Person.id, Person.name_key).where(Person.is_me.is_(False))):
+            self.by_name.setdefault(key, []).append(pid)
+        #: current role per person: (organisation name key, title, seen at)
+        self.role: dict[PersonId, tuple[str, str, datetime | None]] = {}
+        roles = (
+            select(Role.person_id, Organisation.name_key, Role.title, Role.seen_at)
+            .join(Organisation, isouter=True)
+            .where(Role.ended_on.is_(None))
+            .order_by(Role.person_id, func.coalesce(Role.seen_at, Role.created_at), Role.id)
+        )
+        for pid, org_key, title, seen in session.execute(roles):
+            self.role[pid] = (org_key or "", title or "", seen)
+        self.proposals = {
+            frozenset(pair)
+            for pair in session.execute(select(DuplicateProposal.person_a_id, DuplicateProposal.person_b_id))
+        }
+        self._norm: dict[tuple[str, str], tuple[str, str] | None] = {}
+        self._name_company: dict[tuple[str, str], list[PersonId]] | None = None
+        self._bare: dict[str, list[PersonId]] | None = None
+        self.created: set[PersonId] = set()
+        #: set when resolving gave a known person a new identity
+        self.changed = False
+        #: the person the last ``resolve`` created, if it created one
+        self.just_created: NewPerson | None = None
+        self.reset()
+
+    def reset(self) -> None:
+        self.new_people: list[tuple[NewPerson, dict]] = []
+        self.new_idents: list[tuple[PersonId, str, str]] = []
+        self.new_proposals: list[tuple[PersonId, PersonId, str]] = []
+
+    def keys(self, ref: PersonRef) -> list[tuple[str, str]]:
+        """The normalised identities of a reference, strongest first; values that do not parse are dropped."""
+        if not (ref.emails or ref.phones or ref.handles):  # the common case: a profile URL or nothing
+            if not ref.linkedin:
+                return []
+            key = self._norm.get(("linkedin", ref.linkedin), False)
+            if key is False:
+                key = self._norm[("linkedin", ref.linkedin)] = _normalise("linkedin", ref.linkedin)
+            return [key] if key is not None else []
+        raw: list[tuple[str, str]] = [("linkedin", ref.linkedin)] if ref.linkedin else []
+        raw += [("email", e) for e in ref.emails] + [("phone", p) for p in ref.phones] + list(ref.handles)
+        out: list[tuple[str, str]] = []
+        for item in raw:
+            key = self._norm.get(item, False)
+            if key is False:
+                key = self._norm[item] = _normalise(*item)
+            if key is not None and key not in out:
+                out.append(key)
+        return out
+
+    def ref_key(self, ref: PersonRef) -> str:
+        """A stable text for a reference (its strongest identity, else its name), for derived ids."""
+        keys = self.keys(ref)
+        return f"{keys[0][0]}:{keys[0][1]}" if keys else name_key(ref.name or "")
+
+    def resolve(self, ref: PersonRef, company: str | None = None) -> PersonId | _Me:
+        """The person ``ref`` is (created when new), or ``ME``; SkipRecord when it cannot be told."""
+        self.just_created = None
+        keys = self.keys(ref)
+        if self.me_keys and not self.me_keys.isdisjoint(keys):
+            return ME
+        owner = None
+        for key in keys:
+            owner = self.ident.get(key)
+            if owner is not None:
+                break
+        if owner is not None:
+            if owner == self.me_id:
+                return ME
+            if len(keys) > 1:
+                for key in keys:
+                    if key not in self.ident:
+                        self._add_identity(owner, key)
+                        self.changed = True
+            return owner
+        name = clean(ref.name)
+        if not keys:
+            if not name:
+                raise SkipRecord("no name, email, phone or profile")
+            found = self.by_name.get(name_key(name), [])
+            if len(found) == 1:
+                return found[0]
+            if len(found) > 1:
+                raise SkipRecord("name matches several people (no email or profile to tell them apart)")
+        if not name:
+            name = keys[0][1].split("@")[0] if keys[0][0] == "email" else keys[0][1]
+        return self._create(name[:300], keys, company)
+
+    def participants(self, refs: list[PersonRef]) -> list[PersonId]:
+        """The people behind ``refs``, without the user, duplicates or references that cannot be told."""
+        out: list[PersonId] = []
+        for ref in refs:
+            try:
+                pid = self.resolve(ref)
+            except SkipRecord:
+                continue
+            if pid is not ME and pid not in out:
+                out.append(pid)  # type: ignore[arg-type]
+        return out
+
+    def me(self) -> int:
+        """The user's id (creating the user when not set yet)."""
+        if self.me_id is None:
+            from kith.people import ensure_me
+
+            self.me_id = ensure_me(self.session).id
+        return self.me_id
+
+    def _create(self, name: str, keys: list[tuple[str, str]], company: str | None) -> NewPerson:
+        new = NewPerson()
+        key = name_key(name)
+        self.new_people.append(
+            (new, {"name": name, "name_key": key, "created_at": self.now, "updated_at": self.now})
+        )
+        self.created.add(new)
+        self.just_created = new
+        self.summary.count("people", "added")
+        for identity in keys:
+            self._add_identity(new, identity)
+        company_key = name_key(company or "")
+        if company_key:
+            colleagues = self._by_name_company().setdefault((key, company_key), [])
+            for other in colleagues:
+                self._propose(other, new, f"same name at the same company ({company})")
+            colleagues.append(new)
+        for other in self._bare_by_name().get(key, []):
+            self._propose(other, new, "same name; the other has no company, email or profile to compare")
+        self.by_name.setdefault(key, []).append(new)
+        return new
+
+    def _by_name_company(self) -> dict[tuple[str, str], list[PersonId]]:
+        """People known at the start, by (name, current company): who a new person may duplicate."""
+        if self._name_company is None:
+            self._name_company = {}
+            for key, pids in self.by_name.items():
+                for pid in pids:
+                    company = self.role.get(pid, ("",))[0]
+                    if company:
+                        self._name_company.setdefault((key, company), []).append(pid)
+        return self._name_company
+
+    def _bare_by_name(self) -> dict[str, list[PersonId]]:
+        """People known at the start with no company, email, phone or profile, by name."""
+        if self._bare is None:
+            self._bare = {}
+            for key, pids in self.by_name.items():
+                for pid in pids:
+                    if pid not in self.with_identity and not self.role.get(pid, ("",))[0]:
+                        self._bare.setdefault(key, []).append(pid)
+        return self._bare
+
+    def _add_identity(self, pid: PersonId, key: tuple[str, str]) -> None:
+        self.ident[key] = pid
+        self.with_identity.add(pid)
+        self.new_idents.append((pid, *key))
+
+    def _propose(self, a: PersonId, b: PersonId, reason: str) -> None:
+        self.new_proposals.append((a, b, reason))
+        self.summary.duplicates_proposed += 1
+
+    # ------------------------------------------------------------------------------------ writing
+
+    def flush_people(self) -> None:
+        """Write the new people and identities (first, so that other rows can refer to them)."""
+        if self.new_people:
+            for (new, _), pid in zip(self.new_people, self._insert_people(), strict=True):
+                new.id = pid
+        if self.new_idents:
+            rows = [
+                {"person_id": real_id(p), "kind": k, "value": v, "source": self.source}
+                for p, k, v in self.new_idents
+            ]
+            self.session.execute(insert(Identity.__table__), rows)
+        self.new_people, self.new_idents = [], []
+
+    def _insert_people(self) -> list[int]:
+        """Insert the new people; their ids in order.
+
+        SQLite cannot return ids of a multi-row insert in order, so there the rows go in one
+        ``executemany`` and the ids are read back: SQLite numbers new rows max(id)+1, +2, ... and this
+        transaction holds the write lock, so nobody else's rows can interleave. Other databases use
+        RETURNING.
+        """
+        s = self.session
+        rows = [row for _, row in self.new_people]
+        if s.get_bind().dialect.name != "sqlite":
+            stmt = insert(Person.__table__).returning(Person.id, sort_by_parameter_order=True)
+            return list(s.execute(stmt, rows).scalars())
+        before = s.scalar(select(func.max(Person.id))) or 0
+        s.execute(insert(Person.__table__), rows)
+        ids = list(s.scalars(select(Person.id).where(Person.id > before).order_by(Person.id)))
+        if len(ids) != len(rows):
+            raise StoreError("another program wrote to the database during the import; run it again")
+        return ids
+
+    def flush_proposals(self) -> None:
+        """Write the duplicate proposals (after the people they name)."""
+        rows = []
+        for a, b, reason in self.new_proposals:
+            pair = frozenset((real_id(a), real_id(b)))
+            if len(pair) == 2 and pair not in self.proposals:
+                self.proposals.add(pair)
+                low, high = sorted(pair)
+                rows.append(
+                    {"person_a_id": low, "person_b_id": high, "reason": reason, "created_at": self.now}
+                )
+        if rows:
+            self.session.execute(insert(DuplicateProposal.__table__), rows)
+        self.new_proposals = []

@@ -1,0 +1,388 @@
+"""Turning import records into rows, and writing them in bulk.
+
+A ``Writer`` takes the records a parser yields, one at a time: it resolves the people in them
+(``kith.importers.people_index``), decides what is new, changed or already stored, counts that in the
+``ImportSummary``, and keeps the new rows until ``flush`` writes them with a few Core ``executemany``
+statements. Interactions, favours and invitations are known by ``source`` + ``external_id`` (derived from
+the content when a file has none), so a second import of the same file adds nothing. A changed company or
+title goes through ``kith.people.set_role``: the old role ends and a ``job_change`` life event is dated
+by the export.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from kith.channels import CHANNELS
+from kith.identities import name_key
+from kith.importers.people_index import (
+    ME,
+    PeopleIndex,
+    PersonId,
+    SkipRecord,
+    clean,
+    digest,
+    real_id,
+    utc,
+)
+from kith.importers.records import (
+    FavourRecord,
+    ImportOptions,
+    InteractionRecord,
+    InvitationRecord,
+    PersonRecord,
+    Record,
+    Skipped,
+)
+from kith.store.schema import (
+    DIRECTIONS,
+    FAVOUR_KINDS,
+    Connection,
+    Favour,
+    Interaction,
+    InteractionParticipant,
+    Invitation,
+    Organisation,
+    Person,
+    PersonTag,
+    Role,
+    Tag,
+)
+
+if TYPE_CHECKING:
+    from kith.importers.store import ImportSummary
+
+
+def _external_id(value: str | None) -> str | None:
+    if value is None or not str(value).strip():
+        return None
+    value = str(value).strip()
+    return value if len(value) <= 300 else digest(value)
+
+
+class Writer:
+    """Records in, counted and de-duplicated; rows out in bulk on ``flush``."""
+
+    def __init__(
+        self, session: Session, source: str, summary: ImportSummary, options: ImportOptions, now: datetime
+    ) -> None:
+        self.session, self.source, self.summary, self.now = session, source, summary, now
+        self.people = PeopleIndex(session, source, summary, options, now)
+        self.orgs: dict[str, int] = dict(
+            session.execute(select(Organisation.name_key, Organisation.id)).all()
+        )
+        self.conn: dict[tuple[PersonId, str], tuple[int | None, object]] = {
+            (pid, platform): (cid, on)
+            for cid, pid, platform, on in session.execute(
+                select(Connection.id, Connection.person_id, Connection.platform, Connection.connected_on)
+            )
+        }
+        self._ext: dict[type, set[str]] = {}
+        self._tags: dict[str, int] | None = None
+        self._person_tags: set[tuple[PersonId, str]] = set()
+        self._with_notes: set[PersonId] | None = None
+        self._reset()
+
+    def _reset(self) -> None:
+        self.new_roles: list[tuple[PersonId, str | None, str | None, datetime]] = []
+        self.role_changes: list[tuple[PersonId, str | None, str | None, datetime]] = []
+        self.new_conns: list[tuple[PersonId, str, object]] = []
+        self.conn_dates: list[tuple[int, object]] = []
+        self.new_tags: list[tuple[PersonId, str]] = []
+        self.notes: list[tuple[PersonId, str]] = []
+        self.new_interactions: list[tuple[dict, list[PersonId]]] = []
+        self.new_favours: list[tuple[dict, PersonId, PersonId]] = []
+        self.new_invitations: list[tuple[dict, PersonId]] = []
+
+    # ------------------------------------------------------------------------------------ records
+
+    def add(self, record: Record) -> None:
+        """Take one record: count it as added, updated, unchanged or skipped (with the reason)."""
+        try:
+            if isinstance(record, PersonRecord):
+                self.person(record)
+            elif isinstance(record, InteractionRecord):
+                self.interaction(record)
+            elif isinstance(record, FavourRecord):
+                self.favour(record)
+            elif isinstance(record, InvitationRecord):
+                self.invitation(record)
+            elif isinstance(record, Skipped):
+                self.summary.skip(record.reason, record.where)
+            else:
+                raise TypeError(f"not an import record: {record!r}")
+        except SkipRecord as skip:
+            self.summary.skip(skip.reason, getattr(record, "where", ""))
+
+    def person(self, rec: PersonRecord) -> None:
+        people = self.people
+        people.changed = False
+        pid = people.resolve(rec.ref, rec.company)
+        if pid is ME:
+            raise SkipRecord("this is you")
+        assert isinstance(pid, PersonId)
+        created = people.just_created is not None
+        changed = False
+        seen = utc(rec.seen_at) if rec.seen_at else self.now
+        company, title = clean(rec.company), clean(rec.title)
+        if company or title:
+            wanted = (name_key(company or ""), title or "")
+            current = people.role.get(pid)
+            if current is None:
+                self.new_roles.append((pid, company, title, seen))
+                people.role[pid] = (*wanted, seen)
+                changed = True
+            elif current[:2] != wanted and (current[2] is None or seen >= current[2]):
+                # an older export never moves someone back to an earlier job
+                self.role_changes.append((pid, company, title, seen))
+                people.role[pid] = (*wanted, seen)
+                changed = True
+        if rec.platform:
+            known = self.conn.get((pid, rec.platform))
+            if known is None:
+                self.new_conns.append((pid, rec.platform, rec.connected_on))
+                self.conn[(pid, rec.platform)] = (None, rec.connected_on)
+                changed = True
+            elif known[1] is None and rec.connected_on is not None and known[0] is not None:
+                self.conn_dates.append((known[0], rec.connected_on))
+                self.conn[(pid, rec.platform)] = (known[0], rec.connected_on)
+                changed = True
+        for label in rec.tags:
+            label = " ".join(label.split()).lower()[:100]
+            if label and (pid, label) not in self._person_tags_loaded():
+                self._person_tags.add((pid, label))
+                self.new_tags.append((pid, label))
+                changed = True
+        if rec.notes and rec.notes.strip() and not self._has_notes(pid):
+            self.notes.append((pid, rec.notes.strip()))
+            self._with_notes.add(pid)  # type: ignore[union-attr]
+            changed = True
+        if not created:
+            self.summary.count("people", "updated" if changed or people.changed else "unchanged")
+
+    def _person_tags_loaded(self) -> set[tuple[PersonId, str]]:
+        if self._tags is None:
+            self._tags = dict(self.session.execute(select(Tag.name, Tag.id)).all())
+            names = {v: k for k, v in self._tags.items()}
+            for person_id, tag_id in self.session.execute(select(PersonTag.person_id, PersonTag.tag_id)):
+                self._person_tags.add((person_id, names[tag_id]))
+        return self._person_tags
+
+    def _has_notes(self, pid: PersonId) -> bool:
+        if self._with_notes is None:
+            self._with_notes = set(self.session.scalars(select(Person.id).where(Person.notes.is_not(None))))
+        return pid in self._with_notes
+
+    def _seen(self, model: type, ext: str) -> bool:
+        """True when ``ext`` is stored for this source already (or earlier in this file); records it."""
+        known = self._ext.get(model)
+        if known is None:
+            known = set(self.session.scalars(select(model.external_id).where(model.source == self.source)))
+            self._ext[model] = known
+        if ext in known:
+            return True
+        known.add(ext)
+        return False
+
+    def interaction(self, rec: InteractionRecord) -> None:
+        channel = (rec.channel or "").strip().lower()
+        if channel not in CHANNELS:
+            raise SkipRecord(f"unknown channel {rec.channel!r}")
+        if rec.direction not in DIRECTIONS:
+            raise SkipRecord(f"unknown direction {rec.direction!r}")
+        if rec.duration_s is not None and rec.duration_s < 0:
+            raise SkipRecord("negative duration")
+        when = utc(rec.occurred_at)
+        kind = (rec.kind or channel).strip().lower()[:40]
+        summary = clean(rec.summary)
+        ext = _external_id(rec.external_id) or digest(
+            when.isoformat(),
+            channel,
+            kind,
+            rec.direction,
+            ",".join(sorted(self.people.ref_key(r) for r in rec.participants)),
+            summary or "",
+        )
+        participants = self.people.participants(rec.participants)
+        if not participants:
+            raise SkipRecord("no one besides you took part")
+        if self._seen(Interaction, ext):
+            self.summary.count("interactions", "unchanged")
+            return
+        row = {
+            "occurred_at": when,
+            "channel": channel,
+            "kind": kind,
+            "duration_s": rec.duration_s,
+            "direction": rec.direction,
+            "summary": summary,
+            "source": self.source,
+            "external_id": ext,
+            "created_at": self.now,
+        }
+        self.new_interactions.append((row, participants))
+        self.summary.count("interactions", "added")
+
+    def favour(self, rec: FavourRecord) -> None:
+        kind = (rec.kind or "").strip().lower()
+        if kind not in FAVOUR_KINDS:
+            raise SkipRecord(f"unknown favour kind {rec.kind!r}")
+        if rec.direction not in ("given", "received"):
+            raise SkipRecord(f"unknown favour direction {rec.direction!r}")
+        pid = self.people.resolve(rec.person)
+        if pid is ME:
+            raise SkipRecord("a favour between you and yourself")
+        when = utc(rec.occurred_at)
+        note = clean(rec.note)
+        ext = _external_id(rec.external_id) or digest(
+            kind, rec.direction, self.people.ref_key(rec.person), when.isoformat(), note or ""
+        )
+        if self._seen(Favour, ext):
+            self.summary.count("favours", "unchanged")
+            return
+        me = self.people.me()
+        giver, receiver = (me, pid) if rec.direction == "given" else (pid, me)
+        row = {"kind": kind, "note": note, "occurred_at": when, "source": self.source, "external_id": ext}
+        self.new_favours.append((row, giver, receiver))  # type: ignore[arg-type]
+        self.summary.count("favours", "added")
+
+    def invitation(self, rec: InvitationRecord) -> None:
+        if rec.direction not in ("incoming", "outgoing"):
+            raise SkipRecord(f"unknown invitation direction {rec.direction!r}")
+        pid = self.people.resolve(rec.person)
+        if pid is ME:
+            raise SkipRecord("an invitation to yourself")
+        sent = utc(rec.sent_at) if rec.sent_at else None
+        message = (rec.message or "").strip() or None
+        ext = _external_id(rec.external_id) or digest(
+            rec.platform,
+            rec.direction,
+            self.people.ref_key(rec.person),
+            sent.isoformat() if sent else "",
+            message or "",
+        )
+        if self._seen(Invitation, ext):
+            self.summary.count("invitations", "unchanged")
+            return
+        row = {
+            "direction": rec.direction,
+            "platform": rec.platform,
+            "sent_at": sent,
+            "message": message,
+            "status": "accepted" if (pid, rec.platform) in self.conn else "pending",
+            "source": self.source,
+            "external_id": ext,
+        }
+        self.new_invitations.append((row, pid))  # type: ignore[arg-type]
+        self.summary.count("invitations", "added")
+
+    # ------------------------------------------------------------------------------------ writing
+
+    def pending(self) -> int:
+        return (
+            len(self.people.new_people)
+            + len(self.new_interactions)
+            + len(self.new_favours)
+            + len(self.new_invitations)
+        )
+
+    def flush(self) -> None:
+        """Write every pending row in bulk: people first, so that the other rows can refer to them.
+
+        Core inserts of plain rows (``cursor.executemany``), not ORM objects; interaction ids are read
+        back by their unique external ids to link the participants.
+        """
+        s = self.session
+        self.people.flush_people()
+        self._flush_roles()
+        if self.new_conns:
+            rows = [
+                {"person_id": real_id(p), "platform": pl, "connected_on": on, "source": self.source}
+                for p, pl, on in self.new_conns
+            ]
+            s.execute(insert(Connection.__table__), rows)
+        for cid, on in self.conn_dates:
+            s.execute(update(Connection).where(Connection.id == cid).values(connected_on=on))
+        self._flush_tags()
+        for pid, note in self.notes:
+            s.execute(update(Person).where(Person.id == real_id(pid)).values(notes=note))
+        if self.new_interactions:
+            self._flush_interactions()
+        if self.new_favours:
+            rows = [
+                {**row, "giver_id": real_id(g), "receiver_id": real_id(r)} for row, g, r in self.new_favours
+            ]
+            s.execute(insert(Favour.__table__), rows)
+        if self.new_invitations:
+            rows = [{**row, "person_id": real_id(p)} for row, p in self.new_invitations]
+            s.execute(insert(Invitation.__table__), rows)
+        self.people.flush_proposals()
+        self._reset()
+
+    def _flush_interactions(self) -> None:
+        from sqlalchemy import func
+
+        s = self.session
+        before = s.scalar(select(func.max(Interaction.id))) or 0
+        s.execute(insert(Interaction.__table__), [row for row, _ in self.new_interactions])
+        ids = dict(
+            s.execute(
+                select(Interaction.external_id, Interaction.id).where(
+                    Interaction.id > before, Interaction.source == self.source
+                )
+            ).all()
+        )
+        links = [
+            {"interaction_id": ids[row["external_id"]], "person_id": real_id(p)}
+            for row, participants in self.new_interactions
+            for p in participants
+        ]
+        s.execute(insert(InteractionParticipant.__table__), links)
+
+    def _flush_roles(self) -> None:
+        missing = {name_key(c): c for _, c, _, _ in self.new_roles + self.role_changes if c}
+        missing = {k: c for k, c in missing.items() if k not in self.orgs}
+        if missing:
+            stmt = insert(Organisation).returning(Organisation.id, sort_by_parameter_order=True)
+            rows = [{"name": c, "name_key": k} for k, c in missing.items()]
+            for key, oid in zip(missing, self.session.execute(stmt, rows).scalars().all(), strict=True):
+                self.orgs[key] = oid
+        if self.new_roles:
+            rows = [
+                {
+                    "person_id": real_id(p),
+                    "organisation_id": self.orgs[name_key(c)] if c else None,
+                    "title": t,
+                    "source": self.source,
+                    "seen_at": seen,
+                    "created_at": self.now,
+                }
+                for p, c, t, seen in self.new_roles
+            ]
+            self.session.execute(insert(Role.__table__), rows)
+        if self.role_changes:
+            from kith.people import set_role
+
+            for pid, company, title, seen in self.role_changes:
+                person = self.session.get(Person, real_id(pid))
+                had_role = person.current_role() is not None
+                if set_role(
+                    self.session, person, company=company, title=title, seen_at=seen, source=self.source
+                ):
+                    self.summary.job_changes += int(had_role)
+
+    def _flush_tags(self) -> None:
+        if not self.new_tags:
+            return
+        assert self._tags is not None
+        for _, label in self.new_tags:
+            if label not in self._tags:
+                self._tags[label] = self.session.scalar(
+                    insert(Tag).values(name=label, kind="tag").returning(Tag.id)
+                )
+        rows = [{"person_id": real_id(p), "tag_id": self._tags[label]} for p, label in self.new_tags]
+        self.session.execute(insert(PersonTag.__table__), rows)
