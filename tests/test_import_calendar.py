@@ -158,3 +158,12 @@ def test_hostile_files_fail_in_one_line_and_write_nothing(kith, tmp_path, conten
     result = kith("import", "calendar", str(path), expect=2)
     assert_user_error(result, *(fragments or ["--me"]))
     assert kith("people", "--json").json() == []
+
+
+def test_a_google_export_names_its_owner(tmp_path):
+    content = calendar(event("g1", "20260301T150000Z")).replace(
+        "PRODID:-//Example//Test//EN",
+        f"PRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nX-WR-CALNAME:{ME}",
+    )
+    (record,) = parse(write(tmp_path, content), ImportOptions(now=NOW))  # no --me given
+    assert [p.emails for p in record.participants] == [["jane@example.com"]]

@@ -136,3 +136,25 @@ def test_hostile_files_fail_in_one_line_and_write_nothing(kith, tmp_path, conten
     path = write(tmp_path, content)
     assert_user_error(kith("import", "mbox", str(path), expect=2), *fragments)
     assert kith("people", "--json").json() == []
+
+
+def test_memory_stays_flat_on_a_large_mailbox(tmp_path):
+    import tracemalloc
+
+    body = ("lorem ipsum dolor sit amet " * 3 + "\n") * 250_000  # about 20 MB of body
+    path = write(tmp_path, message(base(), body=body) + message(base(Message_ID="<m9@example.com>")) * 50)
+    tracemalloc.start()
+    try:
+        records = list(parse(path, ImportOptions(me_emails=[ME])))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(records) == 51
+    assert peak < 8 << 20, f"peak {peak / 1e6:.1f} MB for a {path.stat().st_size / 1e6:.0f} MB mailbox"
+
+
+def test_skipped_messages_name_their_line(tmp_path):
+    first = message(base())
+    records = read(tmp_path, first + message(base(Precedence="junk")))
+    assert isinstance(records[1], Skipped)
+    assert records[1].where.endswith(f":{first.count(chr(10)) + 1}")
