@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import assert_user_error
+from conftest import assert_user_error, run_cli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from kith.store.db import transaction
@@ -151,3 +153,19 @@ def test_dry_run_writes_nothing(kith, tmp_path):
     result = kith("import", "interactions", str(log), "--me", "me", "--dry-run")
     assert "Would import" in result.stdout and "added 1" in result.stdout
     assert count(Interaction) == 0 and count(Person) == 0
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cut=st.integers(min_value=0, max_value=2000), junk=st.binary(min_size=1, max_size=40))
+def test_a_damaged_file_never_half_imports(tmp_path, cut, junk):
+    body = "".join(f"2026-01-02T10:{m:02d}:00,me,p{m},email,,\n" for m in range(60)).encode()
+    data = (HEADER.encode() + body)[:cut] + junk + body[cut:]
+    path = tmp_path / "damaged.csv"
+    path.write_bytes(data)
+    before = count(Interaction)
+    result = run_cli("import", "interactions", str(path), "--me", "me")
+    if result.exit_code == 0:
+        assert count(Interaction) >= before
+    else:
+        assert_user_error(result, "damaged.csv")
+        assert count(Interaction) == before
