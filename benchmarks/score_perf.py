@@ -136,10 +136,6 @@ def main() -> int:
     return 0
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
-
-
 def database_benchmark(rows: int, people: int, repeat: int) -> None:
     """``ties()`` for a web page over a database of ``people`` and ``rows`` interactions, and the cost of
     logging one interaction (the cache update included)."""
@@ -230,3 +226,7 @@ def database_benchmark(rows: int, people: int, repeat: int) -> None:
     print(f"ties() with the cache (a web page):                     {t_cached:6.2f} s")
     print(f"log one interaction (cache updated in the transaction): {t_log * 1000:6.1f} ms")
     print(f"ties() right after logging (cache still valid):         {t_after:6.2f} s")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
