@@ -138,7 +138,7 @@ def _fill(session, data: dict) -> None:
         merge_people(session, people[0], people[1])
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=data_st)
 def test_export_restore_export_is_identical(template, data):
     with tempfile.TemporaryDirectory() as root:

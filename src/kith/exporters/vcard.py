@@ -29,6 +29,8 @@ def export(session: Session, now: datetime | None = None) -> str:
         card = vobject.vCard()
         card.add("fn").value = person.name
         given, _, family = person.name.rpartition(" ")
+        if not given:  # a single word is a given name
+            given, family = family, ""
         card.add("n").value = vobject.vcard.Name(family=family, given=given)
         for identity in person.identities:
             if identity.kind == "email":
