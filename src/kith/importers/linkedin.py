@@ -177,7 +177,7 @@ class _Export:
         try:
             if isinstance(found, zipfile.ZipInfo):
                 assert self.zip is not None
-                with io.BufferedReader(self.zip.open(found), 1 << 16) as stream:  # type: ignore[arg-type]
+                with io.BufferedReader(self.zip.open(found), 1 << 16) as stream:  # type: ignore[arg-type,type-var]
                     yield stream
             else:
                 with open(str(found), "rb") as stream:
@@ -335,6 +335,7 @@ def _message_people(sender: str, sender_url: str, to: str, to_urls: str) -> tupl
         return from_, [(to or None, _url(to_urls))] if to or to_urls else []
     names = _split(to, ",")
     urls = [_url(u) for u in _split(to_urls.replace(" ", ","), ",")]
+    recipients: list[tuple[str | None, str | None]]
     if urls and len(urls) == len(names):
         recipients = list(zip(names, urls, strict=True))
     elif urls:

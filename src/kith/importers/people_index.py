@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput, StoreError
@@ -72,6 +72,11 @@ def utc(value: datetime) -> datetime:
 def digest(*parts: object) -> str:
     """A stable external id derived from content, for files that carry none."""
     return "h:" + hashlib.sha1("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:32]
+
+
+def table(model: Any) -> Table:
+    """A model's Core table: bulk inserts go through Core ``executemany``, not the ORM."""
+    return model.__table__
 
 
 def _normalise(kind: str, value: str) -> tuple[str, str] | None:
@@ -136,17 +141,14 @@ class PeopleIndex:
         if not (ref.emails or ref.phones or ref.handles):  # the common case: a profile URL or nothing
             if not ref.linkedin:
                 return []
-            key = self._norm.get(("linkedin", ref.linkedin), False)
-            if key is False:
-                key = self._norm[("linkedin", ref.linkedin)] = _normalise("linkedin", ref.linkedin)
+            item = ("linkedin", ref.linkedin)
+            key = self._norm[item] if item in self._norm else self._norm.setdefault(item, _normalise(*item))
             return [key] if key is not None else []
         raw: list[tuple[str, str]] = [("linkedin", ref.linkedin)] if ref.linkedin else []
         raw += [("email", e) for e in ref.emails] + [("phone", p) for p in ref.phones] + list(ref.handles)
         out: list[tuple[str, str]] = []
         for item in raw:
-            key = self._norm.get(item, False)
-            if key is False:
-                key = self._norm[item] = _normalise(*item)
+            key = self._norm[item] if item in self._norm else self._norm.setdefault(item, _normalise(*item))
             if key is not None and key not in out:
                 out.append(key)
         return out
@@ -273,7 +275,7 @@ class PeopleIndex:
                 {"person_id": real_id(p), "kind": k, "value": v, "source": self.source}
                 for p, k, v in self.new_idents
             ]
-            self.session.execute(insert(Identity.__table__), rows)
+            self.session.execute(insert(table(Identity)), rows)
         self.new_people, self.new_idents = [], []
 
     def _insert_people(self) -> list[int]:
@@ -287,10 +289,10 @@ class PeopleIndex:
         s = self.session
         rows = [row for _, row in self.new_people]
         if s.get_bind().dialect.name != "sqlite":
-            stmt = insert(Person.__table__).returning(Person.id, sort_by_parameter_order=True)
+            stmt = insert(table(Person)).returning(Person.id, sort_by_parameter_order=True)
             return list(s.execute(stmt, rows).scalars())
         before = s.scalar(select(func.max(Person.id))) or 0
-        s.execute(insert(Person.__table__), rows)
+        s.execute(insert(table(Person)), rows)
         ids = list(s.scalars(select(Person.id).where(Person.id > before).order_by(Person.id)))
         if len(ids) != len(rows):
             raise StoreError("another program wrote to the database during the import; run it again")
@@ -308,5 +310,5 @@ class PeopleIndex:
                     {"person_a_id": low, "person_b_id": high, "reason": reason, "created_at": self.now}
                 )
         if rows:
-            self.session.execute(insert(DuplicateProposal.__table__), rows)
+            self.session.execute(insert(table(DuplicateProposal)), rows)
         self.new_proposals = []

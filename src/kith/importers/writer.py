@@ -12,7 +12,7 @@ by the export.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
@@ -27,6 +27,7 @@ from kith.importers.people_index import (
     clean,
     digest,
     real_id,
+    table,
     utc,
 )
 from kith.importers.records import (
@@ -177,7 +178,7 @@ class Writer:
             self._with_notes = set(self.session.scalars(select(Person.id).where(Person.notes.is_not(None))))
         return pid in self._with_notes
 
-    def _seen(self, model: type, ext: str) -> bool:
+    def _seen(self, model: Any, ext: str) -> bool:
         """True when ``ext`` is stored for this source already (or earlier in this file); records it."""
         known = self._ext.get(model)
         if known is None:
@@ -304,7 +305,7 @@ class Writer:
                 {"person_id": real_id(p), "platform": pl, "connected_on": on, "source": self.source}
                 for p, pl, on in self.new_conns
             ]
-            s.execute(insert(Connection.__table__), rows)
+            s.execute(insert(table(Connection)), rows)
         for cid, on in self.conn_dates:
             s.execute(update(Connection).where(Connection.id == cid).values(connected_on=on))
         self._flush_tags()
@@ -316,10 +317,10 @@ class Writer:
             rows = [
                 {**row, "giver_id": real_id(g), "receiver_id": real_id(r)} for row, g, r in self.new_favours
             ]
-            s.execute(insert(Favour.__table__), rows)
+            s.execute(insert(table(Favour)), rows)
         if self.new_invitations:
             rows = [{**row, "person_id": real_id(p)} for row, p in self.new_invitations]
-            s.execute(insert(Invitation.__table__), rows)
+            s.execute(insert(table(Invitation)), rows)
         self.people.flush_proposals()
         self._reset()
 
@@ -328,7 +329,7 @@ class Writer:
 
         s = self.session
         before = s.scalar(select(func.max(Interaction.id))) or 0
-        s.execute(insert(Interaction.__table__), [row for row, _ in self.new_interactions])
+        s.execute(insert(table(Interaction)), [row for row, _ in self.new_interactions])
         ids = dict(
             s.execute(
                 select(Interaction.external_id, Interaction.id).where(
@@ -341,18 +342,18 @@ class Writer:
             for row, participants in self.new_interactions
             for p in participants
         ]
-        s.execute(insert(InteractionParticipant.__table__), links)
+        s.execute(insert(table(InteractionParticipant)), links)
 
     def _flush_roles(self) -> None:
         missing = {name_key(c): c for _, c, _, _ in self.new_roles + self.role_changes if c}
         missing = {k: c for k, c in missing.items() if k not in self.orgs}
         if missing:
             stmt = insert(Organisation).returning(Organisation.id, sort_by_parameter_order=True)
-            rows = [{"name": c, "name_key": k} for k, c in missing.items()]
-            for key, oid in zip(missing, self.session.execute(stmt, rows).scalars().all(), strict=True):
+            names = [{"name": c, "name_key": k} for k, c in missing.items()]
+            for key, oid in zip(missing, self.session.execute(stmt, names).scalars().all(), strict=True):
                 self.orgs[key] = oid
         if self.new_roles:
-            rows = [
+            rows: list[dict[str, Any]] = [
                 {
                     "person_id": real_id(p),
                     "organisation_id": self.orgs[name_key(c)] if c else None,
@@ -363,12 +364,12 @@ class Writer:
                 }
                 for p, c, t, seen in self.new_roles
             ]
-            self.session.execute(insert(Role.__table__), rows)
+            self.session.execute(insert(table(Role)), rows)
         if self.role_changes:
             from kith.people import set_role
 
             for pid, company, title, seen in self.role_changes:
-                person = self.session.get(Person, real_id(pid))
+                person = self.session.get_one(Person, real_id(pid))
                 had_role = person.current_role() is not None
                 if set_role(
                     self.session, person, company=company, title=title, seen_at=seen, source=self.source
@@ -381,8 +382,8 @@ class Writer:
         assert self._tags is not None
         for _, label in self.new_tags:
             if label not in self._tags:
-                self._tags[label] = self.session.scalar(
+                self._tags[label] = self.session.scalars(
                     insert(Tag).values(name=label, kind="tag").returning(Tag.id)
-                )
+                ).one()
         rows = [{"person_id": real_id(p), "tag_id": self._tags[label]} for p, label in self.new_tags]
-        self.session.execute(insert(PersonTag.__table__), rows)
+        self.session.execute(insert(table(PersonTag)), rows)
