@@ -47,7 +47,7 @@ def export(session: Session, now: datetime | None = None) -> str:
             if emails:
                 attendee = vCalAddress(f"mailto:{emails[0]}")
                 attendee.params["cn"] = vText(person.name)
-                event.add("attendee", attendee, encode=0)
+                event.add("attendee", attendee, encode=False)
         cal.add_component(event)
     commitments = session.scalars(
         select(Commitment)

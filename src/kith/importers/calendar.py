@@ -41,7 +41,7 @@ def parse(path: Path, options: ImportOptions) -> Iterator[Record]:
     """Yield one InteractionRecord per meeting (or meeting instance) in the calendar at ``path``."""
     from icalendar import Calendar
 
-    lines = []
+    lines: list[str] = []
     for number, line in text_lines(path, "calendar (.ics)", options.progress):
         if not lines and not line.strip():
             continue
@@ -61,7 +61,8 @@ def parse(path: Path, options: ImportOptions) -> Iterator[Record]:
     for cal in calendars:
         owner = str(cal.get("X-WR-CALNAME", ""))
         if not me and "@" in owner:
-            me = {_email(owner)} - {None}
+            owner_email = _email(owner)
+            me = {owner_email} if owner_email else set()
     if not me:
         raise BadInput(f"{path}: say which attendee is you with --me EMAIL")
     horizon = options.now or datetime.now(UTC)

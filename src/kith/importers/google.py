@@ -78,14 +78,16 @@ def _record(columns: _Columns, row: list[str], where: str) -> Record:
         for part in (cell(row, columns.first), cell(row, columns.middle), cell(row, columns.last))
         if part
     )
-    name = " ".join(name.split()) or cell(row, columns.nickname) or None
+    display = " ".join(name.split()) or cell(row, columns.nickname) or None
     emails: list[str] = []
     for raw in group("email"):
         try:
             emails.append(normalize_email(raw))
         except BadInput:
             continue
-    ref = PersonRef(name=name, emails=list(dict.fromkeys(emails)), phones=list(dict.fromkeys(group("phone"))))
+    ref = PersonRef(
+        name=display, emails=list(dict.fromkeys(emails)), phones=list(dict.fromkeys(group("phone")))
+    )
     for url in group("website"):
         if "linkedin.com/" in url.lower() and ref.linkedin is None:
             ref.linkedin = url
