@@ -219,3 +219,17 @@ def test_a_bad_row_late_in_the_backup_writes_nothing(kith, tmp_path, monkeypatch
     dispose_engines()
     assert_user_error(kith("restore", str(backup), expect=2), "interaction_participant")
     assert kith("people", "--json").json() == []
+
+
+def test_a_value_of_the_wrong_type_is_named(kith, tmp_path, monkeypatch):
+    _sample(kith)
+    backup = tmp_path / "backup.json"
+    kith("export", "json", "--out", str(backup))
+    data = json.loads(backup.read_text(encoding="utf-8"))
+    columns = data["tables"]["person"]["columns"]
+    data["tables"]["person"]["rows"][1][columns.index("is_me")] = "yes"
+    backup.write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setenv("KITH_HOME", str(tmp_path / "restored"))
+    dispose_engines()
+    assert_user_error(kith("restore", str(backup), expect=2), "'person', row 2", "is_me")
+    assert kith("people", "--json").json() == []

@@ -174,6 +174,11 @@ def _typed(kind, value: Any) -> Any:
         return when
     if isinstance(kind, Date):
         return date.fromisoformat(value)
+    python_type = kind.python_type
+    if python_type is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if python_type is int and isinstance(value, bool) or not isinstance(value, python_type):
+        raise TypeError(f"expected {python_type.__name__}")
     return value
 
 
