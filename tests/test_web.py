@@ -231,3 +231,31 @@ def test_navigation_has_no_dead_links(web):
     assert "/people" in links and "/log" in links
     for link in links:
         assert web.get(link).status_code == 200, link
+
+
+def test_people_list_rows_agree_with_person_records(api, kith, jane):
+    kith("edit", "Jane Doe", "--company", "Globex", "--title", "VP", "--phone", "+44 20 7946 0000")
+    kith("edit", "Jane Doe", "--tag", "climate", "--email", "jd@globex.example")
+    fields = (
+        "id",
+        "name",
+        "emails",
+        "phone",
+        "linkedin",
+        "company",
+        "title",
+        "tags",
+        "liked",
+        "closeness",
+        "interaction_count",
+        "last_interaction",
+    )
+    for row in api.get("/api/people").json()["people"]:
+        detail = api.get(f"/api/people/{row['id']}").json()["person"]
+        assert {k: row[k] for k in fields} == {k: detail[k] for k in fields}
+    jane_row = api.get("/api/people", params={"q": "jane"}).json()["people"][0]
+    assert (jane_row["company"], jane_row["title"], jane_row["tags"]) == (
+        "Globex",
+        "VP",
+        ["climate", "python"],
+    )

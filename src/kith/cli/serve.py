@@ -18,6 +18,9 @@ def serve(
         [], "--allow-host", help="Also answer to this Host name, e.g. a LAN name (repeatable)."
     ),
     max_upload_mb: int = typer.Option(200, "--max-upload-mb", min=1, help="Largest upload accepted, in MB."),
+    workers: int = typer.Option(
+        1, "--workers", min=1, max=32, help="Server processes answering at once (e.g. one per core)."
+    ),
 ) -> None:
     """Serve the web UI and JSON API (on 127.0.0.1 unless told otherwise).
 
@@ -45,4 +48,5 @@ def serve(
         port=port,
         allowed_hosts=allow_host,
         max_upload_bytes=max_upload_mb * 1024 * 1024,
+        workers=workers,
     )

@@ -33,7 +33,7 @@ from kith.web.security import (
     install_secret,
     make_token,
 )
-from kith.web.tiecache import TieCache
+from kith.web.snapshot import Snapshot
 
 log = logging.getLogger("kith.web")
 
@@ -86,7 +86,7 @@ def create_app(
     app.state.settings = settings
     app.state.csrf_secret = install_secret(settings.home)
     app.state.max_upload_bytes = max_upload_bytes
-    app.state.tie_cache = TieCache()
+    app.state.snapshot = Snapshot()
 
     features = set(feature_list.detect())
     for name, feature in ROUTE_MODULES:

@@ -54,7 +54,7 @@ def db(request: Request) -> Iterator[Session]:
     with transaction(request.app.state.settings) as session:
         yield session
     if request.method not in SAFE_METHODS:
-        request.app.state.tie_cache.clear()
+        request.app.state.snapshot.clear()
 
 
 def ties(request: Request, session: Session, now: datetime) -> dict[int, Any] | None:
@@ -63,7 +63,7 @@ def ties(request: Request, session: Session, now: datetime) -> dict[int, Any] | 
         return None
     from kith.strength.service import ties as score
 
-    return request.app.state.tie_cache.get(session, now, score)
+    return request.app.state.snapshot.get(session, "ties", lambda: score(session, now))
 
 
 def as_of() -> datetime:

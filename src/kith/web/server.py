@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
-from kith.settings import Settings
+from kith.settings import Settings, get_settings
 from kith.web.security import DEFAULT_MAX_UPLOAD, LOOPBACK_HOSTS
+
+#: how worker processes learn the options of ``serve`` (they build the app from the environment)
+ALLOWED_HOSTS_ENV = "KITH_WEB_ALLOWED_HOSTS"
+MAX_UPLOAD_ENV = "KITH_WEB_MAX_UPLOAD"
 
 
 def is_loopback(host: str) -> bool:
@@ -19,12 +24,50 @@ def serve(
     *,
     allowed_hosts: Iterable[str] = (),
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
+    workers: int = 1,
     log_level: str = "warning",
 ) -> None:
-    """Serve kith on ``host:port`` until interrupted (loopback unless told otherwise)."""
+    """Serve kith on ``host:port`` until interrupted (loopback unless told otherwise).
+
+    ``workers`` > 1 runs that many server processes on the same port (uvicorn's supervisor; call it from
+    the main thread), so pages are answered on several cores at once.
+    """
     import uvicorn
 
+    from kith.store.db import open_engine
+    from kith.web.app import create_app
+    from kith.web.security import install_secret
+
+    settings = settings or get_settings()
+    options = {
+        "host": host,
+        "port": port,
+        "log_level": log_level,
+        "access_log": False,
+        "server_header": False,
+    }
+    if workers <= 1:
+        app = create_app(settings, allowed_hosts=allowed_hosts, max_upload_bytes=max_upload_bytes)
+        uvicorn.run(app, **options)
+        return
+    # migrate and create the signing secret once, before the workers race to do it
+    open_engine(settings)
+    install_secret(settings.home)
+    os.environ.update(
+        {
+            "KITH_HOME": str(settings.home),
+            "KITH_DATABASE_URL": settings.database_url,
+            ALLOWED_HOSTS_ENV: ",".join(allowed_hosts),
+            MAX_UPLOAD_ENV: str(max_upload_bytes),
+        }
+    )
+    uvicorn.run("kith.web.server:app_from_environment", factory=True, workers=workers, **options)
+
+
+def app_from_environment():
+    """The app a worker process serves, configured by ``serve`` through the environment."""
     from kith.web.app import create_app
 
-    app = create_app(settings, allowed_hosts=allowed_hosts, max_upload_bytes=max_upload_bytes)
-    uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False, server_header=False)
+    hosts = [h for h in os.environ.get(ALLOWED_HOSTS_ENV, "").split(",") if h]
+    limit = int(os.environ.get(MAX_UPLOAD_ENV) or DEFAULT_MAX_UPLOAD)
+    return create_app(get_settings(), allowed_hosts=hosts, max_upload_bytes=limit)

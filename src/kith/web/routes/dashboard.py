@@ -17,13 +17,17 @@ router = APIRouter()
 
 def dashboard_view(request: Request, session: Session, now: datetime) -> dict:
     ties = all_ties(request, session, now)
-    circles = None
-    if ties is None and has(request, "report"):
-        from kith.reports import circles_by_person
 
-        circles = circles_by_person(session, directory.people_ids(session), now)[0]
+    def counts() -> dict:
+        circles = None
+        if ties is None and has(request, "report"):
+            from kith.reports import circles_by_person
+
+            circles = circles_by_person(session, directory.people_ids(session), now)[0]
+        return directory.network_counts(session, ties, circles)
+
     data = {
-        "counts": directory.network_counts(session, ties, circles),
+        "counts": request.app.state.snapshot.get(session, "counts", counts),
         "recent": directory.recent_interactions(session, 10),
         "agenda": None,
     }
