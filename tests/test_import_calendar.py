@@ -167,3 +167,20 @@ def test_a_google_export_names_its_owner(tmp_path):
     )
     (record,) = parse(write(tmp_path, content), ImportOptions(now=NOW))  # no --me given
     assert [p.emails for p in record.participants] == [["jane@example.com"]]
+
+
+def test_broken_and_runaway_recurrences_are_skipped_not_fatal(tmp_path):
+    records = read(
+        tmp_path,
+        calendar(
+            event("bad", "20260301T150000Z", "RRULE:FREQ=SOMETIMES;INTERVAL=banana"),
+            event("runaway", "20260601T000000Z", "RRULE:FREQ=MINUTELY"),
+            event("fine", "20260301T150000Z"),
+        ),
+    )
+    reasons = [r.reason for r in records if isinstance(r, Skipped)]
+    assert any(r.startswith("unreadable recurrence rule") for r in reasons)
+    assert "recurring event with more than 5000 instances; kept the first" in reasons
+    meetings = [r for r in records if isinstance(r, InteractionRecord)]
+    assert len([m for m in meetings if m.external_id.startswith("runaway")]) == 5000
+    assert any(m.external_id == "fine" for m in meetings)

@@ -130,17 +130,20 @@ class _Reader:
             yield self._meeting(event, where, uid or None)
             return
         try:
-            instances = _instances(event, start, self.horizon)
-        except (ValueError, TypeError) as exc:
-            yield Skipped(f"unreadable recurrence rule ({exc})", where)
+            rules = _recurrence(event, start)
+            instances = []
+            for instance in rules:  # in order; stop at the horizon or the cap
+                if instance > self.horizon or len(instances) > MAX_INSTANCES:
+                    break
+                instances.append(instance)
+        except Exception as exc:  # dateutil and icalendar raise assorted errors on broken rules
+            yield Skipped(f"unreadable recurrence rule ({exc.__class__.__name__})", where)
             return
+        if len(instances) > MAX_INSTANCES:
+            yield Skipped(f"recurring event with more than {MAX_INSTANCES} instances; kept the first", where)
+            del instances[MAX_INSTANCES:]
         duration = _duration(event)
-        for count, instance in enumerate(instances):
-            if count >= MAX_INSTANCES:
-                yield Skipped(
-                    f"recurring event with more than {MAX_INSTANCES} instances; kept the first", where
-                )
-                return
+        for instance in instances:
             original = _utc(instance)
             if (uid, original) in overrides:
                 continue  # the changed instance is yielded from its own component
@@ -234,8 +237,8 @@ def _channel(event) -> str:
     return "in_person"
 
 
-def _instances(event, start, horizon: datetime) -> Iterator[datetime]:
-    """The start times of a recurring event's instances, up to ``horizon``, in order."""
+def _recurrence(event, start):
+    """The recurrence set (a dateutil ``rruleset``) of an event: RRULE and RDATE minus EXDATE."""
     from dateutil.rrule import rruleset, rrulestr
 
     if not isinstance(start, datetime):
@@ -256,10 +259,7 @@ def _instances(event, start, horizon: datetime) -> Iterator[datetime]:
                     dt = dt[0]
                 if isinstance(dt, datetime | date):
                     add(_utc(dt) if isinstance(dt, datetime) and dt.tzinfo else _as_start(dt, start))
-    for instance in rules:
-        if instance > horizon:
-            return
-        yield instance
+    return rules
 
 
 def _until(value, start: datetime) -> datetime:
