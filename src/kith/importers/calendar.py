@@ -131,7 +131,7 @@ class _Reader:
             return
         try:
             rules = _recurrence(event, start)
-            instances = []
+            instances: list[datetime] = []
             for instance in rules:  # in order; stop at the horizon or the cap
                 if instance > self.horizon or len(instances) > MAX_INSTANCES:
                     break
