@@ -246,3 +246,25 @@ def test_forget_interactively_asks_first(kith, monkeypatch):
     result = kith("forget", "Jane Doe", input="n\n", expect=1)
     assert "error: aborted" in result.stderr
     assert len(kith("people", "--json").json()) == 1
+
+
+def test_forget_drops_their_agenda_marks_only(kith):
+    from datetime import UTC, datetime
+
+    from kith.store.db import transaction
+    from kith.store.schema import AgendaMark
+
+    kith("add", "Jane Doe")
+    kith("add", "Sam Lee")
+    kith("log", "call", "Sam Lee", "--when", "2026-06-01", "--promise", "send notes")  # commitment #1, Sam's
+    kith("log", "call", "Jane Doe", "--when", "2026-06-02", "--promise", "intro")  # commitment #2, Jane's
+    jane_id = kith("show", "Jane Doe", "--json").json()["id"]
+    assert jane_id == 1
+    at = datetime(2026, 6, 15, tzinfo=UTC)
+    with transaction() as session:
+        for key in ("keep-in-touch:1", "commitment:1", "commitment:2", "keep-in-touch:2"):
+            session.add(AgendaMark(item_key=key, state="dismissed", marked_at=at))
+    kith("forget", "Jane Doe", "--yes")
+    with transaction() as session:
+        left = sorted(m.item_key for m in session.query(AgendaMark))
+    assert left == ["commitment:1", "keep-in-touch:2"]

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import delete, func, or_, select, type_coerce, update
+from sqlalchemy import and_, delete, func, or_, select, type_coerce, update
 from sqlalchemy.orm import Session, selectinload
 
 from kith.errors import AmbiguousPerson, BadInput, Conflict, NotFound, UnknownPerson
@@ -415,6 +415,12 @@ def merge_people(session: Session, keep: Person, other: Person) -> Person:
     _move_link_rows(session, HelpRequestRecipient, "request_id", kid, oid)
     session.execute(update(Favour).where(Favour.giver_id == oid).values(giver_id=kid))
     session.execute(update(Favour).where(Favour.receiver_id == oid).values(receiver_id=kid))
+    # the duplicate's person-level agenda marks refer to an id that is going away
+    session.execute(
+        delete(AgendaMark).where(
+            AgendaMark.item_key.like(f"%:{oid}"), ~AgendaMark.item_key.like("commitment:%")
+        )
+    )
     session.execute(update(Commitment).where(Commitment.person_id == oid).values(person_id=kid))
     session.execute(update(Invitation).where(Invitation.person_id == oid).values(person_id=kid))
     session.execute(update(Person).where(Person.met_via_id == oid).values(met_via_id=kid))
@@ -448,6 +454,22 @@ def _move_link_rows(session: Session, model, other_key: str, kid: int, oid: int)
     kept = select(key_col).where(model.person_id == kid)
     session.execute(delete(model).where(model.person_id == oid, key_col.in_(kept)))
     session.execute(update(model).where(model.person_id == oid).values(person_id=kid))
+
+
+def _delete_agenda_marks(session: Session, pid: int) -> None:
+    """Drop the agenda marks about a person: "KIND:PID" items and their commitments' items."""
+    commitment_keys = [
+        f"commitment:{cid}"
+        for cid in session.scalars(select(Commitment.id).where(Commitment.person_id == pid))
+    ]
+    session.execute(
+        delete(AgendaMark).where(
+            or_(
+                and_(AgendaMark.item_key.like(f"%:{pid}"), ~AgendaMark.item_key.like("commitment:%")),
+                AgendaMark.item_key.in_(commitment_keys),
+            )
+        )
+    )
 
 
 # ---------------------------------------------------------------------------------------------- forget
@@ -488,7 +510,7 @@ def forget_person(session: Session, person: Person) -> dict[str, int]:
     for start in range(0, len(solo_ids), 500):
         session.execute(delete(Interaction).where(Interaction.id.in_(solo_ids[start : start + 500])))
     session.execute(delete(Favour).where(or_(Favour.giver_id == pid, Favour.receiver_id == pid)))
-    session.execute(delete(AgendaMark).where(AgendaMark.item_key.like(f"%:{pid}")))
+    _delete_agenda_marks(session, pid)
     session.execute(update(Person).where(Person.met_via_id == pid).values(met_via_id=None))
     session.expunge(person)
     # the remaining rows about them (identities, roles, links...) go by ON DELETE CASCADE
