@@ -145,3 +145,22 @@ def test_interactions_added_outside_kith_log_are_picked_up(network):
         session.add(InteractionParticipant(interaction_id=imported.id, person_id=carl.id))
     people = by_name(network("people", "--json").json())
     assert people["Carl Coll"]["circle"] != "collected" and people["Carl Coll"]["strength"] > 0
+
+
+def test_a_meeting_planned_ahead_does_not_count_yet(network):
+    from kith.interactions import log_interaction
+    from kith.people import resolve
+
+    with transaction() as session:
+        before = _snapshot(session)
+        log_interaction(
+            session,
+            kind="lunch",
+            people=[resolve(session, "Carl Coll")],
+            when=datetime(2026, 7, 1, tzinfo=UTC),
+        )
+    with transaction() as session:
+        assert _snapshot(session) == before
+        later = ties(session, datetime(2026, 7, 2, tzinfo=UTC))
+        carl = resolve(session, "Carl Coll").id
+    assert later[carl].circle != "collected"

@@ -96,10 +96,6 @@ def ties(session: Session, as_of: datetime, *, person_ids: list[int] | None = No
     code_of = {int(pid): i + 1 for i, pid in enumerate(ids)}
     at = as_of.timestamp()
     ego, group = _cached_pairs(session, code_of, at, params)
-    if ego is None:
-        history = load_history(session, ids, me_id)
-        ego = engine.aggregate(history.ego, at, params)
-        group = engine.aggregate(history.group, at, params)
     gave, got = _favours(session, code_of, me_id, len(ids), at)
     shared = _shared_contexts(session, ids, me_id)
     closeness = np.array([np.nan if p.closeness is None else p.closeness for p in others])
@@ -196,8 +192,8 @@ def score_ego(
 
 
 def _cached_pairs(session: Session, code_of: dict[int, int], at: float, params: engine.Params):
-    """The user's and co-presence pairs from the cache (rebuilt first when stale); (None, None) when
-    ``at`` is before the newest cached interaction, which only a full recompute can answer."""
+    """The user's and co-presence pairs at ``at`` from the cache (rebuilt first when it no longer
+    matches the rows); pairs with contact after ``at`` are recomputed from their rows."""
     state = aggregates.cache_state(session)
     mark = aggregates.watermark(session)
     if state is None or state.get("signature") != params.signature() or state.get("watermark") != mark:
@@ -227,24 +223,49 @@ def _cached_pairs(session: Session, code_of: dict[int, int], at: float, params: 
     ok = a_ok & b_ok & (b > 0)
     numbers = np.array(columns[2:10], dtype=float)[:, ok]
     ref_each, decayed, first, last, last_real, by_a, by_b, together = numbers
-    if len(last) and last.max() > at:
-        return None, None
-    ref = float(ref_each.max(initial=at))
-    decayed = decayed * np.exp2(-(ref - ref_each) / (params.half_life_days * engine.DAY))
+    # exponential decay re-references exactly: every cached sum is taken to ``at``
+    decayed = decayed * np.exp2(-(at - ref_each) / (params.half_life_days * engine.DAY))
     last_real = np.where(last_real < -1e299, -np.inf, last_real)
     counts = np.array(",".join(np.array(columns[10], dtype=object)[ok]).split(","), dtype=float)
     counts = counts.reshape(-1, len(CHANNELS))
     a, b = a[ok], b[ok]
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    # pairs with contact after ``at`` (a past date, or meetings planned ahead) are recomputed from rows
+    stale = last > at
+    fresh = ~stale
 
     def pairs_of(mask: np.ndarray) -> engine.Pairs:
         return engine.Pairs(
-            lo=np.minimum(a, b)[mask], hi=np.maximum(a, b)[mask], ref=ref, decayed=decayed[mask],
-            first=first[mask], last=last[mask], last_real=last_real[mask], by_lo=by_a[mask],
-            by_hi=by_b[mask], together=together[mask], counts=counts[mask],
+            lo=lo[mask], hi=hi[mask], ref=at, decayed=decayed[mask], first=first[mask], last=last[mask],
+            last_real=last_real[mask], by_lo=by_a[mask], by_hi=by_b[mask], together=together[mask],
+            counts=counts[mask],
         )  # fmt: skip
 
-    ego = a == 0
-    return pairs_of(ego), pairs_of(~ego)
+    ego, group = pairs_of(fresh & (a == 0)), pairs_of(fresh & (a != 0))
+    if stale.any():
+        involved = np.unique(np.r_[lo[stale], hi[stale]])
+        involved = involved[involved > 0]
+        history = load_history(session, ids, None, favours=False, only=ids[involved - 1].tolist())
+        n_people = len(ids) + 1
+        wanted = set((lo[stale] * n_people + hi[stale]).tolist())
+        for target, events in ((0, history.ego), (1, history.group)):
+            again = engine.aggregate(events, at, params)
+            keep = np.isin(again.lo * n_people + again.hi, list(wanted))
+            again = engine.Pairs(
+                **{k: (v[keep] if isinstance(v, np.ndarray) else v) for k, v in again.__dict__.items()}
+            )
+            if target == 0:
+                ego = _concat(ego, again)
+            else:
+                group = _concat(group, again)
+    return ego, group
+
+
+def _concat(one: engine.Pairs, other: engine.Pairs) -> engine.Pairs:
+    """Two sets of pairs referenced to the same time as one."""
+    fields = {k: v for k, v in one.__dict__.items() if isinstance(v, np.ndarray)}
+    joined = {k: np.concatenate([v, getattr(other, k)]) for k, v in fields.items()}
+    return engine.Pairs(ref=one.ref, **joined)
 
 
 def rebuild_cache(session: Session, params: engine.Params, mark: list[int] | None = None) -> None:
@@ -279,10 +300,18 @@ def rebuild_cache(session: Session, params: engine.Params, mark: list[int] | Non
     aggregates.save_state(session, params.signature(), mark or aggregates.watermark(session))
 
 
-def load_history(session: Session, ids: np.ndarray, me_id: int | None, *, favours: bool = True) -> History:
-    """Every interaction (and favour) of the people ``ids`` as engine events."""
+def load_history(
+    session: Session,
+    ids: np.ndarray,
+    me_id: int | None,
+    *,
+    favours: bool = True,
+    only: list[int] | None = None,
+) -> History:
+    """Every interaction (and favour) of the people ``ids`` as engine events; with ``only``, just the
+    interactions those people took part in (codes stay those of ``ids``)."""
     code_of = {int(pid): i + 1 for i, pid in enumerate(ids)}
-    raw = session.execute(
+    query = (
         select(
             InteractionParticipant.interaction_id,
             InteractionParticipant.person_id,
@@ -293,7 +322,13 @@ def load_history(session: Session, ids: np.ndarray, me_id: int | None, *, favour
         )
         .join(Interaction, Interaction.id == InteractionParticipant.interaction_id)
         .order_by(InteractionParticipant.interaction_id)
-    ).all()
+    )
+    if only is not None and len(only) <= 500:
+        theirs = select(InteractionParticipant.interaction_id).where(
+            InteractionParticipant.person_id.in_(only)
+        )
+        query = query.where(InteractionParticipant.interaction_id.in_(theirs))
+    raw = session.execute(query).all()
     rows = [r for r in raw if r[1] in code_of]
     n = len(rows)
     iid = np.fromiter((r[0] for r in rows), np.int64, n)
