@@ -71,3 +71,14 @@ def test_reimport_does_not_propose_again_and_dismissed_stay_dismissed(kith):
     assert kith("duplicates", "--json").json() == []
     assert len(kith("duplicates", "--all", "--json").json()) == 1
     assert_user_error(kith("duplicates", "--dismiss", "999", expect=2), "no duplicate proposal #999")
+
+
+def test_a_new_person_with_no_company_is_proposed_against_a_namesake(kith):
+    store(PersonRecord(PersonRef(name="Sana Ibarra", linkedin="https://www.linkedin.com/in/sana-i")))
+    summary = store(PersonRecord(PersonRef(name="Sana Ibarra", emails=["sana@ember.example"])))
+    assert summary.duplicates_proposed == 1 and summary.counts["people"]["added"] == 1
+    [proposal] = kith("duplicates", "--json").json()
+    assert {proposal["a"]["linkedin"], proposal["b"]["linkedin"]} == {
+        "https://www.linkedin.com/in/sana-i",
+        None,
+    }

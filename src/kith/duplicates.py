@@ -1,7 +1,7 @@
 """Duplicate proposals: two people who might be the same, kept for the user to decide.
 
 Imports propose a pair (``DuplicateProposal``) when a new person has the same normalised name as someone
-at the same company, or as someone kith knows nothing else about; kith never merges them by itself.
+at the same company, or one of the two has no known company; kith never merges them by itself.
 ``kith merge KEEP OTHER`` folds one into the other (and drops the proposal); dismissing a proposal says
 they are different people, and it is not shown again.
 """

@@ -3,8 +3,8 @@
 A reference is the person already holding one of its identities (LinkedIn URL, email, phone, handle),
 and gains the identities it brings that nobody holds yet. A reference with no identity at all matches a
 person of exactly that name when there is one (never a guess between two). Otherwise it is a new person;
-a new person with the same normalised name as someone at the same company, or as someone kith knows
-nothing else about, becomes a ``DuplicateProposal``: proposed, never merged.
+a new person with the same normalised name as someone at the same company, or as someone whose company
+(or their own) is unknown, becomes a ``DuplicateProposal``: proposed, never merged.
 
 Everything is looked up in dicts loaded once per import (identities, names, current roles), so resolving
 130,000 references costs no queries; new people wait as ``NewPerson`` until the batch is written.
@@ -103,7 +103,6 @@ class PeopleIndex:
             (k, v): pid
             for k, v, pid in session.execute(select(Identity.kind, Identity.value, Identity.person_id))
         }
-        self.with_identity: set[PersonId] = set(self.ident.values())
         self.by_name: dict[str, list[PersonId]] = {}
         for pid, key in session.execute(select(Person.id, Person.name_key).where(Person.is_me.is_(False))):
             self.by_name.setdefault(key, []).append(pid)
@@ -223,18 +222,23 @@ class PeopleIndex:
         for identity in keys:
             self._add_identity(new, identity)
         company_key = name_key(company or "")
+        without_company = self._without_company().setdefault(key, [])
         if company_key:
             colleagues = self._by_name_company().setdefault((key, company_key), [])
             for other in colleagues:
                 self._propose(other, new, f"same name at the same company ({company})")
             colleagues.append(new)
-        for other in self._bare_by_name().get(key, []):
-            self._propose(other, new, "same name; the other has no company, email or profile to compare")
+            others = without_company
+        else:
+            others = self.by_name.get(key, [])
+            without_company.append(new)
+        for other in others:
+            self._propose(other, new, "same name; one of them has no company to compare")
         self.by_name.setdefault(key, []).append(new)
         return new
 
     def _by_name_company(self) -> dict[tuple[str, str], list[PersonId]]:
-        """People known at the start, by (name, current company): who a new person may duplicate."""
+        """People by (name, current company): who a new person at that company may duplicate."""
         if self._name_company is None:
             self._name_company = {}
             for key, pids in self.by_name.items():
@@ -244,19 +248,18 @@ class PeopleIndex:
                         self._name_company.setdefault((key, company), []).append(pid)
         return self._name_company
 
-    def _bare_by_name(self) -> dict[str, list[PersonId]]:
-        """People known at the start with no company, email, phone or profile, by name."""
+    def _without_company(self) -> dict[str, list[PersonId]]:
+        """People with no known company, by name: any new person of that name may be them."""
         if self._bare is None:
             self._bare = {}
             for key, pids in self.by_name.items():
                 for pid in pids:
-                    if pid not in self.with_identity and not self.role.get(pid, ("",))[0]:
+                    if not self.role.get(pid, ("",))[0]:
                         self._bare.setdefault(key, []).append(pid)
         return self._bare
 
     def _add_identity(self, pid: PersonId, key: tuple[str, str]) -> None:
         self.ident[key] = pid
-        self.with_identity.add(pid)
         self.new_idents.append((pid, *key))
 
     def _propose(self, a: PersonId, b: PersonId, reason: str) -> None:
