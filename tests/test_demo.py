@@ -159,3 +159,12 @@ def test_kith_demo_says_when_the_port_is_taken(kith, small_demo):
         busy.listen()
         port = busy.getsockname()[1]
         assert_user_error(kith("demo", "--port", str(port), expect=2), f"port {port}")
+
+
+def test_everyone_in_the_sample_is_one_person_in_kith(tmp_path):
+    settings = demo_settings(tmp_path / "sample")
+    settings.home.mkdir()
+    build_sample(settings, as_of=AS_OF, connections=150)
+    with transaction(settings) as session:
+        names = Counter(session.scalars(select(Person.name)))
+    assert [name for name, n in names.items() if n > 1] == []

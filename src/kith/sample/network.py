@@ -349,6 +349,8 @@ def _contacts(
     weights = KIND_WEIGHTS[contact.tier]
     for _ in range(count):
         kind = rng.choices(list(weights), list(weights.values()))[0]
+        if kind == "message" and contact.connected_on is None:
+            kind = "email"  # not connected on LinkedIn: no LinkedIn messages either
         when = _at(rng, _workday(rng, begin, finish), kind)
         if kind == "message":
             _conversation(rng, net, contact, when)
@@ -461,7 +463,11 @@ def _linkedin_activity(rng: random.Random, net: Network) -> None:
         elif contact.late:
             sent = datetime.combine(contact.connected_on, time(9), UTC) - timedelta(days=rng.randint(0, 3))
             net.invitations.append(Invitation(contact.key, rng.random() < 0.5, sent, None))
-    ties = [c for c in net.contacts if c.tier in ("intimate", "close", "friends", "meaningful")]
+    ties = [
+        c
+        for c in net.contacts
+        if c.tier in ("intimate", "close", "friends", "meaningful") and c.connected_on and not c.late
+    ]
     for contact in rng.sample(ties, min(len(ties), 20)):
         when = net.first_export - timedelta(days=rng.randint(10, 900), minutes=rng.randint(0, 600))
         net.endorsements.append(Endorsement(contact.key, rng.random() < 0.5, rng.choice(SKILLS), when))

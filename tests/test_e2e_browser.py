@@ -1,0 +1,149 @@
+"""End to end in a real headless Chromium: the web UI over a small sample network, as a person uses it.
+
+The server is the real one (uvicorn on a free loopback port, in a thread) over a sample built by
+``kith demo``'s generator; the browser is Debian's ``chromium`` driven by Playwright (never a downloaded
+browser). Screenshots of the main pages land in ``test-artifacts/e2e/`` for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from conftest import NOW
+
+CHROMIUM = Path(os.environ.get("KITH_CHROMIUM", "/usr/bin/chromium"))
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "e2e"
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (apt-get install chromium; .ci/run does)"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """A small sample network served on loopback; yields (base URL, the most-in-touch person's name)."""
+    import uvicorn
+
+    from kith.demo import build_sample, demo_settings, sample_day, summary
+    from kith.web.app import create_app
+
+    as_of = datetime.fromisoformat(NOW)
+    settings = demo_settings(tmp_path_factory.mktemp("e2e") / "sample")
+    settings.home.mkdir()
+    build_sample(settings, as_of=sample_day(as_of), connections=60)
+    name = summary(settings, as_of)["most_in_touch"][0]["name"]
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            pytest.fail("the kith web server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", name
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=BROWSER_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_log_an_interaction_in_the_form_and_see_it_on_the_timeline(site, page):
+    base, name = site
+    page.goto(base + "/")
+    assert page.locator("h1").first.inner_text() == "Your network"
+    _shot(page, "dashboard")
+
+    page.get_by_role("link", name="Log", exact=True).first.click()
+    page.wait_for_url(base + "/log")
+    page.select_option("select[name=kind]", "coffee")
+    page.fill("input[name=names]", name)
+    page.fill("input[name=when]", "yesterday 9am")
+    note = "Talked about her <b>new team</b> in Porto"
+    page.fill("textarea[name=note]", note)
+    page.fill("input[name=duration_minutes]", "45")
+    page.get_by_role("button", name="Log it").click()
+    notice = page.get_by_role("status")
+    assert "Logged coffee" in notice.inner_text() and name in notice.inner_text()
+    _shot(page, "log-done")
+
+    notice.get_by_role("link", name=name).click()
+    assert page.locator("h1").first.inner_text().startswith(name)
+    timeline = page.locator("section", has=page.get_by_role("heading", name="Timeline"))
+    newest = timeline.locator("tbody tr").first
+    # the note is shown as text, typed markup included, and the newest row is the one just logged
+    assert note in newest.inner_text()
+    assert "coffee" in newest.inner_text()
+    assert timeline.locator("tbody b").count() == 0
+    _shot(page, "person")
+
+
+def test_every_page_in_the_navigation_opens_without_an_error(site, page):
+    base, _ = site
+    page.goto(base + "/")
+    links = page.locator("nav[aria-label=main] a")
+    paths = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert {"/", "/people", "/log"} <= set(paths)
+    for path in paths:
+        response = page.goto(base + path)
+        assert response is not None and response.status == 200, path
+        text = page.locator("body").inner_text()
+        assert "Traceback" not in text and "Something went wrong" not in text, path
+        _shot(page, "page-" + (path.strip("/").replace("/", "-") or "dashboard"))
+
+
+def test_people_search_finds_a_person_and_opens_their_page(site, page):
+    base, name = site
+    page.goto(base + "/people")
+    search = page.locator("input[name=q], input[type=search]").first
+    search.fill(name.split()[-1])
+    search.press("Enter")
+    page.wait_for_load_state()
+    page.get_by_role("link", name=name).first.click()
+    assert page.locator("h1").first.inner_text().startswith(name)
+    assert page.get_by_role("heading", name="Timeline").count() == 1
