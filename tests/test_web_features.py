@@ -196,3 +196,84 @@ def test_navigation_links_all_work(web, jane):
     links = nav_links(web.get("/").text)
     for link in links:
         assert web.get(link).status_code == 200, link
+
+
+def test_agenda_items_can_be_done_snoozed_and_dismissed(web, jane, kith):
+    pytest.importorskip("kith.agenda")
+    kith(
+        "log",
+        "call",
+        "Jane Doe",
+        "--when",
+        "2026-06-10",
+        "--promise",
+        "send the <i>article</i>",
+        "--due",
+        "2026-06-14",
+    )
+    page = web.get("/agenda")
+    assert page.status_code == 200 and "send the &lt;i&gt;article&lt;/i&gt;" in page.text
+    items = web.get("/api/agenda").json()["week"]
+    promise = next(i for i in items if i["kind"] == "commitment")
+    assert "send the <i>article</i>" in web.get("/").text.replace("&lt;", "<").replace("&gt;", ">")
+    done = web.post(
+        f"/agenda/{promise['id']}/done", data={"csrf_token": csrf_from(page.text)}, follow_redirects=True
+    )
+    assert done.status_code == 200 and promise["id"] not in [
+        i["id"] for i in web.get("/api/agenda").json()["week"]
+    ]
+    assert "(done)" in web.get(f"/people/{jane}").text
+    others = [i for i in web.get("/api/agenda").json()["week"]]
+    if others:
+        token = web.get("/api/csrf").json()["token"]
+        snoozed = web.post(
+            f"/api/agenda/{others[0]['id']}/snooze",
+            json={"until": "2026-07-01"},
+            headers={"X-CSRF-Token": token},
+        )
+        assert snoozed.status_code == 200 and snoozed.json()["until"].startswith("2026-07-01")
+    bad = web.post("/agenda/keep-in-touch:99999/dismiss", data={"csrf_token": csrf_from(page.text)})
+    assert bad.status_code == 404
+
+
+def test_agenda_feed_is_a_calendar(web, jane, kith):
+    pytest.importorskip("kith.agenda")
+    kith(
+        "log",
+        "call",
+        "Jane Doe",
+        "--when",
+        "2026-06-10",
+        "--promise",
+        "send the article",
+        "--due",
+        "2026-06-14",
+    )
+    feed = web.get("/agenda.ics")
+    assert feed.status_code == 200 and feed.headers["content-type"].startswith("text/calendar")
+    assert feed.text.startswith("BEGIN:VCALENDAR") and "send the article" in feed.text
+
+
+def test_agenda_size_is_set_on_the_settings_page(web, jane):
+    pytest.importorskip("kith.agenda")
+    page = web.get("/settings")
+    web.post("/settings/agenda", data={"csrf_token": csrf_from(page.text), "size": "3"})
+    assert web.get("/api/agenda").json()["size"] == 3
+    assert (
+        web.post("/settings/agenda", data={"csrf_token": csrf_from(page.text), "size": "0"}).status_code
+        == 400
+    )
+
+
+def test_promise_is_completed_from_the_person_page(web, jane, kith):
+    pytest.importorskip("kith.agenda")
+    kith("log", "call", "Jane Doe", "--when", "2026-06-10", "--promise", "send the article")
+    page = web.get(f"/people/{jane}")
+    (cid,) = re.findall(r'action="/agenda/commitment:(\d+)/done"', page.text)
+    response = web.post(
+        f"/agenda/commitment:{cid}/done",
+        data={"csrf_token": csrf_from(page.text), "back": f"/people/{jane}"},
+        follow_redirects=True,
+    )
+    assert response.status_code == 200 and "(done)" in response.text
+    assert str(response.url).endswith(f"/people/{jane}?saved=1")

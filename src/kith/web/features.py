@@ -22,7 +22,9 @@ class Feature:
 
 FEATURES = (
     Feature("strength", (("kith.strength.service", ("ties", "tie", "CIRCLES")),)),
-    Feature("agenda", (("kith.agenda", ("agenda_ics",)),)),
+    Feature(
+        "agenda", (("kith.agenda", ("agenda_ics", "build_agenda", "mark_item", "get_rules", "set_size")),)
+    ),
     Feature("ledger", (("kith.ledger", ("balances", "balance", "favours", "record_favour", "STYLES")),)),
     Feature(
         "policy",

@@ -18,14 +18,15 @@ from typing import Any, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kith.store.schema import Favour, Interaction, Person
+from kith.store.schema import AgendaMark, Commitment, Connection, Favour, Interaction, LifeEvent, Person
 
 TTL_S = 300.0
 T = TypeVar("T")
 
 
 def fingerprint(session: Session) -> tuple:
-    """Cheap figures that change when people, interactions or favours are added, edited or removed."""
+    """Cheap figures that change when people, interactions, favours, connections, job changes,
+    commitments or agenda marks are added, edited or removed."""
     known = session.info.get("kith.fingerprint")
     if known is None:
         known = tuple(
@@ -35,6 +36,12 @@ def fingerprint(session: Session) -> tuple:
                     select(func.max(Favour.id)).scalar_subquery(),
                     select(func.count()).select_from(Person).scalar_subquery(),
                     select(func.max(Person.updated_at)).scalar_subquery(),
+                    select(func.max(AgendaMark.marked_at)).scalar_subquery(),
+                    select(func.count()).select_from(AgendaMark).scalar_subquery(),
+                    select(func.max(Commitment.id)).scalar_subquery(),
+                    select(func.count(Commitment.done_at)).scalar_subquery(),
+                    select(func.max(LifeEvent.id)).scalar_subquery(),
+                    select(func.max(Connection.id)).scalar_subquery(),
                 )
             ).one()
         )

@@ -34,7 +34,7 @@ def dashboard_view(request: Request, session: Session, now: datetime) -> dict:
     if has(request, "agenda"):
         from kith.web.routes.agenda import agenda_items
 
-        data["agenda"] = agenda_items(session, now, limit=7)
+        data["agenda"] = agenda_items(request, session, now)
     return data
 
 

@@ -26,6 +26,10 @@ def settings_view(request: Request, session: Session) -> dict:
         from kith.web.routes.invitations import policy_record
 
         data["policy"] = policy_record(session)
+    if has(request, "agenda"):
+        from kith.web.routes.agenda import settings_record
+
+        data["agenda"] = settings_record(session)
     return data
 
 

@@ -1,0 +1,117 @@
+"""The weekly agenda: items with done / snooze / dismiss, the calendar feed, and the agenda settings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
+
+from kith import agenda
+from kith.errors import BadInput
+from kith.web.pages import as_of, db, page
+
+router = APIRouter()
+
+ACTIONS = {"done": "done", "snooze": "snoozed", "dismiss": "dismissed"}
+
+
+def _build(request: Request, session: Session, now: datetime) -> agenda.Agenda:
+    """The agenda, shared between requests until the data changes (marks included)."""
+    return request.app.state.snapshot.get(session, "agenda", lambda: agenda.build_agenda(session, now))
+
+
+def agenda_items(
+    request: Request, session: Session, now: datetime, *, limit: int | None = None
+) -> list[dict]:
+    """This week's items as records (``limit`` of them, default the stored size)."""
+    week = _build(request, session, now).week
+    return [item.record() for item in (week if limit is None else week[:limit])]
+
+
+def agenda_view(request: Request, session: Session, now: datetime) -> dict:
+    built = _build(request, session, now)
+    return {
+        "week": [i.record() for i in built.week],
+        "rest": [i.record() for i in built.rest],
+        "size": built.size,
+        "ties_available": built.ties_available,
+    }
+
+
+def settings_record(session: Session) -> dict:
+    rules = agenda.get_rules(session)
+    return {"size": rules.size, "follow_up_days": rules.follow_up_days, "cadences": rules.cadences}
+
+
+class Mark(BaseModel):
+    """Snooze until when (default: a week); ignored for done and dismiss."""
+
+    until: str | None = Field(None, description="'next monday', 2026-07-01...")
+
+
+def mark(session: Session, item_id: str, action: str, until: str | None) -> agenda.MarkResult:
+    from kith.when import parse_when
+
+    if action not in ACTIONS:
+        raise BadInput(f"unknown action {action!r}; use done, snooze or dismiss")
+    now = as_of()
+    until_at = parse_when(until, now) if until and until.strip() and action == "snooze" else None
+    return agenda.mark_item(session, item_id, ACTIONS[action], now=now, until=until_at)
+
+
+@router.get("/api/agenda", tags=["agenda"], summary="This week's agenda and the rest, best first")
+def api_agenda(request: Request, session: Session = Depends(db)) -> dict:
+    return agenda_view(request, session, as_of())
+
+
+@router.post(
+    "/api/agenda/{item_id}/{action}", tags=["agenda"], summary="Mark an item done, snooze or dismiss"
+)
+def api_mark(item_id: str, action: str, body: Mark | None = None, session: Session = Depends(db)) -> dict:
+    result = mark(session, item_id, action, body.until if body else None)
+    return {
+        "id": result.item_id,
+        "person": result.person,
+        "state": result.state,
+        "until": result.until.isoformat() if result.until else None,
+        "hint": result.hint,
+    }
+
+
+@router.get("/agenda.ics", tags=["agenda"], summary="The agenda as an iCalendar feed to subscribe to")
+def agenda_feed(request: Request, session: Session = Depends(db)) -> Response:
+    now = as_of()
+    body = agenda.agenda_ics(_build(request, session, now).items, generated_at=now)
+    return Response(
+        body,
+        media_type="text/calendar; charset=utf-8",
+        headers={"content-disposition": 'inline; filename="kith-agenda.ics"'},
+    )
+
+
+@router.get("/agenda", response_class=HTMLResponse, include_in_schema=False)
+def agenda_page(request: Request, session: Session = Depends(db)):
+    data = agenda_view(request, session, as_of())
+    data["marked"] = request.query_params.get("marked", "")
+    return page(request, "agenda.html", data)
+
+
+@router.post("/agenda/{item_id}/{action}", include_in_schema=False)
+def agenda_mark(
+    item_id: str, action: str, until: str = Form(""), back: str = Form(""), session: Session = Depends(db)
+):
+    result = mark(session, item_id, action, until)
+    if back.startswith("/people/") and back[len("/people/") :].isdigit():
+        return RedirectResponse(f"{back}?saved=1", status_code=303)
+    return RedirectResponse(f"/agenda?marked={result.item_id}", status_code=303)
+
+
+@router.post("/settings/agenda", include_in_schema=False)
+def settings_agenda(size: str = Form(""), session: Session = Depends(db)):
+    if not size.strip().isdigit():
+        raise BadInput("the week's list size is a whole number")
+    agenda.set_size(session, int(size))
+    return RedirectResponse("/settings?saved=agenda", status_code=303)
