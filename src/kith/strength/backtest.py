@@ -19,8 +19,9 @@ from sqlalchemy.orm import Session
 from kith.errors import BadInput
 from kith.store.schema import Person
 from kith.strength import engine, explain
+from kith.strength.history import History, load_history
 from kith.strength.params import Params
-from kith.strength.service import History, load_history, load_params, score_ego
+from kith.strength.service import load_params, score_ego
 
 SOCIAL = engine.CHANNELS.index("social")
 

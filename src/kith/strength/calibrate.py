@@ -25,8 +25,8 @@ from kith.store.schema import Person, Setting
 from kith.strength import engine
 from kith.strength.aggregates import PARAMS_KEY, load_params
 from kith.strength.backtest import evaluate
+from kith.strength.history import History, load_history
 from kith.strength.params import CHANNEL_NAMES, DEFAULTS, Params
-from kith.strength.service import History, load_history
 
 MIN_INTERACTIONS = 40
 MIN_PEOPLE = 10

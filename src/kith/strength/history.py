@@ -1,0 +1,150 @@
+"""The user's history as engine arrays: every interaction with each person, and who was together.
+
+Codes: 0 is the user, ``i + 1`` the person ``ids[i]``. The user's own interactions are directed where the
+user (``outbound``) or they (``inbound``) reached out; interactions with several people also tie those
+people to each other (undirected co-presence), which is what embeddedness is computed from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC
+
+import numpy as np
+from sqlalchemy import String, select, type_coerce
+from sqlalchemy.orm import Session
+
+from kith.channels import CHANNELS
+from kith.store.schema import Favour, Interaction, InteractionParticipant
+from kith.strength import engine
+
+
+@dataclass
+class History:
+    """Everything scoring needs from the database, as arrays. Codes: 0 is the user, ``i + 1`` the person
+    ``ids[i]``."""
+
+    ids: np.ndarray
+    me_id: int | None
+    #: the user's interactions with each person (directed where the user or they reached out)
+    ego: engine.Events
+    #: co-presence between two people at the same interaction
+    group: engine.Events
+    #: favours: time, the person's code, and whether the user gave it
+    favour_t: np.ndarray
+    favour_code: np.ndarray
+    favour_given: np.ndarray
+
+    @property
+    def code_of(self) -> dict[int, int]:
+        return {int(pid): i + 1 for i, pid in enumerate(self.ids)}
+
+
+def load_history(
+    session: Session,
+    ids: np.ndarray,
+    me_id: int | None,
+    *,
+    favours: bool = True,
+    only: list[int] | None = None,
+) -> History:
+    """Every interaction (and favour) of the people ``ids`` as engine events; with ``only``, just the
+    interactions those people took part in (codes stay those of ``ids``)."""
+    code_of = {int(pid): i + 1 for i, pid in enumerate(ids)}
+    query = (
+        select(
+            InteractionParticipant.interaction_id,
+            InteractionParticipant.person_id,
+            type_coerce(Interaction.occurred_at, String()),
+            Interaction.channel,
+            Interaction.duration_s,
+            Interaction.direction,
+        )
+        .join(Interaction, Interaction.id == InteractionParticipant.interaction_id)
+        .order_by(InteractionParticipant.interaction_id)
+    )
+    if only is not None and len(only) <= 500:
+        theirs = select(InteractionParticipant.interaction_id).where(
+            InteractionParticipant.person_id.in_(only)
+        )
+        query = query.where(InteractionParticipant.interaction_id.in_(theirs))
+    raw = session.execute(query).all()
+    rows = [r for r in raw if r[1] in code_of]
+    n = len(rows)
+    iid = np.fromiter((r[0] for r in rows), np.int64, n)
+    who = np.fromiter((code_of[r[1]] for r in rows), np.int64, n)
+    t = timestamps([r[2] for r in rows])
+    channel_index = {c: i for i, c in enumerate(CHANNELS)}
+    ch = np.fromiter((channel_index.get(r[3], 0) for r in rows), np.int64, n)
+    dur = np.fromiter((np.nan if r[4] is None else r[4] for r in rows), float, n)
+    direction = np.array([r[5] for r in rows], dtype=object)
+    inbound = direction == "inbound"
+    me = np.zeros(n, np.int64)
+    ego = engine.Events(
+        t=t,
+        a=np.where(inbound, who, me),
+        b=np.where(inbound, me, who),
+        channel=ch,
+        duration=dur,
+        directed=direction != "mutual",
+    )
+    favour_t, favour_code, favour_given = np.zeros(0), np.zeros(0, np.int64), np.zeros(0, bool)
+    if favours and me_id is not None:
+        found = [
+            (timestamps([when])[0], code_of[other], given)
+            for giver, receiver, when in session.execute(
+                select(Favour.giver_id, Favour.receiver_id, type_coerce(Favour.occurred_at, String()))
+            )
+            for other, given in ((receiver, True), (giver, False))
+            if (giver if given else receiver) == me_id and other in code_of
+        ]
+        if found:
+            favour_t = np.array([f[0] for f in found])
+            favour_code = np.array([f[1] for f in found], dtype=np.int64)
+            favour_given = np.array([f[2] for f in found], dtype=bool)
+    return History(ids, me_id, ego, _co_presence(iid, who, t, ch, dur), favour_t, favour_code, favour_given)
+
+
+def timestamps(values) -> np.ndarray:
+    """UNIX seconds from stored times (SQLite gives text, other databases datetimes)."""
+    if not values:
+        return np.zeros(0)
+    if isinstance(values[0], str):
+        stamps = np.array(values, dtype="datetime64[us]")
+        return stamps.astype("int64") / 1e6
+    return np.array(
+        [v.replace(tzinfo=UTC).timestamp() if v.tzinfo is None else v.timestamp() for v in values]
+    )
+
+
+def _co_presence(iid, who, t, ch, dur) -> engine.Events:
+    """Undirected events between every two people who shared an interaction (rows sorted by ``iid``)."""
+    a_parts, b_parts, idx_parts = [], [], []
+    starts = np.flatnonzero(np.r_[True, iid[1:] != iid[:-1]]) if len(iid) else np.zeros(0, np.int64)
+    sizes = np.diff(np.r_[starts, len(iid)])
+    for offset in range(1, int(sizes.max(initial=1))):
+        i = np.arange(len(iid) - offset)
+        j = i + offset
+        same = iid[i] == iid[j]
+        a_parts.append(who[i[same]])
+        b_parts.append(who[j[same]])
+        idx_parts.append(i[same])
+    if not idx_parts:
+        empty = np.zeros(0)
+        return engine.Events(
+            empty,
+            empty.astype(np.int64),
+            empty.astype(np.int64),
+            empty.astype(np.int64),
+            empty,
+            empty.astype(bool),
+        )
+    idx = np.concatenate(idx_parts)
+    return engine.Events(
+        t=t[idx],
+        a=np.concatenate(a_parts),
+        b=np.concatenate(b_parts),
+        channel=ch[idx],
+        duration=dur[idx],
+        directed=np.zeros(len(idx), bool),
+    )
