@@ -233,18 +233,15 @@ def _log_diary(session, net):
 
 
 def _refresh_caches(settings: Settings) -> None:
-    """Rebuild derived caches (strength aggregates) after bulk writes, when kith has them."""
+    """Rebuild the strength cache after the bulk writes (when kith has one), so the first page is quick."""
     try:
-        from kith.strength import aggregates  # type: ignore[attr-defined]
+        from kith.strength.service import recompute
     except ImportError:
-        return
-    rebuild = getattr(aggregates, "rebuild", None)
-    if rebuild is None:
         return
     from kith.store.db import transaction
 
     with transaction(settings) as session:
-        rebuild(session)
+        recompute(session)
 
 
 def summary(settings: Settings, as_of: datetime) -> dict:
