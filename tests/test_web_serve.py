@@ -1,0 +1,76 @@
+"""`kith serve`: loopback by default, a warning elsewhere, and a real server answering over HTTP."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+
+
+@pytest.fixture
+def served(monkeypatch):
+    """Replace the server loop with a recorder of what `kith serve` asked for."""
+    import kith.web.server
+
+    calls = []
+    monkeypatch.setattr(kith.web.server, "serve", lambda *args, **kwargs: calls.append((args, kwargs)))
+    return calls
+
+
+def test_serve_binds_to_loopback_by_default(kith, served):
+    result = kith("serve")
+    ((_args, options),) = served
+    assert (options["host"], options["port"], options["workers"]) == ("127.0.0.1", 8765, 1)
+    assert "http://127.0.0.1:8765/" in result.stdout and "warning" not in result.stdout
+
+
+def test_serve_warns_when_told_to_listen_elsewhere(kith, served):
+    result = kith("serve", "--host", "0.0.0.0", "--allow-host", "kith.lan", "--max-upload-mb", "5")
+    ((_args, options),) = served
+    assert options["host"] == "0.0.0.0" and list(options["allowed_hosts"]) == ["kith.lan"]
+    assert options["max_upload_bytes"] == 5 * 1024 * 1024
+    assert "warning: listening on 0.0.0.0" in result.stdout
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_kith_serve_answers_on_loopback_only(kith_home):
+    port = _free_port()
+    env = {**os.environ, "KITH_HOME": str(kith_home)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kith", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                response = httpx.get(base + "/", timeout=2)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    pytest.fail(
+                        f"kith serve did not start: {server.stderr.read().decode() if server.poll() is not None else ''}"
+                    )
+                time.sleep(0.2)
+        assert response.status_code == 200 and "Your network" in response.text
+        assert httpx.get(base + "/", headers={"Host": "rebind.example"}).status_code == 400
+        token = httpx.get(base + "/api/csrf").json()["token"]
+        added = httpx.post(base + "/api/people", json={"name": "Jane Doe"}, headers={"X-CSRF-Token": token})
+        assert added.status_code == 201
+        assert httpx.get(base + "/api/people").json()["total"] == 1
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
