@@ -116,24 +116,43 @@ def _who_reaches_out(session: Session, in_window: tuple) -> tuple[int, int, int]
     return you, they, len(rows) - you - they
 
 
-def _monthly(session: Session, as_of: datetime) -> tuple[list[str], list[tuple[int, int]]]:
-    """The 12 calendar months ending with ``as_of``'s, each with (interactions, in person)."""
+def _contact_counts(
+    session: Session, as_of: datetime, since: datetime
+) -> tuple[list[str], Counter, Counter, int, list]:
+    """One pass over the interactions: channels, directions and logged time in the last year, and
+    (interactions, in person) for each of the 12 calendar months ending with ``as_of``'s."""
     months = _months(as_of)
     starts = [datetime(int(m[:4]), int(m[5:]), 1, tzinfo=as_of.tzinfo) for m in months]
     bucket = case(
-        *((Interaction.occurred_at < start, i - 1) for i, start in enumerate(starts[1:], 1)),
+        *((Interaction.occurred_at < start, i - 1) for i, start in enumerate(starts)),
         else_=len(starts) - 1,
     )
-    in_person = func.sum(case((Interaction.channel == "in_person", 1), else_=0))
+    recent = case((Interaction.occurred_at > since, 1), else_=0)
     rows = session.execute(
-        select(bucket, func.count(), in_person)
-        .where(Interaction.occurred_at >= starts[0], Interaction.occurred_at <= as_of)
-        .group_by(bucket)
+        select(
+            Interaction.channel,
+            Interaction.direction,
+            recent,
+            bucket,
+            func.count(),
+            func.coalesce(func.sum(Interaction.duration_s), 0),
+        )
+        .where(Interaction.occurred_at >= min(starts[0], since), Interaction.occurred_at <= as_of)
+        .group_by(Interaction.channel, Interaction.direction, recent, bucket)
     ).all()
-    counts = dict.fromkeys(range(len(months)), (0, 0))
-    for index, n, n_in_person in rows:
-        counts[int(index)] = (n, int(n_in_person or 0))
-    return months, [counts[i] for i in range(len(months))]
+    channels: Counter = Counter()
+    directions: Counter = Counter()
+    total_time = 0
+    monthly = [[0, 0] for _ in months]
+    for channel, direction, is_recent, index, n, seconds in rows:
+        if is_recent:
+            channels[channel] += n
+            directions[direction] += n
+            total_time += int(seconds or 0)
+        if int(index) >= 0:
+            monthly[int(index)][0] += n
+            monthly[int(index)][1] += n if channel == "in_person" else 0
+    return months, channels, directions, total_time, monthly
 
 
 def network_report(session: Session, as_of: datetime) -> dict:
@@ -148,23 +167,9 @@ def network_report(session: Session, as_of: datetime) -> dict:
     since = as_of - timedelta(days=WINDOW_DAYS)
     in_window = (Interaction.occurred_at > since, Interaction.occurred_at <= as_of)
     # aggregates run in the database (SQLite or PostgreSQL alike): the report reads counts, not rows
-    channels = Counter(
-        dict(
-            session.execute(
-                select(Interaction.channel, func.count()).where(*in_window).group_by(Interaction.channel)
-            ).all()
-        )
-    )
-    directions = Counter(
-        dict(
-            session.execute(
-                select(Interaction.direction, func.count()).where(*in_window).group_by(Interaction.direction)
-            ).all()
-        )
-    )
+    months, channels, directions, total_time, monthly = _contact_counts(session, as_of, since)
     total = sum(channels.values())
     you_start, they_start, balanced = _who_reaches_out(session, in_window)
-    months, monthly = _monthly(session, as_of)
     liked_interactions = Interaction.id.in_(
         select(InteractionParticipant.interaction_id).join(Person).where(Person.liked.is_(True))
     )
@@ -174,9 +179,6 @@ def network_report(session: Session, as_of: datetime) -> dict:
         )
     ).one()
     liked_time = int(liked_time or 0)
-    total_time = (
-        session.scalar(select(func.coalesce(func.sum(Interaction.duration_s), 0)).where(*in_window)) or 0
-    )
 
     relationships = sum(circle_counts[c] for c in RELATIONSHIP_CIRCLES)
     close = sum(circle_counts[c] for c in CLOSE_CIRCLES)
