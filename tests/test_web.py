@@ -1,33 +1,15 @@
+# pytest fixtures imported from web_client are named as test parameters:
+# ruff: noqa: F811
 """The web UI and JSON API through an in-process client: pages, actions and the local-app defences."""
 
 from __future__ import annotations
 
 import re
 
-import pytest
 from fastapi.testclient import TestClient
-from web_client import api_client, client, csrf_from
+from web_client import api, api_client, client, csrf_from, jane, web  # noqa: F401
 
 from kith.web.app import create_app
-
-
-@pytest.fixture
-def web():
-    return client()
-
-
-@pytest.fixture
-def api():
-    return api_client()
-
-
-@pytest.fixture
-def jane(kith):
-    kith("me", "--name", "Ada Lovelace")
-    kith("add", "Jane Doe", "--email", "jane@acme.example", "--company", "Acme", "--tag", "python")
-    kith("add", "Sam Lee", "--company", "Initech")
-    kith("log", "coffee", "Jane Doe", "--when", "2026-06-01", "--note", "her move to Berlin")
-    return kith("people", "--search", "jane", "--json").json()[0]["id"]
 
 
 def test_dashboard_shows_counts_and_recent_interactions(web, jane):
@@ -259,3 +241,17 @@ def test_people_list_rows_agree_with_person_records(api, kith, jane):
         "VP",
         ["climate", "python"],
     )
+
+
+def test_api_adds_and_edits_people(api, jane):
+    added = api.post(
+        "/api/people", json={"name": "Kim Park", "emails": ["kim@example.com"], "tags": ["design"]}
+    )
+    assert added.status_code == 201
+    kim = added.json()["person"]
+    changed = api.patch(f"/api/people/{kim['id']}", json={"company": "Acme", "how_met": "PyCon"})
+    assert changed.status_code == 200
+    assert (changed.json()["person"]["company"], changed.json()["person"]["how_met"]) == ("Acme", "PyCon")
+    taken = api.patch(f"/api/people/{kim['id']}", json={"emails": ["jane@acme.example"]})
+    assert taken.status_code == 409 and "already belongs" in taken.json()["detail"]
+    assert api.post("/api/people", json={"name": "  "}).status_code == 400

@@ -1,3 +1,5 @@
+# pytest fixtures imported from web_client are named as test parameters:
+# ruff: noqa: F811
 """Web pages of the features built beside the foundation: each test runs when its core module is present."""
 
 from __future__ import annotations
@@ -5,26 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from web_client import api_client, client, csrf_from
-
-
-@pytest.fixture
-def web():
-    return client()
-
-
-@pytest.fixture
-def api():
-    return api_client()
-
-
-@pytest.fixture
-def jane(kith):
-    kith("me", "--name", "Ada Lovelace")
-    kith("add", "Jane Doe", "--email", "jane@acme.example", "--company", "Acme", "--tag", "python")
-    kith("add", "Sam Lee", "--company", "Initech")
-    kith("log", "coffee", "Jane Doe", "--when", "2026-06-01", "--note", "her move to Berlin")
-    return kith("people", "--search", "jane", "--json").json()[0]["id"]
+from web_client import api, api_client, client, csrf_from, jane, web  # noqa: F401
 
 
 def nav_links(html: str) -> list[str]:

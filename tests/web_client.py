@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
 from kith.web.app import create_app
@@ -26,3 +27,23 @@ def api_client(**options) -> TestClient:
     web = client(**options)
     web.headers["X-CSRF-Token"] = web.get("/api/csrf").json()["token"]
     return web
+
+
+@pytest.fixture
+def web():
+    return client()
+
+
+@pytest.fixture
+def api():
+    return api_client()
+
+
+@pytest.fixture
+def jane(kith):
+    """Ada (the user), Jane Doe at Acme with one coffee logged, and Sam Lee; returns Jane's id."""
+    kith("me", "--name", "Ada Lovelace")
+    kith("add", "Jane Doe", "--email", "jane@acme.example", "--company", "Acme", "--tag", "python")
+    kith("add", "Sam Lee", "--company", "Initech")
+    kith("log", "coffee", "Jane Doe", "--when", "2026-06-01", "--note", "her move to Berlin")
+    return kith("people", "--search", "jane", "--json").json()[0]["id"]

@@ -16,6 +16,8 @@ from kith.web.pages import as_of, db, page
 router = APIRouter()
 
 ACTIONS = {"done": "done", "snooze": "snoozed", "dismiss": "dismissed"}
+#: items after the week's shown on the page unless all are asked for (?all=1)
+REST_SHOWN = 50
 
 
 def _build(request: Request, session: Session, now: datetime) -> agenda.Agenda:
@@ -96,6 +98,10 @@ def agenda_feed(request: Request, session: Session = Depends(db)) -> Response:
 def agenda_page(request: Request, session: Session = Depends(db)):
     data = agenda_view(request, session, as_of())
     data["marked"] = request.query_params.get("marked", "")
+    data["hidden"] = 0
+    if request.query_params.get("all") != "1" and len(data["rest"]) > REST_SHOWN:
+        data["hidden"] = len(data["rest"]) - REST_SHOWN
+        data["rest"] = data["rest"][:REST_SHOWN]
     return page(request, "agenda.html", data)
 
 

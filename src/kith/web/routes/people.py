@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from kith.people import PersonFields, add_person, apply_fields, get_person
@@ -101,35 +100,19 @@ def brief_page(request: Request, person_id: int, session: Session = Depends(db))
     return page(request, "brief.html", {"brief": api_brief(request, person_id, session)})
 
 
-class PersonChange(BaseModel):
-    """Fields to set on a person; absent fields are left as they are."""
-
-    name: str | None = None
-    emails: list[str] = Field(default_factory=list)
-    phone: str | None = None
-    company: str | None = None
-    title: str | None = None
-    tags: list[str] = Field(default_factory=list)
-    untags: list[str] = Field(default_factory=list)
-    linkedin: str | None = None
-    met_via: str | None = None
-    note: str | None = None
-    how_met: str | None = None
-    closeness: float | None = None
-    cadence_days: int | None = None
-
-
 @router.post("/api/people", tags=["people"], status_code=201, summary="Add a person")
-def api_add_person(change: PersonChange, request: Request, session: Session = Depends(db)) -> dict:
-    person = add_person(session, PersonFields(**change.model_dump()), now=as_of())
+def api_add_person(change: PersonFields, request: Request, session: Session = Depends(db)) -> dict:
+    """The body has the fields of ``kith add``; absent fields are left empty."""
+    person = add_person(session, change, now=as_of())
     return person_view(request, session, person.id)
 
 
 @router.patch("/api/people/{person_id}", tags=["people"], summary="Change a person")
 def api_edit_person(
-    person_id: int, change: PersonChange, request: Request, session: Session = Depends(db)
+    person_id: int, change: PersonFields, request: Request, session: Session = Depends(db)
 ) -> dict:
-    apply_fields(session, get_person(session, person_id), PersonFields(**change.model_dump()), now=as_of())
+    """The body has the fields of ``kith edit``; absent fields are left as they are."""
+    apply_fields(session, get_person(session, person_id), change, now=as_of())
     return person_view(request, session, person_id)
 
 
