@@ -12,8 +12,10 @@ Per-pair sums are cached (``kith.strength.cache``, kept current by ``kith.streng
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property, partial
 
 import numpy as np
 from sqlalchemy import String, select, type_coerce
@@ -33,14 +35,19 @@ FAVOUR_WEIGHT = 1.0
 
 @dataclass
 class Tie:
-    """The user's tie to one person."""
+    """The user's tie to one person. ``explanation`` is the plain sentence; it is written when first
+    read (a page listing 10,000 people shows few of them)."""
 
     person_id: int
     strength: float
     circle: str
     components: dict[str, float]
-    explanation: str
     last_contact: datetime | None
+    _explain: Callable[[], str] = field(repr=False, compare=False)
+
+    @cached_property
+    def explanation(self) -> str:
+        return self._explain()
 
     def record(self) -> dict:
         """The JSON shape of a tie."""
@@ -99,7 +106,8 @@ def ties(session: Session, as_of: datetime, *, person_ids: list[int] | None = No
             continue
         components = {name: values[name][i] for name in engine.COMPONENTS}
         contacted = last != -np.inf
-        sentence = explain.sentence(
+        sentence = partial(
+            explain.sentence,
             value,
             components,
             counts,
@@ -112,7 +120,7 @@ def ties(session: Session, as_of: datetime, *, person_ids: list[int] | None = No
             override=mark,
         )
         when = datetime.fromtimestamp(last, UTC) if contacted else None
-        result[pid] = Tie(pid, value, CIRCLES[ring], components, sentence, when)
+        result[pid] = Tie(pid, value, CIRCLES[ring], components, when, sentence)
     return result
 
 
