@@ -43,7 +43,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    """A small sample network served on loopback; yields (base URL, the most-in-touch person's name)."""
+    """A small sample served on loopback: (base URL, the most-in-touch person's name, the sample's folder)."""
     import uvicorn
 
     from kith.demo import build_sample, demo_settings, sample_day, summary
@@ -65,7 +65,7 @@ def site(tmp_path_factory):
         if not thread.is_alive() or time.monotonic() > deadline:
             pytest.fail("the kith web server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", name
+    yield f"http://127.0.0.1:{port}", name, settings.home
     server.should_exit = True
     thread.join(timeout=10)
 
@@ -94,7 +94,7 @@ def _shot(page, name: str) -> None:
 
 
 def test_log_an_interaction_in_the_form_and_see_it_on_the_timeline(site, page):
-    base, name = site
+    base, name, _ = site
     page.goto(base + "/")
     assert page.locator("h1").first.inner_text() == "Your network"
     _shot(page, "dashboard")
@@ -124,7 +124,7 @@ def test_log_an_interaction_in_the_form_and_see_it_on_the_timeline(site, page):
 
 
 def test_every_page_in_the_navigation_opens_without_an_error(site, page):
-    base, _ = site
+    base, _, _ = site
     page.goto(base + "/")
     links = page.locator("nav[aria-label=main] a")
     paths = [links.nth(i).get_attribute("href") for i in range(links.count())]
@@ -138,7 +138,7 @@ def test_every_page_in_the_navigation_opens_without_an_error(site, page):
 
 
 def test_people_search_finds_a_person_and_opens_their_page(site, page):
-    base, name = site
+    base, name, _ = site
     page.goto(base + "/people")
     search = page.locator("input[name=q], input[type=search]").first
     search.fill(name.split()[-1])
@@ -147,3 +147,16 @@ def test_people_search_finds_a_person_and_opens_their_page(site, page):
     page.get_by_role("link", name=name).first.click()
     assert page.locator("h1").first.inner_text().startswith(name)
     assert page.get_by_role("heading", name="Timeline").count() == 1
+
+
+def test_uploading_the_same_linkedin_export_again_adds_nothing(site, page):
+    base, _, home = site
+    newest = sorted((home / "exports").glob("*.zip"))[-1]
+    page.goto(base + "/import")
+    page.set_input_files("input[name=file]", str(newest))
+    page.select_option("select[name=format]", "linkedin")
+    page.get_by_role("button", name="Import").click()
+    summary = page.get_by_role("status")
+    assert f"Imported {newest.name}" in summary.inner_text()
+    assert "0 added, 0 updated" in summary.inner_text()
+    _shot(page, "import-done")
