@@ -279,6 +279,9 @@ def summary(settings: Settings, as_of: datetime) -> dict:
             "most_in_touch": [{"name": names[pid], "interactions": n} for pid, (n, _) in top],
             "circles": _circles(session, as_of),
         }
+    if figures["circles"]:
+        # real contact, as the dashboard counts it: a like alone is not being in touch
+        figures["in_touch"] = sum(n for circle, n in figures["circles"].items() if circle != "collected")
     return figures
 
 
