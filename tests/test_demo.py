@@ -100,8 +100,13 @@ def test_a_built_sample_holds_relationships_not_only_connections(tmp_path):
         assert session.scalar(select(Person.name).where(Person.is_me.is_(True))) == "Robin Example"
 
 
-def test_kith_demo_builds_once_then_reuses_and_leaves_the_users_folder_alone(kith, kith_home, small_demo):
+def test_kith_demo_builds_once_then_reuses_and_leaves_the_users_folder_alone(
+    kith, kith_home, tmp_path, small_demo
+):
     built = kith("demo", "--no-serve")
+    exports = sorted((tmp_path / "demo" / "exports").glob("*.zip"))
+    first = [p.read_bytes() for p in exports]
+    assert len(first) == 2
     assert "Built the sample network" in built.stdout
     assert "connections" in built.stdout and "Most in touch:" in built.stdout
     again = kith("demo", "--no-serve")
@@ -111,6 +116,8 @@ def test_kith_demo_builds_once_then_reuses_and_leaves_the_users_folder_alone(kit
     assert kith("people", "--json").json() == []
     rebuilt = kith("demo", "--no-serve", "--rebuild")
     assert "Built the sample network" in rebuilt.stdout
+    # the same day gives the same export files, byte for byte
+    assert [p.read_bytes() for p in sorted((tmp_path / "demo" / "exports").glob("*.zip"))] == first
 
 
 def test_a_stale_sample_is_rebuilt_with_current_dates(kith, monkeypatch, tmp_path, small_demo):

@@ -263,7 +263,7 @@ def summary(settings: Settings, as_of: datetime) -> dict:
         names = dict(
             session.execute(select(Person.id, Person.name).where(Person.id.in_([p for p, _ in top]))).all()
         )
-        figures = {
+        figures: dict = {
             "people": count(Person, Person.is_me.is_(False)),
             "connections": count(Connection),
             "in_touch": len(stats),
@@ -279,9 +279,10 @@ def summary(settings: Settings, as_of: datetime) -> dict:
             "most_in_touch": [{"name": names[pid], "interactions": n} for pid, (n, _) in top],
             "circles": _circles(session, as_of),
         }
-    if figures["circles"]:
+    circles: dict[str, int] = figures["circles"]
+    if circles:
         # real contact, as the dashboard counts it: a like alone is not being in touch
-        figures["in_touch"] = sum(n for circle, n in figures["circles"].items() if circle != "collected")
+        figures["in_touch"] = sum(n for circle, n in circles.items() if circle != "collected")
     return figures
 
 

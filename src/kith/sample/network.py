@@ -460,7 +460,7 @@ def _linkedin_activity(rng: random.Random, net: Network) -> None:
             sent = net.as_of - timedelta(days=rng.randint(4, 20), hours=rng.randint(0, 9))
             message = rng.choice(INVITE_MESSAGES) if rng.random() < 0.6 else None
             net.invitations.append(Invitation(contact.key, True, sent, message))
-        elif contact.late:
+        elif contact.late and contact.connected_on is not None:
             sent = datetime.combine(contact.connected_on, time(9), UTC) - timedelta(days=rng.randint(0, 3))
             net.invitations.append(Invitation(contact.key, rng.random() < 0.5, sent, None))
     ties = [
