@@ -71,25 +71,11 @@ def cached_pairs(session: Session, code_of: dict[int, int], at: float, params: e
         involved = involved[involved > 0]
         history = load_history(session, ids, None, favours=False, only=ids[involved - 1].tolist())
         n_people = len(ids) + 1
-        wanted = set((lo[stale] * n_people + hi[stale]).tolist())
-        for target, events in ((0, history.ego), (1, history.group)):
-            again = engine.aggregate(events, at, params)
-            keep = np.isin(again.lo * n_people + again.hi, list(wanted))
-            again = engine.Pairs(
-                **{k: (v[keep] if isinstance(v, np.ndarray) else v) for k, v in again.__dict__.items()}
-            )
-            if target == 0:
-                ego = _concat(ego, again)
-            else:
-                group = _concat(group, again)
+        stale_keys = np.unique(lo[stale] * n_people + hi[stale])
+        again = [engine.aggregate(events, at, params) for events in (history.ego, history.group)]
+        again = [p.take(np.isin(p.lo * n_people + p.hi, stale_keys)) for p in again]
+        ego, group = ego.plus(again[0]), group.plus(again[1])
     return ego, group
-
-
-def _concat(one: engine.Pairs, other: engine.Pairs) -> engine.Pairs:
-    """Two sets of pairs referenced to the same time as one."""
-    fields = {k: v for k, v in one.__dict__.items() if isinstance(v, np.ndarray)}
-    joined = {k: np.concatenate([v, getattr(other, k)]) for k, v in fields.items()}
-    return engine.Pairs(ref=one.ref, **joined)
 
 
 def rebuild_cache(session: Session, params: engine.Params, mark: list[int] | None = None) -> None:

@@ -56,11 +56,6 @@ class Events:
     def __len__(self) -> int:
         return len(self.t)
 
-    def before(self, as_of: float) -> Events:
-        """The events that happened at or before ``as_of``."""
-        keep = self.t <= as_of
-        return Events(*(arr[keep] for arr in self.arrays()))
-
     def arrays(self) -> tuple[np.ndarray, ...]:
         return (self.t, self.a, self.b, self.channel, self.duration, self.directed)
 
@@ -88,6 +83,15 @@ class Pairs:
 
     def __len__(self) -> int:
         return len(self.lo)
+
+    def take(self, rows: np.ndarray) -> Pairs:
+        """The pairs at ``rows`` (a mask or indices), in that order."""
+        return Pairs(**{k: (v[rows] if isinstance(v, np.ndarray) else v) for k, v in self.__dict__.items()})
+
+    def plus(self, other: Pairs) -> Pairs:
+        """These pairs followed by ``other`` (both referenced to the same time)."""
+        joined = {k: np.concatenate([v, getattr(other, k)]) for k, v in self.__dict__.items() if k != "ref"}
+        return Pairs(ref=self.ref, **joined)
 
 
 def interaction_weights(channel: np.ndarray, duration: np.ndarray, params: Params = DEFAULTS) -> np.ndarray:

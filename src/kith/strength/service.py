@@ -146,10 +146,7 @@ def score_ego(
     """Components and strength of the user's tie to each of ``n`` people (codes 1..n, in order),
     people never contacted included (all zero)."""
     pairs = engine.with_pairs(ego, np.zeros(n, np.int64), np.arange(1, n + 1, dtype=np.int64))
-    order = np.argsort(pairs.hi)
-    pairs = engine.Pairs(
-        **{k: (v[order] if isinstance(v, np.ndarray) else v) for k, v in pairs.__dict__.items()}
-    )
+    pairs = pairs.take(np.argsort(pairs.hi))
     zeros = np.zeros(n)
     gave = zeros if gave is None else gave
     got = zeros if got is None else got
