@@ -255,3 +255,16 @@ def test_api_adds_and_edits_people(api, jane):
     taken = api.patch(f"/api/people/{kim['id']}", json={"emails": ["jane@acme.example"]})
     assert taken.status_code == 409 and "already belongs" in taken.json()["detail"]
     assert api.post("/api/people", json={"name": "  "}).status_code == 400
+
+
+def test_busy_person_timeline_is_the_same_by_either_query(api, jane, kith, monkeypatch):
+    import kith.web.directory as directory
+
+    for day in range(2, 9):
+        kith("log", "email", "Jane Doe", "--when", f"2026-06-0{day}")
+    kith("log", "lunch", "Jane Doe", "Sam Lee", "--when", "2026-06-05T13:00")
+    usual = api.get(f"/api/people/{jane}").json()["timeline"]
+    monkeypatch.setattr(directory, "BUSY", 0)  # as if Jane were in thousands of interactions
+    walked = api.get(f"/api/people/{jane}").json()["timeline"]
+    assert walked == usual and len(usual) == 9
+    assert [t["when"] for t in usual] == sorted((t["when"] for t in usual), reverse=True)

@@ -127,14 +127,16 @@ def _page_ids(session: Session, query: PeopleQuery, ties: dict[int, Any] | None)
     return ids[start : start + query.per_page], len(ids)
 
 
-def people_list(session: Session, query: PeopleQuery, ties: dict[int, Any] | None) -> dict:
+def people_list(
+    session: Session, query: PeopleQuery, ties: dict[int, Any] | None, counts: dict[int, int] | None = None
+) -> dict:
     """One page of people matching ``query``, with their strength when it is known."""
     if query.sort not in SORTS:
         raise BadInput(f"unknown sort {query.sort!r}; use one of: {', '.join(SORTS)}")
     if query.page < 1 or not 1 <= query.per_page <= 500:
         raise BadInput("page must be 1 or more and per_page between 1 and 500")
     page_ids, total = _page_ids(session, query, ties)
-    records = _records(session, page_ids, _stats(session, page_ids, ties))
+    records = _records(session, page_ids, _stats(session, page_ids, ties, counts))
     rows = []
     for pid in page_ids:
         record = records[pid]
@@ -159,22 +161,24 @@ def people_list(session: Session, query: PeopleQuery, ties: dict[int, Any] | Non
     }
 
 
-def _stats(
-    session: Session, ids: list[int], ties: dict[int, Any] | None
-) -> dict[int, tuple[int, datetime | None]]:
-    """Interaction count and last contact per person. With ties the last contact is already known, so
-    only the count is read, from the participant index alone (no join over the interactions)."""
-    if not ids:
-        return {}
-    if ties is None:
-        return contact_stats(session, ids)
-    counts = dict(
+def interaction_counts(session: Session) -> dict[int, int]:
+    """How many interactions each person has been in, read from the participant index alone."""
+    return dict(
         session.execute(
-            select(InteractionParticipant.person_id, func.count())
-            .where(InteractionParticipant.person_id.in_(ids))
-            .group_by(InteractionParticipant.person_id)
+            select(InteractionParticipant.person_id, func.count()).group_by(InteractionParticipant.person_id)
         ).all()
     )
+
+
+def _stats(
+    session: Session, ids: list[int], ties: dict[int, Any] | None, counts: dict[int, int] | None
+) -> dict[int, tuple[int, datetime | None]]:
+    """Interaction count and last contact per person: from the shared counts and ties when the page
+    has them, else from the interaction rows."""
+    if not ids:
+        return {}
+    if ties is None or counts is None:
+        return contact_stats(session, ids)
     return {pid: (counts.get(pid, 0), ties[pid].last_contact if pid in ties else None) for pid in ids}
 
 
@@ -237,11 +241,18 @@ def tag_names(session: Session) -> list[str]:
 
 
 def person_detail(
-    session: Session, person_id: int, as_of: datetime, tie: Any | None, *, limit: int = 50
+    session: Session,
+    person_id: int,
+    as_of: datetime,
+    tie: Any | None,
+    counts: dict[int, int] | None = None,
+    *,
+    limit: int = 50,
 ) -> dict:
     """Everything the person page shows about one person (NotFound when there is nobody with that id)."""
     person = get_person(session, person_id)
-    stats = _stats(session, [person.id], {person.id: tie} if tie is not None else None).get(person.id)
+    ties = {person.id: tie} if tie is not None else None
+    stats = _stats(session, [person.id], ties, counts)[person.id]
     record = person_record(person, stats)
     record.update(
         {
@@ -285,7 +296,7 @@ def person_detail(
         "person": record,
         "timeline": [
             interaction_record(i) | {"participants": _participants(i)}
-            for i in timeline(session, person, limit)
+            for i in latest_interactions(session, person, stats[0], limit)
         ],
         "life_events": [
             {"kind": e.kind, "when": e.occurred_at.isoformat(), "summary": e.summary} for e in events
@@ -302,6 +313,33 @@ def person_detail(
             for c in commitments
         ],
     }
+
+
+#: with more interactions than this, a timeline walks the time index instead of sorting all of them
+BUSY = 2000
+
+
+def latest_interactions(session: Session, person: Person, count: int, limit: int) -> list[Interaction]:
+    """A person's latest interactions, newest first (``kith.interactions.timeline`` for most people).
+
+    For someone in thousands of interactions, sorting all of theirs to show the first page costs more
+    than walking the interactions newest first until enough of theirs turn up.
+    """
+    if count <= BUSY:
+        return timeline(session, person, limit)
+    theirs = select(InteractionParticipant.interaction_id).where(
+        InteractionParticipant.interaction_id == Interaction.id,
+        InteractionParticipant.person_id == person.id,
+    )
+    return list(
+        session.scalars(
+            select(Interaction)
+            .where(theirs.exists())
+            .options(selectinload(Interaction.participants))
+            .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 def _participants(interaction: Interaction) -> list[dict]:

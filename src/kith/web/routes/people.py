@@ -8,21 +8,24 @@ from sqlalchemy.orm import Session
 
 from kith.people import PersonFields, add_person, apply_fields, get_person
 from kith.web import directory
-from kith.web.pages import as_of, db, has, page
+from kith.web.pages import as_of, db, has, interaction_counts, page
 from kith.web.pages import ties as all_ties
 
 router = APIRouter()
 
 
 def people_view(request: Request, session: Session, query: directory.PeopleQuery) -> dict:
-    return directory.people_list(session, query, all_ties(request, session, as_of()))
+    found = all_ties(request, session, as_of())
+    counts = interaction_counts(request, session) if found is not None else None
+    return directory.people_list(session, query, found, counts)
 
 
 def person_view(request: Request, session: Session, person_id: int) -> dict:
     now = as_of()
     found = all_ties(request, session, now)
     tie = found.get(person_id) if found is not None else None
-    data = directory.person_detail(session, person_id, now, tie)
+    counts = interaction_counts(request, session) if found is not None else None
+    data = directory.person_detail(session, person_id, now, tie, counts)
     if has(request, "ledger"):
         from kith.web.routes.ledger import person_ledger
 
