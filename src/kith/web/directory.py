@@ -208,11 +208,13 @@ def _records(
             "interaction_count": count,
             "last_interaction": last.isoformat() if last else None,
         }
-    for pid, kind, value in session.execute(
-        select(Identity.person_id, Identity.kind, Identity.value)
-        .where(Identity.person_id.in_(ids), Identity.kind.in_(("email", "phone", "linkedin")))
-        .order_by(Identity.id)
-    ):
+    identities = session.execute(
+        select(Identity.id, Identity.person_id, Identity.kind, Identity.value).where(
+            Identity.person_id.in_(ids), Identity.kind.in_(("email", "phone", "linkedin"))
+        )
+    ).all()
+    # sorted here: an ORDER BY id would lead SQLite to scan the whole table in id order
+    for _iid, pid, kind, value in sorted(identities):
         record = records[pid]
         if kind == "email":
             record["emails"].append(value)
