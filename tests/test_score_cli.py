@@ -178,3 +178,24 @@ def test_calibrate_refuses_with_little_history_and_is_reversible(kith):
     assert "defaults again" in kith("calibrate", "--reset").stdout
     assert kith("calibrate", "--show", "--json").json()["calibrated"] is False
     assert kith("calibrate", "--show", "--json").json()["half_life_days"] == 90.0
+
+
+def test_calibrated_values_change_scores_are_shown_and_reset(kith):
+    import json
+
+    from kith.store.db import transaction
+    from kith.store.schema import Setting
+    from kith.strength.aggregates import PARAMS_KEY
+
+    kith("add", "Jane Doe")
+    kith("log", "coffee", "Jane Doe", "--when", "2026-03-01")
+    default = kith("people", "--json").json()[0]["strength"]
+    with transaction() as session:  # what `kith calibrate` stores when a fit wins
+        session.add(Setting(key=PARAMS_KEY, value=json.dumps({"half_life_days": 14.0})))
+    shown = kith("calibrate", "--show", "--json").json()
+    assert shown["calibrated"] is True and shown["half_life_days"] == 14.0
+    assert "calibrated to your history" in kith("calibrate", "--show").stdout
+    faster_decay = kith("people", "--json").json()[0]["strength"]
+    assert faster_decay < default  # a three-month-old coffee counts for less with a 14-day half-life
+    kith("calibrate", "--reset")
+    assert kith("people", "--json").json()[0]["strength"] == default
