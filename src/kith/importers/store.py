@@ -15,8 +15,10 @@ writes in bulk (``kith.importers.writer``), updating known people instead of cop
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -158,7 +160,7 @@ def run_import(
         raise BadInput(f"{path}: no such file or folder")
     summary = ImportSummary(format=fmt.strip().lower(), path=str(path), dry_run=dry_run)
     try:
-        with transaction(settings) as session:
+        with _collector_paused(), transaction(settings) as session:
             if session.get_bind().dialect.name == "sqlite":
                 # a bigger page cache for this connection: bulk inserts into several indexes thrash the default 2 MB
                 session.execute(text("PRAGMA cache_size=-65536"))
@@ -180,6 +182,22 @@ def run_import(
     except OSError as exc:
         raise BadInput(f"{exc.filename or path}: {exc.strerror or exc}") from None
     return summary
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector during an import.
+
+    An import allocates millions of short-lived objects that reference counting frees anyway, and every
+    collection walks the large lookup dicts: about a fifth of a big import's time, measured.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class _progress_bar:
