@@ -268,3 +268,10 @@ def test_busy_person_timeline_is_the_same_by_either_query(api, jane, kith, monke
     walked = api.get(f"/api/people/{jane}").json()["timeline"]
     assert walked == usual and len(usual) == 9
     assert [t["when"] for t in usual] == sorted((t["when"] for t in usual), reverse=True)
+
+
+def test_streamed_upload_is_cut_off_at_the_limit(jane):
+    small = api_client(max_upload_bytes=4096)
+    chunks = (b"x" * 1024 for _ in range(64))  # no Content-Length: the body arrives in chunks
+    response = small.post("/api/interactions", content=chunks, headers={"content-type": "application/json"})
+    assert response.status_code == 413 and "limit" in response.json()["detail"]
