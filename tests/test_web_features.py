@@ -260,3 +260,42 @@ def test_promise_is_completed_from_the_person_page(web, jane, kith):
     )
     assert response.status_code == 200 and "(done)" in response.text
     assert str(response.url).endswith(f"/people/{jane}?saved=1")
+
+
+def test_dashboard_never_waits_for_the_agenda_when_served(jane, kith):
+    pytest.importorskip("kith.agenda")
+    import time
+
+    from fastapi.testclient import TestClient
+    from web_client import BASE_URL
+
+    from kith.web.app import create_app
+
+    kith(
+        "log",
+        "call",
+        "Jane Doe",
+        "--when",
+        "2026-06-10",
+        "--promise",
+        "send the article",
+        "--due",
+        "2026-06-14",
+    )
+
+    def dashboard_agenda(client, wanted):
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            found = client.get("/api/dashboard").json()["agenda"]
+            if found is not None and wanted(found):
+                return found
+            time.sleep(0.1)
+        pytest.fail("the dashboard's agenda was not refreshed in the background")
+
+    with TestClient(create_app(background=True), base_url=BASE_URL) as client:  # runs the start-up warm-up
+        client.headers["X-CSRF-Token"] = client.get("/api/csrf").json()["token"]
+        items = dashboard_agenda(client, lambda items: any(i["kind"] == "commitment" for i in items))
+        promise = next(i for i in items if i["kind"] == "commitment")
+        assert client.post(f"/api/agenda/{promise['id']}/done").status_code == 200
+        assert promise["id"] not in [i["id"] for i in client.get("/api/agenda").json()["week"]]  # at once
+        dashboard_agenda(client, lambda items: promise["id"] not in [i["id"] for i in items])  # soon

@@ -12,6 +12,7 @@ import importlib
 import importlib.util
 import logging
 from collections.abc import Iterable
+from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -70,8 +71,13 @@ def create_app(
     *,
     allowed_hosts: Iterable[str] = (),
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
+    background: bool = False,
 ) -> FastAPI:
-    """kith's web app over the database of ``settings`` (default: the environment's)."""
+    """kith's web app over the database of ``settings`` (default: the environment's).
+
+    ``background``: compute the slow shared figures (the agenda) in background threads, starting when
+    the server starts, so that no page waits for them (``kith serve`` turns it on).
+    """
     settings = settings or get_settings()
     app = FastAPI(
         title="kith",
@@ -79,6 +85,7 @@ def create_app(
         description="kith's JSON API: people, interactions, agenda, ledger and reports. State-changing "
         "requests need an X-CSRF-Token header (GET /api/csrf gives one).",
         dependencies=[Depends(csrf_protect)],
+        lifespan=_warm_up if background else None,
         docs_url="/api/docs",
         redoc_url=None,
         openapi_url="/openapi.json",
@@ -86,7 +93,7 @@ def create_app(
     app.state.settings = settings
     app.state.csrf_secret = install_secret(settings.home)
     app.state.max_upload_bytes = max_upload_bytes
-    app.state.snapshot = Snapshot()
+    app.state.snapshot = Snapshot(settings, background=background)
 
     features = set(feature_list.detect())
     for name, feature in ROUTE_MODULES:
@@ -107,6 +114,21 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HostCheck, allowed_hosts=allowed_hosts)
     return app
+
+
+@asynccontextmanager
+async def _warm_up(app: FastAPI):
+    """On start: open (and migrate) the database once, then begin the slow shared figures in the
+    background, before requests and background threads could race to migrate it."""
+    from kith.store.db import open_engine
+
+    open_engine(app.state.settings)
+    if "agenda" in app.state.features:
+        from kith.clock import now
+        from kith.web.routes.agenda import warm
+
+        warm(app.state.snapshot, now())
+    yield
 
 
 def error_response(request: Request, status: int, message: str) -> Response:

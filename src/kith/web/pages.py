@@ -63,7 +63,7 @@ def ties(request: Request, session: Session, now: datetime) -> dict[int, Any] | 
         return None
     from kith.strength.service import ties as score
 
-    return request.app.state.snapshot.get(session, "ties", lambda: score(session, now))
+    return request.app.state.snapshot.get(session, "ties", lambda s: score(s, now))
 
 
 def as_of() -> datetime:
@@ -99,4 +99,4 @@ def interaction_counts(request: Request, session: Session) -> dict[int, int]:
     """Interactions per person (shared between requests like the ties)."""
     from kith.web.directory import interaction_counts as count
 
-    return request.app.state.snapshot.get(session, "interaction_counts", lambda: count(session))
+    return request.app.state.snapshot.get(session, "interaction_counts", count)

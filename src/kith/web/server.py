@@ -46,13 +46,14 @@ def serve(
         "access_log": False,
         "server_header": False,
     }
+    open_engine(settings)  # migrate once, before any request or worker
     if workers <= 1:
-        app = create_app(settings, allowed_hosts=allowed_hosts, max_upload_bytes=max_upload_bytes)
+        app = create_app(
+            settings, allowed_hosts=allowed_hosts, max_upload_bytes=max_upload_bytes, background=True
+        )
         uvicorn.run(app, **options)
         return
-    # migrate and create the signing secret once, before the workers race to do it
-    open_engine(settings)
-    install_secret(settings.home)
+    install_secret(settings.home)  # once, before the workers race to create it
     os.environ.update(
         {
             "KITH_HOME": str(settings.home),
@@ -70,4 +71,4 @@ def app_from_environment():
 
     hosts = [h for h in os.environ.get(ALLOWED_HOSTS_ENV, "").split(",") if h]
     limit = int(os.environ.get(MAX_UPLOAD_ENV) or DEFAULT_MAX_UPLOAD)
-    return create_app(get_settings(), allowed_hosts=hosts, max_upload_bytes=limit)
+    return create_app(get_settings(), allowed_hosts=hosts, max_upload_bytes=limit, background=True)

@@ -1,15 +1,20 @@
 """Figures computed from the whole network, shared by the requests of one server until the data changes.
 
-Scoring every tie, or counting a million interactions, costs far more than a page may take, so the
-pages share one result per figure. A figure is recomputed when the web itself changes something (any
-successful write request clears them all), when the database's fingerprint changes (a ``kith log``
-from the command line adds an interaction; someone is added, edited or forgotten), or after ``TTL_S``
-seconds at the latest (tags, roles and settings changed elsewhere). Concurrent requests wait for one
-computation instead of each starting their own.
+Scoring every tie, counting a million interactions or building the agenda costs far more than a page
+may take, so the pages share one result per figure. A figure is recomputed when the web itself changes
+something (any successful write request marks them all stale), when the database's fingerprint changes
+(a ``kith log`` from the command line adds an interaction; someone is added, edited or forgotten), or
+after ``TTL_S`` seconds at the latest (tags, roles and settings changed elsewhere). Concurrent requests
+wait for one computation of a figure instead of each starting their own.
+
+A page that can live with a figure a little out of date (the dashboard's "this week") asks with
+``get_or_refresh``: it gets the last value at once, even a stale one, while a background thread
+computes the new one (when the app was made with ``background=True``, as ``kith serve`` does).
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -18,10 +23,12 @@ from typing import Any, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kith.settings import Settings
 from kith.store.schema import AgendaMark, Commitment, Connection, Favour, Interaction, LifeEvent, Person
 
 TTL_S = 300.0
 T = TypeVar("T")
+log = logging.getLogger("kith.web")
 
 
 def fingerprint(session: Session) -> tuple:
@@ -52,21 +59,78 @@ def fingerprint(session: Session) -> tuple:
 class Snapshot:
     """Named figures, each valid for one fingerprint of the data and at most ``ttl_s`` seconds."""
 
-    def __init__(self, ttl_s: float = TTL_S) -> None:
+    def __init__(self, settings: Settings, *, background: bool = False, ttl_s: float = TTL_S) -> None:
+        self.settings = settings
+        self.background = background
         self.ttl_s = ttl_s
-        self._lock = threading.Lock()
-        self._values: dict[str, tuple[tuple, float, Any]] = {}
+        self._lock = threading.Lock()  # guards the dictionaries below
+        self._computing: dict[str, threading.Lock] = {}  # one computation at a time per figure
+        self._values: dict[str, tuple[tuple | None, float, Any]] = {}
+        self._refreshing: set[str] = set()
 
     def clear(self) -> None:
+        """Mark every figure stale (kept only for ``get_or_refresh`` to show until it is replaced)."""
         with self._lock:
-            self._values.clear()
+            self._values = {name: (None, at, value) for name, (_key, at, value) in self._values.items()}
 
-    def get(self, session: Session, name: str, compute: Callable[[], T]) -> T:
-        key = fingerprint(session)
+    def _fresh(self, name: str, key: tuple) -> tuple[bool, Any]:
         with self._lock:
             found = self._values.get(name)
-            if found is not None and found[0] == key and time.monotonic() - found[1] < self.ttl_s:
-                return found[2]
-            value = compute()
+        if found is None:
+            return False, None
+        fresh = found[0] == key and time.monotonic() - found[1] < self.ttl_s
+        return fresh, found[2]
+
+    def _store(self, name: str, key: tuple, value: Any) -> None:
+        with self._lock:
             self._values[name] = (key, time.monotonic(), value)
+
+    def _lock_for(self, name: str) -> threading.Lock:
+        with self._lock:
+            return self._computing.setdefault(name, threading.Lock())
+
+    def get(self, session: Session, name: str, compute: Callable[[Session], T]) -> T:
+        """The figure for the data as it is now (computed when needed, waiting for it)."""
+        key = fingerprint(session)
+        fresh, value = self._fresh(name, key)
+        if fresh:
             return value
+        with self._lock_for(name):
+            fresh, value = self._fresh(name, key)  # another request may have just computed it
+            if not fresh:
+                value = compute(session)
+                self._store(name, key, value)
+        return value
+
+    def get_or_refresh(self, session: Session, name: str, compute: Callable[[Session], T]) -> T | None:
+        """The figure now, even a stale one (None before the first is ready); a stale or missing one is
+        recomputed in the background. Without background work this is ``get``."""
+        if not self.background:
+            return self.get(session, name, compute)
+        fresh, value = self._fresh(name, fingerprint(session))
+        if not fresh:
+            self.refresh(name, compute)
+        return value
+
+    def refresh(self, name: str, compute: Callable[[Session], Any]) -> None:
+        """Compute a figure in a background thread (once at a time), with its own transaction."""
+        with self._lock:
+            if name in self._refreshing:
+                return
+            self._refreshing.add(name)
+        threading.Thread(target=self._refresh, args=(name, compute), name=f"kith-{name}", daemon=True).start()
+
+    def _refresh(self, name: str, compute: Callable[[Session], Any]) -> None:
+        from kith.store.db import transaction
+
+        try:
+            with self._lock_for(name), transaction(self.settings) as session:
+                key = fingerprint(session)
+                fresh, _value = self._fresh(name, key)
+                if not fresh:
+                    self._store(name, key, compute(session))
+        except Exception:
+            log.exception("kith.web: computing %s in the background failed", name)
+        finally:
+            with self._lock:
+                self._refreshing.discard(name)

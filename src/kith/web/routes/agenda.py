@@ -22,15 +22,20 @@ REST_SHOWN = 50
 
 def _build(request: Request, session: Session, now: datetime) -> agenda.Agenda:
     """The agenda, shared between requests until the data changes (marks included)."""
-    return request.app.state.snapshot.get(session, "agenda", lambda: agenda.build_agenda(session, now))
+    return request.app.state.snapshot.get(session, "agenda", lambda s: agenda.build_agenda(s, now))
 
 
-def agenda_items(
-    request: Request, session: Session, now: datetime, *, limit: int | None = None
-) -> list[dict]:
-    """This week's items as records (``limit`` of them, default the stored size)."""
-    week = _build(request, session, now).week
-    return [item.record() for item in (week if limit is None else week[:limit])]
+def agenda_items(request: Request, session: Session, now: datetime) -> list[dict] | None:
+    """This week's items as records for the dashboard: the last computed agenda at once, even if the
+    data changed since (it is rebuilt in the background); None while the first is being built."""
+    snapshot = request.app.state.snapshot
+    built = snapshot.get_or_refresh(session, "agenda", lambda s: agenda.build_agenda(s, now))
+    return None if built is None else [item.record() for item in built.week]
+
+
+def warm(snapshot, now: datetime) -> None:
+    """Start building the agenda as soon as the server starts (it can take seconds on a large network)."""
+    snapshot.refresh("agenda", lambda s: agenda.build_agenda(s, now))
 
 
 def agenda_view(request: Request, session: Session, now: datetime) -> dict:

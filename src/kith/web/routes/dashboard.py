@@ -18,7 +18,7 @@ router = APIRouter()
 def dashboard_view(request: Request, session: Session, now: datetime) -> dict:
     ties = all_ties(request, session, now)
 
-    def counts() -> dict:
+    def counts(session: Session) -> dict:
         circles = None
         if ties is None and has(request, "report"):
             from kith.reports import circles_by_person
@@ -30,11 +30,13 @@ def dashboard_view(request: Request, session: Session, now: datetime) -> dict:
         "counts": request.app.state.snapshot.get(session, "counts", counts),
         "recent": directory.recent_interactions(session, 10),
         "agenda": None,
+        "agenda_pending": False,
     }
     if has(request, "agenda"):
         from kith.web.routes.agenda import agenda_items
 
         data["agenda"] = agenda_items(request, session, now)
+        data["agenda_pending"] = data["agenda"] is None
     return data
 
 
