@@ -118,3 +118,24 @@ def test_agenda_ics_function_returns_the_feed(kith, jane):
         items = build_agenda(session, now).week
     feed = agenda_ics(items, generated_at=now)
     assert feed.startswith(b"BEGIN:VCALENDAR") and f"UID:{jane}@kith".encode() in feed
+
+
+def test_marking_an_item_again_says_it_is_already_marked(kith, jane):
+    kith("done", jane)
+    assert_user_error(
+        kith("done", jane, expect=2), f"{jane} is already done (on 2026-06-15)", "next one is due"
+    )
+    kith("promise", "Jane Doe", "send the article", "--due", "2026-06-18")
+    kith("done", "commitment:1")
+    assert_user_error(kith("done", "commitment:1", expect=2), "commitment:1 is already done (on 2026-06-15)")
+    kith("add", "Olu Old", "--company", "Acme", "--title", "Engineer")
+    kith("edit", "Olu Old", "--company", "Initech")
+    (job,) = kith("agenda", "--json").json()
+    kith("dismiss", job["id"])
+    assert_user_error(kith("dismiss", job["id"], expect=2), "already dismissed", "something new happens")
+    assert "Done:" in kith("done", job["id"]).stdout  # another mark is still allowed
+
+
+def test_a_promise_made_to_you_is_not_an_agenda_item(kith, jane):
+    kith("promise", "Jane Doe", "send her slides", "--by-them")
+    assert_user_error(kith("done", "commitment:1", expect=2), "what Jane Doe promised you")

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from kith.agenda.facts import gather
 from kith.agenda.items import KINDS, AgendaItem
 from kith.agenda.rules import candidates
-from kith.errors import BadInput, NotFound
+from kith.errors import BadInput, Conflict, NotFound
 from kith.store.schema import AgendaMark
 
 STATES = ("done", "snoozed", "dismissed")
@@ -55,9 +55,28 @@ def _find(session: Session, key: str, kind: str, now: datetime) -> AgendaItem | 
         from kith.commitments import get_commitment
 
         c = get_commitment(session, key.partition(":")[2])
-        if c.owed_by == "me" and c.done_at is None:
+        if c.done_at is not None:
+            raise Conflict(
+                f"{key} is already done (on {c.done_at:%Y-%m-%d}); kith commitments --all lists it"
+            )
+        if c.owed_by == "me":
             return MarkResult(key, kind, c.person.name, "", None)
+        raise BadInput(f"{key} is what {c.person.name} promised you, not something on your agenda")
+    _refuse_repeat(session.get(AgendaMark, key), key)
     raise NotFound(f"no agenda item {key!r} today; kith agenda --all lists them")
+
+
+def _refuse_repeat(mark: AgendaMark | None, key: str, state: str | None = None) -> None:
+    """Conflict when ``mark`` already says the item is done or dismissed (as ``state``, if given)."""
+    if mark is not None and mark.state in ("done", "dismissed") and state in (None, mark.state):
+        back = (
+            "it comes back when the next one is due"
+            if key.startswith("keep-in-touch:") and mark.state == "done"
+            else "it comes back when something new happens"
+        )
+        raise Conflict(
+            f"{key} is already {mark.state} (on {mark.marked_at:%Y-%m-%d}); {back} (kith agenda --all lists what is open)"
+        )
 
 
 def mark_item(
@@ -75,6 +94,8 @@ def mark_item(
     else:
         until = None
     mark = session.get(AgendaMark, key)
+    if isinstance(found, AgendaItem) and mark is not None and mark.marked_at >= found.since:
+        _refuse_repeat(mark, key, state)
     if mark is None:
         mark = AgendaMark(item_key=key)
         session.add(mark)
