@@ -46,10 +46,13 @@ class UnknownPerson(NotFound):
 class AmbiguousPerson(KithError):
     """A NAME matches several people; the user must say which (by email or #id)."""
 
-    def __init__(self, query: str, candidates: list[str]) -> None:
+    def __init__(self, query: str, candidates: list[str], more: int = 0) -> None:
         self.query = query
         self.candidates = candidates
-        super().__init__(f"{query!r} could be {'; '.join(candidates)}; say which with an email or #id")
+        listed = "; ".join(candidates)
+        if more:
+            listed += f"; and {more} more (kith people --search {query!r} lists them)"
+        super().__init__(f"{query!r} could be {listed}; say which with an email or #id")
 
 
 class Conflict(KithError):

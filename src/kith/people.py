@@ -141,7 +141,7 @@ def _fuzzy_resolve(session: Session, text: str, me_filter: list) -> Person:
         if len(close) == 1:
             return get_person(session, close[0])
         people = [get_person(session, pid) for pid in close[:8]]
-        raise AmbiguousPerson(text, [describe(p) for p in people])
+        raise AmbiguousPerson(text, [describe(p) for p in people], more=len(close) - len(people))
     raise UnknownPerson(text, [describe(get_person(session, pid)) for pid, _ in ranked[:5]])
 
 
