@@ -52,6 +52,7 @@ def test_interactive_prompts_explain_a_refusal_and_ask_again(kith):
 
 def test_several_statements_show_by_id_event_or_newest_and_list(kith):
     kith("peec", "--event", "PyData Berlin", *_flags())
+    assert kith("peec", "--list").stdout.endswith("\n1 statement\n")
     kith("peec", "--event", "Recruiting Fair", *_flags(**{"--profession": "I am a hiring manager"}))
     kith("peec", *_flags(**{"--profession": "I build data teams"}))
     assert kith("peec", "--show", "--json").json()["profession"] == "I build data teams"

@@ -72,6 +72,9 @@ def test_stranger_added_by_invitation_only_likes_do_not_count(kith):
         "no two-way conversation yet (2 social reactions do not count); "
         "your policy asks for 2 or a meeting in person"
     )
+    kith("invitations", "add", "Lia Liker")
+    kith("log", "like", "Lia Liker", "--inbound", "--when", "2026-06-10")
+    assert "(1 social reaction does not count)" in _advice(kith)["Lia Liker"]["reason"]
 
 
 def test_accept_records_the_connection_and_leaves_the_list(kith):

@@ -175,7 +175,12 @@ def advise(policy: Policy, summary: ContactSummary) -> tuple[str, str]:
         return "accept", f"{talks}; your policy asks for {policy.conversations}"
     wanted = f"{policy.conversations}" + (" or a meeting in person" if policy.met_in_person else "")
     if n == 0:
-        extra = f" ({summary.social_only} social reactions do not count)" if summary.social_only else ""
+        reactions = (
+            "1 social reaction does not count"
+            if summary.social_only == 1
+            else f"{summary.social_only} social reactions do not count"
+        )
+        extra = f" ({reactions})" if summary.social_only else ""
         return "decline", f"no two-way conversation yet{extra}; your policy asks for {wanted}"
     return "decline", f"only {talks}; your policy asks for {wanted}"
 

@@ -62,7 +62,7 @@ def peec(
                 f"#{r['id']:<4}{r['created_at'][:10]}  {r['event'] or '(no event)'}: {r['profession']}",
                 markup=False,
             )
-        out.print(f"{len(records)} statements", markup=False)
+        out.print(f"{len(records)} statement{'' if len(records) == 1 else 's'}", markup=False)
         return
     if show:
         with transaction() as session:
