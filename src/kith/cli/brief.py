@@ -74,15 +74,17 @@ def brief_lines(d: dict, current) -> list[str]:
         for c in items:
             due = f" (due {c['due'][:10]}{', overdue' if c['overdue'] else ''})" if c["due"] else ""
             lines.append(f"{label}: {c['text']}{due}")
+    if not d["you_owe"] and not d["they_owe"]:
+        lines.append("Promises: none open either way")
     if d["ledger"]:
         led = d["ledger"]
-        lines.append(
-            f"Give/get: you gave {led['given']}, received {led['received']}: {led['style']} ({led['rule']})"
-        )
+        counts = f"you gave {led['given']}, received {led['received']}"
+        rule = led["rule"].removesuffix(f" ({counts})")
+        lines.append(f"Give/get: {counts}: {led['style']} ({rule})")
     shared = d["shared"]["tags"] + d["shared"]["organisations"]
     lines.append("Shared: " + (", ".join(shared) if shared else "nothing recorded in common"))
-    if d["mutual"]:
-        lines.append("Mutual contacts: " + "; ".join(f"{m['name']} ({m['why']})" for m in d["mutual"]))
+    mutual = "; ".join(f"{m['name']} ({m['why']})" for m in d["mutual"])
+    lines.append("Mutual contacts: " + (mutual or "none found"))
     lines.append("Ask or offer:")
     for s in d["ask_or_offer"]:
         lines.append(f"  {s['kind']}: {s['text']}")
