@@ -64,6 +64,22 @@ def test_new_connections_get_a_follow_up_and_job_changes_a_congratulation(me, tm
     assert not _by_kind(_items(kith), "job-change")
 
 
+def test_the_follow_up_delay_is_the_users_to_set(me, tmp_path):
+    kith = me
+    rows = [
+        ["Nia", "Obi", "https://www.linkedin.com/in/niaobi", "", "Acme", "Designer", "3 Jun 2026"],
+        ["Tom", "Fresh", "https://www.linkedin.com/in/tomfresh", "", "Acme", "Analyst", "12 Jun 2026"],
+    ]
+    kith("import", "linkedin", _connections_csv(tmp_path / "Connections.csv", rows, "2026-06-13"))
+    assert list(_by_kind(_items(kith), "follow-up")) == ["Nia Obi"]
+    kith("agenda", "--follow-up-days", "3")
+    follow = _by_kind(_items(kith), "follow-up")
+    assert sorted(follow) == ["Nia Obi", "Tom Fresh"] and follow["Tom Fresh"]["due"].startswith("2026-06-15")
+    kith("agenda", "--follow-up-days", "14")
+    assert _by_kind(_items(kith), "follow-up") == {}
+    assert_user_error(kith("agenda", "--follow-up-days", "0", expect=2), "1 to 59 days", "not 0")
+
+
 def test_keep_in_touch_is_due_at_the_cadence_and_reset_by_an_interaction(me):
     kith = me
     kith("add", "Jane Doe")

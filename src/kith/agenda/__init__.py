@@ -34,6 +34,7 @@ __all__ = [
     "build_agenda",
     "get_rules",
     "mark_item",
+    "set_follow_up_days",
     "set_size",
 ]
 
@@ -76,6 +77,18 @@ def set_size(session: Session, size: int) -> None:
 
     _check_size(size)
     write_setting(session, SIZE_KEY, size)
+
+
+def set_follow_up_days(session: Session, days: int) -> None:
+    """Store after how many days a new connection not yet followed up becomes an item."""
+    from kith.agenda.rules import FOLLOW_UP_WINDOW_DAYS
+    from kith.policy import write_setting
+
+    if not 1 <= days < FOLLOW_UP_WINDOW_DAYS:
+        raise BadInput(
+            f"a follow-up comes 1 to {FOLLOW_UP_WINDOW_DAYS - 1} days after connecting, not {days}"
+        )
+    write_setting(session, FOLLOW_UP_KEY, days)
 
 
 def _check_size(size: int) -> None:

@@ -28,6 +28,12 @@ def agenda(
     set_size: int = typer.Option(
         None, "--set-size", metavar="N", help="Store how many items a week holds, then show."
     ),
+    follow_up_days: int = typer.Option(
+        None,
+        "--follow-up-days",
+        metavar="N",
+        help="Store after how many days a new connection you have not contacted gets an item (default 7).",
+    ),
 ) -> None:
     """Show what is worth doing for your relationships this week, best first.
 
@@ -39,7 +45,7 @@ def agenda(
     """
     from pathlib import Path
 
-    from kith.agenda import agenda_ics, build_agenda
+    from kith.agenda import agenda_ics, build_agenda, set_follow_up_days
     from kith.agenda import set_size as store_size
     from kith.channels import CHANNEL_LABELS
     from kith.clock import now
@@ -50,6 +56,8 @@ def agenda(
     with transaction() as session:
         if set_size is not None:
             store_size(session, set_size)
+        if follow_up_days is not None:
+            set_follow_up_days(session, follow_up_days)
         result = build_agenda(session, current, limit=limit)
     items = result.items if show_all else result.week
     if ics:
