@@ -15,10 +15,13 @@ from kith.errors import BadInput
 
 _EMAIL = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
 _LINKEDIN_PATH = re.compile(r"^/(in|pub)/([^/?#]+)", re.IGNORECASE)
+_LINKEDIN_CANONICAL = re.compile(r"https://www\.linkedin\.com/(in|pub)/[a-z0-9%_.~-]+")
 
 
 def name_key(name: str) -> str:
     """Casefolded, accent-free, single-spaced name for lookups ("José  Díaz" -> "jose diaz")."""
+    if name.isascii():  # nothing to decompose; ASCII casefolds to lower case
+        return " ".join(name.lower().split())
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(plain.casefold().split())
@@ -60,6 +63,8 @@ def normalize_phone(phone: str, region: str | None = None) -> str:
 
 def normalize_linkedin(url: str) -> str:
     """Canonical profile URL https://www.linkedin.com/in/<slug>; BadInput for anything else."""
+    if _LINKEDIN_CANONICAL.fullmatch(url):  # already canonical (an import normalises each URL twice)
+        return url
     value = url.strip()
     if not value:
         raise BadInput("empty LinkedIn URL")

@@ -82,7 +82,7 @@ def parse_date(text: str) -> datetime | None:
     # the two formats of the big files first, without strptime (it dominates a 100,000-message import)
     if len(text) == 23 and text[19:] == " UTC" and text[4] == "-":
         try:
-            return datetime.fromisoformat(text[:19]).replace(tzinfo=UTC)
+            return datetime.fromisoformat(text[:19] + "+00:00")  # faster than .replace(tzinfo=UTC)
         except ValueError:
             pass
     value = " ".join(text.split())

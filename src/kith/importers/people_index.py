@@ -7,20 +7,22 @@ a new person with the same normalised name as someone at the same company, or as
 (or their own) is unknown, becomes a ``DuplicateProposal``: proposed, never merged.
 
 Everything is looked up in dicts loaded once per import (identities, names, current roles), so resolving
-130,000 references costs no queries; new people wait as ``NewPerson`` until the batch is written.
+130,000 references costs no queries; new people wait as ``NewPerson`` until the batch is written
+(through ``kith.importers.bulk``).
 """
 
 from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kith.errors import BadInput, StoreError
+from kith.errors import BadInput
 from kith.identities import name_key, normalize_identity
+from kith.importers.bulk import Bulk
 from kith.importers.records import ImportOptions, PersonRef
 from kith.store.schema import DuplicateProposal, Identity, Organisation, Person, Role
 
@@ -74,11 +76,6 @@ def digest(*parts: object) -> str:
     return "h:" + hashlib.sha1("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:32]
 
 
-def table(model: Any) -> Table:
-    """A model's Core table: bulk inserts go through Core ``executemany``, not the ORM."""
-    return model.__table__
-
-
 def _normalise(kind: str, value: str) -> tuple[str, str] | None:
     if not value or not str(value).strip():
         return None
@@ -92,9 +89,17 @@ class PeopleIndex:
     """Who is who, as the database holds it at the start of an import plus the people it adds."""
 
     def __init__(
-        self, session: Session, source: str, summary: ImportSummary, options: ImportOptions, now: datetime
+        self,
+        session: Session,
+        source: str,
+        summary: ImportSummary,
+        options: ImportOptions,
+        now: datetime,
+        bulk: Bulk,
     ) -> None:
         self.session, self.source, self.summary, self.now = session, source, summary, now
+        self.bulk = bulk
+        self._now = bulk.datetime(now)
         self.me_id: int | None = session.scalar(select(Person.id).where(Person.is_me.is_(True)).limit(1))
         self.me_keys = {("email", e) for e in options.me_emails} | {
             ("linkedin", u) for u in options.me_linkedin
@@ -131,7 +136,8 @@ class PeopleIndex:
         self.reset()
 
     def reset(self) -> None:
-        self.new_people: list[tuple[NewPerson, dict]] = []
+        #: (person, (name, name_key)) per new person
+        self.new_people: list[tuple[NewPerson, tuple[str, str]]] = []
         self.new_idents: list[tuple[PersonId, str, str]] = []
         self.new_proposals: list[tuple[PersonId, PersonId, str]] = []
 
@@ -213,9 +219,7 @@ class PeopleIndex:
     def _create(self, name: str, keys: list[tuple[str, str]], company: str | None) -> NewPerson:
         new = NewPerson()
         key = name_key(name)
-        self.new_people.append(
-            (new, {"name": name, "name_key": key, "created_at": self.now, "updated_at": self.now})
-        )
+        self.new_people.append((new, (name, key)))
         self.created.add(new)
         self.just_created = new
         self.summary.count("people", "added")
@@ -271,35 +275,15 @@ class PeopleIndex:
     def flush_people(self) -> None:
         """Write the new people and identities (first, so that other rows can refer to them)."""
         if self.new_people:
-            for (new, _), pid in zip(self.new_people, self._insert_people(), strict=True):
+            now = self._now
+            rows = [(name, key, now, now) for _, (name, key) in self.new_people]
+            ids = self.bulk.insert_new(Person, ("name", "name_key", "created_at", "updated_at"), rows)
+            for (new, _), pid in zip(self.new_people, ids, strict=True):
                 new.id = pid
         if self.new_idents:
-            rows = [
-                {"person_id": real_id(p), "kind": k, "value": v, "source": self.source}
-                for p, k, v in self.new_idents
-            ]
-            self.session.execute(insert(table(Identity)), rows)
+            rows = [(real_id(p), k, v, self.source) for p, k, v in self.new_idents]
+            self.bulk.insert(Identity, ("person_id", "kind", "value", "source"), rows)
         self.new_people, self.new_idents = [], []
-
-    def _insert_people(self) -> list[int]:
-        """Insert the new people; their ids in order.
-
-        SQLite cannot return ids of a multi-row insert in order, so there the rows go in one
-        ``executemany`` and the ids are read back: SQLite numbers new rows max(id)+1, +2, ... and this
-        transaction holds the write lock, so nobody else's rows can interleave. Other databases use
-        RETURNING.
-        """
-        s = self.session
-        rows = [row for _, row in self.new_people]
-        if s.get_bind().dialect.name != "sqlite":
-            stmt = insert(table(Person)).returning(Person.id, sort_by_parameter_order=True)
-            return list(s.execute(stmt, rows).scalars())
-        before = s.scalar(select(func.max(Person.id))) or 0
-        s.execute(insert(table(Person)), rows)
-        ids = list(s.scalars(select(Person.id).where(Person.id > before).order_by(Person.id)))
-        if len(ids) != len(rows):
-            raise StoreError("another program wrote to the database during the import; run it again")
-        return ids
 
     def flush_proposals(self) -> None:
         """Write the duplicate proposals (after the people they name)."""
@@ -309,9 +293,6 @@ class PeopleIndex:
             if len(pair) == 2 and pair not in self.proposals:
                 self.proposals.add(pair)
                 low, high = sorted(pair)
-                rows.append(
-                    {"person_a_id": low, "person_b_id": high, "reason": reason, "created_at": self.now}
-                )
-        if rows:
-            self.session.execute(insert(table(DuplicateProposal)), rows)
+                rows.append((low, high, reason, self._now))
+        self.bulk.insert(DuplicateProposal, ("person_a_id", "person_b_id", "reason", "created_at"), rows)
         self.new_proposals = []

@@ -2,8 +2,8 @@
 
 A ``Writer`` takes the records a parser yields, one at a time: it resolves the people in them
 (``kith.importers.people_index``), decides what is new, changed or already stored, counts that in the
-``ImportSummary``, and keeps the new rows until ``flush`` writes them with a few Core ``executemany``
-statements. Interactions, favours and invitations are known by ``source`` + ``external_id`` (derived from
+``ImportSummary``, and keeps the new rows, as plain tuples, until ``flush`` writes them with a few
+``executemany`` statements (``kith.importers.bulk``: the raw sqlite3 cursor on SQLite, Core elsewhere). Interactions, favours and invitations are known by ``source`` + ``external_id`` (derived from
 the content when a file has none), so a second import of the same file adds nothing. A changed company or
 title goes through ``kith.people.set_role``: the old role ends and a ``job_change`` life event is dated
 by the export.
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from kith.channels import CHANNELS
 from kith.identities import name_key
+from kith.importers.bulk import Bulk
 from kith.importers.people_index import (
     ME,
     PeopleIndex,
@@ -27,7 +28,6 @@ from kith.importers.people_index import (
     clean,
     digest,
     real_id,
-    table,
     utc,
 )
 from kith.importers.records import (
@@ -58,6 +58,21 @@ if TYPE_CHECKING:
     from kith.importers.store import ImportSummary
 
 
+INTERACTION_COLUMNS = (
+    "occurred_at",
+    "channel",
+    "kind",
+    "duration_s",
+    "direction",
+    "summary",
+    "source",
+    "external_id",
+    "created_at",
+)
+FAVOUR_COLUMNS = ("kind", "note", "occurred_at", "source", "external_id")
+INVITATION_COLUMNS = ("direction", "platform", "sent_at", "message", "status", "source", "external_id")
+
+
 def _external_id(value: str | None) -> str | None:
     if value is None or not str(value).strip():
         return None
@@ -72,7 +87,9 @@ class Writer:
         self, session: Session, source: str, summary: ImportSummary, options: ImportOptions, now: datetime
     ) -> None:
         self.session, self.source, self.summary, self.now = session, source, summary, now
-        self.people = PeopleIndex(session, source, summary, options, now)
+        self.bulk = Bulk(session)
+        self._now = self.bulk.datetime(now)
+        self.people = PeopleIndex(session, source, summary, options, now, self.bulk)
         self.orgs: dict[str, int] = dict(
             session.execute(select(Organisation.name_key, Organisation.id)).all()
         )
@@ -95,9 +112,10 @@ class Writer:
         self.conn_dates: list[tuple[int, object]] = []
         self.new_tags: list[tuple[PersonId, str]] = []
         self.notes: list[tuple[PersonId, str]] = []
-        self.new_interactions: list[tuple[dict, list[PersonId]]] = []
-        self.new_favours: list[tuple[dict, PersonId, PersonId]] = []
-        self.new_invitations: list[tuple[dict, PersonId]] = []
+        #: rows in INTERACTION_COLUMNS order, with their participants
+        self.new_interactions: list[tuple[tuple, list[PersonId]]] = []
+        self.new_favours: list[tuple[tuple, PersonId, PersonId]] = []
+        self.new_invitations: list[tuple[tuple, PersonId]] = []
 
     # ------------------------------------------------------------------------------------ records
 
@@ -214,17 +232,17 @@ class Writer:
         if self._seen(Interaction, ext):
             self.summary.count("interactions", "unchanged")
             return
-        row = {
-            "occurred_at": when,
-            "channel": channel,
-            "kind": kind,
-            "duration_s": rec.duration_s,
-            "direction": rec.direction,
-            "summary": summary,
-            "source": self.source,
-            "external_id": ext,
-            "created_at": self.now,
-        }
+        row = (
+            self.bulk.datetime(when),
+            channel,
+            kind,
+            rec.duration_s,
+            rec.direction,
+            summary,
+            self.source,
+            ext,
+            self._now,
+        )
         self.new_interactions.append((row, participants))
         self.summary.count("interactions", "added")
 
@@ -247,7 +265,7 @@ class Writer:
             return
         me = self.people.me()
         giver, receiver = (me, pid) if rec.direction == "given" else (pid, me)
-        row = {"kind": kind, "note": note, "occurred_at": when, "source": self.source, "external_id": ext}
+        row = (kind, note, self.bulk.datetime(when), self.source, ext)
         self.new_favours.append((row, giver, receiver))  # type: ignore[arg-type]
         self.summary.count("favours", "added")
 
@@ -269,15 +287,8 @@ class Writer:
         if self._seen(Invitation, ext):
             self.summary.count("invitations", "unchanged")
             return
-        row = {
-            "direction": rec.direction,
-            "platform": rec.platform,
-            "sent_at": sent,
-            "message": message,
-            "status": "accepted" if (pid, rec.platform) in self.conn else "pending",
-            "source": self.source,
-            "external_id": ext,
-        }
+        status = "accepted" if (pid, rec.platform) in self.conn else "pending"
+        row = (rec.direction, rec.platform, self.bulk.datetime(sent), message, status, self.source, ext)
         self.new_invitations.append((row, pid))  # type: ignore[arg-type]
         self.summary.count("invitations", "added")
 
@@ -292,79 +303,54 @@ class Writer:
         )
 
     def flush(self) -> None:
-        """Write every pending row in bulk: people first, so that the other rows can refer to them.
-
-        Core inserts of plain rows (``cursor.executemany``), not ORM objects; interaction ids are read
-        back by their unique external ids to link the participants.
-        """
-        s = self.session
+        """Write every pending row in bulk: people first, so that the other rows can refer to them."""
+        s, bulk = self.session, self.bulk
         self.people.flush_people()
         self._flush_roles()
-        if self.new_conns:
-            rows = [
-                {"person_id": real_id(p), "platform": pl, "connected_on": on, "source": self.source}
-                for p, pl, on in self.new_conns
-            ]
-            s.execute(insert(table(Connection)), rows)
+        rows = [(real_id(p), pl, bulk.date(on), self.source) for p, pl, on in self.new_conns]
+        bulk.insert(Connection, ("person_id", "platform", "connected_on", "source"), rows)
         for cid, on in self.conn_dates:
             s.execute(update(Connection).where(Connection.id == cid).values(connected_on=on))
         self._flush_tags()
         for pid, note in self.notes:
             s.execute(update(Person).where(Person.id == real_id(pid)).values(notes=note))
         if self.new_interactions:
-            self._flush_interactions()
-        if self.new_favours:
-            rows = [
-                {**row, "giver_id": real_id(g), "receiver_id": real_id(r)} for row, g, r in self.new_favours
+            ids = bulk.insert_new(Interaction, INTERACTION_COLUMNS, [row for row, _ in self.new_interactions])
+            links = [
+                (iid, real_id(p))
+                for iid, (_, participants) in zip(ids, self.new_interactions, strict=True)
+                for p in participants
             ]
-            s.execute(insert(table(Favour)), rows)
-        if self.new_invitations:
-            rows = [{**row, "person_id": real_id(p)} for row, p in self.new_invitations]
-            s.execute(insert(table(Invitation)), rows)
+            bulk.insert(InteractionParticipant, ("interaction_id", "person_id"), links)
+        rows = [(*row, real_id(g), real_id(r)) for row, g, r in self.new_favours]
+        bulk.insert(Favour, (*FAVOUR_COLUMNS, "giver_id", "receiver_id"), rows)
+        rows = [(*row, real_id(p)) for row, p in self.new_invitations]
+        bulk.insert(Invitation, (*INVITATION_COLUMNS, "person_id"), rows)
         self.people.flush_proposals()
         self._reset()
-
-    def _flush_interactions(self) -> None:
-        from sqlalchemy import func
-
-        s = self.session
-        before = s.scalar(select(func.max(Interaction.id))) or 0
-        s.execute(insert(table(Interaction)), [row for row, _ in self.new_interactions])
-        ids = dict(
-            s.execute(
-                select(Interaction.external_id, Interaction.id).where(
-                    Interaction.id > before, Interaction.source == self.source
-                )
-            ).all()
-        )
-        links = [
-            {"interaction_id": ids[row["external_id"]], "person_id": real_id(p)}
-            for row, participants in self.new_interactions
-            for p in participants
-        ]
-        s.execute(insert(table(InteractionParticipant)), links)
 
     def _flush_roles(self) -> None:
         missing = {name_key(c): c for _, c, _, _ in self.new_roles + self.role_changes if c}
         missing = {k: c for k, c in missing.items() if k not in self.orgs}
         if missing:
-            stmt = insert(Organisation).returning(Organisation.id, sort_by_parameter_order=True)
-            names = [{"name": c, "name_key": k} for k, c in missing.items()]
-            for key, oid in zip(missing, self.session.execute(stmt, names).scalars().all(), strict=True):
-                self.orgs[key] = oid
-        if self.new_roles:
-            rows: list[dict[str, Any]] = [
-                {
-                    "person_id": real_id(p),
-                    "organisation_id": self.orgs[name_key(c)] if c else None,
-                    "title": t,
-                    "source": self.source,
-                    "seen_at": seen,
-                    "created_at": self.now,
-                }
-                for p, c, t, seen in self.new_roles
-            ]
-            self.session.execute(insert(table(Role)), rows)
+            ids = self.bulk.insert_new(
+                Organisation, ("name", "name_key"), [(c, k) for k, c in missing.items()]
+            )
+            self.orgs.update(zip(missing, ids, strict=True))
+        rows = [
+            (
+                real_id(p),
+                self.orgs[name_key(c)] if c else None,
+                t,
+                self.source,
+                self.bulk.datetime(seen),
+                self._now,
+            )
+            for p, c, t, seen in self.new_roles
+        ]
+        self.bulk.insert(
+            Role, ("person_id", "organisation_id", "title", "source", "seen_at", "created_at"), rows
+        )
         if self.role_changes:
             from kith.people import set_role
 
@@ -385,5 +371,5 @@ class Writer:
                 self._tags[label] = self.session.scalars(
                     insert(Tag).values(name=label, kind="tag").returning(Tag.id)
                 ).one()
-        rows = [{"person_id": real_id(p), "tag_id": self._tags[label]} for p, label in self.new_tags]
-        self.session.execute(insert(table(PersonTag)), rows)
+        rows = [(real_id(p), self._tags[label]) for p, label in self.new_tags]
+        self.bulk.insert(PersonTag, ("person_id", "tag_id"), rows)
