@@ -164,3 +164,58 @@ def test_a_meeting_planned_ahead_does_not_count_yet(network):
         later = ties(session, datetime(2026, 7, 2, tzinfo=UTC))
         carl = resolve(session, "Carl Coll").id
     assert later[carl].circle != "collected"
+
+
+def _from_rows(session, when):
+    """Ties at ``when`` from the interaction rows alone (the cache forgotten, so it is rebuilt)."""
+    from kith.strength import aggregates
+
+    aggregates.invalidate(session)
+    session.flush()
+    return _snapshot(session, when)
+
+
+def test_strength_at_a_kept_past_date_agrees_with_a_full_recompute(network):
+    """The agenda's lookback: sums kept at a past cutoff, brought forward with the rows since, give the
+    same ties as recomputing every pair from its rows, also after late logging on both sides of it."""
+    from datetime import timedelta
+
+    from kith.interactions import log_interaction
+    from kith.people import resolve
+    from kith.strength import aggregates
+
+    cutoff = datetime(2026, 4, 1, tzinfo=UTC)
+    with transaction() as session:
+        kept = _snapshot(session, cutoff)
+        assert ties(session, cutoff, keep_past=True).keys() == kept.keys()
+        assert aggregates.cache_state(session)["past"] == cutoff.timestamp()
+    with transaction() as session:
+        jane, eve, carl = (resolve(session, name) for name in ("Jane Doe", "Eve Group", "Carl Coll"))
+        # before the cutoff (folded into the kept sums), between it and the dates asked, and after them
+        for kind, people, when in (
+            ("dinner", [jane, carl], datetime(2026, 3, 20, tzinfo=UTC)),
+            ("like", [carl], datetime(2026, 3, 31, 23, tzinfo=UTC)),
+            ("call", [eve], datetime(2026, 4, 5, tzinfo=UTC)),
+            ("lunch", [jane, eve, carl], datetime(2026, 4, 9, tzinfo=UTC)),
+            ("email", [carl], datetime(2026, 6, 1, tzinfo=UTC)),
+        ):
+            log_interaction(session, kind=kind, people=people, when=when)
+    dates = (cutoff, cutoff + timedelta(days=3), cutoff + timedelta(days=12))
+    with transaction() as session:
+        fast = {when: _snapshot(session, when) for when in dates}
+        assert aggregates.cache_state(session)["past"] == cutoff.timestamp()
+    for when in dates:
+        with transaction() as session:
+            assert _from_rows(session, when) == fast[when]
+    # a date well after the cutoff moves it up, with the same result
+    later = cutoff + timedelta(days=20)
+    with transaction() as session:
+        ties(session, cutoff, keep_past=True)
+        moved = {
+            pid: (round(t.strength, 9), t.circle, t.explanation)
+            for pid, t in ties(session, later, keep_past=True).items()
+        }
+        assert aggregates.cache_state(session)["past"] == later.timestamp()
+        assert _snapshot(session, later) == moved
+    with transaction() as session:
+        assert _from_rows(session, later) == moved

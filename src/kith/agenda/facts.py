@@ -151,7 +151,7 @@ def _add_ties(session: Session, people: dict[int, PersonFacts], as_of: datetime)
     except ImportError:
         return False
     now_ties = ties(session, as_of)
-    before = ties(session, as_of - timedelta(days=FADING_LOOKBACK_DAYS))
+    before = ties(session, as_of - timedelta(days=FADING_LOOKBACK_DAYS), keep_past=True)
     for pid, tie in now_ties.items():
         p = people.get(pid)
         if p is None:

@@ -29,9 +29,10 @@ The model keeps *connections* and *relationships* apart, which is the point of k
 - ``PeecStatement``: Profession, Expertise, Environment, Call to action, per event.
 - ``AgendaMark``: what the user did with an agenda item (done, snoozed until, dismissed).
 - ``Setting``: small JSON values (policy, cadences, calibrated parameters).
-- ``TieCache``: running, time-decayed sums per pair of people for tie strength (``kith.strength``). The one
-  derived table: ``kith log`` updates it in the same transaction, and it is rebuilt from the interaction rows
-  whenever it no longer matches them.
+- ``TieCache``: running, time-decayed sums per pair of people for tie strength (``kith.strength``), and
+  ``PastTieCache`` the same sums up to a past date (the agenda's fading lookback). The derived tables:
+  ``kith log`` updates them in the same transaction, and they are rebuilt from the interaction rows
+  whenever they no longer match them.
 
 Derived values (last contact, interaction counts, balances) are never stored: they are computed from the
 rows above so they cannot disagree with them. All times are stored as UTC (``UTCDateTime``).
@@ -386,14 +387,12 @@ class StrengthCache(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
-class TieCache(Base):
-    """Per-pair sums for tie strength (see ``kith.strength.aggregates``); times are UNIX seconds.
+class _TieSums:
+    """The columns of a per-pair sums table (see ``kith.strength.aggregates``); times are UNIX seconds.
 
     ``a_id`` 0 stands for the user (whose own person row may not exist yet); otherwise ``a_id < b_id`` are
     two people who took part in the same interaction.
     """
-
-    __tablename__ = "tie_cache"
 
     a_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     b_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
@@ -411,3 +410,16 @@ class TieCache(Base):
     together: Mapped[float] = mapped_column(Float, server_default="0")
     #: interactions per channel, in kith.channels.CHANNELS order, comma-separated
     counts: Mapped[str] = mapped_column(String(100))
+
+
+class TieCache(_TieSums, Base):
+    """Per-pair sums of every interaction, for tie strength now."""
+
+    __tablename__ = "tie_cache"
+
+
+class PastTieCache(_TieSums, Base):
+    """Per-pair sums of the interactions up to a past cutoff (kept in the ``strength_cache`` state), so
+    that strength at a date after it costs only the rows logged since (the agenda's fading lookback)."""
+
+    __tablename__ = "past_tie_cache"

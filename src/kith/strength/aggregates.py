@@ -5,6 +5,10 @@ interaction. Each row keeps a channel-weighted sum decayed to a reference time, 
 who initiated, and counts per channel: enough to compute every strength component at any later time, so
 logging one interaction updates only the rows it touches and scoring reads one row per pair.
 
+``PastTieCache`` holds the same sums over the interactions up to a past cutoff (``past`` in the state), kept
+by ``kith.strength.cache`` for the agenda's fading lookback; ``record`` folds an interaction dated on or
+before the cutoff into it as well.
+
 The cache is only trusted while it matches the interaction rows: ``strength_cache`` (key ``state``) keeps the
 parameters' signature and a watermark (interaction count, highest id, participant rows). ``record`` moves
 the watermark along with the rows it updates; anything else that changes interactions (an import, a
@@ -18,7 +22,14 @@ import json
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kith.store.schema import Interaction, InteractionParticipant, Setting, StrengthCache, TieCache
+from kith.store.schema import (
+    Interaction,
+    InteractionParticipant,
+    PastTieCache,
+    Setting,
+    StrengthCache,
+    TieCache,
+)
 from kith.strength.params import CHANNEL_NAMES, DAY, DEFAULTS, Params, interaction_weight
 
 CACHE_KEY = "state"
@@ -55,8 +66,12 @@ def cache_state(session: Session) -> dict | None:
     return json.loads(row.value) if row is not None else None
 
 
-def save_state(session: Session, signature: str, mark: list[int]) -> None:
-    value = json.dumps({"signature": signature, "watermark": mark})
+def save_state(session: Session, signature: str, mark: list[int], past: float | None = None) -> None:
+    """Record what the cache agrees with; ``past``: the cutoff of ``PastTieCache`` (None: it is empty)."""
+    state: dict = {"signature": signature, "watermark": mark}
+    if past is not None:
+        state["past"] = past
+    value = json.dumps(state)
     row = session.get(StrengthCache, CACHE_KEY)
     if row is None:
         session.add(StrengthCache(key=CACHE_KEY, value=value))
@@ -77,26 +92,30 @@ def record(session: Session, interaction: Interaction, person_ids: list[int]) ->
     by_me = weight if interaction.direction == "outbound" else 0.0
     by_them = weight if interaction.direction == "inbound" else 0.0
     together = weight if interaction.direction == "mutual" else 0.0
-    for pid in person_ids:
-        _add(session, ME, pid, at, weight, channel, (by_me, by_them, together), params)
+    past = state.get("past")
+    # an interaction dated on or before the past cutoff (logged late) belongs in the past sums too
+    tables = (TieCache, PastTieCache) if past is not None and at <= past else (TieCache,)
     ordered = sorted(person_ids)
-    for i, a in enumerate(ordered):
-        for b in ordered[i + 1 :]:
-            _add(session, a, b, at, weight, channel, (0.0, 0.0, weight), params)
+    for table in tables:
+        for pid in person_ids:
+            _add(session, table, ME, pid, at, weight, channel, (by_me, by_them, together), params)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                _add(session, table, a, b, at, weight, channel, (0.0, 0.0, weight), params)
     count, highest, rows = state["watermark"]
     mark = [count + 1, max(highest, interaction.id), rows + len(person_ids)]
-    save_state(session, state["signature"], mark)
+    save_state(session, state["signature"], mark, past)
 
 
-def _add(session, a, b, at, weight, channel, initiative, params: Params) -> None:
+def _add(session, table, a, b, at, weight, channel, initiative, params: Params) -> None:
     by_a, by_b, together = initiative
-    row = session.get(TieCache, (a, b))
+    row = session.get(table, (a, b))
     real = at if CHANNEL_NAMES[channel] != "social" else None
     if row is None:
         counts = [0] * len(CHANNEL_NAMES)
         counts[channel] = 1
         session.add(
-            TieCache(
+            table(
                 a_id=a, b_id=b, ref=at, decayed=weight, first=at, last=at, last_real=real,
                 by_a=by_a, by_b=by_b, together=together, counts=",".join(map(str, counts)),
             )

@@ -94,6 +94,40 @@ class Pairs:
         return Pairs(ref=self.ref, **joined)
 
 
+def merge_pairs(first: Pairs, second: Pairs) -> Pairs:
+    """One row per pair from the sums of two disjoint sets of events (say, up to a date and after it),
+    both referenced to the same time: sums added, first the earlier, last the later."""
+    if first.ref != second.ref:
+        raise ValueError("merge_pairs needs both sets of pairs referenced to the same time")
+    both = first.plus(second)
+    if len(both) == 0:
+        return both
+    n_people = int(max(both.lo.max(), both.hi.max())) + 1
+    unique, group = np.unique(both.lo * n_people + both.hi, return_inverse=True)
+    n = len(unique)
+    order = np.argsort(group, kind="stable")
+    starts = np.flatnonzero(np.r_[True, group[order][1:] != group[order][:-1]])
+
+    def summed(values: np.ndarray) -> np.ndarray:
+        return np.bincount(group, values, minlength=n)
+
+    counts = np.zeros((n, both.counts.shape[1]))
+    np.add.at(counts, group, both.counts)
+    return Pairs(
+        lo=unique // n_people,
+        hi=unique % n_people,
+        ref=first.ref,
+        decayed=summed(both.decayed),
+        first=np.minimum.reduceat(both.first[order], starts),
+        last=np.maximum.reduceat(both.last[order], starts),
+        last_real=np.maximum.reduceat(both.last_real[order], starts),
+        by_lo=summed(both.by_lo),
+        by_hi=summed(both.by_hi),
+        together=summed(both.together),
+        counts=counts,
+    )
+
+
 def interaction_weights(channel: np.ndarray, duration: np.ndarray, params: Params = DEFAULTS) -> np.ndarray:
     """The weight of each interaction before decay: channel weight times a duration factor.
 

@@ -8,14 +8,14 @@ people to each other (undirected co-presence), which is what embeddedness is com
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 
 import numpy as np
 from sqlalchemy import String, bindparam, select, text, type_coerce
 from sqlalchemy.orm import Session
 
 from kith.channels import CHANNELS
-from kith.store.schema import Favour
+from kith.store.schema import Favour, UTCDateTime
 from kith.strength import engine
 
 
@@ -47,15 +47,25 @@ def load_history(
     *,
     favours: bool = True,
     only: list[int] | None = None,
+    after: float | None = None,
+    until: float | None = None,
 ) -> History:
     """Every interaction (and favour) of the people ``ids`` as engine events; with ``only``, just the
-    interactions those people took part in (codes stay those of ``ids``)."""
+    interactions those people took part in (codes stay those of ``ids``); with ``after`` and ``until``
+    (UNIX seconds), just those dated after ``after`` and up to ``until`` (read through the time index)."""
     code_of = {int(pid): i + 1 for i, pid in enumerate(ids)}
     sql = (
         "SELECT p.interaction_id, p.person_id, i.occurred_at, i.channel, i.duration_s, i.direction"
         " FROM interaction_participant p JOIN interaction i ON i.id = p.interaction_id"
     )
-    if only is not None and len(only) <= 500:
+    if after is not None and until is not None:
+        # a second either side, so that the exact bounds below are those of the engine's own timestamps
+        window = text(
+            sql + " WHERE i.occurred_at > :after AND i.occurred_at <= :until ORDER BY p.interaction_id"
+        ).bindparams(bindparam("after", type_=UTCDateTime()), bindparam("until", type_=UTCDateTime()))
+        bounds = {"after": _datetime(after - 1.0), "until": _datetime(until + 1.0)}
+        raw = session.execute(window, bounds).all()
+    elif only is not None and len(only) <= 500:
         query = text(
             sql + " WHERE p.interaction_id IN (SELECT interaction_id FROM interaction_participant"
             " WHERE person_id IN :only) ORDER BY p.interaction_id"
@@ -70,10 +80,13 @@ def load_history(
     known_ids = np.array([pid for pid in code_of if pid < len(lookup)], dtype=np.int64)
     lookup[known_ids] = [code_of[int(pid)] for pid in known_ids]
     who = lookup[person]
+    t = timestamps(list(columns[2])) if len(columns[2]) else np.zeros(0)
     keep = who > 0
+    if after is not None and until is not None:
+        keep &= (t > after) & (t <= until)
     iid = np.array(columns[0], dtype=np.int64)[keep]
     who = who[keep]
-    t = timestamps(list(columns[2]))[keep] if len(columns[2]) else np.zeros(0)
+    t = t[keep]
     channel_index = {c: i for i, c in enumerate(CHANNELS)}
     ch = np.array([channel_index.get(c, 0) for c in columns[3]], dtype=np.int64)[keep]
     dur = np.array([np.nan if d is None else d for d in columns[4]], dtype=float)[keep]
@@ -103,6 +116,10 @@ def load_history(
             favour_code = np.array([f[1] for f in found], dtype=np.int64)
             favour_given = np.array([f[2] for f in found], dtype=bool)
     return History(ids, me_id, ego, _co_presence(iid, who, t, ch, dur), favour_t, favour_code, favour_given)
+
+
+def _datetime(seconds: float) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
 
 
 def timestamps(values) -> np.ndarray:

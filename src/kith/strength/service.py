@@ -69,8 +69,14 @@ def tie(session: Session, person_id: int, as_of: datetime) -> Tie:
     return found[person_id]
 
 
-def ties(session: Session, as_of: datetime, *, person_ids: list[int] | None = None) -> dict[int, Tie]:
-    """The user's tie to every person except the user (or to ``person_ids``), scored at ``as_of``."""
+def ties(
+    session: Session, as_of: datetime, *, person_ids: list[int] | None = None, keep_past: bool = False
+) -> dict[int, Tie]:
+    """The user's tie to every person except the user (or to ``person_ids``), scored at ``as_of``.
+
+    ``keep_past``: ``as_of`` is a past date that will be asked again, moving slowly (the agenda's fading
+    lookback): the cache keeps the sums at it, so that the next call reads only the rows logged since.
+    """
     params = load_params(session)
     people = session.execute(
         select(Person.id, Person.is_me, Person.closeness, Person.liked).order_by(Person.id)
@@ -82,7 +88,7 @@ def ties(session: Session, as_of: datetime, *, person_ids: list[int] | None = No
     ids = np.array([p.id for p in others], dtype=np.int64)
     code_of = {int(pid): i + 1 for i, pid in enumerate(ids)}
     at = as_of.timestamp()
-    ego, group = cached_pairs(session, code_of, at, params)
+    ego, group = cached_pairs(session, code_of, at, params, keep_past=keep_past)
     gave, got = _favours(session, code_of, me_id, len(ids), at)
     shared = _shared_contexts(session, ids, me_id)
     closeness = np.array([np.nan if p.closeness is None else p.closeness for p in others])
