@@ -61,7 +61,8 @@ def test_report_from_simple_counts(kith, without_strength):
     assert r["you_mostly_reach_out"] == 1 and r["they_mostly_reach_out"] == 0
     months = {m["month"]: m for m in report["monthly"]}
     assert list(months)[0] == "2025-07" and list(months)[-1] == "2026-06"
-    assert months["2026-05"] == {"month": "2026-05", "interactions": 3, "in_person": 1}
+    assert months["2026-05"] == {"month": "2026-05", "interactions": 3, "in_person": 1, "partial": False}
+    assert months["2026-06"]["partial"] is True  # counted only up to today
     assert months["2025-09"]["interactions"] == 1
     liked = report["liked"]
     assert liked["people"] == 1
@@ -80,6 +81,7 @@ def test_report_text_reads_as_a_summary(kith, without_strength):
         in out
     )
     assert "  2026-05      3  " in out
+    assert "  2026-06      3  " in out and out.count("(so far, to 2026-06-15)") == 1
     assert "People you like: 1; they get 75% of your interactions and 96% of your logged time" in out
 
 
@@ -108,6 +110,15 @@ def test_png_charts_are_written_and_listed(kith, tmp_path, without_strength):
     for path in listed:
         with open(path, "rb") as png:
             assert png.read(8) == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_trend_chart_marks_the_current_month_as_partial(kith, without_strength):
+    from kith.charts import trend_figure
+
+    _history(kith)
+    figure = trend_figure(kith("report", "--json").json())
+    labels = [label.get_text() for label in figure.axes[0].get_xticklabels()]
+    assert labels[0] == "2025-07" and labels[-1] == "2026-06 (so far)"
 
 
 def test_svg_charts_for_the_web(kith, without_strength):

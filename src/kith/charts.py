@@ -60,7 +60,8 @@ def channels_figure(report: dict):
 def trend_figure(report: dict):
     """Line chart: interactions per month (all channels, and in person) over the last 12 months."""
     plt = _pyplot()
-    months = [m["month"] for m in report["monthly"]]
+    # the current month is counted only up to today; say so, so its low count is not read as a drop
+    months = [m["month"] + (" (so far)" if m.get("partial") else "") for m in report["monthly"]]
     fig, ax = plt.subplots(figsize=(7, 3.5))
     ax.plot(months, [m["interactions"] for m in report["monthly"]], marker="o", color=COLOURS[1], label="all")
     ax.plot(

@@ -207,7 +207,13 @@ def network_report(session: Session, as_of: datetime) -> dict:
             "ledger_styles": ledger_styles(session, as_of),
         },
         "monthly": [
-            {"month": m, "interactions": monthly[i][0], "in_person": monthly[i][1]}
+            # the last month is as_of's own, counted only up to as_of
+            {
+                "month": m,
+                "interactions": monthly[i][0],
+                "in_person": monthly[i][1],
+                "partial": i == len(months) - 1,
+            }
             for i, m in enumerate(months)
         ],
         "liked": {
@@ -264,7 +270,8 @@ def report_lines(report: dict) -> list[str]:
     lines.append("Interactions per month:")
     for m in report["monthly"]:
         bar = "#" * round(20 * m["interactions"] / peak) if peak else ""
-        lines.append(f"  {m['month']}  {m['interactions']:>5}  {bar}")
+        so_far = f"  (so far, to {report['as_of'][:10]})" if m.get("partial") else ""
+        lines.append(f"  {m['month']}  {m['interactions']:>5}  {bar}{so_far}".rstrip())
     liked = report["liked"]
     if liked["people"]:
         text = f"People you like: {liked['people']}"
