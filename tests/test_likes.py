@@ -24,3 +24,9 @@ def test_like_unlike_and_clear(kith):
 
 def test_like_an_unknown_person_is_an_error(kith):
     assert_user_error(kith("like", "Nobody Known", expect=2), "nobody called")
+
+
+def test_you_cannot_like_yourself(kith):
+    kith("me", "--name", "Ada User")
+    assert_user_error(kith("like", "me", expect=2), "name someone else")
+    assert_user_error(kith("unlike", "me", "--clear", expect=2), "name someone else")

@@ -89,6 +89,8 @@ def resolve(session: Session, query: str, *, include_me: bool = False) -> Person
             raise NotFound("'me' is not set yet; run: kith me --name 'Your Name'")
         return me
     if text.startswith("#") and text[1:].isdigit():
+        if len(text) > 19:  # beyond a 64-bit id: nobody has it
+            raise NotFound(f"no person {text}")
         return get_person(session, int(text[1:]))
 
     kind = guess_identity_kind(text)
@@ -376,6 +378,9 @@ def remove_identity(session: Session, person: Person, kind: str, raw: str) -> No
 
 
 def set_liked(session: Session, person: Person, liked: bool | None) -> None:
+    """Say whether the user likes spending time with ``person`` (None: unsaid)."""
+    if person.is_me:
+        raise BadInput("liking is about other people; name someone else")
     person.liked = liked
     session.flush()
 
@@ -387,8 +392,13 @@ def merge_people(session: Session, keep: Person, other: Person) -> Person:
     """Fold ``other`` into ``keep``: identities, roles, history, ledger, tags; then delete ``other``."""
     if keep.id == other.id:
         raise BadInput("cannot merge a person with themselves")
-    if other.is_me:
-        keep, other = other, keep
+    if keep.is_me or other.is_me:
+        # moving someone's history onto the user would make the user a participant of their own
+        # interactions and a party to their own favours
+        raise BadInput(
+            "cannot merge someone with you; if they are a copy of you, forget them "
+            "(kith forget NAME --yes) and add their email or profile with kith me"
+        )
     kid, oid = keep.id, other.id
 
     # identities cannot collide (unique per kind), so they move as they are
@@ -539,6 +549,15 @@ def contact_stats(
     return {pid: (count, last) for pid, count, last in session.execute(query)}
 
 
+#: the longest search text (SQLite refuses LIKE patterns beyond 50,000 bytes)
+MAX_SEARCH = 300
+
+
+def _like_escape(text: str) -> str:
+    """``text`` with LIKE's wildcards taken literally (a search for "50%" means those characters)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def search_people(session: Session, query: str | None = None, *, include_me: bool = False) -> list[Person]:
     """People whose name, identity, company or title contains ``query`` (all people without one)."""
     stmt = (
@@ -553,21 +572,30 @@ def search_people(session: Session, query: str | None = None, *, include_me: boo
     if not include_me:
         stmt = stmt.where(Person.is_me.is_(False))
     if query:
-        like = f"%{name_key(query)}%"
-        raw_like = f"%{query.strip().lower()}%"
+        if len(query) > MAX_SEARCH:
+            raise BadInput(f"a search cannot be longer than {MAX_SEARCH} characters")
+        like = f"%{_like_escape(name_key(query))}%"
+        raw_like = f"%{_like_escape(query.strip().lower())}%"
         stmt = stmt.where(
             or_(
-                Person.name_key.like(like),
-                Person.id.in_(select(Identity.person_id).where(func.lower(Identity.value).like(raw_like))),
+                Person.name_key.like(like, escape="\\"),
+                Person.id.in_(
+                    select(Identity.person_id).where(func.lower(Identity.value).like(raw_like, escape="\\"))
+                ),
                 Person.id.in_(
                     select(Role.person_id)
                     .join(Organisation, isouter=True)
                     .where(
                         Role.ended_on.is_(None),
-                        or_(Organisation.name_key.like(like), func.lower(Role.title).like(raw_like)),
+                        or_(
+                            Organisation.name_key.like(like, escape="\\"),
+                            func.lower(Role.title).like(raw_like, escape="\\"),
+                        ),
                     )
                 ),
-                Person.id.in_(select(PersonTag.person_id).join(Tag).where(Tag.name.like(raw_like))),
+                Person.id.in_(
+                    select(PersonTag.person_id).join(Tag).where(Tag.name.like(raw_like, escape="\\"))
+                ),
             )
         )
     return list(session.scalars(stmt))
