@@ -74,7 +74,7 @@ def test_a_later_job_change_comes_back_after_a_dismissed_one(kith, monkeypatch):
     assert again["id"] == item["id"] and "Engineer at Initech -> CTO at Initech" in again["reason"]
 
 
-def test_unknown_items_and_bad_dates_are_refused(kith, jane):
+def test_unknown_items_and_bad_dates_are_refused(kith, jane, tmp_path):
     assert_user_error(kith("done", "keep-in-touch:999", expect=2), "no agenda item")
     assert_user_error(kith("done", "banana", expect=2), "unknown agenda item")
     assert_user_error(kith("dismiss", "frobnicate:3", expect=2), "unknown agenda item")
@@ -85,13 +85,17 @@ def test_unknown_items_and_bad_dates_are_refused(kith, jane):
     assert_user_error(kith("snooze", jane, "--until", "2026-06-01", expect=2), "after now")
     assert_user_error(kith("promise", "Jane Doe", "  ", expect=2), "say what was promised")
     assert_user_error(kith("promise", "Jane Doe", "x", "--due", "blursday", expect=2), "date")
-    assert_user_error(kith("agenda", "--ics", "/nonexistent/dir/a.ics", expect=2), "does not exist")
+    missing = tmp_path / "no-such-folder" / "a.ics"
+    assert_user_error(kith("agenda", "--ics", str(missing), expect=2), "does not exist")
     assert jane in _ids(kith)  # nothing was marked
 
 
 def test_ics_feed_has_one_event_per_item(kith, jane, tmp_path):
     from icalendar import Calendar
 
+    assert (
+        f"Wrote 1 item to {tmp_path / 'one.ics'}" in kith("agenda", "--ics", str(tmp_path / "one.ics")).stdout
+    )
     kith("promise", "Jane Doe", "send the article", "--due", "2026-06-18")
     target = tmp_path / "agenda.ics"
     out = kith("agenda", "--ics", str(target)).stdout

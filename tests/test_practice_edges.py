@@ -11,7 +11,7 @@ def test_an_empty_home_gives_each_listing_a_next_step(kith, tmp_path):
     assert "Nothing on your agenda" in kith("agenda").stdout
     assert kith("agenda", "--all", "--json").json() == []
     feed = tmp_path / "agenda.ics"
-    kith("agenda", "--ics", str(feed))
+    assert f"Wrote 0 items to {feed}" in kith("agenda", "--ics", str(feed)).stdout
     assert feed.read_text().startswith("BEGIN:VCALENDAR") and "VEVENT" not in feed.read_text()
     assert "kith favour give NAME" in kith("ledger").stdout
     assert kith("ledger", "--json").json() == []

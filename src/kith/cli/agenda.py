@@ -69,11 +69,14 @@ def agenda(
         print_json([item.record() for item in items])
         return
     out = console()
+    wrote = f"Wrote {len(items)} item{'' if len(items) == 1 else 's'} to {ics}"
     if not result.items:
         out.print(
             "Nothing on your agenda this week. Log what you do with people: kith log coffee NAME",
             markup=False,
         )
+        if ics:
+            out.print(wrote, markup=False)
         return
     shown = "all" if show_all else f"{len(result.week)} of {len(result.items)}"
     out.print(f"This week ({shown}):", style="bold")
@@ -88,7 +91,7 @@ def agenda(
     if not result.ties_available:
         out.print("(tie strength is unavailable: circles and fading ties are left out)", markup=False)
     if ics:
-        out.print(f"Wrote {len(items)} items to {ics}", markup=False)
+        out.print(wrote, markup=False)
     out.print(
         "Then: kith done ITEM | kith snooze ITEM --until 'next monday' | kith dismiss ITEM", markup=False
     )
