@@ -93,8 +93,16 @@ def test_bad_input(kith):
     _setup(kith)
     kith("invitations", "accept", "Ann Met")
     assert_user_error(
-        kith("invitations", "accept", "Ann Met", expect=2), "no pending invitation from Ann Met"
+        kith("invitations", "accept", "Ann Met", expect=2),
+        "no pending invitation from Ann Met: you already accepted it",
     )
+    kith("invitations", "decline", "Bob Writer")
+    assert_user_error(kith("invitations", "decline", "Bob Writer", expect=2), "you already declined it")
+    kith("add", "Dee Never")
+    assert_user_error(
+        kith("invitations", "accept", "Dee Never", expect=2), "no pending invitation from Dee Never"
+    )
+    kith("invitations", "add", "Bob Writer")
     assert_user_error(kith("invitations", "add", "Bob Writer", expect=2), "already has a pending invitation")
     assert_user_error(
         kith("invitations", "add", "Carl", "--when", "someday maybe", expect=2), "cannot read the date"

@@ -269,7 +269,14 @@ def decide_invitation(session: Session, person: Person, decision: str, *, now: d
         raise BadInput(f"unknown decision {decision!r}")
     pending = [i for i in pending_invitations(session) if i.person_id == person.id]
     if not pending:
-        raise NotFound(f"no pending invitation from {person.name}")
+        decided = session.scalar(
+            select(Invitation.status)
+            .where(Invitation.person_id == person.id, Invitation.direction == "incoming")
+            .order_by(Invitation.id.desc())
+            .limit(1)
+        )
+        already = f": you already {'accepted' if decided == 'accepted' else 'declined'} it" if decided else ""
+        raise NotFound(f"no pending invitation from {person.name}{already}")
     invitation = pending[0]
     invitation.status = decision
     if decision == "accepted":
