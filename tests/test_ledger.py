@@ -66,8 +66,16 @@ def test_each_style_on_a_crafted_history(kith, people):
 def test_one_person_shows_the_history(kith, people):
     kith("favour", "give", "jane", "intro", "--note", "to Sam at Acme", "--when", "2026-05-01")
     out = kith("favour", "get", "Jane Doe", "advice", "--when", "2026-05-10").stdout
-    assert "Recorded: you got from Jane Doe advice on 2026-05-10" in out
-    assert "Ledger with Jane Doe: give-to-get" in out
+    assert "Recorded: you got advice from Jane Doe on 2026-05-10" in out
+    assert (
+        "Ledger with Jane Doe: you gave 1, received 1: give-to-get (you gave first and it came back)\n" in out
+    )
+    out = kith("favour", "give", "Sam Lee", "intro", "--when", "2026-05-11").stdout
+    assert "Recorded: you gave Sam Lee intro on 2026-05-11" in out
+    assert (
+        "Ledger with Sam Lee: you gave 1, received 0: too new to tell (fewer than 2 favours either way)"
+        in out
+    )
     data = kith("ledger", "Jane Doe", "--json").json()
     assert data["style"] == "give-to-get"
     assert [(f["direction"], f["kind"], f["note"]) for f in data["favours"]] == [

@@ -86,6 +86,12 @@ def style_of(given: int, received: int, first_by: str | None) -> tuple[str, str]
     return "balanced", f"both give, within {LOPSIDED} to 1, and they gave first ({counts})"
 
 
+def describe_balance(given: int, received: int, style: str, rule: str) -> str:
+    """One line: "you gave 2, received 1: give-to-get (you gave first and it came back)"."""
+    counts = f"you gave {given}, received {received}"
+    return f"{counts}: {style} ({rule.removesuffix(f' ({counts})')})"
+
+
 def check_kind(kind: str) -> str:
     """A favour kind, normalised; BadInput for an unknown one."""
     key = (kind or "").strip().lower()

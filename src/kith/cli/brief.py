@@ -41,6 +41,8 @@ def brief(
 def brief_lines(d: dict, current) -> list[str]:
     from datetime import datetime
 
+    from kith.ledger import describe_balance
+
     role = " at ".join(x for x in (d["title"], d["company"]) if x)
     lines = [f"Brief: {d['name']}" + (f", {role}" if role else "")]
     met = [
@@ -78,9 +80,9 @@ def brief_lines(d: dict, current) -> list[str]:
         lines.append("Promises: none open either way")
     if d["ledger"]:
         led = d["ledger"]
-        counts = f"you gave {led['given']}, received {led['received']}"
-        rule = led["rule"].removesuffix(f" ({counts})")
-        lines.append(f"Give/get: {counts}: {led['style']} ({rule})")
+        lines.append(
+            "Give/get: " + describe_balance(led["given"], led["received"], led["style"], led["rule"])
+        )
     shared = d["shared"]["tags"] + d["shared"]["organisations"]
     lines.append("Shared: " + (", ".join(shared) if shared else "nothing recorded in common"))
     mutual = "; ".join(f"{m['name']} ({m['why']})" for m in d["mutual"])

@@ -27,7 +27,7 @@ def favour(
     Example: kith favour give "Jane Doe" intro --note "introduced her to Sam at Acme" --when "last week"
     """
     from kith.clock import now
-    from kith.ledger import balance, record_favour
+    from kith.ledger import balance, describe_balance, record_favour
     from kith.people import resolve
     from kith.store.db import transaction
     from kith.when import parse_when
@@ -39,10 +39,15 @@ def favour(
         found = record_favour(session, person, direction.strip().lower(), kind, when=at, note=note)
         result = balance(session, person, current)
         what = found.kind
-    verb = f"gave {result.name}" if direction.strip().lower() == "give" else f"got from {result.name}"
+    done = (
+        f"gave {result.name} {what}"
+        if direction.strip().lower() == "give"
+        else f"got {what} from {result.name}"
+    )
     out = console()
-    out.print(f"Recorded: you {verb} {what} on {at:%Y-%m-%d}", markup=False)
-    out.print(f"Ledger with {result.name}: {result.style} ({result.rule})", markup=False)
+    out.print(f"Recorded: you {done} on {at:%Y-%m-%d}", markup=False)
+    summary = describe_balance(result.given, result.received, result.style, result.rule)
+    out.print(f"Ledger with {result.name}: {summary}", markup=False)
 
 
 def ledger(
