@@ -279,6 +279,15 @@ def test_agenda_items_carry_the_fields_a_client_needs(me):
     assert item["due"] == "2026-06-22T12:00:00+00:00"
 
 
+def test_due_times_are_whole_seconds(me, monkeypatch):
+    kith = me
+    monkeypatch.setenv("KITH_NOW", "2026-06-15T12:00:00.654321+00:00")
+    kith("add", "Bob Roe")
+    kith("favour", "get", "Bob Roe", "advice", "--when", "2026-06-01")
+    (item,) = kith("agenda", "--json").json()
+    assert item["kind"] == "give-first" and item["due"] == "2026-06-22T12:00:00+00:00"
+
+
 def test_an_empty_agenda_says_what_to_do(kith):
     assert "Nothing on your agenda" in kith("agenda").stdout
     assert kith("agenda", "--json").json() == []

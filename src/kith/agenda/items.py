@@ -63,7 +63,8 @@ class AgendaItem:
             "action": self.action,
             "channel": self.channel,
             "priority": self.priority,
-            "due": self.due.isoformat(),
+            # whole seconds: items due "now" would otherwise carry the clock's microseconds
+            "due": self.due.replace(microsecond=0).isoformat(),
             "liked": self.liked,
         }
 
