@@ -108,6 +108,15 @@ def test_balance_counts_only_favours_up_to_as_of(kith, people):
     assert (later.given, later.received, later.style) == (1, 2, "give-to-get")
 
 
+def test_every_favour_kind_is_recorded(kith, people):
+    kinds = ["intro", "referral", "advice", "help", "information", "endorsement", "recommendation", "other"]
+    for kind in kinds:
+        kith("favour", "give", "Jane Doe", kind.upper() if kind == "other" else kind, "--when", "2026-01-01")
+    history = kith("ledger", "Jane Doe", "--json").json()["favours"]
+    assert sorted(f["kind"] for f in history) == sorted(kinds)
+    assert "  2026-01-01 you gave other" in kith("ledger", "Jane Doe").stdout
+
+
 def test_bad_input_is_refused_and_nothing_is_written(kith, people):
     assert_user_error(kith("favour", "give", "Jane Doe", "bribe", expect=2), "unknown favour kind", "intro")
     assert_user_error(kith("favour", "lend", "Jane Doe", "intro", expect=2), "unknown direction")
