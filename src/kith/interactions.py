@@ -20,6 +20,8 @@ from kith.strength.aggregates import record as record_tie
 
 #: a promise made while logging without a due date comes due this long after the interaction
 DEFAULT_PROMISE_DAYS = 7
+#: the longest interaction kith records (a week: a conference, a trip together)
+MAX_DURATION_S = 7 * 24 * 3600
 
 
 def log_interaction(
@@ -48,6 +50,8 @@ def log_interaction(
         raise BadInput("you are part of every interaction already; name the other people")
     if duration_s is not None and duration_s < 0:
         raise BadInput("a duration cannot be negative")
+    if duration_s is not None and duration_s > MAX_DURATION_S:
+        raise BadInput(f"a duration cannot be longer than a week ({MAX_DURATION_S // 60} minutes)")
     unique = list({p.id: p for p in people}.values())
     interaction = Interaction(
         occurred_at=when,

@@ -6,6 +6,7 @@ ISO 8601 is read directly; anything else goes to parsedatetime (imported only th
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time, timedelta
 
 from kith.errors import BadInput
@@ -38,22 +39,64 @@ def parse_iso(text: str) -> datetime | None:
     return value.astimezone(UTC)
 
 
+#: words a date phrase may carry that parsedatetime does not claim ("on monday", "at 3pm")
+_FILLER = {"at", "on", "in", "the", "around", "about", "of", "and", ","}
+#: text shaped like an ISO 8601 date or time, which must then be a valid one
+_ISO_LIKE = re.compile(r"^\d{4}-\d\d?-\d\d?([T ]\d\d?:\d\d(:\d\d(\.\d+)?)?)?(Z|[+-]\d\d:?\d\d)?$")
+
+
 def parse_when(text: str, now: datetime, *, past_only: bool = False) -> datetime:
-    """Parse a date phrase relative to ``now``; BadInput when it cannot be understood."""
+    """Parse a date phrase relative to ``now``; BadInput when it cannot be understood.
+
+    Every word must be part of the date: "yesterday banana" or a misspelt "last fridy 3pm" is refused
+    rather than read as "yesterday" or "today 3pm". With ``past_only`` (when something happened) a bare
+    weekday or a day without a year means the latest one that has passed.
+    """
     if not text or not text.strip():
         raise BadInput("empty date; try 'yesterday', 'last friday 3pm' or 2026-03-01")
     value = parse_iso(text)
+    if value is None and _ISO_LIKE.match(text.strip()):
+        raise BadInput(f"{text!r} is not a valid date or time; try 2026-03-01 or 2026-03-01T15:30")
     if value is None:
-        import parsedatetime
-
-        calendar = parsedatetime.Calendar(version=parsedatetime.VERSION_CONTEXT_STYLE)
-        local_now = now.astimezone(_local_tz()).replace(tzinfo=None)
-        parsed, context = calendar.parseDT(text, sourceTime=local_now)
-        if not context.hasDateOrTime:
-            raise BadInput(f"cannot read the date {text!r}; try 'yesterday', 'last friday 3pm' or 2026-03-01")
-        if context.hasDate and not context.hasTime:
-            parsed = datetime.combine(parsed.date(), time(12, 0))
-        value = parsed.replace(tzinfo=_local_tz()).astimezone(UTC)
+        value = _parse_phrase(text, now, past_only)
     if past_only and value > now + timedelta(minutes=5):
         raise BadInput(f"{text!r} is in the future ({value:%Y-%m-%d %H:%M} UTC); say e.g. 'last friday'")
     return value
+
+
+def _parse_phrase(text: str, now: datetime, past_only: bool) -> datetime:
+    import parsedatetime
+
+    constants = parsedatetime.Constants()
+    if past_only:
+        constants.DOWParseStyle = -1  # "friday" is the last one
+        constants.YearParseStyle = 0  # "june 3" is this year's
+    calendar = parsedatetime.Calendar(constants, version=parsedatetime.VERSION_CONTEXT_STYLE)
+    local_now = now.astimezone(_local_tz()).replace(tzinfo=None)
+    unreadable = f"cannot read the date {text!r}; try 'yesterday', 'last friday 3pm' or 2026-03-01"
+    if len(text) > 200:
+        raise BadInput(f"cannot read the date {text[:40]!r}...: too long for a date")
+    parsed, context = calendar.parseDT(text, sourceTime=local_now)
+    if not context.hasDateOrTime:
+        raise BadInput(unreadable)
+    found = calendar.nlp(text, sourceTime=local_now) or ()
+    if found:
+        rest = list(text)
+        for _, _, start, end, _ in found:
+            rest[start:end] = " " * (end - start)
+        extra = [w for w in "".join(rest).replace(",", " , ").split() if w.lower() not in _FILLER]
+        if extra:
+            raise BadInput(f"cannot read the date {text!r} (what is {' '.join(extra)!r}?)")
+    if context.hasDate and not context.hasTime:
+        parsed = datetime.combine(parsed.date(), time(12, 0))
+    if (
+        past_only
+        and parsed > local_now
+        and context.accuracy & context.ACU_MONTH
+        and not context.accuracy & context.ACU_YEAR
+    ):
+        try:
+            parsed = parsed.replace(year=parsed.year - 1)  # "december 25" said in June: last year's
+        except ValueError:  # february 29th
+            parsed = parsed.replace(year=parsed.year - 1, day=28)
+    return parsed.replace(tzinfo=_local_tz()).astimezone(UTC)

@@ -21,7 +21,9 @@ def log(
     ),
     inbound: bool = typer.Option(False, "--inbound", help="They reached out (default: you did)."),
     mutual: bool = typer.Option(False, "--mutual", help="Nobody in particular reached out (a shared event)."),
-    duration: int = typer.Option(None, "--duration", min=0, help="How long it lasted, in minutes."),
+    duration: int = typer.Option(
+        None, "--duration", min=0, max=7 * 24 * 60, help="How long it lasted, in minutes (up to a week)."
+    ),
     note: str = typer.Option(None, "--note", help="What you talked about."),
     promise: str = typer.Option(None, "--promise", help="Something you promised to do for them."),
     due: str = typer.Option(None, "--due", help="When the promise is due (default: a week later)."),
@@ -42,8 +44,8 @@ def log(
     if due is not None and promise is None:
         raise BadInput("--due needs --promise")
     current = now()
-    occurred = parse_when(when, current, past_only=True) if when else current
-    promise_due = parse_when(due, current) if due else None
+    occurred = parse_when(when, current, past_only=True) if when is not None else current
+    promise_due = parse_when(due, current) if due is not None else None
     direction = "inbound" if inbound else "mutual" if mutual else "outbound"
     with transaction() as session:
         people = [resolve(session, name) for name in names]
@@ -58,7 +60,7 @@ def log(
             promise=promise,
             promise_due=promise_due,
         )
-        who = ", ".join(p.name for p in people)
+        who = ", ".join(p.name for p in {p.id: p for p in people}.values())
         summary = f"Logged {interaction.kind} with {who} on {occurred:%Y-%m-%d %H:%M} UTC"
     if promise:
         summary += f"; promise noted: {promise.strip()}"

@@ -8,6 +8,7 @@ rather than duplicates.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -36,7 +37,8 @@ def export(session: Session, now: datetime | None = None) -> str:
         event.add("dtstamp", interaction.created_at or interaction.occurred_at)
         event.add("dtstart", interaction.occurred_at)
         if interaction.duration_s:
-            event.add("dtend", interaction.occurred_at + timedelta(seconds=interaction.duration_s))
+            with suppress(OverflowError):  # a duration running past the year 9999: the start alone
+                event.add("dtend", interaction.occurred_at + timedelta(seconds=interaction.duration_s))
         event.add("summary", f"{interaction.kind} with {names}" if names else interaction.kind)
         details = "\n\n".join(t for t in (interaction.summary, interaction.notes) if t)
         if details:

@@ -55,7 +55,18 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+        try:
+            engine = create_engine(url, pool_pre_ping=True)
+        except ArgumentError:
+            raise StoreError(
+                "KITH_DATABASE_URL is not a database URL (e.g. postgresql+psycopg://user@host/kith)"
+            ) from None
+        except (NoSuchModuleError, ImportError) as exc:
+            raise StoreError(
+                f"KITH_DATABASE_URL {_safe_url(url)}: no driver for it is installed ({exc})"
+            ) from None
     return engine
 
 
@@ -101,7 +112,8 @@ def open_engine(settings: Settings | None = None) -> Engine:
     try:
         revision = stored_revision(engine)
     except Exception as exc:
-        raise StoreError(f"cannot open the database at {_safe_url(url)}: {exc.__class__.__name__}") from exc
+        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:200] or exc.__class__.__name__
+        raise StoreError(f"cannot open the database at {_safe_url(url)}: {reason}") from exc
     if revision != HEAD_REVISION:
         if revision is not None and not (MIGRATIONS_DIR / "versions" / f"{revision}.py").exists():
             raise StoreError(

@@ -1,0 +1,149 @@
+"""Edge cases a demanding user hits in the everyday commands (acceptance audit of the foundation).
+
+Each test is a defect that was found by trying to break the CLI: bad input must end in one ``error:``
+line with status 2 and leave the data as it was.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from conftest import assert_user_error
+
+from kith.errors import BadInput
+from kith.store.db import dispose_engines
+from kith.when import parse_when
+
+NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)  # a Monday, as in conftest
+
+
+def _network(kith) -> str:
+    """A small network; returns its JSON export, to compare after a refused command."""
+    kith("me", "--name", "Ada Lovelace", "--email", "ada@example.com")
+    kith("add", "Jane Doe", "--email", "jane@acme.example", "--company", "Acme")
+    kith("add", "Sam Lee", "--email", "sam@x.example")
+    kith("log", "coffee", "Jane Doe", "--when", "yesterday")
+    kith("log", "call", "Sam Lee", "--when", "2026-06-01")
+    return kith("export", "json").stdout
+
+
+# --- merge and the user ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("pair", [("Sam Lee", "me"), ("me", "Sam Lee")])
+def test_merging_someone_with_the_user_is_refused_and_changes_nothing(kith, pair):
+    before = _network(kith)
+    assert_user_error(kith("merge", *pair, expect=2), "with you")
+    assert kith("export", "json").stdout == before
+    assert [p["name"] for p in kith("people", "--json").json()] == ["Jane Doe", "Sam Lee"]
+
+
+# --- database settings ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "fragment"), [("garbage", "not a database URL"), ("mysql://x/y", "no driver")]
+)
+def test_a_bad_database_url_is_a_user_error(kith, monkeypatch, url, fragment):
+    monkeypatch.setenv("KITH_DATABASE_URL", url)
+    dispose_engines()
+    assert_user_error(kith("people", expect=2), "KITH_DATABASE_URL", fragment)
+
+
+def test_a_file_that_is_not_a_database_says_why(kith, kith_home):
+    kith_home.mkdir(parents=True, exist_ok=True)
+    (kith_home / "kith.db").write_bytes(b"\x01junk" * 2000)
+    assert_user_error(kith("people", expect=2), "not a database")
+
+
+# --- numbers out of range -------------------------------------------------------------------------
+
+
+def test_absurd_durations_and_ids_are_user_errors(kith):
+    before = _network(kith)
+    assert_user_error(kith("log", "coffee", "Jane Doe", "--duration", "99999999999999999999", expect=2))
+    assert_user_error(kith("log", "coffee", "Jane Doe", "--duration", "20000", expect=2), "duration")
+    assert_user_error(kith("log", "coffee", "#99999999999999999999999", expect=2), "no person")
+    assert_user_error(kith("show", "#99999999999999999999999", expect=2), "no person")
+    assert kith("export", "json").stdout == before
+
+
+def test_core_refuses_a_duration_longer_than_a_week():
+    from kith.interactions import log_interaction
+    from kith.people import PersonFields, add_person
+    from kith.store.db import transaction
+
+    with pytest.raises(BadInput, match="week"), transaction() as session:
+        person = add_person(session, PersonFields(name="Jane Doe"), now=NOW)
+        log_interaction(session, kind="coffee", people=[person], when=NOW, duration_s=10**12)
+
+
+def test_ics_export_survives_a_stored_duration_past_the_calendar(kith):
+    from sqlalchemy import update
+
+    from kith.store.db import transaction
+    from kith.store.schema import Interaction
+
+    _network(kith)
+    with transaction() as session:
+        session.execute(update(Interaction).values(duration_s=10**15))
+    assert "BEGIN:VEVENT" in kith("export", "ics").stdout
+
+
+def test_logging_the_same_person_twice_names_them_once(kith):
+    _network(kith)
+    out = kith("log", "coffee", "Jane Doe", "jane@acme.example").stdout
+    assert out.count("Jane Doe") == 1
+
+
+# --- search ---------------------------------------------------------------------------------------
+
+
+def test_a_very_long_search_is_a_user_error(kith):
+    _network(kith)
+    assert_user_error(kith("people", "--search", "q" * 100_000, expect=2), "search")
+
+
+@pytest.mark.parametrize("query", ["%", "_", "\\"])
+def test_search_wildcards_are_literal(kith, query):
+    _network(kith)
+    assert kith("people", "--search", query, "--json").json() == []
+
+
+# --- dates ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["yesterday banana", "last fridy 3pm", "xx 2pm", "2026-06-14T25:00", "2026-13-45"]
+)
+def test_dates_with_words_kith_did_not_understand_are_refused(text):
+    with pytest.raises(BadInput):
+        parse_when(text, NOW, past_only=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("friday", datetime(2026, 6, 12, 12, 0, tzinfo=UTC)),
+        ("on tuesday at 2pm", datetime(2026, 6, 9, 14, 0, tzinfo=UTC)),
+        ("June 3", datetime(2026, 6, 3, 12, 0, tzinfo=UTC)),
+        ("December 25", datetime(2025, 12, 25, 12, 0, tzinfo=UTC)),
+        ("2026-06-14 9am", datetime(2026, 6, 14, 9, 0, tzinfo=UTC)),
+    ],
+)
+def test_past_dates_without_a_direction_mean_the_last_one(text, expected):
+    assert parse_when(text, NOW, past_only=True) == expected
+
+
+def test_due_dates_still_look_ahead():
+    assert parse_when("friday", NOW) == datetime(2026, 6, 19, 12, 0, tzinfo=UTC)
+
+
+def test_an_empty_when_is_an_error_not_now(kith):
+    before = _network(kith)
+    assert_user_error(kith("log", "coffee", "Jane Doe", "--when", "", expect=2), "empty date")
+    assert_user_error(
+        kith("log", "coffee", "Jane Doe", "--promise", "x", "--due", "", expect=2), "empty date"
+    )
+    assert kith("export", "json").stdout == before
