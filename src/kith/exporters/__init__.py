@@ -37,7 +37,11 @@ def exporter(fmt: str) -> Callable[[Session, datetime], str]:
 
 
 def write_text(text: str, out: Path | None) -> None:
-    """Write ``text`` to stdout, or to ``out`` atomically (a temporary file renamed into place)."""
+    """Write ``text`` to stdout, or to ``out`` atomically (a temporary file renamed into place).
+
+    A target that exists but is not a regular file (``/dev/stdout``, a pipe, a device) is written
+    directly: renaming over it would replace the device itself. A symlink to a file is followed.
+    """
     if out is None:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -45,6 +49,14 @@ def write_text(text: str, out: Path | None) -> None:
     target = Path(out)
     if target.is_dir():
         raise BadInput(f"{target}: is a folder; give a file name with --out")
+    if target.exists() and not target.resolve().is_file():
+        try:
+            with open(target, "w", encoding="utf-8", newline="") as stream:
+                stream.write(text)
+        except OSError as exc:
+            raise BadInput(f"{target}: cannot write there ({exc.strerror or exc})") from None
+        return
+    target = target.resolve() if target.is_symlink() else target
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise BadInput(f"{target}: the folder {folder} does not exist")
@@ -58,6 +70,9 @@ def write_text(text: str, out: Path | None) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temp, target)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise BadInput(f"{target}: cannot write there ({exc.strerror or exc}); nothing was written") from None
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise

@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput, Conflict
-from kith.store.db import HEAD_REVISION
+from kith.store.db import HEAD_REVISION, MIGRATIONS_DIR
 from kith.store.schema import Base, UTCDateTime
 
 FORMAT = "kith-backup"
@@ -88,6 +88,15 @@ def read_backup(path: Path) -> dict:
     version = data.get("version")
     if not isinstance(version, int) or version > VERSION:
         raise BadInput(f"{path}: backup format version {version!r} is newer than this kith; upgrade kith")
+    schema = data.get("schema")
+    if schema is not None and (
+        not isinstance(schema, str)
+        or not schema.isdigit()
+        or not (MIGRATIONS_DIR / "versions" / f"{schema}.py").is_file()
+    ):
+        raise BadInput(
+            f"{path}: backup of database schema {schema!r}, unknown to this kith (newer?); upgrade kith"
+        )
     if not isinstance(data.get("tables"), dict):
         raise BadInput(f"{path}: not a kith backup (no tables)")
     return data
@@ -150,6 +159,8 @@ def _rows(table: Table, block: Any, label: str) -> list[dict]:
     unknown = [n for n in names if n not in columns]
     if unknown:
         raise BadInput(f"{label}: column {table.name}.{unknown[0]} is unknown to this kith; upgrade kith")
+    if not isinstance(block.get("rows", []), list):
+        raise BadInput(f"{label}: table {table.name!r} has no list of rows")
     rows = []
     for index, raw in enumerate(block.get("rows") or [], start=1):
         if not isinstance(raw, list) or len(raw) != len(names):

@@ -121,6 +121,15 @@ def _hash(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:24]
 
 
+def _unreadable(path: Path) -> str | None:
+    """Why ``path`` cannot be opened (is_zipfile would call it "not a zip"), or None."""
+    try:
+        open(path, "rb").close()
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
+
+
 class _Export:
     """The files of an export, by lower-cased name, whatever its container."""
 
@@ -135,6 +144,8 @@ class _Export:
                     self.files.setdefault(file.name.lower(), file)
                     mtime = datetime.fromtimestamp(file.stat().st_mtime, UTC)
                     newest = max(newest or mtime, mtime)
+        elif _unreadable(path):
+            raise BadInput(f"{path.name}: cannot read it ({_unreadable(path)})")
         elif zipfile.is_zipfile(path):
             try:
                 self.zip = zipfile.ZipFile(path)

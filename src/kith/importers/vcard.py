@@ -54,8 +54,13 @@ def parse(path: Path, options: ImportOptions) -> Iterator[Record]:
 
 
 def _card_record(text: str, where: str) -> Record:
+    import logging
+
     import vobject
 
+    # vobject logs each line it skips straight to stderr; kith's one-line output must stay clean
+    logging.getLogger("vobject").setLevel(logging.CRITICAL)
+    logging.getLogger("vobject.base").setLevel(logging.CRITICAL)
     try:
         card = vobject.readOne(text, ignoreUnreadable=True)
     except Exception as exc:  # vobject raises ParseError and assorted ValueErrors on broken cards
