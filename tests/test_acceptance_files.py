@@ -110,3 +110,13 @@ def test_an_unreadable_linkedin_zip_says_so(kith, tmp_path, monkeypatch):
 
     monkeypatch.setattr(builtins, "open", deny)
     assert_user_error(kith("import", "linkedin", str(export), expect=2), "cannot read", "permission")
+
+
+def test_restore_refuses_a_line_too_long_for_a_backup_without_loading_it(kith, tmp_path, monkeypatch):
+    from kith.exporters import backup
+
+    monkeypatch.setattr(backup, "MAX_LINE", 1000)
+    path = tmp_path / "one-line.json"
+    path.write_text('{"format": "kith-backup", "version": 1, "x": "' + "x" * 5000 + '"}')
+    assert_user_error(kith("restore", str(path), expect=2), "one-line.json:1", "longer than")
+    assert kith("people", "--json").json() == []

@@ -64,6 +64,21 @@ def export(session: Session, now: datetime | None = None) -> str:
     return "\n".join(parts) + "\n"
 
 
+#: the longest line of a backup (one row per line; a longer one is not a kith backup, not a memory spike)
+MAX_LINE = 64 << 20
+
+
+def _capped_lines(stream, path: Path) -> bytes:
+    lines = []
+    while raw := stream.readline(MAX_LINE + 1):
+        if len(raw) > MAX_LINE:
+            raise BadInput(
+                f"{path}:{len(lines) + 1}: a line longer than {MAX_LINE >> 20} MB; not a kith backup"
+            )
+        lines.append(raw)
+    return b"".join(lines)
+
+
 def read_backup(path: Path) -> dict:
     """The backup document at ``path``; BadInput when it is not a kith backup."""
     try:
@@ -72,7 +87,7 @@ def read_backup(path: Path) -> dict:
             if FORMAT.encode() not in head:
                 raise BadInput(f"{path}:1: not a kith backup (made by: kith export json)")
             stream.seek(0)
-            data = json.load(stream)
+            data = json.loads(_capped_lines(stream, path))
     except FileNotFoundError:
         raise BadInput(f"{path}: no such file") from None
     except IsADirectoryError:
