@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
+from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 
 import pytest
 from conftest import assert_user_error
+from hypothesis import given
+from hypothesis import strategies as st
 
+from kith.importers import mbox
 from kith.importers.mbox import parse
 from kith.importers.records import ImportOptions, InteractionRecord, Skipped
 
@@ -158,3 +163,25 @@ def test_skipped_messages_name_their_line(tmp_path):
     records = read(tmp_path, first + message(base(Precedence="junk")))
     assert isinstance(records[1], Skipped)
     assert records[1].where.endswith(f":{first.count(chr(10)) + 1}")
+
+
+@given(
+    st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 1, 1)),
+    st.integers(min_value=-14 * 60, max_value=14 * 60),
+    st.sampled_from(["", "weekday", "unknown zone", "odd day"]),
+)
+def test_usual_date_headers_read_the_same_as_the_standard_library(when, minutes, variant):
+    raw = format_datetime(when.replace(tzinfo=timezone(timedelta(minutes=minutes))))
+    if variant == "weekday":
+        raw = raw[5:]  # the weekday is optional
+    elif variant == "unknown zone":
+        raw = raw[:-5] + "-0000"
+    elif variant == "odd day":
+        raw = "31" + raw[7:]  # 31 Feb and the like are not dates
+    try:
+        expected = parsedate_to_datetime(raw)
+        expected = (expected if expected.tzinfo else expected.replace(tzinfo=UTC)).astimezone(UTC)
+    except ValueError:
+        expected = None
+    assert mbox._date(raw) == expected
+    assert mbox._date("Tue, 1 Mar 2022 10:15:00 GMT") == datetime(2022, 3, 1, 10, 15, tzinfo=UTC)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.header import decode_header, make_header
 from email.utils import getaddresses, parsedate_to_datetime
 from functools import lru_cache
@@ -161,20 +161,25 @@ def _decode(value: str) -> str:
 def _address_list(value: str) -> tuple[tuple[str, str], ...]:
     """(normalised email, display name) for each address in one header value."""
     if '"' in value or "(" in value or ";" in value or "\\" in value:
-        pairs = getaddresses([value])
-    else:  # the common "Name <a@b>, c@d" form
-        pairs = []
-        for part in value.split(","):
-            name, bracket, rest = part.partition("<")
-            pairs.append((name, rest.partition(">")[0]) if bracket else ("", part))
-    found: list[tuple[str, str]] = []
-    for display, address in pairs:
-        try:
-            email = normalize_email(address)
-        except BadInput:
-            continue
-        found.append((email, _decode(" ".join(display.split())).strip("'\" ")))
-    return tuple(found)
+        found = (_address(display, address) for display, address in getaddresses([value]))
+    else:  # the common "Name <a@b>, c@d" form: the same few thousand parts come back in every mailbox
+        found = (_plain_address(part) for part in value.split(","))
+    return tuple(pair for pair in found if pair is not None)
+
+
+@lru_cache(maxsize=1 << 16)
+def _plain_address(part: str) -> tuple[str, str] | None:
+    name, bracket, rest = part.partition("<")
+    return _address(name, rest.partition(">")[0]) if bracket else _address("", part)
+
+
+def _address(display: str, address: str) -> tuple[str, str] | None:
+    """(normalised email, display name), None when ``address`` is not an email address."""
+    try:
+        email = normalize_email(address)
+    except BadInput:
+        return None
+    return email, _decode(" ".join(display.split())).strip("'\" ")
 
 
 def _addresses(fields: dict[str, list[str]], *names: str) -> list[tuple[str, str]]:
@@ -229,13 +234,36 @@ def _message(fields: dict[str, list[str]], me: frozenset[str], where: str) -> Re
     )
 
 
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, 1)}
+#: the usual form of a Date header, "Tue, 01 Mar 2022 10:15:00 +0000" (anything else goes to email.utils)
+_USUAL_DATE = re.compile(
+    r"(?:[A-Z][a-z]{2}, )?(\d{1,2}) ([A-Z][a-z]{2}) (\d{4}) (\d\d):(\d\d):(\d\d) ([+-])(\d\d)(\d\d)"
+)
+
+
 def _date(raw: str) -> datetime | None:
     if not raw:
         return None
+    usual = _USUAL_DATE.fullmatch(raw)
+    if usual is not None and usual[2] in _MONTHS:
+        day, month, year, hour, minute, second, sign, zh, zm = usual.groups()
+        try:
+            when = datetime(
+                int(year), _MONTHS[month], int(day), int(hour), int(minute), int(second), tzinfo=UTC
+            )
+        except ValueError:
+            pass  # not a real date: email.utils decides
+        else:
+            offset = timedelta(hours=int(zh), minutes=int(zm))
+            try:
+                return when - offset if sign == "+" else when + offset
+            except OverflowError:
+                return None
     try:
         when = parsedate_to_datetime(raw)
-    except (TypeError, ValueError, IndexError):
+        if when is None:
+            return None
+        return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC)
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    if when is None:
-        return None
-    return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC)

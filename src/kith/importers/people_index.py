@@ -61,6 +61,9 @@ class SkipRecord(Exception):
 
 
 def clean(text: str | None) -> str | None:
+    """Whitespace collapsed; None for nothing."""
+    if text and text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+        return text  # the common case, without splitting into words
     value = " ".join((text or "").split())
     return value or None
 
@@ -143,10 +146,15 @@ class PeopleIndex:
 
     def keys(self, ref: PersonRef) -> list[tuple[str, str]]:
         """The normalised identities of a reference, strongest first; values that do not parse are dropped."""
-        if not (ref.emails or ref.phones or ref.handles):  # the common case: a profile URL or nothing
-            if not ref.linkedin:
+        emails = ref.emails
+        if not (ref.phones or ref.handles) and len(emails) + (ref.linkedin is not None) <= 1:
+            # the common case: one profile URL (LinkedIn), one email (a mailbox) or nothing
+            if ref.linkedin is not None:
+                item = ("linkedin", ref.linkedin)
+            elif emails:
+                item = ("email", emails[0])
+            else:
                 return []
-            item = ("linkedin", ref.linkedin)
             key = self._norm[item] if item in self._norm else self._norm.setdefault(item, _normalise(*item))
             return [key] if key is not None else []
         raw: list[tuple[str, str]] = [("linkedin", ref.linkedin)] if ref.linkedin else []

@@ -106,9 +106,9 @@ def store_records(
 ) -> ImportSummary:
     """Write what a parser yields into ``session`` (the caller owns the transaction)."""
     writer = Writer(session, source, summary, options, now)
-    for record in records:
+    for n, record in enumerate(records):
         writer.add(record)
-        if writer.pending() >= BATCH:
+        if not n & 255 and writer.pending() >= BATCH:  # counting pending rows costs; a batch may run over
             writer.flush()
     writer.flush()
     session.flush()
