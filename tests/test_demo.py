@@ -101,7 +101,7 @@ def test_a_built_sample_holds_relationships_not_only_connections(tmp_path):
 
 
 def test_kith_demo_builds_once_then_reuses_and_leaves_the_users_folder_alone(
-    kith, kith_home, tmp_path, small_demo
+    kith, kith_home, tmp_path, small_demo, monkeypatch
 ):
     built = kith("demo", "--no-serve")
     exports = sorted((tmp_path / "demo" / "exports").glob("*.zip"))
@@ -109,6 +109,11 @@ def test_kith_demo_builds_once_then_reuses_and_leaves_the_users_folder_alone(
     assert len(first) == 2
     assert "Built the sample network" in built.stdout
     assert "connections" in built.stdout and "Most in touch:" in built.stdout
+    # the summary's headline is the one kith report gives on the sample
+    monkeypatch.setenv("KITH_HOME", str(tmp_path / "demo"))
+    report_headline = kith("report", "--json").json()["headline"]
+    monkeypatch.setenv("KITH_HOME", str(kith_home))
+    assert built.stdout.splitlines()[1].startswith(report_headline + "; ")
     again = kith("demo", "--no-serve")
     assert "Reusing the sample network" in again.stdout
     assert not (kith_home / "kith.db").exists()

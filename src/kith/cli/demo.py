@@ -69,9 +69,22 @@ def _print_summary(out, figures: dict, home, built: bool) -> None:
     from kith.channels import CHANNEL_LABELS, CHANNELS
 
     out.print(f"{'Built' if built else 'Reusing'} the sample network in {home}", markup=False)
+    from kith.reports import headline
+
+    circles = figures["circles"]
+    # the same headline kith report prints: everyone besides you is a connection
+    top = (
+        headline(
+            figures["people"],
+            sum(circles.get(c, 0) for c in ("intimate", "close", "friends", "meaningful")),
+            circles.get("intimate", 0) + circles.get("close", 0),
+        )
+        if circles
+        else f"{figures['people']:,} people"
+    )
     out.print(
-        f"{figures['connections']} connections, {figures['people']} people; "
-        f"{figures['in_touch']} you have actually been in touch with ({figures['interactions']} interactions)",
+        f"{top}; {figures['in_touch']:,} you have actually been in touch with "
+        f"({figures['interactions']:,} interactions)",
         markup=False,
     )
     for channel in CHANNELS:
