@@ -86,7 +86,10 @@ def test_unknown_items_and_bad_dates_are_refused(kith, jane, tmp_path):
     assert_user_error(kith("promise", "Jane Doe", "  ", expect=2), "say what was promised")
     assert_user_error(kith("promise", "Jane Doe", "x", "--due", "blursday", expect=2), "date")
     missing = tmp_path / "no-such-folder" / "a.ics"
-    assert_user_error(kith("agenda", "--ics", str(missing), expect=2), "does not exist")
+    assert_user_error(kith("agenda", "--ics", str(missing), expect=2), "no-such-folder does not exist")
+    assert_user_error(kith("agenda", "--ics", str(tmp_path), expect=2), "needs a file name", "is a folder")
+    (tmp_path / "plain").write_text("")
+    assert_user_error(kith("agenda", "--ics", str(tmp_path / "plain" / "a.ics"), expect=2), "is not a folder")
     assert jane in _ids(kith)  # nothing was marked
 
 

@@ -62,9 +62,17 @@ def agenda(
     items = result.items if show_all else result.week
     if ics:
         target = Path(ics).expanduser()
+        if target.is_dir():
+            raise BadInput(
+                f"--ics needs a file name; {ics} is a folder (try {Path(ics) / 'kith-agenda.ics'})"
+            )
         if not target.parent.is_dir():
-            raise BadInput(f"cannot write {ics}: folder {target.parent} does not exist")
-        target.write_bytes(agenda_ics(items, generated_at=current))
+            problem = "is not a folder" if target.parent.exists() else "does not exist"
+            raise BadInput(f"cannot write {ics}: {target.parent} {problem}")
+        try:
+            target.write_bytes(agenda_ics(items, generated_at=current))
+        except OSError as exc:
+            raise BadInput(f"cannot write {ics}: {exc.strerror or exc}") from None
     if json_out:
         print_json([item.record() for item in items])
         return
