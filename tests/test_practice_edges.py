@@ -73,3 +73,17 @@ def test_a_name_many_people_share_says_how_many_more_and_where_to_look(kith):
         kith("add", f"Omar Example{n:02d}")
     result = kith("favour", "give", "Omar", "intro", expect=2)
     assert_user_error(result, "'Omar' could be", "and 4 more", "kith people --search 'Omar'")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("done", "commitment:99999999999999999999999"), "no commitment #99999999999999999999999"),
+        (("answered", "99999999999999999999999", "Jane Doe"), "no request #99999999999999999999999"),
+        (("peec", "--show", "99999999999999999999999"), "no PEEC statement #99999999999999999999999"),
+        (("done", "commitment:0"), "no commitment #0"),
+    ],
+)
+def test_a_number_too_large_for_any_record_is_not_found(kith, args, message):
+    kith("add", "Jane Doe")
+    assert_user_error(kith(*args, expect=2), message)

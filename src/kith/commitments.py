@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from kith.errors import BadInput, NotFound
 from kith.interactions import DEFAULT_PROMISE_DAYS
+from kith.store import get_row
 from kith.store.schema import Commitment, Person
 
 OWED_BY = ("me", "them")
@@ -57,7 +58,7 @@ def get_commitment(session: Session, ref: str | int) -> Commitment:
     text = str(ref).strip().lstrip("#")
     if not text.isdigit():
         raise BadInput(f"a commitment is named by its number, not {ref!r}")
-    found = session.get(Commitment, int(text))
+    found = get_row(session, Commitment, int(text))
     if found is None:
         raise NotFound(f"no commitment #{text}; see kith commitments")
     return found

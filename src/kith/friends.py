@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput, NotFound
+from kith.store import get_row
 from kith.store.schema import HelpRequest, HelpRequestRecipient, Person
 
 #: a request is one short sentence or two
@@ -49,7 +50,7 @@ def get_request(session: Session, ref: str) -> HelpRequest:
     text = (ref or "").strip().lstrip("#")
     if not text.isdigit():
         raise BadInput(f"REQUEST is the number kith ask printed, like 3 (got {ref!r})")
-    request = session.get(HelpRequest, int(text))
+    request = get_row(session, HelpRequest, int(text))
     if request is None:
         raise NotFound(f"no request #{text}; kith friends lists them")
     return request

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput, NotFound
+from kith.store import get_row
 from kith.store.schema import PeecStatement
 
 PARTS: tuple[tuple[str, str, str], ...] = (
@@ -81,7 +82,7 @@ def find_statement(
 ) -> PeecStatement:
     """The statement with that id, else the newest for ``event``, else the newest of all."""
     if statement_id is not None:
-        found = session.get(PeecStatement, statement_id)
+        found = get_row(session, PeecStatement, statement_id)
         if found is None:
             raise NotFound(f"no PEEC statement #{statement_id}; kith peec --list shows them")
         return found
