@@ -116,7 +116,8 @@ class Person(Base):
     #: keep-in-touch cadence override in days (None = the circle's default)
     cadence_days: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_utcnow, onupdate=_utcnow)
+    #: indexed: the web looks up the latest edit on every request
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_utcnow, onupdate=_utcnow, index=True)
 
     met_via: Mapped[Person | None] = relationship(remote_side=[id])
     identities: Mapped[list[Identity]] = relationship(

@@ -20,15 +20,24 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kith.settings import Settings
-from kith.store.schema import AgendaMark, Commitment, Connection, Favour, Interaction, LifeEvent, Person
 
 TTL_S = 300.0
 T = TypeVar("T")
 log = logging.getLogger("kith.web")
+
+
+#: one statement of cheap lookups (indexed maxima and counts), as plain SQL: building it with the ORM on
+#: every request cost more than running it
+FINGERPRINT_SQL = (
+    "SELECT (SELECT max(id) FROM interaction), (SELECT max(id) FROM favour), (SELECT count(*) FROM person),"
+    " (SELECT max(updated_at) FROM person), (SELECT max(marked_at) FROM agenda_mark),"
+    " (SELECT count(*) FROM agenda_mark), (SELECT max(id) FROM commitment),"
+    " (SELECT count(done_at) FROM commitment), (SELECT max(id) FROM life_event),"
+    " (SELECT max(id) FROM connection)"
+)
 
 
 def fingerprint(session: Session) -> tuple:
@@ -36,22 +45,7 @@ def fingerprint(session: Session) -> tuple:
     commitments or agenda marks are added, edited or removed."""
     known = session.info.get("kith.fingerprint")
     if known is None:
-        known = tuple(
-            session.execute(
-                select(
-                    select(func.max(Interaction.id)).scalar_subquery(),
-                    select(func.max(Favour.id)).scalar_subquery(),
-                    select(func.count()).select_from(Person).scalar_subquery(),
-                    select(func.max(Person.updated_at)).scalar_subquery(),
-                    select(func.max(AgendaMark.marked_at)).scalar_subquery(),
-                    select(func.count()).select_from(AgendaMark).scalar_subquery(),
-                    select(func.max(Commitment.id)).scalar_subquery(),
-                    select(func.count(Commitment.done_at)).scalar_subquery(),
-                    select(func.max(LifeEvent.id)).scalar_subquery(),
-                    select(func.max(Connection.id)).scalar_subquery(),
-                )
-            ).one()
-        )
+        known = tuple(session.connection().exec_driver_sql(FINGERPRINT_SQL).one())
         session.info["kith.fingerprint"] = known  # one look per request
     return known
 
