@@ -14,11 +14,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from kith.errors import BadInput
 from kith.identities import name_key
-from kith.interactions import interaction_record, timeline
 from kith.people import contact_stats, get_person, person_record
 from kith.store.schema import (
     Commitment,
@@ -96,7 +95,10 @@ def _page_ids(session: Session, query: PeopleQuery, ties: dict[int, Any] | None)
     if query.sort == "name" and not query.circle:
         # the common case is paginated by the database itself
         conditions = _filters(query)
-        total = session.scalar(select(func.count()).select_from(Person).where(*conditions)) or 0
+        if ties is not None and not filtered:
+            total = len(ties)  # everyone but the user, without counting the table again
+        else:
+            total = session.scalar(select(func.count()).select_from(Person).where(*conditions)) or 0
         ids = session.execute(
             select(Person.id)
             .where(*conditions)
@@ -210,12 +212,15 @@ def _records(
         }
     identities = session.execute(
         select(Identity.id, Identity.person_id, Identity.kind, Identity.value).where(
-            Identity.person_id.in_(ids), Identity.kind.in_(("email", "phone", "linkedin"))
+            Identity.person_id.in_(ids)
         )
     ).all()
-    # sorted here: an ORDER BY id would lead SQLite to scan the whole table in id order
+    # sorted and filtered by kind here: an ORDER BY id, or a condition on the kind, would lead SQLite to
+    # walk the whole table (or every email) instead of these people's few identities
     for _iid, pid, kind, value in sorted(identities):
         record = records[pid]
+        if kind not in ("email", "phone", "linkedin"):
+            continue
         if kind == "email":
             record["emails"].append(value)
         elif record[kind] is None:
@@ -296,10 +301,7 @@ def person_detail(
     )
     return {
         "person": record,
-        "timeline": [
-            interaction_record(i) | {"participants": _participants(i)}
-            for i in latest_interactions(session, person, stats[0], limit)
-        ],
+        "timeline": latest_interactions(session, person.id, stats[0], limit),
         "life_events": [
             {"kind": e.kind, "when": e.occurred_at.isoformat(), "summary": e.summary} for e in events
         ],
@@ -321,42 +323,81 @@ def person_detail(
 BUSY = 2000
 
 
-def latest_interactions(session: Session, person: Person, count: int, limit: int) -> list[Interaction]:
-    """A person's latest interactions, newest first (``kith.interactions.timeline`` for most people).
+def latest_interactions(session: Session, person_id: int, count: int, limit: int) -> list[dict]:
+    """A person's latest interactions as records, newest first (``count``: how many they have in all).
 
     For someone in thousands of interactions, sorting all of theirs to show the first page costs more
     than walking the interactions newest first until enough of theirs turn up.
     """
+    newest_first = (Interaction.occurred_at.desc(), Interaction.id.desc())
     if count <= BUSY:
-        return timeline(session, person, limit)
-    theirs = select(InteractionParticipant.interaction_id).where(
-        InteractionParticipant.interaction_id == Interaction.id,
-        InteractionParticipant.person_id == person.id,
-    )
-    return list(
-        session.scalars(
-            select(Interaction)
-            .where(theirs.exists())
-            .options(selectinload(Interaction.participants))
-            .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
-            .limit(limit)
+        stmt = (
+            select(*INTERACTION_COLUMNS)
+            .join(InteractionParticipant)
+            .where(InteractionParticipant.person_id == person_id)
         )
-    )
-
-
-def _participants(interaction: Interaction) -> list[dict]:
-    return [{"id": p.id, "name": p.name} for p in interaction.participants]
+    else:
+        theirs = select(InteractionParticipant.interaction_id).where(
+            InteractionParticipant.interaction_id == Interaction.id,
+            InteractionParticipant.person_id == person_id,
+        )
+        stmt = select(*INTERACTION_COLUMNS).where(theirs.exists())
+    return interaction_records(session, stmt.order_by(*newest_first).limit(limit))
 
 
 def recent_interactions(session: Session, limit: int = 10) -> list[dict]:
     """The latest interactions, newest first."""
-    rows = session.scalars(
-        select(Interaction)
-        .options(selectinload(Interaction.participants))
-        .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
-        .limit(limit)
-    )
-    return [interaction_record(i) | {"participants": _participants(i)} for i in rows]
+    stmt = select(*INTERACTION_COLUMNS).order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
+    return interaction_records(session, stmt.limit(limit))
+
+
+#: the columns of ``interaction_records``, in its order
+INTERACTION_COLUMNS = (
+    Interaction.id,
+    Interaction.occurred_at,
+    Interaction.kind,
+    Interaction.channel,
+    Interaction.direction,
+    Interaction.duration_s,
+    Interaction.summary,
+    Interaction.notes,
+    Interaction.source,
+)
+
+
+def interaction_records(session: Session, stmt) -> list[dict]:
+    """``interaction_record`` with the participants' ids, for the interactions ``stmt`` selects (its
+    columns are ``INTERACTION_COLUMNS``), in its order: two plain queries and no ORM objects, since a
+    page shows fifty of them."""
+    rows = session.execute(stmt).all()
+    if not rows:
+        return []
+    who: dict[int, list[tuple[str, int]]] = {}
+    for iid, pid, name in session.execute(
+        select(InteractionParticipant.interaction_id, Person.id, Person.name)
+        .join(Person, Person.id == InteractionParticipant.person_id)
+        .where(InteractionParticipant.interaction_id.in_([row[0] for row in rows]))
+    ):
+        who.setdefault(iid, []).append((name, pid))
+    records = []
+    for iid, when, kind, channel, direction, duration, summary, notes, source in rows:
+        people = sorted(who.get(iid, ()))  # by name, as Interaction.participants
+        records.append(
+            {
+                "id": iid,
+                "when": when.isoformat(),
+                "kind": kind,
+                "channel": channel,
+                "direction": direction,
+                "duration_s": duration,
+                "summary": summary,
+                "notes": notes,
+                "source": source,
+                "people": [name for name, _pid in people],
+                "participants": [{"id": pid, "name": name} for name, pid in people],
+            }
+        )
+    return records
 
 
 def people_ids(session: Session) -> list[int]:

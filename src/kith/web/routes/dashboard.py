@@ -13,6 +13,8 @@ from kith.web.pages import as_of, db, has, page
 from kith.web.pages import ties as all_ties
 
 router = APIRouter()
+#: interactions listed on the dashboard
+RECENT = 10
 
 
 def dashboard_view(request: Request, session: Session, now: datetime) -> dict:
@@ -28,7 +30,9 @@ def dashboard_view(request: Request, session: Session, now: datetime) -> dict:
 
     data = {
         "counts": request.app.state.snapshot.get(session, "counts", counts),
-        "recent": directory.recent_interactions(session, 10),
+        "recent": request.app.state.snapshot.get(
+            session, "recent", lambda s: directory.recent_interactions(s, RECENT)
+        ),
         "agenda": None,
         "agenda_pending": False,
     }
