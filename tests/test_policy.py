@@ -63,7 +63,9 @@ def test_any_policy_counts_a_meeting_as_one_conversation(kith):
 
 def test_stranger_added_by_invitation_only_likes_do_not_count(kith):
     out = kith("invitations", "add", "Zed Stranger").stdout
-    assert "added as a new person" in out
+    assert out.startswith("Recorded an invitation from Zed Stranger (#") and out.endswith(
+        ", added as a new person)\n"
+    )
     kith("log", "like", "Zed Stranger", "--inbound", "--when", "2026-06-10")
     kith("log", "comment", "Zed Stranger", "--when", "2026-06-11")
     zed = _advice(kith)["Zed Stranger"]

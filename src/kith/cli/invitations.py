@@ -83,9 +83,8 @@ def add(
             person = add_person(session, PersonFields(name=name), now=current)
             added = True
         add_invitation(session, person, when=sent, message=message, platform=platform)
-        label = f"{person.name} (#{person.id})"
-    note = " (added as a new person)" if added else ""
-    console().print(f"Recorded an invitation from {label}{note}", markup=False)
+        label = f"{person.name} (#{person.id}{', added as a new person' if added else ''})"
+    console().print(f"Recorded an invitation from {label}", markup=False)
 
 
 def _decide(name: str, decision: str) -> None:
