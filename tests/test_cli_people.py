@@ -195,6 +195,7 @@ def test_edit_rejects_bad_values(kith):
     assert_user_error(kith("edit", "Jane Doe", "--closeness", "3", expect=2), "between 0 and 1")
     assert_user_error(kith("edit", "Jane Doe", "--met-via", "Jane Doe", expect=2), "themselves")
     assert_user_error(kith("edit", "Jane Doe", "--remove-email", "x@y.example", expect=2), "has no email")
+    assert_user_error(kith("edit", "Jane Doe", expect=2), "nothing to change")
 
 
 def test_merge_moves_everything_and_deletes_the_duplicate(kith):

@@ -243,9 +243,13 @@ def edit(
     Example: kith edit "Jane Doe" --company Initech --title VP --tag climate
     """
     from kith.clock import now
+    from kith.errors import BadInput
     from kith.people import PersonFields, apply_fields, remove_identity, resolve
     from kith.store.db import transaction
 
+    changes = (new_name, phone, company, title, linkedin, met_via, note, how_met, closeness, cadence)
+    if all(value is None for value in changes) and not (email or remove_email or tag or untag):
+        raise BadInput("nothing to change: give at least one option, such as --company or --tag (kith edit --help)")
     fields = PersonFields(
         name=new_name,
         emails=email,
