@@ -384,6 +384,9 @@ def _infer_user(export: _Export, options: ImportOptions, user: _User) -> None:
 
 
 def _messages(export: _Export, options: ImportOptions, user: _User) -> Iterator[Record]:
+    #: who sent it and who else took part, per (FROM, SENDER PROFILE URL, TO, RECIPIENT PROFILE URLS):
+    #: the same few combinations come back in every message of a conversation
+    seen: dict[tuple[str, ...], tuple[tuple, bool, tuple, bool]] = {}
     with export.open(MESSAGES) as stream:
         table = _table(export, MESSAGES, stream, options, "FROM", "DATE")
         label = table.label
@@ -396,10 +399,18 @@ def _messages(export: _Export, options: ImportOptions, user: _User) -> Iterator[
             if folder and folder.strip().upper() == "SPAM":
                 yield Skipped("message in the spam folder", f"{label}:{line}")
                 continue
-            first, recipients = _message_people(sender, sender_url, to, to_urls)
-            from_me = user(*first)
-            others = [p for p in ([] if from_me else [first]) + recipients if not user(*p)]
-            if not from_me and len(others) == len(recipients) + 1:
+            key = (sender, sender_url, to, to_urls)
+            known = seen.get(key)
+            if known is None:
+                if len(seen) > 1 << 16:
+                    seen.clear()
+                first, recipients = _message_people(sender, sender_url, to, to_urls)
+                from_me = user(*first)
+                others = tuple(p for p in ([] if from_me else [first]) + recipients if not user(*p))
+                involved = from_me or len(others) != len(recipients) + 1
+                known = seen[key] = (first, from_me, others, involved)
+            first, from_me, others, involved = known
+            if not involved:
                 yield Skipped("message does not involve you", f"{label}:{line}")
                 continue
             if not others:

@@ -100,6 +100,8 @@ class Writer:
             )
         }
         self._ext: dict[type, set[str]] = {}
+        #: (channel, kind) as a record gives them -> as stored
+        self._kinds: dict[tuple[str, str], tuple[str, str]] = {}
         self._tags: dict[str, int] | None = None
         self._person_tags: set[tuple[PersonId, str]] = set()
         self._with_notes: set[PersonId] | None = None
@@ -208,15 +210,21 @@ class Writer:
         return False
 
     def interaction(self, rec: InteractionRecord) -> None:
-        channel = (rec.channel or "").strip().lower()
-        if channel not in CHANNELS:
-            raise SkipRecord(f"unknown channel {rec.channel!r}")
+        known = self._kinds.get((rec.channel, rec.kind))  # a file uses a handful of channels and kinds
+        if known is None:
+            channel = (rec.channel or "").strip().lower()
+            if channel not in CHANNELS:
+                raise SkipRecord(f"unknown channel {rec.channel!r}")
+            known = self._kinds[(rec.channel, rec.kind)] = (
+                channel,
+                (rec.kind or channel).strip().lower()[:40],
+            )
+        channel, kind = known
         if rec.direction not in DIRECTIONS:
             raise SkipRecord(f"unknown direction {rec.direction!r}")
         if rec.duration_s is not None and rec.duration_s < 0:
             raise SkipRecord("negative duration")
         when = utc(rec.occurred_at)
-        kind = (rec.kind or channel).strip().lower()[:40]
         summary = clean(rec.summary)
         ext = _external_id(rec.external_id) or digest(
             when.isoformat(),
