@@ -16,6 +16,7 @@ import kith.demo
 from kith.demo import build_sample, demo_settings, summary
 from kith.importers.linkedin import parse as parse_linkedin
 from kith.importers.records import ImportOptions, InvitationRecord, PersonRecord
+from kith.policy import invitation_advice
 from kith.sample import make_network, write_export
 from kith.store.db import transaction
 from kith.store.schema import Commitment, Interaction, Invitation, LifeEvent, Person
@@ -97,6 +98,9 @@ def test_a_built_sample_holds_relationships_not_only_connections(tmp_path):
         assert session.scalar(select(func.count()).select_from(Commitment).where(Commitment.due_at > AS_OF))
         pending = session.scalars(select(Invitation).where(Invitation.status == "pending")).all()
         assert all(not i.person.connections for i in pending if i.direction == "incoming")
+        # some of those waiting were met in person (accept under the default policy), the others not yet
+        advice = {item["advice"] for item in invitation_advice(session, AS_OF)}
+        assert advice == {"accept", "decline"}
         assert session.scalar(select(Person.name).where(Person.is_me.is_(True))) == "Robin Example"
 
 

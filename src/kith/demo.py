@@ -136,7 +136,9 @@ def _refs(net, keys: list[int]):
 
     for key in keys:
         c = net.contact(key)
-        yield PersonRef(name=c.name, emails=[c.email], linkedin=c.url if c.connected_on else None)
+        # connections and people whose invitation is waiting are known by their profile URL too
+        known_on_linkedin = c.connected_on is not None or c.tier == "pending"
+        yield PersonRef(name=c.name, emails=[c.email], linkedin=c.url if known_on_linkedin else None)
 
 
 def diary_records(net) -> Iterator:

@@ -455,11 +455,19 @@ def _conversation(rng: random.Random, net: Network, contact: Contact, when: date
 
 def _linkedin_activity(rng: random.Random, net: Network) -> None:
     """Invitations, endorsements and recommendations, as LinkedIn exports them."""
+    waiting = 0
     for contact in net.contacts:
         if contact.tier == "pending":
             sent = net.as_of - timedelta(days=rng.randint(4, 20), hours=rng.randint(0, 9))
             message = rng.choice(INVITE_MESSAGES) if rng.random() < 0.6 else None
             net.invitations.append(Invitation(contact.key, True, sent, message))
+            waiting += 1
+            if waiting % 2 == 1:
+                # met at a meetup shortly before they invited the user: the policy's "met in person"
+                met = sent - timedelta(days=rng.randint(1, 3), hours=rng.randint(1, 5))
+                net.events.append(
+                    Event(met, "event", [contact.key], "mutual", rng.randint(60, 150), f"Meetup on {rng.choice(TOPICS)}")
+                )
         elif contact.late and contact.connected_on is not None:
             sent = datetime.combine(contact.connected_on, time(9), UTC) - timedelta(days=rng.randint(0, 3))
             net.invitations.append(Invitation(contact.key, rng.random() < 0.5, sent, None))
