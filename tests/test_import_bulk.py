@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import text
 from test_import_linkedin import connection, default_connections, export_files, write_zip
 
+from kith.errors import BadInput
 from kith.importers import bulk
 from kith.importers.bulk import Bulk
 from kith.importers.records import (
@@ -18,7 +19,7 @@ from kith.importers.records import (
     PersonRecord,
     PersonRef,
 )
-from kith.importers.store import ImportSummary, store_records
+from kith.importers.store import ImportSummary, run_import, store_records
 from kith.store.db import dispose_engines, transaction
 from kith.store.schema import Base
 
@@ -115,3 +116,13 @@ def test_raw_path_keeps_times_the_way_sqlalchemy_reads_them(kith):
         assert rows.date(date(2024, 3, 12)) == "2024-03-12"
         with pytest.raises(ValueError):
             rows.datetime(datetime(2026, 1, 1))
+
+
+def test_an_import_gives_the_connection_its_page_cache_back(kith, tmp_path):
+    archive = write_zip(tmp_path / "may.zip", export_files())
+    run_import("linkedin", archive, now=NOW, progress=False)
+    with pytest.raises(BadInput):
+        run_import("linkedin", write_zip(tmp_path / "bad.zip", {"Connections.csv": "\x00junk"}), now=NOW)
+    with transaction() as session:
+        raw = bulk.raw_sqlite(session)
+        assert raw.execute("PRAGMA cache_size").fetchone()[0] == -2000  # SQLite's default, as before

@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput
 from kith.identities import guess_identity_kind, name_key, normalize_identity
+from kith.importers.bulk import raw_sqlite
 from kith.importers.records import ImportOptions, Record
 from kith.importers.writer import Writer
 from kith.settings import Settings
@@ -160,10 +160,7 @@ def run_import(
         raise BadInput(f"{path}: no such file or folder")
     summary = ImportSummary(format=fmt.strip().lower(), path=str(path), dry_run=dry_run)
     try:
-        with _collector_paused(), transaction(settings) as session:
-            if session.get_bind().dialect.name == "sqlite":
-                # a bigger page cache for this connection: bulk inserts into several indexes thrash the default 2 MB
-                session.execute(text("PRAGMA cache_size=-65536"))
+        with _collector_paused(), transaction(settings) as session, _import_cache(session):
             options = import_options(session, me, now)
             with _progress_bar(path, enabled=progress) as advance:
                 options.progress = advance
@@ -182,6 +179,25 @@ def run_import(
     except OSError as exc:
         raise BadInput(f"{exc.filename or path}: {exc.strerror or exc}") from None
     return summary
+
+
+@contextmanager
+def _import_cache(session: Session) -> Iterator[None]:
+    """A 64 MB SQLite page cache for the import, then the connection's own again (a server keeps it).
+
+    Bulk inserts into several indexes thrash the default 2 MB; the pragma is not transactional, and is set
+    back on the raw connection so that it is restored even when the import fails.
+    """
+    raw = raw_sqlite(session)
+    if raw is None:
+        yield
+        return
+    before = raw.execute("PRAGMA cache_size").fetchone()[0]
+    raw.execute("PRAGMA cache_size=-65536")
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA cache_size={int(before)}")
 
 
 @contextmanager
