@@ -275,3 +275,34 @@ def test_streamed_upload_is_cut_off_at_the_limit(jane):
     chunks = (b"x" * 1024 for _ in range(64))  # no Content-Length: the body arrives in chunks
     response = small.post("/api/interactions", content=chunks, headers={"content-type": "application/json"})
     assert response.status_code == 413 and "limit" in response.json()["detail"]
+
+
+def test_the_shared_search_index_finds_what_the_database_search_finds(kith):
+    """The people list searches a per-snapshot index in memory; it matches the SQL search."""
+    from kith.store.db import transaction
+    from kith.web import directory
+
+    kith("me", "--name", "Ada Lovelace")
+    kith("add", "José Díaz", "--email", "jose@initech.example", "--company", "Initech", "--title", "CTO")
+    kith("add", "Jane Doe", "--email", "JANE@acme.example", "--company", "Acme Corp", "--tag", "python")
+    kith("add", "Sam Lee", "--company", "Acme", "--title", "Head of Sales")
+    kith("add", "Li Wei", "--phone", "+44 20 7946 0000", "--tag", "python")
+    kith("edit", "Sam Lee", "--company", "Globex", "--title", "VP")  # Acme and Head of Sales are past
+    with transaction() as session:
+        index = directory.SearchIndex(session)
+        for q, tag in (
+            ("jose", None), ("DÍAZ", None), ("initech", None), ("acme", None), ("sales", None),
+            ("vp", None), ("globex", None), ("jane@acme", None), ("  doe ", None), ("7946", None),
+            ("e", None), ("e", "python"), (None, "python"), ("nobody", None), (None, None),
+        ):  # fmt: skip
+            query = directory.PeopleQuery(q=q, tag=tag, per_page=500)
+            with_index = directory.people_list(session, query, None, index=index)
+            from_sql = directory.people_list(session, query, None)
+            assert with_index == from_sql, (q, tag)
+            assert with_index["total"] == len(with_index["people"])
+        assert [
+            p["name"]
+            for p in directory.people_list(session, directory.PeopleQuery(q="acme"), None, index=index)[
+                "people"
+            ]
+        ] == ["Jane Doe"]

@@ -88,56 +88,147 @@ def _filters(query: PeopleQuery) -> list:
     return conditions
 
 
-def _page_ids(session: Session, query: PeopleQuery, ties: dict[int, Any] | None) -> tuple[list[int], int]:
-    """The ids of one page of people, in order, and how many match in all."""
+class SearchIndex:
+    """Every person but the user, in list order (name key, then id), with the text a search looks in:
+    the name key, each identity (email, phone, profile...), the current employer's name key and title.
+
+    Built once per data snapshot; a text search is then one pass over it in memory instead of LIKE scans
+    of three tables (with 10,000 people, about 1 ms instead of 10 to 20). A match is what the SQL search
+    matches, read literally: ``%`` and ``_`` in the text are not wildcards.
+    """
+
+    def __init__(self, session: Session) -> None:
+        names = session.execute(
+            select(Person.id, Person.name_key)
+            .where(Person.is_me.is_(False))
+            .order_by(Person.name_key, Person.id)
+        ).all()
+        self.ids: list[int] = [pid for pid, _key in names]
+        keyed: dict[int, list[str]] = {pid: [key] for pid, key in names}  # compared with name_key(text)
+        raw: dict[int, list[str]] = {}  # compared with the text lower-cased
+        for pid, value in session.execute(select(Identity.person_id, Identity.value)):
+            raw.setdefault(pid, []).append(value.lower())
+        for pid, org_key, title in session.execute(
+            select(Role.person_id, Organisation.name_key, Role.title)
+            .join(Organisation, Role.organisation_id == Organisation.id, isouter=True)
+            .where(Role.ended_on.is_(None))
+        ):
+            if org_key and pid in keyed:
+                keyed[pid].append(org_key)
+            if title:
+                raw.setdefault(pid, []).append(title.lower())
+        # one string per person and kind of comparison; NUL keeps a match from spanning two fields
+        self._keyed = ["\0".join(keyed[pid]) for pid in self.ids]
+        self._raw = ["\0".join(raw.get(pid, ())) for pid in self.ids]
+
+    def search(self, text: str) -> list[int]:
+        """The ids of the people whose name, identities, current employer or title contain ``text``."""
+        key, lowered = name_key(text), text.strip().lower()
+        return [
+            pid
+            for pid, keyed, raw in zip(self.ids, self._keyed, self._raw, strict=True)
+            if key in keyed or lowered in raw
+        ]
+
+
+def sort_order(ties: dict[int, Any], sort: str) -> list[int]:
+    """Everyone in ``ties`` by strength (strongest first) or by last contact (latest first, never
+    contacted last); ties in id order."""
+    ids = sorted(ties)
+    if sort == "strength":
+        ids.sort(key=lambda i: -ties[i].strength)
+    else:
+        ids.sort(key=lambda i: -ties[i].last_contact.timestamp() if ties[i].last_contact else float("inf"))
+    return ids
+
+
+def _tagged(session: Session, tag: str) -> set[int]:
+    name = " ".join(tag.split()).lower()
+    return set(session.scalars(select(PersonTag.person_id).join(Tag).where(Tag.name == name)))
+
+
+def _page_ids(
+    session: Session,
+    query: PeopleQuery,
+    ties: dict[int, Any] | None,
+    index: SearchIndex | None = None,
+    order: list[int] | None = None,
+) -> tuple[list[int], int]:
+    """The ids of one page of people, in order, and how many match in all. ``index`` and ``order``
+    (everyone in ``query.sort`` order), shared per data snapshot, save the queries they answer."""
     start = (query.page - 1) * query.per_page
-    filtered = bool((query.q and query.q.strip()) or query.tag)
-    if query.sort == "name" and not query.circle:
+    text = query.q.strip() if query.q else ""
+    filtered = bool(text or query.tag)
+    if query.circle and ties is None:
+        raise BadInput("circles need the strength score, which this kith does not have yet")
+    if query.sort == "strength" and ties is None:
+        raise BadInput("sorting by strength needs the strength score, which this kith does not have yet")
+    if index is not None and (filtered or query.sort == "name"):
+        ids = index.search(text) if text else index.ids
+        if query.tag:
+            tagged = _tagged(session, query.tag)
+            ids = [i for i in ids if i in tagged]
+    elif order is not None and not filtered:
+        ids = order
+    elif query.sort == "name" and not query.circle:
         # the common case is paginated by the database itself
         conditions = _filters(query)
         if ties is not None and not filtered:
             total = len(ties)  # everyone but the user, without counting the table again
         else:
             total = session.scalar(select(func.count()).select_from(Person).where(*conditions)) or 0
-        ids = session.execute(
+        rows = session.execute(
             select(Person.id)
             .where(*conditions)
             .order_by(Person.name_key, Person.id)
             .limit(query.per_page)
             .offset(start)
         )
-        return [row[0] for row in ids], total
-    if filtered or ties is None:
+        return [row[0] for row in rows], total
+    elif filtered or ties is None:
         stmt = select(Person.id).where(*_filters(query)).order_by(Person.name_key, Person.id)
         ids = [row[0] for row in session.execute(stmt)]
     else:
         ids = sorted(ties)  # everyone but the user: the tie dict has them all already
     if query.circle:
-        if ties is None:
-            raise BadInput("circles need the strength score, which this kith does not have yet")
+        assert ties is not None
         ids = [i for i in ids if i in ties and ties[i].circle == query.circle]
-    if query.sort == "strength":
-        if ties is None:
-            raise BadInput("sorting by strength needs the strength score, which this kith does not have yet")
+    if ids is not order:
+        ids = _sorted(session, ids, query.sort, ties)
+    return ids[start : start + query.per_page], len(ids)
+
+
+def _sorted(session: Session, ids: list[int], sort: str, ties: dict[int, Any] | None) -> list[int]:
+    """``ids`` (in name order) by strength or last contact; stable, so equals stay in name order."""
+    ids = list(ids)
+    if sort == "strength":
+        assert ties is not None
         ids.sort(key=lambda i: -ties[i].strength if i in ties else 1.0)
-    elif query.sort == "last_contact":
+    elif sort == "last_contact":
         if ties is not None:
             last = {i: t.last_contact for i, t in ties.items()}
         else:
             last = {i: when for i, (_n, when) in contact_stats(session).items()}
         ids.sort(key=lambda i: -last[i].timestamp() if last.get(i) else float("inf"))
-    return ids[start : start + query.per_page], len(ids)
+    return ids
 
 
 def people_list(
-    session: Session, query: PeopleQuery, ties: dict[int, Any] | None, counts: dict[int, int] | None = None
+    session: Session,
+    query: PeopleQuery,
+    ties: dict[int, Any] | None,
+    counts: dict[int, int] | None = None,
+    *,
+    index: SearchIndex | None = None,
+    order: list[int] | None = None,
 ) -> dict:
-    """One page of people matching ``query``, with their strength when it is known."""
+    """One page of people matching ``query``, with their strength when it is known (``index`` and
+    ``order``: see ``_page_ids``)."""
     if query.sort not in SORTS:
         raise BadInput(f"unknown sort {query.sort!r}; use one of: {', '.join(SORTS)}")
     if query.page < 1 or not 1 <= query.per_page <= 500:
         raise BadInput("page must be 1 or more and per_page between 1 and 500")
-    page_ids, total = _page_ids(session, query, ties)
+    page_ids, total = _page_ids(session, query, ties, index, order)
     records = _records(session, page_ids, _stats(session, page_ids, ties, counts))
     rows = []
     for pid in page_ids:

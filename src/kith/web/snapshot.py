@@ -36,13 +36,14 @@ FINGERPRINT_SQL = (
     " (SELECT max(updated_at) FROM person), (SELECT max(marked_at) FROM agenda_mark),"
     " (SELECT count(*) FROM agenda_mark), (SELECT max(id) FROM commitment),"
     " (SELECT count(done_at) FROM commitment), (SELECT max(id) FROM life_event),"
-    " (SELECT max(id) FROM connection)"
+    " (SELECT max(id) FROM connection), (SELECT max(id) FROM identity), (SELECT max(id) FROM role)"
 )
 
 
 def fingerprint(session: Session) -> tuple:
     """Cheap figures that change when people, interactions, favours, connections, job changes,
-    commitments or agenda marks are added, edited or removed."""
+    commitments or agenda marks are added, edited or removed, and when someone gets a new identity or
+    role (the people search looks in them)."""
     known = session.info.get("kith.fingerprint")
     if known is None:
         known = tuple(session.connection().exec_driver_sql(FINGERPRINT_SQL).one())

@@ -17,7 +17,12 @@ router = APIRouter()
 def people_view(request: Request, session: Session, query: directory.PeopleQuery) -> dict:
     found = all_ties(request, session, as_of())
     counts = interaction_counts(request, session) if found is not None else None
-    return directory.people_list(session, query, found, counts)
+    shared = request.app.state.snapshot
+    index = shared.get(session, "search", directory.SearchIndex)
+    order = None
+    if found is not None and query.sort in ("strength", "last_contact"):
+        order = shared.get(session, f"order:{query.sort}", lambda s: directory.sort_order(found, query.sort))
+    return directory.people_list(session, query, found, counts, index=index, order=order)
 
 
 def person_view(request: Request, session: Session, person_id: int) -> dict:
