@@ -414,13 +414,13 @@ def _favours_and_promises(rng: random.Random, net: Network) -> None:
     # recent conversations carry most of the promises still open
     recent = [i for i in promised if net.events[i].when > net.as_of - timedelta(days=30)]
     chosen = rng.sample(promised, min(len(promised), max(4, len(ties) // 8)))
-    chosen += [i for i in rng.sample(recent, min(len(recent), 6)) if i not in chosen]
+    chosen += [i for i in rng.sample(recent, min(len(recent), 3)) if i not in chosen]
     for index in sorted(chosen):
         event = net.events[index]
         due = event.when + timedelta(days=rng.choice((3, 7, 14)))
-        done = (
-            due - timedelta(days=1) if due < net.as_of - timedelta(days=20) and rng.random() < 0.7 else None
-        )
+        # most promises past due were kept (nearly all the old ones); a few are still open, overdue
+        kept = 0.9 if due < net.as_of - timedelta(days=20) else 0.6
+        done = due - timedelta(days=1) if due < net.as_of - timedelta(days=2) and rng.random() < kept else None
         owed_by = "me" if rng.random() < 0.75 else "them"
         net.promises.append(
             Promise(index, event.people[0], owed_by, rng.choice(PROMISES), event.when, due, done)
