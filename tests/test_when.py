@@ -35,3 +35,16 @@ def test_past_only_refuses_the_future():
     with pytest.raises(BadInput, match="future"):
         parse_when("tomorrow", NOW, past_only=True)
     assert parse_when("tomorrow", NOW) > NOW
+
+
+@pytest.mark.parametrize("text", ["2026", "1530", " 2025 "])
+def test_a_number_alone_is_refused_not_read_as_a_time(text):
+    with pytest.raises(BadInput, match="could be a year or a time"):
+        parse_when(text, NOW, past_only=True)
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "1899-12-31", "2999-01-01"])
+def test_years_out_of_any_relationships_range_are_typos(text):
+    with pytest.raises(BadInput, match="kith keeps dates from 1900 to 2200"):
+        parse_when(text, NOW)
+    assert parse_when("1950-06-01", NOW).year == 1950

@@ -41,6 +41,10 @@ def parse_iso(text: str) -> datetime | None:
 
 #: words a date phrase may carry that parsedatetime does not claim ("on monday", "at 3pm")
 _FILLER = {"at", "on", "in", "the", "around", "about", "of", "and", ","}
+#: a number alone ("2026", "1530"): a year to one reader, a time to another (parsedatetime reads 20:26)
+_BARE_NUMBER = re.compile(r"^\d{3,4}$")
+#: the range of years a relationship's dates can fall in: anything else is a typo
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
 #: text shaped like an ISO 8601 date or time, which must then be a valid one
 _ISO_LIKE = re.compile(r"^\d{4}-\d\d?-\d\d?([T ]\d\d?:\d\d(:\d\d(\.\d+)?)?)?(Z|[+-]\d\d:?\d\d)?$")
 
@@ -54,11 +58,17 @@ def parse_when(text: str, now: datetime, *, past_only: bool = False) -> datetime
     """
     if not text or not text.strip():
         raise BadInput("empty date; try 'yesterday', 'last friday 3pm' or 2026-03-01")
+    if _BARE_NUMBER.match(text.strip()):
+        raise BadInput(
+            f"{text.strip()!r} alone could be a year or a time; say 2026-03-01, '3pm' or 'today 15:30'"
+        )
     value = parse_iso(text)
     if value is None and _ISO_LIKE.match(text.strip()):
         raise BadInput(f"{text!r} is not a valid date or time; try 2026-03-01 or 2026-03-01T15:30")
     if value is None:
         value = _parse_phrase(text, now, past_only)
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise BadInput(f"{text!r} is in the year {value.year}; kith keeps dates from {EARLIEST_YEAR} to {LATEST_YEAR}")
     if past_only and value > now + timedelta(minutes=5):
         raise BadInput(f"{text!r} is in the future ({value:%Y-%m-%d %H:%M} UTC); say e.g. 'last friday'")
     return value
