@@ -67,6 +67,25 @@ def test_broken_and_empty_cards_are_skipped_not_fatal(tmp_path):
     assert skipped[0].where.endswith(":21")
 
 
+def test_an_address_that_is_not_one_is_reported_and_the_card_kept(kith, tmp_path):
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sam Lee\r\nEMAIL:sam at example dot org\r\n"
+        "EMAIL:sam@lee.example\r\nTEL:call me maybe\r\nEND:VCARD\r\n"
+    )
+    records = list(parse(write(tmp_path, card), ImportOptions()))
+    skipped = [r for r in records if isinstance(r, Skipped)]
+    assert [s.reason for s in skipped] == [
+        "not an email address; the card is kept without it",
+        "not a phone number; the card is kept without it",
+    ]
+    assert "sam at example dot org" in skipped[0].where
+    (sam,) = [r for r in records if isinstance(r, PersonRecord)]
+    assert (sam.ref.emails, sam.ref.phones) == (["sam@lee.example"], [])
+    result = kith("import", "vcard", str(write(tmp_path, card)), "--json").json()
+    assert result["added"] == 1 and [s["count"] for s in result["skipped"]] == [1, 1]
+    assert kith("show", "Sam Lee", "--json").json()["emails"] == ["sam@lee.example"]
+
+
 def test_import_vcard_adds_people_once(kith, tmp_path):
     path = write(tmp_path, CARDS)
     result = kith("import", "vcard", str(path), "--json").json()

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kith.errors import BadInput
-from kith.identities import normalize_email
+from kith.identities import normalize_email, normalize_identity
 from kith.importers.records import ImportOptions, PersonRecord, PersonRef, Record, Skipped
 from kith.importers.textfile import text_lines
 
@@ -41,7 +41,7 @@ def parse(path: Path, options: ImportOptions) -> Iterator[Record]:
             continue
         card.append(line)
         if upper == "END:VCARD":
-            yield _card_record("\r\n".join(card) + "\r\n", f"{path}:{start}")
+            yield from _card_records("\r\n".join(card) + "\r\n", f"{path}:{start}")
             card = None
         elif len(card) > MAX_CARD_LINES:
             raise BadInput(
@@ -51,6 +51,32 @@ def parse(path: Path, options: ImportOptions) -> Iterator[Record]:
         yield Skipped("card cut off (no END:VCARD)", f"{path}:{start}")
     elif not seen_card:
         raise BadInput(f"{path}:1: empty file; expected vCards (BEGIN:VCARD)")
+
+
+def _card_records(text: str, where: str) -> Iterator[Record]:
+    """The card's PersonRecord (or a Skipped), after a Skipped for each email or phone that is not one."""
+    record = _card_record(text, where)
+    if isinstance(record, PersonRecord):
+        bad_emails, record.ref.emails = _split_valid(record.ref.emails, "email")
+        bad_phones, record.ref.phones = _split_valid(record.ref.phones, "phone")
+        for value in bad_emails:
+            yield Skipped("not an email address; the card is kept without it", f"{where}: {value!r}")
+        for value in bad_phones:
+            yield Skipped("not a phone number; the card is kept without it", f"{where}: {value!r}")
+    yield record
+
+
+def _split_valid(values: list[str], kind: str) -> tuple[list[str], list[str]]:
+    """(values that are not a valid ``kind``, the valid ones as given)."""
+    bad, good = [], []
+    for value in values:
+        try:
+            normalize_identity(kind, value)
+        except BadInput:
+            bad.append(value)
+        else:
+            good.append(value)
+    return bad, good
 
 
 def _card_record(text: str, where: str) -> Record:
@@ -122,7 +148,7 @@ def _email(value: str) -> str | None:
     try:
         return normalize_email(value)
     except BadInput:
-        return None
+        return value.strip() or None  # kept to be reported as skipped
 
 
 def _phone(value: str) -> str | None:
