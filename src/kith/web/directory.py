@@ -392,7 +392,9 @@ def person_detail(
     )
     return {
         "person": record,
-        "timeline": latest_interactions(session, person.id, stats[0], limit),
+        "timeline": latest_interactions(
+            session, person.id, stats[0], limit, sum(counts.values()) if counts else None
+        ),
         "life_events": [
             {"kind": e.kind, "when": e.occurred_at.isoformat(), "summary": e.summary} for e in events
         ],
@@ -411,17 +413,22 @@ def person_detail(
 
 
 #: with more interactions than this, a timeline walks the time index instead of sorting all of them
+#: (when the total is not known)
 BUSY = 2000
 
 
-def latest_interactions(session: Session, person_id: int, count: int, limit: int) -> list[dict]:
-    """A person's latest interactions as records, newest first (``count``: how many they have in all).
+def latest_interactions(
+    session: Session, person_id: int, count: int, limit: int, total: int | None = None
+) -> list[dict]:
+    """A person's latest interactions as records, newest first (``count``: how many they have in all;
+    ``total``: how many everyone has, roughly).
 
-    For someone in thousands of interactions, sorting all of theirs to show the first page costs more
-    than walking the interactions newest first until enough of theirs turn up.
+    Sorting all of theirs reads ``count`` rows; walking every interaction newest first until ``limit`` of
+    theirs turn up reads about ``limit * total / count``. The cheaper of the two is taken.
     """
+    busy = count * count > limit * total if total else count > BUSY
     newest_first = (Interaction.occurred_at.desc(), Interaction.id.desc())
-    if count <= BUSY:
+    if not busy:
         stmt = (
             select(*INTERACTION_COLUMNS)
             .join(InteractionParticipant)

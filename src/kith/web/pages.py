@@ -10,7 +10,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import Environment, FileSystemLoader, pass_context
 from sqlalchemy.orm import Session
 from starlette.templating import Jinja2Templates
 
@@ -32,10 +32,11 @@ def _when(value: datetime | str | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return value.strftime(fmt)
 
 
-def _ago(value: datetime | str | None) -> str:
+@pass_context
+def _ago(context, value: datetime | str | None) -> str:
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    return ago(value, now())
+    return ago(value, context.get("now") or now())  # a page's rows share the time it was rendered
 
 
 def _environment() -> Environment:
@@ -83,6 +84,7 @@ def page(request: Request, template: str, data: dict[str, Any], status_code: int
         "features": request.app.state.features,
         "csrf_token": make_token(request.app.state.csrf_secret),
         "path": request.url.path,
+        "now": now(),
     }
     return templates.TemplateResponse(request, template, context, status_code=status_code)
 

@@ -27,9 +27,12 @@ def person_ledger(session: Session, person_id: int, now: datetime) -> dict:
     person = get_person(session, person_id)
     if person.is_me:
         return {}
+    balance = ledger.balance(session, person, now)
+    # no favour either way (most people): nothing more to read
+    found = ledger.favours(session, person, now) if balance.given or balance.received else []
     return {
         "kinds": FAVOUR_KINDS,
-        "balance": ledger.balance(session, person, now).record(),
+        "balance": balance.record(),
         "favours": [
             {
                 "kind": f.kind,
@@ -37,7 +40,7 @@ def person_ledger(session: Session, person_id: int, now: datetime) -> dict:
                 "when": f.occurred_at.isoformat(),
                 "note": f.note,
             }
-            for f in ledger.favours(session, person, now)
+            for f in found
         ],
     }
 
