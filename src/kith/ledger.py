@@ -180,7 +180,11 @@ def balances(session: Session, as_of: datetime, person_ids: list[int] | None = N
         row["given" if mine else "received"] += 1
         row["first_by"] = row["first_by"] or ("me" if mine else "them")
         row["last_at"] = at
-    names = dict(session.execute(select(Person.id, Person.name).where(Person.id.in_(list(tally)))).all())
+    names = (
+        dict(session.execute(select(Person.id, Person.name).where(Person.id.in_(list(tally)))).all())
+        if tally
+        else {}
+    )
     result = []
     for pid, row in tally.items():
         style, rule = style_of(row["given"], row["received"], row["first_by"])
