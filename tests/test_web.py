@@ -286,7 +286,7 @@ def test_streamed_upload_is_cut_off_at_the_limit(jane):
 def test_the_shared_search_index_finds_what_the_database_search_finds(kith):
     """The people list searches a per-snapshot index in memory; it matches the SQL search."""
     from kith.store.db import transaction
-    from kith.web import directory
+    from kith.web import directory, search
 
     kith("me", "--name", "Ada Lovelace")
     kith("add", "José Díaz", "--email", "jose@initech.example", "--company", "Initech", "--title", "CTO")
@@ -295,7 +295,7 @@ def test_the_shared_search_index_finds_what_the_database_search_finds(kith):
     kith("add", "Li Wei", "--phone", "+44 20 7946 0000", "--tag", "python")
     kith("edit", "Sam Lee", "--company", "Globex", "--title", "VP")  # Acme and Head of Sales are past
     with transaction() as session:
-        index = directory.SearchIndex(session)
+        index = search.SearchIndex(session)
         for q, tag in (
             ("jose", None), ("DÍAZ", None), ("initech", None), ("acme", None), ("sales", None),
             ("vp", None), ("globex", None), ("jane@acme", None), ("  doe ", None), ("7946", None),

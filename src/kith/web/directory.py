@@ -2,8 +2,9 @@
 
 These functions assemble page data from the core modules (people, interactions, strength) and do the
 few queries a page needs that the core does not offer as such: id-only filtering, counts and one page of
-people at a time. Everything is paginated in SQL or over the strength service's cached ties, so a page
-costs the same with 10 or 10,000 people.
+people at a time. Everything is paginated in SQL, or over what the pages share per data snapshot (the
+strength service's ties, the search index and orders of ``kith.web.search``), so a page costs about the
+same with 10 or 10,000 people; lists of interactions are read as plain rows, not ORM objects.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from kith.store.schema import (
     Role,
     Tag,
 )
+from kith.web import search
 
 SORTS = ("name", "strength", "last_contact")
 #: the circles of the strength contract, innermost first; the first four are relationships (as in the report)
@@ -88,60 +90,6 @@ def _filters(query: PeopleQuery) -> list:
     return conditions
 
 
-class SearchIndex:
-    """Every person but the user, in list order (name key, then id), with the text a search looks in:
-    the name key, each identity (email, phone, profile...), the current employer's name key and title.
-
-    Built once per data snapshot; a text search is then one pass over it in memory instead of LIKE scans
-    of three tables (with 10,000 people, about 1 ms instead of 10 to 20). A match is what the SQL search
-    matches, read literally: ``%`` and ``_`` in the text are not wildcards.
-    """
-
-    def __init__(self, session: Session) -> None:
-        names = session.execute(
-            select(Person.id, Person.name_key)
-            .where(Person.is_me.is_(False))
-            .order_by(Person.name_key, Person.id)
-        ).all()
-        self.ids: list[int] = [pid for pid, _key in names]
-        keyed: dict[int, list[str]] = {pid: [key] for pid, key in names}  # compared with name_key(text)
-        raw: dict[int, list[str]] = {}  # compared with the text lower-cased
-        for pid, value in session.execute(select(Identity.person_id, Identity.value)):
-            raw.setdefault(pid, []).append(value.lower())
-        for pid, org_key, title in session.execute(
-            select(Role.person_id, Organisation.name_key, Role.title)
-            .join(Organisation, Role.organisation_id == Organisation.id, isouter=True)
-            .where(Role.ended_on.is_(None))
-        ):
-            if org_key and pid in keyed:
-                keyed[pid].append(org_key)
-            if title:
-                raw.setdefault(pid, []).append(title.lower())
-        # one string per person and kind of comparison; NUL keeps a match from spanning two fields
-        self._keyed = ["\0".join(keyed[pid]) for pid in self.ids]
-        self._raw = ["\0".join(raw.get(pid, ())) for pid in self.ids]
-
-    def search(self, text: str) -> list[int]:
-        """The ids of the people whose name, identities, current employer or title contain ``text``."""
-        key, lowered = name_key(text), text.strip().lower()
-        return [
-            pid
-            for pid, keyed, raw in zip(self.ids, self._keyed, self._raw, strict=True)
-            if key in keyed or lowered in raw
-        ]
-
-
-def sort_order(ties: dict[int, Any], sort: str) -> list[int]:
-    """Everyone in ``ties`` by strength (strongest first) or by last contact (latest first, never
-    contacted last); ties in id order."""
-    ids = sorted(ties)
-    if sort == "strength":
-        ids.sort(key=lambda i: -ties[i].strength)
-    else:
-        ids.sort(key=lambda i: -ties[i].last_contact.timestamp() if ties[i].last_contact else float("inf"))
-    return ids
-
-
 def _tagged(session: Session, tag: str) -> set[int]:
     name = " ".join(tag.split()).lower()
     return set(session.scalars(select(PersonTag.person_id).join(Tag).where(Tag.name == name)))
@@ -151,7 +99,7 @@ def _page_ids(
     session: Session,
     query: PeopleQuery,
     ties: dict[int, Any] | None,
-    index: SearchIndex | None = None,
+    index: search.SearchIndex | None = None,
     order: list[int] | None = None,
 ) -> tuple[list[int], int]:
     """The ids of one page of people, in order, and how many match in all. ``index`` and ``order``
@@ -219,7 +167,7 @@ def people_list(
     ties: dict[int, Any] | None,
     counts: dict[int, int] | None = None,
     *,
-    index: SearchIndex | None = None,
+    index: search.SearchIndex | None = None,
     order: list[int] | None = None,
 ) -> dict:
     """One page of people matching ``query``, with their strength when it is known (``index`` and

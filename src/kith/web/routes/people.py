@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
 from kith.people import PersonFields, add_person, apply_fields, get_person
-from kith.web import directory
+from kith.web import directory, search
 from kith.web.pages import as_of, db, has, interaction_counts, page
 from kith.web.pages import ties as all_ties
 
@@ -18,10 +18,10 @@ def people_view(request: Request, session: Session, query: directory.PeopleQuery
     found = all_ties(request, session, as_of())
     counts = interaction_counts(request, session) if found is not None else None
     shared = request.app.state.snapshot
-    index = shared.get(session, "search", directory.SearchIndex)
+    index = shared.get(session, "search", search.SearchIndex)
     order = None
     if found is not None and query.sort in ("strength", "last_contact"):
-        order = shared.get(session, f"order:{query.sort}", lambda s: directory.sort_order(found, query.sort))
+        order = shared.get(session, f"order:{query.sort}", lambda s: search.sort_order(found, query.sort))
     return directory.people_list(session, query, found, counts, index=index, order=order)
 
 
