@@ -9,7 +9,7 @@ from sqlalchemy import text
 from test_import_linkedin import connection, default_connections, export_files, write_zip
 
 from kith.errors import BadInput
-from kith.importers import bulk
+from kith.importers import bulk, registry
 from kith.importers.bulk import Bulk
 from kith.importers.records import (
     FavourRecord,
@@ -126,3 +126,35 @@ def test_an_import_gives_the_connection_its_page_cache_back(kith, tmp_path):
     with transaction() as session:
         raw = bulk.raw_sqlite(session)
         assert raw.execute("PRAGMA cache_size").fetchone()[0] == -2000  # SQLite's default, as before
+
+
+def indexes() -> list[tuple]:
+    with transaction() as session:
+        rows = session.execute(text("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index'"))
+        return sorted(tuple(r) for r in rows)
+
+
+@pytest.mark.parametrize("ending", ["imported", "failed at the last line", "dry run"])
+def test_indexes_built_after_the_rows_are_there_whatever_the_ending(kith, tmp_path, monkeypatch, ending):
+    before = indexes()
+    assert any(name == "ix_interaction_occurred_at" for name, _, _ in before)
+
+    def parse(path, options):
+        yield from mixed_records()
+        if ending == "failed at the last line":
+            raise BadInput(f"{path.name}:99: broken at the end")
+
+    monkeypatch.setitem(registry.REGISTRY, "fake", parse)
+    (tmp_path / "file").write_text("x")
+    if ending == "failed at the last line":
+        with pytest.raises(BadInput):
+            run_import("fake", tmp_path / "file", now=NOW, progress=False)
+    else:
+        summary = run_import("fake", tmp_path / "file", now=NOW, progress=False, dry_run=ending == "dry run")
+        assert summary.counts["interactions"]["added"] == 2
+    assert indexes() == before
+    with transaction() as session:
+        plan = session.execute(
+            text("EXPLAIN QUERY PLAN SELECT id FROM interaction WHERE occurred_at > '2026-01-01'")
+        ).all()
+    assert "ix_interaction_occurred_at" in str(plan)

@@ -8,6 +8,11 @@ times and dates given as the text SQLAlchemy itself would store (``datetime``, `
 new primary keys itself (max(id) + 1, ...: the import holds the write lock, so nobody else's rows can
 interleave). Any other database (PostgreSQL) goes through Core ``executemany`` with the same tuples made
 into dicts and ``RETURNING`` for new ids, so the SQL stays portable. Both give the same rows (tested).
+
+On SQLite, the secondary indexes of the interaction tables are built once after the rows when those
+tables were empty (``defer_indexes``, then ``finish``): cheaper than keeping them sorted row by row, and
+still all or nothing, since SQLite's DDL belongs to the transaction (a failed import leaves them as they
+were). Nothing an import reads goes through those indexes.
 """
 
 from __future__ import annotations
@@ -74,6 +79,29 @@ class Bulk:
         self.datetime: Callable[[datetime | None], Any] = _sqlite_datetime if self.raw else _same
         self.date: Callable[[date | None], Any] = _sqlite_date if self.raw else _same
         self._sql: dict[tuple[str, tuple[str, ...]], tuple[str, tuple]] = {}
+        #: CREATE INDEX statements to run again in ``finish``
+        self._deferred: list[str] = []
+
+    def defer_indexes(self, *models: Any) -> None:
+        """Drop the secondary indexes of these tables while they are empty (SQLite); ``finish`` builds them."""
+        if self.raw is None:
+            return
+        for model in models:
+            name = model.__table__.name
+            if self.raw.execute(f"SELECT 1 FROM {name} LIMIT 1").fetchone() is not None:
+                continue
+            indexes = self.raw.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+                (name,),
+            ).fetchall()
+            for index, sql in indexes:
+                self.raw.execute(f'DROP INDEX "{index}"')
+                self._deferred.append(sql)
+
+    def finish(self) -> None:
+        """Build the indexes ``defer_indexes`` dropped (before the transaction commits)."""
+        while self._deferred and self.raw is not None:
+            self.raw.execute(self._deferred.pop())
 
     def insert(self, model: Any, columns: Sequence[str], rows: Sequence[tuple]) -> None:
         """Insert ``rows`` (tuples in ``columns`` order) into ``model``'s table."""

@@ -289,8 +289,8 @@ class PeopleIndex:
             for (new, _), pid in zip(self.new_people, ids, strict=True):
                 new.id = pid
         if self.new_idents:
-            rows = [(real_id(p), k, v, self.source) for p, k, v in self.new_idents]
-            self.bulk.insert(Identity, ("person_id", "kind", "value", "source"), rows)
+            idents = [(real_id(p), k, v, self.source) for p, k, v in self.new_idents]
+            self.bulk.insert(Identity, ("person_id", "kind", "value", "source"), idents)
         self.new_people, self.new_idents = [], []
 
     def flush_proposals(self) -> None:

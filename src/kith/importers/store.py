@@ -110,7 +110,7 @@ def store_records(
         writer.add(record)
         if not n & 255 and writer.pending() >= BATCH:  # counting pending rows costs; a batch may run over
             writer.flush()
-    writer.flush()
+    writer.finish()
     session.flush()
     return summary
 

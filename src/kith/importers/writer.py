@@ -11,7 +11,7 @@ by the export.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select, update
@@ -88,6 +88,7 @@ class Writer:
     ) -> None:
         self.session, self.source, self.summary, self.now = session, source, summary, now
         self.bulk = Bulk(session)
+        self.bulk.defer_indexes(Interaction, InteractionParticipant)
         self._now = self.bulk.datetime(now)
         self.people = PeopleIndex(session, source, summary, options, now, self.bulk)
         self.orgs: dict[str, int] = dict(
@@ -110,7 +111,7 @@ class Writer:
     def _reset(self) -> None:
         self.new_roles: list[tuple[PersonId, str | None, str | None, datetime]] = []
         self.role_changes: list[tuple[PersonId, str | None, str | None, datetime]] = []
-        self.new_conns: list[tuple[PersonId, str, object]] = []
+        self.new_conns: list[tuple[PersonId, str, date | None]] = []
         self.conn_dates: list[tuple[int, object]] = []
         self.new_tags: list[tuple[PersonId, str]] = []
         self.notes: list[tuple[PersonId, str]] = []
@@ -336,6 +337,11 @@ class Writer:
         bulk.insert(Invitation, (*INVITATION_COLUMNS, "person_id"), rows)
         self.people.flush_proposals()
         self._reset()
+
+    def finish(self) -> None:
+        """Write what is pending and complete the tables (indexes built after the rows)."""
+        self.flush()
+        self.bulk.finish()
 
     def _flush_roles(self) -> None:
         missing = {name_key(c): c for _, c, _, _ in self.new_roles + self.role_changes if c}
