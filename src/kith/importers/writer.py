@@ -81,7 +81,8 @@ def _external_id(value: str | None) -> str | None:
 
 
 class Writer:
-    """Records in, counted and de-duplicated; rows out in bulk on ``flush``."""
+    """Records in, counted and de-duplicated; rows out in bulk on ``flush``; ``finish`` once at the end
+    (it builds the indexes the writer put off, so a writer left unfinished must not be committed)."""
 
     def __init__(
         self, session: Session, source: str, summary: ImportSummary, options: ImportOptions, now: datetime
