@@ -267,12 +267,21 @@ def test_busy_person_timeline_is_the_same_by_either_query(api, jane, kith, monke
     from kith.store.db import transaction
 
     with transaction() as session:
-        # the cheaper query is picked from her count and everyone's: 9 of 10 sorts, 9 of 9 walks
-        assert directory.latest_interactions(session, jane, 9, 50, total=10) == usual
-        assert directory.latest_interactions(session, jane, 9, 50, total=1) == usual
-        monkeypatch.setattr(directory, "BUSY", 0)  # without a total: as if she were in thousands
-        walked = directory.latest_interactions(session, jane, 9, 50)
-    assert walked == usual and len(usual) == 9
+        for plan in ("sort", "walk", "walk-set"):
+            assert directory.latest_interactions(session, jane, 9, 50, plan=plan) == usual, plan
+        assert [
+            directory.latest_interactions(session, jane, 9, 3, plan=plan) for plan in ("walk", "walk-set")
+        ] == [
+            usual[:3],
+            usual[:3],
+        ]
+    # the cheaper query is picked from her count and everyone's
+    assert directory.timeline_plan(100, 50, 1_000_000) == "sort"
+    assert directory.timeline_plan(150_000, 50, 1_000_000) == "walk"
+    assert directory.timeline_plan(12_000, 50, 1_000_000) == "walk-set"
+    monkeypatch.setattr(directory, "BUSY", 0)  # without a total: by the count alone
+    assert directory.timeline_plan(9, 50, None) == "walk"
+    assert len(usual) == 9
     assert [t["when"] for t in usual] == sorted((t["when"] for t in usual), reverse=True)
 
 
