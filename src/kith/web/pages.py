@@ -51,7 +51,11 @@ templates = Jinja2Templates(env=_environment())
 
 
 def db(request: Request) -> Iterator[Session]:
-    """One transaction per request: committed when the route returns, rolled back on any error."""
+    """One transaction per request: committed when the route returns, rolled back on any error.
+
+    Routes take it as ``Depends(db, scope="function")`` so that the commit happens before the response
+    is sent: with FastAPI's default scope it ran after, and the page a POST redirects to could be read
+    before the write it shows was committed."""
     with transaction(request.app.state.settings) as session:
         yield session
     if request.method not in SAFE_METHODS:

@@ -70,14 +70,14 @@ def mark(session: Session, item_id: str, action: str, until: str | None) -> agen
 
 
 @router.get("/api/agenda", tags=["agenda"], summary="This week's agenda and the rest, best first")
-def api_agenda(request: Request, session: Session = Depends(db)) -> dict:
+def api_agenda(request: Request, session: Session = Depends(db, scope="function")) -> dict:
     return agenda_view(request, session, as_of())
 
 
 @router.post(
     "/api/agenda/{item_id}/{action}", tags=["agenda"], summary="Mark an item done, snooze or dismiss"
 )
-def api_mark(item_id: str, action: str, body: Mark | None = None, session: Session = Depends(db)) -> dict:
+def api_mark(item_id: str, action: str, body: Mark | None = None, session: Session = Depends(db, scope="function")) -> dict:
     result = mark(session, item_id, action, body.until if body else None)
     return {
         "id": result.item_id,
@@ -89,7 +89,7 @@ def api_mark(item_id: str, action: str, body: Mark | None = None, session: Sessi
 
 
 @router.get("/agenda.ics", tags=["agenda"], summary="The agenda as an iCalendar feed to subscribe to")
-def agenda_feed(request: Request, session: Session = Depends(db)) -> Response:
+def agenda_feed(request: Request, session: Session = Depends(db, scope="function")) -> Response:
     now = as_of()
     body = agenda.agenda_ics(_build(request, session, now).items, generated_at=now)
     return Response(
@@ -100,7 +100,7 @@ def agenda_feed(request: Request, session: Session = Depends(db)) -> Response:
 
 
 @router.get("/agenda", response_class=HTMLResponse, include_in_schema=False)
-def agenda_page(request: Request, session: Session = Depends(db)):
+def agenda_page(request: Request, session: Session = Depends(db, scope="function")):
     data = agenda_view(request, session, as_of())
     data["marked"] = request.query_params.get("marked", "")
     data["hidden"] = 0
@@ -112,7 +112,7 @@ def agenda_page(request: Request, session: Session = Depends(db)):
 
 @router.post("/agenda/{item_id}/{action}", include_in_schema=False)
 def agenda_mark(
-    item_id: str, action: str, until: str = Form(""), back: str = Form(""), session: Session = Depends(db)
+    item_id: str, action: str, until: str = Form(""), back: str = Form(""), session: Session = Depends(db, scope="function")
 ):
     result = mark(session, item_id, action, until)
     if back.startswith("/people/") and back[len("/people/") :].isdigit():
@@ -121,7 +121,7 @@ def agenda_mark(
 
 
 @router.post("/settings/agenda", include_in_schema=False)
-def settings_agenda(size: str = Form(""), session: Session = Depends(db)):
+def settings_agenda(size: str = Form(""), session: Session = Depends(db, scope="function")):
     if not size.strip().isdigit():
         raise BadInput("the week's list size is a whole number")
     agenda.set_size(session, int(size))

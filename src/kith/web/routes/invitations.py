@@ -46,12 +46,12 @@ class PolicyChange(BaseModel):
 
 
 @router.get("/api/invitations", tags=["invitations"], summary="Pending invitations with advice")
-def api_invitations(session: Session = Depends(db)) -> dict:
+def api_invitations(session: Session = Depends(db, scope="function")) -> dict:
     return invitations_view(session, as_of())
 
 
 @router.post("/api/invitations", tags=["invitations"], status_code=201, summary="Record an invitation")
-def api_add_invitation(entry: InvitationEntry, session: Session = Depends(db)) -> dict:
+def api_add_invitation(entry: InvitationEntry, session: Session = Depends(db, scope="function")) -> dict:
     now = as_of()
     policy.add_invitation(
         session, resolve(session, entry.name), when=now, message=entry.message, platform=entry.platform
@@ -60,18 +60,18 @@ def api_add_invitation(entry: InvitationEntry, session: Session = Depends(db)) -
 
 
 @router.post("/api/invitations/{person_id}/{action}", tags=["invitations"], summary="Accept or decline")
-def api_decide(person_id: int, action: str, session: Session = Depends(db)) -> dict:
+def api_decide(person_id: int, action: str, session: Session = Depends(db, scope="function")) -> dict:
     decide(session, person_id, action)
     return invitations_view(session, as_of())
 
 
 @router.get("/api/policy", tags=["invitations"], summary="Your acceptance policy")
-def api_policy(session: Session = Depends(db)) -> dict:
+def api_policy(session: Session = Depends(db, scope="function")) -> dict:
     return policy_record(session)
 
 
 @router.put("/api/policy", tags=["invitations"], summary="Change your acceptance policy")
-def api_set_policy(change: PolicyChange, session: Session = Depends(db)) -> dict:
+def api_set_policy(change: PolicyChange, session: Session = Depends(db, scope="function")) -> dict:
     policy.set_policy(session, met_in_person=change.met_in_person, conversations=change.conversations)
     return policy_record(session)
 
@@ -83,25 +83,25 @@ def decide(session: Session, person_id: int, action: str) -> None:
 
 
 @router.get("/invitations", response_class=HTMLResponse, include_in_schema=False)
-def invitations_page(request: Request, session: Session = Depends(db)):
+def invitations_page(request: Request, session: Session = Depends(db, scope="function")):
     return page(request, "invitations.html", invitations_view(session, as_of()))
 
 
 @router.post("/invitations", include_in_schema=False)
-def invitations_add(name: str = Form(...), message: str = Form(""), session: Session = Depends(db)):
+def invitations_add(name: str = Form(...), message: str = Form(""), session: Session = Depends(db, scope="function")):
     policy.add_invitation(session, resolve(session, name), when=as_of(), message=message or None)
     return RedirectResponse("/invitations", status_code=303)
 
 
 @router.post("/invitations/{person_id}/{action}", include_in_schema=False)
-def invitations_decide(person_id: int, action: str, session: Session = Depends(db)):
+def invitations_decide(person_id: int, action: str, session: Session = Depends(db, scope="function")):
     decide(session, person_id, action)
     return RedirectResponse("/invitations", status_code=303)
 
 
 @router.post("/settings/policy", include_in_schema=False)
 def settings_policy(
-    conversations: str = Form(""), met_in_person: str = Form(""), session: Session = Depends(db)
+    conversations: str = Form(""), met_in_person: str = Form(""), session: Session = Depends(db, scope="function")
 ):
     if conversations.strip() and not conversations.strip().isdigit():
         raise BadInput("the number of conversations is a whole number")

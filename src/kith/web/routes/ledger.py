@@ -65,17 +65,17 @@ def record(session: Session, entry: FavourEntry, now: datetime) -> dict:
 
 
 @router.get("/api/ledger", tags=["ledger"], summary="Give/get balance and style of every relationship")
-def api_ledger(session: Session = Depends(db)) -> dict:
+def api_ledger(session: Session = Depends(db, scope="function")) -> dict:
     return ledger_view(session, as_of())
 
 
 @router.post("/api/favours", tags=["ledger"], status_code=201, summary="Record a favour given or received")
-def api_favour(entry: FavourEntry, session: Session = Depends(db)) -> dict:
+def api_favour(entry: FavourEntry, session: Session = Depends(db, scope="function")) -> dict:
     return record(session, entry, as_of())
 
 
 @router.get("/ledger", response_class=HTMLResponse, include_in_schema=False)
-def ledger_page(request: Request, session: Session = Depends(db)):
+def ledger_page(request: Request, session: Session = Depends(db, scope="function")):
     data = ledger_view(session, as_of())
     data["saved"] = request.query_params.get("saved") == "1"
     return page(request, "ledger.html", data)
@@ -89,7 +89,7 @@ def ledger_submit(
     when: str = Form(""),
     note: str = Form(""),
     back: str = Form(""),
-    session: Session = Depends(db),
+    session: Session = Depends(db, scope="function"),
 ):
     record(
         session,

@@ -76,7 +76,7 @@ def split_names(text: str) -> list[str]:
 
 
 @router.post("/api/interactions", tags=["interactions"], status_code=201, summary="Log an interaction")
-def api_log(entry: LogEntry, session: Session = Depends(db)) -> dict:
+def api_log(entry: LogEntry, session: Session = Depends(db, scope="function")) -> dict:
     interaction = log_entry(session, entry, as_of())
     return interaction_record(interaction)
 
@@ -96,7 +96,7 @@ def log_form(
 
 
 @router.get("/log", response_class=HTMLResponse, include_in_schema=False)
-def log_page(request: Request, names: str = "", logged: int | None = None, session: Session = Depends(db)):
+def log_page(request: Request, names: str = "", logged: int | None = None, session: Session = Depends(db, scope="function")):
     done = None
     if logged is not None:
         interaction = session.get(Interaction, logged)
@@ -118,7 +118,7 @@ def log_submit(
     note: str = Form(""),
     promise: str = Form(""),
     due: str = Form(""),
-    session: Session = Depends(db),
+    session: Session = Depends(db, scope="function"),
 ):
     values = {
         "kind": kind,

@@ -30,18 +30,18 @@ class PeecEntry(BaseModel):
 
 
 @router.get("/api/peec", tags=["peec"], summary="Your PEEC statements, newest first")
-def api_peec(session: Session = Depends(db)) -> dict:
+def api_peec(session: Session = Depends(db, scope="function")) -> dict:
     return peec_view(session)
 
 
 @router.post("/api/peec", tags=["peec"], status_code=201, summary="Write a PEEC statement")
-def api_add_peec(entry: PeecEntry, session: Session = Depends(db)) -> dict:
+def api_add_peec(entry: PeecEntry, session: Session = Depends(db, scope="function")) -> dict:
     parts = entry.model_dump(exclude={"event"})
     return peec.statement_record(peec.create_statement(session, parts, event=entry.event, now=as_of()))
 
 
 @router.get("/peec", response_class=HTMLResponse, include_in_schema=False)
-def peec_page(request: Request, session: Session = Depends(db)):
+def peec_page(request: Request, session: Session = Depends(db, scope="function")):
     return page(request, "peec.html", peec_view(session))
 
 
@@ -52,7 +52,7 @@ def peec_submit(
     expertise: str = Form(""),
     environment: str = Form(""),
     call_to_action: str = Form(""),
-    session: Session = Depends(db),
+    session: Session = Depends(db, scope="function"),
 ):
     parts = {
         "profession": profession,

@@ -58,7 +58,7 @@ def api_people(
     sort: str = Query("name", description="name, strength or last_contact."),
     page_no: int = Query(1, alias="page", ge=1),
     per_page: int = Query(directory.PER_PAGE, ge=1, le=500),
-    session: Session = Depends(db),
+    session: Session = Depends(db, scope="function"),
 ) -> dict:
     return people_view(request, session, _query(q, circle, tag, sort, page_no, per_page))
 
@@ -71,7 +71,7 @@ def people_page(
     tag: str | None = None,
     sort: str = "name",
     page_no: int = Query(1, alias="page", ge=1),
-    session: Session = Depends(db),
+    session: Session = Depends(db, scope="function"),
 ):
     data = people_view(request, session, _query(q, circle, tag, sort, page_no, directory.PER_PAGE))
     data["tags"] = directory.tag_names(session)
@@ -81,12 +81,12 @@ def people_page(
 
 
 @router.get("/api/people/{person_id}", tags=["people"], summary="One person: record, timeline, strength")
-def api_person(request: Request, person_id: int, session: Session = Depends(db)) -> dict:
+def api_person(request: Request, person_id: int, session: Session = Depends(db, scope="function")) -> dict:
     return person_view(request, session, person_id)
 
 
 @router.get("/people/{person_id}", response_class=HTMLResponse, include_in_schema=False)
-def person_page(request: Request, person_id: int, session: Session = Depends(db)):
+def person_page(request: Request, person_id: int, session: Session = Depends(db, scope="function")):
     data = person_view(request, session, person_id)
     data["saved"] = request.query_params.get("saved") == "1"
     return page(request, "person.html", data)
@@ -95,7 +95,7 @@ def person_page(request: Request, person_id: int, session: Session = Depends(db)
 @router.get(
     "/api/people/{person_id}/brief", tags=["people"], summary="A one-page brief before meeting someone"
 )
-def api_brief(request: Request, person_id: int, session: Session = Depends(db)) -> dict:
+def api_brief(request: Request, person_id: int, session: Session = Depends(db, scope="function")) -> dict:
     if not has(request, "brief"):
         raise HTTPException(status_code=404, detail="the meeting brief is not available in this kith")
     from kith.brief import meeting_brief
@@ -104,12 +104,12 @@ def api_brief(request: Request, person_id: int, session: Session = Depends(db)) 
 
 
 @router.get("/people/{person_id}/brief", response_class=HTMLResponse, include_in_schema=False)
-def brief_page(request: Request, person_id: int, session: Session = Depends(db)):
+def brief_page(request: Request, person_id: int, session: Session = Depends(db, scope="function")):
     return page(request, "brief.html", {"brief": api_brief(request, person_id, session)})
 
 
 @router.post("/api/people", tags=["people"], status_code=201, summary="Add a person")
-def api_add_person(change: PersonFields, request: Request, session: Session = Depends(db)) -> dict:
+def api_add_person(change: PersonFields, request: Request, session: Session = Depends(db, scope="function")) -> dict:
     """The body has the fields of ``kith add``; absent fields are left empty."""
     person = add_person(session, change, now=as_of())
     return person_view(request, session, person.id)
@@ -117,7 +117,7 @@ def api_add_person(change: PersonFields, request: Request, session: Session = De
 
 @router.patch("/api/people/{person_id}", tags=["people"], summary="Change a person")
 def api_edit_person(
-    person_id: int, change: PersonFields, request: Request, session: Session = Depends(db)
+    person_id: int, change: PersonFields, request: Request, session: Session = Depends(db, scope="function")
 ) -> dict:
     """The body has the fields of ``kith edit``; absent fields are left as they are."""
     apply_fields(session, get_person(session, person_id), change, now=as_of())
@@ -135,7 +135,7 @@ def edit_person_form(
     how_met: str = Form(""),
     note: str = Form(""),
     cadence_days: str = Form(""),
-    session: Session = Depends(db),
+    session: Session = Depends(db, scope="function"),
 ):
     person = get_person(session, person_id)
     role = person.current_role()

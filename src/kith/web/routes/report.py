@@ -56,11 +56,11 @@ def _circle_chart(report_json: str) -> str:
 
 
 @router.get("/api/report", tags=["report"], summary="The network report as data")
-def api_report(session: Session = Depends(db)) -> dict:
+def api_report(session: Session = Depends(db, scope="function")) -> dict:
     return reports.network_report(session, as_of())
 
 
 @router.get("/report", response_class=HTMLResponse, include_in_schema=False)
-def report_page(request: Request, session: Session = Depends(db)):
+def report_page(request: Request, session: Session = Depends(db, scope="function")):
     report = reports.network_report(session, as_of())
     return page(request, "report.html", {"report": report, "charts": report_charts(report)})

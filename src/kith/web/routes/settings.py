@@ -34,19 +34,19 @@ def settings_view(request: Request, session: Session) -> dict:
 
 
 @router.get("/api/settings", tags=["settings"], summary="Who you are and the settings in effect")
-def api_settings(request: Request, session: Session = Depends(db)) -> dict:
+def api_settings(request: Request, session: Session = Depends(db, scope="function")) -> dict:
     return settings_view(request, session)
 
 
 @router.get("/settings", response_class=HTMLResponse, include_in_schema=False)
-def settings_page(request: Request, session: Session = Depends(db)):
+def settings_page(request: Request, session: Session = Depends(db, scope="function")):
     data = settings_view(request, session)
     data["saved"] = request.query_params.get("saved", "")
     return page(request, "settings.html", data)
 
 
 @router.post("/settings/me", include_in_schema=False)
-def settings_me(name: str = Form(""), email: str = Form(""), session: Session = Depends(db)):
+def settings_me(name: str = Form(""), email: str = Form(""), session: Session = Depends(db, scope="function")):
     set_me(
         session,
         name=name if name.strip() else None,

@@ -1,0 +1,38 @@
+"""A write is committed before its response leaves the server, so the page a redirect leads to shows it."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from fastapi.testclient import TestClient
+from web_client import BASE_URL, jane  # noqa: F401  (fixture)
+
+from kith.settings import get_settings
+from kith.web.app import create_app
+
+
+def _interactions_seen_by_another_connection() -> int:
+    with sqlite3.connect(get_settings().home / "kith.db") as other:
+        return other.execute("select count(*) from interaction").fetchone()[0]
+
+
+def test_a_logged_interaction_is_committed_before_the_response_starts(jane):  # noqa: F811
+    app = create_app()
+    seen: list[int] = []
+
+    async def spying_app(scope, receive, send):
+        async def spy(message):
+            if message["type"] == "http.response.start" and scope.get("method") == "POST":
+                seen.append(_interactions_seen_by_another_connection())
+            await send(message)
+
+        await app(scope, receive, spy)
+
+    web = TestClient(spying_app, base_url=BASE_URL)
+    web.headers["X-CSRF-Token"] = web.get("/api/csrf").json()["token"]
+    before = _interactions_seen_by_another_connection()
+    response = web.post("/api/interactions", json={"kind": "call", "names": ["Jane Doe"], "when": "2026-06-10"})
+    assert response.status_code == 201
+    # at the moment the response began, a second connection already saw the new row
+    assert seen == [before + 1]
+
