@@ -258,7 +258,7 @@ def test_api_adds_and_edits_people(api, jane):
 
 
 def test_busy_person_timeline_is_the_same_by_either_query(api, jane, kith, monkeypatch):
-    import kith.web.directory as directory
+    import kith.web.timeline as timeline
 
     for day in range(2, 9):
         kith("log", "email", "Jane Doe", "--when", f"2026-06-0{day}")
@@ -268,19 +268,19 @@ def test_busy_person_timeline_is_the_same_by_either_query(api, jane, kith, monke
 
     with transaction() as session:
         for plan in ("sort", "walk", "walk-set"):
-            assert directory.latest_interactions(session, jane, 9, 50, plan=plan) == usual, plan
+            assert timeline.latest_interactions(session, jane, 9, 50, plan=plan) == usual, plan
         assert [
-            directory.latest_interactions(session, jane, 9, 3, plan=plan) for plan in ("walk", "walk-set")
+            timeline.latest_interactions(session, jane, 9, 3, plan=plan) for plan in ("walk", "walk-set")
         ] == [
             usual[:3],
             usual[:3],
         ]
     # the cheaper query is picked from her count and everyone's
-    assert directory.timeline_plan(100, 50, 1_000_000) == "sort"
-    assert directory.timeline_plan(150_000, 50, 1_000_000) == "walk"
-    assert directory.timeline_plan(12_000, 50, 1_000_000) == "walk-set"
-    monkeypatch.setattr(directory, "BUSY", 0)  # without a total: by the count alone
-    assert directory.timeline_plan(9, 50, None) == "walk"
+    assert timeline.timeline_plan(100, 50, 1_000_000) == "sort"
+    assert timeline.timeline_plan(150_000, 50, 1_000_000) == "walk"
+    assert timeline.timeline_plan(12_000, 50, 1_000_000) == "walk-set"
+    monkeypatch.setattr(timeline, "BUSY", 0)  # without a total: by the count alone
+    assert timeline.timeline_plan(9, 50, None) == "walk"
     assert len(usual) == 9
     assert [t["when"] for t in usual] == sorted((t["when"] for t in usual), reverse=True)
 

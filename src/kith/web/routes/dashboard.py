@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
-from kith.web import directory
+from kith.web import directory, timeline
 from kith.web.pages import as_of, db, has, page
 from kith.web.pages import ties as all_ties
 
@@ -31,7 +31,7 @@ def dashboard_view(request: Request, session: Session, now: datetime) -> dict:
     data = {
         "counts": request.app.state.snapshot.get(session, "counts", counts),
         "recent": request.app.state.snapshot.get(
-            session, "recent", lambda s: directory.recent_interactions(s, RECENT)
+            session, "recent", lambda s: timeline.recent_interactions(s, RECENT)
         ),
         "agenda": None,
         "agenda_pending": False,
