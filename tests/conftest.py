@@ -71,3 +71,13 @@ def assert_user_error(result: Result, *fragments: str) -> None:
     assert "Traceback" not in result.stderr + result.stdout
     for fragment in fragments:
         assert fragment.lower() in lines[0].lower(), (fragment, lines[0])
+
+
+def small_network(kith) -> str:
+    """A small network; returns its JSON export, to compare after a refused command."""
+    kith("me", "--name", "Ada Lovelace", "--email", "ada@example.com")
+    kith("add", "Jane Doe", "--email", "jane@acme.example", "--company", "Acme")
+    kith("add", "Sam Lee", "--email", "sam@x.example")
+    kith("log", "coffee", "Jane Doe", "--when", "yesterday")
+    kith("log", "call", "Sam Lee", "--when", "2026-06-01")
+    return kith("export", "json").stdout

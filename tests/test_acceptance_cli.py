@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from conftest import assert_user_error
+from conftest import assert_user_error, small_network
 
 from kith.errors import BadInput
 from kith.store.db import dispose_engines
@@ -18,22 +18,12 @@ from kith.when import parse_when
 NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)  # a Monday, as in conftest
 
 
-def _network(kith) -> str:
-    """A small network; returns its JSON export, to compare after a refused command."""
-    kith("me", "--name", "Ada Lovelace", "--email", "ada@example.com")
-    kith("add", "Jane Doe", "--email", "jane@acme.example", "--company", "Acme")
-    kith("add", "Sam Lee", "--email", "sam@x.example")
-    kith("log", "coffee", "Jane Doe", "--when", "yesterday")
-    kith("log", "call", "Sam Lee", "--when", "2026-06-01")
-    return kith("export", "json").stdout
-
-
 # --- merge and the user ---------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("pair", [("Sam Lee", "me"), ("me", "Sam Lee")])
 def test_merging_someone_with_the_user_is_refused_and_changes_nothing(kith, pair):
-    before = _network(kith)
+    before = small_network(kith)
     assert_user_error(kith("merge", *pair, expect=2), "with you")
     assert kith("export", "json").stdout == before
     assert [p["name"] for p in kith("people", "--json").json()] == ["Jane Doe", "Sam Lee"]
@@ -61,7 +51,7 @@ def test_a_file_that_is_not_a_database_says_why(kith, kith_home):
 
 
 def test_absurd_durations_and_ids_are_user_errors(kith):
-    before = _network(kith)
+    before = small_network(kith)
     assert_user_error(kith("log", "coffee", "Jane Doe", "--duration", "99999999999999999999", expect=2))
     assert_user_error(kith("log", "coffee", "Jane Doe", "--duration", "20000", expect=2), "duration")
     assert_user_error(kith("log", "coffee", "#99999999999999999999999", expect=2), "no person")
@@ -85,14 +75,14 @@ def test_ics_export_survives_a_stored_duration_past_the_calendar(kith):
     from kith.store.db import transaction
     from kith.store.schema import Interaction
 
-    _network(kith)
+    small_network(kith)
     with transaction() as session:
         session.execute(update(Interaction).values(duration_s=10**15))
     assert "BEGIN:VEVENT" in kith("export", "ics").stdout
 
 
 def test_logging_the_same_person_twice_names_them_once(kith):
-    _network(kith)
+    small_network(kith)
     out = kith("log", "coffee", "Jane Doe", "jane@acme.example").stdout
     assert out.count("Jane Doe") == 1
 
@@ -101,13 +91,13 @@ def test_logging_the_same_person_twice_names_them_once(kith):
 
 
 def test_a_very_long_search_is_a_user_error(kith):
-    _network(kith)
+    small_network(kith)
     assert_user_error(kith("people", "--search", "q" * 100_000, expect=2), "search")
 
 
 @pytest.mark.parametrize("query", ["%", "_", "\\"])
 def test_search_wildcards_are_literal(kith, query):
-    _network(kith)
+    small_network(kith)
     assert kith("people", "--search", query, "--json").json() == []
 
 
@@ -141,7 +131,7 @@ def test_due_dates_still_look_ahead():
 
 
 def test_an_empty_when_is_an_error_not_now(kith):
-    before = _network(kith)
+    before = small_network(kith)
     assert_user_error(kith("log", "coffee", "Jane Doe", "--when", "", expect=2), "empty date")
     assert_user_error(
         kith("log", "coffee", "Jane Doe", "--promise", "x", "--due", "", expect=2), "empty date"

@@ -13,40 +13,29 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import assert_user_error, run_cli
+from conftest import assert_user_error, run_cli, small_network
 
 from kith.store.db import dispose_engines
-
-
-def _network(kith) -> str:
-    """A small network; returns its JSON export, to compare after a refused command."""
-    kith("me", "--name", "Ada Lovelace", "--email", "ada@example.com")
-    kith("add", "Jane Doe", "--email", "jane@acme.example", "--company", "Acme")
-    kith("add", "Sam Lee", "--email", "sam@x.example")
-    kith("log", "coffee", "Jane Doe", "--when", "yesterday")
-    kith("log", "call", "Sam Lee", "--when", "2026-06-01")
-    return kith("export", "json").stdout
-
 
 # --- export --out ---------------------------------------------------------------------------------
 
 
 @pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs /dev/null")
 def test_export_to_a_device_writes_to_it_and_never_replaces_it(kith):
-    _network(kith)
+    small_network(kith)
     kith("export", "csv", "--out", "/dev/null")
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_export_to_a_full_device_is_a_one_line_error(kith):
-    _network(kith)
+    small_network(kith)
     assert_user_error(kith("export", "json", "--out", "/dev/full", expect=2), "/dev/full", "space")
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
 
 
 def test_export_through_a_symlink_writes_the_file_it_points_to(kith, tmp_path):
-    _network(kith)
+    small_network(kith)
     real = tmp_path / "real.csv"
     link = tmp_path / "link.csv"
     link.symlink_to(real)
@@ -58,7 +47,7 @@ def test_export_through_a_symlink_writes_the_file_it_points_to(kith, tmp_path):
 
 
 def _edited_backup(kith, tmp_path, edit) -> Path:
-    data = json.loads(_network(kith))
+    data = json.loads(small_network(kith))
     edit(data)
     path = tmp_path / "edited.json"
     path.write_text(json.dumps(data))
