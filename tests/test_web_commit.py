@@ -36,3 +36,13 @@ def test_a_logged_interaction_is_committed_before_the_response_starts(jane):  # 
     # at the moment the response began, a second connection already saw the new row
     assert seen == [before + 1]
 
+
+def test_every_route_takes_its_transaction_with_the_function_scope():
+    """The race above comes back if a route takes ``Depends(db)`` with FastAPI's default scope."""
+    from pathlib import Path
+
+    import kith.web
+
+    routes = Path(kith.web.__file__).parent / "routes"
+    offenders = [p.name for p in routes.glob("*.py") if "Depends(db)" in p.read_text(encoding="utf-8")]
+    assert offenders == []

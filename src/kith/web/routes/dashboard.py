@@ -45,12 +45,12 @@ def dashboard_view(request: Request, session: Session, now: datetime) -> dict:
 
 
 @router.get("/api/dashboard", tags=["dashboard"], summary="Headline figures, agenda and recent interactions")
-def api_dashboard(request: Request, session: Session = Depends(db)) -> dict:
+def api_dashboard(request: Request, session: Session = Depends(db, scope="function")) -> dict:
     return dashboard_view(request, session, as_of())
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def dashboard_page(request: Request, session: Session = Depends(db)):
+def dashboard_page(request: Request, session: Session = Depends(db, scope="function")):
     data = dashboard_view(request, session, as_of())
     counts = data["counts"]
     if counts["circles"] and has(request, "report"):
