@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import and_, delete, func, or_, select, type_coerce, update
+from sqlalchemy import and_, delete, func, or_, select, true, type_coerce, update
 from sqlalchemy.orm import Session, selectinload
 
 from kith.errors import AmbiguousPerson, BadInput, Conflict, NotFound, UnknownPerson
@@ -558,25 +558,16 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def search_people(session: Session, query: str | None = None, *, include_me: bool = False) -> list[Person]:
-    """People whose name, identity, company or title contains ``query`` (all people without one)."""
-    stmt = (
-        select(Person)
-        .options(
-            selectinload(Person.identities),
-            selectinload(Person.roles).selectinload(Role.organisation),
-            selectinload(Person.tags),
-        )
-        .order_by(Person.name_key, Person.id)
-    )
-    if not include_me:
-        stmt = stmt.where(Person.is_me.is_(False))
+def search_condition(query: str | None, *, include_me: bool = False):
+    """The WHERE condition on ``Person`` of a people search: ``query`` contained in the name, an
+    identity, the current company or title, or a tag (None and empty: everyone)."""
+    conditions = [] if include_me else [Person.is_me.is_(False)]
     if query:
         if len(query) > MAX_SEARCH:
             raise BadInput(f"a search cannot be longer than {MAX_SEARCH} characters")
         like = f"%{_like_escape(name_key(query))}%"
         raw_like = f"%{_like_escape(query.strip().lower())}%"
-        stmt = stmt.where(
+        conditions.append(
             or_(
                 Person.name_key.like(like, escape="\\"),
                 Person.id.in_(
@@ -598,6 +589,22 @@ def search_people(session: Session, query: str | None = None, *, include_me: boo
                 ),
             )
         )
+    return and_(true(), *conditions)
+
+
+def search_people(session: Session, query: str | None = None, *, include_me: bool = False) -> list[Person]:
+    """People whose name, identity, company or title contains ``query`` (all people without one), as ORM
+    objects with their identities, roles and tags; listings read ``kith.listing.list_people`` instead."""
+    stmt = (
+        select(Person)
+        .options(
+            selectinload(Person.identities),
+            selectinload(Person.roles).selectinload(Role.organisation),
+            selectinload(Person.tags),
+        )
+        .where(search_condition(query, include_me=include_me))
+        .order_by(Person.name_key, Person.id)
+    )
     return list(session.scalars(stmt))
 
 

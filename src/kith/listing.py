@@ -1,0 +1,124 @@
+"""Listing people: the records of ``kith people`` read with a few plain queries.
+
+A listing can hold everyone in a network of tens of thousands, so it reads columns rather than ORM
+objects: the people selected (``kith.people.search_condition``, ordered by name), then their identities,
+current roles and tags in one grouped query each. The records are exactly ``kith.people.person_record``'s,
+which stays the shape for one person already loaded (``kith show``, ``kith edit``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kith.people import contact_stats, search_condition
+from kith.store.schema import Identity, Organisation, Person, PersonTag, Role, Tag
+
+#: beyond this many people, the grouped queries read whole tables and keep the rows of those listed
+#: (one scan is cheaper than many batches of ids, and no database limit on bound values is reached)
+BATCH = 500
+
+
+def list_people(
+    session: Session,
+    query: str | None = None,
+    *,
+    as_of: datetime,
+    limit: int | None = None,
+    include_me: bool = False,
+) -> list[dict]:
+    """The records of the people ``query`` finds (everyone without one), by name, at most ``limit``,
+    with their strength and circle scored at ``as_of``."""
+    from kith.strength.service import ties
+
+    stmt = (
+        select(Person.id, Person.name, Person.liked, Person.closeness)
+        .where(search_condition(query, include_me=include_me))
+        .order_by(Person.name_key, Person.id)
+    )
+    if limit:
+        stmt = stmt.limit(limit)
+    people = session.execute(stmt).all()
+    if not people:
+        return []
+    ids = [row.id for row in people]
+    everyone = not query and not limit
+    stats = contact_stats(session, None if everyone or len(ids) > BATCH else ids)
+    scored = ties(session, as_of, person_ids=None if everyone else ids)
+    records = person_records(session, people, stats, scored)
+    return [records[pid] for pid in ids]
+
+
+def person_records(
+    session: Session,
+    people: list[Any],
+    stats: dict[int, tuple[int, datetime | None]],
+    scored: dict[int, Any] | None = None,
+) -> dict[int, dict]:
+    """``person_record`` for each of ``people`` (rows of id, name, liked, closeness), by id."""
+    records: dict[int, dict] = {}
+    for pid, name, liked, closeness in people:
+        count, last = stats.get(pid, (0, None))
+        tie = scored.get(pid) if scored is not None else None
+        records[pid] = {
+            "id": pid,
+            "name": name,
+            "emails": [],
+            "phone": None,
+            "linkedin": None,
+            "company": None,
+            "title": None,
+            "tags": [],
+            "liked": liked,
+            "closeness": closeness,
+            "interaction_count": count,
+            "last_interaction": last.isoformat() if last else None,
+            "strength": round(tie.strength, 4) if tie is not None else None,
+            "circle": tie.circle if tie is not None else None,
+        }
+    if not records:
+        return records
+    ids = list(records)
+
+    def of_people(stmt, column):
+        return stmt if len(ids) > BATCH else stmt.where(column.in_(ids))
+
+    identities = session.execute(
+        of_people(select(Identity.id, Identity.person_id, Identity.kind, Identity.value), Identity.person_id)
+    ).all()
+    # in id order, as Person.identities: the first phone and profile count, emails in the order added
+    for _iid, pid, kind, value in sorted(identities):
+        record = records.get(pid)
+        if record is None:
+            continue
+        if kind == "email":
+            record["emails"].append(value)
+        elif kind in ("phone", "linkedin") and record[kind] is None:
+            record[kind] = value
+
+    current: dict[int, tuple] = {}
+    roles = of_people(
+        select(Role.person_id, Organisation.name, Role.title, Role.seen_at, Role.created_at, Role.id)
+        .join(Organisation, Role.organisation_id == Organisation.id, isouter=True)
+        .where(Role.ended_on.is_(None)),
+        Role.person_id,
+    )
+    for pid, company, title, seen, created, rid in session.execute(roles):
+        if pid not in records:
+            continue
+        rank = (seen or created, rid)  # the rule of Person.current_role
+        if pid not in current or rank > current[pid][0]:
+            current[pid] = (rank, company, title)
+    for pid, (_rank, company, title) in current.items():
+        records[pid]["company"], records[pid]["title"] = company, title
+
+    tags = of_people(
+        select(PersonTag.person_id, Tag.name).join(Tag, PersonTag.tag_id == Tag.id), PersonTag.person_id
+    )
+    for pid, name in session.execute(tags.order_by(Tag.name)):
+        if pid in records:
+            records[pid]["tags"].append(name)
+    return records
