@@ -17,9 +17,10 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from kith.errors import BadInput
+from kith.errors import BadInput, NotFound
 from kith.identities import name_key
-from kith.people import contact_stats, get_person, person_record
+from kith.listing import person_records
+from kith.people import contact_stats
 from kith.store.schema import (
     Commitment,
     Connection,
@@ -227,60 +228,14 @@ def _stats(
 def _records(
     session: Session, ids: list[int], stats: dict[int, tuple[int, datetime | None]]
 ) -> dict[int, dict]:
-    """``person_record`` for a page of people, read with four plain queries (no ORM objects: a list
-    page must stay cheap)."""
+    """``person_record`` for a page of people, read with plain queries (no ORM objects: a list page
+    must stay cheap)."""
     if not ids:
         return {}
-    records: dict[int, dict] = {}
-    for pid, name, liked, closeness in session.execute(
+    people = session.execute(
         select(Person.id, Person.name, Person.liked, Person.closeness).where(Person.id.in_(ids))
-    ):
-        count, last = stats.get(pid, (0, None))
-        records[pid] = {
-            "id": pid,
-            "name": name,
-            "emails": [],
-            "phone": None,
-            "linkedin": None,
-            "company": None,
-            "title": None,
-            "tags": [],
-            "liked": liked,
-            "closeness": closeness,
-            "interaction_count": count,
-            "last_interaction": last.isoformat() if last else None,
-        }
-    identities = session.execute(
-        select(Identity.id, Identity.person_id, Identity.kind, Identity.value).where(
-            Identity.person_id.in_(ids)
-        )
     ).all()
-    # sorted and filtered by kind here: an ORDER BY id, or a condition on the kind, would lead SQLite to
-    # walk the whole table (or every email) instead of these people's few identities
-    for _iid, pid, kind, value in sorted(identities):
-        record = records[pid]
-        if kind not in ("email", "phone", "linkedin"):
-            continue
-        if kind == "email":
-            record["emails"].append(value)
-        elif record[kind] is None:
-            record[kind] = value
-    current: dict[int, tuple] = {}
-    for pid, company, title, seen, created, rid in session.execute(
-        select(Role.person_id, Organisation.name, Role.title, Role.seen_at, Role.created_at, Role.id)
-        .join(Organisation, Role.organisation_id == Organisation.id, isouter=True)
-        .where(Role.person_id.in_(ids), Role.ended_on.is_(None))
-    ):
-        rank = (seen or created, rid)  # the same rule as Person.current_role
-        if pid not in current or rank > current[pid][0]:
-            current[pid] = (rank, company, title)
-    for pid, (_rank, company, title) in current.items():
-        records[pid]["company"], records[pid]["title"] = company, title
-    for pid, tag in session.execute(
-        select(PersonTag.person_id, Tag.name).join(Tag).where(PersonTag.person_id.in_(ids)).order_by(Tag.name)
-    ):
-        records[pid]["tags"].append(tag)
-    return records
+    return person_records(session, people, stats)
 
 
 def tag_names(session: Session) -> list[str]:
@@ -296,67 +251,98 @@ def person_detail(
     *,
     limit: int = 50,
 ) -> dict:
-    """Everything the person page shows about one person (NotFound when there is nobody with that id)."""
-    person = get_person(session, person_id)
-    ties = {person.id: tie} if tie is not None else None
-    stats = _stats(session, [person.id], ties, counts)[person.id]
-    record = person_record(person, stats)
+    """Everything the person page shows about one person (NotFound when there is nobody with that id).
+
+    Read as plain rows (the person, then identities, roles, tags, connections in a query each): loading
+    the ORM object and its relationships cost more than all the rest of the page's data."""
+    row = session.execute(
+        select(
+            Person.id,
+            Person.name,
+            Person.liked,
+            Person.closeness,
+            Person.notes,
+            Person.how_met,
+            Person.met_via_id,
+            Person.cadence_days,
+            Person.is_me,
+        ).where(Person.id == person_id)
+    ).one_or_none()
+    if row is None:
+        raise NotFound(f"no person #{person_id}")
+    ties = {person_id: tie} if tie is not None else None
+    stats = _stats(session, [person_id], ties, counts)[person_id]
+    record = person_records(session, [row[:4]], {person_id: stats})[person_id]
+    met_via = (
+        session.execute(select(Person.id, Person.name).where(Person.id == row.met_via_id)).one_or_none()
+        if row.met_via_id is not None
+        else None
+    )
+    roles = session.execute(
+        select(Organisation.name, Role.title, Role.started_on, Role.ended_on, Role.seen_at, Role.created_at, Role.id)
+        .join(Organisation, Role.organisation_id == Organisation.id, isouter=True)
+        .where(Role.person_id == person_id)
+    ).all()
+    connections = session.execute(
+        select(Connection.platform, Connection.connected_on)
+        .where(Connection.person_id == person_id)
+        .order_by(Connection.id)
+    ).all()
     record.update(
         {
-            "notes": person.notes,
-            "how_met": person.how_met,
-            "met_via": {"id": person.met_via.id, "name": person.met_via.name} if person.met_via else None,
-            "cadence_days": person.cadence_days,
-            "is_me": person.is_me,
+            "notes": row.notes,
+            "how_met": row.how_met,
+            "met_via": {"id": met_via.id, "name": met_via.name} if met_via else None,
+            "cadence_days": row.cadence_days,
+            "is_me": row.is_me,
             "roles": [
                 {
-                    "company": r.organisation.name if r.organisation else None,
-                    "title": r.title,
-                    "started_on": r.started_on.isoformat() if r.started_on else None,
-                    "ended_on": r.ended_on.isoformat() if r.ended_on else None,
+                    "company": company,
+                    "title": title,
+                    "started_on": started.isoformat() if started else None,
+                    "ended_on": ended.isoformat() if ended else None,
                 }
-                for r in sorted(person.roles, key=lambda r: (r.seen_at or r.created_at, r.id), reverse=True)
+                for company, title, started, ended, _seen, _created, _rid in sorted(
+                    roles, key=lambda r: (r.seen_at or r.created_at, r.id), reverse=True
+                )
             ],
             "connections": [
-                {
-                    "platform": c.platform,
-                    "connected_on": c.connected_on.isoformat() if c.connected_on else None,
-                }
-                for c in person.connections
+                {"platform": platform, "connected_on": on.isoformat() if on else None}
+                for platform, on in connections
             ],
         }
     )
     if tie is not None:
         record.update(tie_record(tie))
-    events = session.scalars(
-        select(LifeEvent)
-        .where(LifeEvent.person_id == person.id)
+    events = session.execute(
+        select(LifeEvent.kind, LifeEvent.occurred_at, LifeEvent.summary)
+        .where(LifeEvent.person_id == person_id)
         .order_by(LifeEvent.occurred_at.desc())
         .limit(20)
     )
-    commitments = session.scalars(
-        select(Commitment)
-        .where(Commitment.person_id == person.id)
+    commitments = session.execute(
+        select(Commitment.id, Commitment.owed_by, Commitment.text, Commitment.due_at, Commitment.done_at)
+        .where(Commitment.person_id == person_id)
         .order_by(Commitment.done_at.is_not(None), Commitment.due_at)
     )
     return {
         "person": record,
         "timeline": latest_interactions(
-            session, person.id, stats[0], limit, sum(counts.values()) if counts else None
+            session, person_id, stats[0], limit, sum(counts.values()) if counts else None
         ),
         "life_events": [
-            {"kind": e.kind, "when": e.occurred_at.isoformat(), "summary": e.summary} for e in events
+            {"kind": kind, "when": when.isoformat(), "summary": summary} for kind, when, summary in events
         ],
         "commitments": [
             {
-                "id": c.id,
-                "owed_by": c.owed_by,
-                "text": c.text,
-                "due_at": c.due_at.isoformat() if c.due_at else None,
-                "done_at": c.done_at.isoformat() if c.done_at else None,
-                "overdue": bool(c.due_at and not c.done_at and c.due_at < as_of),
+                "id": cid,
+                "owed_by": owed_by,
+                "text": text,
+                "due_at": due.isoformat() if due else None,
+                "done_at": done.isoformat() if done else None,
+                "overdue": bool(due and not done and due < as_of),
             }
-            for c in commitments
+            for cid, owed_by, text, due, done in commitments
         ],
     }
 
