@@ -64,10 +64,11 @@ def build(home: Path, people: int, interactions: int) -> None:
             inter, parts = [], []
             for j in range(start, min(start + chunk, interactions)):
                 kind = kinds[j % len(kinds)]
+                when = now - timedelta(minutes=rng.randint(0, 3 * 365 * 24 * 60))
                 inter.append(
                     {
                         "id": j + 1,
-                        "occurred_at": now - timedelta(minutes=rng.randint(0, 3 * 365 * 24 * 60)),
+                        "occurred_at": when,
                         "channel": KIND_CHANNELS[kind],
                         "kind": kind,
                         "direction": "outbound" if j % 3 else "inbound",
@@ -76,7 +77,7 @@ def build(home: Path, people: int, interactions: int) -> None:
                         "created_at": now,
                     }
                 )
-                parts.append({"interaction_id": j + 1, "person_id": targets[j]})
+                parts.append({"interaction_id": j + 1, "person_id": targets[j], "occurred_at": when})
             conn.execute(insert(Interaction.__table__), inter)
             conn.execute(insert(InteractionParticipant.__table__), parts)
             print(f"  {min(start + chunk, interactions):,} interactions", file=sys.stderr)

@@ -185,28 +185,21 @@ def database_benchmark(rows: int, people: int, repeat: int) -> None:
             "like": "social",
         }
         directions = rng.choice(["outbound", "inbound", "mutual"], rows, p=[0.45, 0.45, 0.1])
+        when = [datetime.fromtimestamp(int(s), UTC).strftime("%Y-%m-%d %H:%M:%S.000000") for s in stamps]
         con.executemany(
             "INSERT INTO interaction (id, occurred_at, channel, kind, direction, source, created_at) VALUES (?, ?, ?, ?, ?, 'bench', '2026-01-01 00:00:00')",
-            (
-                (
-                    i + 1,
-                    datetime.fromtimestamp(int(stamps[i]), UTC).strftime("%Y-%m-%d %H:%M:%S.000000"),
-                    channel[kinds[i]],
-                    kinds[i],
-                    directions[i],
-                )
-                for i in range(rows)
-            ),
+            ((i + 1, when[i], channel[kinds[i]], kinds[i], directions[i]) for i in range(rows)),
         )
         group = rng.random(rows) < 0.05
         extra = rng.integers(1, people + 1, rows)
+        # participant rows repeat their interaction's time (the person timeline's index)
         con.executemany(
-            "INSERT OR IGNORE INTO interaction_participant (interaction_id, person_id) VALUES (?, ?)",
-            ((i + 1, int(whom[i])) for i in range(rows)),
+            "INSERT OR IGNORE INTO interaction_participant (interaction_id, person_id, occurred_at) VALUES (?, ?, ?)",
+            ((i + 1, int(whom[i]), when[i]) for i in range(rows)),
         )
         con.executemany(
-            "INSERT OR IGNORE INTO interaction_participant (interaction_id, person_id) VALUES (?, ?)",
-            ((int(i) + 1, int(extra[i])) for i in np.flatnonzero(group)),
+            "INSERT OR IGNORE INTO interaction_participant (interaction_id, person_id, occurred_at) VALUES (?, ?, ?)",
+            ((int(i) + 1, int(extra[i]), when[int(i)]) for i in np.flatnonzero(group)),
         )
         con.commit()
         con.close()

@@ -178,6 +178,30 @@ def test_restore_through_the_cli_rebuilds_everything(kith, tmp_path, monkeypatch
     assert kith("export", "json").stdout == backup.read_text(encoding="utf-8")
 
 
+def older_backup(current: str) -> str:
+    """``current`` as kith wrote it at schema 0006, when participant rows had no time of their own."""
+    data = json.loads(current)
+    data["schema"] = "0006"
+    block = data["tables"]["interaction_participant"]
+    at = block["columns"].index("occurred_at")
+    del block["columns"][at]
+    for row in block["rows"]:
+        del row[at]
+    return json.dumps(data)
+
+
+def test_a_backup_from_before_participant_times_restores_the_same_home(kith, tmp_path, monkeypatch):
+    _sample(kith)
+    kith("log", "call", "Bob Roe", "--when", "2026-06-03T09:15+02:00")
+    current = kith("export", "json").stdout
+    old = tmp_path / "old.json"
+    old.write_text(older_backup(current), encoding="utf-8")
+    monkeypatch.setenv("KITH_HOME", str(tmp_path / "restored"))
+    dispose_engines()
+    kith("restore", str(old))
+    assert kith("export", "json").stdout == current  # the times taken from the interactions
+
+
 def test_restore_refuses_a_home_with_data(kith, tmp_path):
     _sample(kith)
     backup = tmp_path / "backup.json"
@@ -213,7 +237,7 @@ def test_a_bad_row_late_in_the_backup_writes_nothing(kith, tmp_path, monkeypatch
     kith("export", "json", "--out", str(backup))
     data = json.loads(backup.read_text(encoding="utf-8"))
     rows = data["tables"]["interaction_participant"]["rows"]
-    rows.append([rows[0][0], 999])  # a participant who does not exist
+    rows.append([rows[0][0], 999, rows[0][2]])  # a participant who does not exist
     backup.write_text(json.dumps(data), encoding="utf-8")
     monkeypatch.setenv("KITH_HOME", str(tmp_path / "restored"))
     dispose_engines()

@@ -116,3 +116,45 @@ def test_unwritable_home_is_a_clear_error(monkeypatch, tmp_path, kith):
     blocker.write_text("not a folder")
     monkeypatch.setenv("KITH_HOME", str(blocker / "home"))
     assert_user_error(kith("people", expect=2), "cannot create the data folder")
+
+
+def _participant_times() -> tuple[int, int]:
+    """(participant rows, those whose time is not their interaction's, as stored)."""
+    with db.transaction() as session:
+        return session.execute(
+            text(
+                "SELECT count(*), coalesce(sum(p.occurred_at IS NOT i.occurred_at), 0)"
+                " FROM interaction_participant p JOIN interaction i ON i.id = p.interaction_id"
+            )
+        ).one()
+
+
+def test_every_writer_gives_participant_rows_their_interactions_time(kith, tmp_path, monkeypatch):
+    """Logging, importing (either bulk path), merging and restoring (also an older backup) copy the time."""
+    from test_backup_roundtrip import older_backup
+
+    from kith.importers import bulk
+
+    kith("add", "Jane Doe", "--email", "jane@acme.example")
+    kith("add", "J. Doe", "--email", "jd@home.example")
+    kith("log", "lunch", "Jane Doe", "J. Doe", "--when", "2026-06-01T12:30+02:00")
+    kith("log", "call", "J. Doe", "--when", "2026-06-05")
+    header = "time,source,target,channel,duration_s,directed\n"
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text(
+        header + "2026-01-02T10:00:00+02:00,me@example.com,jane@acme.example,in_person,3600,true\n"
+    )
+    second.write_text(header + "2026-01-03T10:00:00Z,jd@home.example,me@example.com,call,,\n")
+    kith("import", "interactions", str(first), "--me", "me@example.com")  # the raw sqlite3 path
+    with monkeypatch.context() as patch:
+        patch.setattr(bulk, "raw_sqlite", lambda session: None)  # the Core path, as on PostgreSQL
+        kith("import", "interactions", str(second), "--me", "me@example.com")
+    assert _participant_times() == (5, 0)
+    kith("merge", "Jane Doe", "J. Doe")
+    assert _participant_times() == (4, 0)  # the shared lunch counted once
+    backup = tmp_path / "old.json"
+    backup.write_text(older_backup(kith("export", "json").stdout), encoding="utf-8")
+    monkeypatch.setenv("KITH_HOME", str(tmp_path / "restored"))
+    db.dispose_engines()
+    kith("restore", str(backup))
+    assert _participant_times() == (4, 0)

@@ -142,7 +142,11 @@ def test_interactions_added_outside_kith_log_are_picked_up(network):
         )
         session.add(imported)
         session.flush()
-        session.add(InteractionParticipant(interaction_id=imported.id, person_id=carl.id))
+        session.add(
+            InteractionParticipant(
+                interaction_id=imported.id, person_id=carl.id, occurred_at=imported.occurred_at
+            )
+        )
     people = by_name(network("people", "--json").json())
     assert people["Carl Coll"]["circle"] != "collected" and people["Carl Coll"]["strength"] > 0
 

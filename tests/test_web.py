@@ -257,32 +257,24 @@ def test_api_adds_and_edits_people(api, jane):
     assert api.post("/api/people", json={"name": "  "}).status_code == 400
 
 
-def test_busy_person_timeline_is_the_same_by_either_query(api, jane, kith, monkeypatch):
+def test_person_timeline_is_the_latest_newest_first_ties_by_id(api, jane, kith):
     import kith.web.timeline as timeline
 
     for day in range(2, 9):
         kith("log", "email", "Jane Doe", "--when", f"2026-06-0{day}")
     kith("log", "lunch", "Jane Doe", "Sam Lee", "--when", "2026-06-05T13:00")
+    kith("log", "call", "Jane Doe", "--when", "2026-06-05T13:00")  # the same moment: the later id first
+    kith("log", "coffee", "Sam Lee", "--when", "2026-06-14")  # not hers
     usual = api.get(f"/api/people/{jane}").json()["timeline"]
+    assert len(usual) == 10
+    assert [(t["when"], t["id"]) for t in usual] == sorted(
+        ((t["when"], t["id"]) for t in usual), reverse=True
+    )
+    assert [t["kind"] for t in usual[3:5]] == ["call", "lunch"]
     from kith.store.db import transaction
 
     with transaction() as session:
-        for plan in ("sort", "walk", "walk-set"):
-            assert timeline.latest_interactions(session, jane, 9, 50, plan=plan) == usual, plan
-        assert [
-            timeline.latest_interactions(session, jane, 9, 3, plan=plan) for plan in ("walk", "walk-set")
-        ] == [
-            usual[:3],
-            usual[:3],
-        ]
-    # the cheaper query is picked from her count and everyone's
-    assert timeline.timeline_plan(100, 50, 1_000_000) == "sort"
-    assert timeline.timeline_plan(150_000, 50, 1_000_000) == "walk"
-    assert timeline.timeline_plan(12_000, 50, 1_000_000) == "walk-set"
-    monkeypatch.setattr(timeline, "BUSY", 0)  # without a total: by the count alone
-    assert timeline.timeline_plan(9, 50, None) == "walk"
-    assert len(usual) == 9
-    assert [t["when"] for t in usual] == sorted((t["when"] for t in usual), reverse=True)
+        assert timeline.latest_interactions(session, jane, 3) == usual[:3]
 
 
 def test_streamed_upload_is_cut_off_at_the_limit(jane):

@@ -66,7 +66,10 @@ def log_interaction(
     )
     session.add(interaction)
     session.flush()
-    session.add_all(InteractionParticipant(interaction_id=interaction.id, person_id=p.id) for p in unique)
+    session.add_all(
+        InteractionParticipant(interaction_id=interaction.id, person_id=p.id, occurred_at=when)
+        for p in unique
+    )
     # keep the cached strength sums current without rescoring everyone
     record_tie(session, interaction, [p.id for p in unique])
     if promise is not None:

@@ -8,7 +8,8 @@ The file is one JSON object::
 Tables come in dependency order and rows in primary-key order, one row per line, with times as ISO 8601
 UTC and dates as ISO dates. Caches (tables named ``*_cache``) are left out: kith rebuilds them. Ids are kept, so a restored home is the same home: exporting it again gives
 the same file byte for byte. A backup written by an older schema restores (missing columns take their
-defaults); one with tables or columns this kith does not know is refused.
+defaults, and participant rows without a time, from before schema 0007, take their interaction's); one
+with tables or columns this kith does not know is refused.
 """
 
 from __future__ import annotations
@@ -138,12 +139,19 @@ def restore(session: Session, data: dict, label: str) -> dict[str, int]:
             f"{label}: table {unknown[0]!r} is unknown to this kith (a newer backup?); upgrade kith"
         )
     counts: dict[str, int] = {}
+    #: interaction id -> when, for participant rows backed up without it
+    times: dict[Any, Any] = {}
     for table in _tables():
         block = data["tables"].get(table.name)
         if block is None:
             continue
         rows = _rows(table, block, label)
         names = block["columns"]
+        if table.name == "interaction":
+            times = {r.get("id"): r.get("occurred_at") for r in rows}
+        elif table.name == "interaction_participant" and "occurred_at" not in names:
+            for r in rows:  # a backup from before schema 0007
+                r["occurred_at"] = times.get(r.get("interaction_id"))
         self_refs = [c.name for c in table.columns for fk in c.foreign_keys if fk.column.table is table]
         first = [{**r, **{c: None for c in self_refs}} for r in rows] if self_refs else rows
         try:

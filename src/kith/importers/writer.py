@@ -69,6 +69,8 @@ INTERACTION_COLUMNS = (
     "external_id",
     "created_at",
 )
+#: where a row of INTERACTION_COLUMNS has its time (its participant rows repeat it)
+WHEN = INTERACTION_COLUMNS.index("occurred_at")
 FAVOUR_COLUMNS = ("kind", "note", "occurred_at", "source", "external_id")
 INVITATION_COLUMNS = ("direction", "platform", "sent_at", "message", "status", "source", "external_id")
 
@@ -327,11 +329,11 @@ class Writer:
         if self.new_interactions:
             ids = bulk.insert_new(Interaction, INTERACTION_COLUMNS, [row for row, _ in self.new_interactions])
             links = [
-                (iid, real_id(p))
-                for iid, (_, participants) in zip(ids, self.new_interactions, strict=True)
+                (iid, real_id(p), row[WHEN])
+                for iid, (row, participants) in zip(ids, self.new_interactions, strict=True)
                 for p in participants
             ]
-            bulk.insert(InteractionParticipant, ("interaction_id", "person_id"), links)
+            bulk.insert(InteractionParticipant, ("interaction_id", "person_id", "occurred_at"), links)
         rows = [(*row, real_id(g), real_id(r)) for row, g, r in self.new_favours]
         bulk.insert(Favour, (*FAVOUR_COLUMNS, "giver_id", "receiver_id"), rows)
         rows = [(*row, real_id(p)) for row, p in self.new_invitations]

@@ -16,7 +16,8 @@ The model keeps *connections* and *relationships* apart, which is the point of k
   the user is implied and not listed): when, the channel (``kith.channels.CHANNELS``), the kind typed
   (coffee, lunch, like...), duration in seconds, direction relative to the user (``outbound``: the user
   reached out; ``inbound``: they did; ``mutual``: co-presence with no initiator), summary and notes.
-  ``source`` + ``external_id`` identify imported rows so that re-imports add nothing.
+  ``source`` + ``external_id`` identify imported rows so that re-imports add nothing. Each participant
+  row repeats the interaction's time, so that a person's timeline is read from one index.
 - ``Favour``: value given or received (intro, referral, advice, help, information, endorsement,
   recommendation, other); giver and receiver are people, one of them usually the user.
 - ``Commitment``: something promised (``owed_by`` "me" or "them") to or by a person, due at a time, done
@@ -231,19 +232,27 @@ class Interaction(Base):
     external_id: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_utcnow)
 
+    #: read only: participant rows are written with the interaction's time (``InteractionParticipant``)
     participants: Mapped[list[Person]] = relationship(
-        secondary="interaction_participant", order_by="Person.name"
+        secondary="interaction_participant", order_by="Person.name", viewonly=True
     )
 
 
 class InteractionParticipant(Base):
     __tablename__ = "interaction_participant"
-    __table_args__ = (Index("ix_participant_person", "person_id", "interaction_id"),)
+    __table_args__ = (
+        Index("ix_participant_person", "person_id", "interaction_id"),
+        # a person's timeline, newest first, straight from the index
+        Index("ix_participant_person_time", "person_id", "occurred_at", "interaction_id"),
+    )
 
     interaction_id: Mapped[int] = mapped_column(
         ForeignKey("interaction.id", ondelete="CASCADE"), primary_key=True
     )
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
+    #: the interaction's ``occurred_at``, copied so that a person's latest interactions come from one
+    #: index; every writer sets it and keeps it equal to the interaction's
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class Favour(Base):

@@ -327,9 +327,7 @@ def person_detail(
     )
     return {
         "person": record,
-        "timeline": latest_interactions(
-            session, person_id, stats[0], limit, sum(counts.values()) if counts else None
-        ),
+        "timeline": latest_interactions(session, person_id, limit),
         "life_events": [
             {"kind": kind, "when": when.isoformat(), "summary": summary} for kind, when, summary in events
         ],

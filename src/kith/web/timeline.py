@@ -8,68 +8,20 @@ from sqlalchemy.orm import Session
 
 from kith.store.schema import Interaction, InteractionParticipant, Person
 
-#: with more interactions than this, a timeline walks the time index instead of sorting all of them
-#: (when the total is not known)
-BUSY = 2000
-#: what each way of finding a person's latest interactions costs per row it reads, in microseconds
-#: (SQLite, measured on the benchmark's 1,000,000 interactions; only their ratios matter)
-ROW_COST = {"sort": 1.2, "walk": 1.3, "walk-set": (0.13, 0.12)}
 
+def latest_interactions(session: Session, person_id: int, limit: int) -> list[dict]:
+    """A person's latest ``limit`` interactions as records, newest first (ties: the later id first).
 
-def timeline_plan(count: int, limit: int, total: int | None) -> str:
-    """How to find the latest ``limit`` of someone's ``count`` interactions among ``total``:
-
-    - ``sort``: read all of theirs and sort them by time (about ``count`` rows);
-    - ``walk``: walk everyone's interactions newest first, checking each is theirs, until ``limit`` turn
-      up (about ``limit * total / count`` rows);
-    - ``walk-set``: the same walk, checked against the set of their interaction ids, read first from the
-      person index (``count`` cheap rows plus a cheaper walk).
-    """
-    if not total:
-        return "walk" if count > BUSY else "sort"
-    walked = min(limit * total / max(count, 1), total)
-    per_id, per_step = ROW_COST["walk-set"]
-    costs = {
-        "sort": ROW_COST["sort"] * count,
-        "walk": ROW_COST["walk"] * walked,
-        "walk-set": per_id * count + per_step * walked,
-    }
-    return min(costs, key=costs.__getitem__)
-
-
-def latest_interactions(
-    session: Session,
-    person_id: int,
-    count: int,
-    limit: int,
-    total: int | None = None,
-    *,
-    plan: str | None = None,
-) -> list[dict]:
-    """A person's latest interactions as records, newest first (``count``: how many they have in all;
-    ``total``: how many everyone has, roughly), found the cheapest way (``timeline_plan``; ``plan``
-    forces one)."""
-    plan = plan or timeline_plan(count, limit, total)
-    theirs = select(InteractionParticipant.interaction_id).where(
-        InteractionParticipant.person_id == person_id
-    )
-    if plan == "sort":
-        stmt = (
-            select(Interaction.id)
-            .join(InteractionParticipant)
+    The ids come from the index on the participant rows (person, time, interaction): ``limit`` rows read,
+    however many interactions the person has."""
+    ids = list(
+        session.scalars(
+            select(InteractionParticipant.interaction_id)
             .where(InteractionParticipant.person_id == person_id)
+            .order_by(InteractionParticipant.occurred_at.desc(), InteractionParticipant.interaction_id.desc())
+            .limit(limit)
         )
-    elif plan == "walk":
-        stmt = select(Interaction.id).where(
-            theirs.where(InteractionParticipant.interaction_id == Interaction.id).exists()
-        )
-    else:
-        # "id + 0": so that the database walks the time index and checks each id against the set,
-        # rather than look up every one of theirs and sort them
-        stmt = select(Interaction.id).where((Interaction.id + 0).in_(theirs))
-    # ids first: the walks then read only the time index, not every row they pass
-    newest_first = (Interaction.occurred_at.desc(), Interaction.id.desc())
-    ids = list(session.scalars(stmt.order_by(*newest_first).limit(limit)))
+    )
     if not ids:
         return []
     records = interaction_records(session, select(*INTERACTION_COLUMNS).where(Interaction.id.in_(ids)))
