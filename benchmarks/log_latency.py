@@ -46,15 +46,30 @@ def build(home: Path, people: int, interactions: int) -> None:
     now = datetime(2026, 11, 1, tzinfo=UTC)
     kinds = ["coffee", "lunch", "call", "video", "email", "message", "like"]
     with engine.begin() as conn:
-        conn.execute(insert(Person.__table__), [{"id": 1, "name": "Me", "name_key": "me", "is_me": True, "created_at": now, "updated_at": now}])
+        conn.execute(
+            insert(Person.__table__),
+            [{"id": 1, "name": "Me", "name_key": "me", "is_me": True, "created_at": now, "updated_at": now}],
+        )
         rows = []
         for i in range(2, people + 2):
             name = f"Person{i} Sample{i % 97}"
-            rows.append({"id": i, "name": name, "name_key": name_key(name), "is_me": False, "created_at": now, "updated_at": now})
+            rows.append(
+                {
+                    "id": i,
+                    "name": name,
+                    "name_key": name_key(name),
+                    "is_me": False,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
         conn.execute(insert(Person.__table__), rows)
         conn.execute(
             insert(Identity.__table__),
-            [{"person_id": i, "kind": "email", "value": f"p{i}@sample.example", "source": "bench"} for i in range(2, people + 2)],
+            [
+                {"person_id": i, "kind": "email", "value": f"p{i}@sample.example", "source": "bench"}
+                for i in range(2, people + 2)
+            ],
         )
         # a skewed network: a few people get most of the contact, as in life
         weights = [1.0 / (k**1.1) for k in range(1, people + 1)]
@@ -143,7 +158,11 @@ def main() -> None:
     # interleave the measurements so that load on the shared machine hits them alike
     commands = {
         'python -c "import sqlite3" (floor)': [sys.executable, "-c", "import sqlite3"],
-        'python -c "import sqlalchemy.orm" (the store library alone)': [sys.executable, "-c", "import sqlalchemy.orm"],
+        'python -c "import sqlalchemy.orm" (the store library alone)': [
+            sys.executable,
+            "-c",
+            "import sqlalchemy.orm",
+        ],
         "kith --version": [kith, "--version"],
         "kith log coffee NAME": [kith, "log", "coffee", target],
     }
@@ -156,8 +175,10 @@ def main() -> None:
     floor_label = next(iter(commands))
     floor_wall, floor_cpu = statistics.median(wall[floor_label]), statistics.median(cpu[floor_label])
 
-    print(f"\n{args.people:,} people, {args.interactions:,} interactions, {args.runs} runs each, "
-          f"{os.cpu_count()} cores, load average {load_start:.2f} at start, {os.getloadavg()[0]:.2f} at end")
+    print(
+        f"\n{args.people:,} people, {args.interactions:,} interactions, {args.runs} runs each, "
+        f"{os.cpu_count()} cores, load average {load_start:.2f} at start, {os.getloadavg()[0]:.2f} at end"
+    )
     print("| command | median wall | best wall | ratio to floor | median CPU | ratio to floor (CPU) |")
     print("|---|---|---|---|---|---|")
     for label in commands:

@@ -132,8 +132,15 @@ def thiers13(data: Path, raw: bool, out: Path = OUT) -> list[tuple[str, float]]:
     contacted_only = pair_lookup(score_log(log, context=context))
     results.append(("  kith scoring only pairs in contact (no --pairs)", auc(over(contacted_only), label)))
     met = np.array([p in total for p in universe])
-    results.append(("  ceiling for any score of pairs in contact only", auc(np.where(met, 1.0 + label, 0.0), label)))
-    results.append((f"  ({int((met & label).sum())} of {int(label.sum())} friend pairs were ever in contact)", float("nan")))
+    results.append(
+        ("  ceiling for any score of pairs in contact only", auc(np.where(met, 1.0 + label, 0.0), label))
+    )
+    results.append(
+        (
+            f"  ({int((met & label).sum())} of {int(label.sum())} friend pairs were ever in contact)",
+            float("nan"),
+        )
+    )
 
     facebook = {}
     for r in read_rows(folder / "HighSchool2013_facebook_known_pairs.csv.gz"):

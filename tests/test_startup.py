@@ -7,8 +7,21 @@ import os
 import subprocess
 import sys
 
-HEAVY = ("numpy", "polars", "pandas", "matplotlib", "fastapi", "uvicorn", "jinja2", "starlette", "alembic",
-         "duckdb", "icalendar", "vobject", "pydantic")
+HEAVY = (
+    "numpy",
+    "polars",
+    "pandas",
+    "matplotlib",
+    "fastapi",
+    "uvicorn",
+    "jinja2",
+    "starlette",
+    "alembic",
+    "duckdb",
+    "icalendar",
+    "vobject",
+    "pydantic",
+)
 
 PROBE = """
 import atexit, json, sys

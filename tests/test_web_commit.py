@@ -31,7 +31,9 @@ def test_a_logged_interaction_is_committed_before_the_response_starts(jane):  # 
     web = TestClient(spying_app, base_url=BASE_URL)
     web.headers["X-CSRF-Token"] = web.get("/api/csrf").json()["token"]
     before = _interactions_seen_by_another_connection()
-    response = web.post("/api/interactions", json={"kind": "call", "names": ["Jane Doe"], "when": "2026-06-10"})
+    response = web.post(
+        "/api/interactions", json={"kind": "call", "names": ["Jane Doe"], "when": "2026-06-10"}
+    )
     assert response.status_code == 201
     # at the moment the response began, a second connection already saw the new row
     assert seen == [before + 1]

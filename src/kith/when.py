@@ -68,7 +68,9 @@ def parse_when(text: str, now: datetime, *, past_only: bool = False) -> datetime
     if value is None:
         value = _parse_phrase(text, now, past_only)
     if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
-        raise BadInput(f"{text!r} is in the year {value.year}; kith keeps dates from {EARLIEST_YEAR} to {LATEST_YEAR}")
+        raise BadInput(
+            f"{text!r} is in the year {value.year}; kith keeps dates from {EARLIEST_YEAR} to {LATEST_YEAR}"
+        )
     if past_only and value > now + timedelta(minutes=5):
         raise BadInput(f"{text!r} is in the future ({value:%Y-%m-%d %H:%M} UTC); say e.g. 'last friday'")
     return value

@@ -14,7 +14,23 @@ import sys
 import typer
 from typer.core import TyperGroup
 
-COMMAND_MODULES = ("people", "log", "demo", "invitations", "friends", "serve", "peec", "imports", "ledger", "likes", "report", "export", "brief", "agenda", "score")
+COMMAND_MODULES = (
+    "people",
+    "log",
+    "demo",
+    "invitations",
+    "friends",
+    "serve",
+    "peec",
+    "imports",
+    "ledger",
+    "likes",
+    "report",
+    "export",
+    "brief",
+    "agenda",
+    "score",
+)
 
 
 class KithGroup(TyperGroup):

@@ -420,7 +420,9 @@ def _favours_and_promises(rng: random.Random, net: Network) -> None:
         due = event.when + timedelta(days=rng.choice((3, 7, 14)))
         # most promises past due were kept (nearly all the old ones); a few are still open, overdue
         kept = 0.9 if due < net.as_of - timedelta(days=20) else 0.6
-        done = due - timedelta(days=1) if due < net.as_of - timedelta(days=2) and rng.random() < kept else None
+        done = (
+            due - timedelta(days=1) if due < net.as_of - timedelta(days=2) and rng.random() < kept else None
+        )
         owed_by = "me" if rng.random() < 0.75 else "them"
         net.promises.append(
             Promise(index, event.people[0], owed_by, rng.choice(PROMISES), event.when, due, done)
@@ -466,7 +468,14 @@ def _linkedin_activity(rng: random.Random, net: Network) -> None:
                 # met at a meetup shortly before they invited the user: the policy's "met in person"
                 met = sent - timedelta(days=rng.randint(1, 3), hours=rng.randint(1, 5))
                 net.events.append(
-                    Event(met, "event", [contact.key], "mutual", rng.randint(60, 150), f"Meetup on {rng.choice(TOPICS)}")
+                    Event(
+                        met,
+                        "event",
+                        [contact.key],
+                        "mutual",
+                        rng.randint(60, 150),
+                        f"Meetup on {rng.choice(TOPICS)}",
+                    )
                 )
         elif contact.late and contact.connected_on is not None:
             sent = datetime.combine(contact.connected_on, time(9), UTC) - timedelta(days=rng.randint(0, 3))

@@ -279,7 +279,15 @@ def person_detail(
         else None
     )
     roles = session.execute(
-        select(Organisation.name, Role.title, Role.started_on, Role.ended_on, Role.seen_at, Role.created_at, Role.id)
+        select(
+            Organisation.name,
+            Role.title,
+            Role.started_on,
+            Role.ended_on,
+            Role.seen_at,
+            Role.created_at,
+            Role.id,
+        )
         .join(Organisation, Role.organisation_id == Organisation.id, isouter=True)
         .where(Role.person_id == person_id)
     ).all()

@@ -77,7 +77,9 @@ def api_agenda(request: Request, session: Session = Depends(db, scope="function"
 @router.post(
     "/api/agenda/{item_id}/{action}", tags=["agenda"], summary="Mark an item done, snooze or dismiss"
 )
-def api_mark(item_id: str, action: str, body: Mark | None = None, session: Session = Depends(db, scope="function")) -> dict:
+def api_mark(
+    item_id: str, action: str, body: Mark | None = None, session: Session = Depends(db, scope="function")
+) -> dict:
     result = mark(session, item_id, action, body.until if body else None)
     return {
         "id": result.item_id,
@@ -112,7 +114,11 @@ def agenda_page(request: Request, session: Session = Depends(db, scope="function
 
 @router.post("/agenda/{item_id}/{action}", include_in_schema=False)
 def agenda_mark(
-    item_id: str, action: str, until: str = Form(""), back: str = Form(""), session: Session = Depends(db, scope="function")
+    item_id: str,
+    action: str,
+    until: str = Form(""),
+    back: str = Form(""),
+    session: Session = Depends(db, scope="function"),
 ):
     result = mark(session, item_id, action, until)
     if back.startswith("/people/") and back[len("/people/") :].isdigit():

@@ -88,7 +88,9 @@ def invitations_page(request: Request, session: Session = Depends(db, scope="fun
 
 
 @router.post("/invitations", include_in_schema=False)
-def invitations_add(name: str = Form(...), message: str = Form(""), session: Session = Depends(db, scope="function")):
+def invitations_add(
+    name: str = Form(...), message: str = Form(""), session: Session = Depends(db, scope="function")
+):
     policy.add_invitation(session, resolve(session, name), when=as_of(), message=message or None)
     return RedirectResponse("/invitations", status_code=303)
 
@@ -101,7 +103,9 @@ def invitations_decide(person_id: int, action: str, session: Session = Depends(d
 
 @router.post("/settings/policy", include_in_schema=False)
 def settings_policy(
-    conversations: str = Form(""), met_in_person: str = Form(""), session: Session = Depends(db, scope="function")
+    conversations: str = Form(""),
+    met_in_person: str = Form(""),
+    session: Session = Depends(db, scope="function"),
 ):
     if conversations.strip() and not conversations.strip().isdigit():
         raise BadInput("the number of conversations is a whole number")

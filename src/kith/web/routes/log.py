@@ -96,7 +96,12 @@ def log_form(
 
 
 @router.get("/log", response_class=HTMLResponse, include_in_schema=False)
-def log_page(request: Request, names: str = "", logged: int | None = None, session: Session = Depends(db, scope="function")):
+def log_page(
+    request: Request,
+    names: str = "",
+    logged: int | None = None,
+    session: Session = Depends(db, scope="function"),
+):
     done = None
     if logged is not None:
         interaction = session.get(Interaction, logged)

@@ -109,7 +109,9 @@ def brief_page(request: Request, person_id: int, session: Session = Depends(db, 
 
 
 @router.post("/api/people", tags=["people"], status_code=201, summary="Add a person")
-def api_add_person(change: PersonFields, request: Request, session: Session = Depends(db, scope="function")) -> dict:
+def api_add_person(
+    change: PersonFields, request: Request, session: Session = Depends(db, scope="function")
+) -> dict:
     """The body has the fields of ``kith add``; absent fields are left empty."""
     person = add_person(session, change, now=as_of())
     return person_view(request, session, person.id)

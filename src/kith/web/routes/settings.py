@@ -46,7 +46,9 @@ def settings_page(request: Request, session: Session = Depends(db, scope="functi
 
 
 @router.post("/settings/me", include_in_schema=False)
-def settings_me(name: str = Form(""), email: str = Form(""), session: Session = Depends(db, scope="function")):
+def settings_me(
+    name: str = Form(""), email: str = Form(""), session: Session = Depends(db, scope="function")
+):
     set_me(
         session,
         name=name if name.strip() else None,
