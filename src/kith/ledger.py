@@ -28,8 +28,8 @@ from datetime import datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from kith.errors import BadInput
-from kith.people import ensure_me, get_me, get_person
+from kith.errors import BadInput, NotFound
+from kith.people import ensure_me, get_me
 from kith.store.schema import FAVOUR_KINDS, Favour, Person
 
 #: fewer favours than this (both directions together) is too new to tell
@@ -151,22 +151,28 @@ def favours(session: Session, person: Person, as_of: datetime) -> list[Favour]:
 
 def balance(session: Session, person: Person | int, as_of: datetime) -> LedgerBalance:
     """The balance and style of the relationship with ``person`` (or a person id) up to ``as_of``."""
-    if isinstance(person, int):
-        person = get_person(session, person)
-    found = balances(session, as_of, person_ids=[person.id])
+    pid = person if isinstance(person, int) else person.id
+    found = balances(session, as_of, person_ids=[pid])
     if found:
         return found[0]
+    name = (
+        session.scalar(select(Person.name).where(Person.id == pid))
+        if isinstance(person, int)
+        else person.name
+    )
+    if name is None:
+        raise NotFound(f"no person #{pid}")
     style, rule = style_of(0, 0, None)
-    return LedgerBalance(person.id, person.name, 0, 0, style, rule)
+    return LedgerBalance(pid, name, 0, 0, style, rule)
 
 
 def balances(session: Session, as_of: datetime, person_ids: list[int] | None = None) -> list[LedgerBalance]:
     """The balance of every relationship with at least one favour up to ``as_of``, by name."""
-    me = get_me(session)
-    if me is None:
+    me_id = session.scalar(select(Person.id).where(Person.is_me.is_(True)).order_by(Person.id).limit(1))
+    if me_id is None:
         return []
     stmt = select(Favour.giver_id, Favour.receiver_id, Favour.occurred_at).where(
-        or_(Favour.giver_id == me.id, Favour.receiver_id == me.id),
+        or_(Favour.giver_id == me_id, Favour.receiver_id == me_id),
         Favour.giver_id != Favour.receiver_id,
         Favour.occurred_at <= as_of,
     )
@@ -174,7 +180,7 @@ def balances(session: Session, as_of: datetime, person_ids: list[int] | None = N
         stmt = stmt.where(or_(Favour.giver_id.in_(person_ids), Favour.receiver_id.in_(person_ids)))
     tally: dict[int, dict] = {}
     for giver, receiver, at in session.execute(stmt.order_by(Favour.occurred_at, Favour.id)):
-        mine = giver == me.id
+        mine = giver == me_id
         other = receiver if mine else giver
         row = tally.setdefault(other, {"given": 0, "received": 0, "first_at": at, "first_by": None})
         row["given" if mine else "received"] += 1

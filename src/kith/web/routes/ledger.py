@@ -7,11 +7,13 @@ from datetime import datetime
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kith import ledger
+from kith.errors import NotFound
 from kith.people import get_person, resolve
-from kith.store.schema import FAVOUR_KINDS
+from kith.store.schema import FAVOUR_KINDS, Person
 from kith.web.pages import as_of, db, page
 
 router = APIRouter()
@@ -24,19 +26,25 @@ def ledger_view(session: Session, now: datetime) -> dict:
 
 def person_ledger(session: Session, person_id: int, now: datetime) -> dict:
     """One relationship's balance and its favours, for the person page."""
-    person = get_person(session, person_id)
-    if person.is_me:
+    row = session.execute(select(Person.is_me).where(Person.id == person_id)).one_or_none()
+    if row is None:
+        raise NotFound(f"no person #{person_id}")
+    if row.is_me:
         return {}
-    balance = ledger.balance(session, person, now)
+    balance = ledger.balance(session, person_id, now)
     # no favour either way (most people): nothing more to read
-    found = ledger.favours(session, person, now) if balance.given or balance.received else []
+    found = (
+        ledger.favours(session, get_person(session, person_id), now)
+        if balance.given or balance.received
+        else []
+    )
     return {
         "kinds": FAVOUR_KINDS,
         "balance": balance.record(),
         "favours": [
             {
                 "kind": f.kind,
-                "given": f.giver_id != person.id,
+                "given": f.giver_id != person_id,
                 "when": f.occurred_at.isoformat(),
                 "note": f.note,
             }
