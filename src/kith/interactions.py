@@ -97,7 +97,8 @@ def timeline(session: Session, person: Person, limit: int | None = 50) -> list[I
         .join(InteractionParticipant)
         .where(InteractionParticipant.person_id == person.id)
         .options(selectinload(Interaction.participants))
-        .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
+        # the participant row's copy of the time: the (person, time) index then gives the order
+        .order_by(InteractionParticipant.occurred_at.desc(), InteractionParticipant.interaction_id.desc())
     )
     if limit is not None:
         stmt = stmt.limit(limit)
