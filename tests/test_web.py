@@ -277,6 +277,32 @@ def test_person_timeline_is_the_latest_newest_first_ties_by_id(api, jane, kith):
         assert timeline.latest_interactions(session, jane, 3) == usual[:3]
 
 
+def test_a_long_timeline_comes_in_pages_newest_first(api, web, jane):
+    from datetime import UTC, datetime, timedelta
+
+    from kith.interactions import log_interaction
+    from kith.people import get_person
+    from kith.store.db import transaction
+
+    with transaction() as session:
+        person = get_person(session, jane)
+        for day in range(44):  # 45 in all with the fixture's coffee on 2026-06-01
+            when = datetime(2026, 4, 1, 9, 0, tzinfo=UTC) + timedelta(days=day)
+            log_interaction(session, kind="email", people=[person], when=when, notes=f"email {day}")
+    first = api.get(f"/api/people/{jane}").json()
+    assert (first["timeline_page"], first["timeline_pages"]) == (1, 3)
+    assert len(first["timeline"]) == 20 and first["timeline"][0]["kind"] == "coffee"
+    last = api.get(f"/api/people/{jane}?page=3").json()["timeline"]
+    assert [t["notes"] for t in last] == [f"email {day}" for day in range(4, -1, -1)]
+    middle = api.get(f"/api/people/{jane}?page=2").json()["timeline"]
+    everything = first["timeline"] + middle + last
+    assert len({t["id"] for t in everything}) == 45  # no interaction twice, none left out
+    html = web.get(f"/people/{jane}?page=2").text
+    assert "page 2 of 3 (45 interactions)" in html
+    assert f'href="/people/{jane}?page=1"' in html and f'href="/people/{jane}?page=3"' in html
+    assert api.get(f"/api/people/{jane}?page=0").status_code == 422
+
+
 def test_streamed_upload_is_cut_off_at_the_limit(jane):
     small = api_client(max_upload_bytes=4096)
     chunks = (b"x" * 1024 for _ in range(64))  # no Content-Length: the body arrives in chunks

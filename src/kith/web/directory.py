@@ -242,6 +242,10 @@ def tag_names(session: Session) -> list[str]:
     return list(session.scalars(select(Tag.name).order_by(Tag.name)))
 
 
+#: interactions per page of a person's timeline (as many as ``kith show`` prints)
+TIMELINE_PAGE = 20
+
+
 def person_detail(
     session: Session,
     person_id: int,
@@ -249,9 +253,11 @@ def person_detail(
     tie: Any | None,
     counts: dict[int, int] | None = None,
     *,
-    limit: int = 50,
+    limit: int = TIMELINE_PAGE,
+    page: int = 1,
 ) -> dict:
-    """Everything the person page shows about one person (NotFound when there is nobody with that id).
+    """Everything the person page shows about one person (NotFound when there is nobody with that id),
+    with page ``page`` of their timeline, ``limit`` interactions a page, newest first.
 
     Read as plain rows (the person, then identities, roles, tags, connections in a query each): loading
     the ORM object and its relationships cost more than all the rest of the page's data."""
@@ -322,6 +328,9 @@ def person_detail(
     )
     if tie is not None:
         record.update(tie_record(tie))
+    if page < 1:
+        raise BadInput("a timeline page is 1 or more")
+    pages = max(1, -(-stats[0] // limit))
     events = session.execute(
         select(LifeEvent.kind, LifeEvent.occurred_at, LifeEvent.summary)
         .where(LifeEvent.person_id == person_id)
@@ -335,7 +344,9 @@ def person_detail(
     )
     return {
         "person": record,
-        "timeline": latest_interactions(session, person_id, limit),
+        "timeline": latest_interactions(session, person_id, limit, (page - 1) * limit),
+        "timeline_page": page,
+        "timeline_pages": pages,
         "life_events": [
             {"kind": kind, "when": when.isoformat(), "summary": summary} for kind, when, summary in events
         ],

@@ -9,17 +9,19 @@ from sqlalchemy.orm import Session
 from kith.store.schema import Interaction, InteractionParticipant, Person
 
 
-def latest_interactions(session: Session, person_id: int, limit: int) -> list[dict]:
-    """A person's latest ``limit`` interactions as records, newest first (ties: the later id first).
+def latest_interactions(session: Session, person_id: int, limit: int, offset: int = 0) -> list[dict]:
+    """A person's latest ``limit`` interactions (after skipping the ``offset`` newest) as records,
+    newest first (ties: the later id first).
 
-    The ids come from the index on the participant rows (person, time, interaction): ``limit`` rows read,
-    however many interactions the person has."""
+    The ids come from the index on the participant rows (person, time, interaction): ``offset + limit``
+    index entries read, however many interactions the person has."""
     ids = list(
         session.scalars(
             select(InteractionParticipant.interaction_id)
             .where(InteractionParticipant.person_id == person_id)
             .order_by(InteractionParticipant.occurred_at.desc(), InteractionParticipant.interaction_id.desc())
             .limit(limit)
+            .offset(offset)
         )
     )
     if not ids:

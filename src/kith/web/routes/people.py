@@ -25,12 +25,12 @@ def people_view(request: Request, session: Session, query: directory.PeopleQuery
     return directory.people_list(session, query, found, counts, index=index, order=order)
 
 
-def person_view(request: Request, session: Session, person_id: int) -> dict:
+def person_view(request: Request, session: Session, person_id: int, timeline_page: int = 1) -> dict:
     now = as_of()
     found = all_ties(request, session, now)
     tie = found.get(person_id) if found is not None else None
     counts = interaction_counts(request, session) if found is not None else None
-    data = directory.person_detail(session, person_id, now, tie, counts)
+    data = directory.person_detail(session, person_id, now, tie, counts, page=timeline_page)
     if has(request, "ledger"):
         from kith.web.routes.ledger import person_ledger
 
@@ -81,13 +81,23 @@ def people_page(
 
 
 @router.get("/api/people/{person_id}", tags=["people"], summary="One person: record, timeline, strength")
-def api_person(request: Request, person_id: int, session: Session = Depends(db, scope="function")) -> dict:
-    return person_view(request, session, person_id)
+def api_person(
+    request: Request,
+    person_id: int,
+    page_no: int = Query(1, alias="page", ge=1, description="Page of the timeline, 20 interactions each."),
+    session: Session = Depends(db, scope="function"),
+) -> dict:
+    return person_view(request, session, person_id, page_no)
 
 
 @router.get("/people/{person_id}", response_class=HTMLResponse, include_in_schema=False)
-def person_page(request: Request, person_id: int, session: Session = Depends(db, scope="function")):
-    data = person_view(request, session, person_id)
+def person_page(
+    request: Request,
+    person_id: int,
+    page_no: int = Query(1, alias="page", ge=1),
+    session: Session = Depends(db, scope="function"),
+):
+    data = person_view(request, session, person_id, page_no)
     data["saved"] = request.query_params.get("saved") == "1"
     return page(request, "person.html", data)
 
