@@ -43,6 +43,10 @@ def test_ledger_page_records_a_favour(web, jane):
     assert (row["name"], row["given"], row["received"], row["style"]) == ("Jane Doe", 2, 1, "give-to-get")
     person = web.get(f"/people/{jane}").text
     assert "give-to-get" in person and "on &lt;b&gt;hiring&lt;/b&gt;" in person
+    # the counts once, then the rule behind the style without them
+    assert "You gave 2, received 1: <strong>give-to-get</strong>" in person
+    assert "(you gave first and it came back)" in person and "(you gave 2, received 1)" not in person
+    assert row["why"] == "you gave first and it came back"
 
 
 def test_invitations_follow_the_policy(api, jane, kith):

@@ -60,10 +60,16 @@ class LedgerBalance:
         """Given minus received: positive when the user has given more."""
         return self.given - self.received
 
+    @property
+    def why(self) -> str:
+        """The rule without the counts: "you gave first and it came back"."""
+        return self.rule.removesuffix(f" (you gave {self.given}, received {self.received})")
+
     def record(self) -> dict:
         """The JSON shape (``kith ledger --json``)."""
         data = asdict(self)
         data["balance"] = self.balance
+        data["why"] = self.why
         for key in ("first_at", "last_at"):
             data[key] = data[key].isoformat() if data[key] else None
         return data
