@@ -60,7 +60,7 @@ def test_each_style_on_a_crafted_history(kith, people):
 
     text = kith("ledger").stdout
     assert "Jane Doe: gave 2, received 1 -> give-to-get" in text
-    assert "    rule: you gave first and it came back (you gave 2, received 1)" in text
+    assert "    rule: you gave first and it came back\n" in text  # the counts are on the line above
 
 
 def test_one_person_shows_the_history(kith, people):

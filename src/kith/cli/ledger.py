@@ -99,7 +99,7 @@ def ledger(
             f"{row['name']}: gave {row['given']}, received {row['received']} -> {row['style']}",
             markup=False,
         )
-        out.print(f"    rule: {row['rule']}", markup=False)
+        out.print(f"    rule: {row['why']}", markup=False)
     for item in history or []:
         arrow = "you gave" if item["direction"] == "given" else "you got"
         note = f": {item['note']}" if item["note"] else ""
