@@ -69,15 +69,15 @@ def _print_summary(out, figures: dict, home, built: bool) -> None:
     from kith.channels import CHANNEL_LABELS, CHANNELS
 
     out.print(f"{'Built' if built else 'Reusing'} the sample network in {home}", markup=False)
-    from kith.reports import headline
+    from kith.reports import CLOSE_CIRCLES, RELATIONSHIP_CIRCLES, headline
 
     circles = figures["circles"]
     # the same headline kith report prints: everyone besides you is a connection
     top = (
         headline(
             figures["people"],
-            sum(circles.get(c, 0) for c in ("intimate", "close", "friends", "meaningful")),
-            circles.get("intimate", 0) + circles.get("close", 0),
+            sum(circles.get(c, 0) for c in RELATIONSHIP_CIRCLES),
+            sum(circles.get(c, 0) for c in CLOSE_CIRCLES),
         )
         if circles
         else f"{figures['people']:,} people"
