@@ -63,7 +63,7 @@ class LedgerBalance:
     @property
     def why(self) -> str:
         """The rule without the counts: "you gave first and it came back"."""
-        return self.rule.removesuffix(f" (you gave {self.given}, received {self.received})")
+        return _without_counts(self.rule, self.given, self.received)
 
     def record(self) -> dict:
         """The JSON shape (``kith ledger --json``)."""
@@ -78,7 +78,7 @@ class LedgerBalance:
 def style_of(given: int, received: int, first_by: str | None) -> tuple[str, str]:
     """The style label and the rule behind it, for these counts (see the module docstring)."""
     total = given + received
-    counts = f"you gave {given}, received {received}"
+    counts = _counts(given, received)
     if total < MIN_FAVOURS:
         return "too new to tell", f"fewer than {MIN_FAVOURS} favours either way ({counts})"
     if given == 0 or received > LOPSIDED * given:
@@ -92,10 +92,18 @@ def style_of(given: int, received: int, first_by: str | None) -> tuple[str, str]
     return "balanced", f"both give, within {LOPSIDED} to 1, and they gave first ({counts})"
 
 
+def _counts(given: int, received: int) -> str:
+    return f"you gave {given}, received {received}"
+
+
+def _without_counts(rule: str, given: int, received: int) -> str:
+    """A rule from ``style_of`` without the counts it ends with."""
+    return rule.removesuffix(f" ({_counts(given, received)})")
+
+
 def describe_balance(given: int, received: int, style: str, rule: str) -> str:
     """One line: "you gave 2, received 1: give-to-get (you gave first and it came back)"."""
-    counts = f"you gave {given}, received {received}"
-    return f"{counts}: {style} ({rule.removesuffix(f' ({counts})')})"
+    return f"{_counts(given, received)}: {style} ({_without_counts(rule, given, received)})"
 
 
 def check_kind(kind: str) -> str:
