@@ -29,7 +29,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput, NotFound
-from kith.people import ensure_me, get_me
+from kith.people import ensure_me, get_me, me_id
 from kith.store.schema import FAVOUR_KINDS, Favour, Person
 
 #: fewer favours than this (both directions together) is too new to tell
@@ -182,11 +182,11 @@ def balance(session: Session, person: Person | int, as_of: datetime) -> LedgerBa
 
 def balances(session: Session, as_of: datetime, person_ids: list[int] | None = None) -> list[LedgerBalance]:
     """The balance of every relationship with at least one favour up to ``as_of``, by name."""
-    me_id = session.scalar(select(Person.id).where(Person.is_me.is_(True)).order_by(Person.id).limit(1))
-    if me_id is None:
+    me = me_id(session)
+    if me is None:
         return []
     stmt = select(Favour.giver_id, Favour.receiver_id, Favour.occurred_at).where(
-        or_(Favour.giver_id == me_id, Favour.receiver_id == me_id),
+        or_(Favour.giver_id == me, Favour.receiver_id == me),
         Favour.giver_id != Favour.receiver_id,
         Favour.occurred_at <= as_of,
     )
@@ -194,7 +194,7 @@ def balances(session: Session, as_of: datetime, person_ids: list[int] | None = N
         stmt = stmt.where(or_(Favour.giver_id.in_(person_ids), Favour.receiver_id.in_(person_ids)))
     tally: dict[int, dict] = {}
     for giver, receiver, at in session.execute(stmt.order_by(Favour.occurred_at, Favour.id)):
-        mine = giver == me_id
+        mine = giver == me
         other = receiver if mine else giver
         row = tally.setdefault(other, {"given": 0, "received": 0, "first_at": at, "first_by": None})
         row["given" if mine else "received"] += 1

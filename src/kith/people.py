@@ -154,6 +154,11 @@ def get_me(session: Session) -> Person | None:
     return session.scalar(select(Person).where(Person.is_me.is_(True)).order_by(Person.id).limit(1))
 
 
+def me_id(session: Session) -> int | None:
+    """The user's person id (None while "me" is not set), without loading the person."""
+    return session.scalar(select(Person.id).where(Person.is_me.is_(True)).order_by(Person.id).limit(1))
+
+
 def ensure_me(session: Session) -> Person:
     """The user's own person, created with the name "Me" when not set yet."""
     me = get_me(session)

@@ -24,6 +24,7 @@ from kith.errors import BadInput
 from kith.identities import name_key, normalize_identity
 from kith.importers.bulk import Bulk
 from kith.importers.records import ImportOptions, PersonRef
+from kith.people import me_id
 from kith.store.schema import DuplicateProposal, Identity, Organisation, Person, Role
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ class PeopleIndex:
         self.session, self.source, self.summary, self.now = session, source, summary, now
         self.bulk = bulk
         self._now = bulk.datetime(now)
-        self.me_id: int | None = session.scalar(select(Person.id).where(Person.is_me.is_(True)).limit(1))
+        self.me_id: int | None = me_id(session)
         self.me_keys = {("email", e) for e in options.me_emails} | {
             ("linkedin", u) for u in options.me_linkedin
         }

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput
+from kith.people import me_id
 from kith.store.schema import Person
 from kith.strength import engine, explain
 from kith.strength.history import History, load_history
@@ -115,7 +116,7 @@ def run_backtest(session: Session, *, as_of: datetime | None, now: datetime) -> 
     people = session.execute(
         select(Person.id, Person.name).where(Person.is_me.is_(False)).order_by(Person.id)
     ).all()
-    me = session.scalar(select(Person.id).where(Person.is_me.is_(True)).limit(1))
+    me = me_id(session)
     ids = np.array([p.id for p in people], dtype=np.int64)
     history = load_history(session, ids, me)
     if len(history.ego) == 0:

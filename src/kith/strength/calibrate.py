@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput
+from kith.people import me_id
 from kith.store.schema import Person, Setting
 from kith.strength import engine
 from kith.strength.aggregates import PARAMS_KEY, load_params
@@ -90,7 +91,7 @@ def objective(history: History, params: Params, cuts: list[tuple[float, float]])
 def fit(session: Session, *, now: datetime) -> Calibration:
     """Fit half-life and channel weights to the history up to ``now`` and store them when clearly better."""
     people = session.scalars(select(Person.id).where(Person.is_me.is_(False)).order_by(Person.id)).all()
-    me = session.scalar(select(Person.id).where(Person.is_me.is_(True)).limit(1))
+    me = me_id(session)
     history = load_history(session, np.array(people, dtype=np.int64), me)
     ego = history.ego
     real = ego.channel != engine.CHANNELS.index("social")
