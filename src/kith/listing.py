@@ -8,6 +8,7 @@ which stays the shape for one person already loaded (``kith show``, ``kith edit`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -54,7 +55,7 @@ def list_people(
 
 def person_records(
     session: Session,
-    people: list[Any],
+    people: Sequence[Any],
     stats: dict[int, tuple[int, datetime | None]],
     scored: dict[int, Any] | None = None,
 ) -> dict[int, dict]:

@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from sqlalchemy import and_, delete, func, or_, select, true, type_coerce, update
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql.elements import ColumnElement
 
 from kith.errors import AmbiguousPerson, BadInput, Conflict, NotFound, UnknownPerson
 from kith.identities import (
@@ -563,37 +564,37 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def search_condition(query: str | None, *, include_me: bool = False):
+def search_condition(query: str | None, *, include_me: bool = False, tags: bool = True):
     """The WHERE condition on ``Person`` of a people search: ``query`` contained in the name, an
-    identity, the current company or title, or a tag (None and empty: everyone)."""
-    conditions = [] if include_me else [Person.is_me.is_(False)]
+    identity, the current company or title, or (with ``tags``) a tag (None and empty: everyone)."""
+    conditions: list[ColumnElement[bool]] = [] if include_me else [Person.is_me.is_(False)]
     if query:
         if len(query) > MAX_SEARCH:
             raise BadInput(f"a search cannot be longer than {MAX_SEARCH} characters")
         like = f"%{_like_escape(name_key(query))}%"
         raw_like = f"%{_like_escape(query.strip().lower())}%"
-        conditions.append(
-            or_(
-                Person.name_key.like(like, escape="\\"),
-                Person.id.in_(
-                    select(Identity.person_id).where(func.lower(Identity.value).like(raw_like, escape="\\"))
-                ),
-                Person.id.in_(
-                    select(Role.person_id)
-                    .join(Organisation, isouter=True)
-                    .where(
-                        Role.ended_on.is_(None),
-                        or_(
-                            Organisation.name_key.like(like, escape="\\"),
-                            func.lower(Role.title).like(raw_like, escape="\\"),
-                        ),
-                    )
-                ),
-                Person.id.in_(
-                    select(PersonTag.person_id).join(Tag).where(Tag.name.like(raw_like, escape="\\"))
+        current_roles = (
+            select(Role.person_id)
+            .join(Organisation, isouter=True)
+            .where(
+                Role.ended_on.is_(None),
+                or_(
+                    Organisation.name_key.like(like, escape="\\"),
+                    func.lower(Role.title).like(raw_like, escape="\\"),
                 ),
             )
         )
+        matches: list[ColumnElement[bool]] = [
+            Person.name_key.like(like, escape="\\"),
+            Person.id.in_(
+                select(Identity.person_id).where(func.lower(Identity.value).like(raw_like, escape="\\"))
+            ),
+            Person.id.in_(current_roles),
+        ]
+        if tags:
+            tagged = select(PersonTag.person_id).join(Tag).where(Tag.name.like(raw_like, escape="\\"))
+            matches.append(Person.id.in_(tagged))
+        conditions.append(or_(*matches))
     return and_(true(), *conditions)
 
 

@@ -14,17 +14,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput, NotFound
-from kith.identities import name_key
 from kith.listing import person_records
-from kith.people import contact_stats
+from kith.people import contact_stats, search_condition
 from kith.store.schema import (
     Commitment,
     Connection,
-    Identity,
     Interaction,
     InteractionParticipant,
     LifeEvent,
@@ -67,25 +65,10 @@ class PeopleQuery:
 
 
 def _filters(query: PeopleQuery) -> list:
-    """SQL conditions for the text search and the tag filter."""
-    conditions = [Person.is_me.is_(False)]
-    if query.q and query.q.strip():
-        like = f"%{name_key(query.q)}%"
-        raw_like = f"%{query.q.strip().lower()}%"
-        conditions.append(
-            or_(
-                Person.name_key.like(like),
-                Person.id.in_(select(Identity.person_id).where(func.lower(Identity.value).like(raw_like))),
-                Person.id.in_(
-                    select(Role.person_id)
-                    .join(Organisation, isouter=True)
-                    .where(
-                        Role.ended_on.is_(None),
-                        or_(Organisation.name_key.like(like), func.lower(Role.title).like(raw_like)),
-                    )
-                ),
-            )
-        )
+    """SQL conditions for the text search (the people search of ``kith people``, tags aside: the list
+    filters by tag on its own) and the tag filter."""
+    text = query.q.strip() if query.q else None
+    conditions = [search_condition(text or None, tags=False)]
     if query.tag:
         tagged = select(PersonTag.person_id).join(Tag).where(Tag.name == " ".join(query.tag.split()).lower())
         conditions.append(Person.id.in_(tagged))
