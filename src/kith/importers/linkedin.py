@@ -144,8 +144,8 @@ class _Export:
                     self.files.setdefault(file.name.lower(), file)
                     mtime = datetime.fromtimestamp(file.stat().st_mtime, UTC)
                     newest = max(newest or mtime, mtime)
-        elif _unreadable(path):
-            raise BadInput(f"{path.name}: cannot read it ({_unreadable(path)})")
+        elif (why := _unreadable(path)) is not None:
+            raise BadInput(f"{path.name}: cannot read it ({why})")
         elif zipfile.is_zipfile(path):
             try:
                 self.zip = zipfile.ZipFile(path)
