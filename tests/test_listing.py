@@ -9,7 +9,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
 
 from kith import listing
 from kith.cli.people import TABLE_ROWS
@@ -20,16 +21,31 @@ from kith.people import (
     add_person,
     contact_stats,
     person_record,
-    search_people,
+    search_condition,
     set_me,
     set_role,
     tag,
 )
 from kith.store.db import open_engine, transaction
-from kith.store.schema import Role
+from kith.store.schema import Person, Role
 from kith.strength.service import ties
 
 AS_OF = datetime(2026, 6, 15, 12, tzinfo=UTC)
+
+
+def search_people(session: Session, query: str | None) -> list[Person]:
+    """The people search as ORM objects with their identities, roles and tags (the old listing's way)."""
+    stmt = (
+        select(Person)
+        .options(
+            selectinload(Person.identities),
+            selectinload(Person.roles).selectinload(Role.organisation),
+            selectinload(Person.tags),
+        )
+        .where(search_condition(query))
+        .order_by(Person.name_key, Person.id)
+    )
+    return list(session.scalars(stmt))
 
 
 def old_listing(session: Session, query: str | None, limit: int | None) -> list[dict]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import and_, delete, func, or_, select, true, type_coerce, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from kith.errors import AmbiguousPerson, BadInput, Conflict, NotFound, UnknownPerson
@@ -596,22 +596,6 @@ def search_condition(query: str | None, *, include_me: bool = False, tags: bool 
             matches.append(Person.id.in_(tagged))
         conditions.append(or_(*matches))
     return and_(true(), *conditions)
-
-
-def search_people(session: Session, query: str | None = None, *, include_me: bool = False) -> list[Person]:
-    """People whose name, identity, company or title contains ``query`` (all people without one), as ORM
-    objects with their identities, roles and tags; listings read ``kith.listing.list_people`` instead."""
-    stmt = (
-        select(Person)
-        .options(
-            selectinload(Person.identities),
-            selectinload(Person.roles).selectinload(Role.organisation),
-            selectinload(Person.tags),
-        )
-        .where(search_condition(query, include_me=include_me))
-        .order_by(Person.name_key, Person.id)
-    )
-    return list(session.scalars(stmt))
 
 
 def person_record(person: Person, stats: tuple[int, datetime | None] | None, tie=None) -> dict:
