@@ -240,11 +240,8 @@ class Interaction(Base):
 
 class InteractionParticipant(Base):
     __tablename__ = "interaction_participant"
-    __table_args__ = (
-        Index("ix_participant_person", "person_id", "interaction_id"),
-        # a person's timeline, newest first, straight from the index
-        Index("ix_participant_person_time", "person_id", "occurred_at", "interaction_id"),
-    )
+    # a person's interactions (their timeline newest first, or by id) straight from one index
+    __table_args__ = (Index("ix_participant_person_time", "person_id", "occurred_at", "interaction_id"),)
 
     interaction_id: Mapped[int] = mapped_column(
         ForeignKey("interaction.id", ondelete="CASCADE"), primary_key=True
