@@ -108,6 +108,33 @@ def test_balance_counts_only_favours_up_to_as_of(kith, people):
     assert (later.given, later.received, later.style) == (1, 2, "give-to-get")
 
 
+def test_one_relationship_in_one_query_agrees_with_balance_and_favours(kith, people):
+    """``ledger.relationship`` (the person page's one query) gives what ``balance`` and ``favours`` give,
+    for every person and at every cut-off, the user included."""
+    from sqlalchemy import select
+
+    from kith.ledger import balance, favours, relationship
+    from kith.store.db import transaction
+    from kith.store.schema import Person
+    from kith.when import parse_iso
+
+    _favours(kith, "Jane Doe", "give:intro", "get:referral", "give:advice")
+    _favours(kith, "Sam Lee", "get:advice", "get:intro")
+    _favours(kith, "Eve Stone", "give:intro", "get:advice", "get:help", "get:intro", "get:referral")
+    with transaction() as session:
+        everyone = list(session.scalars(select(Person)))
+        assert len(everyone) == 7 and any(p.is_me for p in everyone)
+        for as_of in ("2026-01-01T12:00:00Z", "2026-01-03T12:00:00Z", "2027-01-01"):
+            when = parse_iso(as_of)
+            for person in everyone:
+                found_balance, rows = relationship(session, person.id, person.name, when)
+                assert found_balance == balance(session, person, when)
+                expected = [] if person.is_me else favours(session, person, when)
+                assert [(r.giver_id, r.receiver_id, r.kind, r.occurred_at, r.note) for r in rows] == [
+                    (f.giver_id, f.receiver_id, f.kind, f.occurred_at, f.note) for f in expected
+                ]
+
+
 def test_every_favour_kind_is_recorded(kith, people):
     kinds = ["intro", "referral", "advice", "help", "information", "endorsement", "recommendation", "other"]
     for kind in kinds:

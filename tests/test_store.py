@@ -158,3 +158,17 @@ def test_every_writer_gives_participant_rows_their_interactions_time(kith, tmp_p
     db.dispose_engines()
     kith("restore", str(backup))
     assert _participant_times() == (4, 0)
+
+
+def test_prebuilt_statements_see_the_sessions_pending_changes(tmp_path):
+    """``db.rows`` runs on the session's connection but flushes first, as ``Session.execute`` would."""
+    from sqlalchemy import bindparam, select
+
+    from kith.store.schema import Person
+
+    by_name = select(Person.id, Person.name).where(Person.name_key == bindparam("key"))
+    with db.transaction(_settings(tmp_path)) as session:
+        session.add(Person(name="Jane Doe", name_key="jane doe"))
+        assert [row.name for row in db.rows(session, by_name, {"key": "jane doe"})] == ["Jane Doe"]
+        session.get(Person, 1).name = "Jane Roe"
+        assert db.rows(session, select(Person.name)).scalar() == "Jane Roe"

@@ -25,11 +25,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import Row, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput, NotFound
 from kith.people import ensure_me, get_me, me_id
+from kith.store.db import rows
 from kith.store.schema import FAVOUR_KINDS, Favour, Person
 
 #: fewer favours than this (both directions together) is too new to tell
@@ -166,7 +167,8 @@ def favours(session: Session, person: Person, as_of: datetime) -> list[Favour]:
 def balance(session: Session, person: Person | int, as_of: datetime) -> LedgerBalance:
     """The balance and style of the relationship with ``person`` (or a person id) up to ``as_of``."""
     pid = person if isinstance(person, int) else person.id
-    found = balances(session, as_of, person_ids=[pid])
+    # (for the user, the favours found are with everyone else: none is a balance with themselves)
+    found = [b for b in balances(session, as_of, person_ids=[pid]) if b.person_id == pid]
     if found:
         return found[0]
     name = (
@@ -176,8 +178,7 @@ def balance(session: Session, person: Person | int, as_of: datetime) -> LedgerBa
     )
     if name is None:
         raise NotFound(f"no person #{pid}")
-    style, rule = style_of(0, 0, None)
-    return LedgerBalance(pid, name, 0, 0, style, rule)
+    return _balance(pid, name, None)
 
 
 def balances(session: Session, as_of: datetime, person_ids: list[int] | None = None) -> list[LedgerBalance]:
@@ -194,31 +195,69 @@ def balances(session: Session, as_of: datetime, person_ids: list[int] | None = N
         stmt = stmt.where(or_(Favour.giver_id.in_(person_ids), Favour.receiver_id.in_(person_ids)))
     tally: dict[int, dict] = {}
     for giver, receiver, at in session.execute(stmt.order_by(Favour.occurred_at, Favour.id)):
-        mine = giver == me
-        other = receiver if mine else giver
-        row = tally.setdefault(other, {"given": 0, "received": 0, "first_at": at, "first_by": None})
-        row["given" if mine else "received"] += 1
-        row["first_by"] = row["first_by"] or ("me" if mine else "them")
-        row["last_at"] = at
+        _count(tally, me, giver, receiver, at)
     names = (
         dict(session.execute(select(Person.id, Person.name).where(Person.id.in_(list(tally)))).all())
         if tally
         else {}
     )
-    result = []
-    for pid, row in tally.items():
-        style, rule = style_of(row["given"], row["received"], row["first_by"])
-        result.append(
-            LedgerBalance(
-                pid,
-                names.get(pid, f"#{pid}"),
-                row["given"],
-                row["received"],
-                style,
-                rule,
-                row["first_at"],
-                row["first_by"],
-                row["last_at"],
-            )
-        )
+    result = [_balance(pid, names.get(pid, f"#{pid}"), row) for pid, row in tally.items()]
     return sorted(result, key=lambda b: (b.name.casefold(), b.person_id))
+
+
+def _count(tally: dict[int, dict], me: int, giver: int, receiver: int, at: datetime) -> None:
+    """Add one favour (they come oldest first) to the running counts of the other person in it."""
+    mine = giver == me
+    other = receiver if mine else giver
+    row = tally.setdefault(other, {"given": 0, "received": 0, "first_at": at, "first_by": None})
+    row["given" if mine else "received"] += 1
+    row["first_by"] = row["first_by"] or ("me" if mine else "them")
+    row["last_at"] = at
+
+
+def _balance(person_id: int, name: str, counted: dict | None) -> LedgerBalance:
+    if counted is None:
+        style, rule = style_of(0, 0, None)
+        return LedgerBalance(person_id, name, 0, 0, style, rule)
+    style, rule = style_of(counted["given"], counted["received"], counted["first_by"])
+    return LedgerBalance(
+        person_id,
+        name,
+        counted["given"],
+        counted["received"],
+        style,
+        rule,
+        counted["first_at"],
+        counted["first_by"],
+        counted["last_at"],
+    )
+
+
+#: the favours between the user and one person up to a time, oldest first (built once: every person page
+#: reads it, see ``kith.store.db.rows``)
+BETWEEN = (
+    select(Favour.giver_id, Favour.receiver_id, Favour.kind, Favour.occurred_at, Favour.note)
+    .where(
+        or_(
+            (Favour.giver_id == bindparam("me")) & (Favour.receiver_id == bindparam("person_id")),
+            (Favour.giver_id == bindparam("person_id")) & (Favour.receiver_id == bindparam("me")),
+        ),
+        Favour.occurred_at <= bindparam("as_of"),
+    )
+    .order_by(Favour.occurred_at, Favour.id)
+)
+
+
+def relationship(
+    session: Session, person_id: int, name: str, as_of: datetime
+) -> tuple[LedgerBalance, list[Row]]:
+    """The balance with one person (``name`` as the caller has it) and the favours behind it, oldest
+    first, as rows of giver id, receiver id, kind, time and note: one query for both."""
+    me = me_id(session)
+    if me is None or me == person_id:
+        return _balance(person_id, name, None), []
+    found = rows(session, BETWEEN, {"me": me, "person_id": person_id, "as_of": as_of}).all()
+    tally: dict[int, dict] = {}
+    for giver, receiver, _kind, at, _note in found:
+        _count(tally, me, giver, receiver, at)
+    return _balance(person_id, name, tally.get(person_id)), found

@@ -12,15 +12,29 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from kith.people import contact_stats, search_condition
+from kith.store.db import rows
 from kith.store.schema import Identity, Organisation, Person, PersonTag, Role, Tag
 
 #: beyond this many people, the grouped queries read whole tables and keep the rows of those listed
 #: (one scan is cheaper than many batches of ids, and no database limit on bound values is reached)
 BATCH = 500
+
+# the grouped queries, built once: for everyone (``ALL``), or for the people of ``ids`` (``OF``); building
+# and passing them through the ORM session on every call cost more than running them for a page of people
+IDENTITIES_ALL = select(Identity.id, Identity.person_id, Identity.kind, Identity.value)
+IDENTITIES_OF = IDENTITIES_ALL.where(Identity.person_id.in_(bindparam("ids", expanding=True)))
+ROLES_ALL = (
+    select(Role.person_id, Organisation.name, Role.title, Role.seen_at, Role.created_at, Role.id)
+    .join(Organisation, Role.organisation_id == Organisation.id, isouter=True)
+    .where(Role.ended_on.is_(None))
+)
+ROLES_OF = ROLES_ALL.where(Role.person_id.in_(bindparam("ids", expanding=True)))
+TAGS_ALL = select(PersonTag.person_id, Tag.name).join(Tag, PersonTag.tag_id == Tag.id).order_by(Tag.name)
+TAGS_OF = TAGS_ALL.where(PersonTag.person_id.in_(bindparam("ids", expanding=True)))
 
 
 def list_people(
@@ -83,13 +97,10 @@ def person_records(
     if not records:
         return records
     ids = list(records)
+    batch = len(ids) <= BATCH
+    params = {"ids": ids} if batch else {}
 
-    def of_people(stmt, column):
-        return stmt if len(ids) > BATCH else stmt.where(column.in_(ids))
-
-    identities = session.execute(
-        of_people(select(Identity.id, Identity.person_id, Identity.kind, Identity.value), Identity.person_id)
-    ).all()
+    identities = rows(session, IDENTITIES_OF if batch else IDENTITIES_ALL, params).all()
     # in id order, as Person.identities: the first phone and profile count, emails in the order added
     for _iid, pid, kind, value in sorted(identities):
         record = records.get(pid)
@@ -101,13 +112,7 @@ def person_records(
             record[kind] = value
 
     current: dict[int, tuple] = {}
-    roles = of_people(
-        select(Role.person_id, Organisation.name, Role.title, Role.seen_at, Role.created_at, Role.id)
-        .join(Organisation, Role.organisation_id == Organisation.id, isouter=True)
-        .where(Role.ended_on.is_(None)),
-        Role.person_id,
-    )
-    for pid, company, title, seen, created, rid in session.execute(roles):
+    for pid, company, title, seen, created, rid in rows(session, ROLES_OF if batch else ROLES_ALL, params):
         if pid not in records:
             continue
         rank = (seen or created, rid)  # the rule of Person.current_role
@@ -116,10 +121,7 @@ def person_records(
     for pid, (_rank, company, title) in current.items():
         records[pid]["company"], records[pid]["title"] = company, title
 
-    tags = of_people(
-        select(PersonTag.person_id, Tag.name).join(Tag, PersonTag.tag_id == Tag.id), PersonTag.person_id
-    )
-    for pid, name in session.execute(tags.order_by(Tag.name)):
+    for pid, name in rows(session, TAGS_OF if batch else TAGS_ALL, params):
         if pid in records:
             records[pid]["tags"].append(name)
     return records

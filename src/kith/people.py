@@ -23,6 +23,7 @@ from kith.identities import (
     name_key,
     normalize_identity,
 )
+from kith.store.db import rows
 from kith.store.schema import (
     AgendaMark,
     Commitment,
@@ -155,9 +156,13 @@ def get_me(session: Session) -> Person | None:
     return session.scalar(select(Person).where(Person.is_me.is_(True)).order_by(Person.id).limit(1))
 
 
+#: the user's id (built once: every person page asks, see ``kith.store.db.rows``)
+ME_ID = select(Person.id).where(Person.is_me.is_(True)).order_by(Person.id).limit(1)
+
+
 def me_id(session: Session) -> int | None:
     """The user's person id (None while "me" is not set), without loading the person."""
-    return session.scalar(select(Person.id).where(Person.is_me.is_(True)).order_by(Person.id).limit(1))
+    return rows(session, ME_ID).scalar()
 
 
 def ensure_me(session: Session) -> Person:

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import Session, aliased
 
 from kith.errors import BadInput, NotFound
 from kith.listing import person_records
 from kith.people import contact_stats, search_condition
+from kith.store.db import rows
 from kith.store.schema import (
     Commitment,
     Connection,
@@ -228,6 +229,45 @@ def tag_names(session: Session) -> list[str]:
 #: interactions per page of a person's timeline (as many as ``kith show`` prints)
 TIMELINE_PAGE = 20
 
+# the person page's statements, built once (see ``kith.store.db.rows``)
+_MET_VIA = aliased(Person)
+PERSON = select(
+    Person.id,
+    Person.name,
+    Person.liked,
+    Person.closeness,
+    Person.notes,
+    Person.how_met,
+    Person.met_via_id,
+    _MET_VIA.name.label("met_via_name"),
+    Person.cadence_days,
+    Person.is_me,
+).join(_MET_VIA, _MET_VIA.id == Person.met_via_id, isouter=True)
+PERSON_BY_ID = PERSON.where(Person.id == bindparam("person_id"))
+ROLES = (
+    select(
+        Organisation.name, Role.title, Role.started_on, Role.ended_on, Role.seen_at, Role.created_at, Role.id
+    )
+    .join(Organisation, Role.organisation_id == Organisation.id, isouter=True)
+    .where(Role.person_id == bindparam("person_id"))
+)
+CONNECTIONS = (
+    select(Connection.platform, Connection.connected_on)
+    .where(Connection.person_id == bindparam("person_id"))
+    .order_by(Connection.id)
+)
+LIFE_EVENTS = (
+    select(LifeEvent.kind, LifeEvent.occurred_at, LifeEvent.summary)
+    .where(LifeEvent.person_id == bindparam("person_id"))
+    .order_by(LifeEvent.occurred_at.desc())
+    .limit(20)
+)
+COMMITMENTS = (
+    select(Commitment.id, Commitment.owed_by, Commitment.text, Commitment.due_at, Commitment.done_at)
+    .where(Commitment.person_id == bindparam("person_id"))
+    .order_by(Commitment.done_at.is_not(None), Commitment.due_at)
+)
+
 
 def person_detail(
     session: Session,
@@ -242,54 +282,27 @@ def person_detail(
     """Everything the person page shows about one person (NotFound when there is nobody with that id),
     with page ``page`` of their timeline, ``limit`` interactions a page, newest first.
 
-    Read as plain rows (the person, then identities, roles, tags, connections in a query each): loading
-    the ORM object and its relationships cost more than all the rest of the page's data."""
-    row = session.execute(
-        select(
-            Person.id,
-            Person.name,
-            Person.liked,
-            Person.closeness,
-            Person.notes,
-            Person.how_met,
-            Person.met_via_id,
-            Person.cadence_days,
-            Person.is_me,
-        ).where(Person.id == person_id)
-    ).one_or_none()
+    Read as plain rows, with statements built once: loading the ORM object and its relationships cost
+    more than all the rest of the page's data."""
+    if page < 1:
+        raise BadInput("a timeline page is 1 or more")
+    params = {"person_id": person_id}
+    row = rows(session, PERSON_BY_ID, params).one_or_none()
     if row is None:
         raise NotFound(f"no person #{person_id}")
     ties = {person_id: tie} if tie is not None else None
     stats = _stats(session, [person_id], ties, counts)[person_id]
     record = person_records(session, [row[:4]], {person_id: stats})[person_id]
-    met_via = (
-        session.execute(select(Person.id, Person.name).where(Person.id == row.met_via_id)).one_or_none()
-        if row.met_via_id is not None
-        else None
+    roles = sorted(
+        rows(session, ROLES, params), key=lambda r: (r.seen_at or r.created_at, r.id), reverse=True
     )
-    roles = session.execute(
-        select(
-            Organisation.name,
-            Role.title,
-            Role.started_on,
-            Role.ended_on,
-            Role.seen_at,
-            Role.created_at,
-            Role.id,
-        )
-        .join(Organisation, Role.organisation_id == Organisation.id, isouter=True)
-        .where(Role.person_id == person_id)
-    ).all()
-    connections = session.execute(
-        select(Connection.platform, Connection.connected_on)
-        .where(Connection.person_id == person_id)
-        .order_by(Connection.id)
-    ).all()
     record.update(
         {
             "notes": row.notes,
             "how_met": row.how_met,
-            "met_via": {"id": met_via.id, "name": met_via.name} if met_via else None,
+            "met_via": {"id": row.met_via_id, "name": row.met_via_name}
+            if row.met_via_name is not None
+            else None,
             "cadence_days": row.cadence_days,
             "is_me": row.is_me,
             "roles": [
@@ -299,39 +312,24 @@ def person_detail(
                     "started_on": started.isoformat() if started else None,
                     "ended_on": ended.isoformat() if ended else None,
                 }
-                for company, title, started, ended, _seen, _created, _rid in sorted(
-                    roles, key=lambda r: (r.seen_at or r.created_at, r.id), reverse=True
-                )
+                for company, title, started, ended, _seen, _created, _rid in roles
             ],
             "connections": [
                 {"platform": platform, "connected_on": on.isoformat() if on else None}
-                for platform, on in connections
+                for platform, on in rows(session, CONNECTIONS, params)
             ],
         }
     )
     if tie is not None:
         record.update(tie_record(tie))
-    if page < 1:
-        raise BadInput("a timeline page is 1 or more")
-    pages = max(1, -(-stats[0] // limit))
-    events = session.execute(
-        select(LifeEvent.kind, LifeEvent.occurred_at, LifeEvent.summary)
-        .where(LifeEvent.person_id == person_id)
-        .order_by(LifeEvent.occurred_at.desc())
-        .limit(20)
-    )
-    commitments = session.execute(
-        select(Commitment.id, Commitment.owed_by, Commitment.text, Commitment.due_at, Commitment.done_at)
-        .where(Commitment.person_id == person_id)
-        .order_by(Commitment.done_at.is_not(None), Commitment.due_at)
-    )
     return {
         "person": record,
         "timeline": latest_interactions(session, person_id, limit, (page - 1) * limit),
         "timeline_page": page,
-        "timeline_pages": pages,
+        "timeline_pages": max(1, -(-stats[0] // limit)),
         "life_events": [
-            {"kind": kind, "when": when.isoformat(), "summary": summary} for kind, when, summary in events
+            {"kind": kind, "when": when.isoformat(), "summary": summary}
+            for kind, when, summary in rows(session, LIFE_EVENTS, params)
         ],
         "commitments": [
             {
@@ -342,7 +340,7 @@ def person_detail(
                 "done_at": done.isoformat() if done else None,
                 "overdue": bool(due and not done and due < as_of),
             }
-            for cid, owed_by, text, due, done in commitments
+            for cid, owed_by, text, due, done in rows(session, COMMITMENTS, params)
         ],
     }
 

@@ -1,41 +1,18 @@
 """Lists of interactions for the web pages (a person's timeline, the dashboard's latest), read as plain
-rows: two queries per list and no ORM objects, since a page shows fifty of them."""
+rows: two queries per list and no ORM objects.
+
+The statements are built once, with bound parameters, and run on the session's connection: building a
+``select`` and passing it through the ORM session cost more than running it (a page runs a dozen)."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections.abc import Sequence
+
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
+from kith.store.db import rows
 from kith.store.schema import Interaction, InteractionParticipant, Person
-
-
-def latest_interactions(session: Session, person_id: int, limit: int, offset: int = 0) -> list[dict]:
-    """A person's latest ``limit`` interactions (after skipping the ``offset`` newest) as records,
-    newest first (ties: the later id first).
-
-    The ids come from the index on the participant rows (person, time, interaction): ``offset + limit``
-    index entries read, however many interactions the person has."""
-    ids = list(
-        session.scalars(
-            select(InteractionParticipant.interaction_id)
-            .where(InteractionParticipant.person_id == person_id)
-            .order_by(InteractionParticipant.occurred_at.desc(), InteractionParticipant.interaction_id.desc())
-            .limit(limit)
-            .offset(offset)
-        )
-    )
-    if not ids:
-        return []
-    records = interaction_records(session, select(*INTERACTION_COLUMNS).where(Interaction.id.in_(ids)))
-    position = {iid: i for i, iid in enumerate(ids)}
-    return sorted(records, key=lambda r: position[r["id"]])
-
-
-def recent_interactions(session: Session, limit: int = 10) -> list[dict]:
-    """The latest interactions, newest first."""
-    stmt = select(*INTERACTION_COLUMNS).order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
-    return interaction_records(session, stmt.limit(limit))
-
 
 #: the columns of ``interaction_records``, in its order
 INTERACTION_COLUMNS = (
@@ -50,23 +27,57 @@ INTERACTION_COLUMNS = (
     Interaction.source,
 )
 
+#: a person's interactions, newest first (ties: the later id first), one page of them. The page's ids
+#: come from the participant index (person, time, interaction) alone, so a page reads ``offset + limit``
+#: index entries, and only its own interaction rows, however many interactions the person has
+PAGE_IDS = (
+    select(InteractionParticipant.interaction_id)
+    .where(InteractionParticipant.person_id == bindparam("person_id"))
+    .order_by(InteractionParticipant.occurred_at.desc(), InteractionParticipant.interaction_id.desc())
+    .limit(bindparam("limit"))
+    .offset(bindparam("offset"))
+)
+PERSON_TIMELINE = (
+    select(*INTERACTION_COLUMNS)
+    .where(Interaction.id.in_(PAGE_IDS.scalar_subquery()))
+    .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
+)
 
-def interaction_records(session: Session, stmt) -> list[dict]:
-    """``interaction_record`` with the participants' ids, for the interactions ``stmt`` selects (its
-    columns are ``INTERACTION_COLUMNS``), in its order: two plain queries and no ORM objects, since a
-    page shows fifty of them."""
-    rows = session.execute(stmt).all()
-    if not rows:
+LATEST = (
+    select(*INTERACTION_COLUMNS)
+    .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
+    .limit(bindparam("limit"))
+)
+
+PARTICIPANTS = (
+    select(InteractionParticipant.interaction_id, Person.id, Person.name)
+    .join(Person, Person.id == InteractionParticipant.person_id)
+    .where(InteractionParticipant.interaction_id.in_(bindparam("ids", expanding=True)))
+)
+
+
+def latest_interactions(session: Session, person_id: int, limit: int, offset: int = 0) -> list[dict]:
+    """A person's latest ``limit`` interactions (after skipping the ``offset`` newest) as records,
+    newest first (ties: the later id first)."""
+    params = {"person_id": person_id, "limit": limit, "offset": offset}
+    return interaction_records(session, rows(session, PERSON_TIMELINE, params).all())
+
+
+def recent_interactions(session: Session, limit: int = 10) -> list[dict]:
+    """The latest interactions, newest first."""
+    return interaction_records(session, rows(session, LATEST, {"limit": limit}).all())
+
+
+def interaction_records(session: Session, found: Sequence[Row]) -> list[dict]:
+    """``interaction_record`` with the participants' ids for ``found`` (rows of ``INTERACTION_COLUMNS``),
+    in their order; the participants come in one more query."""
+    if not found:
         return []
     who: dict[int, list[tuple[str, int]]] = {}
-    for iid, pid, name in session.execute(
-        select(InteractionParticipant.interaction_id, Person.id, Person.name)
-        .join(Person, Person.id == InteractionParticipant.person_id)
-        .where(InteractionParticipant.interaction_id.in_([row[0] for row in rows]))
-    ):
+    for iid, pid, name in rows(session, PARTICIPANTS, {"ids": [row[0] for row in found]}):
         who.setdefault(iid, []).append((name, pid))
     records = []
-    for iid, when, kind, channel, direction, duration, summary, notes, source in rows:
+    for iid, when, kind, channel, direction, duration, summary, notes, source in found:
         people = sorted(who.get(iid, ()))  # by name, as Interaction.participants
         records.append(
             {

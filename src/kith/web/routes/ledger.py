@@ -7,13 +7,11 @@ from datetime import datetime
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kith import ledger
-from kith.errors import NotFound
-from kith.people import get_person, resolve
-from kith.store.schema import FAVOUR_KINDS, Person
+from kith.people import resolve
+from kith.store.schema import FAVOUR_KINDS
 from kith.web.pages import as_of, db, page
 
 router = APIRouter()
@@ -24,31 +22,18 @@ def ledger_view(session: Session, now: datetime) -> dict:
     return {"balances": rows, "styles": ledger.STYLES, "kinds": FAVOUR_KINDS}
 
 
-def person_ledger(session: Session, person_id: int, now: datetime) -> dict:
-    """One relationship's balance and its favours, for the person page."""
-    row = session.execute(select(Person.is_me).where(Person.id == person_id)).one_or_none()
-    if row is None:
-        raise NotFound(f"no person #{person_id}")
-    if row.is_me:
+def person_ledger(session: Session, person: dict, now: datetime) -> dict:
+    """One relationship's balance and its favours, for the page of ``person`` (its record)."""
+    if person["is_me"]:
         return {}
-    balance = ledger.balance(session, person_id, now)
-    # no favour either way (most people): nothing more to read
-    found = (
-        ledger.favours(session, get_person(session, person_id), now)
-        if balance.given or balance.received
-        else []
-    )
+    pid = person["id"]
+    balance, found = ledger.relationship(session, pid, person["name"], now)
     return {
         "kinds": FAVOUR_KINDS,
         "balance": balance.record(),
         "favours": [
-            {
-                "kind": f.kind,
-                "given": f.giver_id != person_id,
-                "when": f.occurred_at.isoformat(),
-                "note": f.note,
-            }
-            for f in found
+            {"kind": kind, "given": giver != pid, "when": at.isoformat(), "note": note}
+            for giver, _receiver, kind, at, note in found
         ],
     }
 

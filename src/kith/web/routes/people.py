@@ -34,7 +34,7 @@ def person_view(request: Request, session: Session, person_id: int, timeline_pag
     if has(request, "ledger"):
         from kith.web.routes.ledger import person_ledger
 
-        data["ledger"] = person_ledger(session, person_id, now)
+        data["ledger"] = person_ledger(session, data["person"], now)
     return data
 
 
