@@ -339,3 +339,21 @@ def test_the_shared_search_index_finds_what_the_database_search_finds(kith):
                 "people"
             ]
         ] == ["Jane Doe"]
+
+
+def test_templates_read_a_dicts_fields_as_stock_jinja_does():
+    """The pages' environment looks a dict's key up first (faster); what it finds must not change."""
+    from types import SimpleNamespace
+
+    from jinja2 import Environment
+
+    from kith.web.pages import _environment
+
+    source = (
+        "{{ d.name }}|{{ d.items()|list|length }}|{{ d.get('name') }}|{{ d.missing is defined }}|"
+        "{{ d.items is callable }}|{{ o.name }}|{{ o.absent is defined }}|{{ d['items'] }}"
+    )
+    values = {"d": {"name": "<Jane>", "items": "a key"}, "o": SimpleNamespace(name="Sam")}
+    ours = _environment().from_string(source).render(values)
+    assert ours == Environment(autoescape=True).from_string(source).render(values)
+    assert ours == "&lt;Jane&gt;|2|&lt;Jane&gt;|False|True|Sam|False|a key"

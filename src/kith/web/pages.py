@@ -39,8 +39,27 @@ def _ago(context, value: datetime | str | None) -> str:
     return ago(value, context.get("now") or now())  # a page's rows share the time it was rendered
 
 
+#: what ``getattr`` finds on a plain dict (its methods): every other name is one of its keys
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(Environment):
+    """Jinja2's environment, with ``a.b`` on a plain dict (what every view returns) looked up as the key
+    first. Jinja tries the attribute first and reads the key after the ``AttributeError``; the result is
+    the same (a dict's attributes are its methods, still found first), but raising that error for every
+    field shown was a tenth of a page's cost."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, auto_reload=False)
+    env = _Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, auto_reload=False)
     env.filters["when"] = _when
     env.filters["ago"] = _ago
     env.filters["pct"] = lambda v: "" if v is None else f"{round(float(v) * 100)}"
