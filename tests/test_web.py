@@ -357,3 +357,15 @@ def test_templates_read_a_dicts_fields_as_stock_jinja_does():
     ours = _environment().from_string(source).render(values)
     assert ours == Environment(autoescape=True).from_string(source).render(values)
     assert ours == "&lt;Jane&gt;|2|&lt;Jane&gt;|False|True|Sam|False|a key"
+
+
+def test_pages_of_people_never_in_an_interaction(web, kith):
+    """The user's own page, and anyone's, show before anything is logged (no count to read is zero)."""
+    kith("me", "--name", "Ada Lovelace")
+    kith("add", "Sam Lee")
+    ids = [row["id"] for row in web.get("/api/people").json()["people"]] + [1]
+    assert len(ids) == 2 and web.get("/api/people/1").json()["person"]["is_me"]
+    for pid in ids:
+        page = web.get(f"/people/{pid}")
+        assert page.status_code == 200
+        assert "Nothing logged yet." in page.text

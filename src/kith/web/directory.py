@@ -291,7 +291,7 @@ def person_detail(
     if row is None:
         raise NotFound(f"no person #{person_id}")
     ties = {person_id: tie} if tie is not None else None
-    stats = _stats(session, [person_id], ties, counts)[person_id]
+    stats = _stats(session, [person_id], ties, counts).get(person_id, (0, None))
     record = person_records(session, [row[:4]], {person_id: stats})[person_id]
     roles = sorted(
         rows(session, ROLES, params), key=lambda r: (r.seen_at or r.created_at, r.id), reverse=True
