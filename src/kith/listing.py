@@ -102,7 +102,7 @@ def person_records(
 
     identities = rows(session, IDENTITIES_OF if batch else IDENTITIES_ALL, params).all()
     # in id order, as Person.identities: the first phone and profile count, emails in the order added
-    for _iid, pid, kind, value in sorted(identities):
+    for _iid, pid, kind, value in sorted(identities, key=lambda row: row[0]):
         record = records.get(pid)
         if record is None:
             continue

@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, pass_context
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 from starlette.templating import Jinja2Templates
 
@@ -58,10 +59,23 @@ class _Environment(Environment):
         return super().getattr(obj, attribute)
 
 
+def _strength_bar(value: float | None) -> Markup:
+    """A strength (0 to 1) as a meter and its percentage; nothing for None. A filter rather than a
+    macro: the people list shows one per row, and a macro call costs many times this."""
+    if value is None:
+        return Markup("")
+    number = float(value)  # a number, so nothing in it needs escaping
+    pct = round(number * 100)
+    return Markup(
+        f'<meter min="0" max="1" value="{number}" title="{pct}%">{pct}%</meter> <span class="num">{pct}</span>'
+    )
+
+
 def _environment() -> Environment:
     env = _Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, auto_reload=False)
     env.filters["when"] = _when
     env.filters["ago"] = _ago
+    env.filters["strength_bar"] = _strength_bar
     env.filters["pct"] = lambda v: "" if v is None else f"{round(float(v) * 100)}"
     return env
 
