@@ -303,3 +303,21 @@ def test_dashboard_never_waits_for_the_agenda_when_served(jane, kith):
         assert client.post(f"/api/agenda/{promise['id']}/done").status_code == 200
         assert promise["id"] not in [i["id"] for i in client.get("/api/agenda").json()["week"]]  # at once
         dashboard_agenda(client, lambda items: promise["id"] not in [i["id"] for i in items])  # soon
+
+
+def test_a_second_server_process_sees_every_change_at_once(jane, kith):
+    """``kith serve --workers 2`` runs two apps over one database, each with its own shared figures: a
+    change made through one (or the command line, on a fixed clock) shows in the other's next page."""
+    pytest.importorskip("kith.agenda")
+    first, second = client(), client()
+    assert second.get("/api/agenda").json()["size"] == 7
+    assert [p["name"] for p in second.get("/api/people", params={"q": "jane@acme"}).json()["people"]] == [
+        "Jane Doe"
+    ]
+    page = first.get("/settings")
+    first.post("/settings/agenda", data={"csrf_token": csrf_from(page.text), "size": "3"})
+    assert second.get("/api/agenda").json()["size"] == 3
+    kith("edit", "Sam Lee", "--email", "sam@initech.example")
+    assert second.get("/api/people", params={"q": "sam@initech"}).json()["total"] == 1
+    kith("edit", "Jane Doe", "--remove-email", "jane@acme.example")  # not the newest identity
+    assert second.get("/api/people", params={"q": "jane@acme"}).json()["total"] == 0

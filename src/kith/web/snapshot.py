@@ -3,9 +3,9 @@
 Scoring every tie, counting a million interactions or building the agenda costs far more than a page
 may take, so the pages share one result per figure. A figure is recomputed when the web itself changes
 something (any successful write request marks them all stale), when the database's fingerprint changes
-(a ``kith log`` from the command line adds an interaction; someone is added, edited or forgotten), or
-after ``TTL_S`` seconds at the latest (tags, roles and settings changed elsewhere). Concurrent requests
-wait for one computation of a figure instead of each starting their own.
+(a ``kith log`` from the command line or another server process adds an interaction; someone is added,
+edited or forgotten; an email, role, tag or setting changes), or after ``TTL_S`` seconds at the latest.
+Concurrent requests wait for one computation of a figure instead of each starting their own.
 
 A page that can live with a figure a little out of date (the dashboard's "this week") asks with
 ``get_or_refresh``: it gets the last value at once, even a stale one, while a background thread
@@ -36,17 +36,26 @@ FINGERPRINT_SQL = (
     " (SELECT max(updated_at) FROM person), (SELECT max(marked_at) FROM agenda_mark),"
     " (SELECT count(*) FROM agenda_mark), (SELECT max(id) FROM commitment),"
     " (SELECT count(done_at) FROM commitment), (SELECT max(id) FROM life_event),"
-    " (SELECT max(id) FROM connection), (SELECT max(id) FROM identity), (SELECT max(id) FROM role)"
+    " (SELECT max(id) FROM connection), (SELECT max(id) FROM identity), (SELECT max(id) FROM role),"
+    " (SELECT count(*) FROM identity), (SELECT count(*) FROM role), (SELECT count(*) FROM person_tag)"
 )
+#: the settings (a few short rows: the agenda's rules, the strength model's calibration, the policy),
+#: read whole since a value changes in place
+SETTINGS_SQL = "SELECT key, value FROM setting ORDER BY key"
 
 
 def fingerprint(session: Session) -> tuple:
     """Cheap figures that change when people, interactions, favours, connections, job changes,
-    commitments or agenda marks are added, edited or removed, and when someone gets a new identity or
-    role (the people search looks in them)."""
+    commitments or agenda marks are added, edited or removed, and when someone gets or loses an
+    identity, a role or a tag (the people search looks in the first two), whatever the clock says,
+    and when a setting changes (so another server process, or the command line, is seen at once)."""
     known = session.info.get("kith.fingerprint")
     if known is None:
-        known = tuple(session.connection().exec_driver_sql(FINGERPRINT_SQL).one())
+        connection = session.connection()
+        known = (
+            *connection.exec_driver_sql(FINGERPRINT_SQL).one(),
+            tuple(map(tuple, connection.exec_driver_sql(SETTINGS_SQL))),
+        )
         session.info["kith.fingerprint"] = known  # one look per request
     return known
 
