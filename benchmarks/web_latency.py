@@ -1,7 +1,7 @@
 """Latency of the web UI's main pages on a large database, under 8 concurrent clients.
 
     uv run python benchmarks/web_latency.py [--people 10000] [--interactions 1000000] [--requests 40]
-                                            [--clients 8] [--workers 1] [--profile]
+                                            [--clients 8] [--workers N] [--profile]
 
 Builds (once, in benchmarks/out/web-latency/, reused while its size matches) a database of 10,000 people
 and 1,000,000 interactions with the bulk loader of ``log_latency.py``, adds a LinkedIn connection for every
@@ -89,14 +89,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(home: Path, port: int, workers: int) -> subprocess.Popen:
+def start_server(home: Path, port: int, workers: int | None) -> subprocess.Popen:
     import httpx
 
     env = {**os.environ, "KITH_HOME": str(home)}
     env.pop("KITH_NOW", None)
     env.pop("KITH_DATABASE_URL", None)
     kith = str(Path(sys.executable).with_name("kith"))
-    cmd = [kith, "serve", "--port", str(port)] + (["--workers", str(workers)] if workers > 1 else [])
+    cmd = [kith, "serve", "--port", str(port)] + (["--workers", str(workers)] if workers else [])
     server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -206,7 +206,7 @@ def main() -> None:
     parser.add_argument("--interactions", type=int, default=1_000_000)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--requests", type=int, default=40, help="requests per page per client")
-    parser.add_argument("--workers", type=int, default=1, help="kith serve --workers")
+    parser.add_argument("--workers", type=int, help="kith serve --workers (default: its own default)")
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
 
@@ -235,10 +235,13 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
 
+    from kith.web.server import default_workers
+
     total = sum(len(v) for v in times.values())
     print(
         f"\n{args.people:,} people, {args.interactions:,} interactions; {args.clients} clients x "
-        f"{args.requests} requests per page; kith serve --workers {args.workers}; {os.cpu_count()} cores, "
+        f"{args.requests} requests per page; kith serve --workers {args.workers or default_workers()}; "
+        f"{os.cpu_count()} cores, "
         f"load average {os.getloadavg()[0]:.2f}; {total} requests in {wall:.1f} s ({total / wall:.0f}/s)"
     )
     print("| page | p50 | p95 | max |")

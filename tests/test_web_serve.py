@@ -25,8 +25,18 @@ def served(monkeypatch):
 def test_serve_binds_to_loopback_by_default(kith, served):
     result = kith("serve")
     ((_args, options),) = served
-    assert (options["host"], options["port"], options["workers"]) == ("127.0.0.1", 8765, 1)
+    assert (options["host"], options["port"], options["workers"]) == ("127.0.0.1", 8765, None)
     assert "http://127.0.0.1:8765/" in result.stdout and "warning" not in result.stdout
+    kith("serve", "--workers", "3")
+    assert served[-1][1]["workers"] == 3
+
+
+def test_serve_runs_two_processes_where_there_are_two_cores(monkeypatch):
+    from kith.web.server import default_workers
+
+    for cores, workers in ((None, 1), (1, 1), (2, 2), (16, 2)):
+        monkeypatch.setattr(os, "cpu_count", lambda cores=cores: cores)
+        assert default_workers() == workers
 
 
 def test_serve_warns_when_told_to_listen_elsewhere(kith, served):

@@ -18,8 +18,13 @@ def serve(
         [], "--allow-host", help="Also answer to this Host name, e.g. a LAN name (repeatable)."
     ),
     max_upload_mb: int = typer.Option(200, "--max-upload-mb", min=1, help="Largest upload accepted, in MB."),
-    workers: int = typer.Option(
-        1, "--workers", min=1, max=32, help="Server processes answering at once (e.g. one per core)."
+    workers: int | None = typer.Option(
+        None,
+        "--workers",
+        min=1,
+        max=32,
+        show_default=False,
+        help="Server processes answering at once (default: 2 on a machine with 2 cores or more, else 1).",
     ),
 ) -> None:
     """Serve the web UI and JSON API (on 127.0.0.1 unless told otherwise).

@@ -13,6 +13,16 @@ ALLOWED_HOSTS_ENV = "KITH_WEB_ALLOWED_HOSTS"
 MAX_UPLOAD_ENV = "KITH_WEB_MAX_UPLOAD"
 
 
+def default_workers() -> int:
+    """Two server processes on a machine with two cores or more, else one.
+
+    One Python process answers on one core at a time, so a second doubles what the server can answer
+    at once, and a page never waits behind another's slow work (an import, a report). Each process keeps
+    its own copy of the shared figures (``kith.web.snapshot``), so more than two would mostly cost
+    memory for one person's browser."""
+    return 2 if (os.cpu_count() or 1) >= 2 else 1
+
+
 def is_loopback(host: str) -> bool:
     return host.strip("[]") in {h.strip("[]") for h in LOOPBACK_HOSTS}
 
@@ -24,13 +34,13 @@ def serve(
     *,
     allowed_hosts: Iterable[str] = (),
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
-    workers: int = 1,
+    workers: int | None = None,
     log_level: str = "warning",
 ) -> None:
     """Serve kith on ``host:port`` until interrupted (loopback unless told otherwise).
 
     ``workers`` > 1 runs that many server processes on the same port (uvicorn's supervisor; call it from
-    the main thread), so pages are answered on several cores at once.
+    the main thread), so pages are answered on several cores at once; None: ``default_workers()``.
     """
     import uvicorn
 
@@ -47,6 +57,8 @@ def serve(
         "server_header": False,
     }
     open_engine(settings)  # migrate once, before any request or worker
+    if workers is None:
+        workers = default_workers()
     if workers <= 1:
         app = create_app(
             settings, allowed_hosts=allowed_hosts, max_upload_bytes=max_upload_bytes, background=True
