@@ -216,14 +216,17 @@ def _records(
     must stay cheap)."""
     if not ids:
         return {}
-    people = session.execute(
-        select(Person.id, Person.name, Person.liked, Person.closeness).where(Person.id.in_(ids))
-    ).all()
-    return person_records(session, people, stats)
+    return person_records(session, rows(session, PEOPLE_OF, {"ids": ids}).all(), stats)
+
+
+PEOPLE_OF = select(Person.id, Person.name, Person.liked, Person.closeness).where(
+    Person.id.in_(bindparam("ids", expanding=True))
+)
+TAG_NAMES = select(Tag.name).order_by(Tag.name)
 
 
 def tag_names(session: Session) -> list[str]:
-    return list(session.scalars(select(Tag.name).order_by(Tag.name)))
+    return list(rows(session, TAG_NAMES).scalars())
 
 
 #: interactions per page of a person's timeline (as many as ``kith show`` prints)
