@@ -1,7 +1,7 @@
 """Latency of the web UI's main pages on a large database, under 8 concurrent clients.
 
     uv run python benchmarks/web_latency.py [--people 10000] [--interactions 1000000] [--requests 40]
-                                            [--clients 8] [--workers N] [--profile]
+                                            [--clients 8] [--workers N] [--cpu] [--profile]
 
 Builds (once, in benchmarks/out/web-latency/, reused while its size matches) a database of 10,000 people
 and 1,000,000 interactions with the bulk loader of ``log_latency.py``, adds a LinkedIn connection for every
@@ -10,6 +10,10 @@ port (a separate process, as a user runs it) and lets ``--clients`` threads each
 ``--requests`` times: the dashboard, the people list (first page and a later one, sorted by strength) and a
 person's page (people with the most contact and random ones). It reports p50 and p95 per page, and the
 same for ``/api/csrf`` as the floor (the server's cost of answering at all, in the same run).
+
+``--cpu`` then starts ``kith serve --workers 1`` again and requests each page from one client, one request
+at a time (after the background agenda is built), and prints the server's own CPU time per request (user
+plus system, from ``/proc``; Linux only): what a page costs, without the waiting that 8 clients add.
 
 ``--profile`` then renders each page in-process, one request at a time, and prints its time alone, the share
 spent in SQL and the statements that cost the most.
@@ -161,6 +165,34 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
+def server_cpu(home: Path, urls: dict[str, list[str]], requests: int = 400) -> None:
+    """Server CPU time per request of each page, one request at a time, from one client."""
+    import httpx
+
+    port = free_port()
+    server = start_server(home, port, 1)
+
+    def cpu_s() -> float:
+        fields = Path(f"/proc/{server.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as http:
+            for page_urls in urls.values():
+                for url in page_urls:
+                    http.get(url)  # warm: the shared figures, the background agenda started
+            time.sleep(20)  # let the background agenda finish
+            print("\n| server CPU per request, one client | ms |\n|---|---|")
+            for page, page_urls in urls.items():
+                before = cpu_s()
+                for i in range(requests):
+                    http.get(page_urls[i % len(page_urls)])
+                print(f"| {page} | {(cpu_s() - before) * 1000 / requests:.2f} |")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def profile(home: Path, urls: dict[str, list[str]]) -> None:
     """Render each page in-process, one request at a time: its time, and the SQL statements behind it."""
     from fastapi.testclient import TestClient
@@ -207,6 +239,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--requests", type=int, default=40, help="requests per page per client")
     parser.add_argument("--workers", type=int, help="kith serve --workers (default: its own default)")
+    parser.add_argument("--cpu", action="store_true", help="also the server's CPU time per request")
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
 
@@ -235,12 +268,14 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
 
-    from kith.web.server import default_workers
+    if args.workers is None:
+        from kith.web.server import default_workers
 
+        args.workers = default_workers()
     total = sum(len(v) for v in times.values())
     print(
         f"\n{args.people:,} people, {args.interactions:,} interactions; {args.clients} clients x "
-        f"{args.requests} requests per page; kith serve --workers {args.workers or default_workers()}; "
+        f"{args.requests} requests per page; kith serve --workers {args.workers}; "
         f"{os.cpu_count()} cores, "
         f"load average {os.getloadavg()[0]:.2f}; {total} requests in {wall:.1f} s ({total / wall:.0f}/s)"
     )
@@ -251,6 +286,8 @@ def main() -> None:
             f"| {page} | {statistics.median(values) * 1000:.0f} ms | {percentile(values, 95) * 1000:.0f} ms "
             f"| {max(values) * 1000:.0f} ms |"
         )
+    if args.cpu:
+        server_cpu(home, urls)
     if args.profile:
         profile(home, urls)
 
