@@ -92,7 +92,14 @@ def build(home: Path, people: int, interactions: int) -> None:
                         "created_at": now,
                     }
                 )
-                parts.append({"interaction_id": j + 1, "person_id": targets[j], "occurred_at": when})
+                parts.append(
+                    {
+                        "interaction_id": j + 1,
+                        "person_id": targets[j],
+                        "occurred_at": when,
+                        "channel": KIND_CHANNELS[kind],
+                    }
+                )
             conn.execute(insert(Interaction.__table__), inter)
             conn.execute(insert(InteractionParticipant.__table__), parts)
             print(f"  {min(start + chunk, interactions):,} interactions", file=sys.stderr)

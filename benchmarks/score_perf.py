@@ -192,14 +192,17 @@ def database_benchmark(rows: int, people: int, repeat: int) -> None:
         )
         group = rng.random(rows) < 0.05
         extra = rng.integers(1, people + 1, rows)
-        # participant rows repeat their interaction's time (the person timeline's index)
+        # participant rows repeat their interaction's time and channel (the person index)
         con.executemany(
-            "INSERT OR IGNORE INTO interaction_participant (interaction_id, person_id, occurred_at) VALUES (?, ?, ?)",
-            ((i + 1, int(whom[i]), when[i]) for i in range(rows)),
+            "INSERT OR IGNORE INTO interaction_participant (interaction_id, person_id, occurred_at, channel) VALUES (?, ?, ?, ?)",
+            ((i + 1, int(whom[i]), when[i], channel[kinds[i]]) for i in range(rows)),
         )
         con.executemany(
-            "INSERT OR IGNORE INTO interaction_participant (interaction_id, person_id, occurred_at) VALUES (?, ?, ?)",
-            ((int(i) + 1, int(extra[i]), when[int(i)]) for i in np.flatnonzero(group)),
+            "INSERT OR IGNORE INTO interaction_participant (interaction_id, person_id, occurred_at, channel) VALUES (?, ?, ?, ?)",
+            (
+                (int(i) + 1, int(extra[i]), when[int(i)], channel[kinds[int(i)]])
+                for i in np.flatnonzero(group)
+            ),
         )
         con.commit()
         con.close()

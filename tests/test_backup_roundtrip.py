@@ -178,28 +178,36 @@ def test_restore_through_the_cli_rebuilds_everything(kith, tmp_path, monkeypatch
     assert kith("export", "json").stdout == backup.read_text(encoding="utf-8")
 
 
-def older_backup(current: str) -> str:
-    """``current`` as kith wrote it at schema 0006, when participant rows had no time of their own."""
+#: the columns participant rows gained after a schema, which a backup from then lacks
+LATER_COLUMNS = {"0006": ("occurred_at", "channel"), "0008": ("channel",)}
+
+
+def older_backup(current: str, schema: str = "0006") -> str:
+    """``current`` as kith wrote it at ``schema``: participant rows without their interaction's time
+    (added in 0007) and channel (0009)."""
     data = json.loads(current)
-    data["schema"] = "0006"
+    data["schema"] = schema
     block = data["tables"]["interaction_participant"]
-    at = block["columns"].index("occurred_at")
-    del block["columns"][at]
-    for row in block["rows"]:
-        del row[at]
+    for column in LATER_COLUMNS[schema]:
+        at = block["columns"].index(column)
+        del block["columns"][at]
+        for row in block["rows"]:
+            del row[at]
     return json.dumps(data)
 
 
-def test_a_backup_from_before_participant_times_restores_the_same_home(kith, tmp_path, monkeypatch):
+@pytest.mark.parametrize("schema", sorted(LATER_COLUMNS))
+def test_a_backup_from_before_participant_copies_restores_the_same_home(kith, tmp_path, monkeypatch, schema):
     _sample(kith)
     kith("log", "call", "Bob Roe", "--when", "2026-06-03T09:15+02:00")
     current = kith("export", "json").stdout
     old = tmp_path / "old.json"
-    old.write_text(older_backup(current), encoding="utf-8")
+    old.write_text(older_backup(current, schema), encoding="utf-8")
+    assert old.read_text(encoding="utf-8") != current
     monkeypatch.setenv("KITH_HOME", str(tmp_path / "restored"))
     dispose_engines()
     kith("restore", str(old))
-    assert kith("export", "json").stdout == current  # the times taken from the interactions
+    assert kith("export", "json").stdout == current  # the times and channels taken from the interactions
 
 
 def test_restore_refuses_a_home_with_data(kith, tmp_path):

@@ -119,18 +119,20 @@ def test_unwritable_home_is_a_clear_error(monkeypatch, tmp_path, kith):
 
 
 def _participant_times() -> tuple[int, int]:
-    """(participant rows, those whose time is not their interaction's, as stored)."""
+    """(participant rows, those whose time or channel is not their interaction's, as stored)."""
     with db.transaction() as session:
         return session.execute(
             text(
-                "SELECT count(*), coalesce(sum(p.occurred_at IS NOT i.occurred_at), 0)"
+                "SELECT count(*), coalesce(sum(p.occurred_at IS NOT i.occurred_at"
+                " OR p.channel IS NOT i.channel), 0)"
                 " FROM interaction_participant p JOIN interaction i ON i.id = p.interaction_id"
             )
         ).one()
 
 
 def test_every_writer_gives_participant_rows_their_interactions_time(kith, tmp_path, monkeypatch):
-    """Logging, importing (either bulk path), merging and restoring (also an older backup) copy the time."""
+    """Logging, importing (either bulk path), merging and restoring (also an older backup) copy the time
+    and the channel."""
     from test_backup_roundtrip import older_backup
 
     from kith.importers import bulk

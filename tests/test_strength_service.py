@@ -144,7 +144,10 @@ def test_interactions_added_outside_kith_log_are_picked_up(network):
         session.flush()
         session.add(
             InteractionParticipant(
-                interaction_id=imported.id, person_id=carl.id, occurred_at=imported.occurred_at
+                interaction_id=imported.id,
+                person_id=carl.id,
+                occurred_at=imported.occurred_at,
+                channel=imported.channel,
             )
         )
     people = by_name(network("people", "--json").json())

@@ -67,7 +67,9 @@ def log_interaction(
     session.add(interaction)
     session.flush()
     session.add_all(
-        InteractionParticipant(interaction_id=interaction.id, person_id=p.id, occurred_at=when)
+        InteractionParticipant(
+            interaction_id=interaction.id, person_id=p.id, occurred_at=when, channel=interaction.channel
+        )
         for p in unique
     )
     # keep the cached strength sums current without rescoring everyone

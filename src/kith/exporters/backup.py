@@ -139,8 +139,8 @@ def restore(session: Session, data: dict, label: str) -> dict[str, int]:
             f"{label}: table {unknown[0]!r} is unknown to this kith (a newer backup?); upgrade kith"
         )
     counts: dict[str, int] = {}
-    #: interaction id -> when, for participant rows backed up without it
-    times: dict[Any, Any] = {}
+    #: interaction id -> (when, channel), for participant rows backed up without them
+    copied: dict[Any, tuple[Any, Any]] = {}
     for table in _tables():
         block = data["tables"].get(table.name)
         if block is None:
@@ -148,10 +148,12 @@ def restore(session: Session, data: dict, label: str) -> dict[str, int]:
         rows = _rows(table, block, label)
         names = block["columns"]
         if table.name == "interaction":
-            times = {r.get("id"): r.get("occurred_at") for r in rows}
-        elif table.name == "interaction_participant" and "occurred_at" not in names:
-            for r in rows:  # a backup from before schema 0007
-                r["occurred_at"] = times.get(r.get("interaction_id"))
+            copied = {r.get("id"): (r.get("occurred_at"), r.get("channel")) for r in rows}
+        elif table.name == "interaction_participant":
+            for column, at in (("occurred_at", 0), ("channel", 1)):
+                if column not in names:  # a backup from before schema 0007 (time) or 0009 (channel)
+                    for r in rows:
+                        r[column] = copied.get(r.get("interaction_id"), (None, None))[at]
         self_refs = [c.name for c in table.columns for fk in c.foreign_keys if fk.column.table is table]
         first = [{**r, **{c: None for c in self_refs}} for r in rows] if self_refs else rows
         try:

@@ -69,8 +69,9 @@ INTERACTION_COLUMNS = (
     "external_id",
     "created_at",
 )
-#: where a row of INTERACTION_COLUMNS has its time (its participant rows repeat it)
+#: where a row of INTERACTION_COLUMNS has its time and channel (its participant rows repeat them)
 WHEN = INTERACTION_COLUMNS.index("occurred_at")
+CHANNEL = INTERACTION_COLUMNS.index("channel")
 FAVOUR_COLUMNS = ("kind", "note", "occurred_at", "source", "external_id")
 INVITATION_COLUMNS = ("direction", "platform", "sent_at", "message", "status", "source", "external_id")
 
@@ -329,11 +330,13 @@ class Writer:
         if self.new_interactions:
             ids = bulk.insert_new(Interaction, INTERACTION_COLUMNS, [row for row, _ in self.new_interactions])
             links = [
-                (iid, real_id(p), row[WHEN])
+                (iid, real_id(p), row[WHEN], row[CHANNEL])
                 for iid, (row, participants) in zip(ids, self.new_interactions, strict=True)
                 for p in participants
             ]
-            bulk.insert(InteractionParticipant, ("interaction_id", "person_id", "occurred_at"), links)
+            bulk.insert(
+                InteractionParticipant, ("interaction_id", "person_id", "occurred_at", "channel"), links
+            )
         rows = [(*row, real_id(g), real_id(r)) for row, g, r in self.new_favours]
         bulk.insert(Favour, (*FAVOUR_COLUMNS, "giver_id", "receiver_id"), rows)
         rows = [(*row, real_id(p)) for row, p in self.new_invitations]

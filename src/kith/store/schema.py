@@ -17,7 +17,8 @@ The model keeps *connections* and *relationships* apart, which is the point of k
   (coffee, lunch, like...), duration in seconds, direction relative to the user (``outbound``: the user
   reached out; ``inbound``: they did; ``mutual``: co-presence with no initiator), summary and notes.
   ``source`` + ``external_id`` identify imported rows so that re-imports add nothing. Each participant
-  row repeats the interaction's time, so that a person's timeline is read from one index.
+  row repeats the interaction's time and channel, so that a person's timeline, and their counts and
+  times per channel, are read from one index.
 - ``Favour``: value given or received (intro, referral, advice, help, information, endorsement,
   recommendation, other); giver and receiver are people, one of them usually the user.
 - ``Commitment``: something promised (``owed_by`` "me" or "them") to or by a person, due at a time, done
@@ -232,7 +233,8 @@ class Interaction(Base):
     external_id: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_utcnow)
 
-    #: read only: participant rows are written with the interaction's time (``InteractionParticipant``)
+    #: read only: participant rows are written with the interaction's time and channel
+    #: (``InteractionParticipant``)
     participants: Mapped[list[Person]] = relationship(
         secondary="interaction_participant", order_by="Person.name", viewonly=True
     )
@@ -240,8 +242,11 @@ class Interaction(Base):
 
 class InteractionParticipant(Base):
     __tablename__ = "interaction_participant"
-    # a person's interactions (their timeline newest first, or by id) straight from one index
-    __table_args__ = (Index("ix_participant_person_time", "person_id", "occurred_at", "interaction_id"),)
+    # a person's interactions (their timeline newest first, or by id), and their counts and times per
+    # channel (the agenda), straight from one index
+    __table_args__ = (
+        Index("ix_participant_person_time", "person_id", "occurred_at", "interaction_id", "channel"),
+    )
 
     interaction_id: Mapped[int] = mapped_column(
         ForeignKey("interaction.id", ondelete="CASCADE"), primary_key=True
@@ -250,6 +255,8 @@ class InteractionParticipant(Base):
     #: the interaction's ``occurred_at``, copied so that a person's latest interactions come from one
     #: index; every writer sets it and keeps it equal to the interaction's
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: the interaction's ``channel``, copied likewise (an interaction's time and channel never change)
+    channel: Mapped[str] = mapped_column(String(20))
 
 
 class Favour(Base):
