@@ -22,6 +22,7 @@ user got from them (both counted up to ``as_of``), the **style** is the first ru
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
@@ -250,7 +251,7 @@ BETWEEN = (
 
 def relationship(
     session: Session, person_id: int, name: str, as_of: datetime
-) -> tuple[LedgerBalance, list[Row]]:
+) -> tuple[LedgerBalance, Sequence[Row]]:
     """The balance with one person (``name`` as the caller has it) and the favours behind it, oldest
     first, as rows of giver id, receiver id, kind, time and note: one query for both."""
     me = me_id(session)

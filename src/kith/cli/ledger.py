@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 from kith.cli.output import console, print_json
@@ -72,7 +74,7 @@ def ledger(
     with transaction() as session:
         if name is None:
             rows = [b.record() for b in balances(session, current)]
-            history = None
+            history: list[dict[str, Any]] | None = None
         else:
             person = resolve(session, name)
             rows = [balance(session, person, current).record()]

@@ -70,7 +70,7 @@ MAX_LINE = 64 << 20
 
 
 def _capped_lines(stream, path: Path) -> bytes:
-    lines = []
+    lines: list[bytes] = []
     while raw := stream.readline(MAX_LINE + 1):
         if len(raw) > MAX_LINE:
             raise BadInput(

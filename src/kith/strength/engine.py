@@ -24,6 +24,7 @@ Personal marks (the user's closeness override and liking) are applied on top by 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 
@@ -307,7 +308,7 @@ def combine(
     """The weighted mean of the components (those in ``without`` left out and the rest renormalised)."""
     names = [c for c in COMPONENTS if c not in without and c in comps]
     total = sum(params.weights[c] for c in names)
-    return sum(params.weights[c] * comps[c] for c in names) / total
+    return cast(np.ndarray, sum(params.weights[c] * comps[c] for c in names) / total)
 
 
 def apply_marks(strength: np.ndarray, closeness: np.ndarray | None, liked: np.ndarray | None) -> np.ndarray:

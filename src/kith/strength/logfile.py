@@ -191,12 +191,12 @@ def read_log(path: Path) -> Log:
         column = frame["duration_s"]
         if column.dtype.is_numeric():
             duration = column.cast(pl.Float64).to_numpy().astype(float)
-            blank = np.isnan(duration)
+            no_duration = np.isnan(duration)
         else:
             raw = column.str.strip_chars()
-            blank = (raw.is_null() | (raw == "")).to_numpy()
+            no_duration = (raw.is_null() | (raw == "")).to_numpy()
             duration = raw.cast(pl.Float64, strict=False).to_numpy().astype(float)
-        bad = ~blank & (np.isnan(duration) | (duration < 0))
+        bad = ~no_duration & (np.isnan(duration) | (duration < 0))
         _first_bad(path, bad, "duration_s", column, "not a duration in seconds (a number >= 0)")
     directed = np.ones(n, dtype=bool)
     if "directed" in frame.columns:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from typing import Any
 
 from kith.settings import Settings, get_settings
 from kith.web.security import DEFAULT_MAX_UPLOAD, LOOPBACK_HOSTS
@@ -49,7 +50,7 @@ def serve(
     from kith.web.security import install_secret
 
     settings = settings or get_settings()
-    options = {
+    options: dict[str, Any] = {
         "host": host,
         "port": port,
         "log_level": log_level,

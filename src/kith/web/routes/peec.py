@@ -54,7 +54,7 @@ def peec_submit(
     call_to_action: str = Form(""),
     session: Session = Depends(db, scope="function"),
 ):
-    parts = {
+    parts: dict[str, str | None] = {
         "profession": profession,
         "expertise": expertise,
         "environment": environment,
