@@ -10,6 +10,7 @@ import time
 
 import httpx
 import pytest
+from conftest import assert_user_error
 
 
 @pytest.fixture
@@ -45,6 +46,21 @@ def test_serve_warns_when_told_to_listen_elsewhere(kith, served):
     assert options["host"] == "0.0.0.0" and list(options["allowed_hosts"]) == ["kith.lan"]
     assert options["max_upload_bytes"] == 5 * 1024 * 1024
     assert "warning: listening on 0.0.0.0" in result.stdout
+
+
+def test_serve_refuses_a_port_in_use_or_an_address_not_of_this_machine(kith, served):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = kith("serve", "--port", str(port), expect=2)
+        assert_user_error(result, f"port {port} on 127.0.0.1 is already in use", "--port")
+        assert "serving" not in result.stdout and served == []
+        demo = kith("demo", "--port", str(port), expect=2)
+        assert_user_error(demo, "already in use")
+    assert_user_error(kith("serve", "--host", "no-such-host.invalid", expect=2), "cannot listen on")
+    assert_user_error(kith("serve", "--host", "192.0.2.1", expect=2), "cannot listen on 192.0.2.1")
+    assert served == []
 
 
 def _free_port() -> int:

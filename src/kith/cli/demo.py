@@ -32,7 +32,9 @@ def demo(
     from kith.demo import demo_home, ensure_demo, summary
 
     if not no_serve:
-        _check_port(port)
+        from kith.web.server import check_address
+
+        check_address("127.0.0.1", port)
     home = demo_home()
     out = console()
     when = now()
@@ -51,18 +53,6 @@ def demo(
     os.environ.pop("KITH_DATABASE_URL", None)
     out.print(f"kith demo is serving on http://127.0.0.1:{port}/  (Ctrl+C to stop)", markup=False)
     serve(settings, host="127.0.0.1", port=port)
-
-
-def _check_port(port: int) -> None:
-    import socket
-
-    from kith.errors import BadInput
-
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            raise BadInput(f"port {port} is already in use; pick another with --port") from None
 
 
 def _print_summary(out, figures: dict, home, built: bool) -> None:

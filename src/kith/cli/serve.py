@@ -34,9 +34,10 @@ def serve(
     Example: kith serve --port 8765
     """
     from kith.settings import get_settings
-    from kith.web.server import is_loopback
+    from kith.web.server import check_address, is_loopback
     from kith.web.server import serve as run
 
+    check_address(host, port)
     out = console()
     if not is_loopback(host):
         out.print(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable
 from typing import Any
@@ -26,6 +27,31 @@ def default_workers() -> int:
 
 def is_loopback(host: str) -> bool:
     return host.strip("[]") in {h.strip("[]") for h in LOOPBACK_HOSTS}
+
+
+def check_address(host: str, port: int) -> None:
+    """BadInput, before anything is printed or started, when ``host:port`` cannot be listened on: the
+    port is taken (another kith serve?) or the host is not an address of this machine."""
+    import socket
+
+    from kith.errors import BadInput
+
+    name = host.strip("[]")
+    try:
+        infos = socket.getaddrinfo(name, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise BadInput(f"cannot listen on {host}: {exc.strerror or 'unknown host'}") from None
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server itself binds
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise BadInput(
+                    f"port {port} on {host} is already in use (another kith serve?); choose another with --port"
+                ) from None
+            raise BadInput(f"cannot listen on {host} port {port}: {exc.strerror or exc}") from None
 
 
 def serve(
