@@ -209,6 +209,13 @@ def _stats(
     return {pid: (counts.get(pid, 0), ties[pid].last_contact if pid in ties else None) for pid in ids}
 
 
+#: a page of people, and every tag's name (built once, see ``kith.store.db.rows``)
+PEOPLE_OF = select(Person.id, Person.name, Person.liked, Person.closeness).where(
+    Person.id.in_(bindparam("ids", expanding=True))
+)
+TAG_NAMES = select(Tag.name).order_by(Tag.name)
+
+
 def _records(
     session: Session, ids: list[int], stats: dict[int, tuple[int, datetime | None]]
 ) -> dict[int, dict]:
@@ -217,12 +224,6 @@ def _records(
     if not ids:
         return {}
     return person_records(session, rows(session, PEOPLE_OF, {"ids": ids}).all(), stats)
-
-
-PEOPLE_OF = select(Person.id, Person.name, Person.liked, Person.closeness).where(
-    Person.id.in_(bindparam("ids", expanding=True))
-)
-TAG_NAMES = select(Tag.name).order_by(Tag.name)
 
 
 def tag_names(session: Session) -> list[str]:
@@ -234,19 +235,22 @@ TIMELINE_PAGE = 20
 
 # the person page's statements, built once (see ``kith.store.db.rows``)
 _MET_VIA = aliased(Person)
-PERSON = select(
-    Person.id,
-    Person.name,
-    Person.liked,
-    Person.closeness,
-    Person.notes,
-    Person.how_met,
-    Person.met_via_id,
-    _MET_VIA.name.label("met_via_name"),
-    Person.cadence_days,
-    Person.is_me,
-).join(_MET_VIA, _MET_VIA.id == Person.met_via_id, isouter=True)
-PERSON_BY_ID = PERSON.where(Person.id == bindparam("person_id"))
+PERSON_BY_ID = (
+    select(
+        Person.id,
+        Person.name,
+        Person.liked,
+        Person.closeness,
+        Person.notes,
+        Person.how_met,
+        Person.met_via_id,
+        _MET_VIA.name.label("met_via_name"),
+        Person.cadence_days,
+        Person.is_me,
+    )
+    .join(_MET_VIA, _MET_VIA.id == Person.met_via_id, isouter=True)
+    .where(Person.id == bindparam("person_id"))
+)
 ROLES = (
     select(
         Organisation.name, Role.title, Role.started_on, Role.ended_on, Role.seen_at, Role.created_at, Role.id
