@@ -202,10 +202,6 @@ def server_cpu(home: Path, urls: dict[str, list[str]], requests: int = 400) -> N
     port = free_port()
     server = start_server(home, port, 1)
 
-    def cpu_s() -> float:
-        fields = Path(f"/proc/{server.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
-
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as http:
             for page_urls in urls.values():
@@ -214,10 +210,10 @@ def server_cpu(home: Path, urls: dict[str, list[str]], requests: int = 400) -> N
             time.sleep(20)  # let the background agenda finish
             print("\n| server CPU per request, one client | ms |\n|---|---|")
             for page, page_urls in urls.items():
-                before = cpu_s()
+                before = tree_cpu_s(server.pid)
                 for i in range(requests):
                     http.get(page_urls[i % len(page_urls)])
-                print(f"| {page} | {(cpu_s() - before) * 1000 / requests:.2f} |")
+                print(f"| {page} | {(tree_cpu_s(server.pid) - before) * 1000 / requests:.2f} |")
     finally:
         server.terminate()
         server.wait(timeout=30)
