@@ -24,8 +24,6 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from kith.errors import StoreError
-
 
 def _sqlite_datetime(value: datetime | None) -> str | None:
     """A datetime as SQLAlchemy's SQLite dialect stores a ``UTCDateTime``: naive UTC text, microseconds."""
@@ -71,10 +69,9 @@ def _statement(table: Any, columns: Sequence[str]) -> tuple[str, tuple]:
 class Bulk:
     """Inserts of many rows given as tuples of ``columns``; values made storable by ``datetime``/``date``."""
 
-    def __init__(self, session: Session, raw: bool = True) -> None:
+    def __init__(self, session: Session) -> None:
         self.session = session
-        self.sqlite = session.get_bind().dialect.name == "sqlite"
-        self.raw = raw_sqlite(session) if raw else None
+        self.raw = raw_sqlite(session)
         #: adapters for datetime and date values in rows (text on the raw path, objects for Core)
         self.datetime: Callable[[datetime | None], Any] = _sqlite_datetime if self.raw else _same
         self.date: Callable[[date | None], Any] = _sqlite_date if self.raw else _same
@@ -131,13 +128,5 @@ class Bulk:
             return ids
         dicts = [dict(zip(columns, row, strict=True)) for row in rows]
         table = model.__table__
-        if not self.sqlite:
-            stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-            return list(s.execute(stmt, dicts).scalars())
-        # SQLite through another driver: it numbers new rows max(id)+1, +2, ... under the write lock
-        before = s.scalar(select(func.max(model.id))) or 0
-        s.execute(insert(table), dicts)
-        ids = list(s.scalars(select(model.id).where(model.id > before).order_by(model.id)))
-        if len(ids) != len(rows):
-            raise StoreError("another program wrote to the database during the import; run it again")
-        return ids
+        stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        return list(s.execute(stmt, dicts).scalars())
