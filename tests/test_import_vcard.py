@@ -86,6 +86,14 @@ def test_an_address_that_is_not_one_is_reported_and_the_card_kept(kith, tmp_path
     assert kith("show", "Sam Lee", "--json").json()["emails"] == ["sam@lee.example"]
 
 
+def test_a_card_whose_only_address_is_not_one_is_skipped_once(tmp_path):
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nEMAIL:not an address\r\nTEL:call me\r\nEND:VCARD\r\n"
+    records = list(parse(write(tmp_path, card), ImportOptions()))
+    assert [(type(r).__name__, getattr(r, "reason", None)) for r in records] == [
+        ("Skipped", "card without a name, email or phone")
+    ]
+
+
 def test_import_vcard_adds_people_once(kith, tmp_path):
     path = write(tmp_path, CARDS)
     result = kith("import", "vcard", str(path), "--json").json()

@@ -8,6 +8,7 @@ Names come from FN (or N, or the email); emails, phones, the organisation and ti
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,10 @@ from kith.importers.textfile import text_lines
 
 #: a card longer than this many lines is not a contact (it is a photo-heavy or hostile file)
 MAX_CARD_LINES = 20_000
+
+# vobject logs each line it skips straight to stderr; kith's one-line output must stay clean
+logging.getLogger("vobject").setLevel(logging.CRITICAL)
+logging.getLogger("vobject.base").setLevel(logging.CRITICAL)
 
 _SOCIAL_KINDS = {"twitter": "twitter", "x": "twitter", "github": "github", "mastodon": "mastodon"}
 
@@ -54,46 +59,41 @@ def parse(path: Path, options: ImportOptions) -> Iterator[Record]:
 
 
 def _card_records(text: str, where: str) -> Iterator[Record]:
-    """The card's PersonRecord (or a Skipped), after a Skipped for each email or phone that is not one."""
-    record = _card_record(text, where)
+    """The card's PersonRecord (or a Skipped), after a Skipped for each email or phone of a kept card
+    that is not one."""
+    record, bad = _card_record(text, where)
     if isinstance(record, PersonRecord):
-        bad_emails, record.ref.emails = _split_valid(record.ref.emails, "email")
-        bad_phones, record.ref.phones = _split_valid(record.ref.phones, "phone")
-        for value in bad_emails:
-            yield Skipped("not an email address; the card is kept without it", f"{where}: {value!r}")
-        for value in bad_phones:
-            yield Skipped("not a phone number; the card is kept without it", f"{where}: {value!r}")
+        for kind, value in bad:
+            yield Skipped(f"not {kind}; the card is kept without it", f"{where}: {value!r}")
     yield record
 
 
-def _split_valid(values: list[str], kind: str) -> tuple[list[str], list[str]]:
-    """(values that are not a valid ``kind``, the valid ones as given)."""
-    bad, good = [], []
-    for value in values:
-        try:
-            normalize_identity(kind, value)
-        except BadInput:
-            bad.append(value)
-        else:
-            good.append(value)
-    return bad, good
-
-
-def _card_record(text: str, where: str) -> Record:
-    import logging
-
+def _card_record(text: str, where: str) -> tuple[Record, list[tuple[str, str]]]:
+    """The card's record, and the emails and phones in it that are not one ("an email address" or "a
+    phone number", value): those are left out before the card is judged empty."""
     import vobject
 
-    # vobject logs each line it skips straight to stderr; kith's one-line output must stay clean
-    logging.getLogger("vobject").setLevel(logging.CRITICAL)
-    logging.getLogger("vobject.base").setLevel(logging.CRITICAL)
     try:
         card = vobject.readOne(text, ignoreUnreadable=True)
     except Exception as exc:  # vobject raises ParseError and assorted ValueErrors on broken cards
-        return Skipped(f"unreadable card ({exc.__class__.__name__})", where)
+        return Skipped(f"unreadable card ({exc.__class__.__name__})", where), []
     fields = card.contents
-    emails = _unique(_email(v) for v in _values(fields, "email"))
-    phones = _unique(_phone(v) for v in _values(fields, "tel"))
+    bad: list[tuple[str, str]] = []
+    emails: list[str] = []
+    for value in _unique(_values(fields, "email")):
+        try:
+            emails.append(normalize_email(value))
+        except BadInput:
+            bad.append(("an email address", value))
+    phones: list[str] = []
+    for value in _unique(_phone(v) for v in _values(fields, "tel")):
+        try:
+            normalize_identity("phone", value)
+        except BadInput:
+            bad.append(("a phone number", value))
+        else:
+            phones.append(value)  # kept as written; the store normalises it
+    emails = _unique(emails)
     ref = PersonRef(name=_name(fields), emails=emails, phones=phones)
     for url in _values(fields, "url"):
         _add_profile(ref, url)
@@ -104,13 +104,13 @@ def _card_record(text: str, where: str) -> Record:
         for value in _values(fields, key):
             ref.handles.append((kind, value))
     if not ref.name and not ref.emails and not ref.phones:
-        return Skipped("card without a name, email or phone", where)
+        return Skipped("card without a name, email or phone", where), []
     company, title = _organisation(fields), _first(fields, "title")
     tags: list[str] = []
     for line in fields.get("categories", []):
         values = line.value if isinstance(line.value, list) else str(line.value).split(",")
         tags.extend(t.strip() for t in values if str(t).strip())
-    return PersonRecord(
+    record = PersonRecord(
         ref=ref,
         company=company,
         title=title,
@@ -118,6 +118,7 @@ def _card_record(text: str, where: str) -> Record:
         notes=_note(fields),
         where=where,
     )
+    return record, bad
 
 
 def _text(value) -> str:
@@ -142,13 +143,6 @@ def _note(fields: dict) -> str | None:
 
 def _unique(values) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
-
-
-def _email(value: str) -> str | None:
-    try:
-        return normalize_email(value)
-    except BadInput:
-        return value.strip() or None  # kept to be reported as skipped
 
 
 def _phone(value: str) -> str | None:
