@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput, Conflict
-from kith.store.db import HEAD_REVISION, MIGRATIONS_DIR
+from kith.store.db import HEAD_REVISION, known_revision
 from kith.store.schema import Base, UTCDateTime
 
 FORMAT = "kith-backup"
@@ -105,11 +105,7 @@ def read_backup(path: Path) -> dict:
     if not isinstance(version, int) or version > VERSION:
         raise BadInput(f"{path}: backup format version {version!r} is newer than this kith; upgrade kith")
     schema = data.get("schema")
-    if schema is not None and (
-        not isinstance(schema, str)
-        or not schema.isdigit()
-        or not (MIGRATIONS_DIR / "versions" / f"{schema}.py").is_file()
-    ):
+    if schema is not None and not (isinstance(schema, str) and known_revision(schema)):
         raise BadInput(
             f"{path}: backup of database schema {schema!r}, unknown to this kith (newer?); upgrade kith"
         )

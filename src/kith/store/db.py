@@ -25,6 +25,11 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 _engines: dict[str, Engine] = {}
 
 
+def known_revision(revision: str) -> bool:
+    """Whether this kith has the migration ``revision`` (an older or the current schema, not a newer)."""
+    return revision.isdigit() and (MIGRATIONS_DIR / "versions" / f"{revision}.py").is_file()
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # Let SQLAlchemy's "begin" event emit BEGIN itself, so reads and writes share one transaction.
     dbapi_connection.isolation_level = None
@@ -115,7 +120,7 @@ def open_engine(settings: Settings | None = None) -> Engine:
         reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:200] or exc.__class__.__name__
         raise StoreError(f"cannot open the database at {_safe_url(url)}: {reason}") from exc
     if revision != HEAD_REVISION:
-        if revision is not None and not (MIGRATIONS_DIR / "versions" / f"{revision}.py").exists():
+        if revision is not None and not known_revision(revision):
             raise StoreError(
                 f"the database at {_safe_url(url)} is at schema {revision}, newer than this kith; upgrade kith"
             )
