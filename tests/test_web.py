@@ -369,3 +369,13 @@ def test_pages_of_people_never_in_an_interaction(web, kith):
         page = web.get(f"/people/{pid}")
         assert page.status_code == 200
         assert "Nothing logged yet." in page.text
+
+
+def test_ids_and_pages_no_database_row_can_have_are_not_found_not_errors(api, jane):
+    huge = "99999999999999999999"
+    for path in (f"/people/{huge}", f"/api/people/{huge}", f"/api/people/{huge}/brief"):
+        response = api.get(path)
+        assert response.status_code == 404, path
+    far = api.get(f"/api/people/{jane}", params={"page": huge})
+    assert far.status_code == 200 and far.json()["timeline"] == []
+    assert api.get(f"/people/{jane}", params={"page": huge}).status_code == 200

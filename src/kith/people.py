@@ -23,6 +23,7 @@ from kith.identities import (
     name_key,
     normalize_identity,
 )
+from kith.store import get_row
 from kith.store.db import rows
 from kith.store.schema import (
     AgendaMark,
@@ -69,7 +70,7 @@ def describe(person: Person) -> str:
 
 
 def get_person(session: Session, person_id: int) -> Person:
-    person = session.get(Person, person_id)
+    person = get_row(session, Person, person_id)
     if person is None:
         raise NotFound(f"no person #{person_id}")
     return person
@@ -91,8 +92,6 @@ def resolve(session: Session, query: str, *, include_me: bool = False) -> Person
             raise NotFound("'me' is not set yet; run: kith me --name 'Your Name'")
         return me
     if text.startswith("#") and text[1:].isdigit():
-        if len(text) > 19:  # beyond a 64-bit id: nobody has it
-            raise NotFound(f"no person {text}")
         return get_person(session, int(text[1:]))
 
     kind = guess_identity_kind(text)

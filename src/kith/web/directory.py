@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, aliased
 from kith.errors import BadInput, NotFound
 from kith.listing import person_records
 from kith.people import contact_stats, search_condition
+from kith.store import MAX_ROW_ID
 from kith.store.db import rows
 from kith.store.schema import (
     Commitment,
@@ -294,7 +295,7 @@ def person_detail(
     if page < 1:
         raise BadInput("a timeline page is 1 or more")
     params = {"person_id": person_id}
-    row = rows(session, PERSON_BY_ID, params).one_or_none()
+    row = rows(session, PERSON_BY_ID, params).one_or_none() if 0 < person_id <= MAX_ROW_ID else None
     if row is None:
         raise NotFound(f"no person #{person_id}")
     ties = {person_id: tie} if tie is not None else None
@@ -329,11 +330,15 @@ def person_detail(
     )
     if tie is not None:
         record.update(tie_record(tie))
+    pages = max(1, -(-stats[0] // limit))
     return {
         "person": record,
-        "timeline": latest_interactions(session, person_id, limit, (page - 1) * limit),
+        # a page after the last is empty (without asking the database for an offset it cannot hold)
+        "timeline": latest_interactions(session, person_id, limit, (page - 1) * limit)
+        if page <= pages
+        else [],
         "timeline_page": page,
-        "timeline_pages": max(1, -(-stats[0] // limit)),
+        "timeline_pages": pages,
         "life_events": [
             {"kind": kind, "when": when.isoformat(), "summary": summary}
             for kind, when, summary in rows(session, LIFE_EVENTS, params)
