@@ -48,3 +48,9 @@ def test_years_out_of_any_relationships_range_are_typos(text):
     with pytest.raises(BadInput, match="kith keeps dates from 1900 to 2200"):
         parse_when(text, NOW)
     assert parse_when("1950-06-01", NOW).year == 1950
+
+
+@pytest.mark.parametrize("text", ["9999-12-31T23:59-05:00", "0001-01-01T00:00+09:00"])
+def test_times_a_zone_moves_past_the_calendars_ends_are_bad_input(text):
+    with pytest.raises(BadInput, match="kith keeps dates from 1900 to 2200"):
+        parse_when(text, NOW)

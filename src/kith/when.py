@@ -24,7 +24,8 @@ def as_utc(value: datetime) -> datetime:
 
 
 def parse_iso(text: str) -> datetime | None:
-    """Parse an ISO 8601 date or timestamp (naive = local time); None if it is not ISO."""
+    """Parse an ISO 8601 date or timestamp (naive = local time); None if it is not ISO, BadInput for one
+    that cannot be a time in UTC."""
     text = text.strip()
     try:
         # a bare date means that day, at noon (like a date phrase), so it never slips a day across zones
@@ -36,7 +37,12 @@ def parse_iso(text: str) -> datetime | None:
             return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=_local_tz())
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # the first or last day datetime can hold, moved past it by the zone
+        raise BadInput(
+            f"{text!r} is out of range; kith keeps dates from {EARLIEST_YEAR} to {LATEST_YEAR}"
+        ) from None
 
 
 #: words a date phrase may carry that parsedatetime does not claim ("on monday", "at 3pm")
