@@ -136,4 +136,13 @@ def test_an_empty_when_is_an_error_not_now(kith):
     assert_user_error(
         kith("log", "coffee", "Jane Doe", "--promise", "x", "--due", "", expect=2), "empty date"
     )
+    # every other command with a date option reads an empty one the same way
+    for args in (
+        ("favour", "give", "Jane Doe", "intro", "--when", ""),
+        ("invitations", "add", "Jane Doe", "--when", ""),
+        ("ask", "help moving", "--to", "Jane Doe", "--when", ""),
+        ("promise", "Jane Doe", "send the deck", "--due", ""),
+        ("snooze", "keep-in-touch:2", "--until", ""),
+    ):
+        assert_user_error(kith(*args, expect=2), "empty date")
     assert kith("export", "json").stdout == before

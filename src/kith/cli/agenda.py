@@ -112,7 +112,7 @@ def _mark(item: str, state: str, until: str | None = None) -> None:
     from kith.when import parse_when
 
     current = now()
-    until_at = parse_when(until, current) if until else None
+    until_at = parse_when(until, current) if until is not None else None
     with transaction() as session:
         result = mark_item(session, item, state, now=current, until=until_at)
     words = {"done": "Done", "dismissed": "Dismissed", "snoozed": "Snoozed"}[state]
@@ -175,7 +175,7 @@ def promise(
     from kith.when import parse_when
 
     current = now()
-    due_at = parse_when(due, current) if due else None
+    due_at = parse_when(due, current) if due is not None else None
     with transaction() as session:
         person = resolve(session, name)
         c = add_commitment(

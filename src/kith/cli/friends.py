@@ -29,7 +29,7 @@ def ask(
     from kith.when import parse_when
 
     current = now()
-    asked_at = parse_when(when, current, past_only=True) if when else current
+    asked_at = parse_when(when, current, past_only=True) if when is not None else current
     with transaction() as session:
         people = [resolve(session, name) for name in to]
         request = record_ask(session, text, people, when=asked_at)
@@ -59,7 +59,7 @@ def answered(
     from kith.when import parse_when
 
     current = now()
-    at = parse_when(when, current, past_only=True) if when else current
+    at = parse_when(when, current, past_only=True) if when is not None else current
     with transaction() as session:
         found = get_request(session, request)
         person = resolve(session, name)

@@ -74,7 +74,7 @@ def add(
     from kith.when import parse_when
 
     current = now()
-    sent = parse_when(when, current, past_only=True) if when else current
+    sent = parse_when(when, current, past_only=True) if when is not None else current
     with transaction() as session:
         added = False
         try:

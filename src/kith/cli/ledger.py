@@ -35,7 +35,7 @@ def favour(
     from kith.when import parse_when
 
     current = now()
-    at = parse_when(when, current, past_only=True) if when else current
+    at = parse_when(when, current, past_only=True) if when is not None else current
     with transaction() as session:
         person = resolve(session, name)
         found = record_favour(session, person, direction.strip().lower(), kind, when=at, note=note)

@@ -107,7 +107,7 @@ def backtest(
     from kith.when import parse_when
 
     current = now()
-    when = parse_when(as_of, current, past_only=True) if as_of else None
+    when = parse_when(as_of, current, past_only=True) if as_of is not None else None
     with transaction() as session:
         result = run_backtest(session, as_of=when, now=current)
     if json_out:
