@@ -369,6 +369,7 @@ def test_pages_of_people_never_in_an_interaction(web, kith):
         page = web.get(f"/people/{pid}")
         assert page.status_code == 200
         assert "Nothing logged yet." in page.text
+    assert "circle <strong>None" not in web.get("/people/1").text  # the user has no tie to themselves
 
 
 def test_ids_and_pages_no_database_row_can_have_are_not_found_not_errors(api, jane):
