@@ -246,3 +246,14 @@ def test_a_long_list_fits_the_terminal(kith, monkeypatch):
 def test_a_short_list_is_still_a_table(kith):
     kith("add", "Jane Doe", "--company", "Acme")
     assert "┃" in kith("people").stdout
+
+
+def test_a_listing_without_strength_skips_the_scoring_and_is_otherwise_the_same(kith):
+    kith("me", "--name", "Ada Lovelace")
+    kith("add", "Jane Doe", "--email", "jane@acme.example")
+    kith("log", "coffee", "Jane Doe", "--when", "2026-06-01")
+    with transaction() as session:
+        scored = listing.list_people(session, as_of=AS_OF)
+        plain = listing.list_people(session, as_of=AS_OF, strength=False)
+    assert scored[0]["strength"] is not None and scored[0]["circle"] is not None
+    assert [{**r, "strength": None, "circle": None} for r in scored] == plain

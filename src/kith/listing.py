@@ -43,15 +43,14 @@ def list_people(
     *,
     as_of: datetime,
     limit: int | None = None,
-    include_me: bool = False,
+    strength: bool = True,
 ) -> list[dict]:
     """The records of the people ``query`` finds (everyone without one), by name, at most ``limit``,
-    with their strength and circle scored at ``as_of``."""
-    from kith.strength.service import ties
-
+    with their strength and circle scored at ``as_of`` (None in both without ``strength``: scoring
+    everyone is most of a listing's cost, and a list that does not show them need not pay it)."""
     stmt = (
         select(Person.id, Person.name, Person.liked, Person.closeness)
-        .where(search_condition(query, include_me=include_me))
+        .where(search_condition(query))
         .order_by(Person.name_key, Person.id)
     )
     if limit:
@@ -62,7 +61,11 @@ def list_people(
     ids = [row.id for row in people]
     everyone = not query and not limit
     stats = contact_stats(session, None if everyone or len(ids) > BATCH else ids)
-    scored = ties(session, as_of, person_ids=None if everyone else ids)
+    scored = None
+    if strength:
+        from kith.strength.service import ties
+
+        scored = ties(session, as_of, person_ids=None if everyone else ids)
     records = person_records(session, people, stats, scored)
     return [records[pid] for pid in ids]
 

@@ -121,7 +121,8 @@ def people(
     from kith.store.db import transaction
 
     with transaction() as session:
-        records = list_people(session, search, as_of=now(), limit=limit or None)
+        # the table shows no strength: only --json scores it
+        records = list_people(session, search, as_of=now(), limit=limit or None, strength=json_out)
     if json_out:
         print_json(records)
         return
