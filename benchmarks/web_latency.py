@@ -207,7 +207,7 @@ def server_cpu(home: Path, urls: dict[str, list[str]], requests: int = 400) -> N
             for page_urls in urls.values():
                 for url in page_urls:
                     http.get(url)  # warm: the shared figures, the background agenda started
-            time.sleep(20)  # let the background agenda finish
+            wait_until_idle(server.pid)  # the background agenda built
             print("\n| server CPU per request, one client | ms |\n|---|---|")
             for page, page_urls in urls.items():
                 before = tree_cpu_s(server.pid)
