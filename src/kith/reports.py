@@ -55,15 +55,11 @@ def circles_by_person(session: Session, person_ids: list[int], as_of: datetime) 
 
 def _circles_from_counts(session: Session, person_ids: list[int], as_of: datetime) -> dict[int, str]:
     since = as_of - timedelta(days=WINDOW_DAYS)
+    part = InteractionParticipant  # its rows carry their interaction's time and channel
     rows = session.execute(
-        select(
-            InteractionParticipant.person_id,
-            func.count(),
-            func.sum(case((Interaction.occurred_at > since, 1), else_=0)),
-        )
-        .join(Interaction, Interaction.id == InteractionParticipant.interaction_id)
-        .where(Interaction.channel != "social", Interaction.occurred_at <= as_of)
-        .group_by(InteractionParticipant.person_id)
+        select(part.person_id, func.count(), func.sum(case((part.occurred_at > since, 1), else_=0)))
+        .where(part.channel != "social", part.occurred_at <= as_of)
+        .group_by(part.person_id)
     )
     counts = {pid: (total, int(recent or 0)) for pid, total, recent in rows}
     result = {}
