@@ -380,3 +380,10 @@ def test_ids_and_pages_no_database_row_can_have_are_not_found_not_errors(api, ja
     far = api.get(f"/api/people/{jane}", params={"page": huge})
     assert far.status_code == 200 and far.json()["timeline"] == []
     assert api.get(f"/people/{jane}", params={"page": huge}).status_code == 200
+
+
+
+def test_a_search_too_long_for_the_cli_is_refused_by_the_web_too(api, jane):
+    response = api.get("/api/people", params={"q": "x" * 301})
+    assert response.status_code == 400 and "longer than 300" in response.json()["detail"]
+    assert api.get("/api/people", params={"q": "x" * 300}).status_code == 200

@@ -560,6 +560,12 @@ def contact_stats(
 MAX_SEARCH = 300
 
 
+def check_search(query: str) -> None:
+    """BadInput for a search text longer than ``MAX_SEARCH`` (the one limit of every people search)."""
+    if len(query) > MAX_SEARCH:
+        raise BadInput(f"a search cannot be longer than {MAX_SEARCH} characters")
+
+
 def _like_escape(text: str) -> str:
     """``text`` with LIKE's wildcards taken literally (a search for "50%" means those characters)."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -570,8 +576,7 @@ def search_condition(query: str | None, *, include_me: bool = False, tags: bool 
     identity, the current company or title, or (with ``tags``) a tag (None and empty: everyone)."""
     conditions: list[ColumnElement[bool]] = [] if include_me else [Person.is_me.is_(False)]
     if query:
-        if len(query) > MAX_SEARCH:
-            raise BadInput(f"a search cannot be longer than {MAX_SEARCH} characters")
+        check_search(query)
         like = f"%{_like_escape(name_key(query))}%"
         raw_like = f"%{_like_escape(query.strip().lower())}%"
         current_roles = (

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kith.identities import name_key
+from kith.people import check_search
 from kith.store.schema import Identity, Organisation, Person, Role
 
 
@@ -18,7 +19,9 @@ class SearchIndex:
 
     Built once per data snapshot; a text search is then one pass over it in memory instead of LIKE scans
     of three tables (with 10,000 people, about 1 ms instead of 10 to 20). A match is what the SQL search
-    matches, read literally: ``%`` and ``_`` in the text are not wildcards.
+    (``kith.people.search_condition``) matches, read literally (``%`` and ``_`` are not wildcards), under
+    the same length limit; one difference: letters beyond ASCII match in either case here ("général"
+    finds "GÉNÉRAL"), where SQLite's LIKE only folds ASCII letters.
     """
 
     def __init__(self, session: Session) -> None:
@@ -47,6 +50,7 @@ class SearchIndex:
 
     def search(self, text: str) -> list[int]:
         """The ids of the people whose name, identities, current employer or title contain ``text``."""
+        check_search(text)
         key, lowered = name_key(text), text.strip().lower()
         return [
             pid
