@@ -382,8 +382,20 @@ def test_ids_and_pages_no_database_row_can_have_are_not_found_not_errors(api, ja
     assert api.get(f"/people/{jane}", params={"page": huge}).status_code == 200
 
 
-
 def test_a_search_too_long_for_the_cli_is_refused_by_the_web_too(api, jane):
     response = api.get("/api/people", params={"q": "x" * 301})
     assert response.status_code == 400 and "longer than 300" in response.json()["detail"]
     assert api.get("/api/people", params={"q": "x" * 300}).status_code == 200
+
+
+def test_people_of_equal_strength_keep_name_order_with_or_without_a_filter(api, kith):
+    kith("me", "--name", "Ada Lovelace")
+    for name in ("Zoe Zed", "Mia Moss", "Abe Arch"):  # added out of name order: ids differ from it
+        kith("add", name, "--tag", "all")
+    kith("log", "coffee", "Mia Moss", "--when", "2026-06-01")
+    for sort in ("strength", "last_contact"):
+        everyone = [p["name"] for p in api.get("/api/people", params={"sort": sort}).json()["people"]]
+        tagged = [
+            p["name"] for p in api.get("/api/people", params={"sort": sort, "tag": "all"}).json()["people"]
+        ]
+        assert everyone == tagged == ["Mia Moss", "Abe Arch", "Zoe Zed"], sort

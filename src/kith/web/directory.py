@@ -135,17 +135,13 @@ def _page_ids(
 
 def _sorted(session: Session, ids: list[int], sort: str, ties: dict[int, Any] | None) -> list[int]:
     """``ids`` (in name order) by strength or last contact; stable, so equals stay in name order."""
-    ids = list(ids)
-    if sort == "strength":
-        assert ties is not None
-        ids.sort(key=lambda i: -ties[i].strength if i in ties else 1.0)
-    elif sort == "last_contact":
-        if ties is not None:
-            last = {i: t.last_contact for i, t in ties.items()}
-        else:
-            last = {i: when for i, (_n, when) in contact_stats(session).items()}
-        ids.sort(key=lambda i: -last[i].timestamp() if last.get(i) else float("inf"))
-    return ids
+    if sort not in ("strength", "last_contact"):
+        return list(ids)
+    if ties is not None:
+        return search.sort_order(ids, ties, sort)
+    assert sort == "last_contact"
+    latest_first = {i: -when.timestamp() for i, (_n, when) in contact_stats(session).items() if when}
+    return sorted(ids, key=lambda i: latest_first.get(i, float("inf")))
 
 
 def people_list(

@@ -3,6 +3,7 @@ and the list's other shared orders (by strength, by last contact)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
@@ -59,12 +60,14 @@ class SearchIndex:
         ]
 
 
-def sort_order(ties: dict[int, Any], sort: str) -> list[int]:
-    """Everyone in ``ties`` by strength (strongest first) or by last contact (latest first, never
-    contacted last); ties in id order."""
-    ids = sorted(ties)
+def sort_key(ties: dict[int, Any], sort: str) -> Callable[[int], float]:
+    """The key of the people list's sort by strength (strongest first) or by last contact (latest first,
+    never contacted last), from the strength ties; someone without a tie goes last."""
     if sort == "strength":
-        ids.sort(key=lambda i: -ties[i].strength)
-    else:
-        ids.sort(key=lambda i: -ties[i].last_contact.timestamp() if ties[i].last_contact else float("inf"))
-    return ids
+        return lambda i: -ties[i].strength if i in ties else 1.0
+    return lambda i: -ties[i].last_contact.timestamp() if i in ties and ties[i].last_contact else float("inf")
+
+
+def sort_order(ids: list[int], ties: dict[int, Any], sort: str) -> list[int]:
+    """``ids`` (in name order) sorted by ``sort_key``; stable, so equals stay in name order."""
+    return sorted(ids, key=sort_key(ties, sort))

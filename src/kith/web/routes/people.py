@@ -21,7 +21,9 @@ def people_view(request: Request, session: Session, query: directory.PeopleQuery
     index = shared.get(session, "search", search.SearchIndex)
     order = None
     if found is not None and query.sort in ("strength", "last_contact"):
-        order = shared.get(session, f"order:{query.sort}", lambda s: search.sort_order(found, query.sort))
+        order = shared.get(
+            session, f"order:{query.sort}", lambda s: search.sort_order(index.ids, found, query.sort)
+        )
     return directory.people_list(session, query, found, counts, index=index, order=order)
 
 
