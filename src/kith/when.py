@@ -23,6 +23,15 @@ def as_utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
+#: month abbreviations as file formats write them (lower-cased): "jan" 1 ... "dec" 12
+MONTH_NUMBERS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+
+
 def parse_iso(text: str) -> datetime | None:
     """Parse an ISO 8601 date or timestamp (naive = local time); None if it is not ISO, BadInput for one
     that cannot be a time in UTC."""

@@ -44,6 +44,7 @@ from kith.importers.records import (
     Skipped,
 )
 from kith.importers.tabular import Table, cell, column_key, read_table
+from kith.when import MONTH_NUMBERS
 
 CONNECTIONS = "connections.csv"
 MESSAGES = "messages.csv"
@@ -69,14 +70,6 @@ _DATE_FORMATS = (
 )
 
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-    )
-}
-
-
 def parse_date(text: str) -> datetime | None:
     """A LinkedIn date or timestamp as aware UTC; None when unreadable."""
     # the two formats of the big files first, without strptime (it dominates a 100,000-message import)
@@ -89,9 +82,14 @@ def parse_date(text: str) -> datetime | None:
     if not value:
         return None
     parts = value.split(" ")
-    if len(parts) == 3 and parts[0].isdigit() and parts[2].isdigit() and parts[1][:3].lower() in _MONTHS:
+    if (
+        len(parts) == 3
+        and parts[0].isdigit()
+        and parts[2].isdigit()
+        and parts[1][:3].lower() in MONTH_NUMBERS
+    ):
         try:
-            return datetime(int(parts[2]), _MONTHS[parts[1][:3].lower()], int(parts[0]), tzinfo=UTC)
+            return datetime(int(parts[2]), MONTH_NUMBERS[parts[1][:3].lower()], int(parts[0]), tzinfo=UTC)
         except ValueError:
             return None
     for fmt in _DATE_FORMATS:

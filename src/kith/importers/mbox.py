@@ -30,6 +30,7 @@ from kith.errors import BadInput
 from kith.identities import normalize_email
 from kith.importers.records import ImportOptions, InteractionRecord, PersonRef, Record, Skipped
 from kith.importers.textfile import open_binary
+from kith.when import MONTH_NUMBERS
 
 #: more recipients than this is a broadcast, not a conversation
 MAX_RECIPIENTS = 20
@@ -234,8 +235,6 @@ def _message(fields: dict[str, list[str]], me: frozenset[str], where: str) -> Re
     )
 
 
-_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, 1)}
 #: the usual form of a Date header, "Tue, 01 Mar 2022 10:15:00 +0000" (anything else goes to email.utils)
 _USUAL_DATE = re.compile(
     r"(?:[A-Z][a-z]{2}, )?(\d{1,2}) ([A-Z][a-z]{2}) (\d{4}) (\d\d):(\d\d):(\d\d) ([+-])(\d\d)(\d\d)"
@@ -246,11 +245,17 @@ def _date(raw: str) -> datetime | None:
     if not raw:
         return None
     usual = _USUAL_DATE.fullmatch(raw)
-    if usual is not None and usual[2] in _MONTHS:
+    if usual is not None and usual[2].lower() in MONTH_NUMBERS:
         day, month, year, hour, minute, second, sign, zh, zm = usual.groups()
         try:
             when = datetime(
-                int(year), _MONTHS[month], int(day), int(hour), int(minute), int(second), tzinfo=UTC
+                int(year),
+                MONTH_NUMBERS[month.lower()],
+                int(day),
+                int(hour),
+                int(minute),
+                int(second),
+                tzinfo=UTC,
             )
         except ValueError:
             pass  # not a real date: email.utils decides
