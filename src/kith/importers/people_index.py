@@ -24,7 +24,7 @@ from kith.errors import BadInput
 from kith.identities import name_key, normalize_identity
 from kith.importers.bulk import Bulk
 from kith.importers.records import ImportOptions, PersonRef
-from kith.people import me_id
+from kith.people import ensure_me, me_id
 from kith.store.schema import DuplicateProposal, Identity, Organisation, Person, Role
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ class PeopleIndex:
         now: datetime,
         bulk: Bulk,
     ) -> None:
-        self.session, self.source, self.summary, self.now = session, source, summary, now
+        self.session, self.source, self.summary = session, source, summary
         self.bulk = bulk
         self._now = bulk.datetime(now)
         self.me_id: int | None = me_id(session)
@@ -220,8 +220,6 @@ class PeopleIndex:
     def me(self) -> int:
         """The user's id (creating the user when not set yet)."""
         if self.me_id is None:
-            from kith.people import ensure_me
-
             self.me_id = ensure_me(self.session).id
         return self.me_id
 

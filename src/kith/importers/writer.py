@@ -39,6 +39,7 @@ from kith.importers.records import (
     Record,
     Skipped,
 )
+from kith.people import set_role
 from kith.store.schema import (
     DIRECTIONS,
     FAVOUR_KINDS,
@@ -372,8 +373,6 @@ class Writer:
             Role, ("person_id", "organisation_id", "title", "source", "seen_at", "created_at"), rows
         )
         if self.role_changes:
-            from kith.people import set_role
-
             for pid, company, title, seen in self.role_changes:
                 person = self.session.get_one(Person, real_id(pid))
                 had_role = person.current_role() is not None
