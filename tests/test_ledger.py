@@ -113,10 +113,23 @@ def test_one_relationship_in_one_query_agrees_with_balance_and_favours(kith, peo
     for every person and at every cut-off, the user included."""
     from sqlalchemy import select
 
-    from kith.ledger import balance, favours, relationship
+    from kith.ledger import balance, relationship
     from kith.store.db import transaction
-    from kith.store.schema import Person
+    from kith.store.schema import Favour, Person
     from kith.when import parse_iso
+
+    def favours(session, person, as_of):
+        """The ORM query the ledger used before ``relationship``: the oracle."""
+        me = session.scalar(select(Person).where(Person.is_me.is_(True)))
+        mine = (Favour.giver_id == me.id) & (Favour.receiver_id == person.id)
+        theirs = (Favour.giver_id == person.id) & (Favour.receiver_id == me.id)
+        return list(
+            session.scalars(
+                select(Favour)
+                .where(mine | theirs, Favour.occurred_at <= as_of)
+                .order_by(Favour.occurred_at, Favour.id)
+            )
+        )
 
     _favours(kith, "Jane Doe", "give:intro", "get:referral", "give:advice")
     _favours(kith, "Sam Lee", "get:advice", "get:intro")

@@ -30,7 +30,7 @@ from sqlalchemy import Row, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput, NotFound
-from kith.people import ensure_me, get_me, me_id
+from kith.people import ensure_me, me_id
 from kith.store.db import rows
 from kith.store.schema import FAVOUR_KINDS, Favour, Person
 
@@ -143,26 +143,6 @@ def record_favour(
     session.add(favour)
     session.flush()
     return favour
-
-
-def favours(session: Session, person: Person, as_of: datetime) -> list[Favour]:
-    """The favours between the user and ``person`` up to ``as_of``, oldest first."""
-    me = get_me(session)
-    if me is None:
-        return []
-    pid = person.id
-    stmt = (
-        select(Favour)
-        .where(
-            or_(
-                (Favour.giver_id == me.id) & (Favour.receiver_id == pid),
-                (Favour.giver_id == pid) & (Favour.receiver_id == me.id),
-            ),
-            Favour.occurred_at <= as_of,
-        )
-        .order_by(Favour.occurred_at, Favour.id)
-    )
-    return list(session.scalars(stmt))
 
 
 def balance(session: Session, person: Person | int, as_of: datetime) -> LedgerBalance:

@@ -66,7 +66,7 @@ def ledger(
     Example: kith ledger "Jane Doe" --json
     """
     from kith.clock import now
-    from kith.ledger import balance, balances, favours
+    from kith.ledger import balances, relationship
     from kith.people import resolve
     from kith.store.db import transaction
 
@@ -77,7 +77,8 @@ def ledger(
             history: list[dict[str, Any]] | None = None
         else:
             person = resolve(session, name)
-            rows = [balance(session, person, current).record()]
+            found, between = relationship(session, person.id, person.name, current)
+            rows = [found.record()]
             history = [
                 {
                     "when": f.occurred_at.isoformat(),
@@ -85,7 +86,7 @@ def ledger(
                     "kind": f.kind,
                     "note": f.note,
                 }
-                for f in favours(session, person, current)
+                for f in between
             ]
     if json_out:
         print_json(rows if history is None else {**rows[0], "favours": history})

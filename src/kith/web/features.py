@@ -25,7 +25,7 @@ FEATURES = (
     Feature(
         "agenda", (("kith.agenda", ("agenda_ics", "build_agenda", "mark_item", "get_rules", "set_size")),)
     ),
-    Feature("ledger", (("kith.ledger", ("balances", "balance", "favours", "record_favour", "STYLES")),)),
+    Feature("ledger", (("kith.ledger", ("balances", "balance", "relationship", "record_favour", "STYLES")),)),
     Feature(
         "policy",
         (
