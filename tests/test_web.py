@@ -258,7 +258,8 @@ def test_api_adds_and_edits_people(api, jane):
 
 
 def test_person_timeline_is_the_latest_newest_first_ties_by_id(api, jane, kith):
-    import kith.web.timeline as timeline
+    from kith.interactions import interaction_record, timeline
+    from kith.people import get_person
 
     for day in range(2, 9):
         kith("log", "email", "Jane Doe", "--when", f"2026-06-0{day}")
@@ -273,8 +274,11 @@ def test_person_timeline_is_the_latest_newest_first_ties_by_id(api, jane, kith):
     assert [t["kind"] for t in usual[3:5]] == ["call", "lunch"]
     from kith.store.db import transaction
 
-    with transaction() as session:
-        assert timeline.latest_interactions(session, jane, 3) == usual[:3]
+    with transaction() as session:  # the records of kith show's ORM path, with the participants' ids
+        shown = [interaction_record(i) for i in timeline(session, get_person(session, jane), limit=None)]
+    assert [{k: v for k, v in t.items() if k != "participants"} for t in usual] == shown[:10]
+    assert usual[3]["participants"] == [{"id": jane, "name": "Jane Doe"}]
+    assert [p["name"] for p in usual[4]["participants"]] == ["Jane Doe", "Sam Lee"]
 
 
 def test_a_long_timeline_comes_in_pages_newest_first(api, web, jane):
