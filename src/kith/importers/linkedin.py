@@ -44,6 +44,7 @@ from kith.importers.records import (
     Skipped,
 )
 from kith.importers.tabular import Table, cell, column_key, read_table
+from kith.importers.textfile import open_binary
 from kith.when import MONTH_NUMBERS
 
 CONNECTIONS = "connections.csv"
@@ -119,15 +120,6 @@ def _hash(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:24]
 
 
-def _unreadable(path: Path) -> str | None:
-    """Why ``path`` cannot be opened (is_zipfile would call it "not a zip"), or None."""
-    try:
-        open(path, "rb").close()
-    except OSError as exc:
-        return exc.strerror or str(exc)
-    return None
-
-
 class _Export:
     """The files of an export, by lower-cased name, whatever its container."""
 
@@ -136,14 +128,14 @@ class _Export:
         self.zip: zipfile.ZipFile | None = None
         self.files: dict[str, object] = {}
         newest: datetime | None = None
+        if not path.is_dir():
+            open_binary(path).close()  # an unreadable file says why (is_zipfile would call it "not a zip")
         if path.is_dir():
             for file in sorted(path.rglob("*")):
                 if file.is_file() and file.name.lower() in KNOWN:
                     self.files.setdefault(file.name.lower(), file)
                     mtime = datetime.fromtimestamp(file.stat().st_mtime, UTC)
                     newest = max(newest or mtime, mtime)
-        elif (why := _unreadable(path)) is not None:
-            raise BadInput(f"{path.name}: cannot read it ({why})")
         elif zipfile.is_zipfile(path):
             try:
                 self.zip = zipfile.ZipFile(path)
