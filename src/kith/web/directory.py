@@ -2,9 +2,9 @@
 
 These functions assemble page data from the core modules (people, interactions, strength) and do the
 few queries a page needs that the core does not offer as such: id-only filtering, counts and one page of
-people at a time. Everything is paginated in SQL, or over what the pages share per data snapshot (the
-strength service's ties, the search index and orders of ``kith.web.search``), so a page costs about the
-same with 10 or 10,000 people; lists of interactions are read as plain rows, not ORM objects.
+people at a time. The people list pages over what the pages share per data snapshot (the strength
+service's ties, the search index and orders of ``kith.web.search``), so a page costs about the same with
+10 or 10,000 people; lists of interactions are read as plain rows, not ORM objects.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, aliased
 
 from kith.errors import BadInput, NotFound
 from kith.listing import person_records
-from kith.people import contact_stats, search_condition
+from kith.people import contact_stats
 from kith.store import MAX_ROW_ID
 from kith.store.db import rows
 from kith.store.schema import (
@@ -66,17 +66,6 @@ class PeopleQuery:
     per_page: int = PER_PAGE
 
 
-def _filters(query: PeopleQuery) -> list:
-    """SQL conditions for the text search (the people search of ``kith people``, tags aside: the list
-    filters by tag on its own) and the tag filter."""
-    text = query.q.strip() if query.q else None
-    conditions = [search_condition(text or None, tags=False)]
-    if query.tag:
-        tagged = select(PersonTag.person_id).join(Tag).where(Tag.name == " ".join(query.tag.split()).lower())
-        conditions.append(Person.id.in_(tagged))
-    return conditions
-
-
 def _tagged(session: Session, tag: str) -> set[int]:
     name = " ".join(tag.split()).lower()
     return set(session.scalars(select(PersonTag.person_id).join(Tag).where(Tag.name == name)))
@@ -86,11 +75,12 @@ def _page_ids(
     session: Session,
     query: PeopleQuery,
     ties: dict[int, Any] | None,
-    index: search.SearchIndex | None = None,
+    index: search.SearchIndex,
     order: list[int] | None = None,
 ) -> tuple[list[int], int]:
-    """The ids of one page of people, in order, and how many match in all. ``index`` and ``order``
-    (everyone in ``query.sort`` order), shared per data snapshot, save the queries they answer."""
+    """The ids of one page of people, in order, and how many match in all. ``index`` (the search, and
+    everyone in name order) and ``order`` (everyone in ``query.sort`` order) are shared per data
+    snapshot."""
     start = (query.page - 1) * query.per_page
     text = query.q.strip() if query.q else ""
     filtered = bool(text or query.tag)
@@ -98,37 +88,17 @@ def _page_ids(
         raise BadInput("circles need the strength score, which this kith does not have yet")
     if query.sort == "strength" and ties is None:
         raise BadInput("sorting by strength needs the strength score, which this kith does not have yet")
-    if index is not None and (filtered or query.sort == "name"):
+    if order is not None and not filtered:
+        ids = order
+    else:
         ids = index.search(text) if text else index.ids
         if query.tag:
             tagged = _tagged(session, query.tag)
             ids = [i for i in ids if i in tagged]
-    elif order is not None and not filtered:
-        ids = order
-    elif query.sort == "name" and not query.circle:
-        # the common case is paginated by the database itself
-        conditions = _filters(query)
-        if ties is not None and not filtered:
-            total = len(ties)  # everyone but the user, without counting the table again
-        else:
-            total = session.scalar(select(func.count()).select_from(Person).where(*conditions)) or 0
-        rows = session.execute(
-            select(Person.id)
-            .where(*conditions)
-            .order_by(Person.name_key, Person.id)
-            .limit(query.per_page)
-            .offset(start)
-        )
-        return [row[0] for row in rows], total
-    elif filtered or ties is None:
-        stmt = select(Person.id).where(*_filters(query)).order_by(Person.name_key, Person.id)
-        ids = [row[0] for row in session.execute(stmt)]
-    else:
-        ids = sorted(ties)  # everyone but the user: the tie dict has them all already
     if query.circle:
         assert ties is not None
         ids = [i for i in ids if i in ties and ties[i].circle == query.circle]
-    if ids is not order:
+    if order is None or filtered:
         ids = _sorted(session, ids, query.sort, ties)
     return ids[start : start + query.per_page], len(ids)
 
@@ -150,7 +120,7 @@ def people_list(
     ties: dict[int, Any] | None,
     counts: dict[int, int] | None = None,
     *,
-    index: search.SearchIndex | None = None,
+    index: search.SearchIndex,
     order: list[int] | None = None,
 ) -> dict:
     """One page of people matching ``query``, with their strength when it is known (``index`` and
