@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, aliased
 from kith.errors import BadInput, NotFound
 from kith.listing import person_records
 from kith.people import contact_stats
+from kith.reports import CIRCLES, RELATIONSHIP_CIRCLES
 from kith.store import MAX_ROW_ID
 from kith.store.db import rows
 from kith.store.schema import (
@@ -38,9 +39,6 @@ from kith.web import search
 from kith.web.timeline import latest_interactions
 
 SORTS = ("name", "strength", "last_contact")
-#: the circles of the strength contract, innermost first; the first four are relationships (as in the report)
-CIRCLES = ("intimate", "close", "friends", "meaningful", "acquaintance", "dormant", "collected")
-RELATIONSHIP_CIRCLES = CIRCLES[:4]
 PER_PAGE = 50
 
 
