@@ -276,9 +276,14 @@ def set_role(
     return True
 
 
+def tag_label(name: str) -> str:
+    """A tag as kith stores and compares it: spaces collapsed, lower case."""
+    return " ".join(name.split()).lower()
+
+
 def tag(session: Session, person: Person, name: str, kind: str = "tag") -> None:
     """Put a tag (interest, group...) on a person."""
-    label = " ".join(name.split()).lower()
+    label = tag_label(name)
     if not label:
         raise BadInput("a tag cannot be empty")
     existing = session.scalar(select(Tag).where(Tag.name == label))
@@ -291,7 +296,7 @@ def tag(session: Session, person: Person, name: str, kind: str = "tag") -> None:
 
 
 def untag(session: Session, person: Person, name: str) -> None:
-    label = " ".join(name.split()).lower()
+    label = tag_label(name)
     person.tags = [t for t in person.tags if t.name != label]
 
 

@@ -39,7 +39,7 @@ from kith.importers.records import (
     Record,
     Skipped,
 )
-from kith.people import set_role
+from kith.people import set_role, tag_label
 from kith.store.schema import (
     DIRECTIONS,
     FAVOUR_KINDS,
@@ -179,7 +179,7 @@ class Writer:
                 self.conn[(pid, rec.platform)] = (known[0], rec.connected_on)
                 changed = True
         for label in rec.tags:
-            label = " ".join(label.split()).lower()[:100]
+            label = tag_label(label)[:100]
             if label and (pid, label) not in self._person_tags_loaded():
                 self._person_tags.add((pid, label))
                 self.new_tags.append((pid, label))

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, aliased
 
 from kith.errors import BadInput, NotFound
 from kith.listing import person_records
-from kith.people import contact_stats
+from kith.people import contact_stats, tag_label
 from kith.reports import CIRCLES, RELATIONSHIP_CIRCLES
 from kith.store import MAX_ROW_ID
 from kith.store.db import rows
@@ -65,8 +65,7 @@ class PeopleQuery:
 
 
 def _tagged(session: Session, tag: str) -> set[int]:
-    name = " ".join(tag.split()).lower()
-    return set(session.scalars(select(PersonTag.person_id).join(Tag).where(Tag.name == name)))
+    return set(session.scalars(select(PersonTag.person_id).join(Tag).where(Tag.name == tag_label(tag))))
 
 
 def _page_ids(
