@@ -297,19 +297,14 @@ def edit(
     from kith.people import PersonFields, apply_fields, remove_identity, resolve
     from kith.store.db import transaction
 
-    changes = (new_name, phone, company, title, linkedin, met_via, note, how_met, closeness, cadence)
-    if all(value is None for value in changes) and not (email or remove_email or tag or untag):
-        raise BadInput(
-            "nothing to change: give at least one option, such as --company or --tag (kith edit --help)"
-        )
     fields = PersonFields(
         name=new_name,
-        emails=email,
+        emails=list(email),
         phone=phone,
         company=company,
         title=title,
-        tags=tag,
-        untags=untag,
+        tags=list(tag),
+        untags=list(untag),
         linkedin=linkedin,
         met_via=met_via,
         note=note,
@@ -317,6 +312,10 @@ def edit(
         closeness=closeness,
         cadence_days=cadence,
     )
+    if fields == PersonFields() and not remove_email:  # every option left out
+        raise BadInput(
+            "nothing to change: give at least one option, such as --company or --tag (kith edit --help)"
+        )
     with transaction() as session:
         person = resolve(session, name, include_me=True)
         apply_fields(session, person, fields, now=now())
