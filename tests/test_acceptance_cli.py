@@ -13,7 +13,6 @@ from conftest import assert_user_error, small_network
 
 from kith.errors import BadInput
 from kith.store.db import dispose_engines
-from kith.when import parse_when
 
 NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)  # a Monday, as in conftest
 
@@ -102,32 +101,6 @@ def test_search_wildcards_are_literal(kith, query):
 
 
 # --- dates ----------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "text", ["yesterday banana", "last fridy 3pm", "xx 2pm", "2026-06-14T25:00", "2026-13-45"]
-)
-def test_dates_with_words_kith_did_not_understand_are_refused(text):
-    with pytest.raises(BadInput):
-        parse_when(text, NOW, past_only=True)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("friday", datetime(2026, 6, 12, 12, 0, tzinfo=UTC)),
-        ("on tuesday at 2pm", datetime(2026, 6, 9, 14, 0, tzinfo=UTC)),
-        ("June 3", datetime(2026, 6, 3, 12, 0, tzinfo=UTC)),
-        ("December 25", datetime(2025, 12, 25, 12, 0, tzinfo=UTC)),
-        ("2026-06-14 9am", datetime(2026, 6, 14, 9, 0, tzinfo=UTC)),
-    ],
-)
-def test_past_dates_without_a_direction_mean_the_last_one(text, expected):
-    assert parse_when(text, NOW, past_only=True) == expected
-
-
-def test_due_dates_still_look_ahead():
-    assert parse_when("friday", NOW) == datetime(2026, 6, 19, 12, 0, tzinfo=UTC)
 
 
 def test_an_empty_when_is_an_error_not_now(kith):

@@ -54,3 +54,29 @@ def test_years_out_of_any_relationships_range_are_typos(text):
 def test_times_a_zone_moves_past_the_calendars_ends_are_bad_input(text):
     with pytest.raises(BadInput, match="kith keeps dates from 1900 to 2200"):
         parse_when(text, NOW)
+
+
+@pytest.mark.parametrize(
+    "text", ["yesterday banana", "last fridy 3pm", "xx 2pm", "2026-06-14T25:00", "2026-13-45"]
+)
+def test_dates_with_words_kith_did_not_understand_are_refused(text):
+    with pytest.raises(BadInput):
+        parse_when(text, NOW, past_only=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("friday", datetime(2026, 6, 12, 12, 0, tzinfo=UTC)),
+        ("on tuesday at 2pm", datetime(2026, 6, 9, 14, 0, tzinfo=UTC)),
+        ("June 3", datetime(2026, 6, 3, 12, 0, tzinfo=UTC)),
+        ("December 25", datetime(2025, 12, 25, 12, 0, tzinfo=UTC)),
+        ("2026-06-14 9am", datetime(2026, 6, 14, 9, 0, tzinfo=UTC)),
+    ],
+)
+def test_past_dates_without_a_direction_mean_the_last_one(text, expected):
+    assert parse_when(text, NOW, past_only=True) == expected
+
+
+def test_due_dates_still_look_ahead():
+    assert parse_when("friday", NOW) == datetime(2026, 6, 19, 12, 0, tzinfo=UTC)
