@@ -92,6 +92,13 @@ def headline(connections: int, relationships: int, close: int) -> str:
     return f"{count(connections, 'connection')}, {count(relationships, 'relationship')}, {close:,} close"
 
 
+def circle_headline(connections: int, circle_counts: dict[str, int]) -> tuple[str, int, int]:
+    """The headline for these circle counts, with its relationships and close ties."""
+    relationships = sum(circle_counts.get(c, 0) for c in RELATIONSHIP_CIRCLES)
+    close = sum(circle_counts.get(c, 0) for c in CLOSE_CIRCLES)
+    return headline(connections, relationships, close), relationships, close
+
+
 def _share(part: float, whole: float) -> float | None:
     return round(part / whole, 3) if whole else None
 
@@ -176,11 +183,10 @@ def network_report(session: Session, as_of: datetime) -> dict:
     ).one()
     liked_time = int(liked_time or 0)
 
-    relationships = sum(circle_counts[c] for c in RELATIONSHIP_CIRCLES)
-    close = sum(circle_counts[c] for c in CLOSE_CIRCLES)
+    top, relationships, close = circle_headline(len(person_ids), circle_counts)
     return {
         "as_of": as_of.isoformat(),
-        "headline": headline(len(person_ids), relationships, close),
+        "headline": top,
         "connections": len(person_ids),
         "on_platforms": on_platforms,
         "relationships": relationships,

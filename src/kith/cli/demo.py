@@ -59,19 +59,11 @@ def _print_summary(out, figures: dict, home, built: bool) -> None:
     from kith.channels import CHANNEL_LABELS, CHANNELS
 
     out.print(f"{'Built' if built else 'Reusing'} the sample network in {home}", markup=False)
-    from kith.reports import CLOSE_CIRCLES, RELATIONSHIP_CIRCLES, headline
+    from kith.reports import circle_headline
 
     circles = figures["circles"]
     # the same headline kith report prints: everyone besides you is a connection
-    top = (
-        headline(
-            figures["people"],
-            sum(circles.get(c, 0) for c in RELATIONSHIP_CIRCLES),
-            sum(circles.get(c, 0) for c in CLOSE_CIRCLES),
-        )
-        if circles
-        else f"{figures['people']:,} people"
-    )
+    top = circle_headline(figures["people"], circles)[0] if circles else f"{figures['people']:,} people"
     out.print(
         f"{top}; {figures['in_touch']:,} you have actually been in touch with "
         f"({figures['interactions']:,} interactions)",
