@@ -65,7 +65,7 @@ def _ledger(session: Session, person: Person, as_of: datetime) -> dict | None:
     except ImportError:
         return None
     b = balance(session, person, as_of)
-    return {"given": b.given, "received": b.received, "style": b.style, "rule": b.rule}
+    return {"given": b.given, "received": b.received, "style": b.style, "rule": b.rule, "why": b.why}
 
 
 def mutual_contacts(session: Session, person: Person, me: Person | None) -> list[dict]:

@@ -65,7 +65,7 @@ class LedgerBalance:
     @property
     def why(self) -> str:
         """The rule without the counts: "you gave first and it came back"."""
-        return _without_counts(self.rule, self.given, self.received)
+        return _style_and_reason(self.given, self.received, self.first_by)[1]
 
     def record(self) -> dict:
         """The JSON shape (``kith ledger --json``)."""
@@ -78,34 +78,35 @@ class LedgerBalance:
 
 
 def style_of(given: int, received: int, first_by: str | None) -> tuple[str, str]:
-    """The style label and the rule behind it, for these counts (see the module docstring)."""
-    total = given + received
-    counts = _counts(given, received)
-    if total < MIN_FAVOURS:
-        return "too new to tell", f"fewer than {MIN_FAVOURS} favours either way ({counts})"
+    """The style label and the rule behind it, with the counts, for these counts (see the module
+    docstring)."""
+    style, reason = _style_and_reason(given, received, first_by)
+    return style, f"{reason} ({_counts(given, received)})"
+
+
+def _style_and_reason(given: int, received: int, first_by: str | None) -> tuple[str, str]:
+    """The style label and the rule that gives it, in plain words, without the counts."""
+    if given + received < MIN_FAVOURS:
+        return "too new to tell", f"fewer than {MIN_FAVOURS} favours either way"
     if given == 0 or received > LOPSIDED * given:
         why = "you gave nothing back" if given == 0 else f"you received over {LOPSIDED} times what you gave"
-        return "get-to-get", f"you take: {why} ({counts})"
+        return "get-to-get", f"you take: {why}"
     if received == 0 or given > LOPSIDED * received:
         why = "nothing came back" if received == 0 else f"you gave over {LOPSIDED} times what came back"
-        return "get-to-give", f"they only ask: {why} ({counts})"
+        return "get-to-give", f"they only ask: {why}"
     if first_by == "me":
-        return "give-to-get", f"you gave first and it came back ({counts})"
-    return "balanced", f"both give, within {LOPSIDED} to 1, and they gave first ({counts})"
+        return "give-to-get", "you gave first and it came back"
+    return "balanced", f"both give, within {LOPSIDED} to 1, and they gave first"
 
 
 def _counts(given: int, received: int) -> str:
     return f"you gave {given}, received {received}"
 
 
-def _without_counts(rule: str, given: int, received: int) -> str:
-    """A rule from ``style_of`` without the counts it ends with."""
-    return rule.removesuffix(f" ({_counts(given, received)})")
-
-
-def describe_balance(given: int, received: int, style: str, rule: str) -> str:
-    """One line: "you gave 2, received 1: give-to-get (you gave first and it came back)"."""
-    return f"{_counts(given, received)}: {style} ({_without_counts(rule, given, received)})"
+def describe_balance(given: int, received: int, style: str, why: str) -> str:
+    """One line: "you gave 2, received 1: give-to-get (you gave first and it came back)"; ``why`` is
+    the rule without the counts (``LedgerBalance.why``)."""
+    return f"{_counts(given, received)}: {style} ({why})"
 
 
 def check_kind(kind: str) -> str:

@@ -80,9 +80,7 @@ def brief_lines(d: dict, current) -> list[str]:
         lines.append("Promises: none open either way")
     if d["ledger"]:
         led = d["ledger"]
-        lines.append(
-            "Give/get: " + describe_balance(led["given"], led["received"], led["style"], led["rule"])
-        )
+        lines.append("Give/get: " + describe_balance(led["given"], led["received"], led["style"], led["why"]))
     shared = d["shared"]["tags"] + d["shared"]["organisations"]
     lines.append("Shared: " + (", ".join(shared) if shared else "nothing recorded in common"))
     mutual = "; ".join(f"{m['name']} ({m['why']})" for m in d["mutual"])

@@ -48,7 +48,7 @@ def favour(
     )
     out = console()
     out.print(f"Recorded: you {done} on {at:%Y-%m-%d}", markup=False)
-    summary = describe_balance(result.given, result.received, result.style, result.rule)
+    summary = describe_balance(result.given, result.received, result.style, result.why)
     out.print(f"Ledger with {result.name}: {summary}", markup=False)
 
 
