@@ -35,7 +35,7 @@ def build(home: Path, people: int, interactions: int) -> None:
     from sqlalchemy import insert
 
     from kith.channels import KIND_CHANNELS
-    from kith.identities import name_key
+    from kith.people.identities import name_key
     from kith.settings import Settings
     from kith.store.db import open_engine
     from kith.store.schema import Identity, Interaction, InteractionParticipant, Person

@@ -60,7 +60,7 @@ def test_absurd_durations_and_ids_are_user_errors(kith):
 
 def test_core_refuses_a_duration_longer_than_a_week():
     from kith.interactions import log_interaction
-    from kith.people import PersonFields, add_person
+    from kith.people.core import PersonFields, add_person
     from kith.store.db import transaction
 
     with pytest.raises(BadInput, match="week"), transaction() as session:

@@ -227,7 +227,7 @@ def test_fading_tie_is_worth_saving(me):
     from datetime import timedelta
 
     from kith.interactions import log_interaction
-    from kith.people import PersonFields, add_person
+    from kith.people.core import PersonFields, add_person
     from kith.store.db import transaction
 
     now = datetime(2026, 6, 15, 12, tzinfo=UTC)

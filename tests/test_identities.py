@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kith.errors import BadInput
-from kith.identities import name_key, normalize_linkedin
+from kith.people.identities import name_key, normalize_linkedin
 
 
 def full_name_key(name: str) -> str:

@@ -127,7 +127,7 @@ def test_explain_shows_components_and_sentence(kith):
 def build_history(kith, people: int = 12, weeks: int = 52):
     """A year of history: the first people met weekly to monthly throughout, the others early only."""
     from kith.interactions import log_interaction
-    from kith.people import PersonFields, add_person
+    from kith.people.core import PersonFields, add_person
     from kith.store.db import transaction
 
     start = datetime(2025, 6, 15, 12, tzinfo=UTC)

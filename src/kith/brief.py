@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, aliased
 
 from kith.errors import BadInput
 from kith.interactions import interaction_record, timeline
-from kith.people import get_me
+from kith.people.core import get_me
 from kith.store.schema import (
     Commitment,
     Favour,

@@ -109,7 +109,7 @@ def build_sample(
 ) -> dict:
     """Write the seeded sample network into the (empty) database of ``settings``; returns what was done."""
     from kith.importers.store import run_import
-    from kith.people import set_me
+    from kith.people.core import set_me
     from kith.sample import make_network, write_export
     from kith.store.db import transaction
 
@@ -173,9 +173,9 @@ def diary_records(net) -> Iterator:
 
 def _log_diary(session, net):
     """Store the diary with the importers' storing function, then the promises made in it."""
-    from kith.identities import normalize_email
     from kith.importers.store import ImportSummary, import_options, store_records
-    from kith.people import get_me, organisation, set_liked, tag
+    from kith.people.core import get_me, organisation, set_liked, tag
+    from kith.people.identities import normalize_email
     from kith.store.schema import Commitment, Identity, Interaction, Person, Role
 
     summary = ImportSummary(format=DIARY_SOURCE, path="sample diary")
@@ -248,7 +248,7 @@ def _refresh_caches(settings: Settings) -> None:
 
 def summary(settings: Settings, as_of: datetime) -> dict:
     """Headline figures of a network: connections vs relationships, circles, ledger, agenda material."""
-    from kith.people import contact_stats
+    from kith.people.listing import contact_stats
     from kith.store.db import transaction
     from kith.store.schema import Commitment, Connection, Favour, Interaction, Invitation, LifeEvent, Person
 

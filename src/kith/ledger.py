@@ -30,7 +30,7 @@ from sqlalchemy import Row, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput, NotFound
-from kith.people import ensure_me, me_id
+from kith.people.core import ensure_me, me_id
 from kith.store.db import rows
 from kith.store.schema import FAVOUR_KINDS, Favour, Person
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from kith.commitments import open_commitments
 from kith.ledger import balances
-from kith.people import get_me
+from kith.people.core import get_me
 from kith.store.schema import (
     AgendaMark,
     Commitment,

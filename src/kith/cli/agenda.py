@@ -170,7 +170,7 @@ def promise(
     """
     from kith.clock import now
     from kith.commitments import add_commitment
-    from kith.people import resolve
+    from kith.people.core import resolve
     from kith.store.db import transaction
     from kith.when import parse_when
 
@@ -198,7 +198,7 @@ def commitments(
     """
     from kith.clock import now
     from kith.commitments import all_commitments, commitment_record, open_commitments
-    from kith.people import resolve
+    from kith.people.core import resolve
     from kith.store.db import transaction
 
     current = now()

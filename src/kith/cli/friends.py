@@ -24,7 +24,7 @@ def ask(
     """
     from kith.clock import now
     from kith.friends import ask as record_ask
-    from kith.people import resolve
+    from kith.people.core import resolve
     from kith.store.db import transaction
     from kith.when import parse_when
 
@@ -54,7 +54,7 @@ def answered(
     from kith.clock import now
     from kith.friends import answered as record_answer
     from kith.friends import get_request
-    from kith.people import resolve
+    from kith.people.core import resolve
     from kith.store.db import transaction
     from kith.when import parse_when
 

@@ -81,8 +81,8 @@ def duplicates(
 
     Example: kith duplicates   then   kith merge "#12" "#40"   or   kith duplicates --dismiss 3
     """
-    from kith.duplicates import dismiss as dismiss_proposal
-    from kith.duplicates import proposal_record, proposals
+    from kith.people.duplicates import dismiss as dismiss_proposal
+    from kith.people.duplicates import proposal_record, proposals
     from kith.store.db import transaction
 
     with transaction() as session:

@@ -68,7 +68,7 @@ def add(
     """
     from kith.clock import now
     from kith.errors import UnknownPerson
-    from kith.people import PersonFields, add_person, resolve
+    from kith.people.core import PersonFields, add_person, resolve
     from kith.policy import add_invitation
     from kith.store.db import transaction
     from kith.when import parse_when
@@ -89,7 +89,7 @@ def add(
 
 def _decide(name: str, decision: str) -> None:
     from kith.clock import now
-    from kith.people import resolve
+    from kith.people.core import resolve
     from kith.policy import decide_invitation
     from kith.store.db import transaction
 

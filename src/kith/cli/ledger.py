@@ -30,7 +30,7 @@ def favour(
     """
     from kith.clock import now
     from kith.ledger import balance, describe_balance, record_favour
-    from kith.people import resolve
+    from kith.people.core import resolve
     from kith.store.db import transaction
     from kith.when import parse_when
 
@@ -67,7 +67,7 @@ def ledger(
     """
     from kith.clock import now
     from kith.ledger import balances, relationship
-    from kith.people import resolve
+    from kith.people.core import resolve
     from kith.store.db import transaction
 
     current = now()

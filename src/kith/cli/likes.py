@@ -32,7 +32,7 @@ def unlike(
 
 
 def _set(name: str, liked: bool | None) -> None:
-    from kith.people import resolve, set_liked
+    from kith.people.core import resolve, set_liked
     from kith.store.db import transaction
 
     with transaction() as session:

@@ -35,7 +35,7 @@ def log(
     from kith.clock import now
     from kith.errors import BadInput
     from kith.interactions import log_interaction
-    from kith.people import resolve
+    from kith.people.core import resolve
     from kith.store.db import transaction
     from kith.when import parse_when
 

@@ -27,7 +27,8 @@ def me(
 
     Example: kith me --name "Ada Lovelace" --email ada@example.com
     """
-    from kith.people import get_me, person_record, set_me
+    from kith.people.core import get_me, set_me
+    from kith.people.listing import person_record
     from kith.store.db import transaction
 
     with transaction() as session:
@@ -73,7 +74,8 @@ def add(
     Example: kith add "Jane Doe" --email jane@acme.example --company Acme --title CTO --tag python
     """
     from kith.clock import now
-    from kith.people import PersonFields, add_person, person_record
+    from kith.people.core import PersonFields, add_person
+    from kith.people.listing import person_record
     from kith.store.db import transaction
 
     fields = PersonFields(
@@ -117,7 +119,7 @@ def people(
     Example: kith people --search acme --json
     """
     from kith.clock import now
-    from kith.listing import list_people
+    from kith.people.listing import list_people
     from kith.store.db import transaction
 
     with transaction() as session:
@@ -212,8 +214,8 @@ def show(
     Example: kith show "Jane Doe"
     """
     from kith.clock import now
-    from kith.people import resolve
-    from kith.profile import person_detail
+    from kith.people.core import resolve
+    from kith.people.profile import person_detail
     from kith.store.db import transaction
 
     with transaction() as session:
@@ -294,7 +296,7 @@ def edit(
     """
     from kith.clock import now
     from kith.errors import BadInput
-    from kith.people import PersonFields, apply_fields, remove_identity, resolve
+    from kith.people.core import PersonFields, apply_fields, remove_identity, resolve
     from kith.store.db import transaction
 
     fields = PersonFields(
@@ -333,7 +335,8 @@ def merge(
 
     Example: kith merge "Jane Doe" "J. Doe"
     """
-    from kith.people import merge_people, resolve
+    from kith.people.core import resolve
+    from kith.people.merge import merge_people
     from kith.store.db import transaction
 
     with transaction() as session:
@@ -355,7 +358,8 @@ def forget(
     """
     from kith.cli import output
     from kith.errors import BadInput
-    from kith.people import describe, forget_person, resolve
+    from kith.people.core import describe, resolve
+    from kith.people.merge import forget_person
     from kith.store.db import transaction
 
     with transaction() as session:

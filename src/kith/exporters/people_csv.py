@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from kith.people import contact_stats
+from kith.people.listing import contact_stats
 from kith.store.schema import Person, Role
 
 COLUMNS = (

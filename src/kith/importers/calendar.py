@@ -19,9 +19,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from kith.errors import BadInput
-from kith.identities import normalize_email
 from kith.importers.records import ImportOptions, InteractionRecord, PersonRef, Record, Skipped
 from kith.importers.textfile import text_lines
+from kith.people.identities import normalize_email
 
 #: more attendees than this (besides the user) is an all-hands, not a relationship
 MAX_ATTENDEES = 20

@@ -18,10 +18,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kith.errors import BadInput
-from kith.identities import normalize_email
 from kith.importers.records import ImportOptions, PersonRecord, PersonRef, Record, Skipped
 from kith.importers.tabular import Table, cell, column_key, read_table
 from kith.importers.textfile import open_binary
+from kith.people.identities import normalize_email
 
 MULTI = " ::: "
 

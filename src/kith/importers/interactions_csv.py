@@ -20,9 +20,9 @@ from pathlib import Path
 
 from kith.channels import CHANNELS
 from kith.errors import BadInput
-from kith.identities import guess_identity_kind, name_key, normalize_identity
 from kith.importers.records import ImportOptions, InteractionRecord, PersonRef, Record, Skipped
 from kith.importers.tabular import cell, read_table
+from kith.people.identities import guess_identity_kind, name_key, normalize_identity
 
 _TRUE = {"true", "1", "yes", "y", "t"}
 _FALSE = {"false", "0", "no", "n", "f"}

@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kith.errors import BadInput
-from kith.identities import name_key, normalize_linkedin
 from kith.importers.records import (
     FavourRecord,
     ImportOptions,
@@ -45,6 +44,7 @@ from kith.importers.records import (
 )
 from kith.importers.tabular import Table, cell, column_key, read_table
 from kith.importers.textfile import open_binary
+from kith.people.identities import name_key, normalize_linkedin
 from kith.when import MONTH_NUMBERS
 
 CONNECTIONS = "connections.csv"

@@ -27,9 +27,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from kith.errors import BadInput
-from kith.identities import normalize_email
 from kith.importers.records import ImportOptions, InteractionRecord, PersonRef, Record, Skipped
 from kith.importers.textfile import open_binary
+from kith.people.identities import normalize_email
 from kith.when import MONTH_NUMBERS
 
 #: more recipients than this is a broadcast, not a conversation

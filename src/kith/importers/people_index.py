@@ -21,10 +21,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput
-from kith.identities import name_key, normalize_identity
 from kith.importers.bulk import Bulk
 from kith.importers.records import ImportOptions, PersonRef
-from kith.people import ensure_me, me_id
+from kith.people.core import ensure_me, me_id
+from kith.people.identities import name_key, normalize_identity
 from kith.store.schema import DuplicateProposal, Identity, Organisation, Person, Role
 
 if TYPE_CHECKING:

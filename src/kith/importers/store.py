@@ -26,10 +26,10 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput
-from kith.identities import guess_identity_kind, name_key, normalize_identity
 from kith.importers.bulk import raw_sqlite
 from kith.importers.records import ImportOptions, Record
 from kith.importers.writer import Writer
+from kith.people.identities import guess_identity_kind, name_key, normalize_identity
 from kith.settings import Settings
 
 #: records written per bulk insert
@@ -117,7 +117,7 @@ def store_records(
 
 def import_options(session: Session, me: Sequence[str], now: datetime) -> ImportOptions:
     """Who the user is (stored identities plus ``--me`` values), for parsers to tell the user apart."""
-    from kith.people import get_me
+    from kith.people.core import get_me
 
     options = ImportOptions(now=now)
     stored = get_me(session)

@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kith.errors import BadInput
-from kith.identities import normalize_email, normalize_identity
 from kith.importers.records import ImportOptions, PersonRecord, PersonRef, Record, Skipped
 from kith.importers.textfile import text_lines
+from kith.people.identities import normalize_email, normalize_identity
 
 #: a card longer than this many lines is not a contact (it is a photo-heavy or hostile file)
 MAX_CARD_LINES = 20_000

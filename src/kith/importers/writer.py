@@ -18,7 +18,6 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from kith.channels import CHANNELS
-from kith.identities import name_key
 from kith.importers.bulk import Bulk
 from kith.importers.people_index import (
     ME,
@@ -39,7 +38,8 @@ from kith.importers.records import (
     Record,
     Skipped,
 )
-from kith.people import set_role, tag_label
+from kith.people.core import set_role, tag_label
+from kith.people.identities import name_key
 from kith.store.schema import (
     DIRECTIONS,
     FAVOUR_KINDS,

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput
-from kith.people import me_id
+from kith.people.core import me_id
 from kith.store.schema import Person
 from kith.strength import engine, explain
 from kith.strength.history import History, load_history

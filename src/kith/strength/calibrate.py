@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput
-from kith.people import me_id
+from kith.people.core import me_id
 from kith.store.schema import Person, Setting
 from kith.strength import engine
 from kith.strength.aggregates import PARAMS_KEY, load_params

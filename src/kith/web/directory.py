@@ -3,7 +3,7 @@
 These functions assemble page data from the core modules (people, interactions, strength) and do the
 few queries a page needs that the core does not offer as such: id-only filtering, counts and one page of
 people at a time. The people list pages over what the pages share per data snapshot (the strength
-service's ties, the search index and orders of ``kith.web.search``), so a page costs about the same with
+service's ties, the search index and orders of ``kith.people.search``), so a page costs about the same with
 10 or 10,000 people; lists of interactions are read as plain rows, not ORM objects.
 """
 
@@ -18,8 +18,9 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from kith.errors import BadInput, NotFound
-from kith.listing import person_records
-from kith.people import contact_stats, tag_label
+from kith.people import search
+from kith.people.core import tag_label
+from kith.people.listing import contact_stats, person_records
 from kith.reports import CIRCLES, RELATIONSHIP_CIRCLES
 from kith.store import MAX_ROW_ID
 from kith.store.db import rows
@@ -35,7 +36,6 @@ from kith.store.schema import (
     Role,
     Tag,
 )
-from kith.web import search
 from kith.web.timeline import latest_interactions
 
 SORTS = ("name", "strength", "last_contact")

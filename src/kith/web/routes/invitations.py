@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from kith import policy
 from kith.errors import BadInput
-from kith.people import get_person, resolve
+from kith.people.core import get_person, resolve
 from kith.web.pages import as_of, db, page
 
 router = APIRouter()

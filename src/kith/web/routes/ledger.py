@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from kith import ledger
-from kith.people import resolve
+from kith.people.core import resolve
 from kith.store.schema import FAVOUR_KINDS
 from kith.web.pages import as_of, db, page
 

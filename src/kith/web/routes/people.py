@@ -6,8 +6,9 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
-from kith.people import PersonFields, add_person, apply_fields, get_person
-from kith.web import directory, search
+from kith.people import search
+from kith.people.core import PersonFields, add_person, apply_fields, get_person
+from kith.web import directory
 from kith.web.pages import as_of, db, has, interaction_counts, page
 from kith.web.pages import ties as all_ties
 

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
-from kith.people import get_me, set_me
+from kith.people.core import get_me, set_me
 from kith.web.pages import db, has, page
 
 router = APIRouter()

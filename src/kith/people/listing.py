@@ -1,9 +1,9 @@
 """Listing people: the records of ``kith people`` read with a few plain queries.
 
 A listing can hold everyone in a network of tens of thousands, so it reads columns rather than ORM
-objects: the people selected (``kith.people.search_condition``, ordered by name), then their identities,
-current roles and tags in one grouped query each. The records are exactly ``kith.people.person_record``'s,
-which stays the shape for one person already loaded (``kith show``, ``kith edit``).
+objects: the people the search selects (in name order), then their identities, current roles and tags in
+one grouped query each. The records are exactly ``person_record``'s, which stays the shape for one
+person already loaded (``kith add``, ``kith me``).
 """
 
 from __future__ import annotations
@@ -12,12 +12,20 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select, type_coerce
 from sqlalchemy.orm import Session
 
-from kith.people import contact_stats, search_condition
 from kith.store.db import rows
-from kith.store.schema import Identity, Organisation, Person, PersonTag, Role, Tag
+from kith.store.schema import (
+    Identity,
+    InteractionParticipant,
+    Organisation,
+    Person,
+    PersonTag,
+    Role,
+    Tag,
+    UTCDateTime,
+)
 
 #: beyond this many people, the grouped queries read whole tables and keep the rows of those listed
 #: (one scan is cheaper than many batches of ids, and no database limit on bound values is reached)
@@ -35,6 +43,8 @@ ROLES_ALL = (
 ROLES_OF = ROLES_ALL.where(Role.person_id.in_(bindparam("ids", expanding=True)))
 TAGS_ALL = select(PersonTag.person_id, Tag.name).join(Tag, PersonTag.tag_id == Tag.id).order_by(Tag.name)
 TAGS_OF = TAGS_ALL.where(PersonTag.person_id.in_(bindparam("ids", expanding=True)))
+PEOPLE_ALL = select(Person.id, Person.name, Person.liked, Person.closeness).where(Person.is_me.is_(False))
+PEOPLE_OF = PEOPLE_ALL.where(Person.id.in_(bindparam("ids", expanding=True)))
 
 
 def list_people(
@@ -45,21 +55,19 @@ def list_people(
     limit: int | None = None,
     strength: bool = True,
 ) -> list[dict]:
-    """The records of the people ``query`` finds (everyone without one), by name, at most ``limit``,
-    with their strength and circle scored at ``as_of`` (None in both without ``strength``: scoring
-    everyone is most of a listing's cost, and a list that does not show them need not pay it)."""
-    stmt = (
-        select(Person.id, Person.name, Person.liked, Person.closeness)
-        .where(search_condition(query))
-        .order_by(Person.name_key, Person.id)
-    )
+    """The records of the people ``query`` finds (``kith.people.search``; everyone without one), by name,
+    at most ``limit``, with their strength and circle scored at ``as_of`` (None in both without
+    ``strength``: scoring everyone is most of a listing's cost, and a list that does not show them need
+    not pay it)."""
+    from kith.people.search import SearchIndex
+
+    ids = SearchIndex(session).search(query or "")
     if limit:
-        stmt = stmt.limit(limit)
-    people = session.execute(stmt).all()
-    if not people:
+        ids = ids[:limit]
+    if not ids:
         return []
-    ids = [row.id for row in people]
     everyone = not query and not limit
+    people = rows(session, PEOPLE_ALL if everyone or len(ids) > BATCH else PEOPLE_OF, {"ids": ids}).all()
     stats = contact_stats(session, None if everyone or len(ids) > BATCH else ids)
     scored = None
     if strength:
@@ -128,3 +136,41 @@ def person_records(
         if pid in records:
             records[pid]["tags"].append(name)
     return records
+
+
+def contact_stats(
+    session: Session, person_ids: list[int] | None = None
+) -> dict[int, tuple[int, datetime | None]]:
+    """Interaction count and last interaction time per person, from the participant rows' (person, time)
+    index alone (they carry their interaction's time)."""
+    query = select(
+        InteractionParticipant.person_id,
+        func.count(),
+        type_coerce(func.max(InteractionParticipant.occurred_at), UTCDateTime()),
+    ).group_by(InteractionParticipant.person_id)
+    if person_ids is not None:
+        query = query.where(InteractionParticipant.person_id.in_(person_ids))
+    return {pid: (count, last) for pid, count, last in session.execute(query)}
+
+
+def person_record(person: Person, stats: tuple[int, datetime | None] | None, tie=None) -> dict:
+    """The JSON shape of a person in listings (``kith people --json``, the API); ``tie`` is their
+    ``kith.strength.service.Tie`` when scored (strength and circle are None otherwise)."""
+    role = person.current_role()
+    count, last = stats or (0, None)
+    return {
+        "id": person.id,
+        "name": person.name,
+        "emails": person.emails(),
+        "phone": person.identity("phone"),
+        "linkedin": person.identity("linkedin"),
+        "company": role.organisation.name if role and role.organisation else None,
+        "title": role.title if role else None,
+        "tags": [t.name for t in person.tags],
+        "liked": person.liked,
+        "closeness": person.closeness,
+        "interaction_count": count,
+        "last_interaction": last.isoformat() if last else None,
+        "strength": round(tie.strength, 4) if tie is not None else None,
+        "circle": tie.circle if tie is not None else None,
+    }

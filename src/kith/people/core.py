@@ -12,12 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import and_, delete, func, or_, select, true, type_coerce, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
 
 from kith.errors import AmbiguousPerson, BadInput, Conflict, NotFound, UnknownPerson
-from kith.identities import (
+from kith.people.identities import (
     clean_name,
     guess_identity_kind,
     name_key,
@@ -26,23 +25,12 @@ from kith.identities import (
 from kith.store import get_row
 from kith.store.db import rows
 from kith.store.schema import (
-    AgendaMark,
-    Commitment,
-    Connection,
-    DuplicateProposal,
-    Favour,
-    HelpRequestRecipient,
     Identity,
-    Interaction,
-    InteractionParticipant,
-    Invitation,
     LifeEvent,
     Organisation,
     Person,
-    PersonTag,
     Role,
     Tag,
-    UTCDateTime,
 )
 
 #: fuzzy scores (rapidfuzz WRatio, 0-100) at or above this count as a match
@@ -398,235 +386,3 @@ def set_liked(session: Session, person: Person, liked: bool | None) -> None:
         raise BadInput("liking is about other people; name someone else")
     person.liked = liked
     session.flush()
-
-
-# ---------------------------------------------------------------------------------------------- merge
-
-
-def merge_people(session: Session, keep: Person, other: Person) -> Person:
-    """Fold ``other`` into ``keep``: identities, roles, history, ledger, tags; then delete ``other``."""
-    if keep.id == other.id:
-        raise BadInput("cannot merge a person with themselves")
-    if keep.is_me or other.is_me:
-        # moving someone's history onto the user would make the user a participant of their own
-        # interactions and a party to their own favours
-        raise BadInput(
-            "cannot merge someone with you; if they are a copy of you, forget them "
-            "(kith forget NAME --yes) and add their email or profile with kith me"
-        )
-    kid, oid = keep.id, other.id
-
-    # identities cannot collide (unique per kind), so they move as they are
-    session.execute(update(Identity).where(Identity.person_id == oid).values(person_id=kid))
-    session.execute(update(Role).where(Role.person_id == oid).values(person_id=kid))
-    session.execute(update(LifeEvent).where(LifeEvent.person_id == oid).values(person_id=kid))
-    kept_platforms = set(session.scalars(select(Connection.platform).where(Connection.person_id == kid)))
-    for conn in session.scalars(select(Connection).where(Connection.person_id == oid)).all():
-        if conn.platform in kept_platforms:
-            mine = session.scalar(
-                select(Connection).where(Connection.person_id == kid, Connection.platform == conn.platform)
-            )
-            if (
-                mine
-                and conn.connected_on
-                and (not mine.connected_on or conn.connected_on < mine.connected_on)
-            ):
-                mine.connected_on = conn.connected_on
-            session.delete(conn)
-        else:
-            conn.person_id = kid
-    _move_link_rows(session, InteractionParticipant, "interaction_id", kid, oid)
-    _move_link_rows(session, PersonTag, "tag_id", kid, oid)
-    _move_link_rows(session, HelpRequestRecipient, "request_id", kid, oid)
-    session.execute(update(Favour).where(Favour.giver_id == oid).values(giver_id=kid))
-    session.execute(update(Favour).where(Favour.receiver_id == oid).values(receiver_id=kid))
-    # the duplicate's person-level agenda marks refer to an id that is going away
-    session.execute(
-        delete(AgendaMark).where(
-            AgendaMark.item_key.like(f"%:{oid}"), ~AgendaMark.item_key.like("commitment:%")
-        )
-    )
-    session.execute(update(Commitment).where(Commitment.person_id == oid).values(person_id=kid))
-    session.execute(update(Invitation).where(Invitation.person_id == oid).values(person_id=kid))
-    session.execute(update(Person).where(Person.met_via_id == oid).values(met_via_id=kid))
-    session.execute(
-        delete(DuplicateProposal).where(
-            or_(DuplicateProposal.person_a_id == oid, DuplicateProposal.person_b_id == oid)
-        )
-    )
-    for attr in ("how_met", "closeness", "liked", "cadence_days"):
-        if getattr(keep, attr) is None:
-            setattr(keep, attr, getattr(other, attr))
-    if keep.met_via_id is None and other.met_via_id not in (None, kid):
-        keep.met_via_id = other.met_via_id
-    if other.notes:
-        keep.notes = f"{keep.notes}\n\n{other.notes}" if keep.notes else other.notes
-    if other.created_at and keep.created_at and other.created_at < keep.created_at:
-        keep.created_at = other.created_at
-    session.flush()
-    session.expunge(other)
-    session.execute(delete(Person).where(Person.id == oid))
-    session.expire(keep)
-    from kith.strength.aggregates import invalidate
-
-    invalidate(session)  # their interactions now count for ``keep``: strength sums are recomputed
-    return keep
-
-
-def _move_link_rows(session: Session, model, other_key: str, kid: int, oid: int) -> None:
-    """Re-point a (person, thing) link table from oid to kid, dropping rows kid already has."""
-    key_col = getattr(model, other_key)
-    kept = select(key_col).where(model.person_id == kid)
-    session.execute(delete(model).where(model.person_id == oid, key_col.in_(kept)))
-    session.execute(update(model).where(model.person_id == oid).values(person_id=kid))
-
-
-def _delete_agenda_marks(session: Session, pid: int) -> None:
-    """Drop the agenda marks about a person: "KIND:PID" items and their commitments' items."""
-    commitment_keys = [
-        f"commitment:{cid}"
-        for cid in session.scalars(select(Commitment.id).where(Commitment.person_id == pid))
-    ]
-    session.execute(
-        delete(AgendaMark).where(
-            or_(
-                and_(AgendaMark.item_key.like(f"%:{pid}"), ~AgendaMark.item_key.like("commitment:%")),
-                AgendaMark.item_key.in_(commitment_keys),
-            )
-        )
-    )
-
-
-# ---------------------------------------------------------------------------------------------- forget
-
-
-def forget_person(session: Session, person: Person) -> dict[str, int]:
-    """Delete a person and everything only about them; returns what was removed, by kind.
-
-    Interactions they shared with others stay (without them); interactions only with them go.
-    """
-    if person.is_me:
-        raise BadInput("kith cannot forget the user; edit 'me' instead")
-    pid = person.id
-    solo = (
-        select(InteractionParticipant.interaction_id)
-        .group_by(InteractionParticipant.interaction_id)
-        .having(func.count() == 1)
-        .where(
-            InteractionParticipant.interaction_id.in_(
-                select(InteractionParticipant.interaction_id).where(InteractionParticipant.person_id == pid)
-            )
-        )
-    )
-    solo_ids = list(session.scalars(solo))
-    removed = {
-        "interactions": len(solo_ids),
-        "favours": session.scalar(
-            select(func.count())
-            .select_from(Favour)
-            .where(or_(Favour.giver_id == pid, Favour.receiver_id == pid))
-        )
-        or 0,
-        "commitments": session.scalar(
-            select(func.count()).select_from(Commitment).where(Commitment.person_id == pid)
-        )
-        or 0,
-    }
-    for start in range(0, len(solo_ids), 500):
-        session.execute(delete(Interaction).where(Interaction.id.in_(solo_ids[start : start + 500])))
-    session.execute(delete(Favour).where(or_(Favour.giver_id == pid, Favour.receiver_id == pid)))
-    _delete_agenda_marks(session, pid)
-    session.execute(update(Person).where(Person.met_via_id == pid).values(met_via_id=None))
-    session.expunge(person)
-    # the remaining rows about them (identities, roles, links...) go by ON DELETE CASCADE
-    session.execute(delete(Person).where(Person.id == pid))
-    return removed
-
-
-# ---------------------------------------------------------------------------------------------- reading
-
-
-def contact_stats(
-    session: Session, person_ids: list[int] | None = None
-) -> dict[int, tuple[int, datetime | None]]:
-    """Interaction count and last interaction time per person, from the participant rows' (person, time)
-    index alone (they carry their interaction's time)."""
-    query = select(
-        InteractionParticipant.person_id,
-        func.count(),
-        type_coerce(func.max(InteractionParticipant.occurred_at), UTCDateTime()),
-    ).group_by(InteractionParticipant.person_id)
-    if person_ids is not None:
-        query = query.where(InteractionParticipant.person_id.in_(person_ids))
-    return {pid: (count, last) for pid, count, last in session.execute(query)}
-
-
-#: the longest search text (SQLite refuses LIKE patterns beyond 50,000 bytes)
-MAX_SEARCH = 300
-
-
-def check_search(query: str) -> None:
-    """BadInput for a search text longer than ``MAX_SEARCH`` (the one limit of every people search)."""
-    if len(query) > MAX_SEARCH:
-        raise BadInput(f"a search cannot be longer than {MAX_SEARCH} characters")
-
-
-def _like_escape(text: str) -> str:
-    """``text`` with LIKE's wildcards taken literally (a search for "50%" means those characters)."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def search_condition(query: str | None, *, include_me: bool = False, tags: bool = True):
-    """The WHERE condition on ``Person`` of a people search: ``query`` contained in the name, an
-    identity, the current company or title, or (with ``tags``) a tag (None and empty: everyone)."""
-    conditions: list[ColumnElement[bool]] = [] if include_me else [Person.is_me.is_(False)]
-    if query:
-        check_search(query)
-        like = f"%{_like_escape(name_key(query))}%"
-        raw_like = f"%{_like_escape(query.strip().lower())}%"
-        current_roles = (
-            select(Role.person_id)
-            .join(Organisation, isouter=True)
-            .where(
-                Role.ended_on.is_(None),
-                or_(
-                    Organisation.name_key.like(like, escape="\\"),
-                    func.lower(Role.title).like(raw_like, escape="\\"),
-                ),
-            )
-        )
-        matches: list[ColumnElement[bool]] = [
-            Person.name_key.like(like, escape="\\"),
-            Person.id.in_(
-                select(Identity.person_id).where(func.lower(Identity.value).like(raw_like, escape="\\"))
-            ),
-            Person.id.in_(current_roles),
-        ]
-        if tags:
-            tagged = select(PersonTag.person_id).join(Tag).where(Tag.name.like(raw_like, escape="\\"))
-            matches.append(Person.id.in_(tagged))
-        conditions.append(or_(*matches))
-    return and_(true(), *conditions)
-
-
-def person_record(person: Person, stats: tuple[int, datetime | None] | None, tie=None) -> dict:
-    """The JSON shape of a person in listings (``kith people --json``, the API); ``tie`` is their
-    ``kith.strength.service.Tie`` when scored (strength and circle are None otherwise)."""
-    role = person.current_role()
-    count, last = stats or (0, None)
-    return {
-        "id": person.id,
-        "name": person.name,
-        "emails": person.emails(),
-        "phone": person.identity("phone"),
-        "linkedin": person.identity("linkedin"),
-        "company": role.organisation.name if role and role.organisation else None,
-        "title": role.title if role else None,
-        "tags": [t.name for t in person.tags],
-        "liked": person.liked,
-        "closeness": person.closeness,
-        "interaction_count": count,
-        "last_interaction": last.isoformat() if last else None,
-        "strength": round(tie.strength, 4) if tie is not None else None,
-        "circle": tie.circle if tie is not None else None,
-    }

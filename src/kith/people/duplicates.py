@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from kith.errors import NotFound
-from kith.people import describe
+from kith.people.core import describe
 from kith.store.schema import DuplicateProposal, Person, Role
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from kith.interactions import interaction_record, timeline
-from kith.people import contact_stats, person_record
+from kith.people.listing import contact_stats, person_record
 from kith.store.schema import Commitment, Favour, LifeEvent, Person
 
 

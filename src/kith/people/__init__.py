@@ -1,0 +1,10 @@
+"""People: who they are and how kith finds them.
+
+- ``core``: adding, finding (``resolve``), editing people, their identities, roles and tags, and the user.
+- ``merge``: folding a duplicate into the person to keep; forgetting a person.
+- ``identities``: normalising emails, phones, profile URLs and names.
+- ``search``: the one people search (names, identities, company, title, tags, notes).
+- ``listing``: the person record of every listing, read with a few plain queries.
+- ``profile``: everything about one person (``kith show``, the person page, the API).
+- ``duplicates``: possible duplicates proposed by imports, to merge or dismiss.
+"""

@@ -1,0 +1,166 @@
+"""Merging a duplicate into the person to keep, and forgetting a person with everything only about them."""
+
+from __future__ import annotations
+
+from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from kith.errors import BadInput
+from kith.store.schema import (
+    AgendaMark,
+    Commitment,
+    Connection,
+    DuplicateProposal,
+    Favour,
+    HelpRequestRecipient,
+    Identity,
+    Interaction,
+    InteractionParticipant,
+    Invitation,
+    LifeEvent,
+    Person,
+    PersonTag,
+    Role,
+)
+
+# ---------------------------------------------------------------------------------------------- merge
+
+
+def merge_people(session: Session, keep: Person, other: Person) -> Person:
+    """Fold ``other`` into ``keep``: identities, roles, history, ledger, tags; then delete ``other``."""
+    if keep.id == other.id:
+        raise BadInput("cannot merge a person with themselves")
+    if keep.is_me or other.is_me:
+        # moving someone's history onto the user would make the user a participant of their own
+        # interactions and a party to their own favours
+        raise BadInput(
+            "cannot merge someone with you; if they are a copy of you, forget them "
+            "(kith forget NAME --yes) and add their email or profile with kith me"
+        )
+    kid, oid = keep.id, other.id
+
+    # identities cannot collide (unique per kind), so they move as they are
+    session.execute(update(Identity).where(Identity.person_id == oid).values(person_id=kid))
+    session.execute(update(Role).where(Role.person_id == oid).values(person_id=kid))
+    session.execute(update(LifeEvent).where(LifeEvent.person_id == oid).values(person_id=kid))
+    kept_platforms = set(session.scalars(select(Connection.platform).where(Connection.person_id == kid)))
+    for conn in session.scalars(select(Connection).where(Connection.person_id == oid)).all():
+        if conn.platform in kept_platforms:
+            mine = session.scalar(
+                select(Connection).where(Connection.person_id == kid, Connection.platform == conn.platform)
+            )
+            if (
+                mine
+                and conn.connected_on
+                and (not mine.connected_on or conn.connected_on < mine.connected_on)
+            ):
+                mine.connected_on = conn.connected_on
+            session.delete(conn)
+        else:
+            conn.person_id = kid
+    _move_link_rows(session, InteractionParticipant, "interaction_id", kid, oid)
+    _move_link_rows(session, PersonTag, "tag_id", kid, oid)
+    _move_link_rows(session, HelpRequestRecipient, "request_id", kid, oid)
+    session.execute(update(Favour).where(Favour.giver_id == oid).values(giver_id=kid))
+    session.execute(update(Favour).where(Favour.receiver_id == oid).values(receiver_id=kid))
+    # the duplicate's person-level agenda marks refer to an id that is going away
+    session.execute(
+        delete(AgendaMark).where(
+            AgendaMark.item_key.like(f"%:{oid}"), ~AgendaMark.item_key.like("commitment:%")
+        )
+    )
+    session.execute(update(Commitment).where(Commitment.person_id == oid).values(person_id=kid))
+    session.execute(update(Invitation).where(Invitation.person_id == oid).values(person_id=kid))
+    session.execute(update(Person).where(Person.met_via_id == oid).values(met_via_id=kid))
+    session.execute(
+        delete(DuplicateProposal).where(
+            or_(DuplicateProposal.person_a_id == oid, DuplicateProposal.person_b_id == oid)
+        )
+    )
+    for attr in ("how_met", "closeness", "liked", "cadence_days"):
+        if getattr(keep, attr) is None:
+            setattr(keep, attr, getattr(other, attr))
+    if keep.met_via_id is None and other.met_via_id not in (None, kid):
+        keep.met_via_id = other.met_via_id
+    if other.notes:
+        keep.notes = f"{keep.notes}\n\n{other.notes}" if keep.notes else other.notes
+    if other.created_at and keep.created_at and other.created_at < keep.created_at:
+        keep.created_at = other.created_at
+    session.flush()
+    session.expunge(other)
+    session.execute(delete(Person).where(Person.id == oid))
+    session.expire(keep)
+    from kith.strength.aggregates import invalidate
+
+    invalidate(session)  # their interactions now count for ``keep``: strength sums are recomputed
+    return keep
+
+
+def _move_link_rows(session: Session, model, other_key: str, kid: int, oid: int) -> None:
+    """Re-point a (person, thing) link table from oid to kid, dropping rows kid already has."""
+    key_col = getattr(model, other_key)
+    kept = select(key_col).where(model.person_id == kid)
+    session.execute(delete(model).where(model.person_id == oid, key_col.in_(kept)))
+    session.execute(update(model).where(model.person_id == oid).values(person_id=kid))
+
+
+def _delete_agenda_marks(session: Session, pid: int) -> None:
+    """Drop the agenda marks about a person: "KIND:PID" items and their commitments' items."""
+    commitment_keys = [
+        f"commitment:{cid}"
+        for cid in session.scalars(select(Commitment.id).where(Commitment.person_id == pid))
+    ]
+    session.execute(
+        delete(AgendaMark).where(
+            or_(
+                and_(AgendaMark.item_key.like(f"%:{pid}"), ~AgendaMark.item_key.like("commitment:%")),
+                AgendaMark.item_key.in_(commitment_keys),
+            )
+        )
+    )
+
+
+# ---------------------------------------------------------------------------------------------- forget
+
+
+def forget_person(session: Session, person: Person) -> dict[str, int]:
+    """Delete a person and everything only about them; returns what was removed, by kind.
+
+    Interactions they shared with others stay (without them); interactions only with them go.
+    """
+    if person.is_me:
+        raise BadInput("kith cannot forget the user; edit 'me' instead")
+    pid = person.id
+    solo = (
+        select(InteractionParticipant.interaction_id)
+        .group_by(InteractionParticipant.interaction_id)
+        .having(func.count() == 1)
+        .where(
+            InteractionParticipant.interaction_id.in_(
+                select(InteractionParticipant.interaction_id).where(InteractionParticipant.person_id == pid)
+            )
+        )
+    )
+    solo_ids = list(session.scalars(solo))
+    removed = {
+        "interactions": len(solo_ids),
+        "favours": session.scalar(
+            select(func.count())
+            .select_from(Favour)
+            .where(or_(Favour.giver_id == pid, Favour.receiver_id == pid))
+        )
+        or 0,
+        "commitments": session.scalar(
+            select(func.count()).select_from(Commitment).where(Commitment.person_id == pid)
+        )
+        or 0,
+    }
+    for start in range(0, len(solo_ids), 500):
+        session.execute(delete(Interaction).where(Interaction.id.in_(solo_ids[start : start + 500])))
+    session.execute(delete(Favour).where(or_(Favour.giver_id == pid, Favour.receiver_id == pid)))
+    _delete_agenda_marks(session, pid)
+    session.execute(update(Person).where(Person.met_via_id == pid).values(met_via_id=None))
+    session.expunge(person)
+    # the remaining rows about them (identities, roles, links...) go by ON DELETE CASCADE
+    session.execute(delete(Person).where(Person.id == pid))
+    return removed
