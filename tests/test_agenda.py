@@ -95,7 +95,7 @@ def test_keep_in_touch_is_due_at_the_cadence_and_reset_by_an_interaction(me):
     jane = keep["Jane Doe"]
     assert jane["id"].startswith("keep-in-touch:")
     assert (
-        jane["reason"] == "Last in touch 45 days ago (2026-05-01); you asked to keep in touch every 30 days."
+        jane["reason"] == "Last in touch 6 weeks ago (2026-05-01); you asked to keep in touch every 30 days."
     )
     assert jane["channel"] == "in_person" and jane["due"].startswith("2026-05-31")
 

@@ -23,7 +23,10 @@ def test_an_empty_home_gives_each_listing_a_next_step(kith, tmp_path):
     assert_user_error(kith("peec", "--show", expect=2), "no PEEC statement yet", "kith peec")
     assert "kith promise NAME" in kith("commitments").stdout
     report = kith("report").stdout
-    assert "0 connections, 0 relationships, 0 close" in report and "kith like NAME" in report
+    assert (
+        "0 people: 0 connections on a platform, 0 relationships, 0 close" in report
+        and "kith like NAME" in report
+    )
     assert kith("report", "--json").json()["liked"]["time_share"] is None
 
 

@@ -189,12 +189,12 @@ def test_unknown_person_is_a_404_page(web):
 
 
 def test_unexpected_error_is_a_plain_500_page(web, monkeypatch):
-    import kith.web.directory as directory
+    import kith.reports as reports
 
     def broken(*args, **kwargs):
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(directory, "network_counts", broken)
+    monkeypatch.setattr(reports, "network_counts", broken)
     for path in ("/", "/api/dashboard"):
         response = web.get(path)
         assert response.status_code == 500

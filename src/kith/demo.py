@@ -236,11 +236,8 @@ def _log_diary(session, net):
 
 def _refresh_caches(settings: Settings) -> None:
     """Rebuild the strength cache after the bulk writes (when kith has one), so the first page is quick."""
-    try:
-        from kith.strength.service import recompute
-    except ImportError:
-        return
     from kith.store.db import transaction
+    from kith.strength.service import recompute
 
     with transaction(settings) as session:
         recompute(session)
@@ -249,8 +246,9 @@ def _refresh_caches(settings: Settings) -> None:
 def summary(settings: Settings, as_of: datetime) -> dict:
     """Headline figures of a network: connections vs relationships, circles, ledger, agenda material."""
     from kith.people.listing import contact_stats
+    from kith.reports import circles_by_person, network_counts
     from kith.store.db import transaction
-    from kith.store.schema import Commitment, Connection, Favour, Interaction, Invitation, LifeEvent, Person
+    from kith.store.schema import Commitment, Favour, Interaction, Invitation, LifeEvent, Person
 
     def count(model, *where) -> int:
         return session.scalar(select(func.count()).select_from(model).where(*where)) or 0
@@ -265,10 +263,9 @@ def summary(settings: Settings, as_of: datetime) -> dict:
         names = dict(
             session.execute(select(Person.id, Person.name).where(Person.id.in_([p for p, _ in top]))).all()
         )
+        people = list(session.scalars(select(Person.id).where(Person.is_me.is_(False))))
         figures: dict = {
-            "people": count(Person, Person.is_me.is_(False)),
-            "connections": count(Connection),
-            "in_touch": len(stats),
+            **network_counts(session, circles_by_person(session, people, as_of)),
             "interactions": sum(by_channel.values()),
             "by_channel": by_channel,
             "favours_given": count(Favour, Favour.giver_id == me),
@@ -279,22 +276,5 @@ def summary(settings: Settings, as_of: datetime) -> dict:
             ),
             "job_changes": count(LifeEvent, LifeEvent.kind == "job_change"),
             "most_in_touch": [{"name": names[pid], "interactions": n} for pid, (n, _) in top],
-            "circles": _circles(session, as_of),
         }
-    circles: dict[str, int] = figures["circles"]
-    if circles:
-        # real contact, as the dashboard counts it: a like alone is not being in touch
-        figures["in_touch"] = sum(n for circle, n in circles.items() if circle != "collected")
     return figures
-
-
-def _circles(session, as_of: datetime) -> dict[str, int]:
-    """People per circle, when the strength engine is there (empty otherwise)."""
-    try:
-        from kith.strength.service import CIRCLES, ties
-    except ImportError:
-        return {}
-    counts = dict.fromkeys(CIRCLES, 0)
-    for tie in ties(session, as_of).values():
-        counts[tie.circle] = counts.get(tie.circle, 0) + 1
-    return counts

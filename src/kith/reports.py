@@ -2,21 +2,20 @@
 
 What the words mean here (they are the report's contract with the user):
 
-- **connections**: everyone kith knows besides you (imported LinkedIn connections, contacts, people you
-  logged). ``on_platforms`` counts those with a platform connection record.
+- **people**: everyone kith knows besides you (imported LinkedIn connections, contacts, people you
+  logged). **connections** are those of them you are connected with on a platform (LinkedIn...).
 - **relationships**: people in the circles intimate, close, friends or meaningful, i.e. people with real
   and current contact as scored by the strength engine (``kith.strength.service.ties``). Acquaintances
   (thin contact), dormant ties (contact long ago) and collected connections (no real contact) are not
   relationships. **close** is intimate plus close.
-- Without the strength engine the circles come from simple counts of *real* interactions (anything but
-  social reactions): none ever = collected; none in the last 365 days = dormant; in the last 365 days
-  12 or more = close, 6 or more = friends, 2 or more = meaningful, 1 = acquaintance. The report says
-  which source it used (``circles_source``: "strength" or "counts").
+- **in touch**: everyone not "collected" (some real contact, ever).
+- ``network_counts`` is the one definition of these figures: the dashboard, the report, the demo's
+  summary and ``kith report`` all show what it returns.
 - **channel mix**, **reciprocity** and **liked** cover the last 365 days before ``as_of``; the **trend**
   covers the 12 calendar months ending with ``as_of``'s month.
 - **reciprocity**: shares of interactions you started (outbound), they started (inbound) and shared
   (mutual); per person with at least ``MIN_DIRECTED`` directed interactions, who mostly reaches out
-  (two thirds or more of the directed ones). Give/get styles come from ``kith.ledger`` when present.
+  (two thirds or more of the directed ones). Give/get styles come from ``kith.ledger``.
 - **liked**: an interaction goes to people you like when any of its participants is marked liked;
   *time* is the logged duration of those interactions over all logged duration (None when no
   interaction has a duration).
@@ -32,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from kith.channels import CHANNEL_LABELS, CHANNELS
 from kith.store.schema import Connection, Interaction, InteractionParticipant, Person
+from kith.wording import count, number
 
 CIRCLES = ("intimate", "close", "friends", "meaningful", "acquaintance", "dormant", "collected")
 RELATIONSHIP_CIRCLES = ("intimate", "close", "friends", "meaningful")
@@ -39,39 +39,14 @@ CLOSE_CIRCLES = ("intimate", "close")
 WINDOW_DAYS = 365
 MIN_DIRECTED = 3
 MOSTLY = 2 / 3
-#: simple-count fallback thresholds: real interactions in the last year for each circle
-COUNT_CIRCLES = ((12, "close"), (6, "friends"), (2, "meaningful"), (1, "acquaintance"))
 
 
-def circles_by_person(session: Session, person_ids: list[int], as_of: datetime) -> tuple[dict[int, str], str]:
-    """Each person's circle, and where it came from ("strength" or "counts")."""
-    try:
-        from kith.strength.service import ties
-    except ImportError:
-        return _circles_from_counts(session, person_ids, as_of), "counts"
+def circles_by_person(session: Session, person_ids: list[int], as_of: datetime) -> dict[int, str]:
+    """Each person's circle from the strength engine ("collected" for someone it has no tie for)."""
+    from kith.strength.service import ties
+
     scored = ties(session, as_of)
-    return {pid: scored[pid].circle if pid in scored else "collected" for pid in person_ids}, "strength"
-
-
-def _circles_from_counts(session: Session, person_ids: list[int], as_of: datetime) -> dict[int, str]:
-    since = as_of - timedelta(days=WINDOW_DAYS)
-    part = InteractionParticipant  # its rows carry their interaction's time and channel
-    rows = session.execute(
-        select(part.person_id, func.count(), func.sum(case((part.occurred_at > since, 1), else_=0)))
-        .where(part.channel != "social", part.occurred_at <= as_of)
-        .group_by(part.person_id)
-    )
-    counts = {pid: (total, int(recent or 0)) for pid, total, recent in rows}
-    result = {}
-    for pid in person_ids:
-        total, recent = counts.get(pid, (0, 0))
-        if not total:
-            result[pid] = "collected"
-        elif not recent:
-            result[pid] = "dormant"
-        else:
-            result[pid] = next(circle for floor, circle in COUNT_CIRCLES if recent >= floor)
-    return result
+    return {pid: scored[pid].circle if pid in scored else "collected" for pid in person_ids}
 
 
 def _months(as_of: datetime, n: int = 12) -> list[str]:
@@ -83,20 +58,27 @@ def _months(as_of: datetime, n: int = 12) -> list[str]:
     return out[::-1]
 
 
-def headline(connections: int, relationships: int, close: int) -> str:
-    """ "1,512 connections, 143 relationships, 14 close" (singular where it is one)."""
-
-    def count(n: int, word: str) -> str:
-        return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
-
-    return f"{count(connections, 'connection')}, {count(relationships, 'relationship')}, {close:,} close"
-
-
-def circle_headline(connections: int, circle_counts: dict[str, int]) -> tuple[str, int, int]:
-    """The headline for these circle counts, with its relationships and close ties."""
-    relationships = sum(circle_counts.get(c, 0) for c in RELATIONSHIP_CIRCLES)
-    close = sum(circle_counts.get(c, 0) for c in CLOSE_CIRCLES)
-    return headline(connections, relationships, close), relationships, close
+def network_counts(session: Session, circles: dict[int, str]) -> dict:
+    """The figures every page and command shows of the whole network, from each person's circle: the
+    one definition of people, connections on a platform, in touch, relationships, close, the circles
+    (innermost first) and the headline that says them."""
+    people = session.scalar(select(func.count()).select_from(Person).where(Person.is_me.is_(False))) or 0
+    connections = session.scalar(select(func.count(func.distinct(Connection.person_id)))) or 0
+    found = Counter(circles.values())
+    by_circle = {c: found[c] for c in CIRCLES}
+    relationships = sum(by_circle[c] for c in RELATIONSHIP_CIRCLES)
+    close = sum(by_circle[c] for c in CLOSE_CIRCLES)
+    in_touch = sum(n for c, n in by_circle.items() if c != "collected")
+    return {
+        "people": people,
+        "connections": connections,
+        "in_touch": in_touch,
+        "relationships": relationships,
+        "close": close,
+        "circles": by_circle,
+        "headline": f"{count(people, 'person')}: {count(connections, 'connection')} on a platform, "
+        f"{count(relationships, 'relationship')}, {number(close)} close",
+    }
 
 
 def _share(part: float, whole: float) -> float | None:
@@ -163,9 +145,7 @@ def network_report(session: Session, as_of: datetime) -> dict:
     people = session.execute(select(Person.id, Person.liked).where(Person.is_me.is_(False))).all()
     person_ids = [pid for pid, _ in people]
     liked_ids = {pid for pid, liked in people if liked}
-    circles, source = circles_by_person(session, person_ids, as_of)
-    circle_counts = Counter(circles.values())
-    on_platforms = session.scalar(select(func.count(func.distinct(Connection.person_id)))) or 0
+    circles = circles_by_person(session, person_ids, as_of)
 
     since = as_of - timedelta(days=WINDOW_DAYS)
     in_window = (Interaction.occurred_at > since, Interaction.occurred_at <= as_of)
@@ -183,16 +163,9 @@ def network_report(session: Session, as_of: datetime) -> dict:
     ).one()
     liked_time = int(liked_time or 0)
 
-    top, relationships, close = circle_headline(len(person_ids), circle_counts)
     return {
         "as_of": as_of.isoformat(),
-        "headline": top,
-        "connections": len(person_ids),
-        "on_platforms": on_platforms,
-        "relationships": relationships,
-        "close": close,
-        "circles_source": source,
-        "circles": {c: circle_counts[c] for c in CIRCLES},
+        **network_counts(session, circles),
         "channel_mix": {
             "interactions": total,
             "counts": {c: channels[c] for c in CHANNELS},
@@ -229,45 +202,36 @@ def network_report(session: Session, as_of: datetime) -> dict:
     }
 
 
-def ledger_styles(session: Session, as_of: datetime) -> dict[str, int] | None:
-    """How many relationships with favours have each give/get style (None without kith.ledger)."""
-    try:
-        from kith.ledger import balances
-    except ImportError:
-        return None
+def ledger_styles(session: Session, as_of: datetime) -> dict[str, int]:
+    """How many relationships with favours have each give/get style."""
+    from kith.ledger import balances
+
     return dict(sorted(Counter(b.style for b in balances(session, as_of)).items()))
-
-
-def _people(n: int) -> str:
-    return f"{n:,} person" if n == 1 else f"{n:,} people"
 
 
 def report_lines(report: dict) -> list[str]:
     """The report as text, one fact per line."""
     lines = [report["headline"]]
-    circles = ", ".join(f"{c} {n:,}" for c, n in report["circles"].items())
-    note = (
-        "" if report["circles_source"] == "strength" else " (from interaction counts; strength not available)"
-    )
-    lines.append(f"Circles{note}: {circles}")
+    circles = ", ".join(f"{c} {number(n)}" for c, n in report["circles"].items())
+    lines.append(f"Circles: {circles}")
     mix = report["channel_mix"]
     if mix["interactions"]:
         shares = ", ".join(
             f"{CHANNEL_LABELS[c]} {share:.0%}" for c, share in mix["shares"].items() if mix["counts"][c]
         )
-        lines.append(f"Channel mix (last 12 months, {mix['interactions']:,} interactions): {shares}")
+        lines.append(f"Channel mix (last 12 months, {count(mix['interactions'], 'interaction')}): {shares}")
         lines.append(f"In person: {mix['in_person_share']:.0%} of your contact")
         r = report["reciprocity"]
         lines.append(
             f"Who reaches out: you {r['outbound_share']:.0%}, they {r['inbound_share']:.0%}, "
-            f"together {r['mutual_share']:.0%}; you mostly reach out to {_people(r['you_mostly_reach_out'])}, "
-            f"{r['they_mostly_reach_out']} mostly reach out to you, {r['balanced']} balanced"
+            f"together {r['mutual_share']:.0%}; you mostly reach out to {count(r['you_mostly_reach_out'], 'person')}, "
+            f"{number(r['they_mostly_reach_out'])} mostly reach out to you, {number(r['balanced'])} balanced"
         )
     else:
         lines.append("No interactions in the last 12 months.")
     styles = report["reciprocity"]["ledger_styles"]
     if styles:
-        lines.append("Give/get styles: " + ", ".join(f"{style} {n}" for style, n in styles.items()))
+        lines.append("Give/get styles: " + ", ".join(f"{style} {number(n)}" for style, n in styles.items()))
     peak = max((m["interactions"] for m in report["monthly"]), default=0)
     lines.append("Interactions per month:")
     for m in report["monthly"]:
@@ -276,7 +240,7 @@ def report_lines(report: dict) -> list[str]:
         lines.append(f"  {m['month']}  {m['interactions']:>5}  {bar}{so_far}".rstrip())
     liked = report["liked"]
     if liked["people"]:
-        text = f"People you like: {liked['people']}"
+        text = f"People you like: {number(liked['people'])}"
         if liked["interaction_share"] is not None:
             text += f"; they get {liked['interaction_share']:.0%} of your interactions"
         if liked["time_share"] is not None:

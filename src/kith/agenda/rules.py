@@ -36,6 +36,7 @@ from datetime import UTC, datetime, time, timedelta
 from kith.agenda.facts import FADING_LOOKBACK_DAYS, Facts, PersonFacts
 from kith.agenda.items import AgendaItem, Rules
 from kith.channels import CHANNEL_LABELS, CHANNELS
+from kith.wording import ago
 
 HORIZON_DAYS = 7
 FOLLOW_UP_WINDOW_DAYS = 60
@@ -74,19 +75,6 @@ BASE = {
 
 def _days(delta: timedelta) -> int:
     return int(delta.total_seconds() // 86400)
-
-
-def _when(value: datetime, as_of: datetime) -> str:
-    days = _days(as_of - value)
-    if days <= 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    if days < 60:
-        return f"{days} days ago"
-    if days < 730:
-        return f"{round(days / 30.44)} months ago"
-    return f"{days / 365.25:.0f} years ago"
 
 
 def _richest(p: PersonFacts) -> str | None:
@@ -155,7 +143,7 @@ def keep_in_touch(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem | No
         p,
         "keep-in-touch",
         BASE["keep-in-touch"] + CIRCLE_WEIGHT.get(p.circle or "", 0) + min(overdue * 10 / cadence, 10),
-        reason=f"Last in touch {_when(p.last, facts.as_of)} ({p.last:%Y-%m-%d}); {why}.",
+        reason=f"Last in touch {ago(p.last, facts.as_of)} ({p.last:%Y-%m-%d}); {why}.",
         action=f"Get in touch: {_label(channel)}",
         channel=channel,
         due=due,
@@ -175,7 +163,7 @@ def fading(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem | None:
     if now > before * FADING_RATIO or before - now < FADING_DROP:
         return None
     channel = "in_person" if "in_person" in p.channels else "call"
-    last = f"; last in touch {_when(p.last, facts.as_of)}" if p.last else ""
+    last = f"; last in touch {ago(p.last, facts.as_of)}" if p.last else ""
     return _item(
         p,
         "fading",
@@ -207,7 +195,7 @@ def resurface(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem | None:
         p,
         "resurface",
         BASE["resurface"] + min(favours * 3, 9) + min(tenure, 6),
-        reason=f"Dormant: last in touch {_when(p.last, facts.as_of)}, but you go back {tenure:.0f} years "
+        reason=f"Dormant: last in touch {ago(p.last, facts.as_of)}, but you go back {tenure:.0f} years "
         f"({history}). You never know.",
         action="Send a friendly note: what you are up to, and ask about them",
         channel="email",
@@ -269,7 +257,7 @@ def job_change_items(facts: Facts) -> list[AgendaItem]:
                 p,
                 "job-change",
                 BASE["job-change"] + 40 * (p.strength or 0),
-                reason=f"New job, seen {_when(event.occurred_at, facts.as_of)}: {event.summary}.",
+                reason=f"New job, seen {ago(event.occurred_at, facts.as_of)}: {event.summary}.",
                 action="Congratulate them on the new role",
                 channel="message",
                 due=event.occurred_at + timedelta(days=HORIZON_DAYS),

@@ -59,21 +59,19 @@ def _print_summary(out, figures: dict, home, built: bool) -> None:
     from kith.channels import CHANNEL_LABELS, CHANNELS
 
     out.print(f"{'Built' if built else 'Reusing'} the sample network in {home}", markup=False)
-    from kith.reports import circle_headline
+    from kith.wording import count, number
 
-    circles = figures["circles"]
-    # the same headline kith report prints: everyone besides you is a connection
-    top = circle_headline(figures["people"], circles)[0] if circles else f"{figures['people']:,} people"
+    # the headline of the dashboard and of kith report
     out.print(
-        f"{top}; {figures['in_touch']:,} you have actually been in touch with "
-        f"({figures['interactions']:,} interactions)",
+        f"{figures['headline']}; {number(figures['in_touch'])} you have actually been in touch with "
+        f"({count(figures['interactions'], 'interaction')})",
         markup=False,
     )
     for channel in CHANNELS:
         if figures["by_channel"].get(channel):
             out.print(f"  {CHANNEL_LABELS[channel]:<16}{figures['by_channel'][channel]}", markup=False)
     if figures["circles"]:
-        circles = ", ".join(f"{n} {name}" for name, n in figures["circles"].items())
+        circles = ", ".join(f"{number(n)} {name}" for name, n in figures["circles"].items())
         out.print(f"Circles: {circles}", markup=False)
     out.print(
         f"Favours: {figures['favours_given']} given, {figures['favours_received']} received; "

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from kith.cli.output import ago, console, print_json
+from kith.cli.output import console, print_json
+from kith.wording import ago
 
 
 def register(app: typer.Typer) -> None:

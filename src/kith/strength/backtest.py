@@ -19,10 +19,11 @@ from sqlalchemy.orm import Session
 from kith.errors import BadInput
 from kith.people.core import me_id
 from kith.store.schema import Person
-from kith.strength import engine, explain
+from kith.strength import engine
 from kith.strength.history import History, load_history
 from kith.strength.params import Params
 from kith.strength.service import load_params, score_ego
+from kith.wording import days_ago
 
 SOCIAL = engine.CHANNELS.index("social")
 
@@ -61,7 +62,7 @@ class Backtest:
         }
 
     def summary(self) -> str:
-        ago = explain.ago_words((self.now - self.as_of).total_seconds() / engine.DAY)
+        ago = days_ago((self.now - self.as_of).total_seconds() / engine.DAY)
         verdict = (
             "better than" if self.auc > self.recency_auc + 0.01
             else "about as well as" if self.auc >= self.recency_auc - 0.01

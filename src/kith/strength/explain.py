@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kith.channels import CHANNELS
+from kith.wording import count, days_ago, span
 
 #: what one interaction on each channel is called, singular and plural
 NOUNS = {
@@ -27,30 +28,6 @@ def label(strength: float) -> str:
     if strength > 0:
         return "weak"
     return "none"
-
-
-def span_words(days: float) -> str:
-    """A length of time in words: "3 days", "2 weeks", "5 months", "3 years"."""
-    if days < 1:
-        return "a day"
-    if days < 14:
-        n = int(round(days))
-        return f"{n} day" + ("s" if n != 1 else "")
-    if days < 60:
-        n = int(days // 7)
-        return f"{n} weeks"
-    if days < 730:
-        n = int(days // 30.44)
-        return f"{n} months"
-    return f"{days / 365.25:.0f} years"
-
-
-def ago_words(days: float) -> str:
-    if days < 1:
-        return "today"
-    if days < 2:
-        return "yesterday"
-    return span_words(days) + " ago"
 
 
 def sentence(
@@ -81,10 +58,10 @@ def sentence(
     else:
         text = ", ".join(contact[:3])
         if days_since_first is not None and days_since_last is not None:
-            span = days_since_first - days_since_last
-            if span >= 1:
-                text += f" over {span_words(span)}"
-            text += f", last {ago_words(days_since_last)}"
+            together = days_since_first - days_since_last
+            if together >= 1:
+                text += f" over {span(together)}"
+            text += f", last {days_ago(days_since_last)}"
         parts.append(text)
     first, second = initiated_by_first, initiated_by_second
     if first > 0 and second > 0 and min(first, second) >= 0.25 * max(first, second):
@@ -94,11 +71,9 @@ def sentence(
     elif second > 0:
         parts.append("mostly they reach out" if you else "mostly the second reaches out")
     if mutual_close >= 1:
-        n = int(mutual_close)
-        parts.append(f"{n} mutual close contact" + ("s" if n != 1 else ""))
+        parts.append(count(int(mutual_close), "mutual close contact"))
     if shared >= 1:
-        n = int(shared)
-        parts.append(f"{n} shared context" + ("s" if n != 1 else "") + " (employer, school, group)")
+        parts.append(count(int(shared), "shared context") + " (employer, school, group)")
     if override:
         parts.append("closeness set by you")
     return f"{head}: " + "; ".join(parts)

@@ -1,6 +1,6 @@
 """Build kith's web application: pages and JSON API over one database, behind the local-app defences.
 
-``create_app(settings)`` wires the routes of every feature that is present (see ``features``), the
+``create_app(settings)`` wires the routes of every page area (``kith.web.routes``), the
 security middleware (Host check, upload limit, CSRF, strict headers) and the error pages: a core error
 becomes a page or a JSON ``{"detail": ..., "status": ...}`` with the right status, and an unexpected one a
 plain 500 page; a traceback never reaches the browser.
@@ -8,8 +8,6 @@ plain 500 page; a traceback never reaches the browser.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 from collections.abc import Iterable
 from contextlib import asynccontextmanager
@@ -23,8 +21,19 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from kith import __version__
 from kith.errors import AmbiguousPerson, BadInput, Conflict, KithError, NotFound, StoreError
 from kith.settings import Settings, get_settings
-from kith.web import features as feature_list
 from kith.web.pages import STATIC_DIR, page, wants_json
+from kith.web.routes import (
+    agenda,
+    dashboard,
+    importing,
+    invitations,
+    ledger,
+    log,
+    peec,
+    people,
+    report,
+)
+from kith.web.routes import settings as settings_page
 from kith.web.security import (
     DEFAULT_MAX_UPLOAD,
     HostCheck,
@@ -36,21 +45,7 @@ from kith.web.security import (
 )
 from kith.web.snapshot import Snapshot
 
-log = logging.getLogger("kith.web")
-
-#: route modules (kith.web.routes.NAME) and the feature each needs (None: always there)
-ROUTE_MODULES: tuple[tuple[str, str | None], ...] = (
-    ("dashboard", None),
-    ("people", None),
-    ("log", None),
-    ("settings", None),
-    ("agenda", "agenda"),
-    ("importing", "import"),
-    ("ledger", "ledger"),
-    ("invitations", "policy"),
-    ("peec", "peec"),
-    ("report", "report"),
-)
+logger = logging.getLogger("kith.web")
 
 STATUS_FOR = ((NotFound, 404), (AmbiguousPerson, 409), (Conflict, 409), (BadInput, 400), (StoreError, 503))
 
@@ -95,13 +90,19 @@ def create_app(
     app.state.max_upload_bytes = max_upload_bytes
     app.state.snapshot = Snapshot(settings, background=background)
 
-    features = set(feature_list.detect())
-    for name, feature in ROUTE_MODULES:
-        if feature is not None and importlib.util.find_spec(f"kith.web.routes.{name}") is None:
-            features.discard(feature)  # the core is there but its page is not built yet
-        if feature is None or feature in features:
-            app.include_router(importlib.import_module(f"kith.web.routes.{name}").router)
-    app.state.features = frozenset(features)
+    for module in (
+        dashboard,
+        people,
+        log,
+        settings_page,
+        agenda,
+        importing,
+        ledger,
+        invitations,
+        peec,
+        report,
+    ):
+        app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get("/api/csrf", tags=["security"], summary="A token for the X-CSRF-Token header of API writes")
@@ -123,11 +124,10 @@ async def _warm_up(app: FastAPI):
     from kith.store.db import open_engine
 
     open_engine(app.state.settings)
-    if "agenda" in app.state.features:
-        from kith.clock import now
-        from kith.web.routes.agenda import warm
+    from kith.clock import now
+    from kith.web.views import warm
 
-        warm(app.state.snapshot, now())
+    warm(app.state.snapshot, now())
     yield
 
 
@@ -166,7 +166,7 @@ def _error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> Response:
-        log.error("kith.web: %s %s failed", request.method, request.url.path, exc_info=exc)
+        logger.error("kith.web: %s %s failed", request.method, request.url.path, exc_info=exc)
         message = "kith hit an unexpected error; the details are in the server's log"
         if wants_json(request):
             return JSONResponse({"detail": message, "status": 500}, status_code=500)

@@ -9,7 +9,6 @@ service's ties, the search index and orders of ``kith.people.search``), so a pag
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -21,7 +20,6 @@ from kith.errors import BadInput, NotFound
 from kith.people import search
 from kith.people.core import tag_label
 from kith.people.listing import contact_stats, person_records
-from kith.reports import CIRCLES, RELATIONSHIP_CIRCLES
 from kith.store import MAX_ROW_ID
 from kith.store.db import rows
 from kith.store.schema import (
@@ -324,32 +322,5 @@ def people_ids(session: Session) -> list[int]:
     return list(session.scalars(select(Person.id).where(Person.is_me.is_(False))))
 
 
-def network_counts(
-    session: Session, ties: dict[int, Any] | None, circles: dict[int, str] | None = None
-) -> dict:
-    """Connections against relationships: how many people, connected on a platform, actually in touch.
-
-    Circles come from the strength ties, else from ``circles`` (person id -> circle) when given.
-    """
-    people = session.scalar(select(func.count()).select_from(Person).where(Person.is_me.is_(False))) or 0
-    connected = session.scalar(select(func.count(func.distinct(Connection.person_id)))) or 0
-    counts: dict[str, int] = {}
-    if ties is not None:
-        circles = {pid: tie.circle for pid, tie in ties.items()}
-    if circles is not None:
-        found = Counter(circles.values())
-        counts = {c: found[c] for c in CIRCLES} | {c: n for c, n in found.items() if c not in CIRCLES}
-        in_touch = sum(n for circle, n in counts.items() if circle != "collected")
-        active = sum(counts[c] for c in RELATIONSHIP_CIRCLES)
-    else:
-        in_touch = session.scalar(select(func.count(func.distinct(InteractionParticipant.person_id)))) or 0
-        active = None
-    interactions = session.scalar(select(func.count()).select_from(Interaction)) or 0
-    return {
-        "people": people,
-        "connections": connected,
-        "in_touch": in_touch,
-        "relationships": active,
-        "interactions": interactions,
-        "circles": counts,
-    }
+def interaction_total(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Interaction)) or 0

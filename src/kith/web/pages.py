@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -15,13 +15,32 @@ from markupsafe import Markup
 from sqlalchemy.orm import Session
 from starlette.templating import Jinja2Templates
 
-from kith.cli.output import ago
 from kith.clock import now
 from kith.store.db import transaction
-from kith.web.features import navigation
 from kith.web.security import SAFE_METHODS, make_token
+from kith.wording import ago, count, number
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+
+class NavItem(NamedTuple):
+    path: str
+    label: str
+
+
+#: the navigation, in the order the pages are shown
+NAV = (
+    NavItem("/", "Dashboard"),
+    NavItem("/agenda", "Agenda"),
+    NavItem("/people", "People"),
+    NavItem("/log", "Log"),
+    NavItem("/import", "Import"),
+    NavItem("/ledger", "Ledger"),
+    NavItem("/invitations", "Invitations"),
+    NavItem("/peec", "PEEC"),
+    NavItem("/report", "Report"),
+    NavItem("/settings", "Settings"),
+)
 STATIC_DIR = Path(__file__).parent / "static"
 
 
@@ -76,6 +95,8 @@ def _environment() -> Environment:
     env.filters["when"] = _when
     env.filters["ago"] = _ago
     env.filters["strength_bar"] = _strength_bar
+    env.filters["number"] = number
+    env.filters["count"] = count
     env.filters["pct"] = lambda v: "" if v is None else f"{round(float(v) * 100)}"
     return env
 
@@ -95,10 +116,8 @@ def db(request: Request) -> Iterator[Session]:
         request.app.state.snapshot.clear()
 
 
-def ties(request: Request, session: Session, now: datetime) -> dict[int, Any] | None:
-    """Every tie from the strength service (shared between requests), or None while it is not built."""
-    if "strength" not in request.app.state.features:
-        return None
+def ties(request: Request, session: Session, now: datetime) -> dict[int, Any]:
+    """Every tie from the strength service (shared between requests)."""
     from kith.strength.service import ties as score
 
     return request.app.state.snapshot.get(session, "ties", lambda s: score(s, now))
@@ -109,16 +128,11 @@ def as_of() -> datetime:
     return now()
 
 
-def has(request: Request, feature: str) -> bool:
-    return feature in request.app.state.features
-
-
 def page(request: Request, template: str, data: dict[str, Any], status_code: int = 200) -> HTMLResponse:
     """Render ``data`` (a view's result) with ``template`` inside the common layout."""
     context = {
         **data,
-        "nav": navigation(request.app.state.features),
-        "features": request.app.state.features,
+        "nav": NAV,
         "csrf_token": make_token(request.app.state.csrf_secret),
         "path": request.url.path,
         "now": now(),

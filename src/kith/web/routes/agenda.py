@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from kith import agenda
 from kith.errors import BadInput
+from kith.web import views
 from kith.web.pages import as_of, db, page
 
 router = APIRouter()
@@ -20,37 +21,14 @@ ACTIONS = {"done": "done", "snooze": "snoozed", "dismiss": "dismissed"}
 REST_SHOWN = 50
 
 
-def _build(request: Request, session: Session, now: datetime) -> agenda.Agenda:
-    """The agenda, shared between requests until the data changes (marks included)."""
-    return request.app.state.snapshot.get(session, "agenda", lambda s: agenda.build_agenda(s, now))
-
-
-def agenda_items(request: Request, session: Session, now: datetime) -> list[dict] | None:
-    """This week's items as records for the dashboard: the last computed agenda at once, even if the
-    data changed since (it is rebuilt in the background); None while the first is being built."""
-    snapshot = request.app.state.snapshot
-    built = snapshot.get_or_refresh(session, "agenda", lambda s: agenda.build_agenda(s, now))
-    return None if built is None else [item.record() for item in built.week]
-
-
-def warm(snapshot, now: datetime) -> None:
-    """Start building the agenda as soon as the server starts (it can take seconds on a large network)."""
-    snapshot.refresh("agenda", lambda s: agenda.build_agenda(s, now))
-
-
 def agenda_view(request: Request, session: Session, now: datetime) -> dict:
-    built = _build(request, session, now)
+    built = views.agenda_of(request, session, now)
     return {
         "week": [i.record() for i in built.week],
         "rest": [i.record() for i in built.rest],
         "size": built.size,
         "ties_available": built.ties_available,
     }
-
-
-def settings_record(session: Session) -> dict:
-    rules = agenda.get_rules(session)
-    return {"size": rules.size, "follow_up_days": rules.follow_up_days, "cadences": rules.cadences}
 
 
 class Mark(BaseModel):
@@ -93,7 +71,7 @@ def api_mark(
 @router.get("/agenda.ics", tags=["agenda"], summary="The agenda as an iCalendar feed to subscribe to")
 def agenda_feed(request: Request, session: Session = Depends(db, scope="function")) -> Response:
     now = as_of()
-    body = agenda.agenda_ics(_build(request, session, now).items, generated_at=now)
+    body = agenda.agenda_ics(views.agenda_of(request, session, now).items, generated_at=now)
     return Response(
         body,
         media_type="text/calendar; charset=utf-8",

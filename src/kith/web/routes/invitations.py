@@ -3,7 +3,6 @@ policy itself is edited on the settings page."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import datetime
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -14,6 +13,7 @@ from sqlalchemy.orm import Session
 from kith import policy
 from kith.errors import BadInput
 from kith.people.core import get_person, resolve
+from kith.web import views
 from kith.web.pages import as_of, db, page
 
 router = APIRouter()
@@ -21,13 +21,8 @@ router = APIRouter()
 DECISIONS = {"accept": "accepted", "decline": "declined"}
 
 
-def policy_record(session: Session) -> dict:
-    rule = policy.get_policy(session)
-    return {**asdict(rule), "describe": rule.describe()}
-
-
 def invitations_view(session: Session, now: datetime) -> dict:
-    return {"policy": policy_record(session), "invitations": policy.invitation_advice(session, now)}
+    return {"policy": views.policy_record(session), "invitations": policy.invitation_advice(session, now)}
 
 
 class InvitationEntry(BaseModel):
@@ -67,13 +62,13 @@ def api_decide(person_id: int, action: str, session: Session = Depends(db, scope
 
 @router.get("/api/policy", tags=["invitations"], summary="Your acceptance policy")
 def api_policy(session: Session = Depends(db, scope="function")) -> dict:
-    return policy_record(session)
+    return views.policy_record(session)
 
 
 @router.put("/api/policy", tags=["invitations"], summary="Change your acceptance policy")
 def api_set_policy(change: PolicyChange, session: Session = Depends(db, scope="function")) -> dict:
     policy.set_policy(session, met_in_person=change.met_in_person, conversations=change.conversations)
-    return policy_record(session)
+    return views.policy_record(session)
 
 
 def decide(session: Session, person_id: int, action: str) -> None:

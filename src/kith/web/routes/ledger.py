@@ -22,22 +22,6 @@ def ledger_view(session: Session, now: datetime) -> dict:
     return {"balances": rows, "styles": ledger.STYLES, "kinds": FAVOUR_KINDS}
 
 
-def person_ledger(session: Session, person: dict, now: datetime) -> dict:
-    """One relationship's balance and its favours, for the page of ``person`` (its record)."""
-    if person["is_me"]:
-        return {}
-    pid = person["id"]
-    balance, found = ledger.relationship(session, pid, person["name"], now)
-    return {
-        "kinds": FAVOUR_KINDS,
-        "balance": balance.record(),
-        "favours": [
-            {"kind": kind, "given": giver != pid, "when": at.isoformat(), "note": note}
-            for giver, _receiver, kind, at, note in found
-        ],
-    }
-
-
 class FavourEntry(BaseModel):
     """A favour between you and someone: you gave it ("give") or received it ("get")."""
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
 from kith.people import search
 from kith.people.core import PersonFields, add_person, apply_fields, get_person
-from kith.web import directory
-from kith.web.pages import as_of, db, has, interaction_counts, page
+from kith.reports import CIRCLES
+from kith.web import directory, views
+from kith.web.pages import as_of, db, interaction_counts, page
 from kith.web.pages import ties as all_ties
 
 router = APIRouter()
@@ -34,10 +35,7 @@ def person_view(request: Request, session: Session, person_id: int, timeline_pag
     tie = found.get(person_id) if found is not None else None
     counts = interaction_counts(request, session) if found is not None else None
     data = directory.person_detail(session, person_id, now, tie, counts, page=timeline_page)
-    if has(request, "ledger"):
-        from kith.web.routes.ledger import person_ledger
-
-        data["ledger"] = person_ledger(session, data["person"], now)
+    data["ledger"] = views.person_ledger(session, data["person"], now)
     return data
 
 
@@ -78,8 +76,8 @@ def people_page(
 ):
     data = people_view(request, session, _query(q, circle, tag, sort, page_no, directory.PER_PAGE))
     data["tags"] = directory.tag_names(session)
-    data["circles"] = directory.CIRCLES if has(request, "strength") else ()
-    data["sorts"] = directory.SORTS if has(request, "strength") else ("name", "last_contact")
+    data["circles"] = CIRCLES
+    data["sorts"] = directory.SORTS
     return page(request, "people.html", data)
 
 
@@ -109,8 +107,6 @@ def person_page(
     "/api/people/{person_id}/brief", tags=["people"], summary="A one-page brief before meeting someone"
 )
 def api_brief(request: Request, person_id: int, session: Session = Depends(db, scope="function")) -> dict:
-    if not has(request, "brief"):
-        raise HTTPException(status_code=404, detail="the meeting brief is not available in this kith")
     from kith.brief import meeting_brief
 
     return meeting_brief(session, get_person(session, person_id), as_of())

@@ -1,5 +1,5 @@
-"""Settings: who you are, where kith keeps your data, and the settings of the features present
-(acceptance policy, keep-in-touch cadences, agenda size) as they land."""
+"""Settings: who you are, where kith keeps your data, the acceptance policy, keep-in-touch cadences and
+the agenda's size."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
 from kith.people.core import get_me, set_me
-from kith.web.pages import db, has, page
+from kith.web import views
+from kith.web.pages import db, page
 
 router = APIRouter()
 
@@ -22,14 +23,8 @@ def settings_view(request: Request, session: Session) -> dict:
         "database": "SQLite file" if settings.is_sqlite else "server database",
         "max_upload_mb": request.app.state.max_upload_bytes // (1024 * 1024),
     }
-    if has(request, "policy"):
-        from kith.web.routes.invitations import policy_record
-
-        data["policy"] = policy_record(session)
-    if has(request, "agenda"):
-        from kith.web.routes.agenda import settings_record
-
-        data["agenda"] = settings_record(session)
+    data["policy"] = views.policy_record(session)
+    data["agenda"] = views.settings_record(session)
     return data
 
 

@@ -1,0 +1,101 @@
+"""Page data that more than one page needs: the agenda shared between requests, the acceptance policy,
+a person's ledger, the agenda's settings and the report's charts. Routes import from here, never from
+each other."""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import asdict
+from datetime import datetime
+from functools import lru_cache
+
+from fastapi import Request
+from sqlalchemy.orm import Session
+
+from kith import agenda, ledger, policy
+from kith.store.schema import FAVOUR_KINDS
+
+
+def agenda_of(request: Request, session: Session, now: datetime) -> agenda.Agenda:
+    """The agenda, shared between requests until the data changes (marks included)."""
+    return request.app.state.snapshot.get(session, "agenda", lambda s: agenda.build_agenda(s, now))
+
+
+def agenda_items(request: Request, session: Session, now: datetime) -> list[dict] | None:
+    """This week's items as records for the dashboard: the last computed agenda at once, even if the
+    data changed since (it is rebuilt in the background); None while the first is being built."""
+    snapshot = request.app.state.snapshot
+    built = snapshot.get_or_refresh(session, "agenda", lambda s: agenda.build_agenda(s, now))
+    return None if built is None else [item.record() for item in built.week]
+
+
+def warm(snapshot, now: datetime) -> None:
+    """Start building the agenda as soon as the server starts (it can take seconds on a large network)."""
+    snapshot.refresh("agenda", lambda s: agenda.build_agenda(s, now))
+
+
+def settings_record(session: Session) -> dict:
+    rules = agenda.get_rules(session)
+    return {"size": rules.size, "follow_up_days": rules.follow_up_days, "cadences": rules.cadences}
+
+
+def policy_record(session: Session) -> dict:
+    rule = policy.get_policy(session)
+    return {**asdict(rule), "describe": rule.describe()}
+
+
+def person_ledger(session: Session, person: dict, now: datetime) -> dict:
+    """One relationship's balance and its favours, for the page of ``person`` (its record)."""
+    if person["is_me"]:
+        return {}
+    pid = person["id"]
+    balance, found = ledger.relationship(session, pid, person["name"], now)
+    return {
+        "kinds": FAVOUR_KINDS,
+        "balance": balance.record(),
+        "favours": [
+            {"kind": kind, "given": giver != pid, "when": at.isoformat(), "note": note}
+            for giver, _receiver, kind, at, note in found
+        ],
+    }
+
+
+#: matplotlib's pyplot is not thread-safe; the server answers requests on several threads
+_draw_lock = threading.Lock()
+
+
+@lru_cache(maxsize=16)
+def _charts(report_json: str) -> dict[str, str]:
+    from kith import charts
+
+    report = json.loads(report_json)
+    with _draw_lock:
+        drawn = {
+            "circles": charts.circles_svg(report),
+            "channels": charts.channels_svg(report),
+            "trend": charts.trend_svg(report),
+        }
+    return {name: inline_svg(svg) for name, svg in drawn.items()}
+
+
+def inline_svg(svg: str) -> str:
+    """An SVG document as an element to place in a page (no XML prologue or doctype)."""
+    return svg[svg.find("<svg") :]
+
+
+def report_charts(report: dict) -> dict[str, str]:
+    return _charts(json.dumps(report, sort_keys=True, default=str))
+
+
+def circles_chart(circles: dict[str, int], headline: str) -> str:
+    """The circles bar chart alone (the dashboard's)."""
+    return _circle_chart(json.dumps({"circles": circles, "headline": headline}))
+
+
+@lru_cache(maxsize=64)
+def _circle_chart(report_json: str) -> str:
+    from kith import charts
+
+    with _draw_lock:
+        return inline_svg(charts.circles_svg(json.loads(report_json)))

@@ -1,0 +1,64 @@
+"""How kith says times and counts in words, the same on every page and in every command.
+
+Lengths of time are rounded down, in one set of steps: days up to two weeks, then weeks up to two
+months, then months up to two years, then years. So 2.6 years is "2 years" (a span: "over 2 years") and
+4 days 20 hours is "4 days ago", whether the CLI, a page, an explanation or an agenda reason says it.
+Counts get thousands separators and the right plural: "1 person", "1,546 people".
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+DAY = 86400.0
+
+#: nouns whose plural is not the noun with an "s"
+IRREGULAR = {"person": "people", "reply": "replies", "child": "children", "company": "companies"}
+
+
+def number(n: int | float) -> str:
+    """A count with thousands separators: 1546 -> "1,546"."""
+    return f"{int(n):,}"
+
+
+def plural(noun: str, n: int | float) -> str:
+    """``noun`` for a count of ``n``: "person" for 1, "people" otherwise."""
+    if int(n) == 1:
+        return noun
+    return IRREGULAR.get(noun, noun + "s")
+
+
+def count(n: int | float, noun: str) -> str:
+    """A count and its noun: "1 person", "1,546 people", "0 interactions"."""
+    return f"{number(n)} {plural(noun, n)}"
+
+
+def span(days: float) -> str:
+    """A length of time in words, rounded down: "3 days", "2 weeks", "5 months", "2 years"."""
+    if days < 1:
+        return "less than a day"
+    if days < 14:
+        return count(int(days), "day")
+    if days < 60:
+        return count(int(days // 7), "week")
+    if days < 730:
+        return count(int(days // 30.44), "month")
+    return count(int(days // 365.25), "year")
+
+
+def days_ago(days: float) -> str:
+    """How long ago, from a number of days: "today", "yesterday", "4 days ago", "2 years ago"."""
+    if days < 0:
+        return "in the future"
+    if days < 1:
+        return "today"
+    if days < 2:
+        return "yesterday"
+    return span(days) + " ago"
+
+
+def ago(when: datetime | None, now: datetime) -> str:
+    """How long before ``now`` ``when`` was: "3 days ago", "2 months ago", "never" for None."""
+    if when is None:
+        return "never"
+    return days_ago((now - when).total_seconds() / DAY)
