@@ -81,3 +81,10 @@ def small_network(kith) -> str:
     kith("log", "coffee", "Jane Doe", "--when", "yesterday")
     kith("log", "call", "Sam Lee", "--when", "2026-06-01")
     return kith("export", "json").stdout
+
+
+def shown(kith, name: str, *options: str) -> dict:
+    """``kith show NAME --json``'s person record with the rest of the read model beside it (timeline,
+    life events, commitments, ledger) in one dict, as most tests read it."""
+    detail = kith("show", name, "--json", *options).json()
+    return {**detail["person"], **{k: v for k, v in detail.items() if k != "person"}}

@@ -59,7 +59,16 @@ def test_brief_json_gathers_the_page(kith):
     assert b["job_changes"][0]["summary"] == "Engineer at Acme -> CTO at Globex"
     assert [i["kind"] for i in b["last_interactions"]] == ["email", "lunch", "coffee"]
     assert b["you_owe"] == [
-        {"id": 1, "text": "send the article", "due": "2026-06-10T12:00:00+00:00", "overdue": True}
+        {
+            "id": 1,
+            "person_id": b["id"],
+            "person": "Jane Doe",
+            "owed_by": "me",
+            "text": "send the article",
+            "due_at": "2026-06-10T12:00:00+00:00",
+            "done_at": None,
+            "overdue": True,
+        }
     ]
     assert b["tie"]["circle"] in ("intimate", "close", "friends", "meaningful", "acquaintance", "dormant")
     assert b["tie"]["explanation"]

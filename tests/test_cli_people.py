@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import assert_user_error
+from conftest import assert_user_error, shown
 
 
 def test_me_is_shown_and_set(kith):
@@ -49,13 +49,13 @@ def test_add_stores_every_field(kith):
         "--how-met",
         "PyCon 2024",
     )
-    jane = kith("show", "Jane Doe", "--json").json()
+    jane = shown(kith, "Jane Doe")
     assert jane["emails"] == ["jane@acme.example", "jd@home.example"]
     assert jane["phone"] == "+442079460958"
     assert (jane["company"], jane["title"]) == ("Acme", "CTO")
     assert jane["tags"] == ["climate", "python"]
     assert jane["linkedin"] == "https://www.linkedin.com/in/janedoe"
-    assert jane["met_via"] == "Sam Lee"
+    assert jane["met_via"]["name"] == "Sam Lee"
     assert jane["notes"] == "runs the Berlin meetup"
     assert jane["how_met"] == "PyCon 2024"
 
@@ -120,14 +120,14 @@ def test_resolution_exact_identity_and_id(kith):
     kith("add", "Jane Doe", "--email", "jane@acme.example", "--linkedin", "linkedin.com/in/jdoe")
     jane_id = kith("people", "--json").json()[0]["id"]
     for name in ("Jane Doe", "jane doe", "JANE@ACME.EXAMPLE", "https://linkedin.com/in/JDoe/", f"#{jane_id}"):
-        assert kith("show", name, "--json").json()["id"] == jane_id, name
+        assert shown(kith, name)["id"] == jane_id, name
 
 
 def test_resolution_fuzzy_when_unambiguous(kith):
     kith("add", "Jane Doe")
     kith("add", "Samuel Lee")
-    assert kith("show", "Jane Deo", "--json").json()["name"] == "Jane Doe"
-    assert kith("show", "samuel", "--json").json()["name"] == "Samuel Lee"
+    assert shown(kith, "Jane Deo")["name"] == "Jane Doe"
+    assert shown(kith, "samuel")["name"] == "Samuel Lee"
 
 
 def test_ambiguous_name_lists_candidates_and_fails(kith):
@@ -170,23 +170,26 @@ def test_edit_changes_fields_and_keeps_role_history(kith):
         "--cadence",
         "30",
     )
-    jane = kith("show", "Jane Doe", "--json").json()
+    jane = shown(kith, "Jane Doe")
     assert (jane["company"], jane["title"]) == ("Initech", "VP Engineering")
-    assert [(r["company"], r["to"] is None) for r in jane["roles"]] == [("Acme", False), ("Initech", True)]
-    assert jane["events"][0]["kind"] == "job_change"
-    assert "Acme" in jane["events"][0]["summary"] and "Initech" in jane["events"][0]["summary"]
+    assert [(r["company"], r["ended_on"] is None) for r in jane["roles"]] == [
+        ("Initech", True),
+        ("Acme", False),
+    ]  # newest first
+    assert jane["life_events"][0]["kind"] == "job_change"
+    assert "Acme" in jane["life_events"][0]["summary"] and "Initech" in jane["life_events"][0]["summary"]
     assert jane["tags"] == ["climate"]
     assert jane["closeness"] == 0.8
     assert jane["cadence_days"] == 30
     kith("edit", "jane@initech.example", "--name", "Jane Doe-Smith", "--remove-email", "jane@initech.example")
-    renamed = kith("show", "Jane Doe-Smith", "--json").json()
+    renamed = shown(kith, "Jane Doe-Smith")
     assert renamed["emails"] == []
 
 
 def test_edit_title_only_keeps_the_company(kith):
     kith("add", "Jane Doe", "--company", "Acme", "--title", "Engineer")
     kith("edit", "Jane Doe", "--title", "Staff Engineer")
-    jane = kith("show", "Jane Doe", "--json").json()
+    jane = shown(kith, "Jane Doe")
     assert (jane["company"], jane["title"]) == ("Acme", "Staff Engineer")
 
 
@@ -207,13 +210,13 @@ def test_merge_moves_everything_and_deletes_the_duplicate(kith):
     kith("merge", "Jane Doe", "J. Doe")
     people = {p["name"]: p for p in kith("people", "--json").json()}
     assert set(people) == {"Jane Doe", "Sam Lee"}
-    jane = kith("show", "Jane Doe", "--json").json()
+    jane = shown(kith, "Jane Doe")
     assert sorted(jane["emails"]) == ["jane@acme.example", "jd@home.example"]
     assert jane["tags"] == ["climate", "python"]
     assert jane["interaction_count"] == 2
     assert jane["notes"] == "met at PyCon"
     assert [c["text"] for c in jane["commitments"]] == ["send slides"]
-    assert kith("show", "Sam Lee", "--json").json()["met_via"] == "Jane Doe"
+    assert shown(kith, "Sam Lee")["met_via"]["name"] == "Jane Doe"
 
 
 def test_merge_with_oneself_is_refused(kith):
@@ -231,7 +234,7 @@ def test_forget_needs_confirmation_and_removes_only_their_things(kith):
     out = kith("forget", "Jane Doe", "--yes").stdout
     assert "Forgot Jane Doe" in out and "1 interactions" in out
     assert [p["name"] for p in kith("people", "--json").json()] == ["Sam Lee"]
-    sam = kith("show", "Sam Lee", "--json").json()
+    sam = shown(kith, "Sam Lee")
     assert sam["met_via"] is None
     assert sam["interaction_count"] == 1  # the shared lunch stays, without Jane
     assert sam["timeline"][0]["people"] == ["Sam Lee"]
@@ -259,7 +262,7 @@ def test_forget_drops_their_agenda_marks_only(kith):
     kith("add", "Sam Lee")
     kith("log", "call", "Sam Lee", "--when", "2026-06-01", "--promise", "send notes")  # commitment #1, Sam's
     kith("log", "call", "Jane Doe", "--when", "2026-06-02", "--promise", "intro")  # commitment #2, Jane's
-    jane_id = kith("show", "Jane Doe", "--json").json()["id"]
+    jane_id = shown(kith, "Jane Doe")["id"]
     assert jane_id == 1
     at = datetime(2026, 6, 15, tzinfo=UTC)
     with transaction() as session:

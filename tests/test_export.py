@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from conftest import assert_user_error
+from conftest import assert_user_error, shown
 from icalendar import Calendar
 
 from kith.store.db import dispose_engines
@@ -59,7 +59,7 @@ def test_vcard_export_imports_back_into_an_empty_home(kith, tmp_path, monkeypatc
     after = {p["name"]: p for p in kith("people", "--json").json()}
     assert set(after) == set(before)
     assert (after["Jane Doe"]["company"], after["Jane Doe"]["title"]) == ("Acme", "CTO")
-    bob = kith("show", "+1 415 555 0100", "--json").json()
+    bob = shown(kith, "+1 415 555 0100")
     assert bob["name"] == "Bob Roe"
 
 

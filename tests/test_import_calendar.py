@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import assert_user_error
+from conftest import assert_user_error, shown
 
 from kith.importers.calendar import parse
 from kith.importers.records import ImportOptions, InteractionRecord, Skipped
@@ -136,7 +136,7 @@ def test_import_calendar_is_idempotent_and_resolves_attendees(kith, tmp_path):
     assert summary["by_kind"]["interactions"]["added"] == 3
     again = kith("import", "calendar", str(path), "--me", ME, "--json").json()
     assert again["by_kind"]["interactions"]["added"] == 0
-    jane = kith("show", "Jane Doe", "--json").json()
+    jane = shown(kith, "Jane Doe")
     assert len(jane["timeline"]) == 3 and {i["channel"] for i in jane["timeline"]} == {"in_person"}
     assert len(kith("people", "--json").json()) == 1
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from conftest import assert_user_error
+from conftest import assert_user_error, shown
 from sqlalchemy import func, select
 
 from kith.errors import BadInput
@@ -42,7 +42,7 @@ def count(model) -> int:
 
 
 def show(kith, name):
-    return kith("show", name, "--json", "--limit", "0").json()
+    return shown(kith, name, "--limit", "0")
 
 
 @pytest.fixture
@@ -110,7 +110,7 @@ def test_interactions_favours_and_invitations_are_stored_once(kith):
         ("email", "inbound"),
         ("in_person", "outbound"),
     ]
-    assert [(f["kind"], f["direction"]) for f in detail["favours"]] == [("intro", "received")]
+    assert [(f["kind"], f["direction"]) for f in detail["ledger"]["favours"]] == [("intro", "received")]
 
 
 def test_odd_records_are_skipped_with_reasons():
@@ -155,9 +155,12 @@ def test_roles_connections_and_job_changes(kith):
     summary = store([PersonRecord(ref, "Globex", "CTO", platform="linkedin", seen_at=june)])
     assert summary.job_changes == 1 and summary.counts["people"] == {"updated": 1}
     jane = show(kith, "Jane Doe")
-    assert [(r["company"], r["to"]) for r in jane["roles"]] == [("Acme", "2026-06-01"), ("Globex", None)]
+    assert [(r["company"], r["ended_on"]) for r in jane["roles"]] == [
+        ("Globex", None),
+        ("Acme", "2026-06-01"),
+    ]
     assert jane["connections"][0]["connected_on"] == "2024-03-12"
-    assert [e["when"][:10] for e in jane["events"] if e["kind"] == "job_change"] == ["2026-06-01"]
+    assert [e["when"][:10] for e in jane["life_events"] if e["kind"] == "job_change"] == ["2026-06-01"]
 
 
 def test_run_import_fails_whole_and_dry_runs(kith, tmp_path, fake_format):

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import assert_user_error
+from conftest import assert_user_error, shown
 
 from kith.importers.google import parse
 from kith.importers.records import ImportOptions, PersonRecord, Skipped
@@ -87,7 +87,7 @@ def test_import_google_adds_people_once_with_their_role(kith, tmp_path):
     assert (people["Jane Q Doe"]["company"], people["Jane Q Doe"]["title"]) == ("Acme Corp", "Staff Engineer")
     kith("import", "google", str(path))
     assert len(kith("people", "--json").json()) == 2
-    assert kith("show", "jdoe@example.net", "--json").json()["name"] == "Jane Q Doe"
+    assert shown(kith, "jdoe@example.net")["name"] == "Jane Q Doe"
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import assert_user_error, run_cli
+from conftest import assert_user_error, run_cli, shown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
@@ -20,7 +20,7 @@ def write(tmp_path, body: str, header: str = HEADER, name: str = "log.csv"):
 
 
 def timeline(kith, name):
-    return kith("show", name, "--json", "--limit", "0").json()["timeline"]
+    return shown(kith, name, "--limit", "0")["timeline"]
 
 
 def count(model) -> int:

@@ -10,7 +10,7 @@ import zipfile
 from datetime import datetime
 
 import pytest
-from conftest import assert_user_error
+from conftest import assert_user_error, shown
 from sqlalchemy import func, select
 
 from kith.store.db import transaction
@@ -186,7 +186,7 @@ def write_folder(path, files: dict[str, str], when=datetime(2026, 5, 1, 9, 0, 0)
 
 
 def person(kith, name):
-    return kith("show", name, "--json", "--limit", "0").json()
+    return shown(kith, name, "--limit", "0")
 
 
 def count(model) -> int:
@@ -206,13 +206,13 @@ def test_zip_export_imports_connections_messages_invitations_and_favours(kith, t
     assert jane["connections"][0]["connected_on"] == "2024-03-12"
     directions = sorted(i["direction"] for i in jane["timeline"])
     assert directions == ["inbound", "outbound"]
-    assert {f["kind"] for f in jane["favours"]} == {"recommendation"}
+    assert {f["kind"] for f in jane["ledger"]["favours"]} == {"recommendation"}
 
     sam = person(kith, "sam@initech.example")
     assert sam["title"] == "Engineer, Platform"
-    assert [(f["kind"], f["direction"]) for f in sam["favours"]] == [("endorsement", "received")]
+    assert [(f["kind"], f["direction"]) for f in sam["ledger"]["favours"]] == [("endorsement", "received")]
     diaz = person(kith, "José Díaz")
-    assert [(f["kind"], f["direction"]) for f in diaz["favours"]] == [("endorsement", "given")]
+    assert [(f["kind"], f["direction"]) for f in diaz["ledger"]["favours"]] == [("endorsement", "given")]
 
     with transaction() as session:
         invitations = {
@@ -271,11 +271,11 @@ def test_newer_export_with_a_job_change_records_a_dated_role_change(kith, tmp_pa
 
     jane = person(kith, JANE)
     assert (jane["company"], jane["title"]) == ("Globex", "VP Engineering")
-    assert [(r["company"], r["title"], r["to"]) for r in jane["roles"]] == [
+    assert [(r["company"], r["title"], r["ended_on"]) for r in jane["roles"]] == [
+        ("Globex", "VP Engineering", None),  # newest first
         ("Acme", "CTO", "2026-06-10"),
-        ("Globex", "VP Engineering", None),
     ]
-    events = [e for e in jane["events"] if e["kind"] == "job_change"]
+    events = [e for e in jane["life_events"] if e["kind"] == "job_change"]
     assert len(events) == 1
     assert events[0]["when"].startswith("2026-06-10")
     assert "CTO at Acme" in events[0]["summary"] and "VP Engineering at Globex" in events[0]["summary"]

@@ -7,7 +7,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 
 import pytest
-from conftest import assert_user_error
+from conftest import assert_user_error, shown
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -122,7 +122,7 @@ def test_import_mbox_is_idempotent_and_finds_known_people(kith, tmp_path):
         kith("import", "mbox", str(path), "--me", ME, "--json").json()["by_kind"]["interactions"]["added"]
         == 0
     )
-    jane = kith("show", "Jane Doe", "--json").json()
+    jane = shown(kith, "Jane Doe")
     assert sorted(i["direction"] for i in jane["timeline"]) == ["inbound", "outbound"]
     assert len(kith("people", "--json").json()) == 1
 

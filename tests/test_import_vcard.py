@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import assert_user_error
+from conftest import assert_user_error, shown
 
 from kith.importers.records import ImportOptions, PersonRecord, Skipped
 from kith.importers.vcard import parse
@@ -83,7 +83,7 @@ def test_an_address_that_is_not_one_is_reported_and_the_card_kept(kith, tmp_path
     assert (sam.ref.emails, sam.ref.phones) == (["sam@lee.example"], [])
     result = kith("import", "vcard", str(write(tmp_path, card)), "--json").json()
     assert result["added"] == 1 and [s["count"] for s in result["skipped"]] == [1, 1]
-    assert kith("show", "Sam Lee", "--json").json()["emails"] == ["sam@lee.example"]
+    assert shown(kith, "Sam Lee")["emails"] == ["sam@lee.example"]
 
 
 def test_a_card_whose_only_address_is_not_one_is_skipped_once(tmp_path):
@@ -103,7 +103,7 @@ def test_import_vcard_adds_people_once(kith, tmp_path):
     assert people["Jane Doe"]["company"] == "Acme Corp"
     kith("import", "vcard", str(path))
     assert len(kith("people", "--json").json()) == 2
-    jane = kith("show", "jane.doe@example.com", "--json").json()
+    jane = shown(kith, "jane.doe@example.com")
     assert "climbing" in jane["tags"]
 
 

@@ -77,10 +77,10 @@ def test_one_person_shows_the_history(kith, people):
         in out
     )
     data = kith("ledger", "Jane Doe", "--json").json()
-    assert data["style"] == "give-to-get"
-    assert [(f["direction"], f["kind"], f["note"]) for f in data["favours"]] == [
-        ("given", "intro", "to Sam at Acme"),
+    assert data["balance"]["style"] == "give-to-get"
+    assert [(f["direction"], f["kind"], f["note"]) for f in data["favours"]] == [  # newest first
         ("received", "advice", None),
+        ("given", "intro", "to Sam at Acme"),
     ]
     text = kith("ledger", "Jane Doe").stdout
     assert "2026-05-01 you gave intro: to Sam at Acme" in text
@@ -89,7 +89,9 @@ def test_one_person_shows_the_history(kith, people):
 
 def test_a_person_without_favours_is_too_new_to_tell(kith, people):
     data = kith("ledger", "Sam Lee", "--json").json()
-    assert (data["given"], data["received"], data["style"], data["favours"]) == (0, 0, "too new to tell", [])
+    balance = data["balance"]
+    assert (balance["given"], balance["received"], balance["style"]) == (0, 0, "too new to tell")
+    assert data["favours"] == []
     assert "No favours recorded yet" in kith("ledger").stdout
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from conftest import assert_user_error
+from conftest import assert_user_error, shown
 
 
 def _liked(kith, name):
-    return kith("show", name, "--json").json()["liked"]
+    return shown(kith, name)["liked"]
 
 
 def test_like_unlike_and_clear(kith):

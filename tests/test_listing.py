@@ -17,12 +17,21 @@ from kith.cli.people import TABLE_ROWS
 from kith.interactions import log_interaction
 from kith.people import listing
 from kith.people.core import PersonFields, add_identity, add_person, set_me, set_role, tag
+from kith.people.directory import PeopleQuery, people_list
 from kith.people.listing import contact_stats, person_record
 from kith.store.db import open_engine, transaction
 from kith.store.schema import Person, Role
 from kith.strength.service import ties
 
 AS_OF = datetime(2026, 6, 15, 12, tzinfo=UTC)
+
+
+def listed(
+    session: Session, query: str | None, limit: int | None = None, strength: bool = True
+) -> list[dict]:
+    """What ``kith people --json`` lists (``--limit``): the people list over everyone's ties."""
+    scored = ties(session, AS_OF) if strength else {}
+    return people_list(session, PeopleQuery(q=query, per_page=limit), scored)["people"]
 
 
 def search_people(session: Session, query: str | None) -> list[Person]:
@@ -111,11 +120,11 @@ def test_listing_gives_the_records_of_the_orm_path(monkeypatch, batch):
         for query in QUERIES:
             for limit in (None, 1, 2, 50):
                 expected = old_listing(session, query, limit)
-                assert listing.list_people(session, query, as_of=AS_OF, limit=limit) == expected, (
+                assert listed(session, query, limit) == expected, (
                     query,
                     limit,
                 )
-        everyone = listing.list_people(session, as_of=AS_OF)
+        everyone = listed(session, None)
     jane, also_jane = (r for r in everyone if r["name"].lower() == "jane doe")
     assert (jane["company"], jane["title"]) == ("Initech", "VP Engineering")
     assert jane["emails"] == ["jane@acme.example", "jd@home.example"] and also_jane["tags"] == ["python"]
@@ -175,9 +184,7 @@ def test_listing_matches_the_orm_path_on_any_small_network(specs, query, limit):
                 log_interaction(session, kind="call", people=[person], when=day + timedelta(days=k))
         session.flush()
         session.expire_all()  # the ORM path reads afresh, as a command does (a loaded list keeps its order)
-        assert listing.list_people(session, query, as_of=AS_OF, limit=limit) == old_listing(
-            session, query, limit
-        )
+        assert listed(session, query, limit) == old_listing(session, query, limit)
     finally:
         session.rollback()
         session.close()
@@ -245,7 +252,7 @@ def test_a_listing_without_strength_skips_the_scoring_and_is_otherwise_the_same(
     kith("add", "Jane Doe", "--email", "jane@acme.example")
     kith("log", "coffee", "Jane Doe", "--when", "2026-06-01")
     with transaction() as session:
-        scored = listing.list_people(session, as_of=AS_OF)
-        plain = listing.list_people(session, as_of=AS_OF, strength=False)
+        scored = listed(session, None)
+        plain = listed(session, None, strength=False)
     assert scored[0]["strength"] is not None and scored[0]["circle"] is not None
     assert [{**r, "strength": None, "circle": None} for r in scored] == plain

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from conftest import assert_user_error
+from conftest import assert_user_error, shown
 
 from kith.policy import count_conversations
 
@@ -86,7 +86,7 @@ def test_accept_records_the_connection_and_leaves_the_list(kith):
     kith("invitations", "decline", "Bob Writer")
     assert kith("invitations", "--json").json() == []
     assert "No pending invitations." in kith("invitations").stdout
-    show = kith("show", "Ann Met", "--json").json()
+    show = shown(kith, "Ann Met")
     assert show["connections"][0]["platform"] == "linkedin"
     assert show["connections"][0]["connected_on"] == "2026-06-15"
 

@@ -141,7 +141,7 @@ def test_upload_over_the_limit_is_refused_before_importing(jane):
 def test_person_page_shows_strength_and_sorts_by_it(web, jane):
 
     record = web.get(f"/api/people/{jane}").json()["person"]
-    assert 0 < record["strength"] <= 1 and record["explanation"] and record["last_contact"]
+    assert 0 < record["strength"] <= 1 and record["explanation"] and record["last_interaction"]
     page = web.get(f"/people/{jane}").text
     assert record["circle"] in page
     people = web.get("/api/people", params={"sort": "strength"}).json()["people"]

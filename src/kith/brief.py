@@ -22,9 +22,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
+from kith.commitments import commitment_record
 from kith.errors import BadInput
-from kith.interactions import interaction_record, timeline
 from kith.people.core import get_me
+from kith.people.profile import connection_record, life_event_record, role_record
 from kith.store.schema import (
     Commitment,
     Favour,
@@ -34,6 +35,7 @@ from kith.store.schema import (
     Person,
     UTCDateTime,
 )
+from kith.timeline import latest_interactions
 
 RECENT_JOB_DAYS = 365
 LONG_SILENCE_DAYS = 180
@@ -101,22 +103,13 @@ def mutual_contacts(session: Session, person: Person, me: Person | None) -> list
     return [{"id": e["id"], "name": e["name"], "why": "; ".join(e["why"])} for e in ranked]
 
 
-def _commitment(c: Commitment, as_of: datetime) -> dict:
-    return {
-        "id": c.id,
-        "text": c.text,
-        "due": c.due_at.isoformat() if c.due_at else None,
-        "overdue": bool(c.due_at and c.due_at < as_of),
-    }
-
-
 def meeting_brief(session: Session, person: Person, as_of: datetime) -> dict:
     """Everything the brief shows, as plain data."""
     if person.is_me:
         raise BadInput("a brief is about someone you are meeting, not about you")
     me = get_me(session)
     role = person.current_role()
-    recent = timeline(session, person, LAST_INTERACTIONS)
+    recent = latest_interactions(session, person.id, LAST_INTERACTIONS)
     first = timeline_first(session, person)
     open_items = session.scalars(
         select(Commitment)
@@ -139,26 +132,17 @@ def meeting_brief(session: Session, person: Person, as_of: datetime) -> dict:
         "title": role.title if role else None,
         "how_met": person.how_met,
         "introduced_by": person.met_via.name if person.met_via else None,
-        "connections": [
-            {"platform": c.platform, "connected_on": c.connected_on.isoformat() if c.connected_on else None}
-            for c in person.connections
-        ],
+        "connections": [connection_record(c.platform, c.connected_on) for c in person.connections],
         "first_interaction": first.isoformat() if first else None,
         "roles": [
-            {
-                "company": r.organisation.name if r.organisation else None,
-                "title": r.title,
-                "from": r.started_on.isoformat() if r.started_on else None,
-                "to": r.ended_on.isoformat() if r.ended_on else None,
-                "current": r.ended_on is None,
-            }
+            role_record(r.organisation.name if r.organisation else None, r.title, r.started_on, r.ended_on)
             for r in sorted(person.roles, key=lambda r: (r.ended_on is None, r.seen_at or r.created_at, r.id))
         ],
-        "job_changes": [{"when": e.occurred_at.isoformat(), "summary": e.summary} for e in job_changes],
-        "last_interactions": [interaction_record(i) for i in recent],
+        "job_changes": [life_event_record(e.kind, e.occurred_at, e.summary) for e in job_changes],
+        "last_interactions": recent,
         "tie": _tie(session, person, as_of),
-        "you_owe": [_commitment(c, as_of) for c in open_items if c.owed_by == "me"],
-        "they_owe": [_commitment(c, as_of) for c in open_items if c.owed_by != "me"],
+        "you_owe": [commitment_record(c, as_of) for c in open_items if c.owed_by == "me"],
+        "they_owe": [commitment_record(c, as_of) for c in open_items if c.owed_by != "me"],
         "ledger": _ledger(session, person, as_of),
         "shared": {
             "tags": sorted(my_tags & {t.name for t in person.tags}),
@@ -198,7 +182,7 @@ def suggestions(brief: dict, as_of: datetime, last_given: Favour | None) -> list
         out.append({"kind": kind, "text": text})
 
     for c in brief["you_owe"]:
-        due = f", due {c['due'][:10]}" if c["due"] else ""
+        due = f", due {c['due_at'][:10]}" if c["due_at"] else ""
         late = " (overdue)" if c["overdue"] else ""
         add("offer", f"deliver what you promised: {c['text']}{due}{late}")
     for c in brief["they_owe"]:

@@ -103,15 +103,37 @@ def all_commitments(session: Session, *, person_id: int | None = None) -> list[C
 
 
 def commitment_record(commitment: Commitment, now: datetime) -> dict:
-    """The JSON shape of a commitment (``kith commitments --json``)."""
-    due = commitment.due_at
+    """The one shape of a promise, in every command, page and API answer."""
+    return commitment_values(
+        commitment.id,
+        commitment.person_id,
+        commitment.person.name,
+        commitment.owed_by,
+        commitment.text,
+        commitment.due_at,
+        commitment.done_at,
+        now,
+    )
+
+
+def commitment_values(
+    cid: int,
+    person_id: int,
+    person: str,
+    owed_by: str,
+    text: str,
+    due_at: datetime | None,
+    done_at: datetime | None,
+    now: datetime,
+) -> dict:
+    """``commitment_record`` from plain values (the lists that read rows rather than objects)."""
     return {
-        "id": commitment.id,
-        "person": commitment.person.name,
-        "person_id": commitment.person_id,
-        "owed_by": commitment.owed_by,
-        "text": commitment.text,
-        "due": due.isoformat() if due else None,
-        "overdue": bool(due and commitment.done_at is None and due < now),
-        "done": commitment.done_at.isoformat() if commitment.done_at else None,
+        "id": cid,
+        "person_id": person_id,
+        "person": person,
+        "owed_by": owed_by,
+        "text": text,
+        "due_at": due_at.isoformat() if due_at else None,
+        "done_at": done_at.isoformat() if done_at else None,
+        "overdue": bool(due_at and done_at is None and due_at < now),
     }

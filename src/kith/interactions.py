@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from kith.channels import channel_for_kind
 from kith.errors import BadInput
@@ -90,34 +89,3 @@ def log_interaction(
         )
     session.flush()
     return interaction
-
-
-def timeline(session: Session, person: Person, limit: int | None = 50) -> list[Interaction]:
-    """A person's interactions, newest first."""
-    stmt = (
-        select(Interaction)
-        .join(InteractionParticipant)
-        .where(InteractionParticipant.person_id == person.id)
-        .options(selectinload(Interaction.participants))
-        # the participant row's copy of the time: the (person, time) index then gives the order
-        .order_by(InteractionParticipant.occurred_at.desc(), InteractionParticipant.interaction_id.desc())
-    )
-    if limit is not None:
-        stmt = stmt.limit(limit)
-    return list(session.scalars(stmt))
-
-
-def interaction_record(interaction: Interaction) -> dict:
-    """The JSON shape of an interaction."""
-    return {
-        "id": interaction.id,
-        "when": interaction.occurred_at.isoformat(),
-        "kind": interaction.kind,
-        "channel": interaction.channel,
-        "direction": interaction.direction,
-        "duration_s": interaction.duration_s,
-        "summary": interaction.summary,
-        "notes": interaction.notes,
-        "source": interaction.source,
-        "people": [p.name for p in interaction.participants],
-    }

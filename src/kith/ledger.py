@@ -218,7 +218,7 @@ def _balance(person_id: int, name: str, counted: dict | None) -> LedgerBalance:
 #: the favours between the user and one person up to a time, oldest first (built once: every person page
 #: reads it, see ``kith.store.db.rows``)
 BETWEEN = (
-    select(Favour.giver_id, Favour.receiver_id, Favour.kind, Favour.occurred_at, Favour.note)
+    select(Favour.id, Favour.giver_id, Favour.receiver_id, Favour.kind, Favour.occurred_at, Favour.note)
     .where(
         or_(
             (Favour.giver_id == bindparam("me")) & (Favour.receiver_id == bindparam("person_id")),
@@ -234,12 +234,59 @@ def relationship(
     session: Session, person_id: int, name: str, as_of: datetime
 ) -> tuple[LedgerBalance, Sequence[Row]]:
     """The balance with one person (``name`` as the caller has it) and the favours behind it, oldest
-    first, as rows of giver id, receiver id, kind, time and note: one query for both."""
+    first, as rows of id, giver id, receiver id, kind, time and note: one query for both."""
     me = me_id(session)
     if me is None or me == person_id:
         return _balance(person_id, name, None), []
     found = rows(session, BETWEEN, {"me": me, "person_id": person_id, "as_of": as_of}).all()
     tally: dict[int, dict] = {}
-    for giver, receiver, _kind, at, _note in found:
+    for _id, giver, receiver, _kind, at, _note in found:
         _count(tally, me, giver, receiver, at)
     return _balance(person_id, name, tally.get(person_id)), found
+
+
+def favour_record(favour: Favour, person_id: int, person: str) -> dict:
+    """The one shape of a favour, seen from the user's side with ``person`` (the other party)."""
+    return favour_values(
+        favour.id,
+        favour.giver_id,
+        favour.receiver_id,
+        favour.kind,
+        favour.occurred_at,
+        favour.note,
+        person_id=person_id,
+        person=person,
+    )
+
+
+def favour_values(
+    fid: int,
+    giver_id: int,
+    receiver_id: int,
+    kind: str,
+    when: datetime,
+    note: str | None,
+    *,
+    person_id: int,
+    person: str,
+) -> dict:
+    """``favour_record`` from plain values: "given" when the user gave it to ``person``, else "received"."""
+    return {
+        "id": fid,
+        "person_id": person_id,
+        "person": person,
+        "direction": "given" if receiver_id == person_id else "received",
+        "kind": kind,
+        "when": when.isoformat(),
+        "note": note,
+    }
+
+
+def person_ledger(session: Session, person_id: int, name: str, as_of: datetime) -> dict:
+    """The give/get balance with one person and the favours behind it, newest first: the read model of
+    ``kith ledger NAME --json``, the person page and its API."""
+    balance, found = relationship(session, person_id, name, as_of)
+    return {
+        "balance": balance.record(),
+        "favours": [favour_values(*favour, person_id=person_id, person=name) for favour in reversed(found)],
+    }

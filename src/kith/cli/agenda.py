@@ -217,9 +217,9 @@ def commitments(
         return
     for row in rows:
         who = f"you owe {row['person']}" if row["owed_by"] == "me" else f"{row['person']} owes you"
-        if row["done"]:
-            due = f"done {row['done'][:10]}"
+        if row["done_at"]:
+            due = f"done {row['done_at'][:10]}"
         else:
             state = "OVERDUE" if row["overdue"] else "due"
-            due = f"{state} {row['due'][:10]}" if row["due"] else "open"
+            due = f"{state} {row['due_at'][:10]}" if row["due_at"] else "open"
         out.print(f"#{row['id']} {who}: {row['text']} ({due})", markup=False)

@@ -62,7 +62,7 @@ def brief_lines(d: dict, current) -> list[str]:
             "Before: "
             + "; ".join(
                 " at ".join(x for x in (r["title"], r["company"]) if x)
-                + (f" (to {r['to']})" if r["to"] else "")
+                + (f" (to {r['ended_on']})" if r["ended_on"] else "")
                 for r in past
             )
         )
@@ -75,7 +75,7 @@ def brief_lines(d: dict, current) -> list[str]:
         lines.append(f"  {i['when'][:10]} ({ago(when, current)})  {i['kind']}  {text}".rstrip())
     for label, items in (("You promised", d["you_owe"]), ("They promised", d["they_owe"])):
         for c in items:
-            due = f" (due {c['due'][:10]}{', overdue' if c['overdue'] else ''})" if c["due"] else ""
+            due = f" (due {c['due_at'][:10]}{', overdue' if c['overdue'] else ''})" if c["due_at"] else ""
             lines.append(f"{label}: {c['text']}{due}")
     if not d["you_owe"] and not d["they_owe"]:
         lines.append("Promises: none open either way")

@@ -66,7 +66,7 @@ def ledger(
     Example: kith ledger "Jane Doe" --json
     """
     from kith.clock import now
-    from kith.ledger import balances, relationship
+    from kith.ledger import balances, person_ledger
     from kith.people.core import resolve
     from kith.store.db import transaction
 
@@ -77,19 +77,10 @@ def ledger(
             history: list[dict[str, Any]] | None = None
         else:
             person = resolve(session, name)
-            found, between = relationship(session, person.id, person.name, current)
-            rows = [found.record()]
-            history = [
-                {
-                    "when": f.occurred_at.isoformat(),
-                    "direction": "given" if f.receiver_id == person.id else "received",
-                    "kind": f.kind,
-                    "note": f.note,
-                }
-                for f in between
-            ]
+            one = person_ledger(session, person.id, person.name, current)
+            rows, history = [one["balance"]], one["favours"]
     if json_out:
-        print_json(rows if history is None else {**rows[0], "favours": history})
+        print_json(rows if history is None else one)
         return
     out = console()
     if not rows:
@@ -103,7 +94,7 @@ def ledger(
             markup=False,
         )
         out.print(f"    rule: {row['why']}", markup=False)
-    for item in history or []:
+    for item in reversed(history or []):  # oldest first, as a story
         arrow = "you gave" if item["direction"] == "given" else "you got"
         note = f": {item['note']}" if item["note"] else ""
         out.print(f"  {item['when'][:10]} {arrow} {item['kind']}{note}", markup=False)

@@ -107,29 +107,49 @@ TABLE_ROWS = 200
 
 def people(
     search: str = typer.Option(
-        None, "--search", "-s", help="Only people whose name, email, company, title or tag contains this."
+        None,
+        "--search",
+        "-s",
+        help="Only people whose name, email, profile, company, title, tag or notes contain this.",
     ),
+    circle: str = typer.Option(
+        None,
+        "--circle",
+        help="Only this circle: intimate, close, friends, meaningful, acquaintance, dormant or collected.",
+    ),
+    tag: str = typer.Option(None, "--tag", help="Only people with this tag."),
+    sort: str = typer.Option("name", "--sort", help="name, strength (strongest first) or last_contact."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON (a list of people)."),
     limit: int = typer.Option(0, "--limit", min=0, help="Show at most this many (0: all)."),
 ) -> None:
-    """List people with their company and last contact, by name.
+    """List people with their company and last contact, by name (or by strength or last contact).
 
+    The same list as the web's people page and GET /api/people: the same search, filters and order.
     Up to 200 people are drawn as a table; more are printed as plain aligned columns, one line each
     (cut to fit a terminal's width; whole when piped), so that thousands list in a moment.
 
-    Example: kith people --search acme --json
+    Example: kith people --search acme --circle friends --sort strength --json
     """
     from kith.clock import now
-    from kith.people.listing import list_people
+    from kith.people.directory import PeopleQuery, people_list
     from kith.store.db import transaction
 
+    query = PeopleQuery(q=search, circle=circle, tag=tag, sort=sort, per_page=limit or None)
     with transaction() as session:
-        # the table shows no strength: only --json scores it
-        records = list_people(session, search, as_of=now(), limit=limit or None, strength=json_out)
+        # the table shows no strength: score it only when the list needs it
+        scored = json_out or circle or sort != "name"
+        ties = _ties(session, now()) if scored else {}
+        records = people_list(session, query, ties)["people"]
     if json_out:
         print_json(records)
         return
     _people_table(records)
+
+
+def _ties(session, as_of):
+    from kith.strength.service import ties
+
+    return ties(session, as_of)
 
 
 _COLUMNS = ("#", "name", "company", "title", "contacts", "last contact")
@@ -219,47 +239,74 @@ def show(
     from kith.people.profile import person_detail
     from kith.store.db import transaction
 
+    current = now()
     with transaction() as session:
-        person = resolve(session, name)
-        detail = person_detail(session, person, limit=limit or None)
+        person = resolve(session, name, include_me=True)
+        tie = None if person.is_me else _ties_of(session, current, person.id).get(person.id)
+        detail = person_detail(
+            session, person.id, current, tie, limit=limit or _everything(session, person.id)
+        )
     if json_out:
         print_json(detail)
         return
-    _print_detail(detail, now())
+    _print_detail(detail, current, name)
 
 
-def _print_detail(d: dict, current) -> None:
+def _ties_of(session, as_of, person_id: int):
+    from kith.strength.service import ties
+
+    return ties(session, as_of, person_ids=[person_id])
+
+
+def _everything(session, person_id: int) -> int:
+    from kith.people.listing import contact_stats
+
+    return max(1, contact_stats(session, [person_id]).get(person_id, (0, None))[0])
+
+
+def _print_detail(detail: dict, current, name: str) -> None:
     from datetime import datetime
 
+    from kith.wording import count
+
     out = console()
+    d = detail["person"]
     role = " at ".join(x for x in (d["title"], d["company"]) if x)
     out.print(f"{d['name']} (#{d['id']})" + (f" - {role}" if role else ""), markup=False, style="bold")
+    if d["circle"] is not None:
+        out.print(
+            f"  strength {round(d['strength'] * 100)} ({d['circle']}): {d['explanation']}", markup=False
+        )
     for ident in d["identities"]:
         out.print(f"  {ident['kind']:<9}{ident['value']}", markup=False)
     if d["tags"]:
         out.print(f"  tags     {', '.join(d['tags'])}", markup=False)
     if d["met_via"] or d["how_met"]:
-        how = ", ".join(
-            x for x in (d["how_met"], f"introduced by {d['met_via']}" if d["met_via"] else None) if x
-        )
-        out.print(f"  met      {how}", markup=False)
+        introduced = f"introduced by {d['met_via']['name']}" if d["met_via"] else None
+        out.print(f"  met      {', '.join(x for x in (d['how_met'], introduced) if x)}", markup=False)
     for c in d["connections"]:
-        out.print(f"  connected on {c['platform']} {c['connected_on'] or ''}", markup=False)
+        out.print(f"  connected on {c['platform']} {c['connected_on'] or ''}".rstrip(), markup=False)
     if d["notes"]:
         out.print(f"  notes    {d['notes']}", markup=False)
     last = datetime.fromisoformat(d["last_interaction"]) if d["last_interaction"] else None
-    out.print(f"  {d['interaction_count']} interactions, last {ago(last, current)}", markup=False)
-    for e in d["events"]:
+    out.print(f"  {count(d['interaction_count'], 'interaction')}, last {ago(last, current)}", markup=False)
+    for e in detail["life_events"]:
         out.print(f"  {e['when'][:10]}  {e['kind'].replace('_', ' ')}: {e['summary']}", markup=False)
-    open_items = [c for c in d["commitments"] if not c["done"]]
-    for c in open_items:
+    for c in detail["commitments"]:
+        if c["done_at"]:
+            continue
         who = "you promised" if c["owed_by"] == "me" else "they promised"
-        out.print(f"  {who}: {c['text']} (due {(c['due'] or '')[:10]})", markup=False)
-    for f in d["favours"]:
-        out.print(f"  favour {f['direction']}: {f['kind']} {f['when'][:10]} {f['note'] or ''}", markup=False)
-    if d["timeline"]:
+        due = f" (due {c['due_at'][:10]})" if c["due_at"] else ""
+        out.print(f"  {who}: {c['text']}{due}", markup=False)
+    if detail["ledger"]:
+        b = detail["ledger"]["balance"]
+        out.print(
+            f"  give/get gave {b['given']}, received {b['received']}: {b['style']} ({b['why']})", markup=False
+        )
+    timeline = detail["timeline"]
+    if timeline:
         out.print("Timeline:", style="bold")
-        for i in d["timeline"]:
+        for i in timeline:
             direction = {"outbound": "you ->", "inbound": "-> you", "mutual": "together"}[i["direction"]]
             others = [p for p in i["people"] if p != d["name"]]
             withs = f" (with {', '.join(others)})" if others else ""
@@ -268,6 +315,19 @@ def _print_detail(d: dict, current) -> None:
                 f"  {i['when'][:16].replace('T', ' ')}  {i['kind']:<10}{direction:<9}{text}{withs}",
                 markup=False,
             )
+        total = detail["timeline_total"]
+        if len(timeline) < total:
+            out.print(
+                f"  showing the latest {len(timeline)} of {count(total, 'interaction')}; "
+                f"kith show {_quoted(name)} --limit 0 shows them all",
+                markup=False,
+            )
+
+
+def _quoted(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
 
 
 def edit(

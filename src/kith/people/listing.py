@@ -47,34 +47,16 @@ PEOPLE_ALL = select(Person.id, Person.name, Person.liked, Person.closeness).wher
 PEOPLE_OF = PEOPLE_ALL.where(Person.id.in_(bindparam("ids", expanding=True)))
 
 
-def list_people(
-    session: Session,
-    query: str | None = None,
-    *,
-    as_of: datetime,
-    limit: int | None = None,
-    strength: bool = True,
-) -> list[dict]:
-    """The records of the people ``query`` finds (``kith.people.search``; everyone without one), by name,
-    at most ``limit``, with their strength and circle scored at ``as_of`` (None in both without
-    ``strength``: scoring everyone is most of a listing's cost, and a list that does not show them need
-    not pay it)."""
-    from kith.people.search import SearchIndex
-
-    ids = SearchIndex(session).search(query or "")
-    if limit:
-        ids = ids[:limit]
+def records_of(session: Session, ids: list[int], ties: dict[int, Any] | None = None) -> list[dict]:
+    """``person_record`` for each of ``ids``, in their order, with strength and circle from ``ties``."""
     if not ids:
         return []
-    everyone = not query and not limit
-    people = rows(session, PEOPLE_ALL if everyone or len(ids) > BATCH else PEOPLE_OF, {"ids": ids}).all()
-    stats = contact_stats(session, None if everyone or len(ids) > BATCH else ids)
-    scored = None
-    if strength:
-        from kith.strength.service import ties
-
-        scored = ties(session, as_of, person_ids=None if everyone else ids)
-    records = person_records(session, people, stats, scored)
+    batch = len(ids) <= BATCH
+    people = rows(session, PEOPLE_OF if batch else PEOPLE_ALL, {"ids": ids} if batch else {}).all()
+    if not batch:
+        wanted = set(ids)
+        people = [row for row in people if row.id in wanted]
+    records = person_records(session, people, contact_stats(session, ids if batch else None), ties)
     return [records[pid] for pid in ids]
 
 

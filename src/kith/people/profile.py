@@ -1,78 +1,174 @@
-"""Everything kith knows about one person, gathered for ``kith show`` and the person page."""
+"""Everything kith knows about one person: the read model of ``kith show --json``, the person page and
+``GET /api/people/{id}``, and the shapes of its parts (a role, a platform connection, a life event) that
+the brief and the exports use too.
+
+Read as plain rows, with statements built once: loading the ORM object and its relationships cost more
+than all the rest of the page's data.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from datetime import date, datetime
+from typing import Any
 
-from kith.interactions import interaction_record, timeline
-from kith.people.listing import contact_stats, person_record
-from kith.store.schema import Commitment, Favour, LifeEvent, Person
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session, aliased
+
+from kith.commitments import commitment_values
+from kith.errors import BadInput, NotFound
+from kith.ledger import person_ledger
+from kith.people.listing import contact_stats, person_records
+from kith.store import MAX_ROW_ID
+from kith.store.db import rows
+from kith.store.schema import Commitment, Connection, Identity, LifeEvent, Organisation, Person, Role
+from kith.timeline import latest_interactions
+
+#: interactions per page of a person's timeline
+TIMELINE_PAGE = 20
 
 
-def person_detail(session: Session, person: Person, *, limit: int | None = 50) -> dict:
-    """A person's record with roles, connections, life events, commitments, favours and timeline."""
-    stats = contact_stats(session, [person.id]).get(person.id)
-    record = person_record(person, stats)
-    commitments = session.scalars(
-        select(Commitment).where(Commitment.person_id == person.id).order_by(Commitment.due_at)
-    ).all()
-    favours = session.scalars(
-        select(Favour)
-        .where(or_(Favour.giver_id == person.id, Favour.receiver_id == person.id))
-        .order_by(Favour.occurred_at.desc())
-    ).all()
-    events = session.scalars(
-        select(LifeEvent).where(LifeEvent.person_id == person.id).order_by(LifeEvent.occurred_at.desc())
-    ).all()
+def role_record(
+    company: str | None, title: str | None, started_on: date | None, ended_on: date | None
+) -> dict:
+    """The one shape of a role: where, what, from and to (None: not known, or still going)."""
+    return {
+        "company": company,
+        "title": title,
+        "started_on": started_on.isoformat() if started_on else None,
+        "ended_on": ended_on.isoformat() if ended_on else None,
+        "current": ended_on is None,
+    }
+
+
+def connection_record(platform: str, connected_on: date | None) -> dict:
+    """The one shape of a connection on a platform."""
+    return {"platform": platform, "connected_on": connected_on.isoformat() if connected_on else None}
+
+
+def life_event_record(kind: str, when: datetime, summary: str) -> dict:
+    """The one shape of a life event (a job change seen in an import...)."""
+    return {"kind": kind, "when": when.isoformat(), "summary": summary}
+
+
+def tie_record(tie: Any) -> dict:
+    """A tie's strength, circle and why, as the person read model carries them."""
+    return {
+        "strength": round(float(tie.strength), 4),
+        "circle": tie.circle,
+        "explanation": tie.explanation,
+        "components": {k: round(float(v), 4) for k, v in tie.components.items()},
+    }
+
+
+_MET_VIA = aliased(Person)
+PERSON_BY_ID = (
+    select(
+        Person.id,
+        Person.name,
+        Person.liked,
+        Person.closeness,
+        Person.notes,
+        Person.how_met,
+        Person.met_via_id,
+        _MET_VIA.name.label("met_via_name"),
+        Person.cadence_days,
+        Person.is_me,
+    )
+    .join(_MET_VIA, _MET_VIA.id == Person.met_via_id, isouter=True)
+    .where(Person.id == bindparam("person_id"))
+)
+IDENTITIES = (
+    select(Identity.kind, Identity.value)
+    .where(Identity.person_id == bindparam("person_id"))
+    .order_by(Identity.id)
+)
+ROLES = (
+    select(
+        Organisation.name, Role.title, Role.started_on, Role.ended_on, Role.seen_at, Role.created_at, Role.id
+    )
+    .join(Organisation, Role.organisation_id == Organisation.id, isouter=True)
+    .where(Role.person_id == bindparam("person_id"))
+)
+CONNECTIONS = (
+    select(Connection.platform, Connection.connected_on)
+    .where(Connection.person_id == bindparam("person_id"))
+    .order_by(Connection.id)
+)
+LIFE_EVENTS = (
+    select(LifeEvent.kind, LifeEvent.occurred_at, LifeEvent.summary)
+    .where(LifeEvent.person_id == bindparam("person_id"))
+    .order_by(LifeEvent.occurred_at.desc())
+    .limit(20)
+)
+COMMITMENTS = (
+    select(Commitment.id, Commitment.owed_by, Commitment.text, Commitment.due_at, Commitment.done_at)
+    .where(Commitment.person_id == bindparam("person_id"))
+    .order_by(Commitment.done_at.is_not(None), Commitment.due_at.is_(None), Commitment.due_at, Commitment.id)
+)
+
+
+def person_detail(
+    session: Session,
+    person_id: int,
+    as_of: datetime,
+    tie: Any | None,
+    *,
+    limit: int = TIMELINE_PAGE,
+    page: int = 1,
+) -> dict:
+    """Everything about one person (NotFound when there is nobody with that id): their record with
+    identities, roles, connections and strength (``tie``, or None when unscored), page ``page`` of their
+    timeline (``limit`` interactions a page, newest first), life events, promises both ways, and the
+    give/get ledger with them."""
+    if page < 1:
+        raise BadInput("a timeline page is 1 or more")
+    if limit < 1:
+        raise BadInput("a timeline page holds 1 interaction or more")
+    params = {"person_id": person_id}
+    row = rows(session, PERSON_BY_ID, params).one_or_none() if 0 < person_id <= MAX_ROW_ID else None
+    if row is None:
+        raise NotFound(f"no person #{person_id}")
+    stats = contact_stats(session, [person_id]).get(person_id, (0, None))
+    record = person_records(session, [row[:4]], {person_id: stats})[person_id]
+    roles = sorted(
+        rows(session, ROLES, params), key=lambda r: (r.seen_at or r.created_at, r.id), reverse=True
+    )
     record.update(
         {
-            "notes": person.notes,
-            "how_met": person.how_met,
-            "met_via": person.met_via.name if person.met_via else None,
-            "cadence_days": person.cadence_days,
-            "identities": [{"kind": i.kind, "value": i.value} for i in person.identities],
+            "notes": row.notes,
+            "how_met": row.how_met,
+            "met_via": {"id": row.met_via_id, "name": row.met_via_name}
+            if row.met_via_name is not None
+            else None,
+            "cadence_days": row.cadence_days,
+            "is_me": row.is_me,
+            "identities": [
+                {"kind": kind, "value": value} for kind, value in rows(session, IDENTITIES, params)
+            ],
             "roles": [
-                {
-                    "company": r.organisation.name if r.organisation else None,
-                    "title": r.title,
-                    "from": r.started_on.isoformat() if r.started_on else None,
-                    "to": r.ended_on.isoformat() if r.ended_on else None,
-                    "source": r.source,
-                }
-                for r in person.roles
+                role_record(company, title, started, ended) for company, title, started, ended, *_ in roles
             ],
-            "connections": [
-                {
-                    "platform": c.platform,
-                    "connected_on": c.connected_on.isoformat() if c.connected_on else None,
-                    "source": c.source,
-                }
-                for c in person.connections
-            ],
-            "events": [
-                {"kind": e.kind, "when": e.occurred_at.isoformat(), "summary": e.summary} for e in events
-            ],
-            "commitments": [
-                {
-                    "id": c.id,
-                    "owed_by": c.owed_by,
-                    "text": c.text,
-                    "due": c.due_at.isoformat() if c.due_at else None,
-                    "done": c.done_at is not None,
-                }
-                for c in commitments
-            ],
-            "favours": [
-                {
-                    "direction": "given" if f.receiver_id == person.id else "received",
-                    "kind": f.kind,
-                    "note": f.note,
-                    "when": f.occurred_at.isoformat(),
-                }
-                for f in favours
-            ],
-            "timeline": [interaction_record(i) for i in timeline(session, person, limit)],
+            "connections": [connection_record(p, on) for p, on in rows(session, CONNECTIONS, params)],
+            "explanation": None,
+            "components": None,
         }
     )
-    return record
+    if tie is not None:
+        record.update(tie_record(tie))
+    pages = max(1, -(-stats[0] // limit))
+    return {
+        "person": record,
+        # a page after the last is empty (without asking the database for an offset it cannot hold)
+        "timeline": latest_interactions(session, person_id, limit, (page - 1) * limit)
+        if page <= pages
+        else [],
+        "timeline_page": page,
+        "timeline_pages": pages,
+        "timeline_total": stats[0],
+        "life_events": [life_event_record(*event) for event in rows(session, LIFE_EVENTS, params)],
+        "commitments": [
+            commitment_values(cid, person_id, row.name, owed_by, text, due, done, as_of)
+            for cid, owed_by, text, due, done in rows(session, COMMITMENTS, params)
+        ],
+        "ledger": None if row.is_me else person_ledger(session, person_id, row.name, as_of),
+    }

@@ -146,10 +146,3 @@ def wants_json(request: Request) -> bool:
         return True
     accept = request.headers.get("accept", "")
     return "application/json" in accept and "text/html" not in accept
-
-
-def interaction_counts(request: Request, session: Session) -> dict[int, int]:
-    """Interactions per person (shared between requests like the ties)."""
-    from kith.web.directory import interaction_counts as count
-
-    return request.app.state.snapshot.get(session, "interaction_counts", count)

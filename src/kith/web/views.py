@@ -13,8 +13,7 @@ from functools import lru_cache
 from fastapi import Request
 from sqlalchemy.orm import Session
 
-from kith import agenda, ledger, policy
-from kith.store.schema import FAVOUR_KINDS
+from kith import agenda, policy
 
 
 def agenda_of(request: Request, session: Session, now: datetime) -> agenda.Agenda:
@@ -43,22 +42,6 @@ def settings_record(session: Session) -> dict:
 def policy_record(session: Session) -> dict:
     rule = policy.get_policy(session)
     return {**asdict(rule), "describe": rule.describe()}
-
-
-def person_ledger(session: Session, person: dict, now: datetime) -> dict:
-    """One relationship's balance and its favours, for the page of ``person`` (its record)."""
-    if person["is_me"]:
-        return {}
-    pid = person["id"]
-    balance, found = ledger.relationship(session, pid, person["name"], now)
-    return {
-        "kinds": FAVOUR_KINDS,
-        "balance": balance.record(),
-        "favours": [
-            {"kind": kind, "given": giver != pid, "when": at.isoformat(), "note": note}
-            for giver, _receiver, kind, at, note in found
-        ],
-    }
 
 
 #: matplotlib's pyplot is not thread-safe; the server answers requests on several threads

@@ -8,8 +8,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
-from kith import reports
-from kith.web import directory, timeline, views
+from kith import reports, timeline
+from kith.people import directory
+from kith.web import views
 from kith.web.pages import as_of, db, page
 from kith.web.pages import ties as all_ties
 

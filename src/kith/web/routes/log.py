@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 
 from kith.channels import KIND_CHANNELS
 from kith.errors import BadInput
-from kith.interactions import interaction_record, log_interaction
+from kith.interactions import log_interaction
 from kith.people.core import resolve
 from kith.store.schema import DIRECTIONS, Interaction
+from kith.timeline import interaction_record
 from kith.web.pages import as_of, db, page
 
 router = APIRouter()

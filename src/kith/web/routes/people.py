@@ -6,11 +6,12 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
-from kith.people import search
+from kith.people import directory, search
 from kith.people.core import PersonFields, add_person, apply_fields, get_person
+from kith.people.profile import person_detail
 from kith.reports import CIRCLES
-from kith.web import directory, views
-from kith.web.pages import as_of, db, interaction_counts, page
+from kith.store.schema import FAVOUR_KINDS
+from kith.web.pages import as_of, db, page
 from kith.web.pages import ties as all_ties
 
 router = APIRouter()
@@ -18,25 +19,20 @@ router = APIRouter()
 
 def people_view(request: Request, session: Session, query: directory.PeopleQuery) -> dict:
     found = all_ties(request, session, as_of())
-    counts = interaction_counts(request, session) if found is not None else None
     shared = request.app.state.snapshot
     index = shared.get(session, "search", search.SearchIndex)
     order = None
-    if found is not None and query.sort in ("strength", "last_contact"):
+    if query.sort in ("strength", "last_contact"):
         order = shared.get(
             session, f"order:{query.sort}", lambda s: search.sort_order(index.ids, found, query.sort)
         )
-    return directory.people_list(session, query, found, counts, index=index, order=order)
+    return directory.people_list(session, query, found, index=index, order=order)
 
 
 def person_view(request: Request, session: Session, person_id: int, timeline_page: int = 1) -> dict:
     now = as_of()
-    found = all_ties(request, session, now)
-    tie = found.get(person_id) if found is not None else None
-    counts = interaction_counts(request, session) if found is not None else None
-    data = directory.person_detail(session, person_id, now, tie, counts, page=timeline_page)
-    data["ledger"] = views.person_ledger(session, data["person"], now)
-    return data
+    tie = all_ties(request, session, now).get(person_id)
+    return person_detail(session, person_id, now, tie, page=timeline_page)
 
 
 def _query(q, circle, tag, sort, page_no, per_page) -> directory.PeopleQuery:
@@ -100,6 +96,7 @@ def person_page(
 ):
     data = person_view(request, session, person_id, page_no)
     data["saved"] = request.query_params.get("saved") == "1"
+    data["favour_kinds"] = FAVOUR_KINDS
     return page(request, "person.html", data)
 
 

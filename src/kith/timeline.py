@@ -1,5 +1,5 @@
-"""Lists of interactions for the web pages (a person's timeline, the dashboard's latest), read as plain
-rows: two queries per list and no ORM objects.
+"""Interactions as records: the one shape of an interaction (``interaction_record``) and the lists of
+them (a person's timeline, the latest), read as plain rows: two queries per list and no ORM objects.
 
 The statements are built once, with bound parameters, and run on the session's connection: building a
 ``select`` and passing it through the ORM session cost more than running it (a page runs a dozen)."""
@@ -7,6 +7,7 @@ The statements are built once, with bound parameters, and run on the session's c
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
@@ -76,22 +77,51 @@ def interaction_records(session: Session, found: Sequence[Row]) -> list[dict]:
     who: dict[int, list[tuple[str, int]]] = {}
     for iid, pid, name in rows(session, PARTICIPANTS, {"ids": [row[0] for row in found]}):
         who.setdefault(iid, []).append((name, pid))
-    records = []
-    for iid, when, kind, channel, direction, duration, summary, notes, source in found:
-        people = sorted(who.get(iid, ()))  # by name, as Interaction.participants
-        records.append(
-            {
-                "id": iid,
-                "when": when.isoformat(),
-                "kind": kind,
-                "channel": channel,
-                "direction": direction,
-                "duration_s": duration,
-                "summary": summary,
-                "notes": notes,
-                "source": source,
-                "people": [name for name, _pid in people],
-                "participants": [{"id": pid, "name": name} for name, pid in people],
-            }
-        )
-    return records
+    return [_record(*row, people=who.get(row[0], [])) for row in found]
+
+
+def interaction_record(interaction: Interaction) -> dict:
+    """The one shape of an interaction, for one already loaded (what ``kith log`` just wrote)."""
+    i = interaction
+    people = [(p.name, p.id) for p in i.participants]
+    return _record(
+        i.id,
+        i.occurred_at,
+        i.kind,
+        i.channel,
+        i.direction,
+        i.duration_s,
+        i.summary,
+        i.notes,
+        i.source,
+        people=people,
+    )
+
+
+def _record(
+    iid: int,
+    when: datetime,
+    kind: str,
+    channel: str,
+    direction: str,
+    duration: int | None,
+    summary: str | None,
+    notes: str | None,
+    source: str | None,
+    *,
+    people: list[tuple[str, int]],
+) -> dict:
+    people = sorted(people)  # by name, then id
+    return {
+        "id": iid,
+        "when": when.isoformat(),
+        "kind": kind,
+        "channel": channel,
+        "direction": direction,
+        "duration_s": duration,
+        "summary": summary,
+        "notes": notes,
+        "source": source,
+        "people": [name for name, _pid in people],
+        "participants": [{"id": pid, "name": name} for name, pid in people],
+    }
