@@ -22,6 +22,7 @@ from kith.identities import name_key
 from kith.importers.bulk import Bulk
 from kith.importers.people_index import (
     ME,
+    PLACEHOLDER,
     PeopleIndex,
     PersonId,
     SkipRecord,
@@ -35,6 +36,7 @@ from kith.importers.records import (
     ImportOptions,
     InteractionRecord,
     InvitationRecord,
+    Notice,
     PersonRecord,
     Record,
     Skipped,
@@ -140,6 +142,8 @@ class Writer:
                 self.invitation(record)
             elif isinstance(record, Skipped):
                 self.summary.skip(record.reason, record.where)
+            elif isinstance(record, Notice):
+                self.summary.notice(record.what, record.where)
             else:
                 raise TypeError(f"not an import record: {record!r}")
         except SkipRecord as skip:
@@ -148,11 +152,14 @@ class Writer:
     def person(self, rec: PersonRecord) -> None:
         people = self.people
         people.changed = False
-        pid = people.resolve(rec.ref, rec.company)
+        claimed = len(people.claimed)
+        pid = people.resolve(rec.ref, rec.company, claim=True)
         if pid is ME:
             raise SkipRecord("this is you")
         assert isinstance(pid, PersonId)
         created = people.just_created is not None
+        #: the same person as an earlier row of this file (the claimed set did not grow)
+        repeated = not created and len(people.claimed) == claimed
         changed = False
         seen = utc(rec.seen_at) if rec.seen_at else self.now
         company, title = clean(rec.company), clean(rec.title)
@@ -173,6 +180,8 @@ class Writer:
             if known is None:
                 self.new_conns.append((pid, rec.platform, rec.connected_on))
                 self.conn[(pid, rec.platform)] = (None, rec.connected_on)
+                if rec.platform == "linkedin":
+                    people.on_linkedin.add(pid)
                 changed = True
             elif known[1] is None and rec.connected_on is not None and known[0] is not None:
                 self.conn_dates.append((known[0], rec.connected_on))
@@ -188,8 +197,12 @@ class Writer:
             self.notes.append((pid, rec.notes.strip()))
             self._with_notes.add(pid)  # type: ignore[union-attr]
             changed = True
-        if not created:
-            self.summary.count("people", "updated" if changed or people.changed else "unchanged")
+        if repeated:
+            self.summary.count("people", "merged")
+        elif not created:
+            outcome = "updated" if changed or people.changed else "unchanged"
+            self.summary.count("people", outcome)
+            self.summary.matched(people.matched_by or "", outcome)
 
     def _person_tags_loaded(self) -> set[tuple[PersonId, str]]:
         if self._tags is None:
@@ -240,9 +253,14 @@ class Writer:
             ",".join(sorted(self.people.ref_key(r) for r in rec.participants)),
             summary or "",
         )
-        participants = self.people.participants(rec.participants)
+        participants, left_out = self.people.participants(rec.participants)
         if not participants:
-            raise SkipRecord("no one besides you took part")
+            raise SkipRecord(left_out[0] if left_out else "no one besides you took part")
+        for reason in left_out:
+            what = (
+                "a hidden or deleted account left out of a conversation" if reason == PLACEHOLDER else reason
+            )
+            self.summary.notice(what, rec.where)
         if self._seen(Interaction, ext):
             self.summary.count("interactions", "unchanged")
             return
