@@ -204,3 +204,9 @@ def test_me_values_tell_parsers_who_the_user_is(kith):
     assert options.me_emails == ["ada@example.com", "ada@work.example"]
     assert options.me_linkedin == ["https://www.linkedin.com/in/ada"]
     assert options.me_names == ["ada lovelace", "u17"]
+
+
+def test_a_log_keyed_by_phone_is_the_person_holding_that_phone(kith):
+    kith("add", "Jane Doe", "--phone", "+1 415 555 0100")
+    summary = store([PersonRecord(PersonRef(name="+1 415 555 0100", phones=["+1 415 555 0100"]))])
+    assert count(Person) == 1 and summary.matched_by == {"phone": 1}

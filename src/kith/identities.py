@@ -100,7 +100,7 @@ PLACEHOLDER_NAMES = frozenset({"linkedin member", "linkedin user", "unknown", "p
 
 def is_placeholder_name(name: str | None) -> bool:
     """True for a platform's stand-in for a hidden or deleted account ("LinkedIn Member")."""
-    return name is not None and name_key(name) in PLACEHOLDER_NAMES
+    return name is not None and len(name) <= 20 and name_key(name) in PLACEHOLDER_NAMES
 
 
 def normalize_linkedin(url: str) -> str:

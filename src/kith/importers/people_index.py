@@ -32,7 +32,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput
-from kith.identities import is_placeholder_name, name_key, normalize_identity, phone_is_placed
+from kith.identities import (
+    guess_identity_kind,
+    is_placeholder_name,
+    name_key,
+    normalize_identity,
+    phone_is_placed,
+)
 from kith.importers.bulk import Bulk
 from kith.importers.records import ImportOptions, PersonRef
 from kith.people import ensure_me, me_id
@@ -246,6 +252,7 @@ class PeopleIndex:
             and name
             and owner != self.me_id
             and self.name_of.get(owner, name_key(name)) != name_key(name)
+            and guess_identity_kind(name) is None  # a log's key "+1 415 555 0100" is no name
         ):
             # a shared line (an office, a family phone): the number alone never merges two names
             other_phone, owner = owner, None
