@@ -116,3 +116,30 @@ def test_2021_then_2024_export_gives_the_url_to_the_connection_it_belongs_to(kit
     summary = kith("import", "linkedin", str(newer), "--me", "Adaeze Okafor", "--json").json()
     assert summary["matched_by"] == {"profile URL": 1}
     assert len([p for p in people(kith) if p.startswith("Priya")]) == 1
+
+
+def test_a_newer_export_with_a_third_john_smith_invents_no_job_change(kith, tmp_path):
+    kith("import", "linkedin", str(export(tmp_path, "2021")))
+    newer = export(tmp_path / "newer", "2021")
+    (newer / "Connections.csv").write_text(
+        (newer / "Connections.csv")
+        .read_text()
+        .replace(
+            "John,Smith,,Acme Example,Engineer,14 Jun 2021\n",
+            "John,Smith,,Acme Example,Engineer,14 Jun 2021\nJohn,Smith,,Initech Example,Intern,03 Mar 2022\n",
+        ),
+        encoding="utf-8",
+    )
+    summary = kith("import", "linkedin", str(newer), "--json").json()
+    assert summary["job_changes"] == 0 and summary["by_kind"]["people"]["added"] == 1
+    smiths = [p for p in kith("people", "--json").json() if p["name"] == "John Smith"]
+    assert sorted(p["company"] for p in smiths) == ["Acme Example", "Globex Example", "Initech Example"]
+    # and a lone John Smith connected on another day is not the one kith knows either
+    lone = tmp_path / "Connections.csv"
+    lone.write_text(
+        "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+        "Priya,Raman,,Initech Example,Director of Product,04 Oct 2024\n",
+        encoding="utf-8",
+    )
+    summary = kith("import", "linkedin", str(lone), "--json").json()
+    assert summary["job_changes"] == 0 and summary["duplicates_proposed"] == 1

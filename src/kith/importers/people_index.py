@@ -25,7 +25,7 @@ Everything is looked up in dicts loaded once per import (identities, names, curr
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
@@ -151,9 +151,16 @@ class PeopleIndex:
             self.by_name.setdefault(key, []).append(pid)
             self.name_of[pid] = key
         #: people with a LinkedIn connection (the writer adds the ones this import connects)
-        self.on_linkedin: set[PersonId] = set(
-            session.scalars(select(Connection.person_id).where(Connection.platform == "linkedin"))
-        )
+        self.on_linkedin: set[PersonId] = set()
+        #: the day each LinkedIn connection was made, where known: two connections of one name made on
+        #: different days are two people
+        self.connected_on: dict[PersonId, date] = {}
+        for pid, on in session.execute(
+            select(Connection.person_id, Connection.connected_on).where(Connection.platform == "linkedin")
+        ):
+            self.on_linkedin.add(pid)
+            if on is not None:
+                self.connected_on[pid] = on
         #: people a person record of this file has matched or created: a name matches each once
         self.claimed: set[PersonId] = set()
         #: current role per person: (organisation name key, title, seen at)
@@ -224,10 +231,19 @@ class PeopleIndex:
         keys = self.keys(ref)
         return f"{keys[0][0]}:{keys[0][1]}" if keys else name_key(ref.name or "")
 
-    def resolve(self, ref: PersonRef, company: str | None = None, *, claim: bool = False) -> PersonId | _Me:
+    def resolve(
+        self,
+        ref: PersonRef,
+        company: str | None = None,
+        *,
+        claim: bool = False,
+        connected_on: date | None = None,
+    ) -> PersonId | _Me:
         """The person ``ref`` is (created when new), or ``ME``; SkipRecord when it cannot be told.
 
         ``claim``: ``ref`` is a row of a contact list (a person record), which a name matches once.
+        ``connected_on``: the day of the LinkedIn connection the row is, which a name match must not
+        contradict.
         """
         self.just_created = None
         self.matched_by = None
@@ -269,7 +285,7 @@ class PeopleIndex:
         if not keys:
             if not name:
                 raise SkipRecord("no name, email, phone or profile")
-            found = self._by_name(name, company, claim)
+            found = self._by_name(name, company, claim, connected_on)
             if len(found) == 1:
                 return self._found(found[0], "name", claim)
             if len(found) > 1:
@@ -302,12 +318,17 @@ class PeopleIndex:
             self.claimed.add(pid)
         return pid
 
-    def _by_name(self, name: str, company: str | None, claim: bool) -> list[PersonId]:
+    def _by_name(
+        self, name: str, company: str | None, claim: bool, connected_on: date | None = None
+    ) -> list[PersonId]:
         """The people of exactly this name a reference may be: for a contact-list row, not those an
-        earlier row of the file matched; among several, those at ``company`` when that tells them apart."""
+        earlier row of the file matched, nor a LinkedIn connection made on another day; among several,
+        those at ``company`` when that tells them apart."""
         found = self.by_name.get(name_key(name), [])
         if claim:
             found = [p for p in found if p not in self.claimed]
+        if connected_on is not None:
+            found = [p for p in found if self.connected_on.get(p, connected_on) == connected_on]
         if len(found) > 1 and company:
             at = [p for p in found if self.role.get(p, ("",))[0] == name_key(company)]
             if len(at) == 1:

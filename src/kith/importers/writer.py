@@ -153,7 +153,8 @@ class Writer:
         people = self.people
         people.changed = False
         claimed = len(people.claimed)
-        pid = people.resolve(rec.ref, rec.company, claim=True)
+        on = rec.connected_on if rec.platform == "linkedin" else None
+        pid = people.resolve(rec.ref, rec.company, claim=True, connected_on=on)
         if pid is ME:
             raise SkipRecord("this is you")
         assert isinstance(pid, PersonId)
@@ -182,9 +183,13 @@ class Writer:
                 self.conn[(pid, rec.platform)] = (None, rec.connected_on)
                 if rec.platform == "linkedin":
                     people.on_linkedin.add(pid)
+                    if rec.connected_on is not None:
+                        people.connected_on[pid] = rec.connected_on
                 changed = True
             elif known[1] is None and rec.connected_on is not None and known[0] is not None:
                 self.conn_dates.append((known[0], rec.connected_on))
+                if rec.platform == "linkedin":
+                    people.connected_on[pid] = rec.connected_on
                 self.conn[(pid, rec.platform)] = (known[0], rec.connected_on)
                 changed = True
         for label in rec.tags:
