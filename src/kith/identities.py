@@ -100,7 +100,9 @@ PLACEHOLDER_NAMES = frozenset({"linkedin member", "linkedin user", "unknown", "p
 
 def is_placeholder_name(name: str | None) -> bool:
     """True for a platform's stand-in for a hidden or deleted account ("LinkedIn Member")."""
-    return name is not None and len(name) <= 20 and name_key(name) in PLACEHOLDER_NAMES
+    if name is None or len(name) > 20 or name.lstrip()[:1] not in "LlUuPpDd":  # cheap: most names are not
+        return False
+    return name_key(name) in PLACEHOLDER_NAMES
 
 
 def normalize_linkedin(url: str) -> str:

@@ -247,11 +247,6 @@ class PeopleIndex:
         """
         self.just_created = None
         self.matched_by = None
-        name = clean(ref.name)
-        if name and is_placeholder_name(name):
-            name = None  # the stand-in names nobody; an identity still may
-            if not (ref.linkedin or ref.emails or ref.phones or ref.handles):
-                raise SkipRecord(PLACEHOLDER)
         keys = self.keys(ref)
         if self.me_keys and not self.me_keys.isdisjoint(keys):
             return ME
@@ -261,10 +256,23 @@ class PeopleIndex:
             if owner is not None:
                 by = key[0]
                 break
+        if owner is not None and by != "phone":  # the common case: known by email or profile URL
+            if owner == self.me_id:
+                return ME
+            if len(keys) > 1:
+                for key in keys:
+                    if key not in self.ident:
+                        self._add_identity(owner, key)
+                        self.changed = True
+            return self._found(owner, by or "", claim)
+        name = clean(ref.name)
+        if name and is_placeholder_name(name):
+            name = None  # the stand-in names nobody; an identity still may
+            if not keys:
+                raise SkipRecord(PLACEHOLDER)
         other_phone: PersonId | None = None
         if (
             owner is not None
-            and by == "phone"
             and name
             and owner != self.me_id
             and self.name_of.get(owner, name_key(name)) != name_key(name)
