@@ -94,7 +94,7 @@ class ImportSummary:
     def count(self, kind: str, outcome: str) -> None:
         self.counts[kind][outcome] += 1
 
-    def matched(self, by: str, outcome: str) -> None:
+    def matched(self, by: str) -> None:
         """A person record matched a stored person by ``by``."""
         if by:
             self.matched_by[by] += 1

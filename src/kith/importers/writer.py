@@ -207,7 +207,7 @@ class Writer:
         elif not created:
             outcome = "updated" if changed or people.changed else "unchanged"
             self.summary.count("people", outcome)
-            self.summary.matched(people.matched_by or "", outcome)
+            self.summary.matched(people.matched_by or "")
 
     def _person_tags_loaded(self) -> set[tuple[PersonId, str]]:
         if self._tags is None:
