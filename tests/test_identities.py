@@ -40,3 +40,38 @@ def test_a_normalised_profile_url_normalises_to_itself(prefix, kind, slug, suffi
         return
     assert normalize_linkedin(once) == once
     assert once == once.lower() and once.startswith("https://www.linkedin.com/")
+
+
+def test_every_way_of_writing_one_profile_url_normalises_the_same():
+    canonical = "https://www.linkedin.com/in/%c3%a9lise-m%c3%bcller-4b2a1c"
+    for written in (
+        "https://www.linkedin.com/in/%C3%A9lise-m%C3%BCller-4b2a1c",  # Connections.csv
+        "https://www.linkedin.com/in/élise-müller-4b2a1c",  # messages.csv
+        "http://de.linkedin.com/in/Élise-Müller-4B2A1C/",  # a country subdomain, case, a slash
+        "linkedin.com/in/e\u0301lise-mu\u0308ller-4b2a1c?trk=public_profile",  # decomposed accents, query
+        "https\\://www.linkedin.com/in/élise-müller-4b2a1c",  # a vCard's escaped colon
+        "www.linkedin.com/mwlite/in/élise-müller-4b2a1c/details/experience#top",  # mobile form, more path
+    ):
+        assert normalize_linkedin(written) == canonical, written
+    assert normalize_linkedin("https://www.linkedin.com/pub/jane-doe/1a/2b3/4c5/") == (
+        "https://www.linkedin.com/pub/jane-doe/1a/2b3/4c5"
+    )
+    assert normalize_linkedin("linkedin.com/pub/jane-doe/9/8/7") != normalize_linkedin(
+        "linkedin.com/pub/jane-doe/1a/2b3/4c5"
+    )
+
+
+def test_phone_numbers_are_placed_only_by_a_country_code_or_the_users_region():
+    from kith.people.identities import normalize_phone
+
+    assert normalize_phone("+91 98765 43210") == "+919876543210"
+    assert normalize_phone("098765 43210") == "09876543210"  # no region: kept as written, not +1
+    assert normalize_phone("98765 43210", "IN") == "+919876543210"
+    assert normalize_phone("tel:+1-415-555-0100", "IN") == "+14155550100"
+
+
+def test_an_address_at_a_dotless_domain_is_an_email():
+    from kith.people.identities import guess_identity_kind, normalize_email
+
+    assert normalize_email("Me@Localhost") == "me@localhost"
+    assert guess_identity_kind("me@localhost") == "email"

@@ -74,16 +74,34 @@ def test_same_email_phone_or_profile_is_the_same_person(kith):
     summary = store(
         [
             PersonRecord(PersonRef(name="J. Doe", emails=["JANE@acme.example"]), company="Acme", title="CTO"),
-            PersonRecord(PersonRef(name="Jane D", phones=["(415) 555-0100"], emails=["jd@home.example"])),
+            PersonRecord(
+                PersonRef(name="Jane Doe", phones=["+1 (415) 555-0100"], emails=["jd@home.example"])
+            ),
             PersonRecord(PersonRef(name="Samuel Lee", linkedin="www.linkedin.com/in/SamLee/")),
         ]
     )
     assert count(Person) == 2
-    assert summary.counts["people"] == {"updated": 2, "unchanged": 1}
+    assert summary.counts["people"] == {"updated": 1, "unchanged": 1, "merged": 1}
+    assert summary.matched_by == {"email": 1, "linkedin": 1}
     jane = show(kith, "Jane Doe")
     assert jane["name"] == "Jane Doe"  # names typed by the user are kept
     assert {"kind": "email", "value": "jd@home.example"} in jane["identities"]
     assert (jane["company"], jane["title"]) == ("Acme", "CTO")
+
+
+def test_a_phone_alone_never_merges_two_names(kith):
+    """An office line shared by two contacts: the second is a new person, proposed as a duplicate."""
+    kith("add", "Jane Doe", "--phone", "+1 415 555 0100")
+    summary = store([PersonRecord(PersonRef(name="Sam Lee", phones=["+1 415 555 0100"]))])
+    assert count(Person) == 2
+    assert summary.counts["people"] == {"added": 1} and summary.duplicates_proposed == 1
+    proposal = kith("duplicates", "--json").json()[0]
+    assert {proposal["a"]["name"], proposal["b"]["name"]} == {"Jane Doe", "Sam Lee"}
+    assert "phone" in proposal["reason"]
+    again = store([PersonRecord(PersonRef(name="Sam Lee", phones=["+1 415 555 0100"]))])
+    assert count(Person) == 2 and again.counts["people"] == {"unchanged": 1}
+    same = store([PersonRecord(PersonRef(name="jane doe", phones=["+1-415-555-0100"]), title="CTO")])
+    assert same.counts["people"] == {"updated": 1} and same.matched_by == {"phone": 1}
 
 
 def test_interactions_favours_and_invitations_are_stored_once(kith):
@@ -189,3 +207,9 @@ def test_me_values_tell_parsers_who_the_user_is(kith):
     assert options.me_emails == ["ada@example.com", "ada@work.example"]
     assert options.me_linkedin == ["https://www.linkedin.com/in/ada"]
     assert options.me_names == ["ada lovelace", "u17"]
+
+
+def test_a_log_keyed_by_phone_is_the_person_holding_that_phone(kith):
+    kith("add", "Jane Doe", "--phone", "+1 415 555 0100")
+    summary = store([PersonRecord(PersonRef(name="+1 415 555 0100", phones=["+1 415 555 0100"]))])
+    assert count(Person) == 1 and summary.matched_by == {"phone": 1}

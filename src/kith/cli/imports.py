@@ -30,9 +30,10 @@ def import_file(
 ) -> None:
     """Import people and history from a file, all or nothing; importing it again adds nothing.
 
-    Ends with a summary (added, updated, unchanged, skipped with reasons). The same email, phone or
-    profile URL is the same person; a new person with the same name at the same company is proposed as a
-    duplicate (see kith duplicates), never merged.
+    Ends with a summary that accounts for every row: added, updated (and matched by what), unchanged,
+    merged, skipped with reasons. The same email or profile URL is the same person; a shared phone under
+    another name, or the same name at the same company, is proposed as a duplicate (see kith
+    duplicates), never merged. The rules: docs/importing.md.
 
     Example: kith import linkedin ~/Downloads/Basic_LinkedInDataExport.zip --dry-run
     """
@@ -49,25 +50,8 @@ def import_file(
         f"{head} {summary.format} {summary.path}" + (" (dry run: nothing written)" if dry_run else ""),
         markup=False,
     )
-    for kind, counts in summary.counts.items():
-        if sum(counts.values()):
-            figures = ", ".join(f"{o} {counts[o]}" for o in ("added", "updated", "unchanged") if counts[o])
-            out.print(f"  {kind:<13} {figures}", markup=False)
-    if summary.job_changes:
-        out.print(
-            f"  job changes   {summary.job_changes} (the agenda will suggest congratulations)", markup=False
-        )
-    if summary.duplicates_proposed:
-        out.print(
-            f"  duplicates    {summary.duplicates_proposed} proposed (see: kith duplicates)", markup=False
-        )
-    if summary.skipped:
-        out.print(f"  skipped       {summary.skipped_total}:", markup=False)
-        for reason, count in summary.skipped.most_common():
-            first = summary.skipped_where.get(reason)
-            out.print(f"    {count} {reason}" + (f" (first: {first})" if first else ""), markup=False)
-    if not (summary.added or summary.updated or summary.unchanged or summary.skipped):
-        out.print("  nothing found to import", markup=False)
+    for line in summary.lines():
+        out.print(line, markup=False)
 
 
 def duplicates(

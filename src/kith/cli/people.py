@@ -22,18 +22,21 @@ def me(
     name: str = typer.Option(None, "--name", help="Your name."),
     email: list[str] = typer.Option([], "--email", help="One of your email addresses (repeatable)."),
     linkedin: str = typer.Option(None, "--linkedin", help="Your LinkedIn profile URL."),
+    region: str = typer.Option(
+        None, "--region", help="Where your phone numbers without a country code are from (IN, US, GB...)."
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Show or set who you are; direction and "my" relationships are relative to you.
 
-    Example: kith me --name "Ada Lovelace" --email ada@example.com
+    Example: kith me --name "Ada Lovelace" --email ada@example.com --region GB
     """
-    from kith.people.core import get_me, set_me
+    from kith.people.core import get_me, phone_region, set_me
     from kith.people.listing import person_record
     from kith.store.db import transaction
 
     with transaction() as session:
-        if name is None and not email and linkedin is None:
+        if name is None and not email and linkedin is None and region is None:
             person = get_me(session)
             if person is None:
                 console().print(
@@ -41,10 +44,11 @@ def me(
                 )
                 return
         else:
-            person = set_me(session, name=name, emails=email, linkedin=linkedin)
+            person = set_me(session, name=name, emails=email, linkedin=linkedin, region=region)
         record = person_record(person, None)
+        record["region"] = phone_region(session)
     if json_out:
-        print_json({k: record[k] for k in ("id", "name", "emails", "linkedin")})
+        print_json({k: record[k] for k in ("id", "name", "emails", "linkedin", "region")})
         return
     out = console()
     out.print(f"You are {record['name']} (#{record['id']})", markup=False)
@@ -52,6 +56,8 @@ def me(
         out.print(f"  email    {address}", markup=False)
     if record["linkedin"]:
         out.print(f"  linkedin {record['linkedin']}", markup=False)
+    if record["region"]:
+        out.print(f"  region   {record['region']} (phone numbers without a country code)", markup=False)
 
 
 def add(

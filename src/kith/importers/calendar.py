@@ -5,9 +5,14 @@ participant (and the organiser, who is there too). Its channel: ``in_person`` wh
 place, ``video`` when a video-call link appears (location, description, URL or conference properties),
 ``call`` when only a phone number does; with neither, a meeting (in person). Cancelled events, events
 the user declined, events without other attendees or with too many, and events after ``now`` (not
-happened yet) are skipped and counted. Recurring events (RRULE/RDATE minus EXDATE, with moved or changed
-instances honoured) are expanded from their start up to ``now``; each instance gets a stable external
-id (UID + the instance's original start). Times without a zone are taken as UTC; all-day events as noon.
+happened yet) are skipped and counted. Attendees marked ``ROLE=NON-PARTICIPANT`` (copied for their
+information) and rooms or resources did not take part. Recurring events (RRULE/RDATE minus EXDATE, with
+moved or changed instances honoured) are expanded from their start up to ``now``; each instance gets a
+stable external id (UID + the instance's original start).
+
+Times without a zone ("floating") are local time, as RFC 5545 says: the machine's zone. Exchange 2010
+writes some times with a blank zone (``DTSTART;TZID=:20100505T100000``); those are read as local time too,
+and the summary says how many events were. All-day events are taken at noon UTC.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from kith.errors import BadInput
-from kith.importers.records import ImportOptions, InteractionRecord, PersonRef, Record, Skipped
+from kith.importers.records import ImportOptions, InteractionRecord, Notice, PersonRef, Record, Skipped
 from kith.importers.textfile import text_lines
 from kith.people.identities import normalize_email
 
@@ -33,8 +38,15 @@ _VIDEO = re.compile(
     r"|meet\.jit\.si/|gotomeeting\.com/|bluejeans\.com/|chime\.aws/|join\.skype\.com/|facetime",
     re.IGNORECASE,
 )
+#: a location that names a video service rather than a place ("Microsoft Teams Meeting", as Outlook writes)
+_VIDEO_PLACE = re.compile(
+    r"\b(microsoft teams|teams meeting|zoom meeting|google meet|webex|skype meeting|skype for business)\b",
+    re.IGNORECASE,
+)
 _CONFERENCE_PROPS = ("CONFERENCE", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL", "URL")
 _PHONE = re.compile(r"^(tel:)?\+?[\d\s().-]{7,}$", re.IGNORECASE)
+#: a blank time zone parameter (Exchange 2010): ``;TZID=`` or ``;TZID=""`` before ``:`` or ``;``
+_BLANK_TZID = re.compile(r';TZID=(?:"")?(?=[:;])', re.IGNORECASE)
 
 
 def parse(path: Path, options: ImportOptions) -> Iterator[Record]:
@@ -42,11 +54,27 @@ def parse(path: Path, options: ImportOptions) -> Iterator[Record]:
     from icalendar import Calendar
 
     lines: list[str] = []
+    blank_zones: list[int] = []  # the lines of the events' starts with a blank zone
+    zone: list[str] | None = None  # a VTIMEZONE being read: one with a blank TZID is left out
     for number, line in text_lines(path, "calendar (.ics)", options.progress):
         if not lines and not line.strip():
             continue
         if not lines and line.strip().upper() != "BEGIN:VCALENDAR":
             raise BadInput(f"{path}:{number}: not a calendar file (expected BEGIN:VCALENDAR)")
+        upper = line.strip().upper()
+        if upper == "BEGIN:VTIMEZONE":
+            zone = []
+        if zone is not None:
+            zone.append(line)
+            if upper == "END:VTIMEZONE":
+                if any(z[:5].upper() == "TZID:" and z[5:].strip() for z in zone):
+                    lines += zone
+                zone = None
+            continue
+        if ";TZID=" in line.upper() and _BLANK_TZID.search(line.split(":", 1)[0] + ":"):
+            line = _BLANK_TZID.sub("", line, count=1)  # a blank zone: a floating (local) time
+            if line[:7].upper() == "DTSTART":
+                blank_zones.append(number)
         lines.append(line)
     if not lines:
         raise BadInput(f"{path}:1: empty file; expected a calendar (BEGIN:VCALENDAR)")
@@ -66,6 +94,8 @@ def parse(path: Path, options: ImportOptions) -> Iterator[Record]:
     if not me:
         raise BadInput(f"{path}: say which attendee is you with --me EMAIL")
     horizon = options.now or datetime.now(UTC)
+    for number in blank_zones:
+        yield Notice("events with a blank time zone (TZID=), read as local time", f"{path}:{number}")
     reader = _Reader(path, me, horizon)
     for cal in calendars:
         yield from reader.events(cal)
@@ -81,10 +111,16 @@ def _email(value) -> str | None:
         return None
 
 
+def _local():
+    from dateutil.tz import tzlocal
+
+    return tzlocal()
+
+
 def _utc(value) -> datetime:
-    """An aware UTC datetime for an iCalendar DTSTART-like value (dates at noon, floating as UTC)."""
+    """An aware UTC datetime for an iCalendar DTSTART-like value (dates at noon, floating as local)."""
     if isinstance(value, datetime):
-        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+        return (value if value.tzinfo else value.replace(tzinfo=_local())).astimezone(UTC)
     if isinstance(value, date):
         return datetime.combine(value, time(12), UTC)
     raise ValueError(f"not a date: {value!r}")
@@ -165,10 +201,16 @@ class _Reader:
             email = _email(attendee)
             params = getattr(attendee, "params", {})
             declined = str(params.get("PARTSTAT", "")).upper() == "DECLINED"
+            informed = str(params.get("ROLE", "")).upper() == "NON-PARTICIPANT"
             if email in self.me:
                 if declined:
                     return Skipped("event you declined", where)
-            elif email and not declined and str(params.get("CUTYPE", "")).upper() not in ("RESOURCE", "ROOM"):
+            elif (
+                email
+                and not declined
+                and not informed
+                and str(params.get("CUTYPE", "")).upper() not in ("RESOURCE", "ROOM")
+            ):
                 others.setdefault(email, PersonRef(name=_cn(params), emails=[email]))
         organiser = _email(event.get("ORGANIZER"))
         if organiser and organiser not in self.me:
@@ -225,12 +267,17 @@ def _channel(event) -> str:
     location = " ".join(str(event.get("LOCATION", "")).split())
     texts = [location, str(event.get("DESCRIPTION", ""))]
     texts += [str(v) for prop in _CONFERENCE_PROPS for v in _values(event, prop)]
-    physical = bool(location) and not _VIDEO.search(location) and "://" not in location
+    physical = (
+        bool(location)
+        and not _VIDEO.search(location)
+        and not _VIDEO_PLACE.search(location)
+        and "://" not in location
+    )
     if physical and _PHONE.match(location):
         return "call"
     if physical:
         return "in_person"
-    if any(_VIDEO.search(t) for t in texts):
+    if any(_VIDEO.search(t) for t in texts) or _VIDEO_PLACE.search(location):
         return "video"
     if any(t.strip().lower().startswith("tel:") for t in texts):
         return "call"
@@ -242,9 +289,9 @@ def _recurrence(event, start):
     from dateutil.rrule import rruleset, rrulestr
 
     if not isinstance(start, datetime):
-        start = datetime.combine(start, time(12))
+        start = datetime.combine(start, time(12), UTC)
     if start.tzinfo is None:
-        start = start.replace(tzinfo=UTC)
+        start = start.replace(tzinfo=_local())
     rules = rruleset()
     for recur in _values(event, "RRULE"):
         recur = recur.copy()

@@ -1,11 +1,18 @@
 """Google Contacts CSV exports to person records.
 
-Two layouts exist, both mapped by column name, never position:
+Three layouts exist, all mapped by column name, never position:
 
 - the current one: ``First Name,Middle Name,Last Name,...,Organization Name,Organization Title,...,
   Labels,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value,...``;
 - the legacy one: ``Name,Given Name,Additional Name,Family Name,...,Group Membership,E-mail 1 - Type,
-  E-mail 1 - Value,...,Organization 1 - Name,Organization 1 - Title,...``.
+  E-mail 1 - Value,...,Organization 1 - Name,Organization 1 - Title,...``;
+- the "Outlook CSV" export: ``First Name,Middle Name,Last Name,Title,...,E-mail Address,E-mail 2
+  Address,...,Home Phone,Business Phone,Mobile Phone,...,Job Title,Department,Company,...,Web Page,
+  ...,Notes,...,Categories`` (its ``Title`` is Mr. or Ms., not a job; ``Company Main Phone`` and
+  ``Assistant's Phone`` are not the person's own and are left out).
+
+A file with a column of emails kith does not know how to read is refused, naming the column: people are
+never imported without the emails the file has.
 
 Numbered groups (``E-mail 2 - Value``, ...) may be any in number, and one cell may hold several values
 joined by `` ::: ``. Labels and groups become tags, except Google's own (``* myContacts``, ``* starred``).
@@ -27,6 +34,14 @@ MULTI = " ::: "
 
 _NAME_COLUMNS = ("firstname", "lastname", "middlename", "name", "givenname", "familyname")
 _GROUP = re.compile(r"^(email|phone|website)(\d+)value$")
+#: the Outlook CSV layout's own columns: "E-mail 2 Address", "Business Phone 2", "Personal Web Page"
+_OUTLOOK = {
+    "email": re.compile(r"^email(\d*)address$"),
+    "phone": re.compile(r"^(home|business|mobile|car|other|primary|radio)phone(\d*)$"),
+    "website": re.compile(r"^(personal)?webpage$"),
+}
+#: columns about an email column, not holding addresses ("E-mail 1 - Label", "E-mail Display Name")
+_ABOUT_EMAIL = ("label", "type", "displayname")
 
 
 def parse(path: Path, options: ImportOptions) -> Iterator[Record]:
@@ -52,6 +67,17 @@ class _Columns:
             match = _GROUP.match(key)
             if match:
                 self.groups[match.group(1)].append(index)
+                continue
+            for kind, pattern in _OUTLOOK.items():
+                if pattern.match(key):
+                    self.groups[kind].append(index)
+        read = set(self.groups["email"])
+        for index, key in enumerate(keys):
+            if "mail" in key and index not in read and not key.endswith(_ABOUT_EMAIL):
+                raise BadInput(
+                    f"{table.label}: column {table.header[index]!r} holds email addresses kith cannot "
+                    "read in this layout; export the contacts as Google CSV and import that"
+                )
         self.first = table.column("First Name", "Given Name")
         self.middle = table.column("Middle Name", "Additional Name")
         self.last = table.column("Last Name", "Family Name")
@@ -60,13 +86,13 @@ class _Columns:
         self.company = table.column("Organization Name", "Organization 1 - Name", "Company")
         self.title = table.column("Organization Title", "Organization 1 - Title", "Job Title")
         self.notes = table.column("Notes")
-        self.labels = table.column("Labels", "Group Membership")
+        self.labels = table.column("Labels", "Group Membership", "Categories")
         if not self.groups["email"] and self.first is None and self.last is None and self.full is None:
             raise BadInput(f"{table.label}: missing required column 'First Name' or 'E-mail 1 - Value'")
 
 
-def _split(value: str) -> list[str]:
-    return [v.strip() for v in value.split(MULTI.strip()) if v.strip()]
+def _split(value: str, separator: str = MULTI.strip()) -> list[str]:
+    return [v.strip() for v in value.split(separator) if v.strip()]
 
 
 def _record(columns: _Columns, row: list[str], where: str) -> Record:
@@ -95,7 +121,9 @@ def _record(columns: _Columns, row: list[str], where: str) -> Record:
             ref.handles.append(("website", url))
     if not ref.name and not ref.emails and not ref.phones:
         return Skipped("contact without a name, email or phone", where)
-    tags = [t for t in _split(cell(row, columns.labels)) if not t.startswith("*")]
+    labels = cell(row, columns.labels)
+    separator = MULTI.strip() if MULTI.strip() in labels else ";"  # Outlook CSV: "Friends;Work"
+    tags = [t for t in _split(labels, separator) if not t.startswith("*")]
     return PersonRecord(
         ref=ref,
         company=cell(row, columns.company) or None,

@@ -5,9 +5,12 @@ of the known ones may be missing:
 
 - ``Connections.csv``: people with their company, position and connection date. A few "Notes:" lines
   come before the header; older exports have no ``URL`` column.
-- ``messages.csv``: message interactions, with direction relative to the user. The user is taken from
-  ``--me`` / the stored user, else from ``Profile.csv``, else inferred as the one participant present in
-  nearly every conversation.
+- ``messages.csv`` (``Inbox.csv`` in the oldest exports): message interactions, with direction relative
+  to the user. The user is taken from ``--me`` / the stored user, else from ``Profile.csv``, else
+  inferred as the one participant present in nearly every conversation. A name may hold commas ("Femi
+  O SPHRi, CPHR"): FROM is one person; TO is split into as many people as RECIPIENT PROFILE URLS has
+  URLs, and without URLs into the names seen as senders (the credentials after a comma stay with the
+  name before them). "LinkedIn Member", LinkedIn's name for a hidden or deleted account, is nobody.
 - ``Invitations.csv``: connection requests, incoming and outgoing.
 - ``Endorsement_Given_Info.csv``, ``Endorsement_Received_Info.csv``, ``Recommendations_Given.csv``,
   ``Recommendations_Received.csv``: favours (endorsement, recommendation).
@@ -37,6 +40,7 @@ from kith.importers.records import (
     ImportOptions,
     InteractionRecord,
     InvitationRecord,
+    Notice,
     PersonRecord,
     PersonRef,
     Record,
@@ -44,22 +48,26 @@ from kith.importers.records import (
 )
 from kith.importers.tabular import Table, cell, column_key, read_table
 from kith.importers.textfile import open_binary
-from kith.people.identities import name_key, normalize_linkedin
+from kith.people.identities import is_placeholder_name, name_key, normalize_linkedin
 from kith.when import MONTH_NUMBERS
 
 CONNECTIONS = "connections.csv"
 MESSAGES = "messages.csv"
+#: the oldest exports' messages (From, To, Date, Subject, Content, Direction, Folder)
+INBOX = "inbox.csv"
 INVITATIONS = "invitations.csv"
 PROFILE = "profile.csv"
 ENDORSEMENTS = {"endorsement_given_info.csv": "given", "endorsement_received_info.csv": "received"}
 RECOMMENDATIONS = {"recommendations_given.csv": "given", "recommendations_received.csv": "received"}
-KNOWN = (CONNECTIONS, MESSAGES, INVITATIONS, PROFILE, *ENDORSEMENTS, *RECOMMENDATIONS)
+KNOWN = (CONNECTIONS, MESSAGES, INBOX, INVITATIONS, PROFILE, *ENDORSEMENTS, *RECOMMENDATIONS)
 
 #: the user is inferred as a participant of at least this share of conversations
 NEARLY_EVERY = 0.9
 
 _DATE_FORMATS = (
     "%d %b %Y",  # Connections.csv: 12 Mar 2024
+    "%d-%b-%y",  # older Connections.csv: 23-Apr-23
+    "%d-%b-%Y",
     "%Y-%m-%d %H:%M:%S %Z",  # messages.csv: 2025-06-01 14:03:22 UTC
     "%Y/%m/%d %H:%M:%S %Z",  # endorsements: 2019/05/14 09:12:11 UTC
     "%m/%d/%y, %I:%M %p",  # invitations, recommendations: 1/29/26, 2:37 PM
@@ -217,7 +225,12 @@ class _User:
         return bool(self.urls or self.names)
 
     def __call__(self, name: str | None, url: str | None) -> bool:
-        return (url is not None and url in self.urls) or (name is not None and _name_key(name) in self.names)
+        if url is not None and url in self.urls:
+            return True
+        if name is None:
+            return False
+        # "Femi O SPHRi, CPHR" is the user "Femi O SPHRi" with a credential after the comma
+        return _name_key(name) in self.names or _name_key(name.split(",", 1)[0]) in self.names
 
 
 def parse(path: Path, options: ImportOptions) -> Iterator[Record]:
@@ -238,10 +251,12 @@ def parse(path: Path, options: ImportOptions) -> Iterator[Record]:
         for name, direction in RECOMMENDATIONS.items():
             if name in export.files:
                 yield from _recommendations(export, name, direction, options)
-        if MESSAGES in export.files:
-            if not user:
-                _infer_user(export, options, user)
-            yield from _messages(export, options, user)
+        messages = MESSAGES if MESSAGES in export.files else INBOX if INBOX in export.files else None
+        if messages is not None:
+            senders = _Senders()
+            if not user or not _has_recipient_urls(export, messages, options):
+                _survey(export, messages, options, user, senders)
+            yield from _messages(export, messages, options, user, senders)
     finally:
         export.close()
 
@@ -277,7 +292,10 @@ def _connections(export: _Export, options: ImportOptions) -> Iterator[Record]:
             if not name and not profile and not address:
                 yield Skipped("connection without a name", where)
                 continue
-            on = parse_date(cell(row, connected))
+            written = cell(row, connected)
+            on = parse_date(written)
+            if written and on is None:
+                yield Notice("connection date not read (kept without it)", f"{where}: {written!r}")
             yield PersonRecord(
                 ref=PersonRef(name=name, emails=[address] if address else [], linkedin=profile),
                 company=cell(row, company) or None,
@@ -303,6 +321,7 @@ _MESSAGE_FIELDS = (
     "subject",
     "content",
     "folder",
+    "direction",
 )
 
 
@@ -318,6 +337,7 @@ def _message_rows(table: Table) -> Iterator[tuple[int, tuple[str, ...]]]:
         "subject": table.column("SUBJECT"),
         "content": table.column("CONTENT"),
         "folder": table.column("FOLDER"),
+        "direction": table.column("DIRECTION"),
     }
     width = len(table.header)
     pick = itemgetter(*(width if cols[f] is None else cols[f] for f in _MESSAGE_FIELDS))
@@ -328,60 +348,189 @@ def _message_rows(table: Table) -> Iterator[tuple[int, tuple[str, ...]]]:
         yield line, pick(row)
 
 
-def _message_people(sender: str, sender_url: str, to: str, to_urls: str) -> tuple[tuple, list[tuple]]:
-    """(sender, recipients) as (name, url) pairs."""
-    from_ = (sender.strip() or None, _url(sender_url.strip()))
-    to, to_urls = to.strip(), to_urls.strip()
-    if "," not in to and "," not in to_urls and " " not in to_urls and "\n" not in to_urls:
-        return from_, [(to or None, _url(to_urls))] if to or to_urls else []
-    names = _split(to, ",")
-    urls = [_url(u) for u in _split(to_urls.replace(" ", ","), ",")]
-    recipients: list[tuple[str | None, str | None]]
-    if urls and len(urls) == len(names):
-        recipients = list(zip(names, urls, strict=True))
-    elif urls:
-        recipients = [(names[0] if len(urls) == 1 and names else None, u) for u in urls]
-    else:
-        recipients = [(n, None) for n in names]
-    return from_, recipients
+class _Senders:
+    """The names seen in FROM, which LinkedIn never splits: how a TO that holds commas is read."""
+
+    def __init__(self) -> None:
+        self.keys: set[str] = set()
+        #: the names each sender's profile URL is written with
+        self.by_url: dict[str, set[str]] = {}
+
+    def add(self, name: str, url: str) -> None:
+        if name.strip():
+            self.keys.add(_name_key(name))
+            if url.strip():
+                self.by_url.setdefault(url.strip(), set()).add(_name_key(name))
+
+    def __contains__(self, name: str) -> bool:
+        return _name_key(name) in self.keys
 
 
-def _infer_user(export: _Export, options: ImportOptions, user: _User) -> None:
-    """The participant present in nearly every conversation is the user (a first pass over messages)."""
+#: credentials and suffixes written after a comma in a LinkedIn name ("Jane Doe, MBA", "Sam Lee, Jr.")
+_SUFFIXES = frozenset(
+    [
+        "jr",
+        "jr.",
+        "sr",
+        "sr.",
+        "ii",
+        "iii",
+        "iv",
+        "phd",
+        "ph.d.",
+        "md",
+        "m.d.",
+        "mba",
+        "cpa",
+        "pmp",
+        "cfa",
+        "esq",
+        "esq.",
+        "dds",
+        "msc",
+        "bsc",
+        "ma",
+        "ba",
+        "meng",
+    ]
+)
+
+
+def _is_credential(part: str) -> bool:
+    """True for "MBA", "CPHR", "SPHRi", "ACIPM", "Ph.D.": a credential, not a person's name."""
+    word = part.strip()
+    if not word or " " in word:
+        return word.lower() in _SUFFIXES
+    letters = [c for c in word if c.isalpha()]
+    capitals = sum(c.isupper() for c in letters)
+    return word.lower() in _SUFFIXES or (len(letters) >= 2 and capitals >= len(letters) - 1 and capitals >= 2)
+
+
+def _names(text: str, count: int | None, senders: _Senders) -> list[str | None]:
+    """The people in a TO cell: ``count`` of them when the URLs say how many (None each when the names
+    cannot be told apart), else as many as the names seen as senders and the credentials allow."""
+    text = text.replace("\n", ",").strip().strip(",")
+    if not text:
+        return [None] * (count or 0)
+    parts = [p for p in text.split(",") if p.strip()]
+    if count is not None and len(parts) == count:
+        return [p.strip() for p in parts]
+    if count in (None, 1) and (len(parts) == 1 or text in senders or count == 1):
+        return [" ".join(text.split())]
+    groups: list[str | None] = list(_segment(parts, senders))
+    if count is not None and len(groups) != count:
+        return [None] * count
+    return groups
+
+
+def _segment(parts: list[str], senders: _Senders) -> list[str]:
+    """Comma-separated parts joined back into names: the longest run that is a known sender's name,
+    else a part with the credentials that follow it."""
+    groups: list[str] = []
+    i = 0
+    while i < len(parts):
+        for j in range(len(parts), i, -1):
+            candidate = ",".join(parts[i:j]).strip()
+            if j - i > 1 and candidate in senders:
+                break
+        else:
+            j = i + 1
+            while j < len(parts) and _is_credential(parts[j]) and ",".join(parts[i : j + 1]) not in senders:
+                j += 1
+            candidate = ",".join(parts[i:j]).strip()
+        groups.append(" ".join(candidate.split()))
+        i = j
+    return groups
+
+
+def _message_people(
+    sender: str, sender_url: str, to: str, to_urls: str, senders: _Senders
+) -> tuple[tuple, list[tuple]]:
+    """(sender, recipients) as (name, url) pairs: FROM whole, TO split as ``_names`` reads it."""
+    first = (" ".join(sender.split()) or None, _url(sender_url.strip()))
+    to_urls = to_urls.strip()
+    urls = [_url(u) for u in _split(to_urls.replace(" ", ","), ",")] if to_urls else []
+    names = _names(to, len(urls) if urls else None, senders)
+    recipients = list(zip(names, urls, strict=True)) if urls else [(n, None) for n in names]
+    return first, [(n, u) for n, u in recipients if n or u]
+
+
+def _has_recipient_urls(export: _Export, name: str, options: ImportOptions) -> bool:
+    with export.open(name) as stream:
+        table = _table(export, name, stream, options, "FROM", "DATE")
+        return table.column("RECIPIENT PROFILE URLS", "RECIPIENT PROFILE URL") is not None
+
+
+def _sent(direction: str) -> bool | None:
+    """What the oldest layout's DIRECTION says: True for the user's own message, None when absent."""
+    said = direction.strip().upper()
+    return True if said in ("OUTGOING", "SENT") else False if said in ("INCOMING", "RECEIVED") else None
+
+
+def _survey(export: _Export, name: str, options: ImportOptions, user: _User, senders: _Senders) -> None:
+    """A first pass over the messages: the names seen as senders (to read TO cells holding commas) and,
+    when the user is not known yet, the user: the participant present in nearly every conversation."""
+    distinct: set[tuple[str, ...]] = set()  # a conversation's few sender and recipient combinations
+    with export.open(name) as stream:
+        table = _table(export, name, stream, options, "FROM", "DATE")
+        for line, (conversation, sender, sender_url, to, to_urls, *_rest, direction) in _message_rows(table):
+            senders.add(sender, sender_url)
+            if not user:
+                thread = conversation.strip() or f"line {line}"
+                distinct.add((thread, sender, sender_url, to, to_urls, direction))
+    if not user:
+        _infer_user(export, name, distinct, user, senders)
+    for url, names in senders.by_url.items():  # TO cells name the user without a URL
+        if _url(url) in user.urls:
+            user.names |= names
+
+
+def _infer_user(
+    export: _Export, name: str, distinct: set[tuple[str, ...]], user: _User, senders: _Senders
+) -> None:
+    """The user: the sender of the messages marked outgoing, else the participant present in nearly
+    every conversation; BadInput when that cannot be told."""
     seen: dict[str, set[str]] = {}
-    with export.open(MESSAGES) as stream:
-        table = _table(export, MESSAGES, stream, options, "FROM", "DATE")
-        for line, (conversation, sender, sender_url, to, to_urls, *_rest) in _message_rows(table):
-            people = seen.setdefault(conversation.strip() or f"line {line}", set())
-            first, recipients = _message_people(sender, sender_url, to, to_urls)
-            for name, url in (first, *recipients):
-                if url or name:
-                    people.add(f"url {url}" if url else f"name {_name_key(name or '')}")
-    counts = Counter(key for people in seen.values() for key in people)
-    ranked = counts.most_common(2)
-    total = len(seen)
-    if not ranked:
-        return
-    top, n = ranked[0]
-    runner_up = ranked[1][1] if len(ranked) > 1 else 0
-    if total < 2 or n < NEARLY_EVERY * total or n == runner_up:
-        raise BadInput(
-            f"{export.label(MESSAGES)}: cannot tell which participant is you (no Profile.csv); "
-            "pass --me with your name or profile URL"
-        )
+    outgoing: Counter = Counter()
+    for thread, sender, sender_url, to, to_urls, direction in distinct:
+        people = seen.setdefault(thread, set())
+        first, recipients = _message_people(sender, sender_url, to, to_urls, senders)
+        for person_name, url in (first, *recipients):
+            if url or (person_name and not is_placeholder_name(person_name)):
+                key = f"url {url}" if url else f"name {_name_key(person_name or '')}"
+                people.add(key)
+                if (person_name, url) == first and _sent(direction):
+                    outgoing[key] += 1
+    if outgoing:  # the oldest layout says which messages the user sent
+        top = outgoing.most_common(1)[0][0]
+    else:
+        counts = Counter(key for people in seen.values() for key in people)
+        ranked = counts.most_common(2)
+        total = len(seen)
+        if not ranked:
+            return
+        top, n = ranked[0]
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0
+        if total < 2 or n < NEARLY_EVERY * total or n == runner_up:
+            raise BadInput(
+                f"{export.label(name)}: cannot tell which participant is you (no Profile.csv); "
+                "pass --me with your name or profile URL"
+            )
     kind, value = top.split(" ", 1)
     (user.urls if kind == "url" else user.names).add(value)
 
 
-def _messages(export: _Export, options: ImportOptions, user: _User) -> Iterator[Record]:
+def _messages(
+    export: _Export, name: str, options: ImportOptions, user: _User, senders: _Senders
+) -> Iterator[Record]:
     #: who sent it and who else took part, per (FROM, SENDER PROFILE URL, TO, RECIPIENT PROFILE URLS):
     #: the same few combinations come back in every message of a conversation
     seen: dict[tuple[str, ...], tuple[tuple, bool, tuple, bool]] = {}
-    with export.open(MESSAGES) as stream:
-        table = _table(export, MESSAGES, stream, options, "FROM", "DATE")
+    with export.open(name) as stream:
+        table = _table(export, name, stream, options, "FROM", "DATE")
         label = table.label
         for line, fields in _message_rows(table):
-            conversation, sender, sender_url, to, to_urls, date, subject, content, folder = fields
+            conversation, sender, sender_url, to, to_urls, date, subject, content, folder, direction = fields
             when = parse_date(date)
             if when is None:
                 yield Skipped("message with an unreadable date", f"{label}:{line}")
@@ -389,15 +538,16 @@ def _messages(export: _Export, options: ImportOptions, user: _User) -> Iterator[
             if folder and folder.strip().upper() == "SPAM":
                 yield Skipped("message in the spam folder", f"{label}:{line}")
                 continue
-            key = (sender, sender_url, to, to_urls)
+            key = (sender, sender_url, to, to_urls, direction)
             known = seen.get(key)
             if known is None:
                 if len(seen) > 1 << 16:
                     seen.clear()
-                first, recipients = _message_people(sender, sender_url, to, to_urls)
-                from_me = user(*first)
+                first, recipients = _message_people(sender, sender_url, to, to_urls, senders)
+                sent = _sent(direction)
+                from_me = user(*first) if sent is None else sent
                 others = tuple(p for p in ([] if from_me else [first]) + recipients if not user(*p))
-                involved = from_me or len(others) != len(recipients) + 1
+                involved = from_me or sent is False or len(others) != len(recipients) + 1
                 known = seen[key] = (first, from_me, others, involved)
             first, from_me, others, involved = known
             if not involved:
@@ -412,7 +562,7 @@ def _messages(export: _Export, options: ImportOptions, user: _User) -> Iterator[
                 occurred_at=when,
                 channel="message",
                 kind="message",
-                participants=[PersonRef(name=name, linkedin=url) for name, url in others],
+                participants=[PersonRef(name=n, linkedin=url) for n, url in others],
                 direction="outbound" if from_me else "inbound",
                 summary=summary,
                 external_id="li-msg:" + _hash(conversation, date, first[1] or first[0] or "", content),

@@ -1,7 +1,7 @@
 """Mailboxes (mbox) to email interactions, streaming and reading headers only.
 
-The file is read in 1 MB chunks; a message starts at a ``From `` line at the start of the file or after
-a blank line. Only each message's header block is looked at; bodies are skipped with a byte search, never
+The file is read in 1 MB chunks; a message starts at a ``From `` line at the start of the file (blank
+lines before it are passed over) or after a blank line. Only each message's header block is looked at; bodies are skipped with a byte search, never
 decoded or parsed, so a 2 GB mailbox needs memory for about one chunk at a time.
 
 Only the headers kith needs are read from a block (From, To, Cc, Bcc, Subject, Date, Message-ID and the
@@ -80,11 +80,13 @@ def _header_blocks(path: Path, options: ImportOptions) -> Iterator[tuple[int, by
         buf = stream.read(CHUNK)
         if progress is not None and buf:
             progress(len(buf))
-        if not buf.startswith(b"From "):
-            what = "empty file" if not buf else "not an mbox file (line 1 does not start with 'From ')"
-            raise BadInput(f"{path}:1: {what}")
+        start = len(buf) - len(buf.lstrip(b"\r\n"))  # blank lines before the first message are harmless
+        line = buf.count(b"\n", 0, start) + 1
+        if not buf.startswith(b"From ", start):
+            what = "empty file" if not buf.strip() else "not an mbox file (it does not start with 'From ')"
+            raise BadInput(f"{path}:{line}: {what}")
         eof = False
-        pos, line = 0, 1  # pos: where the current message starts in buf; line: its line number
+        pos = start  # where the current message starts in buf; line: its line number
 
         def more() -> bool:
             nonlocal buf, eof

@@ -1,10 +1,21 @@
 """Identity resolution for imports: which stored person a ``PersonRef`` from a file is.
 
-A reference is the person already holding one of its identities (LinkedIn URL, email, phone, handle),
-and gains the identities it brings that nobody holds yet. A reference with no identity at all matches a
-person of exactly that name when there is one (never a guess between two). Otherwise it is a new person;
-a new person with the same normalised name as someone at the same company, or as someone whose company
-(or their own) is unknown, becomes a ``DuplicateProposal``: proposed, never merged.
+The rules (docs/importing.md has them as a table):
+
+- A reference is the person already holding one of its identities (LinkedIn URL, email, handle), and
+  gains the identities it brings that nobody holds yet.
+- A phone number alone is weaker: an office line is shared. A reference that matches someone only by
+  phone, under a different name, is not merged: it is resolved by its name as below, and proposed as a
+  duplicate when it becomes a new person.
+- A reference with no identity at all matches the one person of exactly that name (never a guess between
+  two; their current company may tell two apart). Two rows of one contact list are two people: a name
+  that an earlier row of the same file already matched does not match again (``claimed``).
+- A LinkedIn profile URL nobody holds yet, with a name, is the one LinkedIn connection of exactly that
+  name who has no profile URL yet (older exports have no URL column; their messages do).
+- A platform's stand-in for a hidden or deleted account ("LinkedIn Member") is never a person.
+- Otherwise it is a new person; a new person with the same normalised name as someone at the same
+  company, or as someone whose company (or their own) is unknown, becomes a ``DuplicateProposal``:
+  proposed, never merged.
 
 Everything is looked up in dicts loaded once per import (identities, names, current roles), so resolving
 130,000 references costs no queries; new people wait as ``NewPerson`` until the batch is written
@@ -14,7 +25,7 @@ Everything is looked up in dicts loaded once per import (identities, names, curr
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
@@ -24,8 +35,14 @@ from kith.errors import BadInput
 from kith.importers.bulk import Bulk
 from kith.importers.records import ImportOptions, PersonRef
 from kith.people.core import ensure_me, me_id
-from kith.people.identities import name_key, normalize_identity
-from kith.store.schema import DuplicateProposal, Identity, Organisation, Person, Role
+from kith.people.identities import (
+    guess_identity_kind,
+    is_placeholder_name,
+    name_key,
+    normalize_identity,
+    phone_is_placed,
+)
+from kith.store.schema import Connection, DuplicateProposal, Identity, Organisation, Person, Role
 
 if TYPE_CHECKING:
     from kith.importers.store import ImportSummary
@@ -54,6 +71,12 @@ def real_id(pid: PersonId) -> int:
     return pid if isinstance(pid, int) else pid.id  # type: ignore[return-value]
 
 
+#: the skip reason for a platform's stand-in for a hidden or deleted account
+PLACEHOLDER = "a hidden or deleted account (such as 'LinkedIn Member') is not a person"
+#: how each identity kind is named in the summary ("updated 3, matched by email 2, by profile URL 1")
+MATCH_LABELS = {"linkedin": "profile URL", "email": "email", "phone": "phone", "name": "name"}
+
+
 class SkipRecord(Exception):
     """A record that is merely odd: counted under ``reason``, never fatal."""
 
@@ -69,6 +92,14 @@ def clean(text: str | None) -> str | None:
     return value or None
 
 
+def _international(phone: str) -> bool:
+    """True when a phone number is written with its country code (+...)."""
+    text = phone.strip()
+    if text[:4].lower() == "tel:":
+        text = text[4:].strip()
+    return text.startswith("+")
+
+
 def utc(value: datetime) -> datetime:
     if value.tzinfo is UTC:
         return value
@@ -80,11 +111,11 @@ def digest(*parts: object) -> str:
     return "h:" + hashlib.sha1("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:32]
 
 
-def _normalise(kind: str, value: str) -> tuple[str, str] | None:
+def _normalise(kind: str, value: str, region: str | None = None) -> tuple[str, str] | None:
     if not value or not str(value).strip():
         return None
     try:
-        return kind, normalize_identity(kind, value)
+        return kind, normalize_identity(kind, value, region=region)
     except BadInput:
         return None
 
@@ -104,6 +135,7 @@ class PeopleIndex:
         self.session, self.source, self.summary = session, source, summary
         self.bulk = bulk
         self._now = bulk.datetime(now)
+        self.region = options.region
         self.me_id: int | None = me_id(session)
         self.me_keys = {("email", e) for e in options.me_emails} | {
             ("linkedin", u) for u in options.me_linkedin
@@ -113,8 +145,24 @@ class PeopleIndex:
             for k, v, pid in session.execute(select(Identity.kind, Identity.value, Identity.person_id))
         }
         self.by_name: dict[str, list[PersonId]] = {}
+        #: each person's name key (the inverse of by_name)
+        self.name_of: dict[PersonId, str] = {}
         for pid, key in session.execute(select(Person.id, Person.name_key).where(Person.is_me.is_(False))):
             self.by_name.setdefault(key, []).append(pid)
+            self.name_of[pid] = key
+        #: people with a LinkedIn connection (the writer adds the ones this import connects)
+        self.on_linkedin: set[PersonId] = set()
+        #: the day each LinkedIn connection was made, where known: two connections of one name made on
+        #: different days are two people
+        self.connected_on: dict[PersonId, date] = {}
+        for pid, on in session.execute(
+            select(Connection.person_id, Connection.connected_on).where(Connection.platform == "linkedin")
+        ):
+            self.on_linkedin.add(pid)
+            if on is not None:
+                self.connected_on[pid] = on
+        #: people a person record of this file has matched or created: a name matches each once
+        self.claimed: set[PersonId] = set()
         #: current role per person: (organisation name key, title, seen at)
         self.role: dict[PersonId, tuple[str, str, datetime | None]] = {}
         roles = (
@@ -131,12 +179,18 @@ class PeopleIndex:
         }
         self._norm: dict[tuple[str, str], tuple[str, str] | None] = {}
         self._name_company: dict[tuple[str, str], list[PersonId]] | None = None
+        self._url_holders: set[tuple[str, PersonId]] | None = None
         self._bare: dict[str, list[PersonId]] | None = None
         self.created: set[PersonId] = set()
         #: set when resolving gave a known person a new identity
         self.changed = False
         #: the person the last ``resolve`` created, if it created one
         self.just_created: NewPerson | None = None
+        #: what the last ``resolve`` matched a known person by ("email", "linkedin", "phone", "name")
+        self.matched_by: str | None = None
+        #: phone numbers read with the user's region, and kept as written for want of one
+        self.phones_placed: set[str] = set()
+        self.phones_unplaced: set[str] = set()
         self.reset()
 
     def reset(self) -> None:
@@ -162,7 +216,12 @@ class PeopleIndex:
         raw += [("email", e) for e in ref.emails] + [("phone", p) for p in ref.phones] + list(ref.handles)
         out: list[tuple[str, str]] = []
         for item in raw:
-            key = self._norm[item] if item in self._norm else self._norm.setdefault(item, _normalise(*item))
+            if item in self._norm:
+                key = self._norm[item]
+            else:
+                key = self._norm[item] = _normalise(*item, region=self.region)
+                if key is not None and key[0] == "phone" and not _international(item[1]):
+                    (self.phones_placed if phone_is_placed(key[1]) else self.phones_unplaced).add(key[1])
             if key is not None and key not in out:
                 out.append(key)
         return out
@@ -172,17 +231,56 @@ class PeopleIndex:
         keys = self.keys(ref)
         return f"{keys[0][0]}:{keys[0][1]}" if keys else name_key(ref.name or "")
 
-    def resolve(self, ref: PersonRef, company: str | None = None) -> PersonId | _Me:
-        """The person ``ref`` is (created when new), or ``ME``; SkipRecord when it cannot be told."""
+    def resolve(
+        self,
+        ref: PersonRef,
+        company: str | None = None,
+        *,
+        claim: bool = False,
+        connected_on: date | None = None,
+    ) -> PersonId | _Me:
+        """The person ``ref`` is (created when new), or ``ME``; SkipRecord when it cannot be told.
+
+        ``claim``: ``ref`` is a row of a contact list (a person record), which a name matches once.
+        ``connected_on``: the day of the LinkedIn connection the row is, which a name match must not
+        contradict.
+        """
         self.just_created = None
+        self.matched_by = None
         keys = self.keys(ref)
         if self.me_keys and not self.me_keys.isdisjoint(keys):
             return ME
-        owner = None
+        owner, by = None, None
         for key in keys:
             owner = self.ident.get(key)
             if owner is not None:
+                by = key[0]
                 break
+        if owner is not None and by != "phone":  # the common case: known by email or profile URL
+            if owner == self.me_id:
+                return ME
+            if len(keys) > 1:
+                for key in keys:
+                    if key not in self.ident:
+                        self._add_identity(owner, key)
+                        self.changed = True
+            return self._found(owner, by or "", claim)
+        name = clean(ref.name)
+        if name and is_placeholder_name(name):
+            name = None  # the stand-in names nobody; an identity still may
+            if not keys:
+                raise SkipRecord(PLACEHOLDER)
+        other_phone: PersonId | None = None
+        if (
+            owner is not None
+            and name
+            and owner != self.me_id
+            and self.name_of.get(owner, name_key(name)) != name_key(name)
+            and guess_identity_kind(name) is None  # a log's key "+1 415 555 0100" is no name
+        ):
+            # a shared line (an office, a family phone): the number alone never merges two names
+            other_phone, owner = owner, None
+            keys = [k for k in keys if k not in self.ident]
         if owner is not None:
             if owner == self.me_id:
                 return ME
@@ -191,31 +289,80 @@ class PeopleIndex:
                     if key not in self.ident:
                         self._add_identity(owner, key)
                         self.changed = True
-            return owner
-        name = clean(ref.name)
+            return self._found(owner, by or "", claim)
         if not keys:
             if not name:
                 raise SkipRecord("no name, email, phone or profile")
-            found = self.by_name.get(name_key(name), [])
+            found = self._by_name(name, company, claim, connected_on)
             if len(found) == 1:
-                return found[0]
+                return self._found(found[0], "name", claim)
             if len(found) > 1:
                 raise SkipRecord("name matches several people (no email or profile to tell them apart)")
+        elif name and keys[0][0] == "linkedin":
+            # an older export's connection (no URL column) messaging from its profile URL
+            found = [
+                p
+                for p in self._by_name(name, None, claim)
+                if p in self.on_linkedin and ("linkedin", p) not in self._with_url()
+            ]
+            if len(found) == 1:
+                for key in keys:
+                    self._add_identity(found[0], key)
+                self.changed = True
+                return self._found(found[0], "name", claim)
         if not name:
-            name = keys[0][1].split("@")[0] if keys[0][0] == "email" else keys[0][1]
-        return self._create(name[:300], keys, company)
+            kind, value = keys[0]
+            name = value.split("@")[0] if kind == "email" else value.rstrip("/").rsplit("/", 1)[-1]
+        new = self._create(name[:300], keys, company)
+        if other_phone is not None:
+            self._propose(other_phone, new, "the same phone number under another name")
+        if claim:
+            self.claimed.add(new)
+        return new
 
-    def participants(self, refs: list[PersonRef]) -> list[PersonId]:
-        """The people behind ``refs``, without the user, duplicates or references that cannot be told."""
+    def _found(self, pid: PersonId, by: str, claim: bool) -> PersonId:
+        self.matched_by = by
+        if claim:
+            self.claimed.add(pid)
+        return pid
+
+    def _by_name(
+        self, name: str, company: str | None, claim: bool, connected_on: date | None = None
+    ) -> list[PersonId]:
+        """The people of exactly this name a reference may be: for a contact-list row, not those an
+        earlier row of the file matched, nor a LinkedIn connection made on another day; among several,
+        those at ``company`` when that tells them apart."""
+        found = self.by_name.get(name_key(name), [])
+        if claim:
+            found = [p for p in found if p not in self.claimed]
+        if connected_on is not None:
+            found = [p for p in found if self.connected_on.get(p, connected_on) == connected_on]
+        if len(found) > 1 and company:
+            at = [p for p in found if self.role.get(p, ("",))[0] == name_key(company)]
+            if len(at) == 1:
+                return at
+        return found
+
+    def _with_url(self) -> set[tuple[str, PersonId]]:
+        """("linkedin", person) for everyone holding a LinkedIn profile URL."""
+        if self._url_holders is None:
+            self._url_holders = {("linkedin", p) for (k, _), p in self.ident.items() if k == "linkedin"}
+        return self._url_holders
+
+    def participants(self, refs: list[PersonRef]) -> tuple[list[PersonId], list[str]]:
+        """The people behind ``refs``, without the user or duplicates; and why each ref left out (a
+        placeholder, a name shared by several people) was."""
         out: list[PersonId] = []
+        left_out: list[str] = []
         for ref in refs:
             try:
                 pid = self.resolve(ref)
-            except SkipRecord:
+            except SkipRecord as skip:
+                left_out.append(skip.reason)
                 continue
             if pid is not ME and pid not in out:
                 out.append(pid)  # type: ignore[arg-type]
-        return out
+        return out, left_out
 
     def me(self) -> int:
         """The user's id (creating the user when not set yet)."""
@@ -246,6 +393,7 @@ class PeopleIndex:
         for other in others:
             self._propose(other, new, "same name; one of them has no company to compare")
         self.by_name.setdefault(key, []).append(new)
+        self.name_of[new] = key
         return new
 
     def _by_name_company(self) -> dict[tuple[str, str], list[PersonId]]:
@@ -272,6 +420,8 @@ class PeopleIndex:
     def _add_identity(self, pid: PersonId, key: tuple[str, str]) -> None:
         self.ident[key] = pid
         self.new_idents.append((pid, *key))
+        if key[0] == "linkedin" and self._url_holders is not None:
+            self._url_holders.add(("linkedin", pid))
 
     def _propose(self, a: PersonId, b: PersonId, reason: str) -> None:
         self.new_proposals.append((a, b, reason))

@@ -91,7 +91,17 @@ class Skipped:
     where: str = ""
 
 
-Record = PersonRecord | InteractionRecord | FavourRecord | InvitationRecord | Skipped
+@dataclass
+class Notice:
+    """Something about a kept row the user should know: a field left out or read a certain way (a
+    connection date kith could not read, a time without a zone read as local time). Counted under
+    ``what`` in the summary; the row itself is counted by its own record."""
+
+    what: str
+    where: str = ""
+
+
+Record = PersonRecord | InteractionRecord | FavourRecord | InvitationRecord | Skipped | Notice
 
 
 @dataclass
@@ -102,6 +112,8 @@ class ImportOptions:
     me_emails: list[str] = field(default_factory=list)
     me_names: list[str] = field(default_factory=list)
     me_linkedin: list[str] = field(default_factory=list)
+    #: where the user's phone numbers without a country code are from (``kith me --region``), if said
+    region: str | None = None
     #: "now" for the import (dates relative phrases, the export date when the file has none)
     now: datetime | None = None
     #: called with the number of bytes read since the last call, for a progress bar

@@ -1,36 +1,73 @@
-"""vCard files (3.0 and 4.0, one card or many) to person records.
+"""vCard files (2.1, 3.0 and 4.0, one card or many) to person records, read by kith's own line reader.
 
-The file is read line by line and each ``BEGIN:VCARD`` ... ``END:VCARD`` block is parsed on its own with
-vobject, so a large address book never sits in memory whole and one broken card is skipped, not fatal.
+Real address books are written loosely, and a general vCard library reads them wrongly in ways that cut
+people's data silently; so kith reads the lines itself, by the rules each writer actually follows:
+
+- **Lines.** A line starting with a space or tab continues the one before (3.0 and 4.0 drop that one
+  character; 2.1 keeps it, since it folds at a space). A quoted-printable value ending in ``=`` goes on
+  on the next line whatever it starts with (2.1's soft line break). The base64 lines of a 2.1 photo go on
+  until a blank line. Any other line without a ``:`` is passed over.
+- **Properties.** ``[group.]NAME[;param...]:value``; 2.1's bare parameters (``TEL;WORK;VOICE:``) are
+  types; ``ENCODING=QUOTED-PRINTABLE`` values are decoded in their ``CHARSET`` (UTF-8, else
+  Windows-1252); base64 values (photos, keys, sounds) are never decoded: kith keeps no photos, so a
+  photo that would not decode costs nothing.
+- **Text.** ``\\,`` ``\\;`` ``\\:`` ``\\\\`` and ``\\n`` are unescaped everywhere (Apple writes
+  ``https\\://``). Only structured properties are split: N and ORG on ``;``, CATEGORIES on ``,``. A
+  text value is never cut at a comma, escaped or not (Gmail and 2.1 writers leave them bare:
+  ``FN:Mr. John Richter, James Doe Sr.``).
+- ``PROFILE:VCard``, ``VERSION``, ``PRODID`` and whatever kith does not use are passed over.
+
 Names come from FN (or N, or the email); emails, phones, the organisation and title, notes, categories
-(as tags) and profile URLs (LinkedIn, websites, social profiles) are kept.
+(as tags; Google's own ``myContacts`` and ``starred`` left out) and profile URLs (URL, Apple's
+X-SOCIALPROFILE, X-TWITTER...) are kept. Each card is read on its own, so a large address book never sits
+in memory whole and one broken card is skipped, not fatal.
 """
 
 from __future__ import annotations
 
-import logging
+import codecs
+import quopri
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kith.errors import BadInput
-from kith.importers.records import ImportOptions, PersonRecord, PersonRef, Record, Skipped
+from kith.importers.records import ImportOptions, Notice, PersonRecord, PersonRef, Record, Skipped
 from kith.importers.textfile import text_lines
 from kith.people.identities import normalize_email, normalize_identity
 
 #: a card longer than this many lines is not a contact (it is a photo-heavy or hostile file)
 MAX_CARD_LINES = 20_000
 
-# vobject logs each line it skips straight to stderr; kith's one-line output must stay clean
-logging.getLogger("vobject").setLevel(logging.CRITICAL)
-logging.getLogger("vobject.base").setLevel(logging.CRITICAL)
-
 _SOCIAL_KINDS = {"twitter": "twitter", "x": "twitter", "github": "github", "mastodon": "mastodon"}
+#: categories that are an address book's own, not the user's
+_OWN_CATEGORIES = {"mycontacts", "starred", "* mycontacts", "* starred"}
+_PROPERTY = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)((?:;[^:]*)?):(.*)$", re.DOTALL)
+_UNESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_ESCAPES = {"n": "\n", "N": "\n"}
+
+
+@dataclass
+class Property:
+    """One content line: its upper-case name, parameters (upper-case names, values as written) and value."""
+
+    name: str
+    params: dict[str, list[str]] = field(default_factory=dict)
+    value: str = ""
+
+    def types(self) -> set[str]:
+        return {t.lower() for v in self.params.get("TYPE", []) for t in v.split(",") if t}
+
+    def param(self, name: str) -> str:
+        values = self.params.get(name)
+        return values[0] if values else ""
 
 
 def parse(path: Path, options: ImportOptions) -> Iterator[Record]:
     """Yield one PersonRecord per card in the vCard file at ``path`` (Skipped for odd cards)."""
     card: list[str] | None = None
-    start = 0
+    start = depth = 0
     seen_card = False
     for number, line in text_lines(path, "vCard", options.progress):
         upper = line.strip().upper()
@@ -38,17 +75,23 @@ def parse(path: Path, options: ImportOptions) -> Iterator[Record]:
             if not upper:
                 continue
             if upper == "BEGIN:VCARD":
-                card, start, seen_card = [line], number, True
+                card, start, depth, seen_card = [], number, 1, True
             elif not seen_card:
                 raise BadInput(f"{path}:{number}: not a vCard file (expected BEGIN:VCARD)")
             else:
                 yield Skipped("text outside a card", f"{path}:{number}")
             continue
-        card.append(line)
-        if upper == "END:VCARD":
-            yield from _card_records("\r\n".join(card) + "\r\n", f"{path}:{start}")
-            card = None
-        elif len(card) > MAX_CARD_LINES:
+        if upper.endswith("BEGIN:VCARD"):  # a card inside a card (2.1's AGENT): not this person's data
+            depth += 1
+        elif upper == "END:VCARD" or (depth > 1 and upper.endswith("END:VCARD")):
+            depth -= 1
+            if depth == 0:
+                yield from _card_records(card, f"{path}:{start}")
+                card = None
+            continue
+        if depth == 1:
+            card.append(line)
+        if len(card) > MAX_CARD_LINES:
             raise BadInput(
                 f"{path}:{start}: a card of more than {MAX_CARD_LINES} lines; is this a vCard file?"
             )
@@ -58,87 +101,191 @@ def parse(path: Path, options: ImportOptions) -> Iterator[Record]:
         raise BadInput(f"{path}:1: empty file; expected vCards (BEGIN:VCARD)")
 
 
-def _card_records(text: str, where: str) -> Iterator[Record]:
-    """The card's PersonRecord (or a Skipped), after a Skipped for each email or phone of a kept card
-    that is not one."""
-    record, bad = _card_record(text, where)
+# ------------------------------------------------------------------------------------------ lines
+
+
+def properties(lines: list[str]) -> list[Property]:
+    """The properties of one card's lines (between BEGIN:VCARD and END:VCARD), unfolded and decoded."""
+    version = next(
+        (ln.split(":", 1)[1].strip() for ln in lines if ln[:8].upper() == "VERSION:" and ":" in ln), "3.0"
+    )
+    keeps_fold_space = version.startswith("2")
+    logical: list[str] = []
+    in_base64 = in_qp = False
+    for line in lines:
+        if in_qp and logical:  # a quoted-printable soft line break: the value goes on, whatever this is
+            logical[-1] = logical[-1][:-1] + line
+            in_qp = logical[-1].endswith("=")
+            continue
+        if not line.strip():
+            in_base64 = False  # 2.1 ends a base64 value with a blank line
+            continue
+        if line[0] in " \t" and logical:
+            logical[-1] += line if keeps_fold_space else line[1:]
+        elif in_base64 and ":" not in line:
+            continue  # unindented base64 lines of a 2.1 photo
+        else:
+            logical.append(line)
+        head = logical[-1].split(":", 1)[0].upper()
+        in_base64 = "BASE64" in head or "ENCODING=B" in head
+        in_qp = "QUOTED-PRINTABLE" in head and logical[-1].endswith("=")
+    found = []
+    for text in logical:
+        prop = _property(text)
+        if prop is not None:
+            found.append(prop)
+    return found
+
+
+def _property(text: str) -> Property | None:
+    match = _PROPERTY.match(text)
+    if match is None:
+        return None
+    name, raw_params, value = match.group(1).upper(), match.group(2), match.group(3)
+    prop = Property(name)
+    for raw in _split_params(raw_params):
+        key, eq, val = raw.partition("=")
+        if eq:
+            prop.params.setdefault(key.strip().upper(), []).append(val.strip().strip('"'))
+        elif raw.strip():
+            upper = raw.strip().upper()
+            if upper in ("QUOTED-PRINTABLE", "BASE64", "8BIT", "7BIT", "B"):
+                prop.params.setdefault("ENCODING", []).append(upper)
+            else:
+                prop.params.setdefault("TYPE", []).append(raw.strip())
+    encoding = prop.param("ENCODING").upper()
+    if encoding in ("BASE64", "B"):
+        return None  # a photo, key or sound: kith keeps none, so it is never decoded
+    if encoding == "QUOTED-PRINTABLE":
+        value = _quoted_printable(value, prop.param("CHARSET"))
+    prop.value = value
+    return prop
+
+
+def _split_params(text: str) -> list[str]:
+    """``;TYPE=a,b;X-USER="x;y"`` into its parameters (a quoted value may hold ``;``)."""
+    parts, current, quoted = [], "", False
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+        if char == ";" and not quoted:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    parts.append(current)
+    return [p for p in parts if p]
+
+
+def _quoted_printable(value: str, charset: str) -> str:
+    raw = quopri.decodestring(value.encode("latin-1", "replace"))
+    for name in (charset or "utf-8", "cp1252"):
+        try:
+            return raw.decode(codecs.lookup(name).name)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return raw.decode("utf-8", "replace")
+
+
+def unescape(text: str) -> str:
+    """A text value with its backslash escapes undone (``\\,`` ``\\;`` ``\\:`` ``\\\\`` ``\\n``)."""
+    if "\\" not in text:
+        return text
+    return _UNESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(1)), text)
+
+
+def components(text: str, separator: str) -> list[str]:
+    """A structured value split at unescaped ``separator`` (``;`` or ``,``), each part unescaped."""
+    parts, current, i = [], "", 0
+    while i < len(text):
+        char = text[i]
+        if char == "\\" and i + 1 < len(text):
+            current += text[i : i + 2]
+            i += 2
+            continue
+        if char == separator:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+        i += 1
+    parts.append(current)
+    return [unescape(p) for p in parts]
+
+
+# ------------------------------------------------------------------------------------------ cards
+
+
+def _card_records(lines: list[str], where: str) -> Iterator[Record]:
+    """The card's PersonRecord (or a Skipped), after a Notice for each email or phone of a kept card that
+    is not one."""
+    record, bad = _card_record(properties(lines), where)
     if isinstance(record, PersonRecord):
         for kind, value in bad:
-            yield Skipped(f"not {kind}; the card is kept without it", f"{where}: {value!r}")
+            yield Notice(f"not {kind} (the card is kept without it)", f"{where}: {value!r}")
     yield record
 
 
-def _card_record(text: str, where: str) -> tuple[Record, list[tuple[str, str]]]:
+def _card_record(props: list[Property], where: str) -> tuple[Record, list[tuple[str, str]]]:
     """The card's record, and the emails and phones in it that are not one ("an email address" or "a
     phone number", value): those are left out before the card is judged empty."""
-    import vobject
-
-    try:
-        card = vobject.readOne(text, ignoreUnreadable=True)
-    except Exception as exc:  # vobject raises ParseError and assorted ValueErrors on broken cards
-        return Skipped(f"unreadable card ({exc.__class__.__name__})", where), []
-    fields = card.contents
+    by_name: dict[str, list[Property]] = {}
+    for prop in props:
+        by_name.setdefault(prop.name, []).append(prop)
     bad: list[tuple[str, str]] = []
     emails: list[str] = []
-    for value in _unique(_values(fields, "email")):
+    for value in _unique(_texts(by_name, "EMAIL")):
         try:
             emails.append(normalize_email(value))
         except BadInput:
             bad.append(("an email address", value))
     phones: list[str] = []
-    for value in _unique(_phone(v) for v in _values(fields, "tel")):
+    for value in _unique(_phone(v) for v in _texts(by_name, "TEL")):
         try:
             normalize_identity("phone", value)
         except BadInput:
             bad.append(("a phone number", value))
         else:
             phones.append(value)  # kept as written; the store normalises it
-    emails = _unique(emails)
-    ref = PersonRef(name=_name(fields), emails=emails, phones=phones)
-    for url in _values(fields, "url"):
-        _add_profile(ref, url)
-    for line in fields.get("x-socialprofile", []):
-        kind = str(line.params.get("TYPE", [""])[0]).lower()
-        _add_profile(ref, _text(line.value), kind)
-    for key, kind in (("x-twitter", "twitter"), ("x-github", "github")):
-        for value in _values(fields, key):
+    ref = PersonRef(name=_name(by_name), emails=_unique(emails), phones=phones)
+    for prop in by_name.get("URL", []):
+        _add_profile(ref, _one_line(unescape(prop.value)))
+    for prop in by_name.get("X-SOCIALPROFILE", []):
+        _add_profile(ref, _social_url(prop), next(iter(prop.types()), ""))
+    for key, kind in (("X-TWITTER", "twitter"), ("X-GITHUB", "github")):
+        for value in _texts(by_name, key):
             ref.handles.append((kind, value))
     if not ref.name and not ref.emails and not ref.phones:
         return Skipped("card without a name, email or phone", where), []
-    company, title = _organisation(fields), _first(fields, "title")
-    tags: list[str] = []
-    for line in fields.get("categories", []):
-        values = line.value if isinstance(line.value, list) else str(line.value).split(",")
-        tags.extend(t.strip() for t in values if str(t).strip())
+    tags = [
+        t
+        for prop in by_name.get("CATEGORIES", [])
+        for t in (_one_line(c) for c in components(prop.value, ","))
+        if t and t.lower() not in _OWN_CATEGORIES
+    ]
     record = PersonRecord(
         ref=ref,
-        company=company,
-        title=title,
+        company=_organisation(by_name),
+        title=next(iter(_texts(by_name, "TITLE")), None),
         tags=_unique(tags),
-        notes=_note(fields),
+        notes=_note(by_name),
         where=where,
     )
     return record, bad
 
 
-def _text(value) -> str:
-    if isinstance(value, list):
-        value = " ".join(str(v) for v in value if v)
-    return " ".join(str(value or "").split())
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
-def _values(fields: dict, key: str) -> list[str]:
-    return [t for t in (_text(line.value) for line in fields.get(key, [])) if t]
+def _texts(by_name: dict[str, list[Property]], name: str) -> list[str]:
+    """The single-line text values of a property, unescaped, whole (never split at commas)."""
+    return [t for t in (_one_line(unescape(p.value)) for p in by_name.get(name, [])) if t]
 
 
-def _first(fields: dict, key: str) -> str | None:
-    values = _values(fields, key)
-    return values[0] if values else None
-
-
-def _note(fields: dict) -> str | None:
-    notes = [str(line.value).strip() for line in fields.get("note", []) if str(line.value).strip()]
-    return "\n".join(notes) or None
+def _note(by_name: dict[str, list[Property]]) -> str | None:
+    notes = [unescape(p.value).replace("\r\n", "\n").strip() for p in by_name.get("NOTE", [])]
+    return "\n".join(n for n in notes if n) or None
 
 
 def _unique(values) -> list[str]:
@@ -152,31 +299,36 @@ def _phone(value: str) -> str | None:
     return value or None
 
 
-def _name(fields: dict) -> str | None:
-    full = _first(fields, "fn")
+def _name(by_name: dict[str, list[Property]]) -> str | None:
+    full = next(iter(_texts(by_name, "FN")), None)
     if full:
         return full
-    for line in fields.get("n", []):
-        value = line.value
-        if hasattr(value, "given"):
-            parts = [value.prefix, value.given, value.additional, value.family, value.suffix]
-            name = _text([_text(p) for p in parts])
-        else:
-            bits = str(value).split(";")
-            name = _text(bits[1:2] + bits[0:1])
+    for prop in by_name.get("N", []):
+        parts = [_one_line(p) for p in components(prop.value, ";")] + [""] * 5
+        family, given, additional, prefix, suffix = parts[:5]
+        name = _one_line(" ".join([prefix, given, additional, family, suffix]))
         if name:
             return name
     return None
 
 
-def _organisation(fields: dict) -> str | None:
-    for line in fields.get("org", []):
-        value = line.value
-        first = value[0] if isinstance(value, list) and value else value
-        text = _text(first)
-        if text:
-            return text
+def _organisation(by_name: dict[str, list[Property]]) -> str | None:
+    for prop in by_name.get("ORG", []):
+        first = _one_line(components(prop.value, ";")[0])
+        if first:
+            return first
     return None
+
+
+def _social_url(prop: Property) -> str:
+    """Apple's X-SOCIALPROFILE value as a URL (``x-apple:user`` forms named by their x-user)."""
+    value = _one_line(unescape(prop.value))
+    user = prop.param("X-USER") or prop.param("X-USERID")
+    if value.lower().startswith("x-apple:") or not value:
+        if "linkedin" in prop.types() and user:
+            return f"https://www.linkedin.com/in/{user}"
+        return user or value
+    return value
 
 
 def _add_profile(ref: PersonRef, url: str, kind: str = "") -> None:

@@ -21,6 +21,7 @@ from kith.channels import CHANNELS
 from kith.importers.bulk import Bulk
 from kith.importers.people_index import (
     ME,
+    PLACEHOLDER,
     PeopleIndex,
     PersonId,
     SkipRecord,
@@ -34,6 +35,7 @@ from kith.importers.records import (
     ImportOptions,
     InteractionRecord,
     InvitationRecord,
+    Notice,
     PersonRecord,
     Record,
     Skipped,
@@ -140,6 +142,8 @@ class Writer:
                 self.invitation(record)
             elif isinstance(record, Skipped):
                 self.summary.skip(record.reason, record.where)
+            elif isinstance(record, Notice):
+                self.summary.notice(record.what, record.where)
             else:
                 raise TypeError(f"not an import record: {record!r}")
         except SkipRecord as skip:
@@ -148,11 +152,15 @@ class Writer:
     def person(self, rec: PersonRecord) -> None:
         people = self.people
         people.changed = False
-        pid = people.resolve(rec.ref, rec.company)
+        claimed = len(people.claimed)
+        on = rec.connected_on if rec.platform == "linkedin" else None
+        pid = people.resolve(rec.ref, rec.company, claim=True, connected_on=on)
         if pid is ME:
             raise SkipRecord("this is you")
         assert isinstance(pid, PersonId)
         created = people.just_created is not None
+        #: the same person as an earlier row of this file (the claimed set did not grow)
+        repeated = not created and len(people.claimed) == claimed
         changed = False
         seen = utc(rec.seen_at) if rec.seen_at else self.now
         company, title = clean(rec.company), clean(rec.title)
@@ -173,9 +181,15 @@ class Writer:
             if known is None:
                 self.new_conns.append((pid, rec.platform, rec.connected_on))
                 self.conn[(pid, rec.platform)] = (None, rec.connected_on)
+                if rec.platform == "linkedin":
+                    people.on_linkedin.add(pid)
+                    if rec.connected_on is not None:
+                        people.connected_on[pid] = rec.connected_on
                 changed = True
             elif known[1] is None and rec.connected_on is not None and known[0] is not None:
                 self.conn_dates.append((known[0], rec.connected_on))
+                if rec.platform == "linkedin":
+                    people.connected_on[pid] = rec.connected_on
                 self.conn[(pid, rec.platform)] = (known[0], rec.connected_on)
                 changed = True
         for label in rec.tags:
@@ -188,8 +202,12 @@ class Writer:
             self.notes.append((pid, rec.notes.strip()))
             self._with_notes.add(pid)  # type: ignore[union-attr]
             changed = True
-        if not created:
-            self.summary.count("people", "updated" if changed or people.changed else "unchanged")
+        if repeated:
+            self.summary.count("people", "merged")
+        elif not created:
+            outcome = "updated" if changed or people.changed else "unchanged"
+            self.summary.count("people", outcome)
+            self.summary.matched(people.matched_by or "")
 
     def _person_tags_loaded(self) -> set[tuple[PersonId, str]]:
         if self._tags is None:
@@ -240,9 +258,14 @@ class Writer:
             ",".join(sorted(self.people.ref_key(r) for r in rec.participants)),
             summary or "",
         )
-        participants = self.people.participants(rec.participants)
+        participants, left_out = self.people.participants(rec.participants)
         if not participants:
-            raise SkipRecord("no one besides you took part")
+            raise SkipRecord(left_out[0] if left_out else "no one besides you took part")
+        for reason in left_out:
+            what = (
+                "a hidden or deleted account left out of a conversation" if reason == PLACEHOLDER else reason
+            )
+            self.summary.notice(what, rec.where)
         if self._seen(Interaction, ext):
             self.summary.count("interactions", "unchanged")
             return

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from kith.errors import AmbiguousPerson, BadInput, Conflict, NotFound, UnknownPerson
 from kith.people.identities import (
+    check_region,
     clean_name,
     guess_identity_kind,
     name_key,
@@ -30,8 +31,12 @@ from kith.store.schema import (
     Organisation,
     Person,
     Role,
+    Setting,
     Tag,
 )
+
+#: the Setting row holding the user's region: where their phone numbers without a country code are from
+PHONE_REGION_KEY = "me.phone_region"
 
 #: fuzzy scores (rapidfuzz WRatio, 0-100) at or above this count as a match
 FUZZY_MATCH = 86
@@ -85,7 +90,8 @@ def resolve(session: Session, query: str, *, include_me: bool = False) -> Person
     kind = guess_identity_kind(text)
     if kind is not None:
         try:
-            person = find_by_identity(session, kind, normalize_identity(kind, text))
+            value = normalize_identity(kind, text, region=phone_region(session))
+            person = find_by_identity(session, kind, value)
         except BadInput:
             person = None
         if person is not None:
@@ -168,9 +174,18 @@ def set_me(
     name: str | None = None,
     emails: Iterable[str] = (),
     linkedin: str | None = None,
+    region: str | None = None,
 ) -> Person:
-    """Set who the user is; an email or profile that belongs to someone else is a Conflict."""
+    """Set who the user is; an email or profile that belongs to someone else is a Conflict. ``region``
+    (a two-letter code) says where the user's phone numbers without a country code are from."""
     me = ensure_me(session)
+    if region is not None:
+        code = check_region(region)
+        row = session.get(Setting, PHONE_REGION_KEY)
+        if row is None:
+            session.add(Setting(key=PHONE_REGION_KEY, value=f'"{code}"'))
+        else:
+            row.value = f'"{code}"'
     if name is not None:
         me.name = clean_name(name)
         me.name_key = name_key(me.name)
@@ -182,12 +197,18 @@ def set_me(
     return me
 
 
+def phone_region(session: Session) -> str | None:
+    """The user's region for phone numbers without a country code (``kith me --region``), if said."""
+    row = session.get(Setting, PHONE_REGION_KEY)
+    return row.value.strip('"') if row is not None else None
+
+
 # ---------------------------------------------------------------------------------------------- writing
 
 
 def add_identity(session: Session, person: Person, kind: str, raw: str, source: str = "manual") -> bool:
     """Attach an identity; False when the person already has it, Conflict when someone else does."""
-    value = normalize_identity(kind, raw)
+    value = normalize_identity(kind, raw, region=phone_region(session) if kind == "phone" else None)
     owner = find_by_identity(session, kind, value)
     if owner is not None:
         if owner.id == person.id:
@@ -371,7 +392,7 @@ def apply_fields(session: Session, person: Person, fields: PersonFields, *, now:
 
 
 def remove_identity(session: Session, person: Person, kind: str, raw: str) -> None:
-    value = normalize_identity(kind, raw)
+    value = normalize_identity(kind, raw, region=phone_region(session) if kind == "phone" else None)
     found = [i for i in person.identities if i.kind == kind and i.value == value]
     if not found:
         raise NotFound(f"{person.name} has no {kind} {value}")
