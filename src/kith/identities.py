@@ -12,6 +12,7 @@ import unicodedata
 from urllib.parse import urlsplit
 
 from kith.errors import BadInput
+from kith.text import one_line, safe_text
 
 _EMAIL = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
 _LINKEDIN_PATH = re.compile(r"^/(in|pub)/([^/?#]+)", re.IGNORECASE)
@@ -29,7 +30,7 @@ def name_key(name: str) -> str:
 
 def clean_name(name: str) -> str:
     """A display name with whitespace collapsed; BadInput when empty."""
-    cleaned = " ".join((name or "").split())
+    cleaned = one_line(name)
     if not cleaned:
         raise BadInput("a name cannot be empty")
     if len(cleaned) > 300:
@@ -81,6 +82,7 @@ def normalize_linkedin(url: str) -> str:
 
 def normalize_identity(kind: str, value: str) -> str:
     """Normalise ``value`` for an identity of ``kind``."""
+    value = safe_text(value)
     if kind == "email":
         return normalize_email(value)
     if kind == "phone":

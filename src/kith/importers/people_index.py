@@ -26,6 +26,7 @@ from kith.importers.bulk import Bulk
 from kith.importers.records import ImportOptions, PersonRef
 from kith.people import ensure_me, me_id
 from kith.store.schema import DuplicateProposal, Identity, Organisation, Person, Role
+from kith.text import one_line
 
 if TYPE_CHECKING:
     from kith.importers.store import ImportSummary
@@ -62,11 +63,10 @@ class SkipRecord(Exception):
 
 
 def clean(text: str | None) -> str | None:
-    """Whitespace collapsed; None for nothing."""
+    """Control characters removed and whitespace collapsed (``kith.text.one_line``); None for nothing."""
     if text and text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
         return text  # the common case, without splitting into words
-    value = " ".join((text or "").split())
-    return value or None
+    return one_line(text) or None
 
 
 def utc(value: datetime) -> datetime:
