@@ -93,8 +93,9 @@ def test_kith_serve_answers_on_loopback_only(kith_home):
                 time.sleep(0.2)
         assert response.status_code == 200 and "Your network" in response.text
         assert httpx.get(base + "/", headers={"Host": "rebind.example"}).status_code == 400
-        token = httpx.get(base + "/api/csrf").json()["token"]
-        added = httpx.post(base + "/api/people", json={"name": "Jane Doe"}, headers={"X-CSRF-Token": token})
+        with httpx.Client(base_url=base) as api:  # keeps the session cookie the token is tied to
+            token = api.get("/api/csrf").json()["token"]
+            added = api.post("/api/people", json={"name": "Jane Doe"}, headers={"X-CSRF-Token": token})
         assert added.status_code == 201
         assert httpx.get(base + "/api/people").json()["total"] == 1
     finally:

@@ -29,10 +29,11 @@ from kith.web.security import (
     DEFAULT_MAX_UPLOAD,
     HostCheck,
     SecurityHeaders,
+    SessionCookie,
     UploadLimit,
     csrf_protect,
+    form_token,
     install_secret,
-    make_token,
 )
 from kith.web.snapshot import Snapshot
 
@@ -83,7 +84,8 @@ def create_app(
         title="kith",
         version=__version__,
         description="kith's JSON API: people, interactions, agenda, ledger and reports. State-changing "
-        "requests need an X-CSRF-Token header (GET /api/csrf gives one).",
+        "requests need an X-CSRF-Token header: GET /api/csrf gives one, tied to the session cookie it sets, "
+        "so send that cookie back with it. Requests from another site (Origin, Sec-Fetch-Site) are refused.",
         dependencies=[Depends(csrf_protect)],
         lifespan=_warm_up if background else None,
         docs_url="/api/docs",
@@ -104,12 +106,17 @@ def create_app(
     app.state.features = frozenset(features)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
-    @app.get("/api/csrf", tags=["security"], summary="A token for the X-CSRF-Token header of API writes")
+    @app.get(
+        "/api/csrf",
+        tags=["security"],
+        summary="A token for the X-CSRF-Token header of API writes (keep the session cookie it sets)",
+    )
     def csrf_token(request: Request) -> dict:
-        return {"token": make_token(request.app.state.csrf_secret), "header": "X-CSRF-Token"}
+        return {"token": form_token(request), "header": "X-CSRF-Token"}
 
     _error_handlers(app)
     # the last added runs first: the Host check answers before anything else looks at the request
+    app.add_middleware(SessionCookie)
     app.add_middleware(UploadLimit, max_bytes=max_upload_bytes)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HostCheck, allowed_hosts=allowed_hosts)

@@ -19,7 +19,7 @@ from kith.cli.output import ago
 from kith.clock import now
 from kith.store.db import transaction
 from kith.web.features import navigation
-from kith.web.security import SAFE_METHODS, make_token
+from kith.web.security import SAFE_METHODS, form_token
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -119,7 +119,7 @@ def page(request: Request, template: str, data: dict[str, Any], status_code: int
         **data,
         "nav": navigation(request.app.state.features),
         "features": request.app.state.features,
-        "csrf_token": make_token(request.app.state.csrf_secret),
+        "csrf_token": form_token(request),
         "path": request.url.path,
         "now": now(),
     }
