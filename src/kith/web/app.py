@@ -24,6 +24,7 @@ from kith import __version__
 from kith.errors import AmbiguousPerson, BadInput, Conflict, KithError, NotFound, StoreError
 from kith.settings import Settings, get_settings
 from kith.web import features as feature_list
+from kith.web.access import TokenAuth
 from kith.web.pages import STATIC_DIR, page, wants_json
 from kith.web.security import (
     DEFAULT_MAX_UPLOAD,
@@ -73,8 +74,11 @@ def create_app(
     allowed_hosts: Iterable[str] = (),
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
     background: bool = False,
+    access_token: str | None = None,
 ) -> FastAPI:
     """kith's web app over the database of ``settings`` (default: the environment's).
+
+    ``access_token``: answer only requests that show it (``kith.web.access``; ``kith serve --token-file``).
 
     ``background``: compute the slow shared figures (the agenda) in background threads, starting when
     the server starts, so that no page waits for them (``kith serve`` turns it on).
@@ -115,9 +119,12 @@ def create_app(
         return {"token": form_token(request), "header": "X-CSRF-Token"}
 
     _error_handlers(app)
-    # the last added runs first: the Host check answers before anything else looks at the request
+    # the last added runs first: the Host check answers before anything else looks at the request, then
+    # the access token is checked (its refusals get the security headers too)
     app.add_middleware(SessionCookie)
     app.add_middleware(UploadLimit, max_bytes=max_upload_bytes)
+    if access_token is not None:
+        app.add_middleware(TokenAuth, token=access_token)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HostCheck, allowed_hosts=allowed_hosts)
     return app
