@@ -25,6 +25,7 @@ from kith.errors import AmbiguousPerson, BadInput, Conflict, KithError, NotFound
 from kith.settings import Settings, get_settings
 from kith.web import features as feature_list
 from kith.web.access import TokenAuth
+from kith.web.docs import add_api_docs
 from kith.web.pages import STATIC_DIR, page, wants_json
 from kith.web.security import (
     DEFAULT_MAX_UPLOAD,
@@ -92,7 +93,7 @@ def create_app(
         "so send that cookie back with it. Requests from another site (Origin, Sec-Fetch-Site) are refused.",
         dependencies=[Depends(csrf_protect)],
         lifespan=_warm_up if background else None,
-        docs_url="/api/docs",
+        docs_url=None,  # kith.web.docs serves it, from local files
         redoc_url=None,
         openapi_url="/openapi.json",
     )
@@ -108,6 +109,7 @@ def create_app(
         if feature is None or feature in features:
             app.include_router(importlib.import_module(f"kith.web.routes.{name}").router)
     app.state.features = frozenset(features)
+    add_api_docs(app)  # before /static, which would otherwise answer for /static/docs
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get(

@@ -314,7 +314,8 @@ SECURITY_HEADERS = {
 
 
 class SecurityHeaders:
-    """ASGI middleware: a strict Content-Security-Policy and friends on every response."""
+    """ASGI middleware: a strict Content-Security-Policy and friends on every response (a page that sets
+    its own policy, the API docs with their inline set-up script, keeps it)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -327,7 +328,9 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *self.headers]
+                headers = message.get("headers", [])
+                present = {k.lower() for k, _ in headers}
+                message["headers"] = [*headers, *((k, v) for k, v in self.headers if k not in present)]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
