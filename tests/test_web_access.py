@@ -3,6 +3,7 @@ send it as a Bearer token, a browser logs in once and keeps an HttpOnly, SameSit
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 
@@ -153,3 +154,16 @@ def test_a_real_server_on_a_free_port_answers_only_with_the_token(kith_home):
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def test_each_server_process_reads_the_token_from_the_file_not_the_environment(tmp_path, monkeypatch):
+    from kith.web.server import TOKEN_FILE_ENV, app_from_environment
+
+    path = tmp_path / "token"
+    path.write_text(TOKEN)
+    path.chmod(0o600)
+    monkeypatch.setenv(TOKEN_FILE_ENV, str(path))
+    worker = TestClient(app_from_environment(), base_url=BASE_URL)
+    assert worker.get("/api/people").status_code == 401
+    assert worker.get("/api/people", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
+    assert TOKEN not in "".join(os.environ.values())
