@@ -41,8 +41,9 @@ def test_a_bad_database_url_is_a_user_error(kith, monkeypatch, url, fragment):
 
 
 def test_a_file_that_is_not_a_database_says_why(kith, kith_home):
-    kith_home.mkdir(parents=True, exist_ok=True)
+    kith_home.mkdir(parents=True, exist_ok=True, mode=0o700)  # private, as kith makes it: no notice
     (kith_home / "kith.db").write_bytes(b"\x01junk" * 2000)
+    (kith_home / "kith.db").chmod(0o600)
     assert_user_error(kith("people", expect=2), "not a database")
 
 

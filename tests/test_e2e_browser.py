@@ -160,3 +160,15 @@ def test_uploading_the_same_linkedin_export_again_adds_nothing(site, page):
     assert f"Imported {newest.name}" in summary.inner_text()
     assert "0 added, 0 updated" in summary.inner_text()
     _shot(page, "import-done")
+
+
+def test_the_api_docs_render_from_local_files_only(site, page):
+    base, _, _ = site
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base + "/api/docs")
+    page.wait_for_selector(".swagger-ui .info .title", timeout=15000)
+    assert page.locator(".swagger-ui .info .title").inner_text().startswith("kith")
+    assert page.locator(".opblock").count() > 10
+    assert requested and all(url.startswith(base + "/") for url in requested), requested
+    _shot(page, "api-docs")

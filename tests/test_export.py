@@ -98,3 +98,18 @@ def test_bad_export_requests_fail_in_one_line(kith, tmp_path):
         kith("export", "csv", "--out", str(tmp_path / "missing" / "x.csv"), expect=2), "does not exist"
     )
     assert_user_error(kith("export", "csv", "--out", str(tmp_path), expect=2), "is a folder")
+
+
+def test_csv_neutralises_full_width_formula_signs_tabs_and_carriage_returns(kith):
+    from kith.exporters.people_csv import neutralise
+
+    for sign in ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠", "﹦", "﹢", "﹣", "﹫", "−"):
+        assert neutralise(f"{sign}1+1") == f"'{sign}1+1", sign
+    for harmless in ("Jane", "José", "ＡＢＣ", "1+1", "", None, 42):
+        assert not neutralise(harmless).startswith("'"), harmless
+    kith("add", '＝HYPERLINK("http://evil.example")', "--company", "＠SUM(A1)", "--note", "－2+3")
+    kith("add", "Tab Person", "--title", "\t=cmd")
+    rows = list(csv.DictReader(io.StringIO(kith("export", "csv").stdout)))
+    evil = next(r for r in rows if "HYPERLINK" in r["name"])
+    assert (evil["name"][:2], evil["company"][:2], evil["notes"][:2]) == ("'＝", "'＠", "'－")
+    assert next(r for r in rows if r["name"] == "Tab Person")["title"].startswith("'")

@@ -141,7 +141,8 @@ def test_state_changing_request_without_csrf_token_is_refused(web, jane):
 def test_token_from_another_install_is_refused(web, jane, tmp_path):
     from kith.web.security import make_token
 
-    foreign = make_token(b"another install's secret")
+    web.get("/")  # a session of this browser, so that only the secret is foreign
+    foreign = make_token(b"another install's secret", web.cookies["kith_session"])
     response = web.post(
         "/api/interactions", json={"kind": "coffee", "names": ["Jane Doe"]}, headers={"X-CSRF-Token": foreign}
     )

@@ -320,3 +320,33 @@ def test_a_second_server_process_sees_every_change_at_once(jane, kith):
     assert second.get("/api/people", params={"q": "sam@initech"}).json()["total"] == 1
     kith("edit", "Jane Doe", "--remove-email", "jane@acme.example")  # not the newest identity
     assert second.get("/api/people", params={"q": "jane@acme"}).json()["total"] == 0
+
+
+def test_import_errors_name_the_uploaded_file_not_the_servers_temporary_copy(api, web, jane):
+    import tempfile
+
+    for name, content, fmt in (
+        ("My Contacts.csv", b"Foo,Bar\n1,2\n", "google"),
+        ("calendar (1).ics", b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n", "calendar"),
+        ("mail.mbox", b"not a mailbox at all\n", "mbox"),
+    ):
+        response = api.post("/api/import", files={"file": (name, content)}, data={"format": fmt})
+        detail = response.json()["detail"]
+        assert response.status_code == 400 and detail.startswith(name), detail
+        assert tempfile.gettempdir() not in detail and "kith-upload-" not in detail, detail
+    page = web.get("/import")
+    shown = web.post(
+        "/import",
+        files={"file": ("My Contacts.csv", b"Foo,Bar\n1,2\n")},
+        data={"csrf_token": csrf_from(page.text), "format": "google"},
+    )
+    assert shown.status_code == 400 and "My Contacts.csv" in shown.text and "kith-upload-" not in shown.text
+    bulk = (
+        "From someone@example.com Mon Mar  2 10:00:00 2026\nFrom: News <news@example.com>\n"
+        "To: me@example.com\nList-Unsubscribe: <mailto:u@example.com>\nMessage-ID: <n1@example.com>\n"
+        "Date: Tue, 03 Mar 2026 10:00:00 +0000\n\nHello.\n\n"
+    )
+    summary = api.post(
+        "/api/import", files={"file": ("My Mail.mbox", bulk.encode())}, data={"me": "me@example.com"}
+    ).json()
+    assert summary["skipped"] and summary["skipped"][0]["first"].startswith("My Mail.mbox:"), summary

@@ -40,12 +40,71 @@ def test_serve_runs_two_processes_where_there_are_two_cores(monkeypatch):
         assert default_workers() == workers
 
 
-def test_serve_warns_when_told_to_listen_elsewhere(kith, served):
-    result = kith("serve", "--host", "0.0.0.0", "--allow-host", "kith.lan", "--max-upload-mb", "5")
+def token_file(folder, token: str = "t0k3n-" + "x" * 40, mode: int = 0o600):
+    path = folder / "kith-token"
+    path.write_text(token + "\n")
+    path.chmod(mode)
+    return path
+
+
+def test_serve_warns_when_told_to_listen_elsewhere(kith, served, tmp_path):
+    token = token_file(tmp_path)
+    result = kith(
+        "serve",
+        "--host",
+        "0.0.0.0",
+        "--allow-host",
+        "kith.lan",
+        "--max-upload-mb",
+        "5",
+        "--token-file",
+        str(token),
+    )
     ((_args, options),) = served
     assert options["host"] == "0.0.0.0" and list(options["allowed_hosts"]) == ["kith.lan"]
-    assert options["max_upload_bytes"] == 5 * 1024 * 1024
-    assert "warning: listening on 0.0.0.0" in result.stdout
+    assert options["max_upload_bytes"] == 5 * 1024 * 1024 and options["token_file"] == token
+    warning = next(line for line in result.stdout.splitlines() if line.startswith("warning:"))
+    assert "listening on 0.0.0.0" in warning and "access token" in warning and "not encrypted" in warning
+    assert "allow-host" not in warning  # the Host check is no protection against another machine
+
+
+def test_serve_refuses_another_interface_without_an_access_token(kith, served, tmp_path):
+    result = kith("serve", "--host", "0.0.0.0", expect=2)
+    assert_user_error(result, "needs an access token", "--token-file")
+    assert served == [] and "serving" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("token", "mode", "fragment"),
+    [
+        ("t0k3n-" + "x" * 40, 0o644, "can be read by other users"),
+        ("t0k3n-" + "x" * 40, 0o640, "chmod 600"),
+        ("short", 0o600, "too short"),
+        ("", 0o600, "too short"),
+        ("two words " + "x" * 40, 0o600, "no spaces"),
+    ],
+)
+def test_serve_refuses_a_token_file_open_to_others_or_a_weak_token(
+    kith, served, tmp_path, token, mode, fragment
+):
+    path = token_file(tmp_path, token, mode)
+    result = kith("serve", "--host", "0.0.0.0", "--token-file", str(path), expect=2)
+    assert_user_error(result, fragment)
+    assert served == []
+
+
+def test_serve_refuses_a_missing_token_file_and_a_malformed_allowed_host(kith, served, tmp_path):
+    missing = kith("serve", "--token-file", str(tmp_path / "nowhere"), expect=2)
+    assert_user_error(missing, "does not exist")
+    bad = kith("serve", "--allow-host", "localhost:80@evil.example", expect=2)
+    assert_user_error(bad, "not a host name")
+    assert served == []
+
+
+def test_serve_on_loopback_can_require_the_token_too(kith, served, tmp_path):
+    path = token_file(tmp_path)
+    result = kith("serve", "--token-file", str(path))
+    assert served[0][1]["token_file"] == path and "warning" not in result.stdout
 
 
 def test_serve_refuses_a_port_in_use_or_an_address_not_of_this_machine(kith, served):
@@ -93,8 +152,9 @@ def test_kith_serve_answers_on_loopback_only(kith_home):
                 time.sleep(0.2)
         assert response.status_code == 200 and "Your network" in response.text
         assert httpx.get(base + "/", headers={"Host": "rebind.example"}).status_code == 400
-        token = httpx.get(base + "/api/csrf").json()["token"]
-        added = httpx.post(base + "/api/people", json={"name": "Jane Doe"}, headers={"X-CSRF-Token": token})
+        with httpx.Client(base_url=base) as api:  # keeps the session cookie the token is tied to
+            token = api.get("/api/csrf").json()["token"]
+            added = api.post("/api/people", json={"name": "Jane Doe"}, headers={"X-CSRF-Token": token})
         assert added.status_code == 201
         assert httpx.get(base + "/api/people").json()["total"] == 1
     finally:

@@ -16,6 +16,7 @@ from kith.errors import BadInput, NotFound
 from kith.interactions import DEFAULT_PROMISE_DAYS
 from kith.store import get_row
 from kith.store.schema import Commitment, Person
+from kith.text import one_line
 
 OWED_BY = ("me", "them")
 #: a promise is one sentence
@@ -32,7 +33,7 @@ def add_commitment(
     due: datetime | None = None,
 ) -> Commitment:
     """Record a promise to (owed by "me") or from (owed by "them") ``person``; due in a week by default."""
-    text = " ".join((text or "").split())
+    text = one_line(text)
     if not text:
         raise BadInput("say what was promised, e.g. kith promise 'Jane Doe' 'send the article'")
     if len(text) > MAX_TEXT:

@@ -71,7 +71,7 @@ def ensure_demo(home: Path, *, now: datetime, rebuild: bool = False) -> tuple[Se
     dispose_engines()
     if home.exists():
         shutil.rmtree(home)
-    home.mkdir(parents=True)
+    home.mkdir(parents=True, mode=0o700)  # private, like any data folder (kith.store.private)
     # marks the folder as a sample at once, so a build that fails half-way is simply rebuilt next time
     marker.write_text(json.dumps({"version": "building"}))
     as_of = sample_day(now)

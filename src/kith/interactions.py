@@ -16,6 +16,7 @@ from kith.channels import channel_for_kind
 from kith.errors import BadInput
 from kith.store.schema import DIRECTIONS, Commitment, Interaction, InteractionParticipant, Person
 from kith.strength.aggregates import record as record_tie
+from kith.text import one_line, safe_text
 
 #: a promise made while logging without a due date comes due this long after the interaction
 DEFAULT_PROMISE_DAYS = 7
@@ -58,8 +59,8 @@ def log_interaction(
         kind=kind,
         duration_s=duration_s,
         direction=direction,
-        summary=(summary or "").strip() or None,
-        notes=(notes or "").strip() or None,
+        summary=safe_text(summary or "", multiline=True).strip() or None,
+        notes=safe_text(notes or "", multiline=True).strip() or None,
         source=source,
         external_id=external_id,
     )
@@ -74,7 +75,7 @@ def log_interaction(
     # keep the cached strength sums current without rescoring everyone
     record_tie(session, interaction, [p.id for p in unique])
     if promise is not None:
-        text = promise.strip()
+        text = one_line(promise)
         if not text:
             raise BadInput("a promise cannot be empty")
         session.add(

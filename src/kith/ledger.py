@@ -33,6 +33,7 @@ from kith.errors import BadInput, NotFound
 from kith.people.core import ensure_me, me_id
 from kith.store.db import rows
 from kith.store.schema import FAVOUR_KINDS, Favour, Person
+from kith.text import safe_text
 
 #: fewer favours than this (both directions together) is too new to tell
 MIN_FAVOURS = 2
@@ -138,7 +139,7 @@ def record_favour(
         giver_id=giver.id,
         receiver_id=receiver.id,
         kind=kind,
-        note=(note or "").strip() or None,
+        note=safe_text(note or "", multiline=True).strip() or None,
         occurred_at=when,
     )
     session.add(favour)

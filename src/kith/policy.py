@@ -41,6 +41,7 @@ from kith.store.schema import (
     Person,
     Setting,
 )
+from kith.text import safe_text
 
 POLICY_KEY = "invitation_policy"
 DEFAULT_CONVERSATIONS = 2
@@ -255,7 +256,7 @@ def add_invitation(
         direction="incoming",
         platform=platform,
         sent_at=when,
-        message=(message or "").strip() or None,
+        message=safe_text(message or "", multiline=True).strip() or None,
         status="pending",
     )
     session.add(invitation)

@@ -61,7 +61,9 @@ class KithGroup(TyperGroup):
 
 
 def _fail(message: str, status: int) -> None:
-    first = " ".join(str(message).split()) or "failed"
+    from kith.text import one_line
+
+    first = one_line(str(message)) or "failed"
     typer.echo(f"error: {first}", err=True)
     sys.exit(status)
 

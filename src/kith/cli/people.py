@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from kith.cli.output import console, print_json
+from kith.cli.output import console, print_json, terminal_text
 from kith.wording import ago
 
 
@@ -228,7 +228,7 @@ def _print_columns(rows: list[tuple[str, ...]], width: int | None) -> None:
 
     lines = [line(_COLUMNS), line("-" * w for w in widths)]
     lines.extend(line(row) for row in rows)
-    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.write(terminal_text("\n".join(lines)) + "\n")
 
 
 def show(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from kith.cli.output import console
@@ -12,7 +14,11 @@ def register(app: typer.Typer) -> None:
 
 
 def serve(
-    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on (default: loopback only)."),
+    host: str = typer.Option(
+        "127.0.0.1",
+        "--host",
+        help="Interface to listen on (default: loopback only); any other needs --token-file.",
+    ),
     port: int = typer.Option(8765, "--port", min=1, max=65535, help="Port to listen on."),
     allow_host: list[str] = typer.Option(
         [], "--allow-host", help="Also answer to this Host name, e.g. a LAN name (repeatable)."
@@ -26,28 +32,60 @@ def serve(
         show_default=False,
         help="Server processes answering at once (default: 2 on a machine with 2 cores or more, else 1).",
     ),
+    token_file: Path | None = typer.Option(
+        None,
+        "--token-file",
+        show_default=False,
+        help="Answer only requests that show the access token in this file (yours alone, chmod 600; "
+        "32 characters or more): API clients send 'Authorization: Bearer TOKEN', a browser logs in once. "
+        "Required with a --host other than loopback.",
+    ),
 ) -> None:
     """Serve the web UI and JSON API (on 127.0.0.1 unless told otherwise).
 
     Open the printed address in a browser; the API is described at /api/docs and /openapi.json.
+    kith answers only requests addressed to localhost or an --allow-host name, refuses writes sent from
+    another site (Origin and Sec-Fetch-Site headers) and needs a CSRF token for every write. Listening
+    on another interface needs an access token (--token-file); the connection is plain HTTP, so use that
+    only on a network you trust.
 
     Example: kith serve --port 8765
+
+    Example: kith serve --host 0.0.0.0 --allow-host kith.lan --token-file ~/.kith-token
     """
+    from kith.errors import BadInput
     from kith.settings import get_settings
+    from kith.web.access import MAKE_ONE, read_token_file
+    from kith.web.security import host_name
     from kith.web.server import check_address, is_loopback
     from kith.web.server import serve as run
 
     check_address(host, port)
+    token_file = token_file.expanduser() if token_file is not None else None
+    if not is_loopback(host) and token_file is None:
+        raise BadInput(
+            f"listening on {host} lets other machines reach kith, so it needs an access token: "
+            f"kith serve --host {host} --token-file FILE (make FILE with: {MAKE_ONE} > FILE; chmod 600 FILE)"
+        )
+    for name in allow_host:
+        if host_name(name) is None:
+            raise BadInput(f"--allow-host {name!r} is not a host name or an IP address")
+    if token_file is not None:
+        read_token_file(token_file)  # refused now, before anything is printed or started
     out = console()
     if not is_loopback(host):
         out.print(
-            f"warning: listening on {host}: other machines can reach kith and everything in it; "
-            "only requests naming an --allow-host name (or localhost) are answered",
+            f"warning: listening on {host}: other machines can reach kith; each request needs the access "
+            "token, but the connection is not encrypted (plain HTTP): use it only on a network you trust",
             markup=False,
             style="yellow",
         )
     shown = f"[{host}]" if ":" in host else host
     out.print(f"kith is serving on http://{shown}:{port}/  (Ctrl+C to stop)", markup=False)
+    if token_file is not None:
+        out.print(
+            f"every request needs the access token in {token_file}; a browser logs in once", markup=False
+        )
     run(
         get_settings(),
         host=host,
@@ -55,4 +93,5 @@ def serve(
         allowed_hosts=allow_host,
         max_upload_bytes=max_upload_mb * 1024 * 1024,
         workers=workers,
+        token_file=token_file,
     )

@@ -1,14 +1,17 @@
 """People as CSV: who they are, where they work, how strong the tie is and when you last spoke.
 
 One row per person (the user excluded), by name. Text a spreadsheet would run as a formula (a cell
-starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is neutralised with a leading
-single quote, so opening the file never executes anything a contact's name or note carried in.
+starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, as OWASP lists them, or with one of
+those signs written full-width or small, ``＝ ＋ － ＠ ﹦ ﹢ ﹣ ﹫``, or the minus sign ``−``, which
+spreadsheets in some locales read the same way) is neutralised with a leading single quote, so opening
+the file never executes anything a contact's name or note carried in.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from datetime import datetime
 
 from sqlalchemy import select
@@ -34,13 +37,19 @@ COLUMNS = (
     "notes",
 )
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\u2212")
+#: the formula signs every compatibility form (full-width ＝, small ﹦, ...) of which also starts one
+_FORMULA_SIGNS = frozenset("=+-@")
 
 
 def neutralise(value: object) -> str:
     """The cell text for ``value``, with a leading quote when a spreadsheet would run it as a formula."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    if text.startswith(_FORMULA_START) or (
+        text and not text[0].isascii() and unicodedata.normalize("NFKC", text[0]) in _FORMULA_SIGNS
+    ):
+        return "'" + text
+    return text
 
 
 def _ties(session: Session, now: datetime) -> dict:

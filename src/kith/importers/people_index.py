@@ -43,6 +43,7 @@ from kith.people.identities import (
     phone_is_placed,
 )
 from kith.store.schema import Connection, DuplicateProposal, Identity, Organisation, Person, Role
+from kith.text import one_line
 
 if TYPE_CHECKING:
     from kith.importers.store import ImportSummary
@@ -85,11 +86,10 @@ class SkipRecord(Exception):
 
 
 def clean(text: str | None) -> str | None:
-    """Whitespace collapsed; None for nothing."""
+    """Control characters removed and whitespace collapsed (``kith.text.one_line``); None for nothing."""
     if text and text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
         return text  # the common case, without splitting into words
-    value = " ".join((text or "").split())
-    return value or None
+    return one_line(text) or None
 
 
 def _international(phone: str) -> bool:

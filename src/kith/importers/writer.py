@@ -56,6 +56,7 @@ from kith.store.schema import (
     Role,
     Tag,
 )
+from kith.text import safe_text
 
 if TYPE_CHECKING:
     from kith.importers.store import ImportSummary
@@ -198,8 +199,9 @@ class Writer:
                 self._person_tags.add((pid, label))
                 self.new_tags.append((pid, label))
                 changed = True
-        if rec.notes and rec.notes.strip() and not self._has_notes(pid):
-            self.notes.append((pid, rec.notes.strip()))
+        notes = safe_text(rec.notes, multiline=True).strip() if rec.notes else None
+        if notes and not self._has_notes(pid):
+            self.notes.append((pid, notes))
             self._with_notes.add(pid)  # type: ignore[union-attr]
             changed = True
         if repeated:
@@ -313,7 +315,7 @@ class Writer:
         if pid is ME:
             raise SkipRecord("an invitation to yourself")
         sent = utc(rec.sent_at) if rec.sent_at else None
-        message = (rec.message or "").strip() or None
+        message = safe_text(rec.message or "", multiline=True).strip() or None
         ext = _external_id(rec.external_id) or digest(
             rec.platform,
             rec.direction,

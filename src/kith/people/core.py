@@ -34,6 +34,7 @@ from kith.store.schema import (
     Setting,
     Tag,
 )
+from kith.text import one_line, safe_text
 
 #: the Setting row holding the user's region: where their phone numbers without a country code are from
 PHONE_REGION_KEY = "me.phone_region"
@@ -224,7 +225,7 @@ def organisation(session: Session, name: str) -> Organisation:
     key = name_key(name)
     org = session.scalar(select(Organisation).where(Organisation.name_key == key))
     if org is None:
-        org = Organisation(name=" ".join(name.split()), name_key=key)
+        org = Organisation(name=one_line(name), name_key=key)
         session.add(org)
         session.flush()
     return org
@@ -244,8 +245,8 @@ def set_role(
     A different current role is ended rather than overwritten, and a ``job_change`` life event records
     the move, so that job changes stay visible and the agenda can suggest congratulations.
     """
-    company = " ".join(company.split()) if company and company.strip() else None
-    title = " ".join(title.split()) if title and title.strip() else None
+    company = one_line(company) or None
+    title = one_line(title) or None
     current = person.current_role()
     current_company = current.organisation.name if current and current.organisation else None
     current_title = current.title if current else None
@@ -287,7 +288,7 @@ def set_role(
 
 def tag_label(name: str) -> str:
     """A tag as kith stores and compares it: spaces collapsed, lower case."""
-    return " ".join(name.split()).lower()
+    return one_line(name).lower()
 
 
 def tag(session: Session, person: Person, name: str, kind: str = "tag") -> None:
@@ -376,9 +377,9 @@ def apply_fields(session: Session, person: Person, fields: PersonFields, *, now:
             raise BadInput("someone cannot be introduced by themselves")
         person.met_via = via
     if fields.note is not None:
-        person.notes = fields.note.strip() or None
+        person.notes = safe_text(fields.note, multiline=True).strip() or None
     if fields.how_met is not None:
-        person.how_met = fields.how_met.strip() or None
+        person.how_met = safe_text(fields.how_met, multiline=True).strip() or None
     if fields.closeness is not None:
         if not 0 <= fields.closeness <= 1:
             raise BadInput("closeness must be between 0 and 1")

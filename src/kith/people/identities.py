@@ -11,6 +11,7 @@ import unicodedata
 from urllib.parse import quote, unquote, urlsplit
 
 from kith.errors import BadInput
+from kith.text import one_line, safe_text
 
 _EMAIL = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;.][^@\s<>,;]*$")
 _PHONE_TEXT = re.compile(r"\+?[\d\s().\-/]+(\s*(x|ext\.?|;ext=)\s*\d+)?", re.IGNORECASE)
@@ -30,7 +31,7 @@ def name_key(name: str) -> str:
 
 def clean_name(name: str) -> str:
     """A display name with whitespace collapsed; BadInput when empty."""
-    cleaned = " ".join((name or "").split())
+    cleaned = one_line(name)
     if not cleaned:
         raise BadInput("a name cannot be empty")
     if len(cleaned) > 300:
@@ -151,6 +152,7 @@ def _slug(text: str) -> str:
 def normalize_identity(kind: str, value: str, *, region: str | None = None) -> str:
     """Normalise ``value`` for an identity of ``kind`` (``region``: where phone numbers without a country
     code are from)."""
+    value = safe_text(value)
     if kind == "email":
         return normalize_email(value)
     if kind == "phone":

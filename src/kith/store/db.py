@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from kith.errors import StoreError
 from kith.settings import Settings, get_settings
+from kith.store.private import make_private
 
 #: The newest migration; a test checks it equals Alembic's head.
 HEAD_REVISION = "0009"
@@ -113,6 +114,7 @@ def open_engine(settings: Settings | None = None) -> Engine:
     engine = _engines.get(url)
     if engine is not None:
         return engine
+    make_private(settings)
     engine = make_engine(url)
     try:
         revision = stored_revision(engine)

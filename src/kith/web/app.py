@@ -21,6 +21,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from kith import __version__
 from kith.errors import AmbiguousPerson, BadInput, Conflict, KithError, NotFound, StoreError
 from kith.settings import Settings, get_settings
+from kith.web.access import TokenAuth
+from kith.web.docs import add_api_docs
 from kith.web.pages import STATIC_DIR, page, wants_json
 from kith.web.routes import (
     agenda,
@@ -38,10 +40,11 @@ from kith.web.security import (
     DEFAULT_MAX_UPLOAD,
     HostCheck,
     SecurityHeaders,
+    SessionCookie,
     UploadLimit,
     csrf_protect,
+    form_token,
     install_secret,
-    make_token,
 )
 from kith.web.snapshot import Snapshot
 
@@ -67,8 +70,11 @@ def create_app(
     allowed_hosts: Iterable[str] = (),
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
     background: bool = False,
+    access_token: str | None = None,
 ) -> FastAPI:
     """kith's web app over the database of ``settings`` (default: the environment's).
+
+    ``access_token``: answer only requests that show it (``kith.web.access``; ``kith serve --token-file``).
 
     ``background``: compute the slow shared figures (the agenda) in background threads, starting when
     the server starts, so that no page waits for them (``kith serve`` turns it on).
@@ -78,10 +84,11 @@ def create_app(
         title="kith",
         version=__version__,
         description="kith's JSON API: people, interactions, agenda, ledger and reports. State-changing "
-        "requests need an X-CSRF-Token header (GET /api/csrf gives one).",
+        "requests need an X-CSRF-Token header: GET /api/csrf gives one, tied to the session cookie it sets, "
+        "so send that cookie back with it. Requests from another site (Origin, Sec-Fetch-Site) are refused.",
         dependencies=[Depends(csrf_protect)],
         lifespan=_warm_up if background else None,
-        docs_url="/api/docs",
+        docs_url=None,  # kith.web.docs serves it, from local files
         redoc_url=None,
         openapi_url="/openapi.json",
     )
@@ -103,15 +110,24 @@ def create_app(
         report,
     ):
         app.include_router(module.router)
+    add_api_docs(app)  # before /static, which would otherwise answer for /static/docs
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
-    @app.get("/api/csrf", tags=["security"], summary="A token for the X-CSRF-Token header of API writes")
+    @app.get(
+        "/api/csrf",
+        tags=["security"],
+        summary="A token for the X-CSRF-Token header of API writes (keep the session cookie it sets)",
+    )
     def csrf_token(request: Request) -> dict:
-        return {"token": make_token(request.app.state.csrf_secret), "header": "X-CSRF-Token"}
+        return {"token": form_token(request), "header": "X-CSRF-Token"}
 
     _error_handlers(app)
-    # the last added runs first: the Host check answers before anything else looks at the request
+    # the last added runs first: the Host check answers before anything else looks at the request, then
+    # the access token is checked (its refusals get the security headers too)
+    app.add_middleware(SessionCookie)
     app.add_middleware(UploadLimit, max_bytes=max_upload_bytes)
+    if access_token is not None:
+        app.add_middleware(TokenAuth, token=access_token)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HostCheck, allowed_hosts=allowed_hosts)
     return app

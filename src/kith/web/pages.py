@@ -17,7 +17,7 @@ from starlette.templating import Jinja2Templates
 
 from kith.clock import now
 from kith.store.db import transaction
-from kith.web.security import SAFE_METHODS, make_token
+from kith.web.security import SAFE_METHODS, form_token
 from kith.wording import ago, count, number
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -133,7 +133,7 @@ def page(request: Request, template: str, data: dict[str, Any], status_code: int
     context = {
         **data,
         "nav": NAV,
-        "csrf_token": make_token(request.app.state.csrf_secret),
+        "csrf_token": form_token(request),
         "path": request.url.path,
         "now": now(),
     }

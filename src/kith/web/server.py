@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from kith.settings import Settings, get_settings
@@ -13,6 +14,8 @@ from kith.web.security import DEFAULT_MAX_UPLOAD, LOOPBACK_HOSTS
 #: how worker processes learn the options of ``serve`` (they build the app from the environment)
 ALLOWED_HOSTS_ENV = "KITH_WEB_ALLOWED_HOSTS"
 MAX_UPLOAD_ENV = "KITH_WEB_MAX_UPLOAD"
+#: the token file's path (each worker reads the token itself: the token never enters the environment)
+TOKEN_FILE_ENV = "KITH_WEB_TOKEN_FILE"
 
 
 def default_workers() -> int:
@@ -63,19 +66,23 @@ def serve(
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
     workers: int | None = None,
     log_level: str = "warning",
+    token_file: Path | None = None,
 ) -> None:
     """Serve kith on ``host:port`` until interrupted (loopback unless told otherwise).
 
     ``workers`` > 1 runs that many server processes on the same port (uvicorn's supervisor; call it from
     the main thread), so pages are answered on several cores at once; None: ``default_workers()``.
+    ``token_file``: every request must show the access token it holds (``kith.web.access``).
     """
     import uvicorn
 
     from kith.store.db import open_engine
+    from kith.web.access import read_token_file
     from kith.web.app import create_app
     from kith.web.security import install_secret
 
     settings = settings or get_settings()
+    token = read_token_file(token_file) if token_file is not None else None
     options: dict[str, Any] = {
         "host": host,
         "port": port,
@@ -88,7 +95,11 @@ def serve(
         workers = default_workers()
     if workers <= 1:
         app = create_app(
-            settings, allowed_hosts=allowed_hosts, max_upload_bytes=max_upload_bytes, background=True
+            settings,
+            allowed_hosts=allowed_hosts,
+            max_upload_bytes=max_upload_bytes,
+            background=True,
+            access_token=token,
         )
         uvicorn.run(app, **options)
         return
@@ -99,6 +110,7 @@ def serve(
             "KITH_DATABASE_URL": settings.database_url,
             ALLOWED_HOSTS_ENV: ",".join(allowed_hosts),
             MAX_UPLOAD_ENV: str(max_upload_bytes),
+            TOKEN_FILE_ENV: str(Path(token_file).resolve()) if token_file is not None else "",
         }
     )
     uvicorn.run("kith.web.server:app_from_environment", factory=True, workers=workers, **options)
@@ -106,8 +118,13 @@ def serve(
 
 def app_from_environment():
     """The app a worker process serves, configured by ``serve`` through the environment."""
+    from kith.web.access import read_token_file
     from kith.web.app import create_app
 
     hosts = [h for h in os.environ.get(ALLOWED_HOSTS_ENV, "").split(",") if h]
     limit = int(os.environ.get(MAX_UPLOAD_ENV) or DEFAULT_MAX_UPLOAD)
-    return create_app(get_settings(), allowed_hosts=hosts, max_upload_bytes=limit, background=True)
+    token_file = os.environ.get(TOKEN_FILE_ENV)
+    token = read_token_file(Path(token_file)) if token_file else None
+    return create_app(
+        get_settings(), allowed_hosts=hosts, max_upload_bytes=limit, background=True, access_token=token
+    )

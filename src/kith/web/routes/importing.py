@@ -1,7 +1,8 @@
 """Import: upload a LinkedIn export, vCard, calendar, CSV or mailbox; the summary is shown.
 
 The upload is written to a temporary file (the request body is already capped by the upload limit) and
-handed to ``kith.importers.store.run_import``, the same all-or-nothing import as ``kith import``.
+handed to ``kith.importers.store.run_import``, the same all-or-nothing import as ``kith import``. Errors
+and the summary name the file as it was uploaded, never the server's temporary folder.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from pathlib import Path
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse
 
-from kith.errors import BadInput
+from kith.errors import BadInput, KithError
+from kith.text import one_line
 from kith.web.pages import as_of, page
 
 router = APIRouter()
@@ -56,24 +58,40 @@ def import_upload(
     if not upload.filename:
         raise BadInput("choose a file to import")
     safe_suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
+    shown = one_line(Path(upload.filename).name)[:200] or "the upload"
     with tempfile.TemporaryDirectory(prefix="kith-upload-") as folder:
         # keep the uploaded name's stem where it is harmless: some parsers name the file in messages
         stem = re.sub(r"[^A-Za-z0-9_.-]", "_", Path(upload.filename).stem)[:80] or "upload"
         target = Path(folder) / f"{stem}{safe_suffix}"
         with target.open("wb") as out:
             shutil.copyfileobj(upload.file, out, 1024 * 1024)
-        summary = run_import(
-            fmt,
-            target,
-            settings=request.app.state.settings,
-            me=[m.strip() for m in me.split(",") if m.strip()],
-            dry_run=dry_run,
-            now=as_of(),
-            progress=False,
-        )
+        try:
+            summary = run_import(
+                fmt,
+                target,
+                settings=request.app.state.settings,
+                me=[m.strip() for m in me.split(",") if m.strip()],
+                dry_run=dry_run,
+                now=as_of(),
+                progress=False,
+            )
+        except KithError as exc:
+            exc.message = _as_uploaded(exc.message, target, shown)
+            exc.args = (exc.message,)
+            raise
     result = summary.as_dict()
     result["path"] = upload.filename
+    for skipped in result["skipped"]:
+        if skipped["first"]:
+            skipped["first"] = _as_uploaded(skipped["first"], target, shown)
     return result
+
+
+def _as_uploaded(text: str, target: Path, shown: str) -> str:
+    """``text`` naming the uploaded file as the user named it, not by the server's temporary copy."""
+    for temporary in (str(target), str(target.parent), target.name):
+        text = text.replace(temporary, shown)
+    return text
 
 
 @router.post("/api/import", tags=["import"], summary="Import an uploaded file (all or nothing)")

@@ -1,0 +1,55 @@
+"""The API's interactive docs (``/api/docs``): Swagger UI served from files installed with kith.
+
+FastAPI's default page loads Swagger UI from a CDN and its icon from another site: blank under kith's
+Content-Security-Policy, and against "nothing leaves your machine". Here the page is FastAPI's own
+(``get_swagger_ui_html``), pointed at the copy of Swagger UI that the ``fastapi-offline`` package ships,
+served under ``/static/docs/``, with kith's own icon. The page's one inline script (Swagger UI's set-up)
+is allowed by its hash in this page's policy, so ``script-src 'self'`` holds for every other page, and
+Swagger UI's online validator (which would send the API's address to another site) is turned off.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from importlib.resources import files
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+
+from kith.web.security import SECURITY_HEADERS
+
+DOCS_URL = "/api/docs"
+#: where Swagger UI's script and style sheet are served from (mounted before ``/static``)
+ASSETS_URL = "/static/docs"
+ASSETS_DIR = Path(str(files("fastapi_offline") / "static"))
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+
+
+def add_api_docs(app: FastAPI) -> None:
+    """Serve Swagger UI's files and the docs page of ``app``'s OpenAPI schema."""
+    app.mount(ASSETS_URL, StaticFiles(directory=ASSETS_DIR), name="docs-assets")
+
+    @app.get(DOCS_URL, include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        page = get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title=f"{app.title} API",
+            swagger_js_url=f"{ASSETS_URL}/swagger-ui-bundle.js",
+            swagger_css_url=f"{ASSETS_URL}/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+            swagger_ui_parameters={"validatorUrl": None},
+        )
+        html = bytes(page.body).decode()
+        hashes = " ".join(
+            f"'sha256-{base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()}'"
+            for script in _INLINE_SCRIPT.findall(html)
+        )
+        policy = SECURITY_HEADERS["content-security-policy"].replace(
+            "script-src 'self'", f"script-src 'self' {hashes}"
+        )
+        return HTMLResponse(html, headers={"content-security-policy": policy})
