@@ -1,0 +1,92 @@
+"""The contract between the CLI and the API: on the same data, a command's ``--json`` and the API's JSON
+for the same resource have the same fields and the same values (both read one read model)."""
+
+from __future__ import annotations
+
+import pytest
+from web_client import api  # noqa: F401  (fixture)
+
+
+@pytest.fixture
+def network(kith):
+    """A small network with something of every kind: tags, notes, roles, a job change, interactions
+    alone and in a group, promises both ways, favours both ways, an invitation, a like."""
+    kith("me", "--name", "Ada Lovelace", "--email", "ada@example.com")
+    kith("add", "Jane Doe", "--email", "jane@acme.example", "--company", "Acme", "--title", "CTO")
+    kith("edit", "Jane Doe", "--tag", "python", "--note", "moved to Berlin in May")
+    kith("add", "Sam Lee", "--company", "Initech", "--tag", "climate", "--met-via", "Jane Doe")
+    kith("add", "Kim Park", "--phone", "+44 20 7946 0000")
+    kith("add", "Lee Chen", "--email", "lee@globex.example")
+    kith("edit", "Jane Doe", "--company", "Globex", "--title", "VP")  # the old role stays as history
+    for when in ("2026-03-02", "2026-04-06", "2026-05-04", "2026-06-01"):
+        kith("log", "coffee", "Jane Doe", "--when", when, "--duration", "45")
+    kith("log", "lunch", "Jane Doe", "Sam Lee", "--when", "2026-05-20", "--note", "team lunch")
+    kith("log", "email", "Sam Lee", "--inbound", "--when", "2026-06-10")
+    kith("log", "call", "Kim Park", "--when", "2025-01-15")
+    kith("log", "like", "Lee Chen", "--when", "2026-06-12")
+    kith("promise", "Jane Doe", "send the article", "--due", "2026-06-20")
+    kith("promise", "Sam Lee", "the job description", "--by-them", "--due", "2026-06-01")
+    kith("favour", "give", "Jane Doe", "intro", "--note", "to Sam at Acme", "--when", "2026-04-01")
+    kith("favour", "get", "Jane Doe", "advice", "--when", "2026-05-01")
+    kith("favour", "get", "Sam Lee", "referral", "--when", "2026-05-15")
+    kith("invitations", "add", "Lee Chen", "--message", "We met at PyCon", "--when", "2026-06-12")
+    kith("like", "Jane Doe")
+    return {p["name"]: p["id"] for p in kith("people", "--json").json()}
+
+
+def test_people(kith, api, network):
+    cli = kith("people", "--json").json()
+    assert api.get("/api/people", params={"per_page": 500}).json()["people"] == cli
+    for options, params in (
+        (["--search", "python"], {"q": "python"}),  # a tag
+        (["--search", "berlin"], {"q": "berlin"}),  # a note
+        (["--search", "7946"], {"q": "7946"}),  # a phone
+        (["--tag", "climate"], {"tag": "climate"}),
+        (["--sort", "strength"], {"sort": "strength"}),
+        (["--sort", "last_contact"], {"sort": "last_contact"}),
+        (["--circle", "collected"], {"circle": "collected"}),
+    ):
+        listed = kith("people", "--json", *options).json()
+        assert listed, options
+        assert api.get("/api/people", params={**params, "per_page": 500}).json()["people"] == listed, options
+    assert [p["name"] for p in kith("people", "--json", "--search", "python").json()] == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("name", ["Jane Doe", "Sam Lee", "Kim Park", "Lee Chen", "Ada Lovelace"])
+def test_a_person_with_timeline_promises_and_ledger(kith, api, network, name):
+    cli = kith("show", name, "--json").json()
+    person_id = cli["person"]["id"]
+    assert api.get(f"/api/people/{person_id}").json() == cli
+
+
+def test_the_ledger(kith, api, network):
+    cli = kith("ledger", "--json").json()
+    assert sorted(b["name"] for b in cli) == ["Jane Doe", "Sam Lee"]
+    assert api.get("/api/ledger").json()["balances"] == cli
+    jane = kith("ledger", "Jane Doe", "--json").json()
+    assert len(jane["favours"]) == 2
+    assert api.get(f"/api/people/{network['Jane Doe']}").json()["ledger"] == jane
+
+
+def test_the_agenda(kith, api, network):
+    cli = kith("agenda", "--all", "--json").json()
+    web = api.get("/api/agenda").json()
+    assert len(cli) >= 3 and {"commitment", "keep-in-touch"} <= {item["kind"] for item in cli}
+    assert web["week"] + web["rest"] == cli
+
+
+def test_invitations(kith, api, network):
+    cli = kith("invitations", "--json").json()
+    assert [i["person"] for i in cli] == ["Lee Chen"]
+    assert api.get("/api/invitations").json()["invitations"] == cli
+
+
+def test_the_report(kith, api, network):
+    assert api.get("/api/report").json() == kith("report", "--json").json()
+
+
+def test_the_dashboard_counts_are_the_reports(kith, api, network):
+    report = kith("report", "--json").json()
+    counts = api.get("/api/dashboard").json()["counts"]
+    for key in ("people", "connections", "in_touch", "relationships", "close", "circles", "headline"):
+        assert counts[key] == report[key], key
