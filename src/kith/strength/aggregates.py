@@ -137,10 +137,3 @@ def _add(session, table, a, b, at, weight, channel, initiative, params: Params) 
     counts = [int(c) for c in row.counts.split(",")]
     counts[channel] += 1
     row.counts = ",".join(map(str, counts))
-
-
-def rebuild(session: Session) -> None:
-    """The full recompute of the cache from the interaction rows (loads NumPy: not for ``kith log``)."""
-    from kith.strength.cache import rebuild_cache
-
-    rebuild_cache(session, load_params(session))
