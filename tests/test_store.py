@@ -174,3 +174,28 @@ def test_prebuilt_statements_see_the_sessions_pending_changes(tmp_path):
         assert [row.name for row in db.rows(session, by_name, {"key": "jane doe"})] == ["Jane Doe"]
         session.get(Person, 1).name = "Jane Roe"
         assert db.rows(session, select(Person.name)).scalar() == "Jane Roe"
+
+
+def test_every_stored_setting_is_declared_in_the_registry(kith):
+    """The settings registry owns every key: what the commands store is declared there, with help, and
+    an undeclared key is refused."""
+    from sqlalchemy import select
+
+    from kith.store import settings as stored_settings
+    from kith.store.db import transaction
+    from kith.store.schema import Setting
+
+    kith("me", "--name", "Ada Lovelace", "--region", "GB")
+    kith("policy", "--conversations", "3")
+    kith("agenda", "--set-size", "5")
+    kith("agenda", "--follow-up-days", "4")
+    declared = {s.name for s in stored_settings.SETTINGS}
+    with transaction() as session:
+        stored = set(session.scalars(select(Setting.key)))
+        assert stored == {"me.phone_region", "invitation_policy", "agenda.size", "agenda.follow_up_days"}
+        assert stored <= declared
+        assert stored_settings.read(session, "agenda.size") == 5
+        assert stored_settings.read(session, "agenda.cadences") == {}  # the default
+        with pytest.raises(KeyError, match="not a kith setting"):
+            stored_settings.write(session, "agenda.colour", "red")
+    assert all(s.help for s in stored_settings.SETTINGS)

@@ -25,7 +25,6 @@ Everyone else gets "decline" advice with the reason: what is missing for the pol
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
@@ -33,13 +32,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from kith.errors import BadInput, Conflict, NotFound
+from kith.store import settings as stored_settings
 from kith.store.schema import (
     Connection,
     Interaction,
     InteractionParticipant,
     Invitation,
     Person,
-    Setting,
 )
 from kith.text import safe_text
 
@@ -68,24 +67,8 @@ class Policy:
         return f"accept people after at least {talk} (meeting in person counts as one)"
 
 
-def read_setting(session: Session, key: str, default=None):
-    """The JSON value stored under ``key`` in the Setting table (``default`` when unset)."""
-    row = session.get(Setting, key)
-    return default if row is None else json.loads(row.value)
-
-
-def write_setting(session: Session, key: str, value) -> None:
-    row = session.get(Setting, key)
-    text = json.dumps(value, sort_keys=True)
-    if row is None:
-        session.add(Setting(key=key, value=text))
-    else:
-        row.value = text
-    session.flush()
-
-
 def get_policy(session: Session) -> Policy:
-    stored = read_setting(session, POLICY_KEY, {}) or {}
+    stored = stored_settings.read(session, POLICY_KEY) or {}
     return Policy(
         met_in_person=bool(stored.get("met_in_person", True)),
         conversations=int(stored.get("conversations", DEFAULT_CONVERSATIONS)),
@@ -103,7 +86,7 @@ def set_policy(
         policy.conversations = conversations
     if met_in_person is not None:
         policy.met_in_person = met_in_person
-    write_setting(session, POLICY_KEY, asdict(policy))
+    stored_settings.write(session, POLICY_KEY, asdict(policy))
     return policy
 
 

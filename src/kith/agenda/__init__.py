@@ -24,6 +24,7 @@ from kith.agenda.items import CADENCES, KINDS, AgendaItem, Rules
 from kith.agenda.marks import MarkResult, mark_item
 from kith.agenda.rules import candidates, is_hidden
 from kith.errors import BadInput
+from kith.store import settings as stored_settings
 
 __all__ = [
     "Agenda",
@@ -60,35 +61,30 @@ class Agenda:
 
 def get_rules(session: Session) -> Rules:
     """The user's agenda settings, with defaults for what is not set."""
-    from kith.policy import read_setting
-
     cadences = dict(CADENCES)
-    cadences.update(read_setting(session, CADENCES_KEY, {}) or {})
+    cadences.update(stored_settings.read(session, CADENCES_KEY) or {})
     return Rules(
-        size=int(read_setting(session, SIZE_KEY, Rules.size)),
-        follow_up_days=int(read_setting(session, FOLLOW_UP_KEY, Rules.follow_up_days)),
+        size=int(stored_settings.read(session, SIZE_KEY)),
+        follow_up_days=int(stored_settings.read(session, FOLLOW_UP_KEY)),
         cadences=cadences,
     )
 
 
 def set_size(session: Session, size: int) -> None:
     """Store how many items the week's list holds."""
-    from kith.policy import write_setting
-
     _check_size(size)
-    write_setting(session, SIZE_KEY, size)
+    stored_settings.write(session, SIZE_KEY, size)
 
 
 def set_follow_up_days(session: Session, days: int) -> None:
     """Store after how many days a new connection not yet followed up becomes an item."""
     from kith.agenda.rules import FOLLOW_UP_WINDOW_DAYS
-    from kith.policy import write_setting
 
     if not 1 <= days < FOLLOW_UP_WINDOW_DAYS:
         raise BadInput(
             f"a follow-up comes 1 to {FOLLOW_UP_WINDOW_DAYS - 1} days after connecting, not {days}"
         )
-    write_setting(session, FOLLOW_UP_KEY, days)
+    stored_settings.write(session, FOLLOW_UP_KEY, days)
 
 
 def _check_size(size: int) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from kith.store import settings as stored_settings
+
 #: keep-in-touch cadence in days for each circle (None: no keep-in-touch reminders)
 CADENCES: dict[str, int | None] = {
     "intimate": 14,
@@ -21,7 +23,6 @@ CADENCES: dict[str, int | None] = {
     "dormant": None,
     "collected": None,
 }
-FOLLOW_UP_DAYS = 7
 
 KINDS = (
     "commitment",
@@ -71,8 +72,8 @@ class AgendaItem:
 
 @dataclass
 class Rules:
-    """The user's agenda settings (``Setting`` rows ``agenda.*``)."""
+    """The user's agenda settings (``agenda.*`` in ``kith.store.settings``)."""
 
-    size: int = 7
-    follow_up_days: int = FOLLOW_UP_DAYS
+    size: int = stored_settings.default("agenda.size")
+    follow_up_days: int = stored_settings.default("agenda.follow_up_days")
     cadences: dict[str, int | None] = field(default_factory=lambda: dict(CADENCES))

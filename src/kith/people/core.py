@@ -24,6 +24,7 @@ from kith.people.identities import (
     normalize_identity,
 )
 from kith.store import get_row
+from kith.store import settings as stored_settings
 from kith.store.db import rows
 from kith.store.schema import (
     Identity,
@@ -31,12 +32,11 @@ from kith.store.schema import (
     Organisation,
     Person,
     Role,
-    Setting,
     Tag,
 )
 from kith.text import one_line, safe_text
 
-#: the Setting row holding the user's region: where their phone numbers without a country code are from
+#: the setting holding the user's region: where their phone numbers without a country code are from
 PHONE_REGION_KEY = "me.phone_region"
 
 #: fuzzy scores (rapidfuzz WRatio, 0-100) at or above this count as a match
@@ -181,12 +181,7 @@ def set_me(
     (a two-letter code) says where the user's phone numbers without a country code are from."""
     me = ensure_me(session)
     if region is not None:
-        code = check_region(region)
-        row = session.get(Setting, PHONE_REGION_KEY)
-        if row is None:
-            session.add(Setting(key=PHONE_REGION_KEY, value=f'"{code}"'))
-        else:
-            row.value = f'"{code}"'
+        stored_settings.write(session, PHONE_REGION_KEY, check_region(region))
     if name is not None:
         me.name = clean_name(name)
         me.name_key = name_key(me.name)
@@ -200,8 +195,7 @@ def set_me(
 
 def phone_region(session: Session) -> str | None:
     """The user's region for phone numbers without a country code (``kith me --region``), if said."""
-    row = session.get(Setting, PHONE_REGION_KEY)
-    return row.value.strip('"') if row is not None else None
+    return stored_settings.read(session, PHONE_REGION_KEY)
 
 
 # ---------------------------------------------------------------------------------------------- writing

@@ -22,11 +22,11 @@ import json
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kith.store import settings as stored_settings
 from kith.store.schema import (
     Interaction,
     InteractionParticipant,
     PastTieCache,
-    Setting,
     StrengthCache,
     TieCache,
 )
@@ -39,10 +39,8 @@ ME = 0
 
 def load_params(session: Session) -> Params:
     """The model parameters: the defaults with the user's calibrated values (if any) applied."""
-    row = session.get(Setting, PARAMS_KEY)
-    if row is None:
-        return DEFAULTS
-    return DEFAULTS.with_overrides(json.loads(row.value))
+    stored = stored_settings.read(session, PARAMS_KEY)
+    return DEFAULTS if stored is None else DEFAULTS.with_overrides(stored)
 
 
 def watermark(session: Session) -> list[int]:

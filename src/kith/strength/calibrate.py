@@ -12,7 +12,6 @@ The result is stored in the ``strength.params`` setting; ``reset`` removes it.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,7 +21,8 @@ from sqlalchemy.orm import Session
 
 from kith.errors import BadInput
 from kith.people.core import me_id
-from kith.store.schema import Person, Setting
+from kith.store import settings as stored_settings
+from kith.store.schema import Person
 from kith.strength import engine
 from kith.strength.aggregates import PARAMS_KEY, load_params
 from kith.strength.backtest import evaluate
@@ -66,7 +66,7 @@ class Calibration:
 
 def current(session: Session) -> Calibration:
     """The parameters in use, without fitting anything."""
-    calibrated = session.get(Setting, PARAMS_KEY) is not None
+    calibrated = stored_settings.is_set(session, PARAMS_KEY)
     message = (
         "Strength uses values calibrated to your history." if calibrated else "Strength uses kith's defaults."
     )
@@ -75,9 +75,7 @@ def current(session: Session) -> Calibration:
 
 def reset(session: Session) -> Calibration:
     """Forget calibrated values: back to the defaults (the cache rebuilds itself on the next score)."""
-    row = session.get(Setting, PARAMS_KEY)
-    if row is not None:
-        session.delete(row)
+    stored_settings.clear(session, PARAMS_KEY)
     return Calibration(DEFAULTS, False, "Calibration removed; strength uses kith's defaults again.")
 
 
@@ -131,7 +129,7 @@ def fit(session: Session, *, now: datetime) -> Calibration:
                     best, best_score = candidate, score
     if best_score < before + MIN_GAIN:
         return Calibration(
-            load_params(session), session.get(Setting, PARAMS_KEY) is not None,
+            load_params(session), stored_settings.is_set(session, PARAMS_KEY),
             f"Your history fits kith's defaults about as well as anything else (backtest AUC {before:.2f}, "
             f"best found {best_score:.2f}); nothing changed.",
             before, best_score,
@@ -143,11 +141,7 @@ def fit(session: Session, *, now: datetime) -> Calibration:
         "auc_calibrated": best_score,
         "fitted_at": now.isoformat(),
     }
-    row = session.get(Setting, PARAMS_KEY)
-    if row is None:
-        session.add(Setting(key=PARAMS_KEY, value=json.dumps(value)))
-    else:
-        row.value = json.dumps(value)
+    stored_settings.write(session, PARAMS_KEY, value)
     return Calibration(
         best, True,
         f"Calibrated: backtest AUC {before:.2f} with the defaults, {best_score:.2f} with these values "
