@@ -159,12 +159,15 @@ def test_kith_demo_serves_the_sample_not_the_users_data(kith, monkeypatch, tmp_p
         served.update(home=settings.home, host=host, port=port, env=os.environ["KITH_HOME"])
 
     monkeypatch.setattr(web_server, "serve", fake_serve)
-    result = kith("demo", "--port", "8799")
-    assert "http://127.0.0.1:8799/" in result.stdout
+    with socket.socket() as probe:  # a port free now (the demo checks it is free before serving)
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = kith("demo", "--port", str(port))
+    assert f"http://127.0.0.1:{port}/" in result.stdout
     assert served == {
         "home": tmp_path / "demo",
         "host": "127.0.0.1",
-        "port": 8799,
+        "port": port,
         "env": str(tmp_path / "demo"),
     }
 
