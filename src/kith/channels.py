@@ -1,6 +1,6 @@
 """Channels of contact, ordered by richness, and the everyday words people use for them.
 
-PRODUCT.md orders channels by depth: in person > video > call > email > direct message > social reaction.
+kith orders channels by depth: in person > video > call > email > direct message > social reaction.
 A user types a *kind* ("coffee", "lunch", "like"); kith stores both the kind and its channel.
 """
 

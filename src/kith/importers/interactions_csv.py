@@ -1,4 +1,4 @@
-"""The interaction log format of PRODUCT.md: one row per interaction, columns by name.
+"""The interaction log format of docs/interaction-log.md: one row per interaction, columns by name.
 
 ``time,source,target[,channel,duration_s,directed]``: ``time`` is ISO 8601 (no zone means UTC) or UNIX
 seconds; ``source`` and ``target`` are keys of people (an email, a handle, a number); ``channel`` defaults

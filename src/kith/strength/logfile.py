@@ -1,4 +1,4 @@
-"""The interaction log format (PRODUCT.md): read a log and a context file, score every pair, write scores.
+"""The interaction log format (docs/interaction-log.md): read a log and a context file, score every pair, write scores.
 
 A log is a CSV with a header and the columns ``time`` (ISO 8601 with or without zone, no zone meaning UTC,
 or UNIX seconds), ``source``, ``target``, and optionally ``channel`` (default ``in_person``), ``duration_s``
