@@ -24,6 +24,43 @@ DEFAULT_PROMISE_DAYS = 7
 MAX_DURATION_S = 7 * 24 * 3600
 
 
+def log(
+    session: Session,
+    *,
+    kind: str,
+    names: Sequence[str],
+    now: datetime,
+    when: str | None = None,
+    direction: str = "outbound",
+    duration_minutes: int | None = None,
+    note: str | None = None,
+    promise: str | None = None,
+    due: str | None = None,
+) -> Interaction:
+    """Log what the user typed (``kith log``, the log form, ``POST /api/interactions``): the names
+    resolved, the date phrases read (``when`` defaults to now, ``due`` to a week later), then
+    ``log_interaction``."""
+    from kith.people.core import resolve
+    from kith.when import parse_when
+
+    if due is not None and promise is None:
+        raise BadInput("a due date needs a promise (--due needs --promise)")
+    occurred = parse_when(when, now, past_only=True) if when is not None else now
+    promise_due = parse_when(due, now) if due is not None else None
+    people = [resolve(session, name) for name in names]
+    return log_interaction(
+        session,
+        kind=kind,
+        people=people,
+        when=occurred,
+        direction=direction,
+        duration_s=duration_minutes * 60 if duration_minutes is not None else None,
+        notes=note,
+        promise=promise,
+        promise_due=promise_due,
+    )
+
+
 def log_interaction(
     session: Session,
     *,

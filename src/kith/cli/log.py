@@ -34,34 +34,27 @@ def log(
     """
     from kith.clock import now
     from kith.errors import BadInput
-    from kith.interactions import log_interaction
-    from kith.people.core import resolve
+    from kith.interactions import log as log_entry
     from kith.store.db import transaction
-    from kith.when import parse_when
 
     if inbound and mutual:
         raise BadInput("--inbound and --mutual cannot both be given")
-    if due is not None and promise is None:
-        raise BadInput("--due needs --promise")
-    current = now()
-    occurred = parse_when(when, current, past_only=True) if when is not None else current
-    promise_due = parse_when(due, current) if due is not None else None
     direction = "inbound" if inbound else "mutual" if mutual else "outbound"
     with transaction() as session:
-        people = [resolve(session, name) for name in names]
-        interaction = log_interaction(
+        interaction = log_entry(
             session,
             kind=kind,
-            people=people,
-            when=occurred,
+            names=names,
+            now=now(),
+            when=when,
             direction=direction,
-            duration_s=duration * 60 if duration is not None else None,
-            notes=note,
+            duration_minutes=duration,
+            note=note,
             promise=promise,
-            promise_due=promise_due,
+            due=due,
         )
-        who = ", ".join(p.name for p in {p.id: p for p in people}.values())
-        summary = f"Logged {interaction.kind} with {who} on {occurred:%Y-%m-%d %H:%M} UTC"
+        who = ", ".join(p.name for p in interaction.participants)
+        summary = f"Logged {interaction.kind} with {who} on {interaction.occurred_at:%Y-%m-%d %H:%M} UTC"
     if promise:
         summary += f"; promise noted: {promise.strip()}"
     console().print(summary, markup=False)

@@ -11,8 +11,7 @@ from sqlalchemy.orm import Session
 
 from kith.channels import KIND_CHANNELS
 from kith.errors import BadInput
-from kith.interactions import log_interaction
-from kith.people.core import resolve
+from kith.interactions import log
 from kith.store.schema import DIRECTIONS, Interaction
 from kith.timeline import interaction_record
 from kith.web.pages import as_of, db, page
@@ -50,25 +49,23 @@ class LogEntry(BaseModel):
 
 
 def log_entry(session: Session, entry: LogEntry, now: datetime) -> Interaction:
-    """Resolve the names and dates of ``entry`` and log it (the one core call behind form and API)."""
-    from kith.when import parse_when
-
-    if entry.due and not entry.promise:
-        raise BadInput("a due date needs a promise")
-    occurred = parse_when(entry.when, now, past_only=True) if entry.when and entry.when.strip() else now
-    promise_due = parse_when(entry.due, now) if entry.due and entry.due.strip() else None
-    people = [resolve(session, name) for name in entry.names]
-    return log_interaction(
+    """Log ``entry`` (the one core call behind the form and the API); a field left empty is not given."""
+    return log(
         session,
         kind=entry.kind,
-        people=people,
-        when=occurred,
+        names=entry.names,
+        now=now,
+        when=_given(entry.when),
         direction=entry.direction,
-        duration_s=entry.duration_minutes * 60 if entry.duration_minutes is not None else None,
-        notes=entry.note,
-        promise=entry.promise if entry.promise and entry.promise.strip() else None,
-        promise_due=promise_due,
+        duration_minutes=entry.duration_minutes,
+        note=entry.note,
+        promise=_given(entry.promise),
+        due=_given(entry.due),
     )
+
+
+def _given(text: str | None) -> str | None:
+    return text if text and text.strip() else None
 
 
 def split_names(text: str) -> list[str]:
