@@ -128,7 +128,7 @@ CHILD = """
 import json, resource, sys, time
 from datetime import UTC, datetime
 from kith.settings import Settings
-from kith.importers.store import run_import
+from kith.importing.run import run_import
 from kith.store.db import open_engine, transaction
 from kith.strength.service import ties
 home, path = sys.argv[1], sys.argv[2]

@@ -94,7 +94,7 @@ n = sum(1 for _ in parse(Path(sys.argv[1]), ImportOptions(me_emails=["me@example
 IMPORT = """
 import sys
 from datetime import UTC, datetime
-from kith.importers.store import run_import
+from kith.importing.run import run_import
 from kith.settings import Settings
 home = sys.argv[2]
 settings = Settings(home=home, database_url=f"sqlite:///{home}/kith.db")

@@ -1,3 +1,5 @@
+# pytest fixtures imported from web_client are named as test parameters:
+# ruff: noqa: F811
 """The contract between the CLI and the API: on the same data, a command's ``--json`` and the API's JSON
 for the same resource have the same fields and the same values (both read one read model)."""
 

@@ -12,12 +12,12 @@ import pytest
 from conftest import NOW, assert_user_error
 from sqlalchemy import func, select
 
-import kith.demo
-from kith.demo import build_sample, demo_settings, summary
+import kith.sample.demo
 from kith.importers.linkedin import parse as parse_linkedin
 from kith.importers.records import ImportOptions, InvitationRecord, PersonRecord
 from kith.policy import invitation_advice
 from kith.sample import make_network, write_export
+from kith.sample.demo import build_sample, demo_settings, summary
 from kith.store.db import transaction
 from kith.store.schema import Commitment, Interaction, Invitation, LifeEvent, Person
 
@@ -27,7 +27,7 @@ AS_OF = datetime(2026, 6, 15, tzinfo=UTC)
 @pytest.fixture
 def small_demo(monkeypatch):
     """``kith demo`` builds a network of 120 connections (the real one has 1,500)."""
-    monkeypatch.setattr(kith.demo, "DEMO_CONNECTIONS", 120)
+    monkeypatch.setattr(kith.sample.demo, "DEMO_CONNECTIONS", 120)
 
 
 def test_the_generator_is_deterministic_byte_for_byte(tmp_path):
@@ -40,7 +40,7 @@ def test_the_generator_is_deterministic_byte_for_byte(tmp_path):
 
 
 def test_the_full_sample_has_the_shape_of_a_real_network():
-    net = make_network(kith.demo.DEMO_SEED, AS_OF, 1500)
+    net = make_network(kith.sample.demo.DEMO_SEED, AS_OF, 1500)
     connected = [c for c in net.contacts if c.connected_on is not None]
     assert 1500 <= len(connected) <= 1560
     contacted = {k for e in net.events for k in e.people} | {m.contact for m in net.messages}

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from conftest import assert_user_error
 
 from kith.importers.records import ImportOptions, PersonRecord, PersonRef
-from kith.importers.store import ImportSummary, store_records
+from kith.importing.run import store_records
+from kith.importing.summary import ImportSummary
 from kith.store.db import transaction
 
 NOW = datetime(2026, 6, 15, 12, tzinfo=UTC)

@@ -46,7 +46,7 @@ def site(tmp_path_factory):
     """A small sample served on loopback: (base URL, the most-in-touch person's name, the sample's folder)."""
     import uvicorn
 
-    from kith.demo import build_sample, demo_settings, sample_day, summary
+    from kith.sample.demo import build_sample, demo_settings, sample_day, summary
     from kith.web.app import create_app
 
     as_of = datetime.fromisoformat(NOW)

@@ -9,8 +9,7 @@ from sqlalchemy import text
 from test_import_linkedin import connection, default_connections, export_files, write_zip
 
 from kith.errors import BadInput
-from kith.importers import bulk, registry
-from kith.importers.bulk import Bulk
+from kith.importers import registry
 from kith.importers.records import (
     FavourRecord,
     ImportOptions,
@@ -19,7 +18,10 @@ from kith.importers.records import (
     PersonRecord,
     PersonRef,
 )
-from kith.importers.store import ImportSummary, run_import, store_records
+from kith.importing import bulk
+from kith.importing.bulk import Bulk
+from kith.importing.run import run_import, store_records
+from kith.importing.summary import ImportSummary
 from kith.store.db import dispose_engines, transaction
 from kith.store.schema import Base
 

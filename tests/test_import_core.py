@@ -19,7 +19,8 @@ from kith.importers.records import (
     PersonRef,
     Skipped,
 )
-from kith.importers.store import ImportSummary, import_options, run_import, store_records
+from kith.importing.run import import_options, run_import, store_records
+from kith.importing.summary import ImportSummary
 from kith.store.db import transaction
 from kith.store.schema import Favour, Interaction, Invitation, Person
 

@@ -135,7 +135,7 @@ def test_every_writer_gives_participant_rows_their_interactions_time(kith, tmp_p
     and the channel."""
     from test_backup_roundtrip import older_backup
 
-    from kith.importers import bulk
+    from kith.importing import bulk
 
     kith("add", "Jane Doe", "--email", "jane@acme.example")
     kith("add", "J. Doe", "--email", "jd@home.example")

@@ -29,7 +29,7 @@ def demo(
     import os
 
     from kith.clock import now
-    from kith.demo import demo_home, ensure_demo, summary
+    from kith.sample.demo import demo_home, ensure_demo, summary
 
     if not no_serve:
         from kith.web.server import check_address

@@ -38,7 +38,7 @@ def import_file(
     Example: kith import linkedin ~/Downloads/Basic_LinkedInDataExport.zip --dry-run
     """
     from kith.clock import now
-    from kith.importers.store import run_import
+    from kith.importing.run import run_import
 
     summary = run_import(fmt, path, me=me, dry_run=dry_run, now=now(), progress=not no_progress)
     if json_out:

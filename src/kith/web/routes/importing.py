@@ -1,7 +1,7 @@
 """Import: upload a LinkedIn export, vCard, calendar, CSV or mailbox; the summary is shown.
 
 The upload is written to a temporary file (the request body is already capped by the upload limit) and
-handed to ``kith.importers.store.run_import``, the same all-or-nothing import as ``kith import``. Errors
+handed to ``kith.importing.run.run_import``, the same all-or-nothing import as ``kith import``. Errors
 and the summary name the file as it was uploaded, never the server's temporary folder.
 """
 
@@ -45,7 +45,7 @@ def import_upload(
     request: Request, fmt: str, upload: UploadFile, *, me: str = "", dry_run: bool = False
 ) -> dict:
     """Run the import of an uploaded file and return its summary."""
-    from kith.importers.store import run_import
+    from kith.importing.run import run_import
 
     fmt = (fmt or "").strip().lower()
     suffix = Path(upload.filename or "").suffix.lower()

@@ -19,21 +19,21 @@ The rules (docs/importing.md has them as a table):
 
 Everything is looked up in dicts loaded once per import (identities, names, current roles), so resolving
 130,000 references costs no queries; new people wait as ``NewPerson`` until the batch is written
-(through ``kith.importers.bulk``).
+(through ``kith.importing.bulk``).
 """
 
 from __future__ import annotations
 
 import hashlib
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput
-from kith.importers.bulk import Bulk
 from kith.importers.records import ImportOptions, PersonRef
+from kith.importing.bulk import Bulk
+from kith.importing.summary import ImportSummary
 from kith.people.core import ensure_me, me_id
 from kith.people.identities import (
     guess_identity_kind,
@@ -44,9 +44,6 @@ from kith.people.identities import (
 )
 from kith.store.schema import Connection, DuplicateProposal, Identity, Organisation, Person, Role
 from kith.text import one_line
-
-if TYPE_CHECKING:
-    from kith.importers.store import ImportSummary
 
 
 class _Me:
@@ -74,8 +71,6 @@ def real_id(pid: PersonId) -> int:
 
 #: the skip reason for a platform's stand-in for a hidden or deleted account
 PLACEHOLDER = "a hidden or deleted account (such as 'LinkedIn Member') is not a person"
-#: how each identity kind is named in the summary ("updated 3, matched by email 2, by profile URL 1")
-MATCH_LABELS = {"linkedin": "profile URL", "email": "email", "phone": "phone", "name": "name"}
 
 
 class SkipRecord(Exception):

@@ -1,9 +1,9 @@
 """Storing what importers read: one function for every format, one transaction, idempotent.
 
 ``run_import`` runs a parser (``kith.importers.registry``) and hands what it yields to
-``store_records``, which resolves people (``kith.importers.people_index``: same email, phone or profile
+``store_records``, which resolves people (``kith.importing.people_index``: same email, phone or profile
 URL is the same person; same name at the same company is proposed as a duplicate, never merged) and
-writes in bulk (``kith.importers.writer``), updating known people instead of copying them.
+writes in bulk (``kith.importing.writer``), updating known people instead of copying them.
 
 - **Idempotency.** Interactions, favours and invitations carry ``source`` + ``external_id``; when a file
   has no ids, a stable one is derived from the content, so importing the same file twice adds nothing.
@@ -16,169 +16,23 @@ writes in bulk (``kith.importers.writer``), updating known people instead of cop
 from __future__ import annotations
 
 import gc
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput
-from kith.importers.bulk import raw_sqlite
-from kith.importers.people_index import MATCH_LABELS
 from kith.importers.records import ImportOptions, Record
-from kith.importers.writer import Writer
+from kith.importing.bulk import raw_sqlite
+from kith.importing.summary import ImportSummary
+from kith.importing.writer import Writer
 from kith.people.identities import guess_identity_kind, name_key, normalize_identity
 from kith.settings import Settings
 
 #: records written per bulk insert
 BATCH = 5000
-KINDS = ("people", "interactions", "favours", "invitations")
-
-
-#: what can become of a record, in the order the summary shows them
-OUTCOMES = ("added", "updated", "unchanged", "merged")
-
-
-@dataclass
-class ImportSummary:
-    """What an import did, so that every row of the file is accounted for.
-
-    Per kind of record: ``added`` (new), ``updated`` (a person or row kith had, changed), ``unchanged``,
-    ``merged`` (the same person as an earlier row of this file); for people matched to someone stored,
-    what matched them (``matched_by``: email, profile URL, phone, name). Rows left out are ``skipped``
-    with the reason; ``notices`` say what was left out of, or read a certain way in, a kept row.
-    """
-
-    format: str
-    path: str
-    dry_run: bool = False
-    counts: dict[str, Counter] = field(default_factory=lambda: {k: Counter() for k in KINDS})
-    #: people matched to a stored person, by what matched them ("email", "linkedin", "phone", "name")
-    matched_by: Counter = field(default_factory=Counter)
-    skipped: Counter = field(default_factory=Counter)
-    #: the first place (file:line) each skip reason was seen
-    skipped_where: dict[str, str] = field(default_factory=dict)
-    notices: Counter = field(default_factory=Counter)
-    notices_where: dict[str, str] = field(default_factory=dict)
-    job_changes: int = 0
-    duplicates_proposed: int = 0
-    #: the user's region for phone numbers (kith me --region), and how many numbers it placed
-    region: str | None = None
-    phones_placed: int = 0
-    #: phone numbers without a country code kept as written (no region to place them)
-    phones_unplaced: int = 0
-
-    @property
-    def added(self) -> int:
-        return sum(c["added"] for c in self.counts.values())
-
-    @property
-    def updated(self) -> int:
-        return sum(c["updated"] for c in self.counts.values())
-
-    @property
-    def unchanged(self) -> int:
-        return sum(c["unchanged"] for c in self.counts.values())
-
-    @property
-    def merged(self) -> int:
-        return sum(c["merged"] for c in self.counts.values())
-
-    @property
-    def skipped_total(self) -> int:
-        return sum(self.skipped.values())
-
-    def count(self, kind: str, outcome: str) -> None:
-        self.counts[kind][outcome] += 1
-
-    def matched(self, by: str) -> None:
-        """A person record matched a stored person by ``by``."""
-        if by:
-            self.matched_by[by] += 1
-
-    def skip(self, reason: str, where: str = "") -> None:
-        self.skipped[reason] += 1
-        if where:
-            self.skipped_where.setdefault(reason, where)
-
-    def notice(self, what: str, where: str = "") -> None:
-        self.notices[what] += 1
-        if where:
-            self.notices_where.setdefault(what, where)
-
-    def as_dict(self) -> dict:
-        return {
-            "format": self.format,
-            "path": self.path,
-            "dry_run": self.dry_run,
-            "added": self.added,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "merged": self.merged,
-            "by_kind": {k: {o: c[o] for o in OUTCOMES} for k, c in self.counts.items()},
-            "matched_by": {MATCH_LABELS.get(k, k): n for k, n in self.matched_by.most_common()},
-            "job_changes": self.job_changes,
-            "duplicates_proposed": self.duplicates_proposed,
-            "skipped": [
-                {"reason": r, "count": n, "first": self.skipped_where.get(r)}
-                for r, n in self.skipped.most_common()
-            ],
-            "notices": [
-                {"what": w, "count": n, "first": self.notices_where.get(w)}
-                for w, n in self.notices.most_common()
-            ],
-            "phones": {
-                "region": self.region,
-                "placed_by_region": self.phones_placed,
-                "kept_as_written": self.phones_unplaced,
-            },
-        }
-
-    def lines(self) -> list[str]:
-        """The summary as the lines ``kith import`` prints under its heading."""
-        out = []
-        for kind, counts in self.counts.items():
-            if not sum(counts.values()):
-                continue
-            figures = []
-            for outcome in OUTCOMES:
-                if counts[outcome]:
-                    figure = f"{outcome} {counts[outcome]}"
-                    if kind == "people" and outcome == "merged":
-                        figure += " (the same person as an earlier row)"
-                    figures.append(figure)
-            out.append(f"  {kind:<13} " + ", ".join(figures))
-            if kind == "people" and self.matched_by:
-                by = ", ".join(f"{MATCH_LABELS.get(k, k)} {n}" for k, n in self.matched_by.most_common())
-                out.append(f"  {'':<13} matched to people you had by: {by}")
-        if self.job_changes:
-            out.append(f"  job changes   {self.job_changes} (the agenda will suggest congratulations)")
-        if self.duplicates_proposed:
-            out.append(f"  duplicates    {self.duplicates_proposed} proposed (see: kith duplicates)")
-        if self.phones_placed:
-            out.append(
-                f"  phones        {self.phones_placed} without a country code read as {self.region} "
-                "(your region: kith me --region)"
-            )
-        if self.phones_unplaced:
-            out.append(
-                f"  phones        {self.phones_unplaced} without a country code kept as written "
-                "(say where they are from: kith me --region XX)"
-            )
-        for what, n in self.notices.most_common():
-            first = self.notices_where.get(what)
-            out.append(f"  note          {n} {what}" + (f" (first: {first})" if first else ""))
-        if self.skipped:
-            out.append(f"  skipped       {self.skipped_total}:")
-            for reason, count in self.skipped.most_common():
-                first = self.skipped_where.get(reason)
-                out.append(f"    {count} {reason}" + (f" (first: {first})" if first else ""))
-        if not (self.added or self.updated or self.unchanged or self.merged or self.skipped):
-            out.append("  nothing found to import")
-        return out
 
 
 def store_records(

@@ -108,7 +108,7 @@ def build_sample(
     settings: Settings, *, as_of: datetime, connections: int = DEMO_CONNECTIONS, seed: int = DEMO_SEED
 ) -> dict:
     """Write the seeded sample network into the (empty) database of ``settings``; returns what was done."""
-    from kith.importers.store import run_import
+    from kith.importing.run import run_import
     from kith.people.core import set_me
     from kith.sample import make_network, write_export
     from kith.store.db import transaction
@@ -173,7 +173,8 @@ def diary_records(net) -> Iterator:
 
 def _log_diary(session, net):
     """Store the diary with the importers' storing function, then the promises made in it."""
-    from kith.importers.store import ImportSummary, import_options, store_records
+    from kith.importing.run import import_options, store_records
+    from kith.importing.summary import ImportSummary
     from kith.people.core import get_me, organisation, set_liked, tag
     from kith.people.identities import normalize_email
     from kith.store.schema import Commitment, Identity, Interaction, Person, Role

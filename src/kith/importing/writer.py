@@ -1,9 +1,9 @@
 """Turning import records into rows, and writing them in bulk.
 
 A ``Writer`` takes the records a parser yields, one at a time: it resolves the people in them
-(``kith.importers.people_index``), decides what is new, changed or already stored, counts that in the
+(``kith.importing.people_index``), decides what is new, changed or already stored, counts that in the
 ``ImportSummary``, and keeps the new rows, as plain tuples, until ``flush`` writes them with a few
-``executemany`` statements (``kith.importers.bulk``: the raw sqlite3 cursor on SQLite, Core elsewhere). Interactions, favours and invitations are known by ``source`` + ``external_id`` (derived from
+``executemany`` statements (``kith.importing.bulk``: the raw sqlite3 cursor on SQLite, Core elsewhere). Interactions, favours and invitations are known by ``source`` + ``external_id`` (derived from
 the content when a file has none), so a second import of the same file adds nothing. A changed company or
 title goes through ``kith.people.set_role``: the old role ends and a ``job_change`` life event is dated
 by the export.
@@ -12,24 +12,12 @@ by the export.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from kith.channels import CHANNELS
-from kith.importers.bulk import Bulk
-from kith.importers.people_index import (
-    ME,
-    PLACEHOLDER,
-    PeopleIndex,
-    PersonId,
-    SkipRecord,
-    clean,
-    digest,
-    real_id,
-    utc,
-)
 from kith.importers.records import (
     FavourRecord,
     ImportOptions,
@@ -40,6 +28,19 @@ from kith.importers.records import (
     Record,
     Skipped,
 )
+from kith.importing.bulk import Bulk
+from kith.importing.people_index import (
+    ME,
+    PLACEHOLDER,
+    PeopleIndex,
+    PersonId,
+    SkipRecord,
+    clean,
+    digest,
+    real_id,
+    utc,
+)
+from kith.importing.summary import ImportSummary
 from kith.people.core import set_role, tag_label
 from kith.people.identities import name_key
 from kith.store.schema import (
@@ -57,10 +58,6 @@ from kith.store.schema import (
     Tag,
 )
 from kith.text import safe_text
-
-if TYPE_CHECKING:
-    from kith.importers.store import ImportSummary
-
 
 INTERACTION_COLUMNS = (
     "occurred_at",
