@@ -1,0 +1,78 @@
+"""The layout keeps its promises (docs/architecture.md): the edges never import each other, a route never
+imports another route, the parsers touch no database, and no module imports in a loop."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import kith
+
+SRC = Path(kith.__file__).parent
+
+
+def imports_of(path: Path) -> set[str]:
+    """Every module ``path`` imports (at the top or inside a function)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def modules(folder: str) -> list[Path]:
+    return sorted((SRC / folder).rglob("*.py"))
+
+
+def test_the_web_never_imports_the_cli_and_the_core_imports_neither():
+    for path in modules("web"):
+        assert not any(m.startswith("kith.cli") for m in imports_of(path)), path
+    edges = ("kith.cli", "kith.web")
+    for path in SRC.rglob("*.py"):
+        relative = path.relative_to(SRC).parts
+        if relative[0] in ("cli", "web", "__main__.py"):
+            continue
+        assert not any(m.startswith(edges) for m in imports_of(path)), path
+
+
+def test_a_route_never_imports_another_route():
+    for path in modules("web/routes"):
+        others = {m for m in imports_of(path) if m.startswith("kith.web.routes")}
+        assert not others, (path, others)
+
+
+def test_the_parsers_are_pure():
+    """``kith.importers`` reads files into records; storing them is ``kith.importing``'s."""
+    for path in modules("importers"):
+        touched = {m for m in imports_of(path) if m.startswith(("kith.store", "kith.importing", "sqlalchemy"))}
+        assert not touched, (path, touched)
+
+
+def test_no_module_imports_in_a_loop():
+    names = {
+        ".".join(("kith", *p.relative_to(SRC).with_suffix("").parts)).removesuffix(".__init__"): p
+        for p in SRC.rglob("*.py")
+    }
+    graph = {
+        name: {m for m in imports_of(path) if m in names and m != name and not name.startswith(m + ".")}
+        for name, path in names.items()
+    }
+    # packages' faces hand names on; a loop through one is not a loop between modules
+    faces = {n for n, p in names.items() if p.name == "__init__.py"}
+    state: dict[str, int] = {}
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = 1
+        for nxt in graph[node] - faces:
+            if state.get(nxt) == 1:
+                raise AssertionError(" -> ".join([*trail[trail.index(nxt) :], nxt]))
+            if nxt not in state:
+                visit(nxt, [*trail, nxt])
+        state[node] = 2
+
+    for name in sorted(graph):
+        if name not in state and name not in faces:
+            visit(name, [name])
