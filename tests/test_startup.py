@@ -46,6 +46,7 @@ def test_log_loads_no_heavy_library(tmp_path):
     assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
     # an exact name and an ISO date need neither fuzzy matching nor the date-phrase parser
     assert "rapidfuzz" not in loaded and "parsedatetime" not in loaded
+    assert "rich" not in loaded  # its one line of output needs no console library
 
 
 def test_help_loads_no_heavy_library(tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from kith.cli.output import console
+from kith.cli.output import say
 
 
 def register(app: typer.Typer) -> None:
@@ -57,4 +57,4 @@ def log(
         summary = f"Logged {interaction.kind} with {who} on {interaction.occurred_at:%Y-%m-%d %H:%M} UTC"
     if promise:
         summary += f"; promise noted: {promise.strip()}"
-    console().print(summary, markup=False)
+    say(summary)

@@ -41,6 +41,12 @@ def _console_class():
     return SafeConsole
 
 
+def say(line: str) -> None:
+    """Write one plain line to stdout (through ``terminal_text``), without loading Rich: for the quick
+    commands (``kith log``) whose whole output is a sentence."""
+    sys.stdout.write(terminal_text(line) + "\n")
+
+
 def print_json(value: Any) -> None:
     """Write ``value`` as indented JSON to stdout (control characters escaped, never raw)."""
     text = json.dumps(value, indent=2, ensure_ascii=False, default=str)
