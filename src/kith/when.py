@@ -12,8 +12,15 @@ from datetime import UTC, date, datetime, time, timedelta
 from kith.errors import BadInput
 
 
-def _local_tz():
-    return datetime.now().astimezone().tzinfo
+def _from_local(naive: datetime) -> datetime:
+    """A naive local wall-clock time as an aware UTC time, with the zone's offset on that day (a time
+    across a daylight-saving change gets that day's offset, not today's)."""
+    return naive.astimezone().astimezone(UTC)
+
+
+def _to_local(value: datetime) -> datetime:
+    """An aware time as the naive local wall-clock time."""
+    return value.astimezone().replace(tzinfo=None)
 
 
 def as_utc(value: datetime) -> datetime:
@@ -44,11 +51,11 @@ def parse_iso(text: str) -> datetime | None:
             value = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
             return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=_local_tz())
     try:
+        if value.tzinfo is None:
+            return _from_local(value)
         return value.astimezone(UTC)
-    except OverflowError:  # the first or last day datetime can hold, moved past it by the zone
+    except (OverflowError, ValueError):  # the first or last day datetime can hold, moved past it by the zone
         raise BadInput(
             f"{text!r} is out of range; kith keeps dates from {EARLIEST_YEAR} to {LATEST_YEAR}"
         ) from None
@@ -81,6 +88,8 @@ def parse_when(text: str, now: datetime, *, past_only: bool = False) -> datetime
     if value is None and _ISO_LIKE.match(text.strip()):
         raise BadInput(f"{text!r} is not a valid date or time; try 2026-03-01 or 2026-03-01T15:30")
     if value is None:
+        value = _parse_weekday(text, now, past_only)
+    if value is None:
         value = _parse_phrase(text, now, past_only)
     if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
         raise BadInput(
@@ -91,6 +100,55 @@ def parse_when(text: str, now: datetime, *, past_only: bool = False) -> datetime
     return value
 
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_NAMES = {**{d: i for i, d in enumerate(WEEKDAYS)}, **{d[:3]: i for i, d in enumerate(WEEKDAYS)}}
+#: "last friday", "next monday 9am", "friday at 15:30", "this thu 3:30pm"
+_WEEKDAY_PHRASE = re.compile(
+    r"^(?:(?P<which>last|next|this|on)\s+)?(?P<day>[a-z]+)\.?"
+    r"(?:\s+(?:at\s+)?(?P<hour>\d{1,2})(?::(?P<minute>\d\d))?\s*(?P<half>am|pm)?)?$"
+)
+
+
+def _parse_weekday(text: str, now: datetime, past_only: bool) -> datetime | None:
+    """A weekday phrase, read as a calendar does (GNU ``date -d`` reads "last friday" so too):
+
+    - "last friday": the most recent Friday before today (a week ago when today is Friday);
+    - "next friday": the coming Friday after today (a week on when today is Friday);
+    - "friday" or "this friday": for when something happened (``past_only``), the latest Friday up to
+      today; for a due date, the coming one from today on.
+
+    A time may follow ("3pm", "9:30am", "at 15:30"); without one, noon (or now, for today's, if noon is
+    yet to come). None when ``text`` is not such a
+    phrase (parsedatetime reads the rest)."""
+    match = _WEEKDAY_PHRASE.match(" ".join(text.strip().lower().split()))
+    if not match or match["day"] not in _WEEKDAY_NAMES:
+        return None
+    target = _WEEKDAY_NAMES[match["day"]]
+    today = _to_local(now).date()
+    behind = (today.weekday() - target) % 7  # days back to the latest such day, today included
+    which = match["which"]
+    if which == "last":
+        day = today - timedelta(days=behind or 7)
+    elif which == "next":
+        day = today + timedelta(days=(target - today.weekday()) % 7 or 7)
+    elif past_only:
+        day = today - timedelta(days=behind)
+    else:
+        day = today + timedelta(days=(target - today.weekday()) % 7)
+    if match["hour"] is None:
+        if past_only and day == today:
+            return min(now, _from_local(datetime.combine(day, time(12, 0))))  # "friday", said on a friday
+        return _from_local(datetime.combine(day, time(12, 0)))
+    hour, minute = int(match["hour"]), int(match["minute"] or 0)
+    if match["half"]:
+        if not 1 <= hour <= 12:
+            raise BadInput(f"cannot read the time in {text!r}: {hour}{match['half']}")
+        hour = hour % 12 + (12 if match["half"] == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise BadInput(f"cannot read the time in {text!r}")
+    return _from_local(datetime.combine(day, time(hour, minute)))
+
+
 def _parse_phrase(text: str, now: datetime, past_only: bool) -> datetime:
     import parsedatetime
 
@@ -99,7 +157,7 @@ def _parse_phrase(text: str, now: datetime, past_only: bool) -> datetime:
         constants.DOWParseStyle = -1  # "friday" is the last one
         constants.YearParseStyle = 0  # "june 3" is this year's
     calendar = parsedatetime.Calendar(constants, version=parsedatetime.VERSION_CONTEXT_STYLE)
-    local_now = now.astimezone(_local_tz()).replace(tzinfo=None)
+    local_now = _to_local(now)
     unreadable = f"cannot read the date {text!r}; try 'yesterday', 'last friday 3pm' or 2026-03-01"
     if len(text) > 200:
         raise BadInput(f"cannot read the date {text[:40]!r}...: too long for a date")
@@ -126,4 +184,4 @@ def _parse_phrase(text: str, now: datetime, past_only: bool) -> datetime:
             parsed = parsed.replace(year=parsed.year - 1)  # "december 25" said in June: last year's
         except ValueError:  # february 29th
             parsed = parsed.replace(year=parsed.year - 1, day=28)
-    return parsed.replace(tzinfo=_local_tz()).astimezone(UTC)
+    return _from_local(parsed)
