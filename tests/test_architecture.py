@@ -47,7 +47,9 @@ def test_a_route_never_imports_another_route():
 def test_the_parsers_are_pure():
     """``kith.importers`` reads files into records; storing them is ``kith.importing``'s."""
     for path in modules("importers"):
-        touched = {m for m in imports_of(path) if m.startswith(("kith.store", "kith.importing", "sqlalchemy"))}
+        touched = {
+            m for m in imports_of(path) if m.startswith(("kith.store", "kith.importing", "sqlalchemy"))
+        }
         assert not touched, (path, touched)
 
 

@@ -142,3 +142,32 @@ def test_report_without_png_does_not_load_matplotlib(tmp_path):
 
     loaded = _modules_loaded(tmp_path / "home", "report")
     assert "matplotlib" not in loaded
+
+
+def test_the_circles_chart_is_innermost_first_in_its_colours_however_the_report_was_ordered(kith):
+    import json
+
+    from kith.charts import COLOURS, circles_figure
+    from kith.reports import CIRCLES
+
+    _history(kith)
+    report = kith("report", "--json").json()
+    shuffled = json.loads(json.dumps(report, sort_keys=True))  # how the web's chart cache keys it
+    assert list(shuffled["circles"]) != list(CIRCLES)
+    for drawn in (report, shuffled):
+        axes = circles_figure(drawn).axes[0]
+        assert [t.get_text() for t in axes.get_xticklabels()] == list(CIRCLES)
+        colours = [bar.get_facecolor() for bar in axes.patches]
+        from matplotlib.colors import to_rgba
+
+        assert colours == [to_rgba(c) for c in COLOURS]
+        assert [bar.get_height() for bar in axes.patches] == [report["circles"][c] for c in CIRCLES]
+
+
+def test_an_empty_network_draws_no_axis_around_zero(kith):
+    from kith.charts import circles_figure, trend_figure
+
+    report = kith("report", "--json").json()
+    for figure in (circles_figure(report), trend_figure(report)):
+        bottom, top = figure.axes[0].get_ylim()
+        assert bottom == 0 and top >= 1

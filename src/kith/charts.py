@@ -10,6 +10,8 @@ import io
 from pathlib import Path
 
 from kith.channels import CHANNEL_LABELS, CHANNELS
+from kith.reports import CIRCLES
+from kith.wording import number
 
 #: kith's palette: richer contact in darker tones
 COLOURS = ("#1b4965", "#3a7ca5", "#62b6cb", "#9fd3c7", "#cae9ff", "#bdbdbd", "#e0e0e0")
@@ -25,13 +27,15 @@ def _pyplot():
 
 
 def circles_figure(report: dict):
-    """Bar chart: people per circle, innermost first."""
+    """Bar chart: people per circle, innermost first (in that order and its colours, however the report's
+    circles were ordered on their way here)."""
     plt = _pyplot()
-    names = list(report["circles"])
-    counts = [report["circles"][c] for c in names]
+    names = list(CIRCLES)
+    counts = [report["circles"].get(c, 0) for c in names]
     fig, ax = plt.subplots(figsize=(7, 3.5))
     bars = ax.bar(names, counts, color=COLOURS[: len(names)])
-    ax.bar_label(bars, labels=[f"{n:,}" for n in counts])
+    ax.bar_label(bars, labels=[number(n) for n in counts])
+    ax.set_ylim(0, max([*counts, 1]) * 1.15)  # never an axis around zero for an empty network
     ax.set_ylabel("people")
     ax.tick_params(axis="x", labelrotation=20)
     ax.set_title(report["headline"])
@@ -68,7 +72,8 @@ def trend_figure(report: dict):
         months, [m["in_person"] for m in report["monthly"]], marker="o", color=COLOURS[0], label="in person"
     )
     ax.set_ylabel("interactions")
-    ax.set_ylim(bottom=0)
+    peak = max([m["interactions"] for m in report["monthly"]] + [1])
+    ax.set_ylim(0, peak * 1.15)
     ax.set_title("Interactions per month")
     ax.legend(frameon=False)
     ax.tick_params(axis="x", labelrotation=45)
