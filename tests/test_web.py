@@ -420,3 +420,41 @@ def test_people_of_equal_strength_keep_name_order_with_or_without_a_filter(api, 
             p["name"] for p in api.get("/api/people", params={"sort": sort, "tag": "all"}).json()["people"]
         ]
         assert everyone == tagged == ["Mia Moss", "Abe Arch", "Zoe Zed"], sort
+
+
+def test_an_empty_home_shows_the_first_steps_not_empty_charts(web, kith):
+    page = web.get("/").text
+    assert (
+        "Say who you are" in page
+        and "Import your LinkedIn export" in page
+        and "Get a copy of your data" in page
+    )
+    assert "Log your first coffee" in page
+    assert "<svg" not in page and "Nothing to do this week" not in page and "0 people" not in page
+    kith("me", "--name", "Ada Lovelace")
+    assert '<li class="done"><a href="/settings">Say who you are</a>' in web.get("/").text
+    kith("add", "Jane Doe")
+    page = web.get("/").text
+    assert "Log your first coffee" not in page and "1 person" in page and "<svg" in page
+
+
+def test_an_empty_week_is_a_sentence_not_a_numbered_item(web, kith):
+    kith("me", "--name", "Ada Lovelace")
+    kith("add", "Jane Doe")
+    page = web.get("/agenda").text
+    assert "Nothing to do this week." in page
+    assert '<li class="muted">Nothing to do this week.</li>' not in page
+
+
+def test_log_it_opens_the_form_with_the_name_and_the_suggested_kind(web, kith):
+    kith("me", "--name", "Ada Lovelace")
+    kith("add", "Jane Doe")
+    kith("log", "email", "Jane Doe", "--when", "2025-06-01")  # only ever written: the next step is a call
+    agenda = kith("agenda", "--all", "--json").json()
+    item = next(i for i in agenda if i["person"] == "Jane Doe")
+    assert item["log_kind"] in ("call", "coffee", "email", "message", "video")
+    page = web.get("/agenda?all=1").text
+    link = f"/log?names=Jane%20Doe&amp;kind={item['log_kind']}"
+    assert link in page and "%23" not in page
+    form = web.get(f"/log?names=Jane%20Doe&kind={item['log_kind']}").text
+    assert f'<option value="{item["log_kind"]}" selected>' in form and 'value="Jane Doe"' in form

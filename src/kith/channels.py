@@ -68,6 +68,17 @@ KIND_CHANNELS: dict[str, str] = {
 }
 
 
+#: the kind to log for each channel when kith suggests one (an agenda item's "log it")
+LOG_KIND = {
+    "in_person": "coffee",
+    "video": "video",
+    "call": "call",
+    "email": "email",
+    "message": "message",
+    "social": "like",
+}
+
+
 def channel_for_kind(kind: str) -> tuple[str, str]:
     """Return ``(kind, channel)`` for a typed kind, normalised; unknown kinds are a BadInput."""
     key = kind.strip().lower()

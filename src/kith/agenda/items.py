@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from kith.channels import LOG_KIND
 from kith.store import settings as stored_settings
 
 #: keep-in-touch cadence in days for each circle (None: no keep-in-touch reminders)
@@ -63,6 +64,8 @@ class AgendaItem:
             "reason": self.reason,
             "action": self.action,
             "channel": self.channel,
+            # what to log once it is done: the kind the log form starts with
+            "log_kind": LOG_KIND.get(self.channel, "coffee"),
             "priority": self.priority,
             # whole seconds: items due "now" would otherwise carry the clock's microseconds
             "due": self.due.replace(microsecond=0).isoformat(),

@@ -97,6 +97,7 @@ def log_form(
 def log_page(
     request: Request,
     names: str = "",
+    kind: str = "coffee",
     logged: int | None = None,
     session: Session = Depends(db, scope="function"),
 ):
@@ -107,7 +108,7 @@ def log_page(
             done = interaction_record(interaction) | {
                 "participants": [{"id": p.id, "name": p.name} for p in interaction.participants]
             }
-    return log_form(request, {"names": names, "kind": "coffee", "direction": "outbound"}, logged=done)
+    return log_form(request, {"names": names, "kind": kind, "direction": "outbound"}, logged=done)
 
 
 @router.post("/log", include_in_schema=False)
