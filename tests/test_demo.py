@@ -187,3 +187,12 @@ def test_everyone_in_the_sample_is_one_person_in_kith(tmp_path):
     with transaction(settings) as session:
         names = Counter(session.scalars(select(Person.name)))
     assert [name for name, n in names.items() if n > 1] == []
+
+
+def test_the_demo_suggests_commands_as_the_user_ran_kith(kith, monkeypatch, small_demo):
+    monkeypatch.setenv("UV_RUN_RECURSION_DEPTH", "1")  # started with `uv run kith demo`, as the README says
+    out = kith("demo", "--no-serve").stdout
+    assert "uv run kith people" in out and "(or simply: uv run kith demo)" in out
+    monkeypatch.delenv("UV_RUN_RECURSION_DEPTH")
+    out = kith("demo", "--no-serve").stdout
+    assert " kith people" in out and "uv run" not in out

@@ -18,7 +18,7 @@ def demo(
         False, "--rebuild", help="Build the sample again even if a fresh one exists."
     ),
 ) -> None:
-    """Build a sample network in its own folder (never your data) and open it in the web UI.
+    """Build a sample network in its own folder (never your data) and serve it in the web UI.
 
     The sample: about 1,500 LinkedIn connections imported from a generated LinkedIn export, a year of
     coffees, calls, emails and likes with a few of them, favours both ways, promises, pending
@@ -41,18 +41,31 @@ def demo(
     with out.status("Building the sample network (a few seconds)..."):
         settings, built = ensure_demo(home, now=when, rebuild=rebuild)
     _print_summary(out, summary(settings, when), home, built)
+    kith = _how_kith_was_run()
     if no_serve:
         out.print("Explore it in the terminal, or serve it in the web UI:", markup=False)
-        out.print(f"  KITH_HOME={home} kith people", markup=False)
-        out.print(f"  KITH_HOME={home} kith serve   (or simply: kith demo)", markup=False)
+        out.print(f"  KITH_HOME={home} {kith} people", markup=False)
+        out.print(f"  KITH_HOME={home} {kith} serve   (or simply: {kith} demo)", markup=False)
         return
     from kith.web.server import serve
 
     # everything this process does from now on reads and writes the sample, never the user's folder
     os.environ["KITH_HOME"] = str(home)
     os.environ.pop("KITH_DATABASE_URL", None)
-    out.print(f"kith demo is serving on http://127.0.0.1:{port}/  (Ctrl+C to stop)", markup=False)
+    out.print(
+        f"kith demo is serving at http://127.0.0.1:{port}/ : open it in your browser (Ctrl+C to stop)",
+        markup=False,
+    )
+    out.print(f"To use the command line on the sample: KITH_HOME={home} {kith} people", markup=False)
     serve(settings, host="127.0.0.1", port=port)
+
+
+def _how_kith_was_run() -> str:
+    """``uv run kith`` when the user started kith through uv (as the README's quick start does), so the
+    commands kith suggests can be pasted as they are; ``kith`` otherwise."""
+    import os
+
+    return "uv run kith" if os.environ.get("UV_RUN_RECURSION_DEPTH") else "kith"
 
 
 def _print_summary(out, figures: dict, home, built: bool) -> None:
