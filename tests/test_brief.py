@@ -137,3 +137,14 @@ def test_brief_bad_input(kith):
     assert_user_error(kith("brief", "", expect=2), "cannot be empty")
     kith("me", "--name", "Ada User")
     assert_user_error(kith("brief", "me", expect=2), "not about you")
+
+
+def test_a_brief_prints_no_heading_over_nothing(kith):
+    kith("me", "--name", "Ada Lovelace")
+    kith("add", "Nia Obi")
+    out = kith("brief", "Nia Obi").stdout
+    lines = out.splitlines()
+    for heading in ("Ask or offer:", "Last interactions:"):
+        if heading in lines:
+            following = lines[lines.index(heading) + 1 :]
+            assert following and following[0].startswith("  "), (heading, out)

@@ -86,7 +86,8 @@ def brief_lines(d: dict, current) -> list[str]:
     lines.append("Shared: " + (", ".join(shared) if shared else "nothing recorded in common"))
     mutual = "; ".join(f"{m['name']} ({m['why']})" for m in d["mutual"])
     lines.append("Mutual contacts: " + (mutual or "none found"))
-    lines.append("Ask or offer:")
-    for s in d["ask_or_offer"]:
-        lines.append(f"  {s['kind']}: {s['text']}")
+    if d["ask_or_offer"]:  # no heading over nothing
+        lines.append("Ask or offer:")
+        for s in d["ask_or_offer"]:
+            lines.append(f"  {s['kind']}: {s['text']}")
     return lines
