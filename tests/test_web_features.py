@@ -121,7 +121,15 @@ def test_import_page_uploads_a_vcard_and_shows_the_summary(web, jane):
         data={"csrf_token": csrf_from(page.text)},
     )
     assert "0 added" in again.text and "1 unchanged" in again.text
+    assert "Matched to people you had by: email 1." in again.text  # as kith import says it
     assert web.get("/api/people", params={"q": "kim"}).json()["total"] == 1
+    phones = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Lee Chen\r\nTEL:020 7946 0000\r\nEND:VCARD\r\n"
+    third = web.post(
+        "/import",
+        files={"file": ("phones.vcf", phones, "text/vcard")},
+        data={"csrf_token": csrf_from(page.text)},
+    )
+    assert "1 phone number without a country code kept as written" in third.text
 
 
 def test_import_of_a_broken_file_writes_nothing(api, jane):
