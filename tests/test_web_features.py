@@ -358,3 +358,18 @@ def test_import_errors_name_the_uploaded_file_not_the_servers_temporary_copy(api
         "/api/import", files={"file": ("My Mail.mbox", bulk.encode())}, data={"me": "me@example.com"}
     ).json()
     assert summary["skipped"] and summary["skipped"][0]["first"].startswith("My Mail.mbox:"), summary
+
+
+def test_settings_set_the_region_phone_numbers_are_read_in(web, kith):
+    page = web.get("/settings")
+    saved = web.post(
+        "/settings/me",
+        data={"csrf_token": csrf_from(page.text), "name": "Ada Lovelace", "region": "in"},
+        follow_redirects=True,
+    )
+    assert saved.status_code == 200 and 'value="IN"' in saved.text
+    assert web.get("/api/settings").json()["region"] == "IN"
+    kith("add", "Ravi Kumar", "--phone", "98765 43210")
+    assert kith("show", "Ravi Kumar", "--json").json()["person"]["phone"] == "+919876543210"
+    bad = web.post("/settings/me", data={"csrf_token": csrf_from(page.text), "region": "zz"})
+    assert bad.status_code == 400

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
-from kith.people.core import get_me, set_me
+from kith.people.core import get_me, phone_region, set_me
 from kith.web import views
 from kith.web.pages import db, page
 
@@ -19,6 +19,7 @@ def settings_view(request: Request, session: Session) -> dict:
     me = get_me(session)
     data: dict = {
         "me": {"id": me.id, "name": me.name, "emails": me.emails()} if me else None,
+        "region": phone_region(session),
         "home": str(settings.home),
         "database": "SQLite file" if settings.is_sqlite else "server database",
         "max_upload_mb": request.app.state.max_upload_bytes // (1024 * 1024),
@@ -42,11 +43,15 @@ def settings_page(request: Request, session: Session = Depends(db, scope="functi
 
 @router.post("/settings/me", include_in_schema=False)
 def settings_me(
-    name: str = Form(""), email: str = Form(""), session: Session = Depends(db, scope="function")
+    name: str = Form(""),
+    email: str = Form(""),
+    region: str = Form(""),
+    session: Session = Depends(db, scope="function"),
 ):
     set_me(
         session,
         name=name if name.strip() else None,
         emails=[e.strip() for e in email.split(",") if e.strip()],
+        region=region.strip() or None,
     )
     return RedirectResponse("/settings?saved=me", status_code=303)
