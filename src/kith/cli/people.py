@@ -30,7 +30,7 @@ def me(
     from kith.people import get_me, person_record, set_me
     from kith.store.db import transaction
 
-    with transaction() as session:
+    with transaction(write=name is not None or bool(email) or linkedin is not None) as session:
         if name is None and not email and linkedin is None:
             person = get_me(session)
             if person is None:
@@ -120,7 +120,7 @@ def people(
     from kith.listing import list_people
     from kith.store.db import transaction
 
-    with transaction() as session:
+    with transaction(write=False) as session:
         # the table shows no strength: only --json scores it
         records = list_people(session, search, as_of=now(), limit=limit or None, strength=json_out)
     if json_out:
@@ -216,7 +216,7 @@ def show(
     from kith.profile import person_detail
     from kith.store.db import transaction
 
-    with transaction() as session:
+    with transaction(write=False) as session:
         person = resolve(session, name)
         detail = person_detail(session, person, limit=limit or None)
     if json_out:
