@@ -21,7 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kith import __version__
-from kith.errors import AmbiguousPerson, BadInput, Conflict, KithError, NotFound, StoreError
+from kith.errors import AmbiguousPerson, BadInput, Busy, Conflict, KithError, NotFound, StoreError
 from kith.settings import Settings, get_settings
 from kith.web import features as feature_list
 from kith.web.pages import STATIC_DIR, page, wants_json
@@ -51,6 +51,9 @@ ROUTE_MODULES: tuple[tuple[str, str | None], ...] = (
     ("peec", "peec"),
     ("report", "report"),
 )
+
+#: seconds a client is asked to wait before repeating a write refused because the database was busy
+RETRY_AFTER_S = 5
 
 STATUS_FOR = ((NotFound, 404), (AmbiguousPerson, 409), (Conflict, 409), (BadInput, 400), (StoreError, 503))
 
@@ -143,7 +146,10 @@ def _error_handlers(app: FastAPI) -> None:
     @app.exception_handler(KithError)
     async def kith_error(request: Request, exc: KithError) -> Response:
         status = next((code for cls, code in STATUS_FOR if isinstance(exc, cls)), 400)
-        return error_response(request, status, str(exc))
+        response = error_response(request, status, str(exc))
+        if isinstance(exc, Busy):
+            response.headers["Retry-After"] = str(RETRY_AFTER_S)
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
