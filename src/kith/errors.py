@@ -9,6 +9,7 @@ The tree:
     ├── AmbiguousPerson       a NAME that matches several people (carries them)
     ├── Conflict              the request contradicts what is stored (duplicate identity, ...)
     └── StoreError            the database cannot be opened or is of an unknown version
+        └── Busy              another kith process kept the database's write lock past the wait
 """
 
 from __future__ import annotations
@@ -61,3 +62,8 @@ class Conflict(KithError):
 
 class StoreError(KithError):
     """The database cannot be opened, or was written by a newer kith."""
+
+
+class Busy(StoreError):
+    """A write waited the busy timeout for another kith process to finish writing, and it had not: try
+    again (CLI: exit status 2; web: 503 with ``Retry-After``)."""

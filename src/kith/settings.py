@@ -2,7 +2,8 @@
 
 ``KITH_HOME`` (default: the platform's user data folder, via platformdirs) holds the SQLite database and
 everything else kith writes. ``KITH_DATABASE_URL`` points kith at another database instead (any SQLAlchemy
-URL; PostgreSQL is the intended one).
+URL; PostgreSQL is the intended one). ``KITH_BUSY_TIMEOUT`` (seconds) is how long a write waits while another
+kith process writes to the same SQLite database.
 """
 
 from __future__ import annotations
@@ -11,6 +12,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+#: how long a write waits for another kith process's write to end: longer than a large import takes
+DEFAULT_BUSY_TIMEOUT_S = 60.0
+BUSY_TIMEOUT_ENV = "KITH_BUSY_TIMEOUT"
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -18,6 +23,8 @@ class Settings:
 
     home: Path
     database_url: str
+    #: seconds a write waits for the database's write lock before giving up with ``kith.errors.Busy``
+    busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S
 
     @property
     def is_sqlite(self) -> bool:
@@ -36,4 +43,21 @@ def get_settings() -> Settings:
     home_env = os.environ.get("KITH_HOME")
     home = Path(home_env).expanduser() if home_env else default_home()
     url = os.environ.get("KITH_DATABASE_URL") or f"sqlite:///{home / 'kith.db'}"
-    return Settings(home=home, database_url=url)
+    return Settings(home=home, database_url=url, busy_timeout_s=_busy_timeout())
+
+
+def _busy_timeout() -> float:
+    raw = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
+    if not raw:
+        return DEFAULT_BUSY_TIMEOUT_S
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 24 * 3600:
+        from kith.errors import BadInput
+
+        raise BadInput(
+            f"{BUSY_TIMEOUT_ENV} must be a number of seconds from 0 to 86400, e.g. 60 (not {raw!r})"
+        )
+    return seconds

@@ -53,7 +53,7 @@ def agenda(
     from kith.store.db import transaction
 
     current = now()
-    with transaction() as session:
+    with transaction(write=set_size is not None or follow_up_days is not None) as session:
         if set_size is not None:
             store_size(session, set_size)
         if follow_up_days is not None:
@@ -202,7 +202,7 @@ def commitments(
     from kith.store.db import transaction
 
     current = now()
-    with transaction() as session:
+    with transaction(write=False) as session:
         pid = resolve(session, name).id if name else None
         found = (
             all_commitments(session, person_id=pid) if show_all else open_commitments(session, person_id=pid)

@@ -29,7 +29,7 @@ def brief(
     from kith.store.db import transaction
 
     current = now()
-    with transaction() as session:
+    with transaction(write=False) as session:
         person = resolve(session, name)
         data = meeting_brief(session, person, current)
     if json_out:

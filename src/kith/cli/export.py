@@ -34,7 +34,7 @@ def export(
     from kith.store.db import transaction
 
     export_to = exporter(fmt)
-    with transaction() as session:
+    with transaction(write=False) as session:
         text = export_to(session, now())
     write_text(text, out)
     if out is not None:
@@ -53,7 +53,7 @@ def restore(
     from kith.store.db import transaction
 
     data = read_backup(backup)
-    with transaction() as session:
+    with transaction(holder="kith restore") as session:
         counts = restore_backup(session, data, str(backup))
     shown = ", ".join(
         f"{counts.get(t, 0)} {label}"

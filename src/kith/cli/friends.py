@@ -82,7 +82,7 @@ def friends(json_out: bool = typer.Option(False, "--json", help="Print JSON.")) 
     from kith.friends import friends_report
     from kith.store.db import transaction
 
-    with transaction() as session:
+    with transaction(write=False) as session:
         report = friends_report(session)
     if json_out:
         print_json(report)

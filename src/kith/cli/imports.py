@@ -69,7 +69,7 @@ def duplicates(
     from kith.people.duplicates import proposal_record, proposals
     from kith.store.db import transaction
 
-    with transaction() as session:
+    with transaction(write=dismiss is not None) as session:
         if dismiss is not None:
             proposal = dismiss_proposal(session, dismiss)
             label = f"#{proposal.id}: {proposal.person_a.name} and {proposal.person_b.name}"

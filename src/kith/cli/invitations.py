@@ -34,7 +34,7 @@ def invitations(
     from kith.policy import get_policy, invitation_advice
     from kith.store.db import transaction
 
-    with transaction() as session:
+    with transaction(write=False) as session:
         advice = invitation_advice(session, now())
         rule = get_policy(session).describe()
     if json_out:
@@ -145,7 +145,7 @@ def policy(
     from kith.policy import get_policy, set_policy
     from kith.store.db import transaction
 
-    with transaction() as session:
+    with transaction(write=met_in_person is not None or conversations is not None) as session:
         if met_in_person is None and conversations is None:
             current = get_policy(session)
         else:

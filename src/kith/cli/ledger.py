@@ -71,7 +71,7 @@ def ledger(
     from kith.store.db import transaction
 
     current = now()
-    with transaction() as session:
+    with transaction(write=False) as session:
         if name is None:
             rows = [b.record() for b in balances(session, current)]
             history: list[dict[str, Any]] | None = None

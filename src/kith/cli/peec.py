@@ -51,7 +51,7 @@ def peec(
     if statement_id is not None and not show:
         raise BadInput("a statement number goes with --show, e.g. kith peec --show 2")
     if list_all:
-        with transaction() as session:
+        with transaction(write=False) as session:
             records = [statement_record(s) for s in list_statements(session)]
         if json_out:
             print_json(records)
@@ -65,7 +65,7 @@ def peec(
         out.print(f"{len(records)} statement{'' if len(records) == 1 else 's'}", markup=False)
         return
     if show:
-        with transaction() as session:
+        with transaction(write=False) as session:
             record = statement_record(find_statement(session, statement_id=statement_id, event=event))
         _print(record, json_out)
         return

@@ -35,7 +35,9 @@ def me(
     from kith.people.listing import person_record
     from kith.store.db import transaction
 
-    with transaction() as session:
+    with transaction(
+        write=name is not None or bool(email) or linkedin is not None or region is not None
+    ) as session:
         if name is None and not email and linkedin is None and region is None:
             person = get_me(session)
             if person is None:
@@ -141,7 +143,7 @@ def people(
     from kith.store.db import transaction
 
     query = PeopleQuery(q=search, circle=circle, tag=tag, sort=sort, per_page=limit or None)
-    with transaction() as session:
+    with transaction(write=False) as session:
         # the table shows no strength: score it only when the list needs it
         scored = json_out or circle or sort != "name"
         ties = _ties(session, now()) if scored else {}
@@ -246,7 +248,7 @@ def show(
     from kith.store.db import transaction
 
     current = now()
-    with transaction() as session:
+    with transaction(write=False) as session:
         person = resolve(session, name, include_me=True)
         tie = None if person.is_me else _ties_of(session, current, person.id).get(person.id)
         detail = person_detail(

@@ -30,7 +30,7 @@ def report(
 
     if png is not None and png.exists() and not png.is_dir():
         raise BadInput(f"--png needs a folder; {png} is a file")
-    with transaction() as session:
+    with transaction(write=False) as session:
         data = network_report(session, now())
     paths = []
     if png is not None:

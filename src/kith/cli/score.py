@@ -75,7 +75,7 @@ def explain(
     from kith.store.db import transaction
     from kith.strength.service import tie
 
-    with transaction() as session:
+    with transaction(write=False) as session:
         person = resolve(session, name)
         found = tie(session, person.id, now())
         person_name = person.name
@@ -108,7 +108,7 @@ def backtest(
 
     current = now()
     when = parse_when(as_of, current, past_only=True) if as_of is not None else None
-    with transaction() as session:
+    with transaction(write=False) as session:
         result = run_backtest(session, as_of=when, now=current)
     if json_out:
         print_json(result.record())
@@ -131,7 +131,7 @@ def calibrate(
     from kith.store.db import transaction
     from kith.strength import calibrate as calibration
 
-    with transaction() as session:
+    with transaction(write=reset or not show) as session:
         if reset:
             result = calibration.reset(session)
         elif show:

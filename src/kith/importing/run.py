@@ -105,7 +105,11 @@ def run_import(
         raise BadInput(f"{path}: no such file or folder")
     summary = ImportSummary(format=fmt.strip().lower(), path=str(path), dry_run=dry_run)
     try:
-        with _collector_paused(), transaction(settings) as session, _import_cache(session):
+        with (
+            _collector_paused(),
+            transaction(settings, holder=f"kith import {summary.format}") as session,
+            _import_cache(session),
+        ):
             options = import_options(session, me, now)
             with _progress_bar(path, enabled=progress) as advance:
                 options.progress = advance

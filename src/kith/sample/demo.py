@@ -254,7 +254,7 @@ def summary(settings: Settings, as_of: datetime) -> dict:
     def count(model, *where) -> int:
         return session.scalar(select(func.count()).select_from(model).where(*where)) or 0
 
-    with transaction(settings) as session:
+    with transaction(settings, write=False) as session:
         me = session.scalar(select(Person.id).where(Person.is_me.is_(True)))
         by_channel = dict(
             session.execute(select(Interaction.channel, func.count()).group_by(Interaction.channel)).all()

@@ -1,21 +1,33 @@
 """Open kith's database: create the engine, apply pending migrations, hand out transactions.
 
-SQLite (the default, at ``$KITH_HOME/kith.db``) runs in WAL mode with foreign keys on and a busy timeout,
-and every transaction starts with an explicit ``BEGIN`` so a command is all or nothing. Alembic is
-imported only when the stored schema revision differs from ``HEAD_REVISION`` (kept quick for ``kith log``).
+SQLite (the default, at ``$KITH_HOME/kith.db``) runs in WAL mode with foreign keys on, and every transaction
+starts with an explicit ``BEGIN`` so a command is all or nothing. Alembic is imported only when the stored
+schema revision differs from ``HEAD_REVISION`` (kept quick for ``kith log``).
+
+Several kith processes share one SQLite file (``kith serve``'s workers, commands, an import): readers never
+wait for anyone (WAL), and one writer writes at a time. A transaction says which it is: a write
+(``transaction()``) starts with ``BEGIN IMMEDIATE``, taking the write lock first and waiting for it up to
+the busy timeout (``Settings.busy_timeout_s``, ``KITH_BUSY_TIMEOUT``); a read (``transaction(write=False)``)
+starts with a deferred ``BEGIN``. A deferred transaction that read and then wrote would not wait: SQLite
+refuses its write at once ("database is locked") when another connection holds or has just used the lock.
+A write that still cannot get the lock after the wait raises ``kith.errors.Busy``, naming the holder when
+a long writer (an import, a restore) left a note saying what it is (``holder=``).
 """
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from sqlalchemy import CursorResult, Engine, Executable, create_engine, event, inspect, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from kith.errors import StoreError
-from kith.settings import Settings, get_settings
+from kith.errors import Busy, StoreError
+from kith.settings import BUSY_TIMEOUT_ENV, DEFAULT_BUSY_TIMEOUT_S, Settings, get_settings
 from kith.store.private import make_private
 
 #: The newest migration; a test checks it equals Alembic's head.
@@ -23,7 +35,12 @@ HEAD_REVISION = "0009"
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
-_engines: dict[str, Engine] = {}
+#: the execution option that marks a write transaction (read by the SQLite ``begin`` listener)
+WRITE = "kith_write"
+#: SQLite's SQLITE_BUSY (its extended codes share the low byte): another connection holds the write lock
+SQLITE_BUSY = 5
+
+_engines: dict[tuple[str, float], Engine] = {}
 
 
 def known_revision(revision: str) -> bool:
@@ -31,23 +48,28 @@ def known_revision(revision: str) -> bool:
     return revision.isdigit() and (MIGRATIONS_DIR / "versions" / f"{revision}.py").is_file()
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    # Let SQLAlchemy's "begin" event emit BEGIN itself, so reads and writes share one transaction.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+def _sqlite_pragmas(busy_timeout_s: float):
+    def on_connect(dbapi_connection, _record) -> None:
+        # Let SQLAlchemy's "begin" event emit BEGIN itself, so reads and writes share one transaction.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")  # first: WAL mode may wait too
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return on_connect
 
 
 def _sqlite_begin(connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    write = connection.get_execution_options().get(WRITE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
-def make_engine(url: str) -> Engine:
-    """A new engine for ``url`` with kith's connection settings (no migrations applied)."""
+def make_engine(url: str, *, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> Engine:
+    """A new engine for ``url`` with kith's connection settings (no migrations applied); on SQLite a write
+    waits up to ``busy_timeout_s`` seconds for another connection's write to end."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
@@ -58,7 +80,7 @@ def make_engine(url: str) -> Engine:
                     f"cannot create the data folder {Path(path).parent}: {exc.strerror}"
                 ) from exc
         engine = create_engine(url)
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_s))
         event.listen(engine, "begin", _sqlite_begin)
     else:
         from sqlalchemy.exc import ArgumentError, NoSuchModuleError
@@ -89,11 +111,12 @@ def stored_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Apply migrations up to ``revision`` (each in its own transaction)."""
+    """Apply migrations up to ``revision`` (each in its own transaction). It holds the write lock from the
+    start, so that two processes opening a new database one after the other migrate it once."""
     from alembic import command
 
     config = alembic_config()
-    with engine.begin() as conn:
+    with engine.execution_options(**{WRITE: True}).begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
 
@@ -108,14 +131,14 @@ def alembic_config():
 
 
 def open_engine(settings: Settings | None = None) -> Engine:
-    """The engine for the configured database, migrated to the current schema (cached per URL)."""
+    """The engine for the configured database, migrated to the current schema (cached per URL and wait)."""
     settings = settings or get_settings()
     url = settings.database_url
-    engine = _engines.get(url)
+    engine = _engines.get((url, settings.busy_timeout_s))
     if engine is not None:
         return engine
     make_private(settings)
-    engine = make_engine(url)
+    engine = make_engine(url, busy_timeout_s=settings.busy_timeout_s)
     try:
         revision = stored_revision(engine)
     except Exception as exc:
@@ -127,7 +150,7 @@ def open_engine(settings: Settings | None = None) -> Engine:
                 f"the database at {_safe_url(url)} is at schema {revision}, newer than this kith; upgrade kith"
             )
         upgrade(engine)
-    _engines[url] = engine
+    _engines[url, settings.busy_timeout_s] = engine
     return engine
 
 
@@ -145,14 +168,121 @@ def dispose_engines() -> None:
 
 
 @contextmanager
-def transaction(settings: Settings | None = None) -> Iterator[Session]:
-    """One unit of work: committed when the block ends, rolled back entirely on any error."""
-    session = Session(open_engine(settings), expire_on_commit=False)
+def transaction(
+    settings: Settings | None = None, *, write: bool = True, holder: str | None = None
+) -> Iterator[Session]:
+    """One unit of work: committed when the block ends, rolled back entirely on any error.
+
+    ``write`` (the default): the block may change data, so it takes the write lock as it starts, waiting
+    for another writer up to the busy timeout (``Busy`` if that writer is still at it). ``write=False``: the
+    block only reads; it never waits, and sees the data as of its first read. ``holder``: what this write
+    is, for a long one (``"kith import linkedin"``): while it holds the lock a note beside the database
+    says so, and a writer that gives up waiting names it."""
+    settings = settings or get_settings()
+    engine = open_engine(settings)
+    session = Session(engine.execution_options(**{WRITE: True}) if write else engine, expire_on_commit=False)
     try:
         with session.begin():
-            yield session
+            if write:
+                session.connection()  # BEGIN IMMEDIATE now: the wait for the lock is here, not mid-way
+            with _writer_note(engine, holder if write else None):
+                yield session
+    except OperationalError as exc:
+        if not is_busy(exc):
+            raise
+        raise Busy(busy_message(engine, settings.busy_timeout_s)) from exc
     finally:
         session.close()
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether ``exc`` is SQLite's "database is locked": another connection holds the write lock (or
+    wrote since this transaction's first read, which a deferred transaction cannot write after)."""
+    code = getattr(getattr(exc, "orig", exc), "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF == SQLITE_BUSY
+
+
+def busy_message(engine: Engine, waited_s: float) -> str:
+    """The one line for a write that gave up waiting: who holds the lock, when a note says."""
+    retry = f"({BUSY_TIMEOUT_ENV}=SECONDS sets the wait)"
+    held = writer(engine)
+    if held is None:
+        return (
+            "the database is busy: another kith command or kith serve kept writing to it for longer than "
+            f"the {waited_s:g} s wait; try again {retry}"
+        )
+    holder, pid, seconds = held
+    return (
+        f"the database is busy: another kith command ({holder}, pid {pid}) has been writing to it for "
+        f"{seconds:.0f} s, longer than the {waited_s:g} s wait; try again when it has finished {retry}"
+    )
+
+
+def _note_path(engine: Engine) -> Path | None:
+    """Where a long writer notes what it is: beside the SQLite file (``kith.db.writer``)."""
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database).with_name(Path(database).name + ".writer")
+
+
+@contextmanager
+def _writer_note(engine: Engine, holder: str | None) -> Iterator[None]:
+    """While the block runs (holding the write lock), a note of ``holder``, this process and the time."""
+    path = _note_path(engine) if holder else None
+    if path is None:
+        yield
+        return
+    import json
+
+    draft = path.with_name(f"{path.name}.{os.getpid()}")
+    try:
+        draft.write_text(json.dumps({"holder": holder, "pid": os.getpid(), "since": time.time()}))
+        os.replace(draft, path)
+    except OSError:
+        path = None  # only a courtesy to other writers: a folder it cannot be written to stops nothing
+        with suppress(OSError):
+            draft.unlink()
+    try:
+        yield
+    finally:
+        if path is not None:
+            with suppress(OSError):
+                path.unlink()
+
+
+def writer(engine: Engine) -> tuple[str, int, float] | None:
+    """What holds the write lock as its note says: (``"kith import linkedin"``, pid, seconds so far); None
+    when there is no note, or the process that left it has ended."""
+    import json
+
+    path = _note_path(engine)
+    if path is None:
+        return None
+    try:
+        note = json.loads(path.read_text())
+        holder, pid, since = str(note["holder"]), int(note["pid"]), float(note["since"])
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    if not _running(pid):
+        return None
+    return holder, pid, max(0.0, time.time() - since)
+
+
+def _running(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if os.name == "nt":
+        return True  # os.kill would end it there; a stale note only names a writer that has gone
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, under another user
+    except OSError:
+        return False
+    return True
 
 
 def rows(session: Session, stmt: Executable, params: dict | None = None) -> CursorResult:

@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from kith.channels import CHANNELS
+from kith.store.db import is_busy
 from kith.store.schema import PastTieCache, Person, TieCache
 from kith.strength import aggregates, engine
 from kith.strength.history import load_history
@@ -38,10 +39,12 @@ def cached_pairs(
     (the agenda's lookback), so keep its sums as the new past cutoff."""
     state = aggregates.cache_state(session)
     mark = aggregates.watermark(session)
-    if state is None or state.get("signature") != params.signature() or state.get("watermark") != mark:
-        rebuild_cache(session, params, mark)
-        state = aggregates.cache_state(session) or {}
     ids = np.array(sorted(code_of), dtype=np.int64)
+    if state is None or state.get("signature") != params.signature() or state.get("watermark") != mark:
+        if not _rebuilt(session, params, mark):
+            history = load_history(session, ids, None, favours=False)
+            return engine.aggregate(history.ego, at, params), engine.aggregate(history.group, at, params)
+        state = aggregates.cache_state(session) or {}
     pairs, is_ego = _read(session, "tie_cache", ids, at, params)
     stale = pairs.last > at
     if not stale.any():
@@ -69,6 +72,19 @@ def cached_pairs(
     if keep_past and (past is None or at > past):
         _keep_past(session, ids, ego, group, at, state)
     return ego, group
+
+
+def _rebuilt(session: Session, params: engine.Params, mark: list[int]) -> bool:
+    """Rebuild the cache, unless another kith process is writing: a reader (a page, ``kith people``)
+    never waits for a writer, so it scores from the rows this once and a later call rebuilds."""
+    try:
+        with session.begin_nested():
+            rebuild_cache(session, params, mark)
+    except OperationalError as exc:
+        if not is_busy(exc):
+            raise
+        return False
+    return True
 
 
 def _read(session: Session, table: str, ids: np.ndarray, at: float, params: engine.Params):
@@ -148,12 +164,13 @@ def rebuild_cache(session: Session, params: engine.Params, mark: list[int] | Non
     """Recompute every cached sum from the interaction rows (after a model change, import or merge),
     the past sums too, at the same cutoff (none after ``aggregates.invalidate``)."""
     past = (aggregates.cache_state(session) or {}).get("past")
+    # writes first: a reader that cannot write now (another process is writing) finds out before the work
+    session.execute(delete(TieCache))
+    session.execute(delete(PastTieCache))
     people = session.scalars(select(Person.id).where(Person.is_me.is_(False)).order_by(Person.id)).all()
     ids = np.array(people, dtype=np.int64)
     history = load_history(session, ids, None, favours=False)
     newest = float(max(history.ego.t.max(initial=0.0), history.group.t.max(initial=0.0)))
-    session.execute(delete(TieCache))
-    session.execute(delete(PastTieCache))
     now = [engine.aggregate(events, newest, params) for events in (history.ego, history.group)]
     rows = _rows(ids, *now)
     if rows:

@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kith import __version__
-from kith.errors import AmbiguousPerson, BadInput, Conflict, KithError, NotFound, StoreError
+from kith.errors import AmbiguousPerson, BadInput, Busy, Conflict, KithError, NotFound, StoreError
 from kith.settings import Settings, get_settings
 from kith.web.access import TokenAuth
 from kith.web.docs import add_api_docs
@@ -49,6 +49,9 @@ from kith.web.security import (
 from kith.web.snapshot import Snapshot
 
 logger = logging.getLogger("kith.web")
+
+#: seconds a client is asked to wait before repeating a write refused because the database was busy
+RETRY_AFTER_S = 5
 
 STATUS_FOR = ((NotFound, 404), (AmbiguousPerson, 409), (Conflict, 409), (BadInput, 400), (StoreError, 503))
 
@@ -159,7 +162,10 @@ def _error_handlers(app: FastAPI) -> None:
     @app.exception_handler(KithError)
     async def kith_error(request: Request, exc: KithError) -> Response:
         status = next((code for cls, code in STATUS_FOR if isinstance(exc, cls)), 400)
-        return error_response(request, status, str(exc))
+        response = error_response(request, status, str(exc))
+        if isinstance(exc, Busy):
+            response.headers["Retry-After"] = str(RETRY_AFTER_S)
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -109,8 +109,10 @@ def db(request: Request) -> Iterator[Session]:
 
     Routes take it as ``Depends(db, scope="function")`` so that the commit happens before the response
     is sent: with FastAPI's default scope it ran after, and the page a POST redirects to could be read
-    before the write it shows was committed."""
-    with transaction(request.app.state.settings) as session:
+    before the write it shows was committed. A GET or HEAD only reads, so it never waits for a writer (the
+    shared figures it may refresh write only when nobody else is writing, see ``kith.strength.cache``);
+    any other method writes, and waits its turn."""
+    with transaction(request.app.state.settings, write=request.method not in SAFE_METHODS) as session:
         yield session
     if request.method not in SAFE_METHODS:
         request.app.state.snapshot.clear()

@@ -128,7 +128,7 @@ class Snapshot:
         from kith.store.db import transaction
 
         try:
-            with self._lock_for(name), transaction(self.settings) as session:
+            with self._lock_for(name), transaction(self.settings, write=False) as session:
                 key = fingerprint(session)
                 fresh, _value = self._fresh(name, key)
                 if not fresh:
