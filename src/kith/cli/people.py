@@ -423,8 +423,7 @@ def forget(
 
     Example: kith forget "Jane Doe" --yes
     """
-    from kith.cli import output
-    from kith.errors import BadInput
+    from kith.cli.output import confirm
     from kith.people.core import describe, resolve
     from kith.people.merge import forget_person
     from kith.store.db import transaction
@@ -432,10 +431,11 @@ def forget(
     with transaction() as session:
         person = resolve(session, name)
         label = describe(person)
-        if not yes:
-            if not output.can_ask():
-                raise BadInput(f"forgetting {label} cannot be undone; add --yes to confirm")
-            typer.confirm(f"Forget {label} and everything only about them?", abort=True)
+        confirm(
+            f"Forget {label} and everything only about them?",
+            refusal=f"forgetting {label} cannot be undone; add --yes to confirm",
+            yes=yes,
+        )
         removed = forget_person(session, person)
     parts = ", ".join(f"{n} {kind}" for kind, n in removed.items() if n)
     console().print(f"Forgot {label}" + (f" ({parts})" if parts else ""), markup=False)

@@ -19,7 +19,7 @@ from kith.settings import Settings, get_settings
 from kith.store.private import make_private
 
 #: The newest migration; a test checks it equals Alembic's head.
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010"
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
