@@ -13,12 +13,6 @@ from kith.web.pages import as_of, db, page
 router = APIRouter()
 
 
-def peec_view(session: Session) -> dict:
-    statements = [peec.statement_record(s) for s in reversed(peec.list_statements(session))]
-    parts = [{"key": k, "label": label, "hint": hint} for k, label, hint in peec.PARTS]
-    return {"statements": statements, "parts": parts, "max_words": peec.MAX_WORDS}
-
-
 class PeecEntry(BaseModel):
     """A PEEC statement; every part is required."""
 
@@ -31,7 +25,7 @@ class PeecEntry(BaseModel):
 
 @router.get("/api/peec", tags=["peec"], summary="Your PEEC statements, newest first")
 def api_peec(session: Session = Depends(db, scope="function")) -> dict:
-    return peec_view(session)
+    return peec.statements_view(session)
 
 
 @router.post("/api/peec", tags=["peec"], status_code=201, summary="Write a PEEC statement")
@@ -42,7 +36,7 @@ def api_add_peec(entry: PeecEntry, session: Session = Depends(db, scope="functio
 
 @router.get("/peec", response_class=HTMLResponse, include_in_schema=False)
 def peec_page(request: Request, session: Session = Depends(db, scope="function")):
-    return page(request, "peec.html", peec_view(session))
+    return page(request, "peec.html", peec.statements_view(session))
 
 
 @router.post("/peec", include_in_schema=False)
