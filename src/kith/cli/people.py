@@ -363,7 +363,7 @@ def edit(
     """
     from kith.clock import now
     from kith.errors import BadInput
-    from kith.people.core import PersonFields, apply_fields, remove_identity, resolve
+    from kith.people.core import PersonFields, apply_fields, resolve
     from kith.store.db import transaction
 
     fields = PersonFields(
@@ -380,16 +380,15 @@ def edit(
         how_met=how_met,
         closeness=closeness,
         cadence_days=cadence,
+        remove_emails=list(remove_email),
     )
-    if fields == PersonFields() and not remove_email:  # every option left out
+    if fields == PersonFields():  # every option left out
         raise BadInput(
             "nothing to change: give at least one option, such as --company or --tag (kith edit --help)"
         )
     with transaction() as session:
         person = resolve(session, name, include_me=True)
         apply_fields(session, person, fields, now=now())
-        for address in remove_email:
-            remove_identity(session, person, "email", address)
         label = f"{person.name} (#{person.id})"
     console().print(f"Updated {label}", markup=False)
 
