@@ -1,19 +1,20 @@
-"""Page data that more than one page needs: the agenda shared between requests, the acceptance policy,
-a person's ledger, the agenda's settings and the report's charts. Routes import from here, never from
-each other."""
+"""Page data that more than one page needs: the agenda shared between requests, the agenda's settings,
+the report's charts, and the page that asks before a deletion. Routes import from here, never from each
+other."""
 
 from __future__ import annotations
 
 import json
 import threading
-from dataclasses import asdict
 from datetime import datetime
 from functools import lru_cache
 
 from fastapi import Request
+from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
-from kith import agenda, policy
+from kith import agenda
+from kith.web.pages import page
 
 
 def agenda_of(request: Request, session: Session, now: datetime) -> agenda.Agenda:
@@ -37,11 +38,6 @@ def warm(snapshot, now: datetime) -> None:
 def settings_record(session: Session) -> dict:
     rules = agenda.get_rules(session)
     return {"size": rules.size, "follow_up_days": rules.follow_up_days, "cadences": rules.cadences}
-
-
-def policy_record(session: Session) -> dict:
-    rule = policy.get_policy(session)
-    return {**asdict(rule), "describe": rule.describe()}
 
 
 #: matplotlib's pyplot is not thread-safe; the server answers requests on several threads
@@ -82,3 +78,31 @@ def _circle_chart(report_json: str) -> str:
 
     with _draw_lock:
         return inline_svg(charts.circles_svg(json.loads(report_json)))
+
+
+def confirmation(
+    request: Request,
+    *,
+    title: str,
+    question: str,
+    action: str,
+    button: str,
+    back: str,
+    consequences: list[str] | tuple[str, ...] = (),
+    fields: dict[str, str] | None = None,
+) -> HTMLResponse:
+    """The page that asks before a deletion or a merge: ``question``, what will happen, and one form
+    posting ``fields`` to ``action`` (nothing is changed until it is sent; ``back`` cancels)."""
+    return page(
+        request,
+        "confirm.html",
+        {
+            "title": title,
+            "question": question,
+            "consequences": list(consequences),
+            "action": action,
+            "button": button,
+            "back": back,
+            "fields": fields or {},
+        },
+    )
