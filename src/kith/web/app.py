@@ -27,6 +27,7 @@ from kith.web.pages import STATIC_DIR, page, wants_json
 from kith.web.routes import (
     agenda,
     dashboard,
+    duplicates,
     importing,
     invitations,
     ledger,
@@ -100,6 +101,7 @@ def create_app(
     for module in (
         dashboard,
         people,
+        duplicates,
         log,
         settings_page,
         agenda,

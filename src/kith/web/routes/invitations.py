@@ -52,19 +52,13 @@ class PolicyChange(BaseModel):
     conversations: int | None = Field(None, ge=1, le=policy.MAX_CONVERSATIONS)
 
 
-def _sent(text: str | None, now: datetime) -> datetime | None:
-    from kith.when import parse_when
-
-    return parse_when(text, now, past_only=True) if text and text.strip() else None
-
-
 def _pending(session: Session, person_id: int, platform: str | None) -> Invitation:
     return policy.pending_invitation(session, get_person(session, person_id), platform or None)
 
 
 def add(session: Session, entry: InvitationEntry, now: datetime) -> None:
     person, _added = find_or_add(session, entry.name, now=now)
-    when = _sent(entry.when, now) or now
+    when = views.typed_time(entry.when, now) or now
     policy.add_invitation(session, person, when=when, message=entry.message, platform=entry.platform)
 
 
@@ -100,7 +94,9 @@ def api_edit_invitation(
 ) -> dict:
     now = as_of()
     invitation = _pending(session, person_id, platform)
-    policy.edit_invitation(session, invitation, message=change.message, when=_sent(change.when, now))
+    policy.edit_invitation(
+        session, invitation, message=change.message, when=views.typed_time(change.when, now)
+    )
     return policy.invitations_view(session, now)
 
 
@@ -175,7 +171,7 @@ def invitation_edit(
 ):
     invitation = _pending(session, person_id, platform)
     shown = invitation.sent_at.strftime("%Y-%m-%d") if invitation.sent_at else ""
-    sent = _sent(when, as_of()) if when.strip() != shown else None  # the date as shown: unchanged
+    sent = views.typed_time(when, as_of(), shown=shown)
     new_message = message if message.strip() != (invitation.message or "") else None
     if new_message is not None or sent is not None:
         policy.edit_invitation(session, invitation, message=new_message, when=sent)
