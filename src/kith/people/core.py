@@ -148,7 +148,8 @@ def resolve_names(
 ) -> list[Person]:
     """The people ``names`` name, in order, each once. A name that matches nobody and is also in ``add``
     (confirmed as someone new) becomes a new person of that name; any other name matching nobody raises
-    ``UnknownPerson`` for the first, with every such name in ``unknown``, before anything is written."""
+    ``UnknownPerson`` for the first such name, before anything is written, with every name that matches
+    nobody (confirmed or not) in ``unknown``."""
     confirmed = {name_key(n) for n in add}
     found: dict[str, Person | None] = {}
     missing: list[UnknownPerson] = []
@@ -160,12 +161,11 @@ def resolve_names(
             found[key] = resolve(session, name)
         except UnknownPerson as exc:
             found[key] = None
-            if name_key(name) not in confirmed:
-                missing.append(exc)
-    if missing:
-        first = missing[0]
-        first.unknown = [exc.query for exc in missing]
-        raise first
+            missing.append(exc)
+    refused = [exc for exc in missing if name_key(exc.query) not in confirmed]
+    if refused:
+        refused[0].unknown = [exc.query for exc in missing]
+        raise refused[0]
     people: list[Person] = []
     for name in names:
         key = name_key(name) or name

@@ -1,4 +1,8 @@
-"""Quick log: record an interaction from a form (as fast as ``kith log``) or the API."""
+"""Quick log: record an interaction from a form (as fast as ``kith log``) or the API.
+
+A name that matches nobody is not a dead end: the form comes back offering to add that person and log
+(a second step, confirmed with a checkbox and a button), and the API takes the names to add in
+``add_people``."""
 
 from __future__ import annotations
 
@@ -10,12 +14,13 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from kith.channels import KIND_CHANNELS
-from kith.errors import BadInput
+from kith.errors import BadInput, UnknownPerson
 from kith.interactions import log_interaction
-from kith.people.core import resolve
+from kith.people.core import resolve_names
 from kith.store.schema import DIRECTIONS, Interaction
 from kith.timeline import interaction_record
 from kith.web.pages import as_of, db, page
+from kith.web.views import split_names
 
 router = APIRouter()
 
@@ -47,6 +52,11 @@ class LogEntry(BaseModel):
     note: str | None = None
     promise: str | None = Field(None, description="Something you promised to do for them.")
     due: str | None = Field(None, description="When the promise is due (default: a week later).")
+    add_people: list[str] = Field(
+        default_factory=list,
+        description="Names among names that match nobody yet, to add as new people first (any other "
+        "unknown name is a 404, and nothing is written).",
+    )
 
 
 def log_entry(session: Session, entry: LogEntry, now: datetime) -> Interaction:
@@ -57,7 +67,7 @@ def log_entry(session: Session, entry: LogEntry, now: datetime) -> Interaction:
         raise BadInput("a due date needs a promise")
     occurred = parse_when(entry.when, now, past_only=True) if entry.when and entry.when.strip() else now
     promise_due = parse_when(entry.due, now) if entry.due and entry.due.strip() else None
-    people = [resolve(session, name) for name in entry.names]
+    people = resolve_names(session, entry.names, add=entry.add_people, now=now)
     return log_interaction(
         session,
         kind=entry.kind,
@@ -71,11 +81,6 @@ def log_entry(session: Session, entry: LogEntry, now: datetime) -> Interaction:
     )
 
 
-def split_names(text: str) -> list[str]:
-    """Names typed in one box, separated by commas, semicolons or new lines."""
-    return [n.strip() for n in text.replace(";", ",").replace("\n", ",").split(",") if n.strip()]
-
-
 @router.post("/api/interactions", tags=["interactions"], status_code=201, summary="Log an interaction")
 def api_log(entry: LogEntry, session: Session = Depends(db, scope="function")) -> dict:
     interaction = log_entry(session, entry, as_of())
@@ -83,9 +88,17 @@ def api_log(entry: LogEntry, session: Session = Depends(db, scope="function")) -
 
 
 def log_form(
-    request: Request, values: dict, *, error: str | None = None, logged: dict | None = None, status=200
+    request: Request,
+    values: dict,
+    *,
+    error: str | None = None,
+    logged: dict | None = None,
+    unknown: UnknownPerson | None = None,
+    status=200,
 ):
     data = {
+        "unknown": unknown.unknown if unknown else [],
+        "closest": unknown.candidates if unknown else [],
         "kinds": FORM_KINDS,
         "all_kinds": sorted(k for k in KIND_CHANNELS if "-" not in k and "_" not in k),
         "directions": DIRECTIONS,
@@ -124,6 +137,7 @@ def log_submit(
     note: str = Form(""),
     promise: str = Form(""),
     due: str = Form(""),
+    add_people: list[str] = Form([]),
     session: Session = Depends(db, scope="function"),
 ):
     values = {
@@ -152,9 +166,13 @@ def log_submit(
             note=note or None,
             promise=promise or None,
             due=due or None,
+            add_people=add_people,
         )
         with session.begin_nested():
             interaction = log_entry(session, entry, as_of())
+    except UnknownPerson as exc:
+        # the second step: offer to add whoever kith does not know yet, keeping what was typed
+        return log_form(request, values, unknown=exc, status=400)
     except KithError as exc:
         # show the form again with what was typed, so nothing has to be retyped
         return log_form(request, values, error=str(exc), status=400)
