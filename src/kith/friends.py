@@ -156,6 +156,12 @@ def _answer_row(session: Session, request: HelpRequest, person: Person) -> HelpR
     return row
 
 
+def get_answer(session: Session, request: HelpRequest, person: Person) -> Answer:
+    """``person``'s answer to ``request``; NotFound when they have not come through on it."""
+    row = _answer_row(session, request, person)
+    return Answer(request, person, asked=row.asked, already=None, answered_at=row.answered_at)
+
+
 def edit_answer(session: Session, request: HelpRequest, person: Person, *, when: datetime) -> Answer:
     """Correct when ``person`` came through on ``request``."""
     row = _answer_row(session, request, person)

@@ -28,6 +28,7 @@ from kith.web.routes import (
     agenda,
     dashboard,
     duplicates,
+    friends,
     importing,
     invitations,
     ledger,
@@ -108,6 +109,7 @@ def create_app(
         importing,
         ledger,
         invitations,
+        friends,
         peec,
         report,
     ):
