@@ -5,15 +5,8 @@ merging (also from the duplicates kith proposes) and forgetting, each asking fir
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
+from conftest import import_person
 from web_client import api, csrf_from, jane, web  # noqa: F401
-
-from kith.importers.records import ImportOptions, PersonRecord, PersonRef
-from kith.importers.store import ImportSummary, store_records
-from kith.store.db import transaction
-
-NOW = datetime(2026, 6, 15, 12, tzinfo=UTC)
 
 
 def _person(client, person_id: int) -> dict:
@@ -26,18 +19,7 @@ def _names(client) -> list[str]:
 
 def _propose_a_duplicate_of_jane() -> None:
     """An import brings another Jane Doe at Acme: proposed as a duplicate, never merged."""
-    record = PersonRecord(
-        PersonRef(name="Jane Doe", linkedin="https://www.linkedin.com/in/jane-doe"), company="Acme"
-    )
-    with transaction() as session:
-        store_records(
-            session,
-            [record],
-            source="test",
-            options=ImportOptions(now=NOW),
-            now=NOW,
-            summary=ImportSummary(format="test", path="-"),
-        )
+    import_person("Jane Doe", linkedin="https://www.linkedin.com/in/jane-doe", company="Acme")
 
 
 # ------------------------------------------------------------------------------------------- adding
