@@ -284,3 +284,30 @@ def test_a_proposal_is_dismissed_from_the_page_and_the_api(web, api, jane, kith)
     dismissed = api.post(f"/api/duplicates/{proposal['id']}/dismiss")
     assert dismissed.status_code == 200 and dismissed.json()["dismissed"] is True
     assert api.post("/api/duplicates/99/dismiss").status_code == 404
+
+
+def test_the_edit_form_adds_a_profile_removes_a_tag_and_sets_the_introducer(web, jane, kith):
+    page = web.get(f"/people/{jane}")
+    for field in ('name="linkedin"', 'name="untag" value="python"', 'name="met_via"'):
+        assert field in page.text, field
+    shown = {"csrf_token": csrf_from(page.text), "name": "Jane Doe", "company": "Acme"}
+    web.post(
+        f"/people/{jane}/edit",
+        data={
+            **shown,
+            "linkedin": "https://www.linkedin.com/in/jane-doe/",
+            "untag": ["python"],
+            "met_via": "Sam Lee",
+        },
+    )
+    person = _person(web, jane)
+    assert (person["linkedin"], person["tags"], person["met_via"]["name"]) == (
+        "https://www.linkedin.com/in/jane-doe",
+        [],
+        "Sam Lee",
+    )
+    # sent again as shown: the introducer stays, nothing is added twice
+    web.post(f"/people/{jane}/edit", data={**shown, "met_via": "Sam Lee"})
+    assert _person(web, jane)["met_via"]["name"] == "Sam Lee"
+    unknown = web.post(f"/people/{jane}/edit", data={**shown, "met_via": "Nobody Known"})
+    assert unknown.status_code == 404

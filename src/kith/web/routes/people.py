@@ -246,8 +246,11 @@ def edit_person_form(
     email: str = Form(""),
     remove_email: list[str] = Form([]),
     phone: str = Form(""),
+    linkedin: str = Form(""),
     add_tags: str = Form(""),
+    untag: list[str] = Form([]),
     how_met: str = Form(""),
+    met_via: str = Form(""),
     note: str = Form(""),
     cadence_days: str = Form(""),
     closeness: str = Form(""),
@@ -262,8 +265,13 @@ def edit_person_form(
         emails=[e.strip() for e in email.split(",") if e.strip() and e.strip() not in person.emails()],
         remove_emails=[e for e in remove_email if e.strip()],
         phone=phone.strip() or None,
+        linkedin=linkedin.strip() or None,
         tags=[t.strip() for t in add_tags.split(",") if t.strip()],
+        untags=[t for t in untag if t.strip()],
         how_met=how_met if how_met.strip() != (person.how_met or "") else None,
+        met_via=met_via.strip()
+        if met_via.strip() and met_via.strip() != (person.met_via.name if person.met_via else "")
+        else None,
         note=note if note.strip() != (person.notes or "") else None,
     )
     current_company = role.organisation.name if role and role.organisation else ""
