@@ -88,3 +88,25 @@ def shown(kith, name: str, *options: str) -> dict:
     life events, commitments, ledger) in one dict, as most tests read it."""
     detail = kith("show", name, "--json", *options).json()
     return {**detail["person"], **{k: v for k, v in detail.items() if k != "person"}}
+
+
+def import_person(name: str, *, linkedin: str, company: str | None = None) -> None:
+    """Store one person as an import would (so a namesake at the same company is proposed as a duplicate,
+    never merged)."""
+    from datetime import datetime
+
+    from kith.importers.store import ImportSummary, store_records
+
+    from kith.importers.records import ImportOptions, PersonRecord, PersonRef
+    from kith.store.db import transaction
+
+    at = datetime.fromisoformat(NOW)
+    with transaction() as session:
+        store_records(
+            session,
+            [PersonRecord(PersonRef(name=name, linkedin=linkedin), company=company)],
+            source="test",
+            options=ImportOptions(now=at),
+            now=at,
+            summary=ImportSummary(format="test", path="-"),
+        )

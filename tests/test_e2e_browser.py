@@ -172,3 +172,86 @@ def test_the_api_docs_render_from_local_files_only(site, page):
     assert page.locator(".opblock").count() > 10
     assert requested and all(url.startswith(base + "/") for url in requested), requested
     _shot(page, "api-docs")
+
+
+def _fits(page, path: str) -> None:
+    """The page is as wide as a phone's screen: nothing to scroll sideways."""
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"{path} is {widths[0]} px wide on a {widths[1]} px screen"
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_the_new_pages_fit_a_phone_and_their_forms_work(site, phone):
+    base, name, _ = site
+    page = phone
+    # a request for help, asked and answered on the friends page (in the navigation)
+    page.goto(base + "/")
+    assert page.locator("nav[aria-label=main] a[href='/friends']").count() == 1
+    page.goto(base + "/friends")
+    page.fill("input[name=text]", "help moving house on Saturday, with a van and two strong arms")
+    page.fill("input[name=names]", name)
+    page.get_by_role("button", name="Record the request").click()
+    assert "Request recorded." in page.get_by_role("status").inner_text()
+    page.fill("article.request input[name=name]", name)
+    page.get_by_role("button", name="Record", exact=True).click()
+    assert "Recorded." in page.get_by_role("status").inner_text()
+    # a PEEC statement, to correct and delete
+    page.goto(base + "/peec")
+    page.fill("input[name=event]", "PyData Berlin")
+    for key, text in (
+        ("profession", "I am a data engineer"),
+        ("expertise", "I make slow reporting pipelines fast"),
+        ("environment", "in small teams at growing retailers"),
+        ("call_to_action", "introduce me to a head of data"),
+    ):
+        page.fill(f"input[name={key}]", text)
+    page.get_by_role("button", name="Save").click()
+    assert "Statement saved." in page.get_by_role("status").inner_text()
+    statement = page.locator("article.figure a", has_text="edit").first.get_attribute("href").split("/")[2]
+    person = page.evaluate(
+        "async (q) => (await (await fetch('/api/people?q=' + encodeURIComponent(q))).json()).people[0].id",
+        name,
+    )
+    invitation = page.evaluate("async () => (await (await fetch('/api/invitations')).json()).invitations[0]")
+
+    links = page.locator("nav[aria-label=main] a")
+    paths = [links.nth(i).get_attribute("href") for i in range(links.count())]  # every page, too
+    paths += [
+        f"/people/{person}",
+        f"/people/{person}/merge",
+        f"/people/{person}/forget",
+        "/duplicates",
+        "/friends",
+        "/friends/requests/1/edit",
+        f"/friends/requests/1/answers/{person}/edit",
+        f"/friends/requests/1/answers/{person}/delete",
+        "/friends/requests/1/delete",
+        "/peec",
+        f"/peec/{statement}/edit",
+        f"/peec/{statement}/delete",
+        "/invitations",
+        f"/invitations/{invitation['person_id']}/edit?platform={invitation['platform']}",
+        f"/invitations/{invitation['person_id']}/delete?platform={invitation['platform']}",
+    ]
+    for path in paths:
+        response = page.goto(base + path)
+        assert response is not None and response.status == 200, path
+        _fits(page, path)
+        _shot(page, "phone-" + (path.strip("/").replace("/", "-").split("?")[0] or "dashboard"))
+
+    # the log form's second step: an unknown name is offered as a new person, then logged
+    page.goto(base + "/log")
+    page.fill("input[name=names]", "Ottilie Newcomer")
+    page.get_by_role("button", name="Log it").click()
+    assert page.locator("fieldset#new-people").count() == 1
+    _fits(page, "/log (new people)")
+    _shot(page, "phone-log-new-people")
+    page.get_by_role("button", name="Add Ottilie Newcomer and log").click()
+    assert "Logged coffee with Ottilie Newcomer" in page.get_by_role("status").inner_text()

@@ -62,7 +62,7 @@ def test_several_statements_show_by_id_event_or_newest_and_list(kith):
     listing = kith("peec", "--list").stdout
     assert "#2   2026-06-15  Recruiting Fair: I am a hiring manager" in listing
     assert "#3   2026-06-15  (no event): I build data teams" in listing
-    assert [r["id"] for r in kith("peec", "--list", "--json").json()] == [1, 2, 3]
+    assert [r["id"] for r in kith("peec", "--list", "--json").json()["statements"]] == [3, 2, 1]
 
 
 def test_refusals(kith):
@@ -91,4 +91,38 @@ def test_refusals(kith):
         kith("peec", "--event", "Meetup", input="I am a recruiter\n", expect=2), "no answer for Expertise"
     )
     # nothing was stored by the refused attempts
-    assert kith("peec", "--list", "--json").json() == []
+    assert kith("peec", "--list", "--json").json()["statements"] == []
+
+
+def test_a_statement_is_corrected_part_by_part(kith):
+    kith("peec", "--event", "PyData Berlin", *_flags())
+    out = kith("peec", "--edit", "1", "--expertise", "I make slow reports fast", "--event", "PyData").stdout
+    assert out.splitlines()[0] == "PEEC #1 for PyData"
+    shown = kith("peec", "--show", "1", "--json").json()
+    assert shown["expertise"] == "I make slow reports fast"
+    assert shown["profession"] == PARTS["--profession"]  # the parts not given stay
+    kith("peec", "--edit", "1", "--event", "")
+    assert kith("peec", "--show", "1", "--json").json()["event"] is None
+
+
+def test_a_correction_is_held_to_the_same_limits(kith):
+    kith("peec", *_flags())
+    wordy = " ".join(["w"] * 60)
+    assert_user_error(kith("peec", "--edit", "1", "--expertise", wordy, expect=2), "statement has")
+    assert_user_error(kith("peec", "--edit", "1", "--expertise", " ", expect=2), "Expertise cannot be empty")
+    assert_user_error(kith("peec", "--edit", "1", expect=2), "nothing to change")
+    assert_user_error(kith("peec", "--edit", "7", "--expertise", "x", expect=2), "no PEEC statement #7")
+    assert_user_error(kith("peec", "--edit", "1", "--show", expect=2), "cannot be given together")
+    assert kith("peec", "--show", "--json").json()["expertise"] == PARTS["--expertise"]
+
+
+def test_a_statement_is_deleted_with_yes(kith):
+    kith("peec", "--event", "PyData Berlin", *_flags())
+    kith("peec", *_flags())
+    assert_user_error(kith("peec", "--delete", "1", expect=2), "add --yes")
+    assert_user_error(kith("peec", "--delete", "1", "--profession", "x", expect=2), "cannot go with")
+    assert (
+        kith("peec", "--delete", "1", "--yes").stdout.strip() == "Deleted PEEC statement #1 for PyData Berlin"
+    )
+    assert [r["id"] for r in kith("peec", "--list", "--json").json()["statements"]] == [2]
+    assert_user_error(kith("peec", "--delete", "1", "--yes", expect=2), "no PEEC statement #1")

@@ -10,7 +10,7 @@ from kith.policy import count_conversations
 
 
 def _advice(kith):
-    return {item["person"]: item for item in kith("invitations", "--json").json()}
+    return {item["person"]: item for item in kith("invitations", "--json").json()["invitations"]}
 
 
 def _setup(kith):
@@ -84,7 +84,7 @@ def test_accept_records_the_connection_and_leaves_the_list(kith):
     out = kith("invitations", "accept", "Ann Met").stdout
     assert "Accepted: Ann Met is now a connection on linkedin" in out
     kith("invitations", "decline", "Bob Writer")
-    assert kith("invitations", "--json").json() == []
+    assert kith("invitations", "--json").json()["invitations"] == []
     assert "No pending invitations." in kith("invitations").stdout
     show = shown(kith, "Ann Met")
     assert show["connections"][0]["platform"] == "linkedin"
@@ -148,7 +148,44 @@ def test_invitations_from_a_linkedin_export_get_advice(kith, tmp_path):
     )
     kith("import", "linkedin", str(folder))
     kith("log", "meeting", "Lou Ng", "--when", "2026-06-05")
-    [lou] = kith("invitations", "--json").json()
+    [lou] = kith("invitations", "--json").json()["invitations"]
     assert (lou["person"], lou["platform"], lou["sent_at"][:10]) == ("Lou Ng", "linkedin", "2026-06-01")
     assert lou["message"] == "Loved your talk"
     assert (lou["advice"], lou["reason"]) == ("accept", "you met in person on 2026-06-05")
+
+
+def test_an_invitation_is_corrected(kith):
+    _setup(kith)
+    out = kith(
+        "invitations", "edit", "Ann Met", "--message", "we met at PyCon", "--when", "2026-06-03"
+    ).stdout
+    assert out.strip() == "Updated the invitation from Ann Met (linkedin)"
+    ann = _advice(kith)["Ann Met"]
+    assert (ann["message"], ann["sent_at"][:10]) == ("we met at PyCon", "2026-06-03")
+    kith("invitations", "edit", "Ann Met", "--message", "")
+    assert _advice(kith)["Ann Met"]["message"] is None
+    assert_user_error(kith("invitations", "edit", "Ann Met", expect=2), "nothing to change")
+    kith("invitations", "accept", "Ann Met")
+    assert_user_error(
+        kith("invitations", "edit", "Ann Met", "--message", "x", expect=2), "you already accepted it"
+    )
+
+
+def test_an_invitation_is_deleted_with_yes_and_the_person_stays(kith):
+    _setup(kith)
+    assert_user_error(kith("invitations", "delete", "Bob Writer", expect=2), "add --yes")
+    assert set(_advice(kith)) == {"Ann Met", "Bob Writer"}
+    out = kith("invitations", "delete", "Bob Writer", "--yes").stdout
+    assert out.strip() == "Deleted the invitation from Bob Writer (linkedin)"
+    assert set(_advice(kith)) == {"Ann Met"}
+    assert shown(kith, "Bob Writer")["name"] == "Bob Writer"
+    assert_user_error(kith("invitations", "delete", "Bob Writer", "--yes", expect=2), "no pending invitation")
+
+
+def test_several_pending_invitations_need_the_platform(kith):
+    _setup(kith)
+    kith("invitations", "add", "Ann Met", "--platform", "xing")
+    assert_user_error(kith("invitations", "delete", "Ann Met", "--yes", expect=2), "linkedin and xing")
+    kith("invitations", "delete", "Ann Met", "--platform", "xing", "--yes")
+    kith("invitations", "accept", "Ann Met")
+    assert set(_advice(kith)) == {"Bob Writer"}

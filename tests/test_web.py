@@ -76,13 +76,63 @@ def test_log_form_error_keeps_what_was_typed(web, jane):
         data={
             "csrf_token": csrf_from(form.text),
             "kind": "coffee",
-            "names": "Nobody Known",
+            "names": "Jane Doe",
+            "when": "whenever-ish",
             "note": "kept note",
         },
     )
     assert response.status_code == 400
-    assert "nobody called" in response.text and "kept note" in response.text
+    assert "cannot read the date" in response.text and "kept note" in response.text
     assert web.get("/api/dashboard").json()["counts"]["interactions"] == 1
+
+
+def test_an_unknown_name_in_the_log_form_is_offered_as_a_new_person(web, jane):
+    form = web.get("/log")
+    typed = {
+        "csrf_token": csrf_from(form.text),
+        "kind": "lunch",
+        "names": "Jane Doe, Maria Costa, Lou Reed",
+        "note": "kept note",
+    }
+    offer = web.post("/log", data=typed)
+    assert offer.status_code == 400 and "kept note" in offer.text
+    assert "Nobody called Maria Costa or Lou Reed yet" in offer.text
+    assert 'name="add_people" value="Maria Costa" checked' in offer.text
+    assert "Add Maria Costa, Lou Reed and log" in offer.text
+    assert "kith add" not in offer.text  # no command-line advice on a page
+    assert web.get("/api/dashboard").json()["counts"]["people"] == 2  # nothing written yet
+
+    # confirming one of the two still writes nothing: every unknown name must be confirmed
+    partial = web.post("/log", data={**typed, "add_people": ["Maria Costa"]})
+    assert partial.status_code == 400 and "Nobody called Maria Costa or Lou Reed yet" in partial.text
+    assert web.get("/api/dashboard").json()["counts"]["people"] == 2
+
+    done = web.post("/log", data={**typed, "add_people": ["Maria Costa", "Lou Reed"]}, follow_redirects=True)
+    assert done.status_code == 200 and "Logged lunch with" in done.text
+    assert [p["name"] for p in web.get("/api/people").json()["people"]] == [
+        "Jane Doe",
+        "Lou Reed",
+        "Maria Costa",
+        "Sam Lee",
+    ]
+    timeline = web.get(f"/api/people/{jane}").json()["timeline"]
+    assert sorted(timeline[0]["people"]) == ["Jane Doe", "Lou Reed", "Maria Costa"]
+
+
+def test_the_api_logs_with_new_people_only_when_told_to(api, jane):
+    unknown = api.post("/api/interactions", json={"kind": "call", "names": ["Maria Costa"]})
+    assert unknown.status_code == 404 and "nobody called 'Maria Costa'" in unknown.json()["detail"]
+    added = api.post(
+        "/api/interactions", json={"kind": "call", "names": ["Maria Costa"], "add_people": ["Maria Costa"]}
+    )
+    assert added.status_code == 201
+    maria = api.get("/api/people", params={"q": "maria"}).json()["people"][0]
+    assert (maria["name"], maria["interaction_count"]) == ("Maria Costa", 1)
+    # a name to add that someone already has is that person: nobody is added twice
+    api.post(
+        "/api/interactions", json={"kind": "call", "names": ["Maria Costa"], "add_people": ["Maria Costa"]}
+    )
+    assert api.get("/api/people", params={"q": "maria"}).json()["total"] == 1
 
 
 def test_api_logs_an_interaction(api, jane):

@@ -35,11 +35,13 @@ class NotFound(KithError):
 
 
 class UnknownPerson(NotFound):
-    """A NAME matches nobody; ``candidates`` are the closest names, best first."""
+    """A NAME matches nobody; ``candidates`` are the closest names, best first. ``unknown``: every name
+    of the same request that matches nobody (``query`` first), so that a form can offer to add them."""
 
     def __init__(self, query: str, candidates: list[str] | None = None) -> None:
         self.query = query
         self.candidates = candidates or []
+        self.unknown = [query]
         hint = f"; closest: {', '.join(self.candidates)}" if self.candidates else ""
         super().__init__(f"nobody called {query!r}{hint} (add them with: kith add {query!r})")
 

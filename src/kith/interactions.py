@@ -36,18 +36,19 @@ def log(
     note: str | None = None,
     promise: str | None = None,
     due: str | None = None,
+    add: Sequence[str] = (),
 ) -> Interaction:
     """Log what the user typed (``kith log``, the log form, ``POST /api/interactions``): the names
-    resolved, the date phrases read (``when`` defaults to now, ``due`` to a week later), then
-    ``log_interaction``."""
-    from kith.people.core import resolve
+    resolved (a name in ``add``, confirmed as someone new, is added when it matches nobody), the date
+    phrases read (``when`` defaults to now, ``due`` to a week later), then ``log_interaction``."""
+    from kith.people.core import resolve_names
     from kith.when import parse_when
 
     if due is not None and promise is None:
         raise BadInput("a due date needs a promise (--due needs --promise)")
     occurred = parse_when(when, now, past_only=True) if when is not None else now
     promise_due = parse_when(due, now) if due is not None else None
-    people = [resolve(session, name) for name in names]
+    people = resolve_names(session, names, add=add, now=now)
     return log_interaction(
         session,
         kind=kind,

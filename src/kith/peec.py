@@ -6,7 +6,12 @@ would like from the listener). kith keeps several (one per event, or general one
 
 Limits, so the card stays something you can say aloud: every part is required, each at most
 ``MAX_PART_CHARS`` (200) characters, and the whole statement at most ``MAX_WORDS`` (75) words, about
-30 seconds at a speaking pace of 150 words a minute.
+30 seconds at a speaking pace of 150 words a minute. A corrected statement (``edit_statement``) is held
+to the same limits.
+
+The actions: ``create_statement``, ``edit_statement``, ``delete_statement``. The read models:
+``statement_record`` (one statement) and ``statements_view`` (all of them, for the CLI, the API and the
+page).
 """
 
 from __future__ import annotations
@@ -57,24 +62,58 @@ def seconds_to_say(words: int) -> int:
     return round(words * 60 / WORDS_PER_MINUTE)
 
 
-def create_statement(
-    session: Session, parts: dict[str, str | None], *, event: str | None, now: datetime
-) -> PeecStatement:
-    """Store a new statement after checking every part and the whole length."""
-    clean = {key: check_part(key, parts.get(key)) for key, _, _ in PARTS}
-    words = word_count(clean)
+def _check_length(parts: dict[str, str]) -> None:
+    words = word_count(parts)
     if words > MAX_WORDS:
         raise BadInput(
             f"the statement has {words} words (about {seconds_to_say(words)} seconds); "
             f"keep it to {MAX_WORDS} words, about 30 seconds spoken"
         )
-    event_name = " ".join((event or "").split()) or None
-    if event_name and len(event_name) > MAX_EVENT_CHARS:
+
+
+def _event_name(event: str | None) -> str | None:
+    name = " ".join((event or "").split()) or None
+    if name and len(name) > MAX_EVENT_CHARS:
         raise BadInput(f"an event name is at most {MAX_EVENT_CHARS} characters")
-    statement = PeecStatement(event=event_name, created_at=now, **clean)
+    return name
+
+
+def create_statement(
+    session: Session, parts: dict[str, str | None], *, event: str | None, now: datetime
+) -> PeecStatement:
+    """Store a new statement after checking every part and the whole length."""
+    clean = {key: check_part(key, parts.get(key)) for key, _, _ in PARTS}
+    _check_length(clean)
+    statement = PeecStatement(event=_event_name(event), created_at=now, **clean)
     session.add(statement)
     session.flush()
     return statement
+
+
+def edit_statement(
+    session: Session, statement: PeecStatement, parts: dict[str, str | None], *, event: str | None = None
+) -> PeecStatement:
+    """Change the parts given (a part left out or None stays as it is) and the event (None: as it is; an
+    empty name: no event), checking each part and the whole length as a new statement is checked."""
+    changed = {key: check_part(key, parts[key]) for key, _, _ in PARTS if parts.get(key) is not None}
+    if not changed and event is None:
+        raise BadInput("nothing to change: give a part or the event")
+    whole = {key: changed.get(key, getattr(statement, key)) for key, _, _ in PARTS}
+    _check_length(whole)
+    for key, value in changed.items():
+        setattr(statement, key, value)
+    if event is not None:
+        statement.event = _event_name(event)
+    session.flush()
+    return statement
+
+
+def delete_statement(session: Session, statement: PeecStatement) -> dict:
+    """Delete a statement; returns its record as it was."""
+    record = statement_record(statement)
+    session.delete(statement)
+    session.flush()
+    return record
 
 
 def find_statement(
@@ -100,7 +139,19 @@ def find_statement(
 
 
 def list_statements(session: Session) -> list[PeecStatement]:
+    """Every statement, oldest first."""
     return list(session.scalars(select(PeecStatement).order_by(PeecStatement.created_at, PeecStatement.id)))
+
+
+def statements_view(session: Session) -> dict:
+    """The read model of ``kith peec --list --json``, ``GET /api/peec`` and the PEEC page: every
+    statement, newest first, with the parts and the length limit a new one must keep to."""
+    return {
+        "statements": [statement_record(s) for s in reversed(list_statements(session))],
+        "parts": [{"key": key, "label": label, "hint": hint} for key, label, hint in PARTS],
+        "max_part_chars": MAX_PART_CHARS,
+        "max_words": MAX_WORDS,
+    }
 
 
 def statement_record(statement: PeecStatement) -> dict:

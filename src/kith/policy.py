@@ -21,6 +21,10 @@ with no direction (``mutual``) in writing, such as being copied on the same thre
 either.
 
 Everyone else gets "decline" advice with the reason: what is missing for the policy to be met.
+
+The actions on invitations: ``add_invitation``, ``decide_invitation``, ``edit_invitation``,
+``delete_invitation`` (a person's pending one found by ``pending_invitation``). The read model:
+``invitations_view`` (the policy and the advice on every pending invitation).
 """
 
 from __future__ import annotations
@@ -210,6 +214,10 @@ def invitation_advice(session: Session, as_of: datetime) -> list[dict]:
     return advice
 
 
+def _message(text: str | None) -> str | None:
+    return safe_text(text or "", multiline=True).strip() or None
+
+
 def add_invitation(
     session: Session,
     person: Person,
@@ -239,7 +247,7 @@ def add_invitation(
         direction="incoming",
         platform=platform,
         sent_at=when,
-        message=safe_text(message or "", multiline=True).strip() or None,
+        message=_message(message),
         status="pending",
     )
     session.add(invitation)
@@ -247,11 +255,14 @@ def add_invitation(
     return invitation
 
 
-def decide_invitation(session: Session, person: Person, decision: str, *, now: datetime) -> Invitation:
-    """Accept or decline ``person``'s pending invitation; accepting records the connection."""
-    if decision not in ("accepted", "declined"):
-        raise BadInput(f"unknown decision {decision!r}")
-    pending = [i for i in pending_invitations(session) if i.person_id == person.id]
+def pending_invitation(session: Session, person: Person, platform: str | None = None) -> Invitation:
+    """``person``'s pending incoming invitation (on ``platform``, needed when they have one on several);
+    NotFound, saying when it was decided already, when there is none."""
+    pending = [
+        i
+        for i in pending_invitations(session)
+        if i.person_id == person.id and (platform is None or i.platform == platform.strip().lower())
+    ]
     if not pending:
         decided = session.scalar(
             select(Invitation.status)
@@ -260,8 +271,21 @@ def decide_invitation(session: Session, person: Person, decision: str, *, now: d
             .limit(1)
         )
         already = f": you already {'accepted' if decided == 'accepted' else 'declined'} it" if decided else ""
-        raise NotFound(f"no pending invitation from {person.name}{already}")
-    invitation = pending[0]
+        on = f" on {platform}" if platform else ""
+        raise NotFound(f"no pending invitation from {person.name}{on}{already}")
+    if len(pending) > 1:
+        platforms = " and ".join(i.platform for i in pending)
+        raise BadInput(f"{person.name} has pending invitations on {platforms}; say which platform")
+    return pending[0]
+
+
+def decide_invitation(
+    session: Session, person: Person, decision: str, *, now: datetime, platform: str | None = None
+) -> Invitation:
+    """Accept or decline ``person``'s pending invitation; accepting records the connection."""
+    if decision not in ("accepted", "declined"):
+        raise BadInput(f"unknown decision {decision!r}")
+    invitation = pending_invitation(session, person, platform)
     invitation.status = decision
     if decision == "accepted":
         connected = session.scalar(
@@ -280,3 +304,50 @@ def decide_invitation(session: Session, person: Person, decision: str, *, now: d
             )
     session.flush()
     return invitation
+
+
+def edit_invitation(
+    session: Session, invitation: Invitation, *, message: str | None = None, when: datetime | None = None
+) -> Invitation:
+    """Correct an invitation's message (an empty one clears it) or when it was sent (None: as it is)."""
+    if message is None and when is None:
+        raise BadInput("nothing to change: give the invitation's message or when it was sent")
+    if message is not None:
+        invitation.message = _message(message)
+    if when is not None:
+        invitation.sent_at = when
+    session.flush()
+    return invitation
+
+
+def invitation_record(invitation: Invitation) -> dict:
+    """The JSON shape of an invitation as stored (the advice adds what the policy says of it)."""
+    return {
+        "id": invitation.id,
+        "person": invitation.person.name,
+        "person_id": invitation.person_id,
+        "platform": invitation.platform,
+        "sent_at": invitation.sent_at.isoformat() if invitation.sent_at else None,
+        "message": invitation.message,
+        "status": invitation.status,
+    }
+
+
+def delete_invitation(session: Session, invitation: Invitation) -> dict:
+    """Delete an invitation (as if it never came); returns its record as it was."""
+    record = invitation_record(invitation)
+    session.delete(invitation)
+    session.flush()
+    return record
+
+
+def policy_record(session: Session) -> dict:
+    """The policy as the settings and invitations read it: its parts and the rule in words."""
+    rule = get_policy(session)
+    return {**asdict(rule), "describe": rule.describe()}
+
+
+def invitations_view(session: Session, as_of: datetime) -> dict:
+    """The read model of ``kith invitations --json``, ``GET /api/invitations`` and the invitations page:
+    the policy and every pending invitation with its advice."""
+    return {"policy": policy_record(session), "invitations": invitation_advice(session, as_of)}

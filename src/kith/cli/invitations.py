@@ -1,4 +1,4 @@
-"""Invitation commands: invitations (list with advice, add, accept, decline) and policy."""
+"""Invitation commands: invitations (list with advice, add, edit, delete, accept, decline) and policy."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ invitations_app = typer.Typer(
     invoke_without_command=True,
     no_args_is_help=False,
 )
+_PLATFORM = typer.Option(None, "--platform", help="Which one, when they have several pending.")
 
 
 def register(app: typer.Typer) -> None:
@@ -20,7 +21,9 @@ def register(app: typer.Typer) -> None:
 @invitations_app.callback()
 def invitations(
     ctx: typer.Context,
-    json_out: bool = typer.Option(False, "--json", help="Print JSON (a list of invitations)."),
+    json_out: bool = typer.Option(
+        False, "--json", help="Print JSON: your policy and the invitations, as GET /api/invitations gives it."
+    ),
 ) -> None:
     """List pending invitations with accept/decline advice under your policy, and the reason.
 
@@ -31,15 +34,15 @@ def invitations(
     if ctx.invoked_subcommand is not None:
         return
     from kith.clock import now
-    from kith.policy import get_policy, invitation_advice
+    from kith.policy import invitations_view
     from kith.store.db import transaction
 
     with transaction(write=False) as session:
-        advice = invitation_advice(session, now())
-        rule = get_policy(session).describe()
+        view = invitations_view(session, now())
     if json_out:
-        print_json(advice)
+        print_json(view)
         return
+    advice, rule = view["invitations"], view["policy"]["describe"]
     out = console()
     if not advice:
         out.print("No pending invitations.", markup=False)
@@ -67,8 +70,7 @@ def add(
     Example: kith invitations add "Sam Lee" --message "We met at PyCon" --when yesterday
     """
     from kith.clock import now
-    from kith.errors import UnknownPerson
-    from kith.people.core import PersonFields, add_person, resolve
+    from kith.people.core import find_or_add
     from kith.policy import add_invitation
     from kith.store.db import transaction
     from kith.when import parse_when
@@ -76,18 +78,65 @@ def add(
     current = now()
     sent = parse_when(when, current, past_only=True) if when is not None else current
     with transaction() as session:
-        added = False
-        try:
-            person = resolve(session, name)
-        except UnknownPerson:
-            person = add_person(session, PersonFields(name=name), now=current)
-            added = True
+        person, added = find_or_add(session, name, now=current)
         add_invitation(session, person, when=sent, message=message, platform=platform)
         label = f"{person.name} (#{person.id}{', added as a new person' if added else ''})"
     console().print(f"Recorded an invitation from {label}", markup=False)
 
 
-def _decide(name: str, decision: str) -> None:
+@invitations_app.command("edit")
+def edit(
+    name: str = typer.Argument(..., help="Whose pending invitation."),
+    message: str = typer.Option(None, "--message", help="The note that came with it ('' clears it)."),
+    when: str = typer.Option(None, "--when", help="When it was sent."),
+    platform: str = _PLATFORM,
+) -> None:
+    """Correct someone's pending invitation: its message or when it was sent.
+
+    Example: kith invitations edit "Sam Lee" --message "We met at PyCon 2026" --when "last tuesday"
+    """
+    from kith.clock import now
+    from kith.people.core import resolve
+    from kith.policy import edit_invitation, pending_invitation
+    from kith.store.db import transaction
+    from kith.when import parse_when
+
+    sent = parse_when(when, now(), past_only=True) if when is not None else None
+    with transaction() as session:
+        person = resolve(session, name)
+        invitation = pending_invitation(session, person, platform)
+        edit_invitation(session, invitation, message=message, when=sent)
+        label, on = person.name, invitation.platform
+    console().print(f"Updated the invitation from {label} ({on})", markup=False)
+
+
+@invitations_app.command("delete")
+def delete(
+    name: str = typer.Argument(..., help="Whose pending invitation."),
+    platform: str = _PLATFORM,
+    yes: bool = typer.Option(False, "--yes", help="Confirm: delete without asking."),
+) -> None:
+    """Delete someone's pending invitation, as if it never came (they stay in kith).
+
+    Example: kith invitations delete "Sam Lee" --yes
+    """
+    from kith.cli.output import confirm
+    from kith.people.core import resolve
+    from kith.policy import delete_invitation, pending_invitation
+    from kith.store.db import transaction
+
+    with transaction() as session:
+        person = resolve(session, name)
+        invitation = pending_invitation(session, person, platform)
+        label = f"the invitation from {person.name} ({invitation.platform})"
+        confirm(
+            f"Delete {label}?", refusal=f"deleting {label} cannot be undone; add --yes to confirm", yes=yes
+        )
+        delete_invitation(session, invitation)
+    console().print(f"Deleted {label}", markup=False)
+
+
+def _decide(name: str, decision: str, platform: str | None) -> None:
     from kith.clock import now
     from kith.people.core import resolve
     from kith.policy import decide_invitation
@@ -95,7 +144,7 @@ def _decide(name: str, decision: str) -> None:
 
     with transaction() as session:
         person = resolve(session, name)
-        invitation = decide_invitation(session, person, decision, now=now())
+        invitation = decide_invitation(session, person, decision, now=now(), platform=platform)
         label, platform = person.name, invitation.platform
     if decision == "accepted":
         console().print(f"Accepted: {label} is now a connection on {platform}", markup=False)
@@ -104,21 +153,21 @@ def _decide(name: str, decision: str) -> None:
 
 
 @invitations_app.command("accept")
-def accept(name: str = typer.Argument(..., help="Whose invitation.")) -> None:
+def accept(name: str = typer.Argument(..., help="Whose invitation."), platform: str = _PLATFORM) -> None:
     """Accept someone's pending invitation (records the connection).
 
     Example: kith invitations accept "Sam Lee"
     """
-    _decide(name, "accepted")
+    _decide(name, "accepted", platform)
 
 
 @invitations_app.command("decline")
-def decline(name: str = typer.Argument(..., help="Whose invitation.")) -> None:
+def decline(name: str = typer.Argument(..., help="Whose invitation."), platform: str = _PLATFORM) -> None:
     """Decline someone's pending invitation.
 
     Example: kith invitations decline "Sam Lee"
     """
-    _decide(name, "declined")
+    _decide(name, "declined", platform)
 
 
 def policy(

@@ -1,5 +1,5 @@
 """Shared output helpers for CLI commands: a Rich console that never interprets user text as markup nor
-passes a control character through, JSON on stdout, and the transaction every command runs in.
+passes a control character through, JSON on stdout, and asking before a deletion.
 
 Names, companies and notes come from files other people wrote; kith strips control characters when it
 stores them (``kith.text``), and everything printed here goes through ``terminal_text`` again, so a
@@ -56,3 +56,17 @@ def print_json(value: Any) -> None:
 def can_ask() -> bool:
     """True when a person is at the terminal to answer a confirmation prompt."""
     return sys.stdin.isatty()
+
+
+def confirm(question: str, *, refusal: str, yes: bool) -> None:
+    """Go on when ``yes`` (``--yes``) or when the person at the terminal answers yes to ``question``;
+    without a terminal, stop with ``refusal`` (one ``error:`` line), since nobody can answer."""
+    if yes:
+        return
+    import typer
+
+    from kith.errors import BadInput
+
+    if not can_ask():
+        raise BadInput(refusal)
+    typer.confirm(question, abort=True)

@@ -14,7 +14,10 @@ def register(app: typer.Typer) -> None:
 def peec(
     statement_id: int = typer.Argument(None, help="With --show: the statement number to show."),
     event: str = typer.Option(
-        None, "--event", help="The event the statement is for (or, with --show, to show)."
+        None,
+        "--event",
+        help="The event the statement is for (with --show: whose to show; with --edit: the new event, "
+        "'' for none).",
     ),
     profession: str = typer.Option(None, "--profession", help="P: what you do."),
     expertise: str = typer.Option(None, "--expertise", help="E: what you are good at."),
@@ -24,18 +27,24 @@ def peec(
         False, "--show", help="Show a statement as a card (the newest, or ID, or --event's)."
     ),
     list_all: bool = typer.Option(False, "--list", help="List your statements."),
+    edit: int = typer.Option(
+        None, "--edit", metavar="ID", help="Correct statement ID: the parts and --event given."
+    ),
+    delete: int = typer.Option(None, "--delete", metavar="ID", help="Delete statement ID (with --yes)."),
+    yes: bool = typer.Option(False, "--yes", help="With --delete: delete without asking."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Build a PEEC statement (Profession, Expertise, Environment, Call to action) step by step.
 
     Without part options kith asks for each part in turn; with all four it stores them directly. Each part
     is required and at most 200 characters; the whole at most 75 words (about 30 seconds spoken).
+    --edit ID changes the parts given; --delete ID --yes deletes one.
 
     Example: kith peec --event "PyData Berlin" --profession "I am a data engineer" --expertise "I make slow pipelines fast" --environment "in small retail teams" --call-to-action "introduce me to a head of data"
     """
     from kith.clock import now
     from kith.errors import BadInput
-    from kith.peec import create_statement, find_statement, list_statements, statement_record
+    from kith.peec import create_statement, find_statement, statement_record, statements_view
     from kith.store.db import transaction
 
     given = {
@@ -44,19 +53,34 @@ def peec(
         "environment": environment,
         "call_to_action": call_to_action,
     }
-    if show and list_all:
-        raise BadInput("--show and --list cannot both be given")
-    if (show or list_all) and any(v is not None for v in given.values()):
-        raise BadInput("part options create a statement; they cannot go with --show or --list")
+    modes = [
+        flag
+        for flag, on in (
+            ("--show", show),
+            ("--list", list_all),
+            ("--edit", edit is not None),
+            ("--delete", delete is not None),
+        )
+        if on
+    ]
+    if len(modes) > 1:
+        raise BadInput(f"{' and '.join(modes)} cannot be given together")
+    if (show or list_all or delete is not None) and any(v is not None for v in given.values()):
+        raise BadInput(
+            "part options create or edit a statement; they cannot go with --show, --list or --delete"
+        )
     if statement_id is not None and not show:
         raise BadInput("a statement number goes with --show, e.g. kith peec --show 2")
+    if yes and delete is None:
+        raise BadInput("--yes goes with --delete")
     if list_all:
         with transaction(write=False) as session:
-            records = [statement_record(s) for s in list_statements(session)]
+            view = statements_view(session)
         if json_out:
-            print_json(records)
+            print_json(view)
             return
         out = console()
+        records = view["statements"][::-1]  # oldest first, as written
         for r in records:
             out.print(
                 f"#{r['id']:<4}{r['created_at'][:10]}  {r['event'] or '(no event)'}: {r['profession']}",
@@ -69,6 +93,12 @@ def peec(
             record = statement_record(find_statement(session, statement_id=statement_id, event=event))
         _print(record, json_out)
         return
+    if edit is not None:
+        _edit(edit, given, event, json_out)
+        return
+    if delete is not None:
+        _delete(delete, yes, json_out)
+        return
 
     if all(v is None for v in given.values()):
         given = _ask_each_part()
@@ -78,6 +108,36 @@ def peec(
     with transaction() as session:
         record = statement_record(create_statement(session, given, event=event, now=now()))
     _print(record, json_out)
+
+
+def _edit(statement_id: int, given: dict, event: str | None, json_out: bool) -> None:
+    from kith.peec import edit_statement, find_statement, statement_record
+    from kith.store.db import transaction
+
+    with transaction() as session:
+        statement = find_statement(session, statement_id=statement_id)
+        record = statement_record(edit_statement(session, statement, given, event=event))
+    _print(record, json_out)
+
+
+def _delete(statement_id: int, yes: bool, json_out: bool) -> None:
+    from kith.cli.output import confirm
+    from kith.peec import delete_statement, find_statement
+    from kith.store.db import transaction
+
+    with transaction() as session:
+        statement = find_statement(session, statement_id=statement_id)
+        label = f"PEEC statement #{statement.id}" + (f" for {statement.event}" if statement.event else "")
+        confirm(
+            f"Delete {label}?",
+            refusal=f"deleting {label} cannot be undone; add --yes to confirm",
+            yes=yes,
+        )
+        record = delete_statement(session, statement)
+    if json_out:
+        print_json(record)
+        return
+    console().print(f"Deleted {label}", markup=False)
 
 
 def _ask_each_part() -> dict[str, str]:

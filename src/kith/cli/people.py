@@ -365,7 +365,7 @@ def edit(
     """
     from kith.clock import now
     from kith.errors import BadInput
-    from kith.people.core import PersonFields, apply_fields, remove_identity, resolve
+    from kith.people.core import PersonFields, apply_fields, resolve
     from kith.store.db import transaction
 
     fields = PersonFields(
@@ -382,16 +382,15 @@ def edit(
         how_met=how_met,
         closeness=closeness,
         cadence_days=cadence,
+        remove_emails=list(remove_email),
     )
-    if fields == PersonFields() and not remove_email:  # every option left out
+    if fields == PersonFields():  # every option left out
         raise BadInput(
             "nothing to change: give at least one option, such as --company or --tag (kith edit --help)"
         )
     with transaction() as session:
         person = resolve(session, name, include_me=True)
         apply_fields(session, person, fields, now=now())
-        for address in remove_email:
-            remove_identity(session, person, "email", address)
         label = f"{person.name} (#{person.id})"
     console().print(f"Updated {label}", markup=False)
 
@@ -425,8 +424,7 @@ def forget(
 
     Example: kith forget "Jane Doe" --yes
     """
-    from kith.cli import output
-    from kith.errors import BadInput
+    from kith.cli.output import confirm
     from kith.people.core import describe, resolve
     from kith.people.merge import forget_person
     from kith.store.db import transaction
@@ -434,10 +432,11 @@ def forget(
     with transaction() as session:
         person = resolve(session, name)
         label = describe(person)
-        if not yes:
-            if not output.can_ask():
-                raise BadInput(f"forgetting {label} cannot be undone; add --yes to confirm")
-            typer.confirm(f"Forget {label} and everything only about them?", abort=True)
+        confirm(
+            f"Forget {label} and everything only about them?",
+            refusal=f"forgetting {label} cannot be undone; add --yes to confirm",
+            yes=yes,
+        )
         removed = forget_person(session, person)
     parts = ", ".join(f"{n} {kind}" for kind, n in removed.items() if n)
     console().print(f"Forgot {label}" + (f" ({parts})" if parts else ""), markup=False)

@@ -143,6 +143,48 @@ def _fuzzy_resolve(session: Session, text: str, me_filter: list) -> Person:
     raise UnknownPerson(text, [describe(get_person(session, pid)) for pid, _ in ranked[:5]])
 
 
+def resolve_names(
+    session: Session, names: Iterable[str], *, add: Iterable[str] = (), now: datetime
+) -> list[Person]:
+    """The people ``names`` name, in order, each once. A name that matches nobody and is also in ``add``
+    (confirmed as someone new) becomes a new person of that name; any other name matching nobody raises
+    ``UnknownPerson`` for the first such name, before anything is written, with every name that matches
+    nobody (confirmed or not) in ``unknown``."""
+    confirmed = {name_key(n) for n in add}
+    found: dict[str, Person | None] = {}
+    missing: list[UnknownPerson] = []
+    for name in names:
+        key = name_key(name) or name
+        if key in found:
+            continue
+        try:
+            found[key] = resolve(session, name)
+        except UnknownPerson as exc:
+            found[key] = None
+            missing.append(exc)
+    refused = [exc for exc in missing if name_key(exc.query) not in confirmed]
+    if refused:
+        refused[0].unknown = [exc.query for exc in missing]
+        raise refused[0]
+    people: list[Person] = []
+    for name in names:
+        key = name_key(name) or name
+        person = found[key]
+        if person is None:
+            person = found[key] = add_person(session, PersonFields(name=name), now=now)
+        if person not in people:
+            people.append(person)
+    return people
+
+
+def find_or_add(session: Session, name: str, *, now: datetime) -> tuple[Person, bool]:
+    """The person ``name`` names, or a new person of that name when it names nobody; True when added."""
+    try:
+        return resolve(session, name), False
+    except UnknownPerson:
+        return add_person(session, PersonFields(name=name), now=now), True
+
+
 # ---------------------------------------------------------------------------------------------- me
 
 
@@ -315,6 +357,7 @@ class PersonFields:
     title: str | None = None
     tags: list[str] = field(default_factory=list)
     untags: list[str] = field(default_factory=list)
+    remove_emails: list[str] = field(default_factory=list)
     linkedin: str | None = None
     met_via: str | None = None
     note: str | None = None
@@ -334,7 +377,8 @@ def add_person(
         ).first()
         if same is not None:
             raise Conflict(
-                f"{describe(same)} already exists; change them with kith edit, or pass --allow-duplicate"
+                f"{describe(same)} already exists; change them instead, or allow a duplicate name to add "
+                "someone else of that name (kith add --allow-duplicate)"
             )
     person = Person(name=name, name_key=name_key(name), created_at=now)
     session.add(person)
@@ -350,6 +394,8 @@ def apply_fields(session: Session, person: Person, fields: PersonFields, *, now:
         person.name_key = name_key(person.name)
     for email in fields.emails:
         add_identity(session, person, "email", email)
+    for email in fields.remove_emails:
+        remove_identity(session, person, "email", email)
     if fields.phone:
         add_identity(session, person, "phone", fields.phone)
     if fields.linkedin:

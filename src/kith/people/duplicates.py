@@ -8,7 +8,7 @@ they are different people, and it is not shown again.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from kith.errors import NotFound
@@ -69,3 +69,13 @@ def proposal_record(proposal: DuplicateProposal) -> dict:
         "dismissed": proposal.dismissed,
         "created_at": proposal.created_at.isoformat() if proposal.created_at else None,
     }
+
+
+def open_count(session: Session) -> int:
+    """How many proposals wait for a decision."""
+    return (
+        session.scalar(
+            select(func.count()).select_from(DuplicateProposal).where(DuplicateProposal.dismissed.is_(False))
+        )
+        or 0
+    )

@@ -26,8 +26,8 @@ from kith.store.schema import (
 # ---------------------------------------------------------------------------------------------- merge
 
 
-def merge_people(session: Session, keep: Person, other: Person) -> Person:
-    """Fold ``other`` into ``keep``: identities, roles, history, ledger, tags; then delete ``other``."""
+def check_merge(keep: Person, other: Person) -> None:
+    """BadInput when ``other`` cannot be folded into ``keep`` (the same person, or the user)."""
     if keep.id == other.id:
         raise BadInput("cannot merge a person with themselves")
     if keep.is_me or other.is_me:
@@ -35,8 +35,13 @@ def merge_people(session: Session, keep: Person, other: Person) -> Person:
         # interactions and a party to their own favours
         raise BadInput(
             "cannot merge someone with you; if they are a copy of you, forget them "
-            "(kith forget NAME --yes) and add their email or profile with kith me"
+            "and add their email or profile to yours (kith me)"
         )
+
+
+def merge_people(session: Session, keep: Person, other: Person) -> Person:
+    """Fold ``other`` into ``keep``: identities, roles, history, ledger, tags; then delete ``other``."""
+    check_merge(keep, other)
     kid, oid = keep.id, other.id
 
     # identities cannot collide (unique per kind), so they move as they are

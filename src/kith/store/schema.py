@@ -27,7 +27,8 @@ The model keeps *connections* and *relationships* apart, which is the point of k
 - ``Invitation``: a connection request (incoming or outgoing), kept for the acceptance policy.
 - ``DuplicateProposal``: two people who might be the same (same normalised name at the same company);
   proposed, never merged automatically.
-- ``HelpRequest`` and ``HelpRequestRecipient``: the real-friends test (who answered when you asked).
+- ``HelpRequest`` and ``HelpRequestRecipient``: the real-friends test (who answered when you asked, and
+  who came through without being asked).
 - ``PeecStatement``: Profession, Expertise, Environment, Call to action, per event.
 - ``AgendaMark``: what the user did with an agenda item (done, snoozed until, dismissed).
 - ``Setting``: small JSON values (policy, cadences, calibrated parameters).
@@ -56,6 +57,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -357,6 +359,8 @@ class HelpRequestRecipient(Base):
         ForeignKey("help_request.id", ondelete="CASCADE"), primary_key=True
     )
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
+    #: False: they were not asked, and came through anyway
+    asked: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 

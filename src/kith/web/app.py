@@ -27,6 +27,8 @@ from kith.web.pages import STATIC_DIR, page, wants_json
 from kith.web.routes import (
     agenda,
     dashboard,
+    duplicates,
+    friends,
     importing,
     invitations,
     ledger,
@@ -103,12 +105,14 @@ def create_app(
     for module in (
         dashboard,
         people,
+        duplicates,
         log,
         settings_page,
         agenda,
         importing,
         ledger,
         invitations,
+        friends,
         peec,
         report,
     ):

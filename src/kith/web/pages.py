@@ -37,6 +37,7 @@ NAV = (
     NavItem("/import", "Import"),
     NavItem("/ledger", "Ledger"),
     NavItem("/invitations", "Invitations"),
+    NavItem("/friends", "Friends"),
     NavItem("/peec", "PEEC"),
     NavItem("/report", "Report"),
     NavItem("/settings", "Settings"),

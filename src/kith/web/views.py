@@ -1,19 +1,29 @@
-"""Page data that more than one page needs: the agenda shared between requests, the acceptance policy,
-a person's ledger, the agenda's settings and the report's charts. Routes import from here, never from
-each other."""
+"""Page data that more than one page needs: a person's read model with their strength, the agenda shared
+between requests, the agenda's settings, the report's charts, the page that asks before a deletion, and
+reading names and dates from forms. Routes import from here, never from each other."""
 
 from __future__ import annotations
 
 import json
 import threading
-from dataclasses import asdict
 from datetime import datetime
 from functools import lru_cache
 
 from fastapi import Request
+from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
-from kith import agenda, policy
+from kith import agenda
+from kith.people.profile import person_detail
+from kith.web.pages import as_of, page, ties
+
+
+def person_view(request: Request, session: Session, person_id: int, timeline_page: int = 1) -> dict:
+    """A person's read model (``kith.people.profile.person_detail``) with their tie from the shared
+    strength figures: the person page and ``GET /api/people/{id}``, and what a change to them returns."""
+    now = as_of()
+    tie = ties(request, session, now).get(person_id)
+    return person_detail(session, person_id, now, tie, page=timeline_page)
 
 
 def agenda_of(request: Request, session: Session, now: datetime) -> agenda.Agenda:
@@ -37,11 +47,6 @@ def warm(snapshot, now: datetime) -> None:
 def settings_record(session: Session) -> dict:
     rules = agenda.get_rules(session)
     return {"size": rules.size, "follow_up_days": rules.follow_up_days, "cadences": rules.cadences}
-
-
-def policy_record(session: Session) -> dict:
-    rule = policy.get_policy(session)
-    return {**asdict(rule), "describe": rule.describe()}
 
 
 #: matplotlib's pyplot is not thread-safe; the server answers requests on several threads
@@ -82,3 +87,49 @@ def _circle_chart(report_json: str) -> str:
 
     with _draw_lock:
         return inline_svg(charts.circles_svg(json.loads(report_json)))
+
+
+def split_names(text: str) -> list[str]:
+    """Names typed in one box, separated by commas, semicolons or new lines."""
+    return [n.strip() for n in text.replace(";", ",").replace("\n", ",").split(",") if n.strip()]
+
+
+def typed_time(text: str | None, now: datetime, *, shown: str = "") -> datetime | None:
+    """The time a form's date field says (past only), or None when it is blank or still shows ``shown``
+    (the stored date as the form showed it: unchanged, so the stored time of day is kept)."""
+    from kith.when import parse_when
+
+    if not text or not text.strip() or text.strip() == shown:
+        return None
+    return parse_when(text, now, past_only=True)
+
+
+def confirmation(
+    request: Request,
+    *,
+    title: str,
+    question: str,
+    action: str,
+    button: str,
+    back: str,
+    consequences: list[str] | tuple[str, ...] = (),
+    fields: dict[str, str] | None = None,
+    instead: tuple[str, str] | None = None,
+) -> HTMLResponse:
+    """The page that asks before a deletion or a merge: ``question``, what will happen, and one form
+    posting ``fields`` to ``action`` (nothing is changed until it is sent; ``back`` cancels, and
+    ``instead``, a link and its words, offers the other way round)."""
+    return page(
+        request,
+        "confirm.html",
+        {
+            "title": title,
+            "question": question,
+            "consequences": list(consequences),
+            "action": action,
+            "button": button,
+            "back": back,
+            "fields": fields or {},
+            "instead": instead,
+        },
+    )

@@ -1,36 +1,48 @@
-"""Invitations under the user's acceptance policy: advice with its reason, accept or decline; the
-policy itself is edited on the settings page."""
+"""Invitations under the user's acceptance policy: advice with its reason, accept or decline, correct or
+delete one; the policy itself is edited on the settings page.
+
+An invitation is addressed by whose it is (``/invitations/{person_id}``), as ``kith invitations accept
+NAME`` addresses it: a person has one pending invitation per platform, and ``platform`` says which when
+they have several."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from kith import policy
 from kith.errors import BadInput
-from kith.people.core import get_person, resolve
+from kith.people.core import find_or_add, get_person
+from kith.store.schema import Invitation
 from kith.web import views
 from kith.web.pages import as_of, db, page
 
 router = APIRouter()
 
 DECISIONS = {"accept": "accepted", "decline": "declined"}
-
-
-def invitations_view(session: Session, now: datetime) -> dict:
-    return {"policy": views.policy_record(session), "invitations": policy.invitation_advice(session, now)}
+PLATFORM = Query(None, description="Which pending invitation, when the person has several (linkedin...).")
 
 
 class InvitationEntry(BaseModel):
     """An incoming connection request."""
 
-    name: str = Field(description="Who invited you: a name, email or #id already in kith.")
+    name: str = Field(
+        description="Who invited you: a name, email or #id in kith, or a new person's full name (added)."
+    )
     message: str | None = None
+    when: str | None = Field(None, description="When it was sent (default: now).")
     platform: str = "linkedin"
+
+
+class InvitationChange(BaseModel):
+    """A correction to a pending invitation; absent fields stay as they are."""
+
+    message: str | None = Field(None, description="The note that came with it ('' clears it).")
+    when: str | None = Field(None, description="When it was sent: 2026-06-01, 'last tuesday'...")
 
 
 class PolicyChange(BaseModel):
@@ -40,59 +52,162 @@ class PolicyChange(BaseModel):
     conversations: int | None = Field(None, ge=1, le=policy.MAX_CONVERSATIONS)
 
 
-@router.get("/api/invitations", tags=["invitations"], summary="Pending invitations with advice")
+def _pending(session: Session, person_id: int, platform: str | None) -> Invitation:
+    return policy.pending_invitation(session, get_person(session, person_id), platform or None)
+
+
+def add(session: Session, entry: InvitationEntry, now: datetime) -> None:
+    person, _added = find_or_add(session, entry.name, now=now)
+    when = views.typed_time(entry.when, now) or now
+    policy.add_invitation(session, person, when=when, message=entry.message, platform=entry.platform)
+
+
+def decide(session: Session, person_id: int, action: str, platform: str | None) -> None:
+    if action not in DECISIONS:
+        raise BadInput(f"unknown action {action!r}; use accept or decline")
+    person = get_person(session, person_id)
+    policy.decide_invitation(session, person, DECISIONS[action], now=as_of(), platform=platform or None)
+
+
+@router.get(
+    "/api/invitations", tags=["invitations"], summary="Your policy and pending invitations with advice"
+)
 def api_invitations(session: Session = Depends(db, scope="function")) -> dict:
-    return invitations_view(session, as_of())
+    return policy.invitations_view(session, as_of())
 
 
 @router.post("/api/invitations", tags=["invitations"], status_code=201, summary="Record an invitation")
 def api_add_invitation(entry: InvitationEntry, session: Session = Depends(db, scope="function")) -> dict:
     now = as_of()
-    policy.add_invitation(
-        session, resolve(session, entry.name), when=now, message=entry.message, platform=entry.platform
+    add(session, entry, now)
+    return policy.invitations_view(session, now)
+
+
+@router.patch(
+    "/api/invitations/{person_id}", tags=["invitations"], summary="Correct someone's pending invitation"
+)
+def api_edit_invitation(
+    person_id: int,
+    change: InvitationChange,
+    platform: str | None = PLATFORM,
+    session: Session = Depends(db, scope="function"),
+) -> dict:
+    now = as_of()
+    invitation = _pending(session, person_id, platform)
+    policy.edit_invitation(
+        session, invitation, message=change.message, when=views.typed_time(change.when, now)
     )
-    return invitations_view(session, now)
+    return policy.invitations_view(session, now)
+
+
+@router.delete(
+    "/api/invitations/{person_id}", tags=["invitations"], summary="Delete someone's pending invitation"
+)
+def api_delete_invitation(
+    person_id: int, platform: str | None = PLATFORM, session: Session = Depends(db, scope="function")
+) -> dict:
+    """The invitation as it was; the person stays."""
+    return policy.delete_invitation(session, _pending(session, person_id, platform))
 
 
 @router.post("/api/invitations/{person_id}/{action}", tags=["invitations"], summary="Accept or decline")
-def api_decide(person_id: int, action: str, session: Session = Depends(db, scope="function")) -> dict:
-    decide(session, person_id, action)
-    return invitations_view(session, as_of())
+def api_decide(
+    person_id: int,
+    action: str,
+    platform: str | None = PLATFORM,
+    session: Session = Depends(db, scope="function"),
+) -> dict:
+    decide(session, person_id, action, platform)
+    return policy.invitations_view(session, as_of())
 
 
 @router.get("/api/policy", tags=["invitations"], summary="Your acceptance policy")
 def api_policy(session: Session = Depends(db, scope="function")) -> dict:
-    return views.policy_record(session)
+    return policy.policy_record(session)
 
 
 @router.put("/api/policy", tags=["invitations"], summary="Change your acceptance policy")
 def api_set_policy(change: PolicyChange, session: Session = Depends(db, scope="function")) -> dict:
     policy.set_policy(session, met_in_person=change.met_in_person, conversations=change.conversations)
-    return views.policy_record(session)
-
-
-def decide(session: Session, person_id: int, action: str) -> None:
-    if action not in DECISIONS:
-        raise BadInput(f"unknown action {action!r}; use accept or decline")
-    policy.decide_invitation(session, get_person(session, person_id), DECISIONS[action], now=as_of())
+    return policy.policy_record(session)
 
 
 @router.get("/invitations", response_class=HTMLResponse, include_in_schema=False)
 def invitations_page(request: Request, session: Session = Depends(db, scope="function")):
-    return page(request, "invitations.html", invitations_view(session, as_of()))
+    data = policy.invitations_view(session, as_of())
+    data["saved"] = request.query_params.get("saved", "")
+    return page(request, "invitations.html", data)
 
 
 @router.post("/invitations", include_in_schema=False)
 def invitations_add(
-    name: str = Form(...), message: str = Form(""), session: Session = Depends(db, scope="function")
+    name: str = Form(...),
+    message: str = Form(""),
+    when: str = Form(""),
+    session: Session = Depends(db, scope="function"),
 ):
-    policy.add_invitation(session, resolve(session, name), when=as_of(), message=message or None)
-    return RedirectResponse("/invitations", status_code=303)
+    add(session, InvitationEntry(name=name, message=message or None, when=when or None), as_of())
+    return RedirectResponse("/invitations?saved=added", status_code=303)
+
+
+@router.get("/invitations/{person_id}/edit", response_class=HTMLResponse, include_in_schema=False)
+def invitation_edit_page(
+    request: Request,
+    person_id: int,
+    platform: str = "",
+    session: Session = Depends(db, scope="function"),
+):
+    record = policy.invitation_record(_pending(session, person_id, platform))
+    return page(request, "invitation_edit.html", {"invitation": record})
+
+
+@router.post("/invitations/{person_id}/edit", include_in_schema=False)
+def invitation_edit(
+    person_id: int,
+    platform: str = Form(""),
+    message: str = Form(""),
+    when: str = Form(""),
+    session: Session = Depends(db, scope="function"),
+):
+    invitation = _pending(session, person_id, platform)
+    shown = invitation.sent_at.strftime("%Y-%m-%d") if invitation.sent_at else ""
+    sent = views.typed_time(when, as_of(), shown=shown)
+    new_message = message if message.strip() != (invitation.message or "") else None
+    if new_message is not None or sent is not None:
+        policy.edit_invitation(session, invitation, message=new_message, when=sent)
+    return RedirectResponse("/invitations?saved=edited", status_code=303)
+
+
+@router.get("/invitations/{person_id}/delete", response_class=HTMLResponse, include_in_schema=False)
+def invitation_delete_page(
+    request: Request, person_id: int, platform: str = "", session: Session = Depends(db, scope="function")
+):
+    invitation = _pending(session, person_id, platform)
+    return views.confirmation(
+        request,
+        title="Delete an invitation",
+        question=f"Delete the invitation from {invitation.person.name} on {invitation.platform}?",
+        consequences=[f"{invitation.person.name} stays in kith; only the invitation goes."],
+        action=f"/invitations/{person_id}/delete",
+        button="Delete the invitation",
+        back="/invitations",
+        fields={"platform": invitation.platform},
+    )
+
+
+@router.post("/invitations/{person_id}/delete", include_in_schema=False)
+def invitation_delete(
+    person_id: int, platform: str = Form(""), session: Session = Depends(db, scope="function")
+):
+    policy.delete_invitation(session, _pending(session, person_id, platform))
+    return RedirectResponse("/invitations?saved=deleted", status_code=303)
 
 
 @router.post("/invitations/{person_id}/{action}", include_in_schema=False)
-def invitations_decide(person_id: int, action: str, session: Session = Depends(db, scope="function")):
-    decide(session, person_id, action)
+def invitations_decide(
+    person_id: int, action: str, platform: str = Form(""), session: Session = Depends(db, scope="function")
+):
+    decide(session, person_id, action, platform)
     return RedirectResponse("/invitations", status_code=303)
 
 

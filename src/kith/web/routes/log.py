@@ -1,4 +1,8 @@
-"""Quick log: record an interaction from a form (as fast as ``kith log``) or the API."""
+"""Quick log: record an interaction from a form (as fast as ``kith log``) or the API.
+
+A name that matches nobody is not a dead end: the form comes back offering to add that person and log
+(a second step, confirmed with a checkbox and a button), and the API takes the names to add in
+``add_people``."""
 
 from __future__ import annotations
 
@@ -10,11 +14,12 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from kith.channels import KIND_CHANNELS
-from kith.errors import BadInput
+from kith.errors import BadInput, UnknownPerson
 from kith.interactions import log
 from kith.store.schema import DIRECTIONS, Interaction
 from kith.timeline import interaction_record
 from kith.web.pages import as_of, db, page
+from kith.web.views import split_names
 
 router = APIRouter()
 
@@ -46,6 +51,11 @@ class LogEntry(BaseModel):
     note: str | None = None
     promise: str | None = Field(None, description="Something you promised to do for them.")
     due: str | None = Field(None, description="When the promise is due (default: a week later).")
+    add_people: list[str] = Field(
+        default_factory=list,
+        description="Names among names that match nobody yet, to add as new people first (any other "
+        "unknown name is a 404, and nothing is written).",
+    )
 
 
 def log_entry(session: Session, entry: LogEntry, now: datetime) -> Interaction:
@@ -61,16 +71,12 @@ def log_entry(session: Session, entry: LogEntry, now: datetime) -> Interaction:
         note=entry.note,
         promise=_given(entry.promise),
         due=_given(entry.due),
+        add=entry.add_people,
     )
 
 
 def _given(text: str | None) -> str | None:
     return text if text and text.strip() else None
-
-
-def split_names(text: str) -> list[str]:
-    """Names typed in one box, separated by commas, semicolons or new lines."""
-    return [n.strip() for n in text.replace(";", ",").replace("\n", ",").split(",") if n.strip()]
 
 
 @router.post("/api/interactions", tags=["interactions"], status_code=201, summary="Log an interaction")
@@ -80,9 +86,17 @@ def api_log(entry: LogEntry, session: Session = Depends(db, scope="function")) -
 
 
 def log_form(
-    request: Request, values: dict, *, error: str | None = None, logged: dict | None = None, status=200
+    request: Request,
+    values: dict,
+    *,
+    error: str | None = None,
+    logged: dict | None = None,
+    unknown: UnknownPerson | None = None,
+    status=200,
 ):
     data = {
+        "unknown": unknown.unknown if unknown else [],
+        "closest": unknown.candidates if unknown else [],
         "kinds": FORM_KINDS,
         "all_kinds": sorted(k for k in KIND_CHANNELS if "-" not in k and "_" not in k),
         "directions": DIRECTIONS,
@@ -122,6 +136,7 @@ def log_submit(
     note: str = Form(""),
     promise: str = Form(""),
     due: str = Form(""),
+    add_people: list[str] = Form([]),
     session: Session = Depends(db, scope="function"),
 ):
     values = {
@@ -150,9 +165,13 @@ def log_submit(
             note=note or None,
             promise=promise or None,
             due=due or None,
+            add_people=add_people,
         )
         with session.begin_nested():
             interaction = log_entry(session, entry, as_of())
+    except UnknownPerson as exc:
+        # the second step: offer to add whoever kith does not know yet, keeping what was typed
+        return log_form(request, values, unknown=exc, status=400)
     except KithError as exc:
         # show the form again with what was typed, so nothing has to be retyped
         return log_form(request, values, error=str(exc), status=400)

@@ -1,20 +1,42 @@
-"""People: the searchable list, a person's page, editing a person."""
+"""People: the searchable list, adding someone, a person's page, editing, liking and forgetting them.
+(Merging lives with the duplicates it resolves, in ``duplicates``.)"""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
+from kith.errors import BadInput
 from kith.people import directory, search
-from kith.people.core import PersonFields, add_person, apply_fields, get_person
-from kith.people.profile import person_detail
+from kith.people.core import PersonFields, add_person, apply_fields, describe, get_person, set_liked
+from kith.people.duplicates import open_count
+from kith.people.merge import forget_person
 from kith.reports import CIRCLES
 from kith.store.schema import FAVOUR_KINDS
+from kith.web import views
 from kith.web.pages import as_of, db, page
 from kith.web.pages import ties as all_ties
 
 router = APIRouter()
+
+#: the liking choices of the person page's forms: whether you like spending time with them
+LIKING = {"like": True, "dislike": False, "unsaid": None}
+#: what the person page says after a change (``?saved=``)
+NOTICES = {
+    "1": "Saved.",
+    "added": "Added.",
+    "merged": "Merged: everything about the other person is here now.",
+}
+
+
+class Liking(BaseModel):
+    """Whether you like spending time with them (``DELETE`` the like to unsay it)."""
+
+    liked: bool = Field(description="true: you like spending time with them; false: you do not.")
 
 
 def people_view(request: Request, session: Session, query: directory.PeopleQuery) -> dict:
@@ -27,12 +49,6 @@ def people_view(request: Request, session: Session, query: directory.PeopleQuery
             session, f"order:{query.sort}", lambda s: search.sort_order(index.ids, found, query.sort)
         )
     return directory.people_list(session, query, found, index=index, order=order)
-
-
-def person_view(request: Request, session: Session, person_id: int, timeline_page: int = 1) -> dict:
-    now = as_of()
-    tie = all_ties(request, session, now).get(person_id)
-    return person_detail(session, person_id, now, tie, page=timeline_page)
 
 
 def _query(q, circle, tag, sort, page_no, per_page) -> directory.PeopleQuery:
@@ -74,7 +90,32 @@ def people_page(
     data["tags"] = directory.tag_names(session)
     data["circles"] = CIRCLES
     data["sorts"] = directory.SORTS
+    data["duplicates"] = open_count(session)
+    data["forgot"] = request.query_params.get("forgot", "")
     return page(request, "people.html", data)
+
+
+@router.post("/people", include_in_schema=False)
+def add_person_form(
+    name: str = Form(""),
+    email: str = Form(""),
+    phone: str = Form(""),
+    company: str = Form(""),
+    title: str = Form(""),
+    tags: str = Form(""),
+    allow_duplicate: str = Form(""),
+    session: Session = Depends(db, scope="function"),
+):
+    fields = PersonFields(
+        name=name,
+        emails=[e.strip() for e in email.split(",") if e.strip()],
+        phone=phone.strip() or None,
+        company=company.strip() or None,
+        title=title.strip() or None,
+        tags=[t.strip() for t in tags.split(",") if t.strip()],
+    )
+    person = add_person(session, fields, now=as_of(), allow_duplicate=allow_duplicate == "on")
+    return RedirectResponse(f"/people/{person.id}?saved=added", status_code=303)
 
 
 @router.get("/api/people/{person_id}", tags=["people"], summary="One person: record, timeline, strength")
@@ -84,7 +125,7 @@ def api_person(
     page_no: int = Query(1, alias="page", ge=1, description="Page of the timeline, 20 interactions each."),
     session: Session = Depends(db, scope="function"),
 ) -> dict:
-    return person_view(request, session, person_id, page_no)
+    return views.person_view(request, session, person_id, page_no)
 
 
 @router.get("/people/{person_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -94,8 +135,8 @@ def person_page(
     page_no: int = Query(1, alias="page", ge=1),
     session: Session = Depends(db, scope="function"),
 ):
-    data = person_view(request, session, person_id, page_no)
-    data["saved"] = request.query_params.get("saved") == "1"
+    data = views.person_view(request, session, person_id, page_no)
+    data["saved"] = NOTICES.get(request.query_params.get("saved", ""))
     data["favour_kinds"] = FAVOUR_KINDS
     return page(request, "person.html", data)
 
@@ -116,20 +157,84 @@ def brief_page(request: Request, person_id: int, session: Session = Depends(db, 
 
 @router.post("/api/people", tags=["people"], status_code=201, summary="Add a person")
 def api_add_person(
-    change: PersonFields, request: Request, session: Session = Depends(db, scope="function")
+    change: PersonFields,
+    request: Request,
+    allow_duplicate: bool = Query(False, description="Add them even if someone has the same name."),
+    session: Session = Depends(db, scope="function"),
 ) -> dict:
     """The body has the fields of ``kith add``; absent fields are left empty."""
-    person = add_person(session, change, now=as_of())
-    return person_view(request, session, person.id)
+    person = add_person(session, change, now=as_of(), allow_duplicate=allow_duplicate)
+    return views.person_view(request, session, person.id)
 
 
 @router.patch("/api/people/{person_id}", tags=["people"], summary="Change a person")
 def api_edit_person(
     person_id: int, change: PersonFields, request: Request, session: Session = Depends(db, scope="function")
 ) -> dict:
-    """The body has the fields of ``kith edit``; absent fields are left as they are."""
+    """The body has the fields of ``kith edit``; absent fields are left as they are. Liking is its own
+    resource (``PUT``/``DELETE /api/people/{id}/like``): it has three states, and an absent field here
+    means "leave it"."""
     apply_fields(session, get_person(session, person_id), change, now=as_of())
-    return person_view(request, session, person_id)
+    return views.person_view(request, session, person_id)
+
+
+@router.put(
+    "/api/people/{person_id}/like", tags=["people"], summary="Say whether you like spending time with them"
+)
+def api_like(
+    person_id: int, liking: Liking, request: Request, session: Session = Depends(db, scope="function")
+) -> dict:
+    set_liked(session, get_person(session, person_id), liking.liked)
+    return views.person_view(request, session, person_id)
+
+
+@router.delete("/api/people/{person_id}/like", tags=["people"], summary="Unsay whether you like them")
+def api_unlike(person_id: int, request: Request, session: Session = Depends(db, scope="function")) -> dict:
+    set_liked(session, get_person(session, person_id), None)
+    return views.person_view(request, session, person_id)
+
+
+@router.delete(
+    "/api/people/{person_id}", tags=["people"], summary="Forget a person and everything only about them"
+)
+def api_forget(person_id: int, session: Session = Depends(db, scope="function")) -> dict:
+    """Interactions shared with others stay, without them; what was removed is counted by kind."""
+    person = get_person(session, person_id)
+    record = {"id": person.id, "name": person.name}
+    return {**record, "removed": forget_person(session, person)}
+
+
+@router.post("/people/{person_id}/like", include_in_schema=False)
+def like_form(person_id: int, liked: str = Form(""), session: Session = Depends(db, scope="function")):
+    if liked not in LIKING:
+        raise BadInput(f"liking is one of: {', '.join(LIKING)}")
+    set_liked(session, get_person(session, person_id), LIKING[liked])
+    return RedirectResponse(f"/people/{person_id}?saved=1", status_code=303)
+
+
+@router.get("/people/{person_id}/forget", response_class=HTMLResponse, include_in_schema=False)
+def forget_page(request: Request, person_id: int, session: Session = Depends(db, scope="function")):
+    person = get_person(session, person_id)
+    return views.confirmation(
+        request,
+        title=f"Forget {person.name}",
+        question=f"Forget {describe(person)} and everything only about them?",
+        consequences=[
+            "Their identities, roles, tags, notes, favours and promises go, and interactions only with them.",
+            "Interactions with them and others stay, without them.",
+        ],
+        action=f"/people/{person.id}/forget",
+        button=f"Forget {person.name}",
+        back=f"/people/{person.id}",
+    )
+
+
+@router.post("/people/{person_id}/forget", include_in_schema=False)
+def forget_form(person_id: int, session: Session = Depends(db, scope="function")):
+    person = get_person(session, person_id)
+    name = person.name
+    forget_person(session, person)
+    return RedirectResponse(f"/people?{urlencode({'forgot': name})}", status_code=303)
 
 
 @router.post("/people/{person_id}/edit", include_in_schema=False)
@@ -139,29 +244,56 @@ def edit_person_form(
     company: str = Form(""),
     title: str = Form(""),
     email: str = Form(""),
+    remove_email: list[str] = Form([]),
+    phone: str = Form(""),
+    linkedin: str = Form(""),
     add_tags: str = Form(""),
+    untag: list[str] = Form([]),
     how_met: str = Form(""),
+    met_via: str = Form(""),
     note: str = Form(""),
     cadence_days: str = Form(""),
+    closeness: str = Form(""),
+    liked: str = Form(""),
     session: Session = Depends(db, scope="function"),
 ):
+    """The edit form sends every field as the page showed it: only what differs is changed."""
     person = get_person(session, person_id)
     role = person.current_role()
     fields = PersonFields(
         name=name if name.strip() and name.strip() != person.name else None,
         emails=[e.strip() for e in email.split(",") if e.strip() and e.strip() not in person.emails()],
+        remove_emails=[e for e in remove_email if e.strip()],
+        phone=phone.strip() or None,
+        linkedin=linkedin.strip() or None,
         tags=[t.strip() for t in add_tags.split(",") if t.strip()],
+        untags=[t for t in untag if t.strip()],
         how_met=how_met if how_met.strip() != (person.how_met or "") else None,
+        met_via=met_via.strip()
+        if met_via.strip() and met_via.strip() != (person.met_via.name if person.met_via else "")
+        else None,
         note=note if note.strip() != (person.notes or "") else None,
     )
     current_company = role.organisation.name if role and role.organisation else ""
     if company.strip() != current_company or title.strip() != ((role.title if role else None) or ""):
         fields.company, fields.title = company, title
-    if cadence_days.strip():
-        from kith.errors import BadInput
-
-        if not cadence_days.strip().isdigit():
+    if cadence_days.strip() != str(person.cadence_days or ""):
+        if cadence_days.strip() and not cadence_days.strip().isdigit():
             raise BadInput("the keep-in-touch cadence is a whole number of days")
-        fields.cadence_days = int(cadence_days)
+        fields.cadence_days = int(cadence_days or 0)  # emptied: back to the circle's cadence
+    if closeness.strip() and closeness.strip() != _shown(person.closeness):
+        try:
+            fields.closeness = float(closeness)
+        except ValueError:
+            raise BadInput("closeness is a number from 0 to 1, such as 0.8") from None
+    if liked and liked not in LIKING:
+        raise BadInput(f"liking is one of: {', '.join(LIKING)}")
     apply_fields(session, person, fields, now=as_of())
+    if liked and LIKING[liked] != person.liked:
+        set_liked(session, person, LIKING[liked])
     return RedirectResponse(f"/people/{person_id}?saved=1", status_code=303)
+
+
+def _shown(closeness: float | None) -> str:
+    """A closeness as the edit form shows it."""
+    return "" if closeness is None else f"{closeness:g}"

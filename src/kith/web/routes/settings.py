@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
 from kith.people.core import get_me, phone_region, set_me
+from kith.policy import policy_record
 from kith.web import views
 from kith.web.pages import db, page
 
@@ -24,7 +25,7 @@ def settings_view(request: Request, session: Session) -> dict:
         "database": "SQLite file" if settings.is_sqlite else "server database",
         "max_upload_mb": request.app.state.max_upload_bytes // (1024 * 1024),
     }
-    data["policy"] = views.policy_record(session)
+    data["policy"] = policy_record(session)
     data["agenda"] = views.settings_record(session)
     return data
 
