@@ -16,12 +16,16 @@ from kith.errors import BadInput, NotFound
 from kith.interactions import DEFAULT_PROMISE_DAYS
 from kith.store import get_row
 from kith.store.schema import Commitment, Person
+from kith.store.undo import undoable
 
 OWED_BY = ("me", "them")
 #: a promise is one sentence
 MAX_TEXT = 500
 
 
+@undoable(
+    lambda person, text, owed_by, **_: f"promise {'to' if owed_by == 'me' else 'from'} {person.name}: {text}"
+)
 def add_commitment(
     session: Session,
     person: Person,

@@ -20,11 +20,13 @@ from sqlalchemy.orm import Session
 from kith.errors import BadInput, NotFound
 from kith.store import get_row
 from kith.store.schema import HelpRequest, HelpRequestRecipient, Person
+from kith.store.undo import undoable
 
 #: a request is one short sentence or two
 MAX_REQUEST_CHARS = 500
 
 
+@undoable("ask for help: {text}")
 def ask(session: Session, text: str, people: list[Person], *, when: datetime) -> HelpRequest:
     """Record a request for help sent to ``people``."""
     text = " ".join((text or "").split())
@@ -64,6 +66,7 @@ class Answer:
     already: datetime | None  # set when this answer was recorded before
 
 
+@undoable("{person.name} came through on request #{request.id}")
 def answered(session: Session, request: HelpRequest, person: Person, *, when: datetime) -> Answer:
     """Record that ``person`` came through on ``request``."""
     if person.is_me:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from kith.channels import channel_for_kind
 from kith.errors import BadInput
 from kith.store.schema import DIRECTIONS, Commitment, Interaction, InteractionParticipant, Person
+from kith.store.undo import names, undoable
 from kith.strength.aggregates import record as record_tie
 
 #: a promise made while logging without a due date comes due this long after the interaction
@@ -24,6 +25,7 @@ DEFAULT_PROMISE_DAYS = 7
 MAX_DURATION_S = 7 * 24 * 3600
 
 
+@undoable(lambda kind, people, **_: f"log {kind} with {names(people)}")
 def log_interaction(
     session: Session,
     *,

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from kith.errors import BadInput, NotFound
 from kith.store import get_row
 from kith.store.schema import PeecStatement
+from kith.store.undo import undoable
 
 PARTS: tuple[tuple[str, str, str], ...] = (
     ("profession", "Profession", "what you do, e.g. 'I am a data engineer'"),
@@ -57,6 +58,7 @@ def seconds_to_say(words: int) -> int:
     return round(words * 60 / WORDS_PER_MINUTE)
 
 
+@undoable("write a PEEC statement")
 def create_statement(
     session: Session, parts: dict[str, str | None], *, event: str | None, now: datetime
 ) -> PeecStatement:

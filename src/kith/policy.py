@@ -41,6 +41,7 @@ from kith.store.schema import (
     Person,
     Setting,
 )
+from kith.store.undo import undoable
 
 POLICY_KEY = "invitation_policy"
 DEFAULT_CONVERSATIONS = 2
@@ -50,6 +51,8 @@ LIVE_CHANNELS = ("in_person", "video", "call")
 WRITTEN_CHANNELS = ("email", "message")
 #: more than this many conversations would be a policy nobody can meet
 MAX_CONVERSATIONS = 100
+#: a decision as the undo history names it
+DECIDING = {"accepted": "accept", "declined": "decline"}
 
 
 @dataclass
@@ -91,6 +94,7 @@ def get_policy(session: Session) -> Policy:
     )
 
 
+@undoable("change the invitation policy")
 def set_policy(
     session: Session, *, met_in_person: bool | None = None, conversations: int | None = None
 ) -> Policy:
@@ -226,6 +230,7 @@ def invitation_advice(session: Session, as_of: datetime) -> list[dict]:
     return advice
 
 
+@undoable("record an invitation from {person.name}")
 def add_invitation(
     session: Session,
     person: Person,
@@ -263,6 +268,9 @@ def add_invitation(
     return invitation
 
 
+@undoable(
+    lambda person, decision, **_: f"{DECIDING.get(decision, decision)} the invitation from {person.name}"
+)
 def decide_invitation(session: Session, person: Person, decision: str, *, now: datetime) -> Invitation:
     """Accept or decline ``person``'s pending invitation; accepting records the connection."""
     if decision not in ("accepted", "declined"):

@@ -24,6 +24,7 @@ from kith.agenda.items import CADENCES, KINDS, AgendaItem, Rules
 from kith.agenda.marks import MarkResult, mark_item
 from kith.agenda.rules import candidates, is_hidden
 from kith.errors import BadInput
+from kith.store.undo import undoable
 
 __all__ = [
     "Agenda",
@@ -71,6 +72,7 @@ def get_rules(session: Session) -> Rules:
     )
 
 
+@undoable("set the agenda's size to {size}")
 def set_size(session: Session, size: int) -> None:
     """Store how many items the week's list holds."""
     from kith.policy import write_setting
@@ -79,6 +81,7 @@ def set_size(session: Session, size: int) -> None:
     write_setting(session, SIZE_KEY, size)
 
 
+@undoable("follow up new connections after {days} days")
 def set_follow_up_days(session: Session, days: int) -> None:
     """Store after how many days a new connection not yet followed up becomes an item."""
     from kith.agenda.rules import FOLLOW_UP_WINDOW_DAYS

@@ -32,7 +32,10 @@ from kith.store.schema import (
     Role,
     Tag,
 )
+from kith.store.undo import undoable
 
+#: what setting a liking mark is called in the undo history
+LIKING = {True: "like", False: "unlike", None: "clear the liking mark of"}
 #: fuzzy scores (rapidfuzz WRatio, 0-100) at or above this count as a match
 FUZZY_MATCH = 86
 #: a fuzzy match is unambiguous when no other person scores within this many points of it
@@ -162,6 +165,7 @@ def ensure_me(session: Session) -> Person:
     return me
 
 
+@undoable("set who you are")
 def set_me(
     session: Session,
     *,
@@ -307,6 +311,7 @@ class PersonFields:
     cadence_days: int | None = None
 
 
+@undoable("add {fields.name}")
 def add_person(
     session: Session, fields: PersonFields, *, now: datetime, allow_duplicate: bool = False
 ) -> Person:
@@ -327,6 +332,7 @@ def add_person(
     return person
 
 
+@undoable("edit {person.name}")
 def apply_fields(session: Session, person: Person, fields: PersonFields, *, now: datetime) -> None:
     """Apply every set field of ``fields`` to ``person`` (the shared body of add and edit)."""
     if fields.name is not None:
@@ -370,6 +376,7 @@ def apply_fields(session: Session, person: Person, fields: PersonFields, *, now:
     session.flush()
 
 
+@undoable("edit {person.name}")
 def remove_identity(session: Session, person: Person, kind: str, raw: str) -> None:
     value = normalize_identity(kind, raw)
     found = [i for i in person.identities if i.kind == kind and i.value == value]
@@ -380,6 +387,7 @@ def remove_identity(session: Session, person: Person, kind: str, raw: str) -> No
     session.flush()
 
 
+@undoable(lambda person, liked, **_: f"{LIKING[liked]} {person.name}")
 def set_liked(session: Session, person: Person, liked: bool | None) -> None:
     """Say whether the user likes spending time with ``person`` (None: unsaid)."""
     if person.is_me:

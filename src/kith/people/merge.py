@@ -22,10 +22,12 @@ from kith.store.schema import (
     PersonTag,
     Role,
 )
+from kith.store.undo import clear, undoable
 
 # ---------------------------------------------------------------------------------------------- merge
 
 
+@undoable("merge {other.name} into {keep.name}")
 def merge_people(session: Session, keep: Person, other: Person) -> Person:
     """Fold ``other`` into ``keep``: identities, roles, history, ledger, tags; then delete ``other``."""
     if keep.id == other.id:
@@ -163,4 +165,6 @@ def forget_person(session: Session, person: Person) -> dict[str, int]:
     session.expunge(person)
     # the remaining rows about them (identities, roles, links...) go by ON DELETE CASCADE
     session.execute(delete(Person).where(Person.id == pid))
+    # forgetting cannot be undone, and leaves nothing of them in the undo history
+    clear(session, "forgetting a person")
     return removed

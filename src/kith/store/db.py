@@ -18,7 +18,7 @@ from kith.errors import StoreError
 from kith.settings import Settings, get_settings
 
 #: The newest migration; a test checks it equals Alembic's head.
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010"
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
