@@ -32,6 +32,7 @@ from kith.web.routes import (
     peec,
     people,
     report,
+    undo,
 )
 from kith.web.routes import settings as settings_page
 from kith.web.security import (
@@ -101,6 +102,7 @@ def create_app(
         invitations,
         peec,
         report,
+        undo,
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -111,6 +111,7 @@ def db(request: Request) -> Iterator[Session]:
     is sent: with FastAPI's default scope it ran after, and the page a POST redirects to could be read
     before the write it shows was committed."""
     with transaction(request.app.state.settings) as session:
+        request.state.session = session  # for ``page``: the change a page may offer to undo
         yield session
     if request.method not in SAFE_METHODS:
         request.app.state.snapshot.clear()
@@ -136,8 +137,24 @@ def page(request: Request, template: str, data: dict[str, Any], status_code: int
         "csrf_token": make_token(request.app.state.csrf_secret),
         "path": request.url.path,
         "now": now(),
+        "undo_offer": undo_offer(request),
     }
     return templates.TemplateResponse(request, template, context, status_code=status_code)
+
+
+#: query parameters of the page a form redirects to after a change (``?saved=1``, ``?logged=ID``...)
+CHANGED = ("saved", "logged", "marked")
+
+
+def undo_offer(request: Request) -> dict | None:
+    """The change a page shown right after one offers to undo (the base template's Undo button)."""
+    session = getattr(request.state, "session", None)
+    if session is None or not any(request.query_params.get(name) for name in CHANGED):
+        return None
+    from kith.store.undo import last_change
+
+    step = last_change(session)
+    return step.record() if step is not None else None
 
 
 def wants_json(request: Request) -> bool:

@@ -87,13 +87,13 @@ def invitations_add(
     name: str = Form(...), message: str = Form(""), session: Session = Depends(db, scope="function")
 ):
     policy.add_invitation(session, resolve(session, name), when=as_of(), message=message or None)
-    return RedirectResponse("/invitations", status_code=303)
+    return RedirectResponse("/invitations?saved=1", status_code=303)
 
 
 @router.post("/invitations/{person_id}/{action}", include_in_schema=False)
 def invitations_decide(person_id: int, action: str, session: Session = Depends(db, scope="function")):
     decide(session, person_id, action)
-    return RedirectResponse("/invitations", status_code=303)
+    return RedirectResponse("/invitations?saved=1", status_code=303)
 
 
 @router.post("/settings/policy", include_in_schema=False)

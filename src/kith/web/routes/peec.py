@@ -61,4 +61,4 @@ def peec_submit(
         "call_to_action": call_to_action,
     }
     peec.create_statement(session, parts, event=event or None, now=as_of())
-    return RedirectResponse("/peec", status_code=303)
+    return RedirectResponse("/peec?saved=1", status_code=303)
