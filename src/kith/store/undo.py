@@ -39,11 +39,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kith.errors import Conflict, StoreError
-from kith.store.schema import UndoStep, user_tables
+from kith.store.schema import undo_step, user_tables
 
 #: steps kept (changes, undone records and barriers together); older ones are dropped
 HISTORY = 50
-#: the kinds of step (see ``UndoStep``)
+#: the kinds of step (see ``schema.undo_step``)
 OPEN, CHANGE, UNDONE, BARRIER = "open", "change", "undone", "barrier"
 #: labels of the actions of one step shown before "and N more"
 LABELS_SHOWN = 3
@@ -297,29 +297,26 @@ class Step:
         }
 
 
-def _step(row: UndoStep) -> Step:
-    return Step(row.id, row.kind, row.label, row.created_at)
+def _steps(session: Session, *where: Any, limit: int) -> list[Step]:
+    query = select(undo_step).where(*where).order_by(undo_step.c.id.desc()).limit(limit)
+    return [Step(row.id, row.kind, row.label, row.created_at) for row in session.execute(query)]
 
 
 def history(session: Session, limit: int = HISTORY) -> list[Step]:
     """The recent steps, newest first."""
-    rows = session.scalars(select(UndoStep).order_by(UndoStep.id.desc()).limit(limit))
-    return [_step(row) for row in rows]
+    return _steps(session, limit=limit)
 
 
 def last_change(session: Session) -> Step | None:
     """The change ``undo_last`` would revert (None: nothing to undo)."""
-    row = session.scalar(
-        select(UndoStep).where(UndoStep.kind == CHANGE).order_by(UndoStep.id.desc()).limit(1)
-    )
-    return _step(row) if row is not None else None
+    found = _steps(session, undo_step.c.kind == CHANGE, limit=1)
+    return found[0] if found else None
 
 
 def nothing_to_undo(session: Session) -> str:
     """Why there is nothing to undo, in one sentence."""
-    barrier = session.scalar(
-        select(UndoStep).where(UndoStep.kind == BARRIER).order_by(UndoStep.id.desc()).limit(1)
-    )
+    found = _steps(session, undo_step.c.kind == BARRIER, limit=1)
+    barrier = found[0] if found else None
     if barrier is None:
         return "Nothing to undo."
     return f"Nothing to undo since {barrier.label} ({barrier.created_at:%Y-%m-%d %H:%M} UTC), which cannot be undone."
