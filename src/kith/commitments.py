@@ -16,6 +16,7 @@ from kith.errors import BadInput, NotFound
 from kith.interactions import DEFAULT_PROMISE_DAYS
 from kith.store import get_row
 from kith.store.schema import Commitment, Person
+from kith.store.undo import undoable
 from kith.text import one_line
 
 OWED_BY = ("me", "them")
@@ -23,6 +24,9 @@ OWED_BY = ("me", "them")
 MAX_TEXT = 500
 
 
+@undoable(
+    lambda person, text, owed_by, **_: f"promise {'to' if owed_by == 'me' else 'from'} {person.name}: {text}"
+)
 def add_commitment(
     session: Session,
     person: Person,

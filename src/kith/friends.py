@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from kith.errors import BadInput, NotFound
 from kith.store import get_row
 from kith.store.schema import HelpRequest, HelpRequestRecipient, Person
+from kith.store.undo import undoable
 
 #: a request is one short sentence or two
 MAX_REQUEST_CHARS = 500
@@ -41,6 +42,7 @@ def _request_text(text: str | None) -> str:
     return clean
 
 
+@undoable("ask for help: {text}")
 def ask(session: Session, text: str, people: list[Person], *, when: datetime) -> HelpRequest:
     """Record a request for help sent to ``people``."""
     text = _request_text(text)
@@ -74,6 +76,7 @@ def _recipients(session: Session, request: HelpRequest) -> list[HelpRequestRecip
     )
 
 
+@undoable("edit request #{request.id}")
 def edit_request(
     session: Session, request: HelpRequest, *, text: str | None = None, when: datetime | None = None
 ) -> HelpRequest:
@@ -95,6 +98,7 @@ def edit_request(
     return request
 
 
+@undoable("delete request #{request.id}")
 def delete_request(session: Session, request: HelpRequest) -> dict:
     """Delete a request and who came through on it; returns its record as it was."""
     record = request_record(session, request)
@@ -130,6 +134,7 @@ def _check_answer_time(request: HelpRequest, when: datetime) -> None:
         )
 
 
+@undoable("{person.name} came through on request #{request.id}")
 def answered(session: Session, request: HelpRequest, person: Person, *, when: datetime) -> Answer:
     """Record that ``person`` came through on ``request`` (asked or not)."""
     if person.is_me:
@@ -162,6 +167,7 @@ def get_answer(session: Session, request: HelpRequest, person: Person) -> Answer
     return Answer(request, person, asked=row.asked, already=None, answered_at=row.answered_at)
 
 
+@undoable("edit the answer of {person.name} on request #{request.id}")
 def edit_answer(session: Session, request: HelpRequest, person: Person, *, when: datetime) -> Answer:
     """Correct when ``person`` came through on ``request``."""
     row = _answer_row(session, request, person)
@@ -171,6 +177,7 @@ def edit_answer(session: Session, request: HelpRequest, person: Person, *, when:
     return Answer(request, person, asked=row.asked, already=None, answered_at=when)
 
 
+@undoable("delete the answer of {person.name} on request #{request.id}")
 def delete_answer(session: Session, request: HelpRequest, person: Person) -> Answer:
     """Take back that ``person`` came through on ``request``: someone asked is back to no answer yet;
     someone not asked leaves the request."""

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from kith.channels import channel_for_kind
 from kith.errors import BadInput
 from kith.store.schema import DIRECTIONS, Commitment, Interaction, InteractionParticipant, Person
+from kith.store.undo import names, undoable
 from kith.strength.aggregates import record as record_tie
 from kith.text import one_line, safe_text
 
@@ -24,6 +25,7 @@ DEFAULT_PROMISE_DAYS = 7
 MAX_DURATION_S = 7 * 24 * 3600
 
 
+@undoable(lambda kind, names, **_: f"log {kind} with {', '.join(names)}")
 def log(
     session: Session,
     *,
@@ -62,6 +64,7 @@ def log(
     )
 
 
+@undoable(lambda kind, people, **_: f"log {kind} with {names(people)}")
 def log_interaction(
     session: Session,
     *,

@@ -33,6 +33,7 @@ from kith.errors import BadInput, NotFound
 from kith.people.core import ensure_me, me_id
 from kith.store.db import rows
 from kith.store.schema import FAVOUR_KINDS, Favour, Person
+from kith.store.undo import undoable
 from kith.text import safe_text
 
 #: fewer favours than this (both directions together) is too new to tell
@@ -118,6 +119,7 @@ def check_kind(kind: str) -> str:
     return key
 
 
+@undoable("favour {direction} {person.name} {kind}")
 def record_favour(
     session: Session,
     person: Person,

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from kith.errors import BadInput, NotFound
 from kith.store import get_row
 from kith.store.schema import PeecStatement
+from kith.store.undo import undoable
 
 PARTS: tuple[tuple[str, str, str], ...] = (
     ("profession", "Profession", "what you do, e.g. 'I am a data engineer'"),
@@ -78,6 +79,7 @@ def _event_name(event: str | None) -> str | None:
     return name
 
 
+@undoable("write a PEEC statement")
 def create_statement(
     session: Session, parts: dict[str, str | None], *, event: str | None, now: datetime
 ) -> PeecStatement:
@@ -90,6 +92,7 @@ def create_statement(
     return statement
 
 
+@undoable("edit PEEC statement #{statement.id}")
 def edit_statement(
     session: Session, statement: PeecStatement, parts: dict[str, str | None], *, event: str | None = None
 ) -> PeecStatement:
@@ -108,6 +111,7 @@ def edit_statement(
     return statement
 
 
+@undoable("delete PEEC statement #{statement.id}")
 def delete_statement(session: Session, statement: PeecStatement) -> dict:
     """Delete a statement; returns its record as it was."""
     record = statement_record(statement)

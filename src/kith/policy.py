@@ -44,6 +44,7 @@ from kith.store.schema import (
     Invitation,
     Person,
 )
+from kith.store.undo import undoable
 from kith.text import safe_text
 
 POLICY_KEY = "invitation_policy"
@@ -79,6 +80,11 @@ def get_policy(session: Session) -> Policy:
     )
 
 
+#: a decision as the undo history names it
+DECIDING = {"accepted": "accept", "declined": "decline"}
+
+
+@undoable("change the invitation policy")
 def set_policy(
     session: Session, *, met_in_person: bool | None = None, conversations: int | None = None
 ) -> Policy:
@@ -218,6 +224,7 @@ def _message(text: str | None) -> str | None:
     return safe_text(text or "", multiline=True).strip() or None
 
 
+@undoable("record an invitation from {person.name}")
 def add_invitation(
     session: Session,
     person: Person,
@@ -279,6 +286,9 @@ def pending_invitation(session: Session, person: Person, platform: str | None = 
     return pending[0]
 
 
+@undoable(
+    lambda person, decision, **_: f"{DECIDING.get(decision, decision)} the invitation from {person.name}"
+)
 def decide_invitation(
     session: Session, person: Person, decision: str, *, now: datetime, platform: str | None = None
 ) -> Invitation:
@@ -306,6 +316,7 @@ def decide_invitation(
     return invitation
 
 
+@undoable("edit the invitation from {invitation.person.name}")
 def edit_invitation(
     session: Session, invitation: Invitation, *, message: str | None = None, when: datetime | None = None
 ) -> Invitation:
@@ -333,6 +344,7 @@ def invitation_record(invitation: Invitation) -> dict:
     }
 
 
+@undoable("delete the invitation from {invitation.person.name}")
 def delete_invitation(session: Session, invitation: Invitation) -> dict:
     """Delete an invitation (as if it never came); returns its record as it was."""
     record = invitation_record(invitation)

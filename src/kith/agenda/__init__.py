@@ -25,6 +25,7 @@ from kith.agenda.marks import MarkResult, mark_item
 from kith.agenda.rules import candidates, is_hidden
 from kith.errors import BadInput
 from kith.store import settings as stored_settings
+from kith.store.undo import undoable
 
 __all__ = [
     "Agenda",
@@ -70,12 +71,14 @@ def get_rules(session: Session) -> Rules:
     )
 
 
+@undoable("set the agenda's size to {size}")
 def set_size(session: Session, size: int) -> None:
     """Store how many items the week's list holds."""
     _check_size(size)
     stored_settings.write(session, SIZE_KEY, size)
 
 
+@undoable("follow up new connections after {days} days")
 def set_follow_up_days(session: Session, days: int) -> None:
     """Store after how many days a new connection not yet followed up becomes an item."""
     from kith.agenda.rules import FOLLOW_UP_WINDOW_DAYS

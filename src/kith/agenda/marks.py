@@ -18,6 +18,7 @@ from kith.agenda.items import KINDS, AgendaItem
 from kith.agenda.rules import candidates
 from kith.errors import BadInput, Conflict, NotFound
 from kith.store.schema import AgendaMark
+from kith.store.undo import undoable
 
 STATES = ("done", "snoozed", "dismissed")
 #: a snooze without a date lasts a week
@@ -79,6 +80,7 @@ def _refuse_repeat(mark: AgendaMark | None, key: str, state: str | None = None) 
         )
 
 
+@undoable("mark {item_id} {state}")
 def mark_item(
     session: Session, item_id: str, state: str, *, now: datetime, until: datetime | None = None
 ) -> MarkResult:

@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "brief",
     "agenda",
     "score",
+    "undo",
 )
 
 

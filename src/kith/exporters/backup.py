@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from kith.errors import BadInput, Conflict
 from kith.store.db import HEAD_REVISION, known_revision
-from kith.store.schema import Base, UTCDateTime
+from kith.store.schema import UTCDateTime, user_tables
 
 FORMAT = "kith-backup"
 VERSION = 1
@@ -34,8 +34,9 @@ BATCH = 1000
 
 
 def _tables() -> list[Table]:
-    """The tables a backup holds: all but caches (``*_cache``), which kith rebuilds from the rows."""
-    return [t for t in Base.metadata.sorted_tables if not t.name.endswith("_cache")]
+    """The tables a backup holds: all but caches (``*_cache``), which kith rebuilds from the rows, and the
+    undo journal (``schema.user_tables``)."""
+    return user_tables()
 
 
 def _plain(value: Any) -> Any:

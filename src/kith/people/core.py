@@ -34,6 +34,7 @@ from kith.store.schema import (
     Role,
     Tag,
 )
+from kith.store.undo import undoable
 from kith.text import one_line, safe_text
 
 #: the setting holding the user's region: where their phone numbers without a country code are from
@@ -177,6 +178,7 @@ def resolve_names(
     return people
 
 
+@undoable("add {name}")
 def find_or_add(session: Session, name: str, *, now: datetime) -> tuple[Person, bool]:
     """The person ``name`` names, or a new person of that name when it names nobody; True when added."""
     try:
@@ -211,6 +213,11 @@ def ensure_me(session: Session) -> Person:
     return me
 
 
+#: what setting a liking mark is called in the undo history
+LIKING = {True: "like", False: "unlike", None: "clear the liking mark of"}
+
+
+@undoable("set who you are")
 def set_me(
     session: Session,
     *,
@@ -366,6 +373,7 @@ class PersonFields:
     cadence_days: int | None = None
 
 
+@undoable("add {fields.name}")
 def add_person(
     session: Session, fields: PersonFields, *, now: datetime, allow_duplicate: bool = False
 ) -> Person:
@@ -387,6 +395,7 @@ def add_person(
     return person
 
 
+@undoable("edit {person.name}")
 def apply_fields(session: Session, person: Person, fields: PersonFields, *, now: datetime) -> None:
     """Apply every set field of ``fields`` to ``person`` (the shared body of add and edit)."""
     if fields.name is not None:
@@ -432,6 +441,7 @@ def apply_fields(session: Session, person: Person, fields: PersonFields, *, now:
     session.flush()
 
 
+@undoable("edit {person.name}")
 def remove_identity(session: Session, person: Person, kind: str, raw: str) -> None:
     value = normalize_identity(kind, raw, region=phone_region(session) if kind == "phone" else None)
     found = [i for i in person.identities if i.kind == kind and i.value == value]
@@ -442,6 +452,7 @@ def remove_identity(session: Session, person: Person, kind: str, raw: str) -> No
     session.flush()
 
 
+@undoable(lambda person, liked, **_: f"{LIKING[liked]} {person.name}")
 def set_liked(session: Session, person: Person, liked: bool | None) -> None:
     """Say whether the user likes spending time with ``person`` (None: unsaid)."""
     if person.is_me:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from kith.errors import NotFound
 from kith.people.core import describe
 from kith.store.schema import DuplicateProposal, Person, Role
+from kith.store.undo import undoable
 
 
 def proposals(session: Session, *, include_dismissed: bool = False) -> list[DuplicateProposal]:
@@ -37,6 +38,7 @@ def proposals(session: Session, *, include_dismissed: bool = False) -> list[Dupl
     return list(session.scalars(stmt))
 
 
+@undoable("dismiss duplicate proposal #{proposal_id}")
 def dismiss(session: Session, proposal_id: int) -> DuplicateProposal:
     """Mark a proposal as "not the same person"."""
     proposal = session.get(DuplicateProposal, proposal_id)

@@ -22,6 +22,7 @@ from kith.store.schema import (
     PersonTag,
     Role,
 )
+from kith.store.undo import clear, undoable
 
 # ---------------------------------------------------------------------------------------------- merge
 
@@ -39,6 +40,7 @@ def check_merge(keep: Person, other: Person) -> None:
         )
 
 
+@undoable("merge {other.name} into {keep.name}")
 def merge_people(session: Session, keep: Person, other: Person) -> Person:
     """Fold ``other`` into ``keep``: identities, roles, history, ledger, tags; then delete ``other``."""
     check_merge(keep, other)
@@ -168,4 +170,6 @@ def forget_person(session: Session, person: Person) -> dict[str, int]:
     session.expunge(person)
     # the remaining rows about them (identities, roles, links...) go by ON DELETE CASCADE
     session.execute(delete(Person).where(Person.id == pid))
+    # forgetting cannot be undone, and leaves nothing of them in the undo history
+    clear(session, "forgetting a person")
     return removed

@@ -32,6 +32,8 @@ The model keeps *connections* and *relationships* apart, which is the point of k
 - ``PeecStatement``: Profession, Expertise, Environment, Call to action, per event.
 - ``AgendaMark``: what the user did with an agenda item (done, snoozed until, dismissed).
 - ``Setting``: small JSON values (policy, cadences, calibrated parameters).
+- ``undo_step`` and ``undo_entry``: the undo journal (``kith.store.undo``): each change the user made, and
+  the SQL statements that revert its row changes, written by triggers. Not user data: left out of backups.
 - ``TieCache``: running, time-decayed sums per pair of people for tie strength (``kith.strength``), and
   ``PastTieCache`` the same sums up to a past date (the agenda's fading lookback). The derived tables:
   ``kith log`` updates them in the same transaction, and they are rebuilt from the interaction rows
@@ -47,6 +49,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     Boolean,
+    Column,
     Date,
     DateTime,
     Float,
@@ -54,6 +57,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Table,
     Text,
     TypeDecorator,
     UniqueConstraint,
@@ -441,3 +445,41 @@ class PastTieCache(_TieSums, Base):
     that strength at a date after it costs only the rows logged since (the agenda's fading lookback)."""
 
     __tablename__ = "past_tie_cache"
+
+
+#: One change the user made (a command, a form, an API call), as ``kith undo`` sees it. ``kind``: "open"
+#: while it is being recorded (inside the transaction that makes it), "change" once made (it can be
+#: undone), "undone" (a record that a change was undone), "barrier" (an import or a forget cleared the
+#: history before it: nothing older can be undone). Ids are never reused (AUTOINCREMENT), so the newest id
+#: changes with every change and every undo (the web's fingerprint reads it). Plain tables, not mapped
+#: classes: only ``kith.store.undo`` reads them, and every command imports this module.
+undo_step = Table(
+    "undo_step",
+    Base.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(10), nullable=False),
+    Column("label", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    sqlite_autoincrement=True,
+)
+
+#: A statement that reverts one row change of a step: a DELETE for an insert, an UPDATE restoring the old
+#: values for an update, an INSERT of the old row for a delete (``op``: "I", "U", "D", the change).
+undo_entry = Table(
+    "undo_entry",
+    Base.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("step_id", ForeignKey("undo_step.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("table_name", String(100), nullable=False),
+    Column("op", String(1), nullable=False),
+    Column("statement", Text, nullable=False),
+)
+
+
+#: tables that hold no user data: the derived caches (rebuilt from the rows) and the undo journal
+NOT_USER_DATA = frozenset({"strength_cache", "tie_cache", "past_tie_cache", undo_step.name, undo_entry.name})
+
+
+def user_tables() -> list[Table]:
+    """The tables of user data, parents first: what a backup holds and what ``kith undo`` journals."""
+    return [t for t in Base.metadata.sorted_tables if t.name not in NOT_USER_DATA]

@@ -23,6 +23,7 @@ from kith.errors import BadInput
 from kith.people.core import me_id
 from kith.store import settings as stored_settings
 from kith.store.schema import Person
+from kith.store.undo import undoable
 from kith.strength import engine
 from kith.strength.aggregates import PARAMS_KEY, load_params
 from kith.strength.backtest import evaluate
@@ -73,6 +74,7 @@ def current(session: Session) -> Calibration:
     return Calibration(load_params(session), calibrated, message)
 
 
+@undoable("reset the strength calibration")
 def reset(session: Session) -> Calibration:
     """Forget calibrated values: back to the defaults (the cache rebuilds itself on the next score)."""
     stored_settings.clear(session, PARAMS_KEY)
@@ -86,6 +88,7 @@ def objective(history: History, params: Params, cuts: list[tuple[float, float]])
     return float(np.mean(scores)) if scores else float("nan")
 
 
+@undoable("calibrate strength to your history")
 def fit(session: Session, *, now: datetime) -> Calibration:
     """Fit half-life and channel weights to the history up to ``now`` and store them when clearly better."""
     people = session.scalars(select(Person.id).where(Person.is_me.is_(False)).order_by(Person.id)).all()

@@ -36,6 +36,7 @@ from kith.web.routes import (
     peec,
     people,
     report,
+    undo,
 )
 from kith.web.routes import settings as settings_page
 from kith.web.security import (
@@ -115,6 +116,7 @@ def create_app(
         friends,
         peec,
         report,
+        undo,
     ):
         app.include_router(module.router)
     add_api_docs(app)  # before /static, which would otherwise answer for /static/docs

@@ -114,6 +114,7 @@ def db(request: Request) -> Iterator[Session]:
     shared figures it may refresh write only when nobody else is writing, see ``kith.strength.cache``);
     any other method writes, and waits its turn."""
     with transaction(request.app.state.settings, write=request.method not in SAFE_METHODS) as session:
+        request.state.session = session  # for ``page``: the change a page may offer to undo
         yield session
     if request.method not in SAFE_METHODS:
         request.app.state.snapshot.clear()
@@ -139,8 +140,24 @@ def page(request: Request, template: str, data: dict[str, Any], status_code: int
         "csrf_token": form_token(request),
         "path": request.url.path,
         "now": now(),
+        "undo_offer": undo_offer(request),
     }
     return templates.TemplateResponse(request, template, context, status_code=status_code)
+
+
+#: query parameters of the page a form redirects to after a change (``?saved=1``, ``?logged=ID``...)
+CHANGED = ("saved", "logged", "marked")
+
+
+def undo_offer(request: Request) -> dict | None:
+    """The change a page shown right after one offers to undo (the base template's Undo button)."""
+    session = getattr(request.state, "session", None)
+    if session is None or not any(request.query_params.get(name) for name in CHANGED):
+        return None
+    from kith.store.undo import last_change
+
+    step = last_change(session)
+    return step.record() if step is not None else None
 
 
 def wants_json(request: Request) -> bool:

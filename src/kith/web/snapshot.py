@@ -37,7 +37,9 @@ FINGERPRINT_SQL = (
     " (SELECT count(*) FROM agenda_mark), (SELECT max(id) FROM commitment),"
     " (SELECT count(done_at) FROM commitment), (SELECT max(id) FROM life_event),"
     " (SELECT max(id) FROM connection), (SELECT max(id) FROM identity), (SELECT max(id) FROM role),"
-    " (SELECT count(*) FROM identity), (SELECT count(*) FROM role), (SELECT count(*) FROM person_tag)"
+    " (SELECT count(*) FROM identity), (SELECT count(*) FROM role), (SELECT count(*) FROM person_tag),"
+    # the newest undo step: a new one with every recorded change and every undo (ids are never reused)
+    " (SELECT max(id) FROM undo_step)"
 )
 #: the settings (a few short rows: the agenda's rules, the strength model's calibration, the policy),
 #: read whole since a value changes in place
@@ -48,7 +50,8 @@ def fingerprint(session: Session) -> tuple:
     """Cheap figures that change when people, interactions, favours, connections, job changes,
     commitments or agenda marks are added, edited or removed, and when someone gets or loses an
     identity, a role or a tag (the people search looks in the first two), whatever the clock says,
-    and when a setting changes (so another server process, or the command line, is seen at once)."""
+    when a setting changes (so another server process, or the command line, is seen at once), and
+    when a change is recorded or undone (``kith undo`` puts back rows the figures above may miss)."""
     known = session.info.get("kith.fingerprint")
     if known is None:
         connection = session.connection()

@@ -73,5 +73,5 @@ def ledger_submit(
         FavourEntry(name=name, direction=direction, kind=kind, when=when or None, note=note or None),
         as_of(),
     )
-    target = back if back.startswith("/people/") and back[8:].isdigit() else "/ledger?saved=1"
+    target = f"{back}?saved=1" if back.startswith("/people/") and back[8:].isdigit() else "/ledger?saved=1"
     return RedirectResponse(target, status_code=303)
