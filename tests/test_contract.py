@@ -79,8 +79,8 @@ def test_the_agenda(kith, api, network):
 
 def test_invitations(kith, api, network):
     cli = kith("invitations", "--json").json()
-    assert [i["person"] for i in cli] == ["Lee Chen"]
-    assert api.get("/api/invitations").json()["invitations"] == cli
+    assert [i["person"] for i in cli["invitations"]] == ["Lee Chen"]
+    assert api.get("/api/invitations").json() == cli
 
 
 def test_the_report(kith, api, network):
