@@ -95,9 +95,8 @@ def import_person(name: str, *, linkedin: str, company: str | None = None) -> No
     never merged)."""
     from datetime import datetime
 
-    from kith.importers.store import ImportSummary, store_records
-
     from kith.importers.records import ImportOptions, PersonRecord, PersonRef
+    from kith.importing.run import ImportSummary, store_records
     from kith.store.db import transaction
 
     at = datetime.fromisoformat(NOW)

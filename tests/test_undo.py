@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from conftest import assert_user_error, run_cli
+from conftest import assert_user_error, run_cli, shown
 
 from kith.store import undo
 
@@ -41,7 +41,8 @@ def network(kith, tmp_path):
     kith("log", "coffee", "Jane Doe", "--when", "2026-06-10", "--promise", "send the article")
     kith("log", "call", "Sam Lee", "--when", "2026-06-01", "--inbound")
     kith("invitations", "add", "Sam Lee", "--message", "we met at PyCon")
-    kith("ask", "help moving house", "--to", "Jane Doe", "--to", "Sam Lee")
+    kith("ask", "help moving house", "--to", "Jane Doe", "--to", "Sam Lee", "--when", "2026-06-01")
+    kith("answered", "1", "Sam Lee", "--when", "2026-06-12")
     return kith
 
 
@@ -96,6 +97,17 @@ UNDOABLE = [
         "write a PEEC statement",
     ),
     (("duplicates", "--dismiss", "1"), "dismiss duplicate proposal #1"),
+    (("ask", "new", "an intro", "--to", "Jane Doe"), "ask for help: an intro"),
+    (("ask", "edit", "1", "--text", "help moving a piano"), "edit request #1"),
+    (("ask", "delete", "1", "--yes"), "delete request #1"),
+    (("answered", "new", "1", "Jane Doe"), "Jane Doe came through on request #1"),
+    (
+        ("answered", "edit", "1", "Sam Lee", "--when", "2026-06-13"),
+        "edit the answer of Sam Lee on request #1",
+    ),
+    (("answered", "delete", "1", "Sam Lee", "--yes"), "delete the answer of Sam Lee on request #1"),
+    (("invitations", "edit", "Sam Lee", "--message", "hello again"), "edit the invitation from Sam Lee"),
+    (("invitations", "delete", "Sam Lee", "--yes"), "delete the invitation from Sam Lee"),
     (
         ("agenda", "--set-size", "5", "--follow-up-days", "3"),
         "set the agenda's size to 5; follow up new connections after 3 days",
@@ -168,7 +180,7 @@ def test_a_failed_or_empty_change_leaves_nothing_to_undo(network, kith_home):
     assert_user_error(run_cli("add", "Jane Doe"), "already exists")
     kith("unlike", "Jane Doe", "--clear")  # she has no mark: nothing changes
     assert journal(kith_home)[0] == steps
-    assert kith("undo").stdout.strip() == "Undid: ask for help: help moving house"
+    assert kith("undo").stdout.strip() == "Undid: Sam Lee came through on request #1"
 
 
 def test_undo_list_shows_recent_changes_newest_first(network):
@@ -177,7 +189,7 @@ def test_undo_list_shows_recent_changes_newest_first(network):
     kith("undo")
     lines = kith("undo", "--list").stdout.splitlines()
     assert "undone: like Jane Doe" in lines[0]
-    assert "ask for help: help moving house" in lines[1]
+    assert "Sam Lee came through on request #1" in lines[1]
     assert "cannot be undone: the import of more.vcf (vcard)" in lines[-1]
     listed = kith("undo", "--list", "--json").json()
     assert [s["kind"] for s in listed[:2]] == ["undone", "change"]
@@ -236,15 +248,15 @@ def test_undo_of_a_log_restores_counts_last_contact_and_strength(network):
 
 def test_undo_of_a_merge_restores_both_people_with_their_rows_and_ids(network):
     kith = network
-    jane = kith("show", "Jane Doe", "--json").json()
-    sam = kith("show", "Sam Lee", "--json").json()
+    jane = shown(kith, "Jane Doe")
+    sam = shown(kith, "Sam Lee")
     kith("log", "lunch", "Jane Doe", "Sam Lee")  # a shared interaction: the merge drops one participant row
     before = data(kith)
     kith("merge", "Jane Doe", "Sam Lee")
     assert kith("undo").stdout.strip() == "Undid: merge Sam Lee into Jane Doe"
     assert data(kith) == before
-    assert kith("show", "#" + str(sam["id"]), "--json").json()["identities"] == sam["identities"]
-    assert kith("show", "#" + str(jane["id"]), "--json").json()["interaction_count"] == 2
+    assert shown(kith, "#" + str(sam["id"]))["identities"] == sam["identities"]
+    assert shown(kith, "#" + str(jane["id"]))["interaction_count"] == 2
 
 
 def test_a_change_that_a_later_unjournaled_write_contradicts_is_refused(network, kith_home):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import shown
 from sqlalchemy import delete, select, update
 
 from kith.exporters.backup import export
@@ -123,4 +124,4 @@ def test_triggers_installed_again_journal_a_column_a_later_migration_adds(kith):
     assert undo_last() == "edit Jane Doe"
     with open_engine().connect() as conn:
         assert conn.exec_driver_sql("SELECT name, colour FROM tag").all() == [("python", "green")]
-    assert kith("show", "Jane Doe", "--json").json()["tags"] == ["python"]
+    assert shown(kith, "Jane Doe")["tags"] == ["python"]

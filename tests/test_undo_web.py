@@ -78,7 +78,7 @@ def test_a_stale_undo_button_is_refused(web, jane, kith):
     refused = web.post("/undo", data={"csrf_token": csrf_from(page.text), "step": old})
     assert refused.status_code == 409
     assert "favour give Jane Doe intro" in refused.text
-    assert kith("ledger", "Jane Doe", "--json").json()["given"] == 1
+    assert kith("ledger", "Jane Doe", "--json").json()["balance"]["given"] == 1
 
 
 def test_the_undo_page_lists_recent_changes_and_says_when_nothing_is_left(web, kith):

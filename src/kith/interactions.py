@@ -25,7 +25,12 @@ DEFAULT_PROMISE_DAYS = 7
 MAX_DURATION_S = 7 * 24 * 3600
 
 
-@undoable(lambda kind, names, **_: f"log {kind} with {', '.join(names)}")
+def _and(names: Sequence[str]) -> str:
+    listed = list(dict.fromkeys(names))
+    return " and ".join([", ".join(listed[:-1]), listed[-1]]) if len(listed) > 1 else "".join(listed)
+
+
+@undoable(lambda kind, names, **_: f"log {kind} with {_and(names)}")
 def log(
     session: Session,
     *,
