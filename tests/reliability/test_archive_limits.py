@@ -92,3 +92,16 @@ def test_a_bomb_uploaded_to_the_web_is_one_error(kith, fmt):
     detail = response.json()["detail"]
     assert detail.startswith("export.zip") and "zip bomb" in detail and "\n" not in detail
     assert api.get("/api/people").json()["total"] == 0
+
+
+def test_a_calendar_too_large_to_read_whole_is_refused_before_reading(kith, tmp_path, monkeypatch):
+    from kith.importers import calendar
+
+    monkeypatch.setattr(calendar, "MAX_CALENDAR_BYTES", 1 << 20)
+    path = tmp_path / "calendar.ics"
+    path.write_bytes(b"BEGIN:VCALENDAR\r\n" + b"X-PAD:1\r\n" * 200_000 + b"END:VCALENDAR\r\n")  # 1.8 MB
+    assert_user_error(
+        kith("import", "calendar", str(path), "--me", "ada@example.com", expect=2),
+        "calendar.ics",
+        "up to 1 MB",
+    )
