@@ -7,8 +7,11 @@ import sqlite3
 import time
 from pathlib import Path
 
+import pytest
 from conftest import shown
 from web_client import client
+
+from kith.store.db import dispose_engines
 
 NAME = "Zoë Quillfeather-Xanthe"
 #: every value of hers, as typed; each must be gone from the files, in any case
@@ -181,3 +184,34 @@ def test_the_web_forgets_them_at_once_even_where_it_showed_a_stale_figure(kith):
         page = web.get(path)
         assert page.status_code == 200 and "Quillfeather" not in page.text, path
     assert web.get("/api/people", params={"q": "xanthe"}).json()["total"] == 0
+
+
+@pytest.mark.parametrize("erase", [True, False])
+def test_on_a_sqlite_that_does_not_zero_deleted_rows_the_vacuum_is_what_erases_them(
+    kith, kith_home, monkeypatch, erase
+):
+    """Debian's SQLite zeroes deleted rows (secure_delete is built in); most others (macOS, Windows,
+    python.org) do not, and an edited row leaves its old copy in free space. With secure_delete off
+    throughout, the forgotten bytes are still in the file unless kith vacuums it."""
+    from sqlalchemy import Engine, event
+
+    from kith.store import erase as erasing
+
+    def insecure(dbapi_connection, _record):
+        dbapi_connection.execute("PRAGMA secure_delete=OFF")
+
+    event.listen(Engine, "connect", insecure)
+    try:
+        if not erase:
+            monkeypatch.setattr(erasing, "erase_freed_space", lambda engine: None)
+        kith("me", "--name", "Ada Lovelace")
+        for i in range(30):
+            kith("add", f"Other Person{i}", "--note", "n" * 80)
+        kith("add", NAME, "--email", VALUES["email"], "--note", "x" * 300 + VALUES["notes"])
+        kith("edit", VALUES["email"], "--note", VALUES["older notes"])  # the row moves: its old copy stays
+        kith("forget", NAME, "--yes")
+        dispose_engines()
+        left = found_in(files(kith_home))
+    finally:
+        event.remove(Engine, "connect", insecure)
+    assert (left == []) is erase, left
