@@ -105,3 +105,22 @@ def test_a_calendar_too_large_to_read_whole_is_refused_before_reading(kith, tmp_
         "calendar.ics",
         "up to 1 MB",
     )
+
+
+@pytest.mark.parametrize(
+    "how, fragment",
+    [("method", "compressed in a way kith cannot read"), ("encrypted", "encrypted")],
+)
+def test_a_member_kith_cannot_unpack_is_one_error(kith, tmp_path, how, fragment):
+    """Found by the hostile-file fuzzing: a flipped byte in a member's compression method was an internal error."""
+    data = bytearray(zipped({"Connections.csv": connections(3)}))
+    local, central = data.find(b"PK\x03\x04"), data.find(b"PK\x01\x02")
+    if how == "method":  # compression method 99 (AES), which zipfile does not implement
+        for header, at in ((local, 8), (central, 10)):
+            data[header + at : header + at + 2] = (99).to_bytes(2, "little")
+    else:  # the "encrypted" flag
+        for header, at in ((local, 6), (central, 8)):
+            data[header + at] |= 1
+    path = tmp_path / "export.zip"
+    path.write_bytes(bytes(data))
+    assert_user_error(kith("import", "linkedin", str(path), expect=2), "export.zip:Connections.csv", fragment)

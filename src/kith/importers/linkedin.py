@@ -188,7 +188,17 @@ class _Export:
         try:
             if isinstance(found, zipfile.ZipInfo):
                 assert self.zip is not None
-                with io.BufferedReader(self.zip.open(found), 1 << 16) as stream:  # type: ignore[arg-type,type-var]
+                try:
+                    member = self.zip.open(found)
+                except NotImplementedError:  # a compression method zipfile lacks (or a mangled header)
+                    raise BadInput(
+                        f"{label}: compressed in a way kith cannot read; download the export again"
+                    ) from None
+                except RuntimeError:  # encrypted: zipfile asks for a password
+                    raise BadInput(
+                        f"{label}: the file is encrypted; export it again without a password"
+                    ) from None
+                with io.BufferedReader(member, 1 << 16) as stream:  # type: ignore[arg-type,type-var]
                     yield stream
             else:
                 with open(str(found), "rb") as stream:
