@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import assert_user_error, shown
 
+from kith.errors import BadInput
 from kith.importers.records import ImportOptions, Notice, PersonRecord, Skipped
 from kith.importers.vcard import parse
 
@@ -57,14 +58,17 @@ def test_parse_reads_version_3_and_4_cards(tmp_path):
 
 
 def test_broken_and_empty_cards_are_skipped_not_fatal(tmp_path):
-    content = CARDS + "BEGIN:VCARD\r\nVERSION:3.0\r\nEND:VCARD\r\n" + "BEGIN:VCARD\r\nFN:Cut Off\r\n"
+    content = CARDS + "BEGIN:VCARD\r\nVERSION:3.0\r\nEND:VCARD\r\n"
     records = list(parse(write(tmp_path, content), ImportOptions()))
     skipped = [r for r in records if isinstance(r, Skipped)]
-    assert [s.reason for s in skipped] == [
-        "card without a name, email or phone",
-        "card cut off (no END:VCARD)",
-    ]
+    assert [s.reason for s in skipped] == ["card without a name, email or phone"]
     assert skipped[0].where.endswith(":21")
+
+
+def test_a_file_cut_off_inside_a_card_is_an_error(tmp_path):
+    content = CARDS + "BEGIN:VCARD\r\nFN:Cut Off\r\n"
+    with pytest.raises(BadInput, match=r"contacts\.vcf:21: the file is cut off"):
+        list(parse(write(tmp_path, content), ImportOptions()))
 
 
 def test_an_address_that_is_not_one_is_reported_and_the_card_kept(kith, tmp_path):

@@ -10,6 +10,9 @@ information) and rooms or resources did not take part. Recurring events (RRULE/R
 moved or changed instances honoured) are expanded from their start up to ``now``; each instance gets a
 stable external id (UID + the instance's original start).
 
+A calendar is read whole (exceptions to a recurring event may come anywhere after it), so a file over
+``MAX_CALENDAR_BYTES`` is refused rather than risk the memory it would take.
+
 Times without a zone ("floating") are local time, as RFC 5545 says: the machine's zone. Exchange 2010
 writes some times with a blank zone (``DTSTART;TZID=:20100505T100000``); those are read as local time too,
 and the summary says how many events were. All-day events are taken at noon UTC.
@@ -32,6 +35,9 @@ from kith.people.identities import normalize_email
 MAX_ATTENDEES = 20
 #: a recurring event is expanded to at most this many instances (a hostile FREQ=SECONDLY stops here)
 MAX_INSTANCES = 5000
+#: the largest calendar file kith reads: the whole calendar is parsed at once (recurrences and their
+#: exceptions can be anywhere in it), at about 30 times its size in memory (11 MB took 354 MB)
+MAX_CALENDAR_BYTES = 50 << 20
 
 _VIDEO = re.compile(
     r"zoom\.us/|meet\.google\.com/|teams\.microsoft\.com/|teams\.live\.com/|webex\.com/|whereby\.com/"
@@ -53,6 +59,12 @@ def parse(path: Path, options: ImportOptions) -> Iterator[Record]:
     """Yield one InteractionRecord per meeting (or meeting instance) in the calendar at ``path``."""
     from icalendar import Calendar
 
+    size = path.stat().st_size if path.is_file() else 0
+    if size > MAX_CALENDAR_BYTES:
+        raise BadInput(
+            f"{path}: {size >> 20} MB; kith reads calendars of up to {MAX_CALENDAR_BYTES >> 20} MB "
+            "(export a shorter range, or one calendar at a time)"
+        )
     lines: list[str] = []
     blank_zones: list[int] = []  # the lines of the events' starts with a blank zone
     zone: list[str] | None = None  # a VTIMEZONE being read: one with a blank TZID is left out

@@ -15,6 +15,9 @@ of the known ones may be missing:
 - ``Endorsement_Given_Info.csv``, ``Endorsement_Received_Info.csv``, ``Recommendations_Given.csv``,
   ``Recommendations_Received.csv``: favours (endorsement, recommendation).
 
+A zip is read member by member, row by row, never expanded whole; what it may expand to is capped first
+(``kith.importers.archive``: a zip bomb is one error line).
+
 The export's date (its newest file) dates what it reports, so a changed position becomes a job change
 seen on that day.
 """
@@ -35,6 +38,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kith.errors import BadInput
+from kith.importers.archive import check_expansion, open_zip
 from kith.importers.records import (
     FavourRecord,
     ImportOptions,
@@ -145,10 +149,7 @@ class _Export:
                     mtime = datetime.fromtimestamp(file.stat().st_mtime, UTC)
                     newest = max(newest or mtime, mtime)
         elif zipfile.is_zipfile(path):
-            try:
-                self.zip = zipfile.ZipFile(path)
-            except (zipfile.BadZipFile, OSError) as exc:
-                raise BadInput(f"{path.name}: not a readable zip file ({exc})") from None
+            self.zip = open_zip(path, path.name)
             for info in self.zip.infolist():
                 name = info.filename.rsplit("/", 1)[-1].lower()
                 if name in KNOWN and not info.is_dir():
@@ -158,6 +159,7 @@ class _Export:
                     except ValueError:
                         continue
                     newest = max(newest or stamp, stamp)
+            check_expansion(path.name, [f for f in self.files.values() if isinstance(f, zipfile.ZipInfo)])
         elif path.suffix.lower() == ".zip":
             raise BadInput(f"{path.name}: not a zip file, or the zip is truncated; download the export again")
         elif path.name.lower() in KNOWN or path.suffix.lower() == ".csv":
@@ -186,7 +188,17 @@ class _Export:
         try:
             if isinstance(found, zipfile.ZipInfo):
                 assert self.zip is not None
-                with io.BufferedReader(self.zip.open(found), 1 << 16) as stream:  # type: ignore[arg-type,type-var]
+                try:
+                    member = self.zip.open(found)
+                except NotImplementedError:  # a compression method zipfile lacks (or a mangled header)
+                    raise BadInput(
+                        f"{label}: compressed in a way kith cannot read; download the export again"
+                    ) from None
+                except RuntimeError:  # encrypted: zipfile asks for a password
+                    raise BadInput(
+                        f"{label}: the file is encrypted; export it again without a password"
+                    ) from None
+                with io.BufferedReader(member, 1 << 16) as stream:  # type: ignore[arg-type,type-var]
                     yield stream
             else:
                 with open(str(found), "rb") as stream:

@@ -5,6 +5,9 @@
   never loaded whole, and rows are then parsed by ``csv.reader`` at C speed.
 - The header may come after a preamble (LinkedIn's "Notes:" lines): ``find_header`` picks it.
 - Columns are found by name, ignoring case, spaces and punctuation, never by position.
+- A file cut off is refused, not read as a shorter one: one that ends inside a quoted value, or in the
+  middle of a row (no line break after the last row, and fewer values in it than the header has
+  columns). A file cut exactly at the end of a row cannot be told from a shorter file.
 
 Every fatal problem is a ``BadInput("FILE:LINE: what is wrong")``.
 """
@@ -90,6 +93,51 @@ class _CheckedBytes(io.RawIOBase):
         raise BadInput(f"{self.label}:{line}: not UTF-8 text; save the file as UTF-8")
 
 
+class _Lines:
+    """The lines of a text stream as ``csv.reader`` takes them, keeping those of the last row read (to
+    tell a file cut off in its last row from a whole one)."""
+
+    def __init__(self, text: io.TextIOWrapper) -> None:
+        self.text = text
+        self.row: list[str] = []  # the lines of the row being read
+        self.last: list[str] = []  # the lines of the row read before it
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self.text:
+            self.row.append(line)
+            yield line
+
+    def next_row(self) -> None:
+        self.last, self.row = self.row, self.last
+        self.row.clear()
+
+
+_FIELD_END = re.compile(r"[,\r\n]")
+
+
+def ends_inside_quotes(text: str) -> bool:
+    """Whether CSV ``text`` ends inside a quoted value, read as ``csv.reader`` reads it (``strict=False``:
+    a quote after the start of a value is an ordinary character)."""
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] == '"':  # a quoted value: to its closing quote ("" inside it is one quote)
+            j = i + 1
+            while True:
+                k = text.find('"', j)
+                if k < 0:
+                    return True
+                if k + 1 < n and text[k + 1] == '"':
+                    j = k + 2
+                    continue
+                i = k + 1
+                break
+        end = _FIELD_END.search(text, i)  # the rest of the value, quotes and all
+        if end is None:
+            return False
+        i = end.end()
+    return False
+
+
 @dataclass
 class Table:
     """A CSV file after its header: ``rows`` yields (line number, cells)."""
@@ -128,9 +176,11 @@ def read_table(
     """Open a CSV stream: find its header (the first row, or the first ``find_header`` accepts)."""
     checked = _CheckedBytes(stream, label, progress)
     text = io.TextIOWrapper(io.BufferedReader(checked, 1 << 16), encoding="utf-8-sig", newline="")
-    reader = csv.reader(text, strict=False)
+    lines = _Lines(text)
+    reader = csv.reader(lines, strict=False)
 
     def next_row() -> list[str] | None:
+        lines.next_row()
         try:
             return next(reader)
         except StopIteration:
@@ -154,11 +204,25 @@ def read_table(
         raise BadInput(f"{label}:{max(reader.line_num, 1)}: {what}{hint}")
 
     def rows() -> Iterator[tuple[int, list[str]]]:
+        last: list[str] = header
         while True:
             row = next_row()
             if row is None:
+                _check_whole(label, reader.line_num, "".join(lines.last), len(last), len(header))
                 return
+            last = row
             if len(row) > 1 or (row and row[0].strip()):  # blank lines are not rows
                 yield reader.line_num, row
 
     return Table(label, header, rows())
+
+
+def _check_whole(label: str, line: int, last_row: str, cells: int, columns: int) -> None:
+    """BadInput when the file's last row (its text, and how many values it has) shows it was cut off."""
+    if ends_inside_quotes(last_row):
+        raise BadInput(f"{label}:{line}: the file is cut off inside a quoted value; export it again")
+    if last_row.strip() and not last_row.endswith(("\n", "\r")) and cells < columns:
+        raise BadInput(
+            f"{label}:{line}: the file is cut off in the middle of its last row "
+            f"({cells} of {columns} columns, no line break); export it again"
+        )

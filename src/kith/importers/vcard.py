@@ -20,7 +20,8 @@ people's data silently; so kith reads the lines itself, by the rules each writer
 Names come from FN (or N, or the email); emails, phones, the organisation and title, notes, categories
 (as tags; Google's own ``myContacts`` and ``starred`` left out) and profile URLs (URL, Apple's
 X-SOCIALPROFILE, X-TWITTER...) are kept. Each card is read on its own, so a large address book never sits
-in memory whole and one broken card is skipped, not fatal.
+in memory whole and one broken card is skipped, not fatal. A file whose last card has no ``END:VCARD``
+was cut off: the import stops with an error naming the card's line, and nothing is stored.
 """
 
 from __future__ import annotations
@@ -96,8 +97,8 @@ def parse(path: Path, options: ImportOptions) -> Iterator[Record]:
                 f"{path}:{start}: a card of more than {MAX_CARD_LINES} lines; is this a vCard file?"
             )
     if card is not None:
-        yield Skipped("card cut off (no END:VCARD)", f"{path}:{start}")
-    elif not seen_card:
+        raise BadInput(f"{path}:{start}: the file is cut off: the card that starts here has no END:VCARD")
+    if not seen_card:
         raise BadInput(f"{path}:1: empty file; expected vCards (BEGIN:VCARD)")
 
 

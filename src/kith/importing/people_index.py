@@ -25,6 +25,7 @@ Everything is looked up in dicts loaded once per import (identities, names, curr
 from __future__ import annotations
 
 import hashlib
+import sys
 from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
@@ -44,6 +45,9 @@ from kith.people.identities import (
 )
 from kith.store.schema import Connection, DuplicateProposal, Identity, Organisation, Person, Role
 from kith.text import one_line
+
+#: identities normalised and remembered at most (see ``PeopleIndex._normalised``)
+NORMALISED = 1 << 16
 
 
 class _Me:
@@ -145,17 +149,18 @@ class PeopleIndex:
         for pid, key in session.execute(select(Person.id, Person.name_key).where(Person.is_me.is_(False))):
             self.by_name.setdefault(key, []).append(pid)
             self.name_of[pid] = key
-        #: people with a LinkedIn connection (the writer adds the ones this import connects)
-        self.on_linkedin: set[PersonId] = set()
-        #: the day each LinkedIn connection was made, where known: two connections of one name made on
-        #: different days are two people
-        self.connected_on: dict[PersonId, date] = {}
-        for pid, on in session.execute(
-            select(Connection.person_id, Connection.connected_on).where(Connection.platform == "linkedin")
+        #: per platform, the people connected on it and the day it was made (None: not known); the writer
+        #: adds the connections this import makes. Two LinkedIn connections of one name made on
+        #: different days are two people.
+        self.connected: dict[str, dict[PersonId, date | None]] = {"linkedin": {}}
+        #: the ids of stored connections without a date (a later export may give it)
+        self.undated: dict[tuple[PersonId, str], int] = {}
+        for cid, pid, platform, on in session.execute(
+            select(Connection.id, Connection.person_id, Connection.platform, Connection.connected_on)
         ):
-            self.on_linkedin.add(pid)
-            if on is not None:
-                self.connected_on[pid] = on
+            self.connected.setdefault(platform, {})[pid] = on
+            if on is None:
+                self.undated[(pid, platform)] = cid
         #: people a person record of this file has matched or created: a name matches each once
         self.claimed: set[PersonId] = set()
         #: current role per person: (organisation name key, title, seen at)
@@ -205,7 +210,7 @@ class PeopleIndex:
                 item = ("email", emails[0])
             else:
                 return []
-            key = self._norm[item] if item in self._norm else self._norm.setdefault(item, _normalise(*item))
+            key = self._norm[item] if item in self._norm else self._normalised(item)
             return [key] if key is not None else []
         raw: list[tuple[str, str]] = [("linkedin", ref.linkedin)] if ref.linkedin else []
         raw += [("email", e) for e in ref.emails] + [("phone", p) for p in ref.phones] + list(ref.handles)
@@ -214,12 +219,21 @@ class PeopleIndex:
             if item in self._norm:
                 key = self._norm[item]
             else:
-                key = self._norm[item] = _normalise(*item, region=self.region)
+                key = self._normalised(item)
                 if key is not None and key[0] == "phone" and not _international(item[1]):
                     (self.phones_placed if phone_is_placed(key[1]) else self.phones_unplaced).add(key[1])
             if key is not None and key not in out:
                 out.append(key)
         return out
+
+    def _normalised(self, item: tuple[str, str]) -> tuple[str, str] | None:
+        """``item`` normalised, remembered: a mailbox or a message file names the same people again and
+        again. The memory is dropped when it grows past NORMALISED, so that a file of distinct people
+        does not keep two copies of each identity."""
+        if len(self._norm) >= NORMALISED:
+            self._norm.clear()
+        key = self._norm[item] = _normalise(*item, region=self.region)
+        return key
 
     def ref_key(self, ref: PersonRef) -> str:
         """A stable text for a reference (its strongest identity, else its name), for derived ids."""
@@ -298,7 +312,7 @@ class PeopleIndex:
             found = [
                 p
                 for p in self._by_name(name, None, claim)
-                if p in self.on_linkedin and ("linkedin", p) not in self._with_url()
+                if p in self.connected["linkedin"] and ("linkedin", p) not in self._with_url()
             ]
             if len(found) == 1:
                 for key in keys:
@@ -331,7 +345,8 @@ class PeopleIndex:
         if claim:
             found = [p for p in found if p not in self.claimed]
         if connected_on is not None:
-            found = [p for p in found if self.connected_on.get(p, connected_on) == connected_on]
+            on_linkedin = self.connected["linkedin"]
+            found = [p for p in found if (on_linkedin.get(p) or connected_on) == connected_on]
         if len(found) > 1 and company:
             at = [p for p in found if self.role.get(p, ("",))[0] == name_key(company)]
             if len(at) == 1:
@@ -374,7 +389,7 @@ class PeopleIndex:
         self.summary.count("people", "added")
         for identity in keys:
             self._add_identity(new, identity)
-        company_key = name_key(company or "")
+        company_key = sys.intern(name_key(company or ""))  # one copy per company, not per person
         without_company = self._without_company().setdefault(key, [])
         if company_key:
             colleagues = self._by_name_company().setdefault((key, company_key), [])

@@ -11,6 +11,7 @@ by the export.
 
 from __future__ import annotations
 
+import sys
 from datetime import date, datetime
 from typing import Any
 
@@ -99,12 +100,6 @@ class Writer:
         self.orgs: dict[str, int] = dict(
             session.execute(select(Organisation.name_key, Organisation.id)).all()
         )
-        self.conn: dict[tuple[PersonId, str], tuple[int | None, object]] = {
-            (pid, platform): (cid, on)
-            for cid, pid, platform, on in session.execute(
-                select(Connection.id, Connection.person_id, Connection.platform, Connection.connected_on)
-            )
-        }
         self._ext: dict[type, set[str]] = {}
         #: (channel, kind) as a record gives them -> as stored
         self._kinds: dict[tuple[str, str], tuple[str, str]] = {}
@@ -163,7 +158,8 @@ class Writer:
         seen = utc(rec.seen_at) if rec.seen_at else self.now
         company, title = clean(rec.company), clean(rec.title)
         if company or title:
-            wanted = (name_key(company or ""), title or "")
+            # one copy of each company and title, not one per person (a large import keeps them all)
+            wanted = (sys.intern(name_key(company or "")), sys.intern(title or ""))
             current = people.role.get(pid)
             if current is None:
                 self.new_roles.append((pid, company, title, seen))
@@ -175,21 +171,17 @@ class Writer:
                 people.role[pid] = (*wanted, seen)
                 changed = True
         if rec.platform:
-            known = self.conn.get((pid, rec.platform))
-            if known is None:
+            connected = people.connected.setdefault(rec.platform, {})
+            if pid not in connected:
                 self.new_conns.append((pid, rec.platform, rec.connected_on))
-                self.conn[(pid, rec.platform)] = (None, rec.connected_on)
-                if rec.platform == "linkedin":
-                    people.on_linkedin.add(pid)
-                    if rec.connected_on is not None:
-                        people.connected_on[pid] = rec.connected_on
+                connected[pid] = rec.connected_on
                 changed = True
-            elif known[1] is None and rec.connected_on is not None and known[0] is not None:
-                self.conn_dates.append((known[0], rec.connected_on))
-                if rec.platform == "linkedin":
-                    people.connected_on[pid] = rec.connected_on
-                self.conn[(pid, rec.platform)] = (known[0], rec.connected_on)
-                changed = True
+            elif connected[pid] is None and rec.connected_on is not None:
+                stored = people.undated.pop((pid, rec.platform), None)  # made by this import: no id yet
+                if stored is not None:
+                    self.conn_dates.append((stored, rec.connected_on))
+                    connected[pid] = rec.connected_on
+                    changed = True
         for label in rec.tags:
             label = tag_label(label)[:100]
             if label and (pid, label) not in self._person_tags_loaded():
@@ -323,7 +315,7 @@ class Writer:
         if self._seen(Invitation, ext):
             self.summary.count("invitations", "unchanged")
             return
-        status = "accepted" if (pid, rec.platform) in self.conn else "pending"
+        status = "accepted" if pid in self.people.connected.get(rec.platform, ()) else "pending"
         row = (rec.direction, rec.platform, self.bulk.datetime(sent), message, status, self.source, ext)
         self.new_invitations.append((row, pid))  # type: ignore[arg-type]
         self.summary.count("invitations", "added")

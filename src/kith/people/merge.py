@@ -12,15 +12,20 @@ from kith.store.schema import (
     Connection,
     DuplicateProposal,
     Favour,
+    HelpRequest,
     HelpRequestRecipient,
     Identity,
     Interaction,
     InteractionParticipant,
     Invitation,
     LifeEvent,
+    Organisation,
+    PastTieCache,
     Person,
     PersonTag,
     Role,
+    Tag,
+    TieCache,
 )
 from kith.store.undo import clear, undoable
 
@@ -133,11 +138,20 @@ def _delete_agenda_marks(session: Session, pid: int) -> None:
 def forget_person(session: Session, person: Person) -> dict[str, int]:
     """Delete a person and everything only about them; returns what was removed, by kind.
 
-    Interactions they shared with others stay (without them); interactions only with them go.
+    Gone: their identities, roles, connections, tags and organisations no one else has, life events,
+    invitations, promises, favours, interactions only with them, help requests sent only to them, agenda
+    marks, duplicate proposals and every strength-cache row of theirs. Interactions they shared with
+    others stay, without them, and so do help requests also sent to others: what the user wrote on those
+    (a group lunch's notes naming them) is the one thing left (README, "forget"). Once the transaction
+    commits, the database file is vacuumed so the deleted bytes are gone from disk too
+    (``kith.store.erase``).
     """
     if person.is_me:
         raise BadInput("kith cannot forget the user; edit 'me' instead")
     pid = person.id
+    from kith.store.erase import erase_after_commit
+
+    erase_after_commit(session)  # once the deletes below commit, their bytes are overwritten
     solo = (
         select(InteractionParticipant.interaction_id)
         .group_by(InteractionParticipant.interaction_id)
@@ -162,14 +176,46 @@ def forget_person(session: Session, person: Person) -> dict[str, int]:
         )
         or 0,
     }
+    organisations = set(
+        session.scalars(
+            select(Role.organisation_id).where(Role.person_id == pid, Role.organisation_id.is_not(None))
+        )
+    )
+    tags = set(session.scalars(select(PersonTag.tag_id).where(PersonTag.person_id == pid)))
+    asked = select(HelpRequestRecipient.request_id).where(HelpRequestRecipient.person_id == pid)
+    only_them = list(
+        session.scalars(
+            select(HelpRequestRecipient.request_id)
+            .where(HelpRequestRecipient.request_id.in_(asked))
+            .group_by(HelpRequestRecipient.request_id)
+            .having(func.count() == 1)
+        )
+    )
     for start in range(0, len(solo_ids), 500):
         session.execute(delete(Interaction).where(Interaction.id.in_(solo_ids[start : start + 500])))
     session.execute(delete(Favour).where(or_(Favour.giver_id == pid, Favour.receiver_id == pid)))
+    session.execute(delete(HelpRequest).where(HelpRequest.id.in_(only_them)))
     _delete_agenda_marks(session, pid)
     session.execute(update(Person).where(Person.met_via_id == pid).values(met_via_id=None))
+    # the strength caches' rows of pairs with them (``a_id`` has no foreign key: 0 is the user)
+    for table in (TieCache, PastTieCache):
+        session.execute(delete(table).where(or_(table.a_id == pid, table.b_id == pid)))
     session.expunge(person)
     # the remaining rows about them (identities, roles, links...) go by ON DELETE CASCADE
     session.execute(delete(Person).where(Person.id == pid))
+    # organisations and tags that were theirs alone
+    session.execute(
+        delete(Organisation).where(
+            Organisation.id.in_(organisations),
+            ~Organisation.id.in_(select(Role.organisation_id).where(Role.organisation_id.is_not(None))),
+        )
+    )
+    session.execute(delete(Tag).where(Tag.id.in_(tags), ~Tag.id.in_(select(PersonTag.tag_id))))
+    from kith.strength.aggregates import invalidate
+
+    invalidate(session)  # the shared interactions lost a participant: the sums are recomputed
+    if only_them:
+        removed["help requests"] = len(only_them)
     # forgetting cannot be undone, and leaves nothing of them in the undo history
     clear(session, "forgetting a person")
     return removed

@@ -9,7 +9,7 @@ plain 500 page; a traceback never reaches the browser.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI, Request
@@ -22,7 +22,7 @@ from kith import __version__
 from kith.errors import AmbiguousPerson, BadInput, Busy, Conflict, KithError, NotFound, StoreError
 from kith.settings import Settings, get_settings
 from kith.web.access import TokenAuth
-from kith.web.docs import add_api_docs
+from kith.web.docs import add_api_docs, describe_errors
 from kith.web.pages import STATIC_DIR, page, wants_json
 from kith.web.routes import (
     agenda,
@@ -120,6 +120,7 @@ def create_app(
     ):
         app.include_router(module.router)
     add_api_docs(app)  # before /static, which would otherwise answer for /static/docs
+    describe_errors(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get(
@@ -156,12 +157,28 @@ async def _warm_up(app: FastAPI):
     yield
 
 
-def error_response(request: Request, status: int, message: str) -> Response:
-    """A core or HTTP error as JSON (API) or as a page (browser)."""
+def error_response(
+    request: Request, status: int, message: str, headers: Mapping[str, str] | None = None
+) -> Response:
+    """A core or HTTP error as JSON (API) or as a page (browser); ``headers`` go with it (a 405's Allow)."""
     if wants_json(request):
-        return JSONResponse({"detail": message, "status": status}, status_code=status)
+        return JSONResponse({"detail": message, "status": status}, status_code=status, headers=headers)
     title = TITLES.get(status, "Something went wrong")
-    return page(request, "error.html", {"title": title, "status": status, "message": message}, status)
+    response = page(request, "error.html", {"title": title, "status": status, "message": message}, status)
+    response.headers.update(headers or {})
+    return response
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """The methods some route answers at this path: a path's GET and POST are two routes, and the router
+    names only the first one's in a 405's Allow header."""
+    from starlette.routing import Match
+
+    def answered(method: str) -> bool:
+        scope = {**request.scope, "method": method}
+        return any(route.matches(scope)[0] == Match.FULL for route in request.app.routes)
+
+    return [m for m in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE") if answered(m)]
 
 
 def _error_handlers(app: FastAPI) -> None:
@@ -178,7 +195,10 @@ def _error_handlers(app: FastAPI) -> None:
         message = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "error")
         if exc.status_code == 404 and message == "Not Found":
             message = f"there is no page at {request.url.path}"
-        return error_response(request, exc.status_code, message)
+        headers = {k: v for k, v in (exc.headers or {}).items() if k.lower() != "allow"}
+        if exc.status_code == 405:
+            headers["allow"] = ", ".join(_allowed_methods(request))
+        return error_response(request, exc.status_code, message, headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:

@@ -53,3 +53,51 @@ def add_api_docs(app: FastAPI) -> None:
             "script-src 'self'", f"script-src 'self' {hashes}"
         )
         return HTMLResponse(html, headers={"content-security-policy": policy})
+
+
+#: what every error of the API looks like (``kith.web.app.error_response``)
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string", "description": "What went wrong, in one line."},
+        "status": {"type": "integer", "description": "The HTTP status, repeated."},
+    },
+    "required": ["detail", "status"],
+}
+
+
+def describe_errors(app: FastAPI) -> None:
+    """Make ``app``'s OpenAPI document say what its errors are.
+
+    FastAPI documents a 422 with its own validation-error shape (a list of problems), which kith never
+    sends: every error, a bad value as much as a missing person, a refused write or a busy database, is
+    ``{"detail": "...", "status": N}`` (JSON under ``/api/``; a page elsewhere). So each operation gets
+    one ``default`` response of that shape in place of the 422, which covers every error status.
+    """
+    generate = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            document = generate()
+            schemas = document.setdefault("components", {}).setdefault("schemas", {})
+            schemas.pop("HTTPValidationError", None)
+            schemas.pop("ValidationError", None)
+            schemas["Error"] = ERROR_SCHEMA
+            for path, operations in document.get("paths", {}).items():
+                content = (
+                    {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+                    if path.startswith("/api/")
+                    else {"text/html": {"schema": {"type": "string"}}}
+                )
+                for operation in operations.values():
+                    responses = operation.setdefault("responses", {})
+                    responses.pop("422", None)
+                    responses["default"] = {
+                        "description": "An error, with what went wrong",
+                        "content": content,
+                    }
+            app.openapi_schema = document
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -9,7 +9,9 @@ Concurrent requests wait for one computation of a figure instead of each startin
 
 A page that can live with a figure a little out of date (the dashboard's "this week") asks with
 ``get_or_refresh``: it gets the last value at once, even a stale one, while a background thread
-computes the new one (when the app was made with ``background=True``, as ``kith serve`` does).
+computes the new one (when the app was made with ``background=True``, as ``kith serve`` does). Never
+when someone has been forgotten (or merged away) since: a stale figure could name them, so the page
+waits for the new one.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ FINGERPRINT_SQL = (
     # the newest undo step: a new one with every recorded change and every undo (ids are never reused)
     " (SELECT max(id) FROM undo_step)"
 )
+#: where the fingerprint holds the number of people: when it falls, someone was forgotten or merged
+PEOPLE = 2
 #: the settings (a few short rows: the agenda's rules, the strength model's calibration, the policy),
 #: read whole since a value changes in place
 SETTINGS_SQL = "SELECT key, value FROM setting ORDER BY key"
@@ -63,6 +67,15 @@ def fingerprint(session: Session) -> tuple:
     return known
 
 
+class _Stale:
+    """The fingerprint a figure was computed for, once a write has made it stale (equal to no fingerprint)."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: tuple | _Stale | None) -> None:
+        self.key: tuple | None = key.key if isinstance(key, _Stale) else key
+
+
 class Snapshot:
     """Named figures, each valid for one fingerprint of the data and at most ``ttl_s`` seconds."""
 
@@ -72,13 +85,13 @@ class Snapshot:
         self.ttl_s = ttl_s
         self._lock = threading.Lock()  # guards the dictionaries below
         self._computing: dict[str, threading.Lock] = {}  # one computation at a time per figure
-        self._values: dict[str, tuple[tuple | None, float, Any]] = {}
+        self._values: dict[str, tuple[tuple | _Stale | None, float, Any]] = {}
         self._refreshing: set[str] = set()
 
     def clear(self) -> None:
         """Mark every figure stale (kept only for ``get_or_refresh`` to show until it is replaced)."""
         with self._lock:
-            self._values = {name: (None, at, value) for name, (_key, at, value) in self._values.items()}
+            self._values = {name: (_Stale(key), at, value) for name, (key, at, value) in self._values.items()}
 
     def _fresh(self, name: str, key: tuple) -> tuple[bool, Any]:
         with self._lock:
@@ -114,10 +127,22 @@ class Snapshot:
         recomputed in the background. Without background work this is ``get``."""
         if not self.background:
             return self.get(session, name, compute)
-        fresh, value = self._fresh(name, fingerprint(session))
+        key = fingerprint(session)
+        fresh, value = self._fresh(name, key)
         if not fresh:
+            if self._someone_gone(name, key):
+                return self.get(session, name, compute)  # the stale one may name them
             self.refresh(name, compute)
         return value
+
+    def _someone_gone(self, name: str, key: tuple) -> bool:
+        """Whether fewer people exist now than when the figure ``name`` was computed."""
+        with self._lock:
+            found = self._values.get(name)
+        computed_for = found[0] if found is not None else None
+        if isinstance(computed_for, _Stale):
+            computed_for = computed_for.key
+        return computed_for is not None and key[PEOPLE] < computed_for[PEOPLE]
 
     def refresh(self, name: str, compute: Callable[[Session], Any]) -> None:
         """Compute a figure in a background thread (once at a time), with its own transaction."""

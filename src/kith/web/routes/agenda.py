@@ -68,7 +68,18 @@ def api_mark(
     }
 
 
-@router.get("/agenda.ics", tags=["agenda"], summary="The agenda as an iCalendar feed to subscribe to")
+@router.get(
+    "/agenda.ics",
+    tags=["agenda"],
+    summary="The agenda as an iCalendar feed to subscribe to",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "An iCalendar feed",
+            "content": {"text/calendar": {"schema": {"type": "string"}}},
+        }
+    },
+)
 def agenda_feed(request: Request, session: Session = Depends(db, scope="function")) -> Response:
     now = as_of()
     body = agenda.agenda_ics(views.agenda_of(request, session, now).items, generated_at=now)
