@@ -159,9 +159,7 @@ def edit_interaction(
             new_channel = interaction.channel
     new_when = interaction.occurred_at if isinstance(when, Keep) else when
     if new_when != interaction.occurred_at and new_when > now + LEEWAY:
-        raise BadInput(
-            f"an interaction cannot be in the future ({new_when:%Y-%m-%d %H:%M} UTC is after now)"
-        )
+        raise BadInput(f"an interaction cannot be in the future ({new_when:%Y-%m-%d %H:%M} UTC is after now)")
     if not isinstance(direction, Keep):
         _check_direction(direction)
     if not isinstance(duration_s, Keep):

@@ -127,8 +127,8 @@ def check_kind(kind: str) -> str:
 
 
 def check_direction(direction: str) -> str:
-    """"give" (the user gave) or "get" (the user received), from those words or a record's "given" and
-    "received"; BadInput for anything else."""
+    """A favour's direction as "give" (the user gave) or "get" (the user received), from those words or
+    a record's "given" and "received"; BadInput for anything else."""
     key = (direction or "").strip().lower()
     if key not in _DIRECTION_WORDS:
         raise BadInput(f"unknown direction {direction!r}; use give (you gave) or get (you received)")

@@ -50,3 +50,15 @@ def print_json(value: Any) -> None:
 def can_ask() -> bool:
     """True when a person is at the terminal to answer a confirmation prompt."""
     return sys.stdin.isatty()
+
+
+def confirm(question: str, action: str) -> None:
+    """Ask ``question`` (yes or no) of the person at the terminal, stopping on no; without a terminal,
+    stop with one error line saying that ``action`` needs --yes."""
+    from kith.errors import BadInput
+
+    if not can_ask():
+        raise BadInput(f"{action} needs confirming; add --yes")
+    import typer
+
+    typer.confirm(question, abort=True)
