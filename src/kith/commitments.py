@@ -20,9 +20,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
 from kith.corrections import KEEP, Keep, history_changed
-from kith.errors import BadInput, Conflict
+from kith.errors import BadInput, Conflict, NotFound
 from kith.interactions import DEFAULT_PROMISE_DAYS
-from kith.store import get_numbered
+from kith.store import get_numbered, get_row
 from kith.store.schema import AgendaMark, Commitment, Person
 from kith.text import one_line
 
@@ -109,6 +109,22 @@ def all_commitments(session: Session, *, person_id: int | None = None) -> list[C
     if person_id is not None:
         stmt = stmt.where(Commitment.person_id == person_id)
     return list(session.scalars(stmt))
+
+
+def commitment_list(
+    session: Session, now: datetime, *, person_id: int | None = None, include_done: bool = False
+) -> list[dict]:
+    """Open promises both ways (every one with ``include_done``), soonest due first, as records: one
+    person's (NotFound when there is nobody with that id) or everyone's. ``kith commitments`` and
+    ``GET /api/commitments``."""
+    if person_id is not None and get_row(session, Person, person_id) is None:
+        raise NotFound(f"no person #{person_id}")
+    found = (
+        all_commitments(session, person_id=person_id)
+        if include_done
+        else open_commitments(session, person_id=person_id)
+    )
+    return [commitment_record(c, now) for c in found]
 
 
 def commitment_record(commitment: Commitment, now: datetime) -> dict:

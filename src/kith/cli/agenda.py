@@ -170,17 +170,14 @@ def commitments(
     Example: kith commitments "Jane Doe" --json
     """
     from kith.clock import now
-    from kith.commitments import all_commitments, commitment_record, open_commitments
+    from kith.commitments import commitment_list
     from kith.people.core import resolve
     from kith.store.db import transaction
 
     current = now()
     with transaction() as session:
         pid = resolve(session, name).id if name else None
-        found = (
-            all_commitments(session, person_id=pid) if show_all else open_commitments(session, person_id=pid)
-        )
-        rows = [commitment_record(c, current) for c in found]
+        rows = commitment_list(session, current, person_id=pid, include_done=show_all)
     if json_out:
         print_json(rows)
         return

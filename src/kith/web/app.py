@@ -26,8 +26,10 @@ from kith.web.docs import add_api_docs
 from kith.web.pages import STATIC_DIR, page, wants_json
 from kith.web.routes import (
     agenda,
+    commitments,
     dashboard,
     importing,
+    interactions,
     invitations,
     ledger,
     log,
@@ -101,6 +103,8 @@ def create_app(
         dashboard,
         people,
         log,
+        interactions,
+        commitments,
         settings_page,
         agenda,
         importing,

@@ -15,7 +15,7 @@ from kith.interactions import log_interaction
 from kith.people.core import resolve
 from kith.store.schema import DIRECTIONS, Interaction
 from kith.timeline import interaction_record
-from kith.web.pages import as_of, db, page
+from kith.web.pages import as_of, db, page, split_names
 
 router = APIRouter()
 
@@ -53,8 +53,6 @@ def log_entry(session: Session, entry: LogEntry, now: datetime) -> Interaction:
     """Resolve the names and dates of ``entry`` and log it (the one core call behind form and API)."""
     from kith.when import parse_when
 
-    if entry.due and not entry.promise:
-        raise BadInput("a due date needs a promise")
     occurred = parse_when(entry.when, now, past_only=True) if entry.when and entry.when.strip() else now
     promise_due = parse_when(entry.due, now) if entry.due and entry.due.strip() else None
     people = [resolve(session, name) for name in entry.names]
@@ -69,11 +67,6 @@ def log_entry(session: Session, entry: LogEntry, now: datetime) -> Interaction:
         promise=entry.promise if entry.promise and entry.promise.strip() else None,
         promise_due=promise_due,
     )
-
-
-def split_names(text: str) -> list[str]:
-    """Names typed in one box, separated by commas, semicolons or new lines."""
-    return [n.strip() for n in text.replace(";", ",").replace("\n", ",").split(",") if n.strip()]
 
 
 @router.post("/api/interactions", tags=["interactions"], status_code=201, summary="Log an interaction")
