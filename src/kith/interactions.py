@@ -53,6 +53,8 @@ def log_interaction(
 ) -> Interaction:
     """Record one interaction with ``people`` (and a promise the user made in it, if any)."""
     kind, kind_channel = channel_for_kind(kind)
+    if promise_due is not None and promise is None:
+        raise BadInput("a due date needs a promise")
     _check_direction(direction)
     _check_people(people)
     _check_duration(duration_s)

@@ -41,8 +41,6 @@ def log(
 
     if inbound and mutual:
         raise BadInput("--inbound and --mutual cannot both be given")
-    if due is not None and promise is None:
-        raise BadInput("--due needs --promise")
     current = now()
     occurred = parse_when(when, current, past_only=True) if when is not None else current
     promise_due = parse_when(due, current) if due is not None else None
