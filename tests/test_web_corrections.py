@@ -329,6 +329,7 @@ def test_deleting_from_the_page_asks_first(web, kith, jane):
         follow_redirects=True,
     )
     assert str(response.url).endswith(f"/people/{jane}?saved=1") and "Saved." in response.text
+    assert '<dt>Interactions</dt><dd>1, last <time datetime="2026-06-01T12:00:00+00:00">' in response.text
     assert _person(web, jane)["interaction_count"] == 1
 
 
