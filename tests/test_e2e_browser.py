@@ -255,3 +255,32 @@ def test_the_new_pages_fit_a_phone_and_their_forms_work(site, phone):
     _shot(page, "phone-log-new-people")
     page.get_by_role("button", name="Add Ottilie Newcomer and log").click()
     assert "Logged coffee with Ottilie Newcomer" in page.get_by_role("status").inner_text()
+
+
+def test_correct_and_delete_an_interaction_from_the_person_page(site, page):
+    base, name, _ = site
+    page.goto(base + "/people")
+    page.get_by_role("link", name=name).first.click()
+    person_url = page.url
+    count = page.locator("dt:has-text('Interactions') + dd")
+    before = int(count.inner_text().split(",")[0])
+    timeline = page.locator("section", has=page.get_by_role("heading", name="Timeline"))
+    timeline.locator("tbody tr").first.get_by_role("link", name="edit").click()
+    assert page.locator("h1").first.inner_text().startswith("Edit interaction #")
+    page.fill("input[name=when]", "2026-06-15 11:59Z")  # just before now: the newest row
+    page.fill("textarea[name=notes]", "corrected: it was the evening before")
+    _shot(page, "interaction-edit")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_role("status").inner_text() == "Saved."
+    assert page.url.startswith(person_url)
+    newest = timeline.locator("tbody tr").first
+    assert "2026-06-15 11:59" in newest.inner_text() and "corrected: it was" in newest.inner_text()
+
+    newest.get_by_role("link", name="delete").click()
+    assert page.locator("h1").first.inner_text().startswith("Delete interaction #")
+    _shot(page, "interaction-delete")
+    page.get_by_role("button", name="Delete the interaction").click()
+    assert page.get_by_role("status").inner_text() == "Saved."
+    assert int(count.inner_text().split(",")[0]) == before - 1
+    assert "corrected: it was" not in timeline.inner_text()
+    _shot(page, "person-corrected")

@@ -183,3 +183,63 @@ def test_styles_mirror_when_the_roles_swap(given_, received, first_by):
     swapped = {"get-to-get": "get-to-give", "get-to-give": "get-to-get", "give-to-get": "balanced"}
     swapped.update({v: k for k, v in swapped.items()})
     assert mirror == swapped.get(style, style)
+
+
+def test_favours_are_listed_with_their_numbers(kith, people):
+    kith("favour", "give", "Jane Doe", "intro", "--when", "2026-05-01")
+    out = kith("favour", "get", "Jane Doe", "advice", "--when", "2026-05-10").stdout
+    assert "(favour #2)" in out
+    lines = kith("ledger", "Jane Doe").stdout.splitlines()
+    assert lines[-2:] == ["  #1    2026-05-01 you gave intro", "  #2    2026-05-10 you got advice"]
+    assert [f["id"] for f in kith("ledger", "Jane Doe", "--json").json()["favours"]] == [2, 1]
+
+
+def test_a_favour_is_corrected_and_the_balance_follows(kith, people):
+    _favours(kith, "Jane Doe", "give:intro", "get:referral")  # favours #1 and #2
+    assert _styles(kith)["Jane Doe"]["style"] == "give-to-get"
+    out = kith(
+        "favour", "edit", "1", "--get", "--kind", "advice", "--when", "2026-02-01", "--note", "on Berlin"
+    )
+    assert "Updated favour #1 (you got advice from Jane Doe on 2026-02-01)" in out.stdout
+    assert "Ledger with Jane Doe: you gave 0, received 2: get-to-get" in out.stdout
+    history = kith("ledger", "Jane Doe", "--json").json()["favours"]
+    assert history[0] == {
+        "id": 1,
+        "person_id": 2,
+        "person": "Jane Doe",
+        "direction": "received",
+        "kind": "advice",
+        "when": "2026-02-01T12:00:00+00:00",
+        "note": "on Berlin",
+    }
+    kith("favour", "edit", "1", "--note", "", "--give")
+    assert kith("ledger", "Jane Doe", "--json").json()["favours"][0]["note"] is None
+    assert _styles(kith)["Jane Doe"]["first_by"] == "them"  # the referral of 2026-01-02 came first now
+
+
+def test_a_deleted_favour_leaves_the_balance(kith, people):
+    _favours(kith, "Jane Doe", "give:intro", "get:referral", "give:advice")
+    assert_user_error(kith("favour", "delete", "2", expect=2), "deleting favour #2", "add --yes")
+    out = kith("favour", "delete", "2", "--yes").stdout
+    assert out.startswith("Deleted favour #2 (you got referral from Jane Doe on 2026-01-02)")
+    assert "you gave 2, received 0: get-to-give" in out
+    assert [f["id"] for f in kith("ledger", "Jane Doe", "--json").json()["favours"]] == [3, 1]
+    assert_user_error(kith("favour", "delete", "2", "--yes", expect=2), "no favour #2", "kith ledger NAME")
+
+
+@pytest.mark.parametrize(
+    ("args", "fragments"),
+    [
+        (["1", "--kind", "bribe"], ["unknown favour kind"]),
+        (["1", "--when", "next week"], ["in the future"]),
+        (["1", "--give", "--get"], ["one of --give and --get"]),
+        (["1"], ["nothing to change"]),
+        (["9", "--note", "x"], ["no favour #9"]),
+        (["x", "--note", "x"], ["a favour is named by its number"]),
+    ],
+)
+def test_a_bad_favour_correction_changes_nothing(kith, people, args, fragments):
+    _favours(kith, "Jane Doe", "give:intro")
+    before = kith("export", "json").stdout
+    assert_user_error(kith("favour", "edit", *args, expect=2), *fragments)
+    assert kith("export", "json").stdout == before

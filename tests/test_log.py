@@ -83,7 +83,7 @@ def test_one_unknown_name_among_several_logs_nothing(kith, jane):
         (["tea", "Jane Doe"], "unknown kind"),
         (["coffee", "Jane Doe", "--when", "the other day maybe"], "cannot read the date"),
         (["coffee", "Jane Doe", "--when", "2026-07-01"], "in the future"),
-        (["coffee", "Jane Doe", "--due", "friday"], "--due needs --promise"),
+        (["coffee", "Jane Doe", "--due", "friday"], "a due date needs a promise"),
         (["coffee", "Jane Doe", "--inbound", "--mutual"], "cannot both"),
         (["coffee", "Jane Doe", "--duration", "-5"], "--duration"),
         (["coffee", "Jane Doe", "--promise", "  "], "promise cannot be empty"),

@@ -43,6 +43,9 @@ def network(kith, tmp_path):
     kith("invitations", "add", "Sam Lee", "--message", "we met at PyCon")
     kith("ask", "help moving house", "--to", "Jane Doe", "--to", "Sam Lee", "--when", "2026-06-01")
     kith("answered", "1", "Sam Lee", "--when", "2026-06-12")
+    kith("favour", "get", "Sam Lee", "advice", "--when", "2026-06-02")
+    kith("promise", "Sam Lee", "send the job post", "--by-them")
+    kith("promise", "kept", "2")
     return kith
 
 
@@ -109,6 +112,19 @@ UNDOABLE = [
     (("invitations", "edit", "Sam Lee", "--message", "hello again"), "edit the invitation from Sam Lee"),
     (("invitations", "delete", "Sam Lee", "--yes"), "delete the invitation from Sam Lee"),
     (
+        ("interaction", "edit", "1", "--kind", "lunch", "--with", "Sam Lee", "--note", "at the canteen"),
+        "correct interaction #1",
+    ),
+    (("interaction", "delete", "#2", "--yes"), "delete interaction #2"),
+    (("favour", "get", "Jane Doe", "advice"), "favour get Jane Doe advice"),
+    (("favour", "edit", "1", "--kind", "referral", "--give"), "correct favour #1"),
+    (("favour", "delete", "1", "--yes"), "delete favour #1"),
+    (("promise", "add", "Jane Doe", "book the room"), "promise to Jane Doe: book the room"),
+    (("promise", "edit", "1", "--text", "send the slides", "--due", "2026-06-30"), "correct promise #1"),
+    (("promise", "kept", "1"), "mark promise #1 kept"),
+    (("promise", "reopen", "2"), "reopen promise #2"),
+    (("promise", "cancel", "1", "--yes"), "cancel promise #1"),
+    (
         ("agenda", "--set-size", "5", "--follow-up-days", "3"),
         "set the agenda's size to 5; follow up new connections after 3 days",
     ),
@@ -146,6 +162,8 @@ def test_every_command_is_undoable_read_only_or_said_not_to_be():
         "score",
         "backtest",
         "explain",
+        "interactions",
+        "interaction show",
     }
     undoable.add("calibrate")  # test_undo_of_a_calibration_reset
     not_undoable = {"import", "forget", "restore", "demo", "serve", "undo"}
@@ -180,7 +198,7 @@ def test_a_failed_or_empty_change_leaves_nothing_to_undo(network, kith_home):
     assert_user_error(run_cli("add", "Jane Doe"), "already exists")
     kith("unlike", "Jane Doe", "--clear")  # she has no mark: nothing changes
     assert journal(kith_home)[0] == steps
-    assert kith("undo").stdout.strip() == "Undid: Sam Lee came through on request #1"
+    assert kith("undo").stdout.strip() == "Undid: mark promise #2 kept"
 
 
 def test_undo_list_shows_recent_changes_newest_first(network):
@@ -189,7 +207,7 @@ def test_undo_list_shows_recent_changes_newest_first(network):
     kith("undo")
     lines = kith("undo", "--list").stdout.splitlines()
     assert "undone: like Jane Doe" in lines[0]
-    assert "Sam Lee came through on request #1" in lines[1]
+    assert "mark promise #2 kept" in lines[1] and "Sam Lee came through on request #1" in lines[4]
     assert "cannot be undone: the import of more.vcf (vcard)" in lines[-1]
     listed = kith("undo", "--list", "--json").json()
     assert [s["kind"] for s in listed[:2]] == ["undone", "change"]

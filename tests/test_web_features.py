@@ -263,9 +263,9 @@ def test_promise_is_completed_from_the_person_page(web, jane, kith):
 
     kith("log", "call", "Jane Doe", "--when", "2026-06-10", "--promise", "send the article")
     page = web.get(f"/people/{jane}")
-    (cid,) = re.findall(r'action="/agenda/commitment:(\d+)/done"', page.text)
+    (cid,) = re.findall(r'action="/commitments/(\d+)/kept"', page.text)
     response = web.post(
-        f"/agenda/commitment:{cid}/done",
+        f"/commitments/{cid}/kept",
         data={"csrf_token": csrf_from(page.text), "back": f"/people/{jane}"},
         follow_redirects=True,
     )

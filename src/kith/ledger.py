@@ -18,6 +18,9 @@ user got from them (both counted up to ``as_of``), the **style** is the first ru
 5. **balanced**: both give, within that ratio, and they gave first.
 
 ``LedgerBalance.rule`` states the rule that produced the label, with the counts, in plain words.
+
+A favour is corrected with ``edit_favour`` (its kind, time, note, or which way it went) or deleted with
+``delete_favour``; balances follow at once, since they are counted from the rows each time.
 """
 
 from __future__ import annotations
@@ -29,12 +32,15 @@ from datetime import datetime
 from sqlalchemy import Row, bindparam, or_, select
 from sqlalchemy.orm import Session
 
+from kith.corrections import KEEP, Keep, history_changed
 from kith.errors import BadInput, NotFound
 from kith.people.core import ensure_me, me_id
+from kith.store import get_numbered, ref_number
 from kith.store.db import rows
 from kith.store.schema import FAVOUR_KINDS, Favour, Person
 from kith.store.undo import undoable
 from kith.text import safe_text
+from kith.when import LEEWAY
 
 #: fewer favours than this (both directions together) is too new to tell
 MIN_FAVOURS = 2
@@ -43,6 +49,8 @@ LOPSIDED = 3
 
 STYLES = ("give-to-get", "get-to-get", "get-to-give", "balanced", "too new to tell")
 DIRECTIONS = ("give", "get")
+#: the words for a favour's direction: as typed (give, get) or as a favour's record says it
+_DIRECTION_WORDS = {"give": "give", "given": "give", "get": "get", "received": "get"}
 
 
 @dataclass
@@ -119,6 +127,19 @@ def check_kind(kind: str) -> str:
     return key
 
 
+def check_direction(direction: str) -> str:
+    """A favour's direction as "give" (the user gave) or "get" (the user received), from those words or
+    a record's "given" and "received"; BadInput for anything else."""
+    key = (direction or "").strip().lower()
+    if key not in _DIRECTION_WORDS:
+        raise BadInput(f"unknown direction {direction!r}; use give (you gave) or get (you received)")
+    return _DIRECTION_WORDS[key]
+
+
+def _note(note: str | None) -> str | None:
+    return safe_text(note or "", multiline=True).strip() or None
+
+
 @undoable("favour {direction} {person.name} {kind}")
 def record_favour(
     session: Session,
@@ -130,8 +151,7 @@ def record_favour(
     note: str | None = None,
 ) -> Favour:
     """Record a favour the user gave ``person`` (direction "give") or got from them ("get")."""
-    if direction not in DIRECTIONS:
-        raise BadInput(f"unknown direction {direction!r}; use give (you gave) or get (you received)")
+    direction = check_direction(direction)
     kind = check_kind(kind)
     if person.is_me:
         raise BadInput("a favour goes between you and someone else; name the other person")
@@ -141,7 +161,7 @@ def record_favour(
         giver_id=giver.id,
         receiver_id=receiver.id,
         kind=kind,
-        note=safe_text(note or "", multiline=True).strip() or None,
+        note=_note(note),
         occurred_at=when,
     )
     session.add(favour)
@@ -293,3 +313,95 @@ def person_ledger(session: Session, person_id: int, name: str, as_of: datetime) 
         "balance": balance.record(),
         "favours": [favour_values(*favour, person_id=person_id, person=name) for favour in reversed(found)],
     }
+
+
+def get_favour(session: Session, ref: str | int) -> Favour:
+    """The favour numbered ``ref`` ("12", "#12" or 12), as ``kith ledger NAME`` lists them."""
+    return get_numbered(session, Favour, ref, "favour", "kith ledger NAME")
+
+
+def read_favour(session: Session, ref: str | int) -> dict:
+    """The record of the favour numbered ``ref``."""
+    favour = get_favour(session, ref)
+    other = _other_party(session, favour)
+    return favour_record(favour, other.id, other.name)
+
+
+def _other_party(session: Session, favour: Favour) -> Person:
+    """The person on the other side of a favour from the user."""
+    return favour.giver if favour.receiver_id == me_id(session) else favour.receiver
+
+
+@undoable(lambda ref, **_: f"correct favour #{ref_number(ref)}")
+def edit_favour(
+    session: Session,
+    ref: str | int,
+    *,
+    now: datetime,
+    kind: str | Keep = KEEP,
+    when: datetime | Keep = KEEP,
+    note: str | None | Keep = KEEP,
+    direction: str | Keep = KEEP,
+) -> dict:
+    """Correct a favour and return its record: its kind, time (not in the future), note (None clears it)
+    or direction ("give": the user gave it; "get": the user received it). KEEP leaves a field as it is."""
+    favour = get_favour(session, ref)
+    if all(value is KEEP for value in (kind, when, note, direction)):
+        raise BadInput("nothing to change: say what to correct (kind, when, note or direction)")
+    new_kind = favour.kind if isinstance(kind, Keep) else check_kind(kind)
+    if not isinstance(when, Keep) and when != favour.occurred_at and when > now + LEEWAY:
+        raise BadInput(f"a favour cannot be in the future ({when:%Y-%m-%d %H:%M} UTC is after now)")
+    me = me_id(session)
+    other = _other_party(session, favour)
+    if not isinstance(direction, Keep):
+        direction = check_direction(direction)
+        if me not in (favour.giver_id, favour.receiver_id):
+            raise BadInput(f"favour #{favour.id} is between two other people; it goes no way for you")
+        favour.giver_id, favour.receiver_id = (me, other.id) if direction == "give" else (other.id, me)
+    favour.kind = new_kind
+    if not isinstance(when, Keep):
+        favour.occurred_at = when
+    if not isinstance(note, Keep):
+        favour.note = _note(note)
+    session.flush()
+    session.expire(favour, ["giver", "receiver"])
+    history_changed(session, [other.id], ties=False)
+    return favour_record(favour, other.id, other.name)
+
+
+@undoable(lambda ref, **_: f"delete favour #{ref_number(ref)}")
+def delete_favour(session: Session, ref: str | int) -> dict:
+    """Delete a favour and return its record as it was."""
+    favour = get_favour(session, ref)
+    other = _other_party(session, favour)
+    record = favour_record(favour, other.id, other.name)
+    session.delete(favour)
+    session.flush()
+    history_changed(session, [other.id], ties=False)
+    return record
+
+
+@dataclass
+class FavourEdit:
+    """A correction of a favour as typed (``kith favour edit``, the edit form, ``PATCH
+    /api/favours/{id}``): KEEP leaves a field as it is; a None or empty note clears it."""
+
+    kind: str | Keep = KEEP
+    when: str | Keep = KEEP
+    note: str | None | Keep = KEEP
+    direction: str | Keep = KEEP
+
+
+def correct_favour(session: Session, ref: str | int, typed: FavourEdit, *, now: datetime) -> dict:
+    """Read a correction as typed (the date as kith reads dates) and make it (``edit_favour``)."""
+    from kith.when import parse_when
+
+    return edit_favour(
+        session,
+        ref,
+        now=now,
+        kind=typed.kind,
+        when=typed.when if isinstance(typed.when, Keep) else parse_when(typed.when, now, past_only=True),
+        note=typed.note,
+        direction=typed.direction,
+    )

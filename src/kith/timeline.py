@@ -1,5 +1,6 @@
 """Interactions as records: the one shape of an interaction (``interaction_record``) and the lists of
-them (a person's timeline, the latest), read as plain rows: two queries per list and no ORM objects.
+them (a person's timeline, the latest, ``interaction_list`` behind ``kith interactions`` and
+``GET /api/interactions``), read as plain rows: two queries per list and no ORM objects.
 
 The statements are built once, with bound parameters, and run on the session's connection: building a
 ``select`` and passing it through the ORM session cost more than running it (a page runs a dozen)."""
@@ -12,8 +13,13 @@ from datetime import datetime
 from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
+from kith.errors import NotFound
+from kith.store import MAX_ROW_ID, get_row
 from kith.store.db import rows
 from kith.store.schema import Interaction, InteractionParticipant, Person
+
+#: interactions ``kith interactions`` and ``GET /api/interactions`` list unless told otherwise
+LIST_LIMIT = 20
 
 #: the columns of ``interaction_records``, in its order
 INTERACTION_COLUMNS = (
@@ -67,6 +73,17 @@ def latest_interactions(session: Session, person_id: int, limit: int, offset: in
 def recent_interactions(session: Session, limit: int = 10) -> list[dict]:
     """The latest interactions, newest first."""
     return interaction_records(session, rows(session, LATEST, {"limit": limit}).all())
+
+
+def interaction_list(session: Session, person_id: int | None = None, limit: int = LIST_LIMIT) -> list[dict]:
+    """The latest ``limit`` interactions (0: all), newest first (ties: the later id first): with one
+    person (NotFound when there is nobody with that id), or with anyone."""
+    if person_id is not None and get_row(session, Person, person_id) is None:
+        raise NotFound(f"no person #{person_id}")
+    count = limit or MAX_ROW_ID
+    if person_id is None:
+        return recent_interactions(session, count)
+    return latest_interactions(session, person_id, count)
 
 
 def interaction_records(session: Session, found: Sequence[Row]) -> list[dict]:

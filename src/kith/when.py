@@ -69,6 +69,8 @@ _BARE_NUMBER = re.compile(r"^\d{3,4}$")
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
 #: text shaped like an ISO 8601 date or time, which must then be a valid one
 _ISO_LIKE = re.compile(r"^\d{4}-\d\d?-\d\d?([T ]\d\d?:\d\d(:\d\d(\.\d+)?)?)?(Z|[+-]\d\d:?\d\d)?$")
+#: how far past the clock a time that has happened may be (clocks disagree a little)
+LEEWAY = timedelta(minutes=5)
 
 
 def parse_when(text: str, now: datetime, *, past_only: bool = False) -> datetime:
@@ -95,7 +97,7 @@ def parse_when(text: str, now: datetime, *, past_only: bool = False) -> datetime
         raise BadInput(
             f"{text!r} is in the year {value.year}; kith keeps dates from {EARLIEST_YEAR} to {LATEST_YEAR}"
         )
-    if past_only and value > now + timedelta(minutes=5):
+    if past_only and value > now + LEEWAY:
         raise BadInput(f"{text!r} is in the future ({value:%Y-%m-%d %H:%M} UTC); say e.g. 'last friday'")
     return value
 

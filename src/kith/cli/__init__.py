@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 COMMAND_MODULES = (
     "people",
     "log",
+    "interactions",
     "demo",
     "invitations",
     "friends",
@@ -29,6 +30,7 @@ COMMAND_MODULES = (
     "export",
     "brief",
     "agenda",
+    "promises",
     "score",
     "undo",
 )

@@ -1,4 +1,5 @@
-"""The weekly agenda: agenda, done, snooze, dismiss; and commitments: promise, commitments."""
+"""The weekly agenda: agenda, done, snooze, dismiss; and the list of promises: commitments (recording
+and correcting one is ``kith promise``, in ``promises``)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ def register(app: typer.Typer) -> None:
     app.command("done")(done)
     app.command("snooze")(snooze)
     app.command("dismiss")(dismiss)
-    app.command("promise")(promise)
     app.command("commitments")(commitments)
 
 
@@ -158,56 +158,26 @@ def dismiss(
     _mark(item, "dismissed")
 
 
-def promise(
-    name: str = typer.Argument(..., help="Whom the promise is to (or from, with --by-them)."),
-    text: str = typer.Argument(..., help="What was promised, in a few words."),
-    due: str = typer.Option(None, "--due", help="When it is due: 'friday', 2026-07-01 (default: a week)."),
-    by_them: bool = typer.Option(False, "--by-them", help="They promised it to you."),
-) -> None:
-    """Record a promise you made to someone (or, with --by-them, they made to you).
-
-    Example: kith promise "Jane Doe" "send the article on hiring" --due friday
-    """
-    from kith.clock import now
-    from kith.commitments import add_commitment
-    from kith.people.core import resolve
-    from kith.store.db import transaction
-    from kith.when import parse_when
-
-    current = now()
-    due_at = parse_when(due, current) if due is not None else None
-    with transaction() as session:
-        person = resolve(session, name)
-        c = add_commitment(
-            session, person, text, now=current, owed_by="them" if by_them else "me", due=due_at
-        )
-        line = (
-            f"Promise #{c.id} {'from' if by_them else 'to'} {person.name}: {c.text}, due {c.due_at:%Y-%m-%d}"
-        )
-    console().print(line, markup=False)
-
-
 def commitments(
     name: str = typer.Argument(None, help="One person (default: everyone)."),
     show_all: bool = typer.Option(False, "--all", help="Include the ones already done."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """List open promises both ways, soonest due first (done ones too with --all).
+    """List open promises both ways with their numbers, soonest due first (done ones too with --all).
+
+    Then: kith promise kept NUMBER, kith promise edit NUMBER --due friday, kith promise cancel NUMBER.
 
     Example: kith commitments "Jane Doe" --json
     """
     from kith.clock import now
-    from kith.commitments import all_commitments, commitment_record, open_commitments
+    from kith.commitments import commitment_list
     from kith.people.core import resolve
     from kith.store.db import transaction
 
     current = now()
     with transaction(write=False) as session:
         pid = resolve(session, name).id if name else None
-        found = (
-            all_commitments(session, person_id=pid) if show_all else open_commitments(session, person_id=pid)
-        )
-        rows = [commitment_record(c, current) for c in found]
+        rows = commitment_list(session, current, person_id=pid, include_done=show_all)
     if json_out:
         print_json(rows)
         return

@@ -261,7 +261,8 @@ class InteractionParticipant(Base):
     #: the interaction's ``occurred_at``, copied so that a person's latest interactions come from one
     #: index; every writer sets it and keeps it equal to the interaction's
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    #: the interaction's ``channel``, copied likewise (an interaction's time and channel never change)
+    #: the interaction's ``channel``, copied likewise (``kith.interactions.edit_interaction`` corrects both
+    #: copies with the interaction)
     channel: Mapped[str] = mapped_column(String(20))
 
 

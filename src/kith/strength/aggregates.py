@@ -12,7 +12,8 @@ before the cutoff into it as well.
 The cache is only trusted while it matches the interaction rows: ``strength_cache`` (key ``state``) keeps the
 parameters' signature and a watermark (interaction count, highest id, participant rows). ``record`` moves
 the watermark along with the rows it updates; anything else that changes interactions (an import, a
-deletion) leaves them apart, and the next scoring rebuilds the cache; ``merge_people`` calls ``invalidate``.
+deletion) leaves them apart, and the next scoring rebuilds the cache; what changes them without changing
+those counts (``merge_people``, a corrected interaction: ``kith.corrections``) calls ``invalidate``.
 """
 
 from __future__ import annotations
@@ -53,7 +54,8 @@ def watermark(session: Session) -> list[int]:
 
 
 def invalidate(session: Session) -> None:
-    """Forget the cache state so the next scoring rebuilds it (after a merge moves interactions)."""
+    """Forget the cache state so the next scoring rebuilds it (after a merge moves interactions, or an
+    interaction is corrected)."""
     row = session.get(StrengthCache, CACHE_KEY)
     if row is not None:
         session.delete(row)

@@ -26,10 +26,12 @@ from kith.web.docs import add_api_docs, describe_errors
 from kith.web.pages import STATIC_DIR, page, wants_json
 from kith.web.routes import (
     agenda,
+    commitments,
     dashboard,
     duplicates,
     friends,
     importing,
+    interactions,
     invitations,
     ledger,
     log,
@@ -108,6 +110,8 @@ def create_app(
         people,
         duplicates,
         log,
+        interactions,
+        commitments,
         settings_page,
         agenda,
         importing,

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, FileSystemLoader, pass_context
 from markupsafe import Markup
 from sqlalchemy.orm import Session
@@ -166,3 +166,22 @@ def wants_json(request: Request) -> bool:
         return True
     accept = request.headers.get("accept", "")
     return "application/json" in accept and "text/html" not in accept
+
+
+def person_path(back: str, person_id: int | None) -> str:
+    """Where a form goes back to: ``back`` when it is a person's page (nothing else is followed), else
+    the page of ``person_id``, else the dashboard."""
+    if back.startswith("/people/") and back[len("/people/") :].isdigit():
+        return back
+    return f"/people/{person_id}" if person_id is not None else "/"
+
+
+def saved(back: str, person_id: int | None) -> RedirectResponse:
+    """Back to a person's page after a form was saved, with its "Saved." notice."""
+    return RedirectResponse(f"{person_path(back, person_id)}?saved=1", status_code=303)
+
+
+def form_time(value: str | None) -> str:
+    """A record's time as an edit form shows it: to the minute, in UTC ("2026-06-01 12:00Z"), which
+    ``kith.when`` reads back; "" for none."""
+    return value[:16].replace("T", " ") + "Z" if value else ""

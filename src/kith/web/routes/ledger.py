@@ -1,4 +1,5 @@
-"""The give/get ledger: balances and styles per relationship, recording favours."""
+"""The give/get ledger: balances and styles per relationship, recording, correcting and deleting
+favours."""
 
 from __future__ import annotations
 
@@ -6,13 +7,17 @@ from datetime import datetime
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from kith import ledger
+from kith.corrections import KEEP
+from kith.errors import KithError
+from kith.ledger import FavourEdit
 from kith.people.core import resolve
 from kith.store.schema import FAVOUR_KINDS
-from kith.web.pages import as_of, db, page
+from kith.web.pages import as_of, db, form_time, page, person_path, saved
+from kith.web.views import confirmation
 
 router = APIRouter()
 
@@ -75,3 +80,122 @@ def ledger_submit(
     )
     target = f"{back}?saved=1" if back.startswith("/people/") and back[8:].isdigit() else "/ledger?saved=1"
     return RedirectResponse(target, status_code=303)
+
+
+class FavourPatch(BaseModel):
+    """A correction of a favour, as ``kith favour edit`` takes it: only the fields given change; a null
+    note clears it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: str | None = Field(None, description=", ".join(FAVOUR_KINDS))
+    when: str | None = Field(None, description="When (not in the future).")
+    note: str | None = None
+    direction: str | None = Field(None, description="give (you gave it) or get (you received it).")
+
+    def typed(self) -> FavourEdit:
+        given = self.model_fields_set
+        return FavourEdit(
+            kind=KEEP if self.kind is None else self.kind,
+            when=KEEP if self.when is None else self.when,
+            note=self.note if "note" in given else KEEP,
+            direction=KEEP if self.direction is None else self.direction,
+        )
+
+
+@router.get("/api/favours/{favour_id}", tags=["ledger"], summary="One favour")
+def api_one_favour(favour_id: int, session: Session = Depends(db, scope="function")) -> dict:
+    return ledger.read_favour(session, favour_id)
+
+
+@router.patch("/api/favours/{favour_id}", tags=["ledger"], summary="Correct a favour")
+def api_edit_favour(
+    favour_id: int, change: FavourPatch, session: Session = Depends(db, scope="function")
+) -> dict:
+    return ledger.correct_favour(session, favour_id, change.typed(), now=as_of())
+
+
+@router.delete("/api/favours/{favour_id}", tags=["ledger"], summary="Delete a favour")
+def api_delete_favour(favour_id: int, session: Session = Depends(db, scope="function")) -> dict:
+    """Answers with the favour as it was."""
+    return ledger.delete_favour(session, favour_id)
+
+
+def _edit_page(request: Request, record: dict, back: str, values: dict, error: str | None = None):
+    data = {
+        "favour": record,
+        "back": person_path(back, record["person_id"]),
+        "kinds": FAVOUR_KINDS,
+        "values": values,
+        "error": error,
+        "shown_when": form_time(record["when"]),
+    }
+    return page(request, "favour_edit.html", data, 400 if error else 200)
+
+
+@router.get("/favours/{favour_id}/edit", response_class=HTMLResponse, include_in_schema=False)
+def edit_page(
+    request: Request, favour_id: int, back: str = "", session: Session = Depends(db, scope="function")
+):
+    record = ledger.read_favour(session, favour_id)
+    values = {
+        "kind": record["kind"],
+        "when": form_time(record["when"]),
+        "note": record["note"] or "",
+        "direction": "give" if record["direction"] == "given" else "get",
+    }
+    return _edit_page(request, record, back, values)
+
+
+@router.post("/favours/{favour_id}/edit", include_in_schema=False)
+def edit_submit(
+    request: Request,
+    favour_id: int,
+    kind: str = Form(...),
+    when: str = Form(""),
+    shown_when: str = Form(""),
+    note: str = Form(""),
+    direction: str = Form(...),
+    back: str = Form(""),
+    session: Session = Depends(db, scope="function"),
+):
+    record = ledger.read_favour(session, favour_id)
+    values = {"kind": kind, "when": when, "note": note, "direction": direction}
+    typed = FavourEdit(
+        kind=kind, when=KEEP if when.strip() == shown_when else when, note=note, direction=direction
+    )
+    try:
+        with session.begin_nested():
+            ledger.correct_favour(session, favour_id, typed, now=as_of())
+    except KithError as exc:
+        return _edit_page(request, record, back, values, str(exc))
+    return saved(back, record["person_id"])
+
+
+@router.get("/favours/{favour_id}/delete", response_class=HTMLResponse, include_in_schema=False)
+def delete_page(
+    request: Request, favour_id: int, back: str = "", session: Session = Depends(db, scope="function")
+):
+    record = ledger.read_favour(session, favour_id)
+    what = (
+        f"You gave {record['person']} {record['kind']}"
+        if record["direction"] == "given"
+        else f"{record['person']} gave you {record['kind']}"
+    )
+    back_to = person_path(back, record["person_id"])
+    return confirmation(
+        request,
+        title=f"Delete favour #{record['id']}?",
+        question=f"{what} on {record['when'][:10]}" + (f": {record['note']}" if record["note"] else ""),
+        consequences=["It no longer counts in the give/get balance with them."],
+        action=f"/favours/{record['id']}/delete",
+        button="Delete the favour",
+        back=back_to,
+        fields={"back": back_to},
+    )
+
+
+@router.post("/favours/{favour_id}/delete", include_in_schema=False)
+def delete_submit(favour_id: int, back: str = Form(""), session: Session = Depends(db, scope="function")):
+    record = ledger.delete_favour(session, favour_id)
+    return saved(back, record["person_id"])
