@@ -113,6 +113,14 @@ def build(path: Path, connections: int, messages: int) -> None:
         archive.writestr("Profile.csv", profile)
 
 
+def export(connections: int, messages: int) -> Path:
+    """The synthetic export of that size, written once to benchmarks/out/linkedin/."""
+    path = OUT / f"export-v2-{connections}-{messages}.zip"
+    if not path.exists():
+        build(path, connections, messages)
+    return path
+
+
 def floor(path: Path) -> tuple[float, float]:
     """One plain csv.reader pass over every row of the export's CSV files (read from the zip)."""
     start, cpu = time.perf_counter(), time.process_time()
@@ -183,9 +191,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
 
-    path = OUT / f"export-v2-{args.connections}-{args.messages}.zip"
-    if not path.exists():
-        build(path, args.connections, args.messages)
+    path = export(args.connections, args.messages)
     print(f"export: {path} ({path.stat().st_size / 1e6:.1f} MB zipped)")
     results, floors, commands = [], [], []
     for _ in range(args.runs):

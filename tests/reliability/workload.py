@@ -13,7 +13,6 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections import Counter
@@ -84,13 +83,18 @@ def run_kith(home: Path, *args: str, env: dict[str, str] | None = None) -> Attem
 
 
 @contextmanager
-def server(home: Path, *, workers: int = 2, env: dict[str, str] | None = None) -> Iterator[str]:
+def server(
+    home: Path, *, workers: int = 2, env: dict[str, str] | None = None, log_to: Path | None = None
+) -> Iterator[str]:
     """kith's web app served by uvicorn as ``kith serve`` runs it, on a port bound here (port 0: the
-    system picks a free one) and handed to the server, so no other program can take it meanwhile."""
+    system picks a free one) and handed to the server, so no other program can take it meanwhile. The
+    server's own log (workers started, restarted, errors) goes to ``log_to`` (default: server.log in
+    the home)."""
     from kith.web.security import install_secret
 
     install_secret(home)  # once, before the worker processes would race to create it
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener, tempfile.TemporaryFile() as log:
+    log_to = log_to or home / "server.log"
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener, log_to.open("w+b") as log:
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         listener.bind(("127.0.0.1", 0))
         listener.listen(256)
@@ -98,7 +102,7 @@ def server(home: Path, *, workers: int = 2, env: dict[str, str] | None = None) -
         process = subprocess.Popen(
             [
                 sys.executable, "-m", "uvicorn", "--fd", str(listener.fileno()), "--workers", str(workers),
-                "--factory", "kith.web.server:app_from_environment", "--log-level", "warning",
+                "--factory", "kith.web.server:app_from_environment", "--log-level", "info",
                 "--no-access-log",
             ],
             env=env or environment(home),
