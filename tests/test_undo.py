@@ -318,3 +318,17 @@ def test_undo_of_a_calibration_reset_brings_the_calibrated_values_back(kith, kit
     assert kith("calibrate", "--show", "--json").json() != calibrated
     assert kith("undo").stdout.strip() == "Undid: reset the strength calibration"
     assert kith("calibrate", "--show", "--json").json() == calibrated
+
+
+def test_a_restored_home_starts_its_history_at_the_restore(kith, tmp_path, monkeypatch):
+    from kith.store.db import dispose_engines
+
+    kith("add", "Jane Doe")
+    kith("export", "json", "--out", str(tmp_path / "backup.json"))
+    monkeypatch.setenv("KITH_HOME", str(tmp_path / "restored"))
+    dispose_engines()
+    kith("restore", str(tmp_path / "backup.json"))
+    assert kith("undo").stdout.startswith("Nothing to undo since restoring backup.json")
+    kith("edit", "Jane Doe", "--note", "restored")
+    assert kith("undo").stdout.strip() == "Undid: edit Jane Doe"
+    assert kith("show", "Jane Doe", "--json").json()["notes"] is None

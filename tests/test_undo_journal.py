@@ -125,3 +125,27 @@ def test_triggers_installed_again_journal_a_column_a_later_migration_adds(kith):
     with open_engine().connect() as conn:
         assert conn.exec_driver_sql("SELECT name, colour FROM tag").all() == [("python", "green")]
     assert shown(kith, "Jane Doe")["tags"] == ["python"]
+
+
+def trigger_count() -> int:
+    with open_engine().connect() as conn:
+        return conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").scalar()
+
+
+def test_an_import_writes_without_the_triggers_and_puts_them_back(kith, tmp_path):
+    """Each trigger would run for every row an import writes; the import takes them away meanwhile."""
+    from conftest import assert_user_error, run_cli
+
+    journaled = trigger_count()
+    card = tmp_path / "people.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Doe\r\nEMAIL:jane@x.example\r\nEND:VCARD\r\n")
+    kith("import", "vcard", str(card), "--dry-run")
+    assert trigger_count() == journaled
+    kith("import", "vcard", str(card))
+    assert trigger_count() == journaled
+    broken = tmp_path / "log.csv"
+    broken.write_text("time,source\n2026-01-01,a\n")
+    assert_user_error(run_cli("import", "interactions", str(broken)))
+    assert trigger_count() == journaled
+    kith("edit", "Jane Doe", "--note", "after the import")
+    assert undo_last() == "edit Jane Doe"

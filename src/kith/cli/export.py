@@ -51,9 +51,10 @@ def restore(
     from kith.exporters.backup import read_backup
     from kith.exporters.backup import restore as restore_backup
     from kith.store.db import transaction
+    from kith.store.undo import unjournaled
 
     data = read_backup(backup)
-    with transaction(holder="kith restore") as session:
+    with transaction(holder="kith restore") as session, unjournaled(session, f"restoring {backup.name}"):
         counts = restore_backup(session, data, str(backup))
     shown = ", ".join(
         f"{counts.get(t, 0)} {label}"

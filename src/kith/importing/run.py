@@ -11,8 +11,8 @@ writes in bulk (``kith.importing.writer``), updating known people instead of cop
   at the last line, leaves the database untouched. ``dry_run`` does all the work, then rolls back.
 - **Fast.** Existing identities, roles, connections and external ids are loaded into dicts once, and new
   rows are written every ``BATCH`` records with Core ``executemany``, never a query per row.
-- **Not undoable.** An import is not journaled row by row (``kith.store.undo``): it clears the undo
-  history, and ``kith undo`` then says there is nothing to undo since the import.
+- **Not undoable.** An import is not journaled row by row (``kith.store.undo.unjournaled``): it clears
+  the undo history, and ``kith undo`` then says there is nothing to undo since the import.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ def run_import(
     """Import ``path`` in format ``fmt`` in one transaction; see the module docstring."""
     from kith.importers.registry import parser_for
     from kith.store.db import transaction
-    from kith.store.undo import clear
+    from kith.store.undo import unjournaled
 
     parse = parser_for(fmt)
     path = Path(path)
@@ -115,9 +115,8 @@ def run_import(
             _collector_paused(),
             transaction(settings, holder=f"kith import {summary.format}") as session,
             _import_cache(session),
+            unjournaled(session, f"the import of {path.name} ({summary.format})"),
         ):
-            # an import is not journaled (it can be large): it clears the undo history instead
-            clear(session, f"the import of {path.name} ({summary.format})")
             options = import_options(session, me, now)
             with _progress_bar(path, enabled=progress) as advance:
                 options.progress = advance

@@ -14,9 +14,10 @@ derived caches (tie sums) are not journaled: an undo invalidates them instead.
 - ``undo_last(session)`` replays the newest change's statements in reverse order (nothing is recorded
   meanwhile), replaces the step with an "undone" record and invalidates the strength cache when
   interactions or people came back or went.
-- Imports are bulk and not journaled: ``clear(session, label)`` empties the history and leaves a
-  "barrier" saying why nothing older can be undone. ``kith forget`` clears it too, so that nothing of the
-  forgotten person stays in the journal (forgetting is not undoable).
+- Imports are bulk and not journaled: ``unjournaled(session, label)`` empties the history, leaving a
+  "barrier" saying why nothing older can be undone, and takes the triggers away while the import writes
+  (each costs a little for every row, even with no step open). ``kith forget`` clears the history too
+  (``clear``), so that nothing of the forgotten person stays in the journal; it is not undoable.
 - The history keeps the last ``HISTORY`` steps.
 
 The triggers are SQLite's: on another database nothing is recorded and ``undo_last`` says undo needs
@@ -362,6 +363,24 @@ def undo_last(session: Session, expected: int | None = None) -> Step | None:
 
         invalidate(session)
     return step
+
+
+@contextmanager
+def unjournaled(session: Session, label: str) -> Iterator[None]:
+    """Bulk writes that are not journaled (an import, a restore): the history is cleared (a barrier,
+    ``label``, says why) and the triggers are taken away for the block, since each would otherwise run
+    for every row written, then put back. SQLite's DDL is transactional: when the transaction fails,
+    its rollback puts them back too."""
+    clear(session, label)
+    if not _sqlite(session):
+        yield
+        return
+    drop_triggers(session.connection())
+    try:
+        yield
+    finally:
+        if session.is_active:
+            install_triggers(session.connection())
 
 
 def clear(session: Session, label: str) -> None:
