@@ -78,3 +78,16 @@ def test_no_module_imports_in_a_loop():
     for name in sorted(graph):
         if name not in state and name not in faces:
             visit(name, [name])
+
+
+def test_the_tests_mirror_the_package():
+    """Each package of kith has its folder of tests, and each folder of tests is a package of kith or one
+    of the few that test across it (the command line as a whole, the reliability suite)."""
+    tests = Path(__file__).parent
+    packages = {p.name for p in SRC.iterdir() if (p / "__init__.py").exists()}
+    folders = {p.name for p in tests.iterdir() if p.is_dir() and p.name != "__pycache__"}
+    across = {"reliability"}
+    assert packages - folders == set(), "a package without its tests folder"
+    assert folders - packages - across == set(), "a tests folder named after no package"
+    for folder in folders:
+        assert any((tests / folder).glob("test_*.py")), folder

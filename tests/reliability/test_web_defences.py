@@ -1,6 +1,6 @@
 # pytest fixtures imported from web_client are named as test parameters:
 # ruff: noqa: F811
-"""The web's defences, swept over everything it serves (tests/test_web_security.py has the rules one case
+"""The web's defences, swept over everything it serves (tests/web/test_web_security.py has the rules one case
 at a time): every form of every page and every API write refuses a missing or foreign CSRF token and a
 request from another site, and changes nothing; every page and API answer refuses a Host that is not this
 machine (DNS rebinding); every response carries the security headers; a 405 names what the path answers."""

@@ -1,4 +1,4 @@
-"""Mailboxes as Thunderbird and local mail systems write them (tests/fixtures/importers/mbox/)."""
+"""Mailboxes as Thunderbird and local mail systems write them (tests/importers/fixtures/mbox/)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""LinkedIn exports as LinkedIn wrote them in its 2018, 2021 and 2024 layouts (tests/fixtures/importers/):
+"""LinkedIn exports as LinkedIn wrote them in its 2018, 2021 and 2024 layouts (tests/importers/fixtures/):
 every person once, names with commas whole, placeholders never a person."""
 
 from __future__ import annotations

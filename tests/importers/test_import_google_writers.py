@@ -1,4 +1,4 @@
-"""Google Contacts CSV in the layouts Google writes (tests/fixtures/importers/google-*): the current
+"""Google Contacts CSV in the layouts Google writes (tests/importers/fixtures/google-*): the current
 Google CSV, the legacy one and the "Outlook CSV" export. Every email read, no country code guessed, a
 shared office line never merging two people."""
 

@@ -1,4 +1,4 @@
-"""Calendars as Exchange 2010, Google Calendar and Outlook write them (tests/fixtures/importers/)."""
+"""Calendars as Exchange 2010, Google Calendar and Outlook write them (tests/importers/fixtures/)."""
 
 from __future__ import annotations
 

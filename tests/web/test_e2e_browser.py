@@ -18,7 +18,7 @@ import pytest
 from conftest import NOW
 
 CHROMIUM = Path(os.environ.get("KITH_CHROMIUM", "/usr/bin/chromium"))
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "e2e"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 BROWSER_ARGS = [
     "--headless",
     "--no-sandbox",

@@ -1,4 +1,4 @@
-"""vCards as real address books write them (tests/fixtures/importers/<writer>/): Apple, Gmail, Outlook
+"""vCards as real address books write them (tests/importers/fixtures/<writer>/): Apple, Gmail, Outlook
 and Android (2.1), Lotus Notes and Evolution. Every card kept, every field whole."""
 
 from __future__ import annotations
