@@ -138,9 +138,9 @@ def test_empty_database_and_bad_folder(kith, tmp_path):
 
 
 def test_report_without_png_does_not_load_matplotlib(tmp_path):
-    from test_startup import _modules_loaded
+    from startup_probe import modules_loaded
 
-    loaded = _modules_loaded(tmp_path / "home", "report")
+    loaded = modules_loaded(tmp_path / "home", "report")
     assert "matplotlib" not in loaded
 
 

@@ -12,6 +12,7 @@ import pytest
 from conftest import assert_user_error
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from older_backups import LATER_COLUMNS, older_backup
 
 from kith.exporters.backup import export, read_backup, restore
 from kith.friends import answered, ask
@@ -180,23 +181,6 @@ def test_restore_through_the_cli_rebuilds_everything(kith, tmp_path, monkeypatch
 
 
 #: the columns participant rows gained after a schema, which a backup from then lacks
-LATER_COLUMNS = {"0006": ("occurred_at", "channel"), "0008": ("channel",)}
-
-
-def older_backup(current: str, schema: str = "0006") -> str:
-    """``current`` as kith wrote it at ``schema``: participant rows without their interaction's time
-    (added in 0007) and channel (0009)."""
-    data = json.loads(current)
-    data["schema"] = schema
-    block = data["tables"]["interaction_participant"]
-    for column in LATER_COLUMNS[schema]:
-        at = block["columns"].index(column)
-        del block["columns"][at]
-        for row in block["rows"]:
-            del row[at]
-    return json.dumps(data)
-
-
 @pytest.mark.parametrize("schema", sorted(LATER_COLUMNS))
 def test_a_backup_from_before_participant_copies_restores_the_same_home(kith, tmp_path, monkeypatch, schema):
     _sample(kith)

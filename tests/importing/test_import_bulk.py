@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
+from linkedin_export import connection, default_connections, export_files, write_zip
 from sqlalchemy import text
-from test_import_linkedin import connection, default_connections, export_files, write_zip
 
 from kith.errors import BadInput
 from kith.importers import registry

@@ -133,7 +133,7 @@ def _participant_times() -> tuple[int, int]:
 def test_every_writer_gives_participant_rows_their_interactions_time(kith, tmp_path, monkeypatch):
     """Logging, importing (either bulk path), merging and restoring (also an older backup) copy the time
     and the channel."""
-    from test_backup_roundtrip import older_backup
+    from older_backups import older_backup
 
     from kith.importing import bulk
 
