@@ -9,6 +9,7 @@ people; the records are ``kith.people.listing``'s, read with plain queries.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -89,16 +90,18 @@ def people_list(
     *,
     index: search.SearchIndex | None = None,
     order: list[int] | None = None,
+    stats: dict[int, tuple[int, datetime | None]] | None = None,
 ) -> dict:
     """One page of the people matching ``query``, with their strength and circle from ``ties`` (everyone's
-    ties; ``index`` and ``order``: see ``_page_ids``, built here when not given)."""
+    ties; ``index`` and ``order``: see ``_page_ids``, built here when not given; ``stats``: everyone's
+    ``listing.contact_stats``, which a caller serving many lists shares, read for the page when not given)."""
     check_query(query)
     if index is None:
         index = search.SearchIndex(session)
     page_ids, total = _page_ids(session, query, ties, index, order)
     per_page = query.per_page or max(total, 1)
     return {
-        "people": records_of(session, page_ids, ties),
+        "people": records_of(session, page_ids, ties, stats),
         "total": total,
         "page": query.page,
         "per_page": per_page,

@@ -47,8 +47,14 @@ PEOPLE_ALL = select(Person.id, Person.name, Person.liked, Person.closeness).wher
 PEOPLE_OF = PEOPLE_ALL.where(Person.id.in_(bindparam("ids", expanding=True)))
 
 
-def records_of(session: Session, ids: list[int], ties: dict[int, Any] | None = None) -> list[dict]:
-    """``person_record`` for each of ``ids``, in their order, with strength and circle from ``ties``."""
+def records_of(
+    session: Session,
+    ids: list[int],
+    ties: dict[int, Any] | None = None,
+    stats: dict[int, tuple[int, datetime | None]] | None = None,
+) -> list[dict]:
+    """``person_record`` for each of ``ids``, in their order, with strength and circle from ``ties`` and
+    interaction counts and last contact from ``stats`` (``contact_stats``; read here when not given)."""
     if not ids:
         return []
     batch = len(ids) <= BATCH
@@ -56,7 +62,9 @@ def records_of(session: Session, ids: list[int], ties: dict[int, Any] | None = N
     if not batch:
         wanted = set(ids)
         people = [row for row in people if row.id in wanted]
-    records = person_records(session, people, contact_stats(session, ids if batch else None), ties)
+    if stats is None:
+        stats = contact_stats(session, ids if batch else None)
+    records = person_records(session, people, stats, ties)
     return [records[pid] for pid in ids]
 
 

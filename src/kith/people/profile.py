@@ -115,11 +115,13 @@ def person_detail(
     *,
     limit: int = TIMELINE_PAGE,
     page: int = 1,
+    stats: dict[int, tuple[int, datetime | None]] | None = None,
 ) -> dict:
     """Everything about one person (NotFound when there is nobody with that id): their record with
     identities, roles, connections and strength (``tie``, or None when unscored), page ``page`` of their
     timeline (``limit`` interactions a page, newest first), life events, promises both ways, and the
-    give/get ledger with them."""
+    give/get ledger with them. ``stats``: everyone's ``listing.contact_stats`` when the caller shares
+    them between pages (read for this person when not given)."""
     if page < 1:
         raise BadInput("a timeline page is 1 or more")
     if limit < 1:
@@ -128,8 +130,10 @@ def person_detail(
     row = rows(session, PERSON_BY_ID, params).one_or_none() if 0 < person_id <= MAX_ROW_ID else None
     if row is None:
         raise NotFound(f"no person #{person_id}")
-    stats = contact_stats(session, [person_id]).get(person_id, (0, None))
-    record = person_records(session, [row[:4]], {person_id: stats})[person_id]
+    count, last = (stats if stats is not None else contact_stats(session, [person_id])).get(
+        person_id, (0, None)
+    )
+    record = person_records(session, [row[:4]], {person_id: (count, last)})[person_id]
     roles = sorted(
         rows(session, ROLES, params), key=lambda r: (r.seen_at or r.created_at, r.id), reverse=True
     )
@@ -155,7 +159,7 @@ def person_detail(
     )
     if tie is not None:
         record.update(tie_record(tie))
-    pages = max(1, -(-stats[0] // limit))
+    pages = max(1, -(-count // limit))
     return {
         "person": record,
         # a page after the last is empty (without asking the database for an offset it cannot hold)
@@ -164,7 +168,7 @@ def person_detail(
         else [],
         "timeline_page": page,
         "timeline_pages": pages,
-        "timeline_total": stats[0],
+        "timeline_total": count,
         "life_events": [life_event_record(*event) for event in rows(session, LIFE_EVENTS, params)],
         "commitments": [
             commitment_values(cid, person_id, row.name, owed_by, text, due, done, as_of)

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from kith import agenda
+from kith.people.listing import contact_stats
 from kith.people.profile import person_detail
 from kith.web.pages import as_of, page, ties
 
@@ -23,7 +24,15 @@ def person_view(request: Request, session: Session, person_id: int, timeline_pag
     strength figures: the person page and ``GET /api/people/{id}``, and what a change to them returns."""
     now = as_of()
     tie = ties(request, session, now).get(person_id)
-    return person_detail(session, person_id, now, tie, page=timeline_page)
+    return person_detail(
+        session, person_id, now, tie, page=timeline_page, stats=contact_stats_of(request, session)
+    )
+
+
+def contact_stats_of(request: Request, session: Session) -> dict[int, tuple[int, datetime | None]]:
+    """Everyone's interaction count and last contact (``listing.contact_stats``), shared between requests
+    until the data changes."""
+    return request.app.state.snapshot.get(session, "contact_stats", contact_stats)
 
 
 def agenda_of(request: Request, session: Session, now: datetime) -> agenda.Agenda:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from kith import reports, timeline
 from kith.people import directory
-from kith.people.core import get_me
+from kith.people.core import me_id
 from kith.web import views
 from kith.web.pages import as_of, db, page
 from kith.web.pages import ties as all_ties
@@ -36,7 +36,7 @@ def dashboard_view(request: Request, session: Session, now: datetime) -> dict:
             session, "recent", lambda s: timeline.recent_interactions(s, RECENT)
         ),
         "agenda": views.agenda_items(request, session, now),
-        "me": get_me(session) is not None,
+        "me": me_id(session) is not None,
     }
     data["agenda_pending"] = data["agenda"] is None
     return data

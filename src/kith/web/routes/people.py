@@ -48,7 +48,8 @@ def people_view(request: Request, session: Session, query: directory.PeopleQuery
         order = shared.get(
             session, f"order:{query.sort}", lambda s: search.sort_order(index.ids, found, query.sort)
         )
-    return directory.people_list(session, query, found, index=index, order=order)
+    stats = views.contact_stats_of(request, session)
+    return directory.people_list(session, query, found, index=index, order=order, stats=stats)
 
 
 def _query(q, circle, tag, sort, page_no, per_page) -> directory.PeopleQuery:
