@@ -92,3 +92,28 @@ def test_the_dashboard_counts_are_the_reports(kith, api, network):
     counts = api.get("/api/dashboard").json()["counts"]
     for key in ("people", "connections", "in_touch", "relationships", "close", "circles", "headline"):
         assert counts[key] == report[key], key
+
+
+def test_interactions_and_one_interaction(kith, api, network):
+    everyone = kith("interactions", "--json", "--limit", "0").json()
+    assert len(everyone) == 8
+    assert api.get("/api/interactions", params={"limit": 0}).json() == everyone
+    assert api.get("/api/interactions").json() == kith("interactions", "--json").json()
+    jane = kith("interactions", "Jane Doe", "--json").json()
+    assert len(jane) == 5
+    assert api.get("/api/interactions", params={"person": network["Jane Doe"]}).json() == jane
+    lunch = next(i for i in jane if i["kind"] == "lunch")
+    shown_one = kith("interaction", "show", str(lunch["id"]), "--json").json()
+    assert shown_one == lunch == api.get(f"/api/interactions/{lunch['id']}").json()
+
+
+def test_promises_and_one_favour(kith, api, network):
+    for options, params in (([], {}), (["--all"], {"all": "true"})):
+        listed = kith("commitments", "--json", *options).json()
+        assert {c["text"] for c in listed} == {"send the article", "the job description"}
+        assert api.get("/api/commitments", params=params).json() == listed
+    sam = kith("commitments", "Sam Lee", "--json").json()
+    assert api.get("/api/commitments", params={"person": network["Sam Lee"]}).json() == sam
+    assert api.get(f"/api/commitments/{sam[0]['id']}").json() == sam[0]
+    favour = kith("ledger", "Jane Doe", "--json").json()["favours"][0]
+    assert api.get(f"/api/favours/{favour['id']}").json() == favour
