@@ -135,6 +135,39 @@ def during_import(home: Path, base: str, zipped: Path) -> None:
     )
 
 
+def load(home: Path, base: str, person: int, args: argparse.Namespace) -> None:
+    """Step 1: the writers and readers at once, until the command-line writers are done."""
+    started = time.monotonic()
+    outcome = run_load(
+        home,
+        base,
+        person,
+        cli_writers=args.cli_writers,
+        cli_logs=args.cli_logs,
+        web_writers=args.web_writers,
+        readers=args.readers,
+    )
+    took = time.monotonic() - started
+    print(
+        f"\nload: {args.cli_writers} command-line writers x {args.cli_logs} logs, {args.web_writers} API"
+        f" writers, {args.readers} readers, two server processes: {took:.0f} s,"
+        f" load average {os.getloadavg()[0]:.2f} at the end"
+    )
+    failures("kith log", outcome.cli, 0)
+    failures("API writes", outcome.web, 201)
+    failures("reads", outcome.reads, 200)
+    times("kith log (wall, start-up included)", outcome.cli)
+    times("API writes", outcome.web)
+    times("reads", outcome.reads)
+    acknowledged = outcome.acknowledged()
+    stored = stored_notes(home)
+    lost = [w for w in acknowledged if stored[w] != 1]
+    print(
+        f"  acknowledged {len(acknowledged)}, stored {sum(stored[w] for w in acknowledged)},"
+        f" lost or doubled {len(lost)}; integrity_check: {integrity(home)}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cli-writers", type=int, default=8)
@@ -143,6 +176,7 @@ def main() -> None:
     parser.add_argument("--readers", type=int, default=2)
     parser.add_argument("--connections", type=int, default=30000)
     parser.add_argument("--messages", type=int, default=100000)
+    parser.add_argument("--only-import", action="store_true", help="skip the load, run step 2 alone")
     args = parser.parse_args()
 
     linkedin = export(args.connections, args.messages)
@@ -156,35 +190,8 @@ def main() -> None:
         server_log = HERE / "out" / "concurrency-server.log"
         server_log.parent.mkdir(parents=True, exist_ok=True)
         with server(home, log_to=server_log) as base:
-            started = time.monotonic()
-            outcome = run_load(
-                home,
-                base,
-                person,
-                cli_writers=args.cli_writers,
-                cli_logs=args.cli_logs,
-                web_writers=args.web_writers,
-                readers=args.readers,
-            )
-            took = time.monotonic() - started
-            print(
-                f"\nload: {args.cli_writers} command-line writers x {args.cli_logs} logs, {args.web_writers} API"
-                f" writers, {args.readers} readers, two server processes: {took:.0f} s,"
-                f" load average {os.getloadavg()[0]:.2f} at the end"
-            )
-            failures("kith log", outcome.cli, 0)
-            failures("API writes", outcome.web, 201)
-            failures("reads", outcome.reads, 200)
-            times("kith log (wall, start-up included)", outcome.cli)
-            times("API writes", outcome.web)
-            times("reads", outcome.reads)
-            acknowledged = outcome.acknowledged()
-            stored = stored_notes(home)
-            lost = [w for w in acknowledged if stored[w] != 1]
-            print(
-                f"  acknowledged {len(acknowledged)}, stored {sum(stored[w] for w in acknowledged)},"
-                f" lost or doubled {len(lost)}; integrity_check: {integrity(home)}"
-            )
+            if not args.only_import:
+                load(home, base, person, args)
             during_import(home, base, linkedin)
         print(f"integrity_check after all: {integrity(home)}")
         lines = server_log.read_text(errors="replace").splitlines()

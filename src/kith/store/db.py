@@ -12,11 +12,19 @@ starts with a deferred ``BEGIN``. A deferred transaction that read and then wrot
 refuses its write at once ("database is locked") when another connection holds or has just used the lock.
 A write that still cannot get the lock after the wait raises ``kith.errors.Busy``, naming the holder when
 a long writer (an import, a restore) left a note saying what it is (``holder=``).
+
+Within one process (``kith serve`` answers many requests at once, each on a thread) the writers first
+queue for the process's own write gate, and only the one at its head waits for SQLite's lock: waiting on
+SQLite is polling (each waiter retries every 100 ms or so), so a crowd of threads polling at once would
+leave the other processes' writers (a ``kith log``) little chance, and each waiting request would hold a
+pooled connection. The gate's wait and SQLite's together stay within the busy timeout. The gate is a
+semaphore, not a lock, because a web request's transaction may end on another thread than it began.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -24,6 +32,7 @@ from pathlib import Path
 
 from sqlalchemy import CursorResult, Engine, Executable, create_engine, event, inspect, text
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session
 
 from kith.errors import Busy, StoreError
@@ -37,10 +46,14 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 #: the execution option that marks a write transaction (read by the SQLite ``begin`` listener)
 WRITE = "kith_write"
+#: the execution option that bounds a write's wait for SQLite's lock, in ms (what the gate's wait left)
+WAIT_MS = "kith_wait_ms"
 #: SQLite's SQLITE_BUSY (its extended codes share the low byte): another connection holds the write lock
 SQLITE_BUSY = 5
 
 _engines: dict[tuple[str, float], Engine] = {}
+#: each database's write gate in this process (see the module's docstring)
+_gates: dict[str, threading.BoundedSemaphore] = {}
 
 
 def known_revision(revision: str) -> bool:
@@ -63,8 +76,13 @@ def _sqlite_pragmas(busy_timeout_s: float):
 
 
 def _sqlite_begin(connection) -> None:
-    write = connection.get_execution_options().get(WRITE, False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+    options = connection.get_execution_options()
+    if options.get(WRITE, False):
+        if WAIT_MS in options:
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={int(options[WAIT_MS])}")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.exec_driver_sql("BEGIN")
 
 
 def make_engine(url: str, *, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> Engine:
@@ -79,7 +97,8 @@ def make_engine(url: str, *, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> 
                 raise StoreError(
                     f"cannot create the data folder {Path(path).parent}: {exc.strerror}"
                 ) from exc
-        engine = create_engine(url)
+        # a file has no limit of connections: a request never waits for one from the pool
+        engine = create_engine(url, max_overflow=-1) if path and path != ":memory:" else create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_s))
         event.listen(engine, "begin", _sqlite_begin)
     else:
@@ -180,19 +199,33 @@ def transaction(
     says so, and a writer that gives up waiting names it."""
     settings = settings or get_settings()
     engine = open_engine(settings)
-    session = Session(engine.execution_options(**{WRITE: True}) if write else engine, expire_on_commit=False)
+    gate = _gates.setdefault(str(engine.url), threading.BoundedSemaphore(1)) if write else None
+    started = time.monotonic()
+    if gate is not None and not gate.acquire(timeout=settings.busy_timeout_s):
+        raise Busy(busy_message(engine, settings.busy_timeout_s))
     try:
-        with session.begin():
-            if write:
-                session.connection()  # BEGIN IMMEDIATE now: the wait for the lock is here, not mid-way
-            with _writer_note(engine, holder if write else None):
-                yield session
-    except OperationalError as exc:
-        if not is_busy(exc):
-            raise
-        raise Busy(busy_message(engine, settings.busy_timeout_s)) from exc
+        bind = engine
+        if write:
+            left_ms = max(1, int((settings.busy_timeout_s - (time.monotonic() - started)) * 1000))
+            bind = engine.execution_options(**{WRITE: True, WAIT_MS: left_ms})
+        session = Session(bind, expire_on_commit=False)
+        try:
+            with session.begin():
+                if write:
+                    session.connection()  # BEGIN IMMEDIATE now: the wait for the lock is here, not mid-way
+                with _writer_note(engine, holder if write else None):
+                    yield session
+        except OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            raise Busy(busy_message(engine, settings.busy_timeout_s)) from exc
+        except PoolTimeout as exc:  # every pooled connection of a server kept busy (PostgreSQL's pool)
+            raise Busy(busy_message(engine, settings.busy_timeout_s)) from exc
+        finally:
+            session.close()
     finally:
-        session.close()
+        if gate is not None:
+            gate.release()
 
 
 def is_busy(exc: BaseException) -> bool:
