@@ -83,7 +83,7 @@ def test_the_ledger(kith, api, network):
 def test_the_agenda(kith, api, network):
     cli = kith("agenda", "--all", "--json").json()
     web = api.get("/api/agenda").json()
-    assert len(cli) >= 3 and {"commitment", "keep-in-touch"} <= {item["kind"] for item in cli}
+    assert len(cli) >= 3 and {"commitment", "keep-in-touch", "birthday"} <= {item["kind"] for item in cli}
     assert web["week"] + web["rest"] == cli
 
 
