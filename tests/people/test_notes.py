@@ -102,7 +102,8 @@ def test_a_merge_keeps_both_peoples_notes_with_their_dates(kith, jane):
 
 def test_forget_deletes_their_notes(kith, jane):
     kith("note", "Sam Lee", "likes jazz")
-    kith("forget", "Jane Doe", "--yes")
+    kith("note", "Jane Doe", "asked for a designer")
+    assert kith("forget", "Jane Doe", "--yes").stdout.strip().endswith("(2 notes)")
     tables = kith("export", "json").json()["tables"]
     assert [row[3] for row in tables["note"]["rows"]] == ["likes jazz"]
 

@@ -176,6 +176,7 @@ def forget_person(session: Session, person: Person) -> dict[str, int]:
         )
         or 0,
     }
+    notes = session.scalar(select(func.count()).select_from(Note).where(Note.person_id == pid)) or 0
     organisations = set(
         session.scalars(
             select(Role.organisation_id).where(Role.person_id == pid, Role.organisation_id.is_not(None))
@@ -216,6 +217,8 @@ def forget_person(session: Session, person: Person) -> dict[str, int]:
     invalidate(session)  # the shared interactions lost a participant: the sums are recomputed
     if only_them:
         removed["help requests"] = len(only_them)
+    if notes:
+        removed["notes"] = notes
     # forgetting cannot be undone, and leaves nothing of them in the undo history
     clear(session, "forgetting a person")
     return removed
