@@ -85,3 +85,18 @@ def test_the_calendar_feed_has_each_on_its_day(kith, people):
     assert "CATEGORIES:birthday" in jane
     sam = next(e for e in events if f"UID:anniversary:{people['Sam Lee']}@kith" in e)
     assert "DTSTART;VALUE=DATE:20260616" in sam
+
+
+def test_a_close_friends_birthday_comes_before_a_stranger_s(kith, people):
+    """An address book brings in many birthdays: the tie's strength ranks them, so that the birthday of
+    someone you never see does not crowd out the week."""
+    for when in ("2026-03-02", "2026-04-06", "2026-05-04", "2026-06-01", "2026-06-08"):
+        kith("log", "coffee", "Kim Park", "--when", when)
+    kith("edit", "Kim Park", "--birthday", "06-20")
+    items = _yearly(kith)
+    kim, jane = items[f"birthday:{people['Kim Park']}"], items[f"birthday:{people['Jane Doe']}"]
+    assert kim["priority"] > jane["priority"]
+    kith("log", "coffee", "Lee Chen", "--when", "2026-03-01")
+    kith("edit", "Lee Chen", "--cadence", "30")  # overdue: keeping in touch with him comes first
+    (lee,) = [i for i in kith("agenda", "--all", "--json").json() if i["kind"] == "keep-in-touch"]
+    assert lee["person"] == "Lee Chen" and lee["priority"] > jane["priority"]

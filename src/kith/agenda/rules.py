@@ -309,14 +309,15 @@ def commitment_items(facts: Facts) -> list[AgendaItem]:
 #: birthdays and anniversaries come onto the agenda this many days ahead: within the week, so that "on
 #: Friday" can mean one day only
 YEARLY_AHEAD_DAYS = 6
-#: their base priority (the other kinds' are in ``BASE``)
-YEARLY_BASE = 45
+#: their base priority (the other kinds' are in ``BASE``): low, so that the birthdays of everyone an
+#: address book brought in do not crowd out the week; the tie's strength adds up to 40
+YEARLY_BASE = 30
 
 
 def yearly_date_items(facts: Facts) -> list[AgendaItem]:
     """``birthday`` and ``anniversary``: a person's birthday or anniversary is today or within
     ``YEARLY_AHEAD_DAYS`` (by the user's calendar): send a note or call. 29 February falls on 28
-    February in a year without one, and the reason says so. Priority: ``YEARLY_BASE`` plus up to 30 for
+    February in a year without one, and the reason says so. Priority: ``YEARLY_BASE`` plus up to 40 for
     the tie's strength, and 5 more on the day and the day before."""
     today = local_day(facts.as_of)
     items = []
@@ -337,7 +338,7 @@ def yearly_date_items(facts: Facts) -> list[AgendaItem]:
                 _item(
                     p,
                     kind,
-                    YEARLY_BASE + 30 * (p.strength or 0) + (5 if (day - today).days <= 1 else 0),
+                    YEARLY_BASE + 40 * (p.strength or 0) + (5 if (day - today).days <= 1 else 0),
                     reason=f"{p.name}'s {kind} is {when_words(day, today)}{leap_note(value, day)}: "
                     f"send a note or call.{counted}",
                     action=f"Wish them a happy {kind}",
