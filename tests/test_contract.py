@@ -16,6 +16,8 @@ def network(kith):
     kith("me", "--name", "Ada Lovelace", "--email", "ada@example.com")
     kith("add", "Jane Doe", "--email", "jane@acme.example", "--company", "Acme", "--title", "CTO")
     kith("edit", "Jane Doe", "--tag", "python", "--note", "moved to Berlin in May")
+    kith("note", "Jane Doe", "asked for a designer", "--when", "2026-06-01")
+    kith("edit", "Jane Doe", "--birthday", "1985-06-19", "--anniversary", "09-01")
     kith("add", "Sam Lee", "--company", "Initech", "--tag", "climate", "--met-via", "Jane Doe")
     kith("add", "Kim Park", "--phone", "+44 20 7946 0000")
     kith("add", "Lee Chen", "--email", "lee@globex.example")
@@ -61,6 +63,14 @@ def test_a_person_with_timeline_promises_and_ledger(kith, api, network, name):
     assert api.get(f"/api/people/{person_id}").json() == cli
 
 
+def test_notes(kith, api, network):
+    cli = kith("notes", "Jane Doe", "--json").json()
+    assert [n["text"] for n in cli] == ["moved to Berlin in May", "asked for a designer"]
+    assert api.get(f"/api/people/{network['Jane Doe']}/notes").json() == cli
+    assert api.get(f"/api/people/{network['Jane Doe']}").json()["person"]["notes"] == cli
+    assert kith("show", "Jane Doe", "--json").json()["person"]["birthday"]["date"] == "1985-06-19"
+
+
 def test_the_ledger(kith, api, network):
     cli = kith("ledger", "--json").json()
     assert sorted(b["name"] for b in cli) == ["Jane Doe", "Sam Lee"]
@@ -73,7 +83,7 @@ def test_the_ledger(kith, api, network):
 def test_the_agenda(kith, api, network):
     cli = kith("agenda", "--all", "--json").json()
     web = api.get("/api/agenda").json()
-    assert len(cli) >= 3 and {"commitment", "keep-in-touch"} <= {item["kind"] for item in cli}
+    assert len(cli) >= 3 and {"commitment", "keep-in-touch", "birthday"} <= {item["kind"] for item in cli}
     assert web["week"] + web["rest"] == cli
 
 

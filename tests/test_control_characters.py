@@ -55,7 +55,7 @@ def test_cli_add_and_log_store_and_print_no_escape_sequences(kith):
     jane = kith("people", "--json").json()[0]
     assert (jane["name"], jane["company"], jane["title"]) == ("Jane[2J Doe31m", "Ev]0;pwnedil Corp", "CTO")
     assert jane["tags"] == ["python"]
-    assert "met at[1A PyCon\nsecond line" in shown  # a note keeps its lines
+    assert "met at[1A PyCon\n" + " " * 21 + "second line" in shown  # a note keeps its lines
 
 
 def test_importer_files_with_escape_sequences_are_stored_without_them(kith, tmp_path):
@@ -128,7 +128,13 @@ def test_text_stored_before_is_never_printed_raw(kith):
     kith("add", "Jane Doe", "--company", "Acme")
     with transaction() as session:  # as an older kith, or another program, may have stored it
         values = {"name": "Jane\x1b[2J\x9bDoe\u202e", "note": "a\x1b[1Ab", "org": "Ac\x1b]0;x\x07me"}
-        session.execute(text("UPDATE person SET name = :name, notes = :note WHERE id = 1"), values)
+        session.execute(text("UPDATE person SET name = :name WHERE id = 1"), values)
+        session.execute(
+            text(
+                "INSERT INTO note (person_id, written_at, text, source) VALUES (1, '2026-06-01 12:00:00.000000', :note, 'manual')"
+            ),
+            values,
+        )
         session.execute(text("UPDATE organisation SET name = :org"), values)
     for output in (
         kith("people").stdout,

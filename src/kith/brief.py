@@ -1,15 +1,16 @@
 """The meeting brief: one page on a person to read before you meet them.
 
-It gathers what kith knows (how you met and who introduced you, their roles and job changes, your last
-interactions, open promises both ways, the give/get balance, the tie's strength when the strength
+It gathers what kith knows (how you met and who introduced you, their birthday and anniversary, your
+latest notes on them, their roles and job changes, your last interactions, open promises both ways, the give/get balance, the tie's strength when the strength
 engine is present), then works out:
 
 - **shared context**: tags (interests, groups) you both have, and organisations you have both worked at
   (current or past roles on either side);
 - **mutual contacts**: who introduced you, people you met through them, and people who were in group
   interactions with you both (ranked by how many);
-- **what to ask or offer**, each with the fact behind it: your open promises (deliver them), theirs (ask
-  about them), a job change in the last ``RECENT_JOB_DAYS`` days (congratulate, ask how it goes), the
+- **what to ask or offer**, each with the fact behind it: a birthday or anniversary within
+  ``DATE_SOON_DAYS`` (wish them well), your open promises (deliver them), theirs (ask about them), a job
+  change in the last ``RECENT_JOB_DAYS`` days (congratulate, ask how it goes), the
   last favour you gave them (ask how it worked out), a one-sided ledger (offer first, or feel free to
   ask), shared interests and employers (talk about them), mutual contacts (mention them), and a long
   silence (ask what changed).
@@ -22,8 +23,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
+from kith.birthdays import local_day, when_words, yearly_record
 from kith.commitments import commitment_record
 from kith.errors import BadInput
+from kith.notes import person_notes
 from kith.people.core import get_me
 from kith.people.profile import connection_record, life_event_record, role_record
 from kith.store.schema import (
@@ -40,6 +43,10 @@ from kith.timeline import latest_interactions
 RECENT_JOB_DAYS = 365
 LONG_SILENCE_DAYS = 180
 LAST_INTERACTIONS = 5
+#: the latest notes the brief shows
+LAST_NOTES = 3
+#: a birthday or anniversary this many days ahead or fewer is worth a word at the meeting
+DATE_SOON_DAYS = 14
 MAX_MUTUAL = 8
 
 
@@ -132,6 +139,9 @@ def meeting_brief(session: Session, person: Person, as_of: datetime) -> dict:
         "title": role.title if role else None,
         "how_met": person.how_met,
         "introduced_by": person.met_via.name if person.met_via else None,
+        "birthday": yearly_record(person.birthday, local_day(as_of)),
+        "anniversary": yearly_record(person.anniversary, local_day(as_of)),
+        "notes": person_notes(session, person.id)[:LAST_NOTES],
         "connections": [connection_record(c.platform, c.connected_on) for c in person.connections],
         "first_interaction": first.isoformat() if first else None,
         "roles": [
@@ -181,6 +191,11 @@ def suggestions(brief: dict, as_of: datetime, last_given: Favour | None) -> list
     def add(kind: str, text: str) -> None:
         out.append({"kind": kind, "text": text})
 
+    for kind in ("birthday", "anniversary"):
+        yearly = brief[kind]
+        if yearly is not None and yearly["in_days"] <= DATE_SOON_DAYS:
+            words = when_words(datetime.fromisoformat(yearly["next"]).date(), local_day(as_of))
+            add("talk", f"wish them a happy {kind}: it is {words}")
     for c in brief["you_owe"]:
         due = f", due {c['due_at'][:10]}" if c["due_at"] else ""
         late = " (overdue)" if c["overdue"] else ""

@@ -38,6 +38,8 @@ person_st = st.fixed_dictionaries(
         "title": st.none() | text,
         "tags": st.lists(st.sampled_from(["climbing", "ai", "alumni", "=cmd", "Jazz"]), max_size=3),
         "note": st.none() | text,
+        "birthday": st.none() | st.sampled_from(["1985-04-12", "04-12", "2000-02-29", "--12-31"]),
+        "anniversary": st.none() | st.sampled_from(["2010-06-20", "06-20"]),
         "closeness": st.none() | st.floats(0, 1),
         "new_role": st.none() | text,
         "met_via": st.none() | st.integers(0, 50),
@@ -101,6 +103,8 @@ def _fill(session, data: dict) -> None:
             title=p["title"],
             note=p["note"],
             closeness=p["closeness"],
+            birthday=p["birthday"],
+            anniversary=p["anniversary"],
         )
         person = add_person(session, fields, now=START, allow_duplicate=True)
         for t in p["tags"]:
@@ -193,6 +197,38 @@ def test_a_backup_from_before_participant_copies_restores_the_same_home(kith, tm
     dispose_engines()
     kith("restore", str(old))
     assert kith("export", "json").stdout == current  # the times and channels taken from the interactions
+
+
+def test_a_backup_from_before_dated_notes_restores_its_notes_as_dated_notes(kith, tmp_path, monkeypatch):
+    """Schema 0011 kept one notes field on each person: restored, it is their first dated note, dated by
+    their last update (as the migration does it)."""
+    _sample(kith)
+    kith("edit", "Jane Doe", "--birthday", "1985-04-12")
+    current = json.loads(kith("export", "json").stdout)
+    assert [t for t in current["tables"] if t == "note"] == ["note"]
+    old = json.loads(json.dumps(current))
+    old["schema"] = "0011"
+    person = old["tables"]["person"]
+    for column in ("birthday", "anniversary"):
+        at = person["columns"].index(column)
+        del person["columns"][at]
+        for row in person["rows"]:
+            del row[at]
+    person["columns"].append("notes")
+    updated = person["columns"].index("updated_at")
+    for row in person["rows"]:
+        row.append("met at PyCon\nask about Berlin" if row[1] == "Jane Doe" else None)
+    jane_updated = next(row[updated] for row in person["rows"] if row[1] == "Jane Doe")
+    del old["tables"]["note"]
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    monkeypatch.setenv("KITH_HOME", str(tmp_path / "restored"))
+    dispose_engines()
+    kith("restore", str(path))
+    (note,) = kith("notes", "Jane Doe", "--json").json()
+    assert (note["text"], note["when"]) == ("met at PyCon\nask about Berlin", jane_updated)
+    assert kith("notes", "Bob Roe", "--json").json() == []
+    assert kith("show", "Jane Doe", "--json").json()["person"]["birthday"] is None
 
 
 def test_restore_refuses_a_home_with_data(kith, tmp_path):

@@ -113,3 +113,27 @@ def test_csv_neutralises_full_width_formula_signs_tabs_and_carriage_returns(kith
     evil = next(r for r in rows if "HYPERLINK" in r["name"])
     assert (evil["name"][:2], evil["company"][:2], evil["notes"][:2]) == ("'＝", "'＠", "'－")
     assert next(r for r in rows if r["name"] == "Tab Person")["title"].startswith("'")
+
+
+def test_vcard_and_csv_carry_birthdays_anniversaries_and_every_note(kith, tmp_path, monkeypatch):
+    kith(
+        "add", "Jane Doe", "--email", "jane@example.com", "--birthday", "1985-04-12", "--anniversary", "06-20"
+    )
+    kith("add", "Sam Lee", "--email", "sam@example.org", "--birthday", "02-29", "--note", "likes jazz")
+    kith("note", "Jane Doe", "moved to Berlin", "--when", "2026-06-01")
+    kith("note", "Jane Doe", "new job at Initech", "--when", "2026-06-10")
+    card = kith("export", "vcard").stdout
+    assert "BDAY:1985-04-12" in card and "X-ANNIVERSARY:--06-20" in card and "BDAY:--02-29" in card
+    assert "NOTE:2026-06-10: new job at Initech\\n\\n2026-06-01: moved to Berlin" in card
+    rows = {r["name"]: r for r in csv.DictReader(io.StringIO(kith("export", "csv").stdout))}
+    assert (rows["Jane Doe"]["birthday"], rows["Jane Doe"]["anniversary"]) == ("1985-04-12", "'--06-20")
+    assert rows["Sam Lee"]["notes"] == "likes jazz"  # one note as it is; several each after its date
+    assert rows["Jane Doe"]["notes"] == "2026-06-10: new job at Initech\n\n2026-06-01: moved to Berlin"
+    out = tmp_path / "people.vcf"
+    out.write_text(card, encoding="utf-8")
+    monkeypatch.setenv("KITH_HOME", str(tmp_path / "other"))
+    dispose_engines()
+    kith("import", "vcard", str(out))
+    jane, sam = shown(kith, "Jane Doe"), shown(kith, "Sam Lee")
+    assert (jane["birthday"]["date"], jane["anniversary"]["date"]) == ("1985-04-12", "--06-20")
+    assert (sam["birthday"]["date"], [n["text"] for n in sam["notes"]]) == ("--02-29", ["likes jazz"])

@@ -39,6 +39,7 @@ def mixed_records():
         title="CTO",
         tags=["Python", "climbing"],
         notes="met at PyCon",
+        birthday="--04-12",
         platform="linkedin",
         connected_on=date(2024, 3, 12),
         seen_at=NOW,

@@ -56,7 +56,7 @@ def test_add_stores_every_field(kith):
     assert jane["tags"] == ["climate", "python"]
     assert jane["linkedin"] == "https://www.linkedin.com/in/janedoe"
     assert jane["met_via"]["name"] == "Sam Lee"
-    assert jane["notes"] == "runs the Berlin meetup"
+    assert [n["text"] for n in jane["notes"]] == ["runs the Berlin meetup"]
     assert jane["how_met"] == "PyCon 2024"
 
 
@@ -214,7 +214,7 @@ def test_merge_moves_everything_and_deletes_the_duplicate(kith):
     assert sorted(jane["emails"]) == ["jane@acme.example", "jd@home.example"]
     assert jane["tags"] == ["climate", "python"]
     assert jane["interaction_count"] == 2
-    assert jane["notes"] == "met at PyCon"
+    assert [n["text"] for n in jane["notes"]] == ["met at PyCon"]
     assert [c["text"] for c in jane["commitments"]] == ["send slides"]
     assert shown(kith, "Sam Lee")["met_via"]["name"] == "Jane Doe"
 

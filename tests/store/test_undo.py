@@ -35,6 +35,7 @@ def network(kith, tmp_path):
     kith("add", "Jane Doe", "--email", "jane@acme.example", "--company", "Acme", "--tag", "python")
     kith("add", "Sam Lee", "--email", "sam@x.example", "--company", "Initech")
     kith("add", "Max Mustermann", "--company", "Acme")
+    kith("note", "Jane Doe", "met at PyCon", "--when", "2026-06-10")
     card = tmp_path / "more.vcf"
     card.write_text(DUPLICATE_CARD)
     kith("import", "vcard", str(card))
@@ -73,6 +74,11 @@ UNDOABLE = [
         "edit Jane Doe",
     ),
     (("edit", "Jane Doe", "--untag", "python", "--remove-email", "jane@acme.example"), "edit Jane Doe"),
+    (("edit", "Jane Doe", "--birthday", "1985-04-12", "--anniversary", "06-20"), "edit Jane Doe"),
+    (("note", "Sam Lee", "likes jazz", "--when", "yesterday"), "add a note on Sam Lee"),
+    (("note", "add", "Jane Doe", "wants an intro to a designer"), "add a note on Jane Doe"),
+    (("note", "edit", "1", "--text", "met at EuroPython", "--when", "2026-06-11"), "edit note #1"),
+    (("note", "delete", "1", "--yes"), "delete note #1"),
     (
         ("log", "lunch", "Jane Doe", "Sam Lee", "--promise", "send the deck"),
         "log lunch with Jane Doe and Sam Lee",
@@ -164,6 +170,7 @@ def test_every_command_is_undoable_read_only_or_said_not_to_be():
         "explain",
         "interactions",
         "interaction show",
+        "notes",
     }
     undoable.add("calibrate")  # test_undo_of_a_calibration_reset
     not_undoable = {"import", "forget", "restore", "demo", "serve", "undo"}
@@ -331,4 +338,4 @@ def test_a_restored_home_starts_its_history_at_the_restore(kith, tmp_path, monke
     assert kith("undo").stdout.startswith("Nothing to undo since restoring backup.json")
     kith("edit", "Jane Doe", "--note", "restored")
     assert kith("undo").stdout.strip() == "Undid: edit Jane Doe"
-    assert shown(kith, "Jane Doe")["notes"] is None
+    assert shown(kith, "Jane Doe")["notes"] == []

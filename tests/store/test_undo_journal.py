@@ -61,7 +61,7 @@ def test_nothing_is_journaled_outside_a_step(network):
     count = "SELECT count(*) FROM undo_entry"
     with transaction() as session:
         before = session.connection().exec_driver_sql(count).scalar()
-        session.execute(update(Person).values(notes="bulk"))
+        session.execute(update(Person).values(how_met="bulk"))
         assert session.connection().exec_driver_sql(count).scalar() == before
 
 

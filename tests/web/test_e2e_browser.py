@@ -284,3 +284,36 @@ def test_correct_and_delete_an_interaction_from_the_person_page(site, page):
     assert int(count.inner_text().split(",")[0]) == before - 1
     assert "corrected: it was" not in timeline.inner_text()
     _shot(page, "person-corrected")
+
+
+def test_a_birthday_and_dated_notes_on_a_phone(site, phone):
+    base, name, _ = site
+    page = phone
+    page.goto(base + "/people")
+    page.get_by_role("link", name=name).first.click()
+    person_url = page.url.split("?")[0]
+    page.fill("input[name=birthday]", "06-19")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_role("status").inner_text() == "Saved."
+    assert "19 June; next on Friday (19 June)" in page.locator("dt:has-text('Birthday') + dd").inner_text()
+    long_link = "https://notes.example/" + "a-very-long-path-without-spaces-" * 6
+    note_form = page.locator("form[action$='/notes']")
+    note_form.locator("textarea[name=text]").fill(f"moving to Berlin in May\nher notes: {long_link}")
+    note_form.locator("input[name=when]").fill("yesterday")
+    page.get_by_role("button", name="Add the note").click()
+    assert page.get_by_role("status").inner_text() == "Saved."
+    notes = page.locator("ul.note-list li")
+    assert "2026-06-14" in notes.first.inner_text() and "moving to Berlin in May" in notes.first.inner_text()
+    _fits(page, "/people/ID with a long note")
+    _shot(page, "phone-person-notes")
+    notes.first.get_by_role("link", name="edit").click()
+    assert page.locator("h1").first.inner_text().startswith("Edit note #")
+    _fits(page, "/notes/ID/edit")
+    page.fill("textarea[name=text]", "moving to Berlin in June")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_role("status").inner_text() == "Saved."
+    assert page.url.startswith(person_url)
+    notes.first.get_by_role("link", name="delete").click()
+    _fits(page, "/notes/ID/delete")
+    page.get_by_role("button", name="Delete the note").click()
+    assert "moving to Berlin" not in page.locator("ul.note-list").inner_text()

@@ -40,13 +40,13 @@ def test_the_person_page_offers_to_undo_an_edit(web, jane):
     page = web.get(f"/people/{jane}")
     saved = web.post(
         f"/people/{jane}/edit",
-        data={"csrf_token": csrf_from(page.text), "name": "Jane Doe", "note": "moved to Berlin"},
+        data={"csrf_token": csrf_from(page.text), "name": "Jane Doe", "birthday": "04-12"},
         follow_redirects=True,
     )
     step, label = undo_button(saved.text)
     assert label == "edit Jane Doe"
     web.post("/undo", data={"csrf_token": csrf_from(saved.text), "step": step})
-    assert web.get(f"/api/people/{jane}").json()["person"]["notes"] is None
+    assert web.get(f"/api/people/{jane}").json()["person"]["birthday"] is None
 
 
 def test_a_favour_from_the_person_page_comes_back_with_an_undo_button(web, jane):

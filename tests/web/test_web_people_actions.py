@@ -121,29 +121,29 @@ def test_the_edit_form_sets_phone_closeness_liking_cadence_and_removes_an_email(
             "closeness": "0.8",
             "liked": "like",
             "remove_email": ["jd@home.example"],
-            "note": "met at PyCon",
+            "birthday": "1985-06-19",
         },
     )
     person = _person(web, jane)
-    assert (person["phone"], person["closeness"], person["liked"], person["emails"], person["notes"]) == (
+    assert (person["phone"], person["closeness"], person["liked"], person["emails"]) == (
         "+442079460000",
         0.8,
         True,
         ["jane@acme.example"],
-        "met at PyCon",
     )
+    assert person["birthday"]["date"] == "1985-06-19"
     # the form sent again as shown changes nothing; an emptied cadence goes back to the circle's
     page = web.get(f"/people/{jane}")
     assert 'value="0.8"' in page.text and 'value="like" selected' in page.text
     web.post(
         f"/people/{jane}/edit",
-        data={**shown, "closeness": "0.8", "liked": "like", "note": "met at PyCon", "cadence_days": ""},
+        data={**shown, "closeness": "0.8", "liked": "like", "birthday": "1985-06-19", "cadence_days": ""},
     )
     after = web.get(f"/api/people/{jane}").json()["person"]
-    assert (after["closeness"], after["liked"], after["notes"], after["cadence_days"]) == (
+    assert (after["closeness"], after["liked"], after["birthday"]["date"], after["cadence_days"]) == (
         0.8,
         True,
-        "met at PyCon",
+        "1985-06-19",
         None,
     )
     bad = web.post(f"/people/{jane}/edit", data={**shown, "closeness": "1.5"})
@@ -166,14 +166,14 @@ def test_patch_takes_every_field_kith_edit_takes(api, jane):
     )
     assert changed.status_code == 200
     person = changed.json()["person"]
-    assert (person["phone"], person["closeness"], person["cadence_days"], person["notes"]) == (
-        "+442079460000",
-        0.3,
-        45,
-        "likes jazz",
-    )
+    assert (person["phone"], person["closeness"], person["cadence_days"]) == ("+442079460000", 0.3, 45)
+    assert [n["text"] for n in person["notes"]] == ["likes jazz"]
     assert (person["emails"], person["tags"]) == (["jd@home.example"], [])
-    assert api.patch(f"/api/people/{jane}", json={"note": ""}).json()["person"]["notes"] is None
+    # a second note is added, newest first; the first stays
+    again = api.patch(f"/api/people/{jane}", json={"note": "moving to Berlin"}).json()["person"]
+    assert [n["text"] for n in again["notes"]] == ["moving to Berlin", "likes jazz"]
+    empty = api.patch(f"/api/people/{jane}", json={"note": ""})
+    assert empty.status_code == 400 and "a note cannot be empty" in empty.json()["detail"]
     missing = api.patch(f"/api/people/{jane}", json={"remove_emails": ["nobody@x.example"]})
     assert missing.status_code == 404 and "has no email" in missing.json()["detail"]
 

@@ -2,7 +2,8 @@
 
 ``gather(session, as_of)`` returns one ``Facts`` snapshot: per person, contact counts and times by
 channel, the first connection date, ties (strength and circle now and ``FADING_LOOKBACK_DAYS`` ago),
-favour counts both ways; plus recent job changes, open commitments and the user's agenda marks.
+favour counts both ways, birthday and anniversary; plus recent job changes, open commitments and the
+user's agenda marks.
 Nothing after ``as_of`` is counted, so an agenda can be computed for any date.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import case, func, select, type_coerce
+from sqlalchemy import case, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from kith.commitments import open_commitments
@@ -56,6 +57,9 @@ class PersonFacts:
     given: int = 0
     received: int = 0
     last_favour_at: datetime | None = None
+    #: as stored (``kith.birthdays``): "1985-04-12", or "--04-12" without a year
+    birthday: str | None = None
+    anniversary: str | None = None
 
     @property
     def known_since(self) -> datetime | None:
@@ -87,6 +91,13 @@ def gather(session: Session, as_of: datetime) -> Facts:
             select(Person.id, Person.name, Person.liked, Person.cadence_days).where(Person.is_me.is_(False))
         )
     }
+    for pid, birthday, anniversary in session.execute(
+        select(Person.id, Person.birthday, Person.anniversary).where(
+            or_(Person.birthday.is_not(None), Person.anniversary.is_not(None))
+        )
+    ):
+        if pid in people:
+            people[pid].birthday, people[pid].anniversary = birthday, anniversary
     year_ago = as_of - timedelta(days=365)
     # participant rows carry their interaction's time and channel: one pass over their (person, time)
     # index, without reading the interactions

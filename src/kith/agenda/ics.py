@@ -1,8 +1,9 @@
 """The agenda as an iCalendar feed (RFC 5545) that a calendar app can subscribe to.
 
 Each item becomes an all-day event on its due date (overdue items on the feed's own date, so they stay
-in sight), with the action as the summary and the reason as the description. The event's UID is the
-item's stable id, so a refreshed feed updates events rather than duplicating them.
+in sight; a birthday or an anniversary on its day), with the action as the summary and the reason as
+the description. The event's UID is the item's stable id, so a refreshed feed updates events rather
+than duplicating them.
 """
 
 from __future__ import annotations

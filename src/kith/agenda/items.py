@@ -34,6 +34,8 @@ KINDS = (
     "keep-in-touch",
     "richer-step",
     "resurface",
+    "birthday",
+    "anniversary",
 )
 
 

@@ -35,8 +35,9 @@ from datetime import UTC, datetime, time, timedelta
 
 from kith.agenda.facts import FADING_LOOKBACK_DAYS, Facts, PersonFacts
 from kith.agenda.items import AgendaItem, Rules
+from kith.birthdays import leap_note, local_day, stored_yearly, when_words
 from kith.channels import CHANNEL_LABELS, CHANNELS
-from kith.wording import ago
+from kith.wording import ago, count
 
 HORIZON_DAYS = 7
 FOLLOW_UP_WINDOW_DAYS = 60
@@ -305,9 +306,53 @@ def commitment_items(facts: Facts) -> list[AgendaItem]:
     return items
 
 
+#: birthdays and anniversaries come onto the agenda this many days ahead: within the week, so that "on
+#: Friday" can mean one day only
+YEARLY_AHEAD_DAYS = 6
+#: their base priority (the other kinds' are in ``BASE``): low, so that the birthdays of everyone an
+#: address book brought in do not crowd out the week; the tie's strength adds up to 40
+YEARLY_BASE = 30
+
+
+def yearly_date_items(facts: Facts) -> list[AgendaItem]:
+    """``birthday`` and ``anniversary``: a person's birthday or anniversary is today or within
+    ``YEARLY_AHEAD_DAYS`` (by the user's calendar): send a note or call. 29 February falls on 28
+    February in a year without one, and the reason says so. Priority: ``YEARLY_BASE`` plus up to 40 for
+    the tie's strength, and 5 more on the day and the day before."""
+    today = local_day(facts.as_of)
+    items = []
+    for p in facts.people.values():
+        for kind, stored in (("birthday", p.birthday), ("anniversary", p.anniversary)):
+            value = stored_yearly(stored)
+            if value is None:
+                continue
+            day = value.next_on(today)
+            if (day - today).days > YEARLY_AHEAD_DAYS:
+                continue
+            years = value.years_on(day)
+            counted = ""
+            if years:
+                counted = f" They turn {years}." if kind == "birthday" else f" {count(years, 'year')}."
+            due = datetime.combine(day, time(12, 0), tzinfo=UTC)
+            items.append(
+                _item(
+                    p,
+                    kind,
+                    YEARLY_BASE + 40 * (p.strength or 0) + (5 if (day - today).days <= 1 else 0),
+                    reason=f"{p.name}'s {kind} is {when_words(day, today)}{leap_note(value, day)}: "
+                    f"send a note or call.{counted}",
+                    action=f"Wish them a happy {kind}",
+                    channel="message",
+                    due=due,
+                    since=due - timedelta(days=YEARLY_AHEAD_DAYS + 1),
+                )
+            )
+    return items
+
+
 def candidates(facts: Facts, rules: Rules) -> list[AgendaItem]:
     """Every item the rules find, before marks and the weekly cap, best first."""
-    items = commitment_items(facts) + job_change_items(facts)
+    items = commitment_items(facts) + job_change_items(facts) + yearly_date_items(facts)
     for p in facts.people.values():
         found = [item for rule in PERSON_RULES if (item := rule(p, facts, rules)) is not None]
         reach = [i for i in found if i.kind in REACH_OUT]

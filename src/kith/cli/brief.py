@@ -18,8 +18,9 @@ def brief(
 ) -> None:
     """Print a one-page brief on a person before you meet them.
 
-    How you met, roles and job changes, last interactions, promises both ways, the give/get balance,
-    shared context, mutual contacts, and what to ask or offer.
+    How you met, their birthday and anniversary, your latest notes, roles and job changes, last
+    interactions, promises both ways, the give/get balance, shared context, mutual contacts, and what to
+    ask or offer (a birthday in the next two weeks among them).
 
     Example: kith brief "Jane Doe"
     """
@@ -39,6 +40,13 @@ def brief(
         console().print(line, markup=False)
 
 
+def _first_line(text: str, width: int = 100) -> str:
+    """A note on one line of the brief: its first line, cut with an ellipsis when longer."""
+    first = text.splitlines()[0] if text else ""
+    more = first != text.strip() or len(first) > width
+    return first[:width] + ("…" if more else "")
+
+
 def brief_lines(d: dict, current) -> list[str]:
     from datetime import datetime
 
@@ -54,6 +62,9 @@ def brief_lines(d: dict, current) -> list[str]:
     if d["first_interaction"]:
         met.append(f"first contact {d['first_interaction'][:10]}")
     lines.append("How you met: " + ("; ".join(met) if met else "not recorded"))
+    for kind in ("birthday", "anniversary"):
+        if d[kind]:
+            lines.append(f"{kind.capitalize()}: {d[kind]['text']}")
     if d["tie"]:
         lines.append(f"Tie: {d['tie']['circle']} ({d['tie']['strength']:.2f}): {d['tie']['explanation']}")
     past = [r for r in d["roles"] if not r["current"]]
@@ -68,6 +79,10 @@ def brief_lines(d: dict, current) -> list[str]:
         )
     for change in d["job_changes"][:3]:
         lines.append(f"Job change {change['when'][:10]}: {change['summary']}")
+    if d["notes"]:
+        lines.append("Latest notes:")
+        for n in d["notes"]:
+            lines.append(f"  {n['when'][:10]}  {_first_line(n['text'])}")
     lines.append("Last interactions:" if d["last_interactions"] else "Last interactions: none logged")
     for i in d["last_interactions"]:
         when = datetime.fromisoformat(i["when"])

@@ -71,8 +71,14 @@ def add(
     tag: list[str] = typer.Option([], "--tag", help="An interest or group (repeatable)."),
     linkedin: str = typer.Option(None, "--linkedin", help="Their LinkedIn profile URL."),
     met_via: str = typer.Option(None, "--met-via", help="Who introduced you (a NAME already in kith)."),
-    note: str = typer.Option(None, "--note", help="Free notes about them."),
+    note: str = typer.Option(None, "--note", help="A first note about them, dated now."),
     how_met: str = typer.Option(None, "--how-met", help="How you met, in a few words."),
+    birthday: str = typer.Option(
+        None, "--birthday", help="Their birthday: 1985-04-12, or 04-12 without a year."
+    ),
+    anniversary: str = typer.Option(
+        None, "--anniversary", help="Their anniversary: 2010-06-20, or 06-20 without a year."
+    ),
     allow_duplicate: bool = typer.Option(
         False, "--allow-duplicate", help="Add them even if someone has the same name."
     ),
@@ -80,7 +86,7 @@ def add(
 ) -> None:
     """Add a person.
 
-    Example: kith add "Jane Doe" --email jane@acme.example --company Acme --title CTO --tag python
+    Example: kith add "Jane Doe" --email jane@acme.example --company Acme --title CTO --birthday 04-12
     """
     from kith.clock import now
     from kith.people.core import PersonFields, add_person
@@ -98,6 +104,8 @@ def add(
         met_via=met_via,
         note=note,
         how_met=how_met,
+        birthday=birthday,
+        anniversary=anniversary,
     )
     with transaction() as session:
         person = add_person(session, fields, now=now(), allow_duplicate=allow_duplicate)
@@ -275,6 +283,7 @@ def _everything(session, person_id: int) -> int:
 def _print_detail(detail: dict, current, name: str) -> None:
     from datetime import datetime
 
+    from kith.cli.notes import print_note
     from kith.wording import count
 
     out = console()
@@ -294,8 +303,9 @@ def _print_detail(detail: dict, current, name: str) -> None:
         out.print(f"  met      {', '.join(x for x in (d['how_met'], introduced) if x)}", markup=False)
     for c in d["connections"]:
         out.print(f"  connected on {c['platform']} {c['connected_on'] or ''}".rstrip(), markup=False)
-    if d["notes"]:
-        out.print(f"  notes    {d['notes']}", markup=False)
+    for kind in ("birthday", "anniversary"):
+        if d[kind]:
+            out.print(f"  {kind:<12}{d[kind]['text']}", markup=False)
     last = datetime.fromisoformat(d["last_interaction"]) if d["last_interaction"] else None
     out.print(f"  {count(d['interaction_count'], 'interaction')}, last {ago(last, current)}", markup=False)
     for e in detail["life_events"]:
@@ -311,6 +321,10 @@ def _print_detail(detail: dict, current, name: str) -> None:
         out.print(
             f"  give/get gave {b['given']}, received {b['received']}: {b['style']} ({b['why']})", markup=False
         )
+    if d["notes"]:
+        out.print(f"Notes ({len(d['notes'])}, newest first):", style="bold")
+        for n in d["notes"]:
+            print_note(out, n)
     timeline = detail["timeline"]
     if timeline:
         out.print("Timeline:", style="bold")
@@ -352,8 +366,16 @@ def edit(
     untag: list[str] = typer.Option([], "--untag", help="Remove a tag (repeatable)."),
     linkedin: str = typer.Option(None, "--linkedin", help="Their LinkedIn profile URL."),
     met_via: str = typer.Option(None, "--met-via", help="Who introduced you."),
-    note: str = typer.Option(None, "--note", help="Replace the notes (an empty string clears them)."),
+    note: str = typer.Option(
+        None, "--note", help="Add a dated note (earlier notes stay; kith note edit N corrects one)."
+    ),
     how_met: str = typer.Option(None, "--how-met", help="How you met."),
+    birthday: str = typer.Option(
+        None, "--birthday", help="Their birthday: 1985-04-12, or 04-12 without a year ('' clears it)."
+    ),
+    anniversary: str = typer.Option(
+        None, "--anniversary", help="Their anniversary: 2010-06-20, or 06-20 without a year ('' clears it)."
+    ),
     closeness: float = typer.Option(None, "--closeness", help="Your own closeness mark, 0 to 1."),
     cadence: int = typer.Option(
         None, "--cadence", help="Keep in touch every N days (0: the circle's default)."
@@ -361,7 +383,10 @@ def edit(
 ) -> None:
     """Change what kith knows about a person.
 
-    Example: kith edit "Jane Doe" --company Initech --title VP --tag climate
+    --note adds a dated note rather than replacing the last one: nothing written is lost (kith notes
+    NAME lists them; kith note edit or delete N corrects one).
+
+    Example: kith edit "Jane Doe" --company Initech --title VP --birthday 1985-04-12 --note "moved to Berlin"
     """
     from kith.clock import now
     from kith.errors import BadInput
@@ -383,6 +408,8 @@ def edit(
         closeness=closeness,
         cadence_days=cadence,
         remove_emails=list(remove_email),
+        birthday=birthday,
+        anniversary=anniversary,
     )
     if fields == PersonFields():  # every option left out
         raise BadInput(

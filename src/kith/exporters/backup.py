@@ -8,8 +8,9 @@ The file is one JSON object::
 Tables come in dependency order and rows in primary-key order, one row per line, with times as ISO 8601
 UTC and dates as ISO dates. Caches (tables named ``*_cache``) are left out: kith rebuilds them. Ids are kept, so a restored home is the same home: exporting it again gives
 the same file byte for byte. A backup written by an older schema restores (missing columns take their
-defaults, and participant rows without a time, from before schema 0007, take their interaction's); one
-with tables or columns this kith does not know is refused.
+defaults, participant rows without a time, from before schema 0007, take their interaction's, and a
+person's one notes field, from before schema 0012, becomes their first dated note, as the migration
+does it); one with tables or columns this kith does not know is refused.
 """
 
 from __future__ import annotations
@@ -130,6 +131,7 @@ def restore(session: Session, data: dict, label: str) -> dict[str, int]:
             f"restore needs an empty kith home, and this one has data ({what}); point KITH_HOME at a new folder"
         )
     known = {t.name: t for t in _tables()}
+    data = _dated_notes(data)
     unknown = sorted(n for n in set(data["tables"]) - set(known) if not n.endswith("_cache"))
     if unknown:
         raise BadInput(
@@ -171,6 +173,37 @@ def restore(session: Session, data: dict, label: str) -> dict[str, int]:
         counts[table.name] = len(rows)
     _reset_sequences(session)
     return counts
+
+
+def _dated_notes(data: dict) -> dict:
+    """A backup from before schema 0012, its people's notes field made into dated notes (dated by the
+    person's last update, or creation), as migration 0012 does to a database."""
+    person = data["tables"].get("person")
+    if (
+        not isinstance(person, dict)
+        or "notes" not in (person.get("columns") or [])
+        or "note" in data["tables"]
+    ):
+        return data
+    names = list(person["columns"])
+    at = names.index("notes")
+    people: list[list] = []
+    notes: list[list] = []
+    for raw in person.get("rows") or []:
+        if not isinstance(raw, list) or len(raw) != len(names):
+            return data  # refused with the row's number when the table is read
+        values = dict(zip(names, raw, strict=True))
+        text = values.get("notes")
+        if isinstance(text, str) and text.strip():
+            dated = values.get("updated_at") or values.get("created_at")
+            notes.append([len(notes) + 1, values.get("id"), dated, text, "manual"])
+        people.append(raw[:at] + raw[at + 1 :])
+    tables = {
+        **data["tables"],
+        "person": {"columns": names[:at] + names[at + 1 :], "rows": people},
+        "note": {"columns": ["id", "person_id", "written_at", "text", "source"], "rows": notes},
+    }
+    return {**data, "tables": tables}
 
 
 def _rows(table: Table, block: Any, label: str) -> list[dict]:

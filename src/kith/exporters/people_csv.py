@@ -1,7 +1,8 @@
 """People as CSV: who they are, where they work, how strong the tie is and when you last spoke.
 
-One row per person (the user excluded), by name. Text a spreadsheet would run as a formula (a cell
-starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, as OWASP lists them, or with one of
+One row per person (the user excluded), by name; the birthday and anniversary as kith stores them
+(``1985-04-12``; ``--04-12`` without a year, which gets the quote below), the notes in one cell
+(``kith.notes.joined``). Text a spreadsheet would run as a formula (a cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, as OWASP lists them, or with one of
 those signs written full-width or small, ``＝ ＋ － ＠ ﹦ ﹢ ﹣ ﹫``, or the minus sign ``−``, which
 spreadsheets in some locales read the same way) is neutralised with a leading single quote, so opening
 the file never executes anything a contact's name or note carried in.
@@ -17,6 +18,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from kith.notes import joined
 from kith.people.listing import contact_stats
 from kith.store.schema import Person, Role
 
@@ -34,6 +36,8 @@ COLUMNS = (
     "last_contact",
     "interactions",
     "how_met",
+    "birthday",
+    "anniversary",
     "notes",
 )
 
@@ -69,6 +73,7 @@ def export(session: Session, now: datetime) -> str:
             selectinload(Person.identities),
             selectinload(Person.roles).selectinload(Role.organisation),
             selectinload(Person.tags),
+            selectinload(Person.notes),
         )
         .order_by(Person.name_key, Person.id)
     ).all()
@@ -97,7 +102,9 @@ def export(session: Session, now: datetime) -> str:
             last.isoformat() if last else None,
             count,
             person.how_met,
-            person.notes,
+            person.birthday,
+            person.anniversary,
+            joined(person.notes),
         )
         writer.writerow([neutralise(v) for v in row])
     return buffer.getvalue()

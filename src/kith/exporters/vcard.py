@@ -1,4 +1,10 @@
-"""People as vCard 3.0 cards, readable by address books (and by ``kith import vcard``)."""
+"""People as vCard 3.0 cards, readable by address books (and by ``kith import vcard``).
+
+The birthday is BDAY (``1985-04-12``; without a year ``--04-12``, as Gmail writes it) and the
+anniversary X-ANNIVERSARY (vCard 3.0 has no ANNIVERSARY; the X- form is what vCard 3 writers use and
+``kith import vcard`` reads). A person's dated notes become one NOTE (``kith.notes.joined``: several
+newest first, each after its date).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from kith.notes import joined
 from kith.store.schema import Person, Role
 
 
@@ -21,6 +28,7 @@ def export(session: Session, now: datetime | None = None) -> str:
             selectinload(Person.identities),
             selectinload(Person.roles).selectinload(Role.organisation),
             selectinload(Person.tags),
+            selectinload(Person.notes),
         )
         .order_by(Person.name_key, Person.id)
     ).all()
@@ -50,8 +58,12 @@ def export(session: Session, now: datetime | None = None) -> str:
             card.add("title").value = role.title
         if person.tags:
             card.add("categories").value = [t.name for t in person.tags]
+        if person.birthday:
+            card.add("bday").value = person.birthday
+        if person.anniversary:
+            card.add("x-anniversary").value = person.anniversary
         if person.notes:
-            card.add("note").value = person.notes
+            card.add("note").value = joined(person.notes)
         card.add("uid").value = f"kith-person-{person.id}"
         cards.append(card.serialize())
     return "".join(cards)

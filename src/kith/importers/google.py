@@ -16,6 +16,9 @@ never imported without the emails the file has.
 
 Numbered groups (``E-mail 2 - Value``, ...) may be any in number, and one cell may hold several values
 joined by `` ::: ``. Labels and groups become tags, except Google's own (``* myContacts``, ``* starred``).
+The ``Birthday`` column (Google writes ``1985-04-12``, or `` --04-12`` without a year) and the
+anniversary (Outlook's ``Anniversary`` column, or Google's ``Event N - Value`` labelled "Anniversary")
+are kept; a date kith cannot read is a notice, and the contact is kept without it.
 """
 
 from __future__ import annotations
@@ -24,8 +27,9 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from kith.birthdays import parse_yearly
 from kith.errors import BadInput
-from kith.importers.records import ImportOptions, PersonRecord, PersonRef, Record, Skipped
+from kith.importers.records import ImportOptions, Notice, PersonRecord, PersonRef, Record, Skipped
 from kith.importers.tabular import Table, cell, column_key, read_table
 from kith.importers.textfile import open_binary
 from kith.people.identities import normalize_email
@@ -34,6 +38,10 @@ MULTI = " ::: "
 
 _NAME_COLUMNS = ("firstname", "lastname", "middlename", "name", "givenname", "familyname")
 _GROUP = re.compile(r"^(email|phone|website)(\d+)value$")
+#: Google's dated events: "Event 1 - Label" ("Anniversary") and "Event 1 - Value"
+_EVENT = re.compile(r"^event(\d+)(label|value)$")
+#: what the Outlook CSV export writes for a date it does not have
+_NO_DATE = {"0/0/00", "0/0/0000", "00/00/0000"}
 #: the Outlook CSV layout's own columns: "E-mail 2 Address", "Business Phone 2", "Personal Web Page"
 _OUTLOOK = {
     "email": re.compile(r"^email(\d*)address$"),
@@ -50,7 +58,7 @@ def parse(path: Path, options: ImportOptions) -> Iterator[Record]:
         table = read_table(stream, str(path), find_header=_is_header, progress=options.progress)
         columns = _Columns(table)
         for number, row in table.rows:
-            yield _record(columns, row, f"{path}:{number}")
+            yield from _records(columns, row, f"{path}:{number}")
 
 
 def _is_header(keys: list[str]) -> bool:
@@ -87,12 +95,42 @@ class _Columns:
         self.title = table.column("Organization Title", "Organization 1 - Title", "Job Title")
         self.notes = table.column("Notes")
         self.labels = table.column("Labels", "Group Membership", "Categories")
+        self.birthday = table.column("Birthday")
+        self.anniversary = table.column("Anniversary")
+        events: dict[str, dict[str, int]] = {}
+        for index, key in enumerate(keys):
+            match = _EVENT.match(key)
+            if match:
+                events.setdefault(match.group(1), {})[match.group(2)] = index
+        #: (label column, value column) of each numbered event
+        self.events = [(e["label"], e["value"]) for _, e in sorted(events.items()) if len(e) == 2]
         if not self.groups["email"] and self.first is None and self.last is None and self.full is None:
             raise BadInput(f"{table.label}: missing required column 'First Name' or 'E-mail 1 - Value'")
 
 
 def _split(value: str, separator: str = MULTI.strip()) -> list[str]:
     return [v.strip() for v in value.split(separator) if v.strip()]
+
+
+def _records(columns: _Columns, row: list[str], where: str) -> Iterator[Record]:
+    """The row's record, after a notice for each date in it that kith cannot read (the person is kept
+    without it)."""
+    record = _record(columns, row, where)
+    if isinstance(record, PersonRecord):
+        anniversaries = [cell(row, columns.anniversary)] + [
+            cell(row, value) for label, value in columns.events if "anniversary" in cell(row, label).lower()
+        ]
+        for kind, texts in (("birthday", [cell(row, columns.birthday)]), ("anniversary", anniversaries)):
+            for text in texts:
+                text = text.strip()
+                if not text or text in _NO_DATE:
+                    continue
+                try:
+                    setattr(record, kind, parse_yearly(text, kind).stored())
+                    break
+                except BadInput:
+                    yield Notice(f"{kind} not read (the contact is kept without it)", f"{where}: {text!r}")
+    yield record
 
 
 def _record(columns: _Columns, row: list[str], where: str) -> Record:

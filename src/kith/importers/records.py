@@ -34,6 +34,9 @@ class PersonRecord:
     title: str | None = None
     tags: list[str] = field(default_factory=list)
     notes: str | None = None
+    #: "1985-04-12", or "--04-12" without a year (``kith.birthdays.YearlyDate.stored``)
+    birthday: str | None = None
+    anniversary: str | None = None
     #: the platform of a connection this record proves (e.g. "linkedin"), with its date
     platform: str | None = None
     connected_on: date | None = None

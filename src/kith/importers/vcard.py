@@ -19,8 +19,11 @@ people's data silently; so kith reads the lines itself, by the rules each writer
 
 Names come from FN (or N, or the email); emails, phones, the organisation and title, notes, categories
 (as tags; Google's own ``myContacts`` and ``starred`` left out) and profile URLs (URL, Apple's
-X-SOCIALPROFILE, X-TWITTER...) are kept. Each card is read on its own, so a large address book never sits
-in memory whole and one broken card is skipped, not fatal. A file whose last card has no ``END:VCARD``
+X-SOCIALPROFILE, X-TWITTER...) are kept, and so are the birthday (BDAY: ``1985-04-12``, vCard 4's
+``19850412`` and ``--0412``, Apple's year-less ``BDAY;X-APPLE-OMIT-YEAR=1604:1604-04-12``) and the
+anniversary (ANNIVERSARY, X-ANNIVERSARY and its kin, Apple's ``X-ABDATE`` labelled anniversary); a date
+kith cannot read is a notice, and the card is kept without it. Each card is read on its own, so a large
+address book never sits in memory whole and one broken card is skipped, not fatal. A file whose last card has no ``END:VCARD``
 was cut off: the import stops with an error naming the card's line, and nothing is stored.
 """
 
@@ -33,6 +36,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kith.birthdays import KINDS, parse_yearly
 from kith.errors import BadInput
 from kith.importers.records import ImportOptions, Notice, PersonRecord, PersonRef, Record, Skipped
 from kith.importers.textfile import text_lines
@@ -44,7 +48,10 @@ MAX_CARD_LINES = 20_000
 _SOCIAL_KINDS = {"twitter": "twitter", "x": "twitter", "github": "github", "mastodon": "mastodon"}
 #: categories that are an address book's own, not the user's
 _OWN_CATEGORIES = {"mycontacts", "starred", "* mycontacts", "* starred"}
-_PROPERTY = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)((?:;[^:]*)?):(.*)$", re.DOTALL)
+#: where writers put the anniversary: vCard 4's property, then the X- forms vCard 3 writers use (the
+#: common one, Evolution's, Outlook's)
+_ANNIVERSARIES = ("ANNIVERSARY", "X-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY", "X-MS-ANNIVERSARY")
+_PROPERTY = re.compile(r"^(?:([A-Za-z0-9-]+)\.)?([A-Za-z0-9-]+)((?:;[^:]*)?):(.*)$", re.DOTALL)
 _UNESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _ESCAPES = {"n": "\n", "N": "\n"}
 
@@ -56,6 +63,8 @@ class Property:
     name: str
     params: dict[str, list[str]] = field(default_factory=dict)
     value: str = ""
+    #: the group a property is in (Apple's ``item1.X-ABDATE`` and its ``item1.X-ABLABEL``), upper-case
+    group: str = ""
 
     def types(self) -> set[str]:
         return {t.lower() for v in self.params.get("TYPE", []) for t in v.split(",") if t}
@@ -142,8 +151,12 @@ def _property(text: str) -> Property | None:
     match = _PROPERTY.match(text)
     if match is None:
         return None
-    name, raw_params, value = match.group(1).upper(), match.group(2), match.group(3)
-    prop = Property(name)
+    group, name, raw_params, value = (
+        (match.group(1) or "").upper(),
+        match.group(2).upper(),
+        *match.group(3, 4),
+    )
+    prop = Property(name, group=group)
     for raw in _split_params(raw_params):
         key, eq, val = raw.partition("=")
         if eq:
@@ -223,7 +236,8 @@ def _card_records(lines: list[str], where: str) -> Iterator[Record]:
     record, bad = _card_record(properties(lines), where)
     if isinstance(record, PersonRecord):
         for kind, value in bad:
-            yield Notice(f"not {kind} (the card is kept without it)", f"{where}: {value!r}")
+            what = f"{kind} not read" if kind in KINDS else f"not {kind}"
+            yield Notice(f"{what} (the card is kept without it)", f"{where}: {value!r}")
     yield record
 
 
@@ -264,15 +278,45 @@ def _card_record(props: list[Property], where: str) -> tuple[Record, list[tuple[
         for t in (_one_line(c) for c in components(prop.value, ","))
         if t and t.lower() not in _OWN_CATEGORIES
     ]
+    birthday = _yearly("birthday", by_name.get("BDAY", []), bad)
+    anniversaries = [p for name in _ANNIVERSARIES for p in by_name.get(name, [])]
+    anniversary = _yearly("anniversary", anniversaries + _apple_anniversaries(by_name), bad)
     record = PersonRecord(
         ref=ref,
         company=_organisation(by_name),
         title=next(iter(_texts(by_name, "TITLE")), None),
         tags=_unique(tags),
         notes=_note(by_name),
+        birthday=birthday,
+        anniversary=anniversary,
         where=where,
     )
     return record, bad
+
+
+def _yearly(kind: str, props: list[Property], bad: list[tuple[str, str]]) -> str | None:
+    """The first of ``props`` (a BDAY, an ANNIVERSARY...) that is a date, in kith's stored form; one
+    that is not (vCard 4's ``BDAY;VALUE=text:circa 1800``, a year alone) is added to ``bad`` as
+    ``kind`` ("birthday" or "anniversary")."""
+    for prop in props:
+        value = _one_line(unescape(prop.value))
+        if not value:
+            continue
+        omitted = prop.param("X-APPLE-OMIT-YEAR")
+        if omitted and value.startswith(omitted):  # Apple's year-less date: 1604-04-12
+            value = "--" + value[len(omitted) :].lstrip("-")
+        try:
+            return parse_yearly(value, kind).stored()
+        except BadInput:
+            bad.append((kind, f"{prop.name}:{value}"))
+    return None
+
+
+def _apple_anniversaries(by_name: dict[str, list[Property]]) -> list[Property]:
+    """Apple's custom dates labelled as the anniversary: ``item1.X-ABDATE`` with
+    ``item1.X-ABLABEL:_$!<Anniversary>!$_``."""
+    labelled = {p.group for p in by_name.get("X-ABLABEL", []) if p.group and "anniversary" in p.value.lower()}
+    return [p for p in by_name.get("X-ABDATE", []) if p.group in labelled]
 
 
 def _one_line(text: str) -> str:

@@ -15,7 +15,7 @@ import sys
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from kith.channels import CHANNELS
@@ -52,6 +52,7 @@ from kith.store.schema import (
     Interaction,
     InteractionParticipant,
     Invitation,
+    Note,
     Organisation,
     Person,
     PersonTag,
@@ -106,6 +107,8 @@ class Writer:
         self._tags: dict[str, int] | None = None
         self._person_tags: set[tuple[PersonId, str]] = set()
         self._with_notes: set[PersonId] | None = None
+        #: person id -> (birthday, anniversary) stored or set by this import, for those who have one
+        self._dates: dict[PersonId, list[str | None]] | None = None
         self._reset()
 
     def _reset(self) -> None:
@@ -115,6 +118,8 @@ class Writer:
         self.conn_dates: list[tuple[int, object]] = []
         self.new_tags: list[tuple[PersonId, str]] = []
         self.notes: list[tuple[PersonId, str]] = []
+        #: (person, "birthday" or "anniversary", stored form)
+        self.dates: list[tuple[PersonId, str, str]] = []
         #: rows in INTERACTION_COLUMNS order, with their participants
         self.new_interactions: list[tuple[tuple, list[PersonId]]] = []
         self.new_favours: list[tuple[tuple, PersonId, PersonId]] = []
@@ -193,6 +198,12 @@ class Writer:
             self.notes.append((pid, notes))
             self._with_notes.add(pid)  # type: ignore[union-attr]
             changed = True
+        for at, (kind, value) in enumerate((("birthday", rec.birthday), ("anniversary", rec.anniversary))):
+            # a date the person has already (typed by the user, or from an earlier import) is kept
+            if value and self._stored_dates().setdefault(pid, [None, None])[at] is None:
+                self._stored_dates()[pid][at] = value
+                self.dates.append((pid, kind, value))
+                changed = True
         if repeated:
             self.summary.count("people", "merged")
         elif not created:
@@ -209,9 +220,22 @@ class Writer:
         return self._person_tags
 
     def _has_notes(self, pid: PersonId) -> bool:
+        """Whether the person has a note: an address book's note is added once, never again."""
         if self._with_notes is None:
-            self._with_notes = set(self.session.scalars(select(Person.id).where(Person.notes.is_not(None))))
+            self._with_notes = set(self.session.scalars(select(Note.person_id).distinct()))
         return pid in self._with_notes
+
+    def _stored_dates(self) -> dict[PersonId, list[str | None]]:
+        if self._dates is None:
+            self._dates = {
+                pid: [birthday, anniversary]
+                for pid, birthday, anniversary in self.session.execute(
+                    select(Person.id, Person.birthday, Person.anniversary).where(
+                        or_(Person.birthday.is_not(None), Person.anniversary.is_not(None))
+                    )
+                )
+            }
+        return self._dates
 
     def _seen(self, model: Any, ext: str) -> bool:
         """True when ``ext`` is stored for this source already (or earlier in this file); records it."""
@@ -340,8 +364,10 @@ class Writer:
         for cid, on in self.conn_dates:
             s.execute(update(Connection).where(Connection.id == cid).values(connected_on=on))
         self._flush_tags()
-        for pid, note in self.notes:
-            s.execute(update(Person).where(Person.id == real_id(pid)).values(notes=note))
+        rows = [(real_id(pid), note, self._now, self.source) for pid, note in self.notes]
+        bulk.insert(Note, ("person_id", "text", "written_at", "source"), rows)
+        for pid, kind, value in self.dates:
+            s.execute(update(Person).where(Person.id == real_id(pid)).values({kind: value}))
         if self.new_interactions:
             ids = bulk.insert_new(Interaction, INTERACTION_COLUMNS, [row for row, _ in self.new_interactions])
             links = [

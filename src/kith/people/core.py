@@ -15,7 +15,9 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kith.birthdays import KINDS, local_day, parse_yearly
 from kith.errors import AmbiguousPerson, BadInput, Conflict, NotFound, UnknownPerson
+from kith.notes import add_note
 from kith.people.identities import (
     check_region,
     clean_name,
@@ -355,7 +357,9 @@ def untag(session: Session, person: Person, name: str) -> None:
 
 @dataclass
 class PersonFields:
-    """What ``kith add`` and ``kith edit`` can set; None (or empty) leaves a field as it is."""
+    """What ``kith add`` and ``kith edit`` can set; None (or empty) leaves a field as it is. ``note``
+    adds a dated note (``kith.notes``: earlier notes stay); ``birthday`` and ``anniversary`` are
+    ``1985-04-12`` or ``04-12`` (no year), and an empty one clears it."""
 
     name: str | None = None
     emails: list[str] = field(default_factory=list)
@@ -371,6 +375,8 @@ class PersonFields:
     how_met: str | None = None
     closeness: float | None = None
     cadence_days: int | None = None
+    birthday: str | None = None
+    anniversary: str | None = None
 
 
 @undoable("add {fields.name}")
@@ -425,8 +431,13 @@ def apply_fields(session: Session, person: Person, fields: PersonFields, *, now:
         if via.id == person.id:
             raise BadInput("someone cannot be introduced by themselves")
         person.met_via = via
+    for kind in KINDS:  # birthday, anniversary
+        typed = getattr(fields, kind)
+        if typed is not None:
+            found = parse_yearly(typed, kind, today=local_day(now)) if typed.strip() else None
+            setattr(person, kind, found.stored() if found else None)
     if fields.note is not None:
-        person.notes = safe_text(fields.note, multiline=True).strip() or None
+        add_note(session, person, fields.note, now=now)
     if fields.how_met is not None:
         person.how_met = safe_text(fields.how_met, multiline=True).strip() or None
     if fields.closeness is not None:

@@ -19,6 +19,7 @@ from kith.store.schema import (
     InteractionParticipant,
     Invitation,
     LifeEvent,
+    Note,
     Organisation,
     PastTieCache,
     Person,
@@ -55,6 +56,7 @@ def merge_people(session: Session, keep: Person, other: Person) -> Person:
     session.execute(update(Identity).where(Identity.person_id == oid).values(person_id=kid))
     session.execute(update(Role).where(Role.person_id == oid).values(person_id=kid))
     session.execute(update(LifeEvent).where(LifeEvent.person_id == oid).values(person_id=kid))
+    session.execute(update(Note).where(Note.person_id == oid).values(person_id=kid))  # dates kept
     kept_platforms = set(session.scalars(select(Connection.platform).where(Connection.person_id == kid)))
     for conn in session.scalars(select(Connection).where(Connection.person_id == oid)).all():
         if conn.platform in kept_platforms:
@@ -89,13 +91,11 @@ def merge_people(session: Session, keep: Person, other: Person) -> Person:
             or_(DuplicateProposal.person_a_id == oid, DuplicateProposal.person_b_id == oid)
         )
     )
-    for attr in ("how_met", "closeness", "liked", "cadence_days"):
+    for attr in ("how_met", "closeness", "liked", "cadence_days", "birthday", "anniversary"):
         if getattr(keep, attr) is None:
             setattr(keep, attr, getattr(other, attr))
     if keep.met_via_id is None and other.met_via_id not in (None, kid):
         keep.met_via_id = other.met_via_id
-    if other.notes:
-        keep.notes = f"{keep.notes}\n\n{other.notes}" if keep.notes else other.notes
     if other.created_at and keep.created_at and other.created_at < keep.created_at:
         keep.created_at = other.created_at
     session.flush()
@@ -138,7 +138,7 @@ def _delete_agenda_marks(session: Session, pid: int) -> None:
 def forget_person(session: Session, person: Person) -> dict[str, int]:
     """Delete a person and everything only about them; returns what was removed, by kind.
 
-    Gone: their identities, roles, connections, tags and organisations no one else has, life events,
+    Gone: their identities, roles, connections, notes, tags and organisations no one else has, life events,
     invitations, promises, favours, interactions only with them, help requests sent only to them, agenda
     marks, duplicate proposals and every strength-cache row of theirs. Interactions they shared with
     others stay, without them, and so do help requests also sent to others: what the user wrote on those
@@ -176,6 +176,7 @@ def forget_person(session: Session, person: Person) -> dict[str, int]:
         )
         or 0,
     }
+    notes = session.scalar(select(func.count()).select_from(Note).where(Note.person_id == pid)) or 0
     organisations = set(
         session.scalars(
             select(Role.organisation_id).where(Role.person_id == pid, Role.organisation_id.is_not(None))
@@ -216,6 +217,8 @@ def forget_person(session: Session, person: Person) -> dict[str, int]:
     invalidate(session)  # the shared interactions lost a participant: the sums are recomputed
     if only_them:
         removed["help requests"] = len(only_them)
+    if notes:
+        removed["notes"] = notes
     # forgetting cannot be undone, and leaves nothing of them in the undo history
     clear(session, "forgetting a person")
     return removed

@@ -14,9 +14,11 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, aliased
 
+from kith.birthdays import local_day, yearly_record
 from kith.commitments import commitment_values
 from kith.errors import BadInput, NotFound
 from kith.ledger import person_ledger
+from kith.notes import NOTES_OF, note_values
 from kith.people.listing import contact_stats, person_records
 from kith.store import MAX_ROW_ID
 from kith.store.db import rows
@@ -67,12 +69,13 @@ PERSON_BY_ID = (
         Person.name,
         Person.liked,
         Person.closeness,
-        Person.notes,
         Person.how_met,
         Person.met_via_id,
         _MET_VIA.name.label("met_via_name"),
         Person.cadence_days,
         Person.is_me,
+        Person.birthday,
+        Person.anniversary,
     )
     .join(_MET_VIA, _MET_VIA.id == Person.met_via_id, isouter=True)
     .where(Person.id == bindparam("person_id"))
@@ -118,7 +121,8 @@ def person_detail(
     stats: dict[int, tuple[int, datetime | None]] | None = None,
 ) -> dict:
     """Everything about one person (NotFound when there is nobody with that id): their record with
-    identities, roles, connections and strength (``tie``, or None when unscored), page ``page`` of their
+    identities, roles, connections, birthday and anniversary (``kith.birthdays.yearly_record``), notes
+    (newest first) and strength (``tie``, or None when unscored), page ``page`` of their
     timeline (``limit`` interactions a page, newest first), life events, promises both ways, and the
     give/get ledger with them. ``stats``: everyone's ``listing.contact_stats`` when the caller shares
     them between pages (read for this person when not given)."""
@@ -137,9 +141,12 @@ def person_detail(
     roles = sorted(
         rows(session, ROLES, params), key=lambda r: (r.seen_at or r.created_at, r.id), reverse=True
     )
+    today = local_day(as_of)
     record.update(
         {
-            "notes": row.notes,
+            "birthday": yearly_record(row.birthday, today),
+            "anniversary": yearly_record(row.anniversary, today),
+            "notes": [note_values(*note) for note in rows(session, NOTES_OF, params)],
             "how_met": row.how_met,
             "met_via": {"id": row.met_via_id, "name": row.met_via_name}
             if row.met_via_name is not None

@@ -1,7 +1,8 @@
 """The one people search, for ``kith people --search``, the web's people list and ``GET /api/people?q=``.
 
 A search text matches a person when it is contained in their name, one of their identities (email,
-phone, profile URL, handle), the name or title of their current role, one of their tags, or their notes.
+phone, profile URL, handle), the name or title of their current role, one of their tags, or any of their
+notes (every dated note, not only the latest).
 Comparison ignores case (Unicode case folding, so "général" finds "GÉNÉRAL") and accents and punctuation
 in names (a name is compared by its ``name_key``). The text is read literally: ``%`` and ``_`` are plain
 characters. The index is built once per data snapshot and searched in memory: with 10,000 people a
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from kith.errors import BadInput
 from kith.people.identities import name_key
-from kith.store.schema import Identity, Organisation, Person, PersonTag, Role, Tag
+from kith.store.schema import Identity, Note, Organisation, Person, PersonTag, Role, Tag
 
 #: the longest search text
 MAX_SEARCH = 300
@@ -35,16 +36,15 @@ class SearchIndex:
 
     def __init__(self, session: Session) -> None:
         names = session.execute(
-            select(Person.id, Person.name_key, Person.notes)
+            select(Person.id, Person.name_key)
             .where(Person.is_me.is_(False))
             .order_by(Person.name_key, Person.id)
         ).all()
-        self.ids: list[int] = [pid for pid, _key, _notes in names]
-        keyed: dict[int, list[str]] = {pid: [key] for pid, key, _notes in names}  # compared by name_key
+        self.ids: list[int] = [pid for pid, _key in names]
+        keyed: dict[int, list[str]] = {pid: [key] for pid, key in names}  # compared by name_key
         folded: dict[int, list[str]] = {}  # compared case-folded
-        for pid, _key, notes in names:
-            if notes:
-                folded.setdefault(pid, []).append(notes.casefold())
+        for pid, text in session.execute(select(Note.person_id, Note.text)):  # every note, not the last
+            folded.setdefault(pid, []).append(text.casefold())
         for pid, value in session.execute(select(Identity.person_id, Identity.value)):
             folded.setdefault(pid, []).append(value.casefold())
         for pid, org_key, title in session.execute(

@@ -2,9 +2,12 @@
 
 The model keeps *connections* and *relationships* apart, which is the point of kith:
 
-- ``Person``: someone you know or are connected to, including the user ("me", ``is_me``). Free notes,
-  how you met, who introduced you (``met_via``), your own closeness override (0 to 1) and a liked mark
-  (True: you like spending time with them; False: you do not; None: not said).
+- ``Person``: someone you know or are connected to, including the user ("me", ``is_me``). How you met,
+  who introduced you (``met_via``), your own closeness override (0 to 1), a liked mark (True: you like
+  spending time with them; False: you do not; None: not said), and their birthday and anniversary
+  (``kith.birthdays``: ``1985-04-12``, or ``--04-12`` when the year is not known).
+- ``Note``: a dated note about a person. Notes are kept, newest first, and never replaced by a new one:
+  each is corrected or deleted on its own.
 - ``Identity``: an email, a phone number (E.164), a LinkedIn profile URL or another handle, normalised,
   unique per kind: the same email is always the same person.
 - ``Organisation`` and ``Role``: where someone works and as what, over time (``started_on``/``ended_on``,
@@ -114,7 +117,6 @@ class Person(Base):
     #: casefolded, accent-stripped, whitespace-collapsed name for exact lookups and duplicate detection
     name_key: Mapped[str] = mapped_column(String(300), index=True)
     is_me: Mapped[bool] = mapped_column(Boolean, default=False)
-    notes: Mapped[str | None] = mapped_column(Text)
     how_met: Mapped[str | None] = mapped_column(Text)
     met_via_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     #: the user's own closeness override, 0 (not close) to 1 (closest); None = let kith score it
@@ -123,6 +125,9 @@ class Person(Base):
     liked: Mapped[bool | None] = mapped_column(Boolean)
     #: keep-in-touch cadence override in days (None = the circle's default)
     cadence_days: Mapped[int | None] = mapped_column(Integer)
+    #: "1985-04-12", or "--04-12" without a year (``kith.birthdays``); None = not known
+    birthday: Mapped[str | None] = mapped_column(String(10))
+    anniversary: Mapped[str | None] = mapped_column(String(10))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_utcnow)
     #: indexed: the web looks up the latest edit on every request
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_utcnow, onupdate=_utcnow, index=True)
@@ -138,6 +143,13 @@ class Person(Base):
         back_populates="person", cascade="all, delete-orphan"
     )
     tags: Mapped[list[Tag]] = relationship(secondary="person_tag", order_by="Tag.name")
+    #: newest first
+    notes: Mapped[list[Note]] = relationship(
+        back_populates="person",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by=lambda: (Note.written_at.desc(), Note.id.desc()),
+    )
 
     def current_role(self) -> Role | None:
         """The role without an end, most recently seen (None when no role is known)."""
@@ -151,6 +163,24 @@ class Person(Base):
 
     def identity(self, kind: str) -> str | None:
         return next((i.value for i in self.identities if i.kind == kind), None)
+
+
+class Note(Base):
+    """A dated note about a person: what the user wrote down (or an address book held)."""
+
+    __tablename__ = "note"
+    # a person's notes, newest first, from one index
+    __table_args__ = (Index("ix_note_person_written", "person_id", "written_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    #: the time the note is dated (when it was written, or the ``--when`` it was given)
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    text: Mapped[str] = mapped_column(Text)
+    #: "manual", or the import it came from ("vcard", "google")
+    source: Mapped[str] = mapped_column(String(40), default="manual")
+
+    person: Mapped[Person] = relationship(back_populates="notes")
 
 
 class Identity(Base):

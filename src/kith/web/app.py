@@ -35,6 +35,7 @@ from kith.web.routes import (
     invitations,
     ledger,
     log,
+    notes,
     peec,
     people,
     report,
@@ -108,6 +109,7 @@ def create_app(
     for module in (
         dashboard,
         people,
+        notes,
         duplicates,
         log,
         interactions,

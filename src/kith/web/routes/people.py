@@ -172,9 +172,11 @@ def api_add_person(
 def api_edit_person(
     person_id: int, change: PersonFields, request: Request, session: Session = Depends(db, scope="function")
 ) -> dict:
-    """The body has the fields of ``kith edit``; absent fields are left as they are. Liking is its own
-    resource (``PUT``/``DELETE /api/people/{id}/like``): it has three states, and an absent field here
-    means "leave it"."""
+    """The body has the fields of ``kith edit``; absent fields are left as they are. ``birthday`` and
+    ``anniversary`` are ``1985-04-12`` or ``04-12`` (no year); ``""`` clears one. ``note`` adds a dated
+    note (``/api/people/{id}/notes`` lists them; earlier notes stay). Liking is its own resource
+    (``PUT``/``DELETE /api/people/{id}/like``): it has three states, and an absent field here means
+    "leave it"."""
     apply_fields(session, get_person(session, person_id), change, now=as_of())
     return views.person_view(request, session, person_id)
 
@@ -252,7 +254,8 @@ def edit_person_form(
     untag: list[str] = Form([]),
     how_met: str = Form(""),
     met_via: str = Form(""),
-    note: str = Form(""),
+    birthday: str = Form(""),
+    anniversary: str = Form(""),
     cadence_days: str = Form(""),
     closeness: str = Form(""),
     liked: str = Form(""),
@@ -273,7 +276,9 @@ def edit_person_form(
         met_via=met_via.strip()
         if met_via.strip() and met_via.strip() != (person.met_via.name if person.met_via else "")
         else None,
-        note=note if note.strip() != (person.notes or "") else None,
+        # as shown (the stored form), unchanged; emptied, cleared
+        birthday=birthday if birthday.strip() != (person.birthday or "") else None,
+        anniversary=anniversary if anniversary.strip() != (person.anniversary or "") else None,
     )
     current_company = role.organisation.name if role and role.organisation else ""
     if company.strip() != current_company or title.strip() != ((role.title if role else None) or ""):
