@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import shown
 
-FIXTURES = Path(__file__).parent / "fixtures" / "importers"
+FIXTURES = Path(__file__).parent / "fixtures"
 EXCHANGE = FIXTURES / "exchange" / "calendar.ics"
 GOOGLE = FIXTURES / "google-calendar" / "calendar.ics"
 OUTLOOK = FIXTURES / "outlook-calendar" / "calendar.ics"

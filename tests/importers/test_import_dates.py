@@ -1,4 +1,4 @@
-"""Birthdays, anniversaries and notes from address books (tests/importers/fixtures/importers/dates/):
+"""Birthdays, anniversaries and notes from address books (tests/importers/fixtures/dates/):
 vCard 3 and 4 forms, Apple's year-less birthday and labelled anniversary, Google's Birthday column
 and anniversary event; a date kith cannot read is a notice and the contact is kept without it."""
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import shown
 
-FIXTURES = Path(__file__).parent / "fixtures" / "importers" / "dates"
+FIXTURES = Path(__file__).parent / "fixtures" / "dates"
 
 
 def dates(kith, name: str) -> tuple:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import assert_user_error
 
-FIXTURES = Path(__file__).parent / "fixtures" / "importers"
+FIXTURES = Path(__file__).parent / "fixtures"
 CURRENT = FIXTURES / "google-csv" / "contacts.csv"
 LEGACY = FIXTURES / "google-csv-legacy" / "google.csv"
 OUTLOOK = FIXTURES / "google-outlook-csv" / "contacts.csv"

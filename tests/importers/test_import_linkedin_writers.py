@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from kith.store.db import transaction
 from kith.store.schema import LifeEvent, Person
 
-FIXTURES = Path(__file__).parent / "fixtures" / "importers"
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def export(tmp_path: Path, layout: str) -> Path:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import shown
 
-FIXTURES = Path(__file__).parent / "fixtures" / "importers" / "mbox"
+FIXTURES = Path(__file__).parent / "fixtures" / "mbox"
 
 
 def test_a_blank_line_before_the_first_message_is_not_a_refusal(kith):

@@ -11,7 +11,7 @@ from conftest import shown
 from kith.importers.records import ImportOptions, PersonRecord
 from kith.importers.vcard import parse
 
-FIXTURES = Path(__file__).parent / "fixtures" / "importers"
+FIXTURES = Path(__file__).parent / "fixtures"
 WRITERS = {
     "apple": ("contacts.vcf", 2),
     "gmail": ("contacts.vcf", 2),
