@@ -67,6 +67,7 @@ PERSON_BY_ID = (
         Person.name,
         Person.liked,
         Person.closeness,
+        Person.archived_at,
         Person.notes,
         Person.how_met,
         Person.met_via_id,
@@ -129,7 +130,7 @@ def person_detail(
     if row is None:
         raise NotFound(f"no person #{person_id}")
     stats = contact_stats(session, [person_id]).get(person_id, (0, None))
-    record = person_records(session, [row[:4]], {person_id: stats})[person_id]
+    record = person_records(session, [row[:5]], {person_id: stats})[person_id]
     roles = sorted(
         rows(session, ROLES, params), key=lambda r: (r.seen_at or r.created_at, r.id), reverse=True
     )

@@ -4,7 +4,8 @@ The model keeps *connections* and *relationships* apart, which is the point of k
 
 - ``Person``: someone you know or are connected to, including the user ("me", ``is_me``). Free notes,
   how you met, who introduced you (``met_via``), your own closeness override (0 to 1) and a liked mark
-  (True: you like spending time with them; False: you do not; None: not said).
+  (True: you like spending time with them; False: you do not; None: not said). ``archived_at``: when the
+  user let them go (``kith archive``): hidden from lists and figures, nothing deleted.
 - ``Identity``: an email, a phone number (E.164), a LinkedIn profile URL or another handle, normalised,
   unique per kind: the same email is always the same person.
 - ``Organisation`` and ``Role``: where someone works and as what, over time (``started_on``/``ended_on``,
@@ -123,6 +124,9 @@ class Person(Base):
     liked: Mapped[bool | None] = mapped_column(Boolean)
     #: keep-in-touch cadence override in days (None = the circle's default)
     cadence_days: Mapped[int | None] = mapped_column(Integer)
+    #: when the user archived them (None: not archived): kept, with all their history, but left out of
+    #: the lists, the search, the agenda and the network's figures (``kith.people.archive``)
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_utcnow)
     #: indexed: the web looks up the latest edit on every request
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_utcnow, onupdate=_utcnow, index=True)

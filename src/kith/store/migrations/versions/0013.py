@@ -1,0 +1,31 @@
+"""When the user archived a person (``person.archived_at``): archived people are kept with all their
+history but left out of the lists, the search, the agenda and the network's figures until unarchived.
+The undo journal's triggers are made again so that archiving and unarchiving can be undone.
+
+Revision ID: 0013
+Revises: 0011
+Create Date: 2026-12-06
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0013"
+down_revision = "0011"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    from kith.store.undo import install_triggers
+
+    op.add_column("person", sa.Column("archived_at", sa.DateTime(), nullable=True))
+    install_triggers(op.get_bind())
+
+
+def downgrade() -> None:
+    from kith.store.undo import install_triggers
+
+    with op.batch_alter_table("person") as batch_op:
+        batch_op.drop_column("archived_at")
+    install_triggers(op.get_bind())
