@@ -37,6 +37,7 @@ from kith.web.routes import (
     log,
     peec,
     people,
+    prune,
     report,
     undo,
 )
@@ -108,6 +109,7 @@ def create_app(
     for module in (
         dashboard,
         people,
+        prune,
         duplicates,
         log,
         interactions,
