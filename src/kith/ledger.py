@@ -165,7 +165,8 @@ def _counts(given: int, received: int) -> str:
 def describe_balance(given: int, received: int, style: str, why: str) -> str:
     """One line: "you gave first and it came back: 2 to 1 (give-to-get)"; ``why``, the rule without
     the counts (``LedgerBalance.why``), is what the label says in other words, so it is left out."""
-    return f"{label_of(given, received, style)} ({style})"
+    label = label_of(given, received, style)
+    return label if label.startswith(style) else f"{label} ({style})"
 
 
 def check_kind(kind: str) -> str:

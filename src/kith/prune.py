@@ -279,9 +279,9 @@ def _sentence(now: dict, then: dict, change: float | None) -> str:
         f"({number(now['known'])} of {count(now['connections'], 'connection')})"
     )
     if change is None:
-        return text + f"; {CHANGE_DAYS} days ago you had none."
+        return text + f"; {count(CHANGE_DAYS, 'day')} ago you had none."
     points = round(change * 100)
     if points == 0:
-        return text + f", as {CHANGE_DAYS} days ago."
+        return text + f", the same as {count(CHANGE_DAYS, 'day')} ago."
     way = "up" if points > 0 else "down"
-    return text + f", {way} from {_pct(then['share'])} {CHANGE_DAYS} days ago."
+    return text + f", {way} from {_pct(then['share'])} {count(CHANGE_DAYS, 'day')} ago."

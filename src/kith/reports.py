@@ -231,9 +231,10 @@ def ledger_styles(session: Session, as_of: datetime) -> dict[str, int]:
 
 def report_lines(report: dict) -> list[str]:
     """The report as text, one fact per line."""
-    lines = [report["headline"], report["known"]["sentence"]]
+    lines = [report["headline"]]
     circles = ", ".join(f"{c} {number(n)}" for c, n in report["circles"].items())
     lines.append(f"Circles: {circles}")
+    lines.append(report["known"]["sentence"] + " (kith prune: whom to let go of)")
     mix = report["channel_mix"]
     if mix["interactions"]:
         shares = ", ".join(

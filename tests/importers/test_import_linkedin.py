@@ -407,3 +407,43 @@ def test_same_name_at_same_company_is_proposed_not_merged(kith, tmp_path, contai
     assert len(janes) == 2
     proposals = kith("duplicates", "--json").json()
     assert len(proposals) == 1 and "same company" in proposals[0]["reason"]
+
+
+def test_a_fresh_home_names_the_user_after_the_profile(kith, tmp_path):
+    result = kith("import", "linkedin", str(write_zip(tmp_path / "export.zip", export_files())))
+    assert "  you           named Ada Example after your LinkedIn profile\n" in result.stdout
+    assert f"  you           your profile URL {ME_URL} is now one of yours\n" in result.stdout
+    me = kith("me", "--json").json()
+    assert (me["name"], me["linkedin"]) == ("Ada Example", ME_URL)
+    assert kith("people", "--search", "Ada", "--json").json() == []  # the user is not a contact
+    assert kith("me").stdout.startswith("You are Ada Example (#")
+    again = kith("import", "linkedin", str(tmp_path / "export.zip"), "--json").json()
+    assert again["you"]["named"] is False and again["you_said"] == []  # nothing new to say
+
+
+def test_another_name_for_the_user_is_reported_with_how_to_reconcile(kith, tmp_path):
+    kith("me", "--name", "Ada King")
+    result = kith("import", "linkedin", str(write_folder(tmp_path / "export", export_files())))
+    assert (
+        "  you           your LinkedIn profile says 'Ada Example', kith knows you as 'Ada King': "
+        "run kith me --name 'Ada Example' to take the profile's name" in result.stdout
+    )
+    me = kith("me", "--json").json()
+    assert (me["name"], me["linkedin"]) == ("Ada King", ME_URL)  # the name kith had stays
+    # her messages are still the user's: Jane's conversation goes both ways, nobody called Ada was added
+    assert sorted(i["direction"] for i in person(kith, JANE)["timeline"]) == ["inbound", "outbound"]
+    assert kith("people", "--search", "Ada", "--json").json() == []
+
+
+def test_the_users_profile_url_is_learned_from_their_messages(kith, tmp_path):
+    kith("me", "--name", "Ada King")
+    files = export_files(extra={"Invitations.csv": None})  # no outgoing invitation to read it from
+    summary = kith("import", "linkedin", str(write_folder(tmp_path / "x", files)), "--json").json()
+    assert summary["you"] == {
+        "profile_name": "Ada Example",
+        "known_as": "Ada King",
+        "named": False,
+        "linkedin": ME_URL,
+    }
+    assert kith("me", "--json").json()["linkedin"] == ME_URL
+    assert sorted(i["direction"] for i in person(kith, JANE)["timeline"]) == ["inbound", "outbound"]
