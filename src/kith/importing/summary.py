@@ -7,6 +7,7 @@ import shlex
 from collections import Counter
 from dataclasses import dataclass, field
 
+from kith.people.identities import name_key
 from kith.wording import number
 
 #: how each identity kind is named in the summary ("updated 3, matched by email 2, by profile URL 1")
@@ -127,7 +128,7 @@ class ImportSummary:
         lines = []
         if you["named"]:
             lines.append(f"named {you['profile_name']} after your LinkedIn profile")
-        elif you["known_as"] != you["profile_name"]:
+        elif name_key(you["known_as"]) != name_key(you["profile_name"]):
             lines.append(
                 f"your LinkedIn profile says {you['profile_name']!r}, kith knows you as "
                 f"{you['known_as']!r}: run kith me --name {shlex.quote(you['profile_name'])} to take the "
