@@ -215,10 +215,10 @@ def prune_list(session: Session, as_of: datetime) -> dict:
 
 
 def prune_summary(total: int) -> str:
-    """The list's headline: "3 connections to let go of" or that there are none."""
+    """The list's headline: "3 people to let go of" or that there are none."""
     if not total:
         return "No connections to let go of: everyone left has some real history with you."
-    return f"{count(total, 'connection')} to let go of"
+    return f"{count(total, 'person')} to let go of"
 
 
 def known_share(session: Session, at: datetime, *, dated: bool = False) -> dict:

@@ -104,7 +104,9 @@ def test_the_person_page_says_archived_and_unarchives(network, web):
     jane = kith("show", "Jane Doe", "--json").json()["person"]["id"]
     page = web.get(f"/people/{jane}")
     assert f'action="/people/{jane}/archive"' in page.text and ">archived<" not in page.text
-    done = web.post(f"/people/{jane}/archive", data={"csrf_token": csrf_from(page.text)})
+    done = web.post(
+        f"/people/{jane}/archive", data={"csrf_token": csrf_from(page.text)}, follow_redirects=True
+    )
     assert done.status_code == 200
     assert ">archived</span>" in done.text
     assert "Archived: hidden from your lists, the agenda and the counts" in done.text
@@ -112,7 +114,9 @@ def test_the_person_page_says_archived_and_unarchives(network, web):
     people = web.get("/people")
     assert "Jane Doe" not in people.text and "archived people are hidden" in people.text
     assert 'Jane Doe</a> <span class="muted">(archived)</span>' in web.get("/people?archived=true").text
-    back = web.post(f"/people/{jane}/unarchive", data={"csrf_token": csrf_from(done.text)})
+    back = web.post(
+        f"/people/{jane}/unarchive", data={"csrf_token": csrf_from(done.text)}, follow_redirects=True
+    )
     assert "Unarchived: back in your lists" in back.text
     assert "Jane Doe" in web.get("/people").text
 

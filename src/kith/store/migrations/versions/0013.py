@@ -24,8 +24,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    from kith.store.undo import install_triggers
+    from kith.store.undo import drop_triggers, install_triggers
 
-    with op.batch_alter_table("person") as batch_op:
-        batch_op.drop_column("archived_at")
+    # the triggers name every column; the table is altered in place (copying it, as a batch would, means
+    # dropping it, which cascades to everything about the people)
+    drop_triggers(op.get_bind())
+    op.drop_column("person", "archived_at")
     install_triggers(op.get_bind())
