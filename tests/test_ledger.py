@@ -220,7 +220,7 @@ def test_a_favour_is_corrected_and_the_balance_follows(kith, people):
         "favour", "edit", "1", "--get", "--kind", "advice", "--when", "2026-02-01", "--note", "on Berlin"
     )
     assert "Updated favour #1 (you got advice from Jane Doe on 2026-02-01)" in out.stdout
-    assert "Ledger with Jane Doe: you gave 0, received 2: get-to-get" in out.stdout
+    assert "Ledger with Jane Doe: they give, you have not given back: 0 to 2 (get-to-get)" in out.stdout
     history = kith("ledger", "Jane Doe", "--json").json()["favours"]
     assert history[0] == {
         "id": 1,
@@ -241,7 +241,7 @@ def test_a_deleted_favour_leaves_the_balance(kith, people):
     assert_user_error(kith("favour", "delete", "2", expect=2), "deleting favour #2", "add --yes")
     out = kith("favour", "delete", "2", "--yes").stdout
     assert out.startswith("Deleted favour #2 (you got referral from Jane Doe on 2026-01-02)")
-    assert "you gave 2, received 0: get-to-give" in out
+    assert "you give, they have not given back: 2 to 0 (get-to-give)" in out
     assert [f["id"] for f in kith("ledger", "Jane Doe", "--json").json()["favours"]] == [3, 1]
     assert_user_error(kith("favour", "delete", "2", "--yes", expect=2), "no favour #2", "kith ledger NAME")
 

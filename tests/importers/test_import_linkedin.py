@@ -296,12 +296,21 @@ def test_user_is_inferred_without_profile_and_me_overrides(kith, tmp_path):
 
 def test_inference_that_cannot_decide_asks_for_me(kith, tmp_path):
     one_chat = [message("c1", "Ada Example", ME_URL, "Jane Doe", JANE, "2025-06-01 14:03:22 UTC", "Hello")]
-    files = export_files(profile=False, messages=one_chat)
+    # no profile and no outgoing invitation to say who sent them
+    files = export_files(profile=False, messages=one_chat, extra={"Invitations.csv": None})
     folder = write_folder(tmp_path / "x", files)
     assert_user_error(kith("import", "linkedin", str(folder), expect=2), "messages.csv", "--me")
     assert kith("people", "--json").json() == []
     kith("import", "linkedin", str(folder), "--me", ME_URL)
     assert person(kith, JANE)["timeline"][0]["direction"] == "outbound"
+
+
+def test_an_outgoing_invitation_says_who_the_user_is(kith, tmp_path):
+    one_chat = [message("c1", "Ada Example", ME_URL, "Jane Doe", JANE, "2025-06-01 14:03:22 UTC", "Hello")]
+    files = export_files(profile=False, messages=one_chat)  # Ada invited Pat Kim: her URL is the inviter's
+    kith("import", "linkedin", str(write_folder(tmp_path / "x", files)))
+    assert person(kith, JANE)["timeline"][0]["direction"] == "outbound"
+    assert kith("people", "--search", "Ada", "--json").json() == []
 
 
 def test_dry_run_shows_the_summary_and_writes_nothing(kith, tmp_path):

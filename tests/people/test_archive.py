@@ -112,13 +112,13 @@ def test_the_person_page_says_archived_and_unarchives(network, web):
     assert "Archived: hidden from your lists, the agenda and the counts" in done.text
     assert f'action="/people/{jane}/unarchive"' in done.text and ">Unarchive</button>" in done.text
     people = web.get("/people")
-    assert "Jane Doe" not in people.text and "archived people are hidden" in people.text
+    assert f'href="/people/{jane}"' not in people.text and "archived people are hidden" in people.text
     assert 'Jane Doe</a> <span class="muted">(archived)</span>' in web.get("/people?archived=true").text
     back = web.post(
         f"/people/{jane}/unarchive", data={"csrf_token": csrf_from(done.text)}, follow_redirects=True
     )
     assert "Unarchived: back in your lists" in back.text
-    assert "Jane Doe" in web.get("/people").text
+    assert f'href="/people/{jane}">Jane Doe</a>' in web.get("/people").text
 
 
 def test_unarchiving_is_undone(network):
