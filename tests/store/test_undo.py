@@ -335,4 +335,4 @@ def test_a_restored_home_starts_its_history_at_the_restore(kith, tmp_path, monke
     assert kith("undo").stdout.startswith("Nothing to undo since restoring backup.json")
     kith("edit", "Jane Doe", "--note", "restored")
     assert kith("undo").stdout.strip() == "Undid: edit Jane Doe"
-    assert kith("show", "Jane Doe", "--json").json()["notes"] is None
+    assert kith("show", "Jane Doe", "--json").json()["person"]["notes"] is None
