@@ -67,7 +67,7 @@ def test_each_style_on_a_crafted_history(kith, people):
 
     text = kith("ledger").stdout
     assert "Jane Doe: you gave first and it came back: 2 to 1\n" in text
-    assert "    give-to-get: you gave first and it came back\n" in text
+    assert "    give-to-get (you gave first and it came back)\n" in text
     assert "Kim Park: you give, they have not given back: 3 to 0\n" in text
     assert "+0" not in text and "-> " not in text
 

@@ -206,7 +206,7 @@ def ledger(
         return
     for row in rows:
         out.print(f"{row['name']}: {row['label']}", markup=False)
-        out.print(f"    {row['style']}: {row['why']}", markup=False)
+        out.print(f"    {row['style']} ({row['why']})", markup=False)
     for item in reversed(history or []):  # oldest first, as a story
         arrow = "you gave" if item["direction"] == "given" else "you got"
         note = f": {item['note']}" if item["note"] else ""
