@@ -104,7 +104,7 @@ def test_brief_text_is_one_page(kith):
     assert "  2026-06-01 (2 weeks ago)  email  asked about hiring" in out
     assert "You promised: send the article (due 2026-06-10, overdue)" in out
     assert "They promised: send the job description (due 2026-06-20)" in out
-    assert "Give/get: you gave 3, received 0: get-to-give (they only ask: nothing came back)\n" in out
+    assert "Give/get: you give, they have not given back: 3 to 0 (get-to-give)\n" in out
     assert "Shared: python, Acme" in out
     assert "Mutual contacts: Sam Intro (introduced you to Jane Doe);" in out
     assert "  offer: deliver what you promised: send the article" in out
@@ -127,7 +127,7 @@ def test_brief_on_someone_barely_known(kith):
     assert "How you met: not recorded" in out
     assert "Last interactions: none logged" in out
     assert "Promises: none open either way" in out
-    assert "Give/get: you gave 0, received 0: too new to tell (fewer than 2 favours either way)\n" in out
+    assert "Give/get: too new to tell: 0 to 0\n" in out
     assert "Mutual contacts: none found" in out
     assert "ask: about their work at Umbrella: you have no interaction logged yet" in out
 

@@ -49,6 +49,7 @@ def test_people(kith, api, network):
         (["--sort", "strength"], {"sort": "strength"}),
         (["--sort", "last_contact"], {"sort": "last_contact"}),
         (["--circle", "collected"], {"circle": "collected"}),
+        (["--archived"], {"archived": "true"}),
     ):
         listed = kith("people", "--json", *options).json()
         assert listed, options
@@ -85,6 +86,16 @@ def test_the_agenda(kith, api, network):
     web = api.get("/api/agenda").json()
     assert len(cli) >= 3 and {"commitment", "keep-in-touch", "birthday"} <= {item["kind"] for item in cli}
     assert web["week"] + web["rest"] == cli
+
+
+def test_letting_go(kith, api, network):
+    kith("archive", "Kim Park")
+    assert api.get("/api/prune").json() == kith("prune", "--json").json()
+    assert (
+        api.get("/api/people", params={"archived": "true", "per_page": 500}).json()["people"]
+        == kith("people", "--archived", "--json").json()
+    )
+    assert "Kim Park" not in [p["name"] for p in api.get("/api/people").json()["people"]]
 
 
 def test_invitations(kith, api, network):

@@ -102,7 +102,7 @@ def test_someone_who_came_through_unasked_is_counted_as_unasked(kith):
     # asked on one request and unasked on another: both counted, each as what it was
     other = _ask(kith, "an intro at Acme", "Maria Costa", when="2026-06-05")
     kith("answered", other, "Maria Costa")
-    assert "Maria Costa: 1 of 1 times asked, and once without being asked" in kith("friends").stdout
+    assert "Maria Costa: 1 of 1 time asked, and once without being asked" in kith("friends").stdout
 
 
 def test_a_request_is_corrected_and_deleted(kith):

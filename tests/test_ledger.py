@@ -58,24 +58,43 @@ def test_each_style_on_a_crafted_history(kith, people):
     assert "over 3 times" in rows["Eve Stone"]["rule"]
     assert rows["Max Roe"]["rule"].startswith("fewer than 2 favours")
 
+    assert rows["Kim Park"]["label"] == "you give, they have not given back: 3 to 0"
+    assert rows["Sam Lee"]["label"] == "they give, you have not given back: 0 to 2"
+    assert rows["Eve Stone"]["label"] == "you get far more than you give: 1 to 4"
+    assert rows["Jane Doe"]["label"] == "you gave first and it came back: 2 to 1"
+    assert rows["Lou Reed"]["label"] == "both give, and they gave first: 1 to 1"
+    assert rows["Max Roe"]["label"] == "too new to tell: 1 to 0"
+
     text = kith("ledger").stdout
-    assert "Jane Doe: gave 2, received 1 -> give-to-get" in text
-    assert "    rule: you gave first and it came back\n" in text  # the counts are on the line above
+    assert "Jane Doe: you gave first and it came back: 2 to 1\n" in text
+    assert "    give-to-get (you gave first and it came back)\n" in text
+    assert "Kim Park: you give, they have not given back: 3 to 0\n" in text
+    assert "+0" not in text and "-> " not in text
+
+
+def test_the_most_one_sided_come_first(kith, people):
+    _favours(kith, "Jane Doe", "give:intro", "get:referral", "give:advice")  # 2 to 1
+    _favours(kith, "Sam Lee", "get:advice", "get:intro")  # 0 to 2
+    _favours(kith, "Kim Park", "give:help", "give:information", "give:endorsement")  # 3 to 0
+    _favours(kith, "Lou Reed", "get:recommendation", "give:help")  # 1 to 1
+    _favours(kith, "Max Roe", "give:intro")  # 1 to 0: too new to tell, last
+    _favours(kith, "Eve Stone", "give:intro", "get:advice", "get:help", "get:intro", "get:referral")  # 1 to 4
+    order = [row["name"] for row in kith("ledger", "--json").json()]
+    assert order == ["Kim Park", "Sam Lee", "Eve Stone", "Jane Doe", "Lou Reed", "Max Roe"]
+    names_in_text = [
+        line.split(":")[0] for line in kith("ledger").stdout.splitlines() if not line.startswith(" ")
+    ]
+    assert names_in_text == order
 
 
 def test_one_person_shows_the_history(kith, people):
     kith("favour", "give", "jane", "intro", "--note", "to Sam at Acme", "--when", "2026-05-01")
     out = kith("favour", "get", "Jane Doe", "advice", "--when", "2026-05-10").stdout
     assert "Recorded: you got advice from Jane Doe on 2026-05-10" in out
-    assert (
-        "Ledger with Jane Doe: you gave 1, received 1: give-to-get (you gave first and it came back)\n" in out
-    )
+    assert "Ledger with Jane Doe: you gave first and it came back: 1 to 1 (give-to-get)\n" in out
     out = kith("favour", "give", "Sam Lee", "intro", "--when", "2026-05-11").stdout
     assert "Recorded: you gave Sam Lee intro on 2026-05-11" in out
-    assert (
-        "Ledger with Sam Lee: you gave 1, received 0: too new to tell (fewer than 2 favours either way)"
-        in out
-    )
+    assert "Ledger with Sam Lee: too new to tell: 1 to 0\n" in out
     data = kith("ledger", "Jane Doe", "--json").json()
     assert data["balance"]["style"] == "give-to-get"
     assert [(f["direction"], f["kind"], f["note"]) for f in data["favours"]] == [  # newest first
@@ -201,7 +220,7 @@ def test_a_favour_is_corrected_and_the_balance_follows(kith, people):
         "favour", "edit", "1", "--get", "--kind", "advice", "--when", "2026-02-01", "--note", "on Berlin"
     )
     assert "Updated favour #1 (you got advice from Jane Doe on 2026-02-01)" in out.stdout
-    assert "Ledger with Jane Doe: you gave 0, received 2: get-to-get" in out.stdout
+    assert "Ledger with Jane Doe: they give, you have not given back: 0 to 2 (get-to-get)" in out.stdout
     history = kith("ledger", "Jane Doe", "--json").json()["favours"]
     assert history[0] == {
         "id": 1,
@@ -222,7 +241,7 @@ def test_a_deleted_favour_leaves_the_balance(kith, people):
     assert_user_error(kith("favour", "delete", "2", expect=2), "deleting favour #2", "add --yes")
     out = kith("favour", "delete", "2", "--yes").stdout
     assert out.startswith("Deleted favour #2 (you got referral from Jane Doe on 2026-01-02)")
-    assert "you gave 2, received 0: get-to-give" in out
+    assert "you give, they have not given back: 2 to 0 (get-to-give)" in out
     assert [f["id"] for f in kith("ledger", "Jane Doe", "--json").json()["favours"]] == [3, 1]
     assert_user_error(kith("favour", "delete", "2", "--yes", expect=2), "no favour #2", "kith ledger NAME")
 

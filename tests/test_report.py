@@ -171,3 +171,56 @@ def test_an_empty_network_draws_no_axis_around_zero(kith):
     for figure in (circles_figure(report), trend_figure(report)):
         bottom, top = figure.axes[0].get_ylim()
         assert bottom == 0 and top >= 1
+
+
+def _connections(kith, tmp_path, rows):
+    import csv
+
+    path = tmp_path / "Connections.csv"
+    header = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
+    with path.open("w", newline="") as out:
+        csv.writer(out).writerows([header, *rows])
+    kith("import", "linkedin", str(path))
+
+
+def test_the_share_of_connections_you_really_know_and_how_it_changed(kith, tmp_path):
+    kith("me", "--name", "Ada User")
+    _connections(
+        kith,
+        tmp_path,
+        [
+            ["Ann", "Known", "https://www.linkedin.com/in/ann-known", "", "", "", "1 Jan 2020"],
+            ["Bo", "Stranger", "https://www.linkedin.com/in/bo-stranger", "", "", "", "1 Jan 2020"],
+            ["Cy", "Stranger", "https://www.linkedin.com/in/cy-stranger", "", "", "", "1 Jan 2020"],
+            ["Di", "Stranger", "https://www.linkedin.com/in/di-stranger", "", "", "", "1 Jan 2020"],
+        ],
+    )
+    kith("log", "coffee", "Ann Known", "--when", "2025-01-10")
+    report = kith("report", "--json").json()
+    assert {k: report["known"][k] for k in ("connections", "known", "share", "change")} == {
+        "connections": 4,
+        "known": 1,
+        "share": 0.25,
+        "change": 0.0,
+    }
+    assert report["known"]["before"] == {"connections": 4, "known": 1, "share": 0.25, "as_of": "2026-03-17"}
+    # letting go of two strangers today raises the share against 90 days ago
+    kith("archive", "Bo Stranger", "Cy Stranger")
+    report = kith("report", "--json").json()
+    assert report["connections"] == 2
+    assert (report["known"]["share"], report["known"]["change"]) == (0.5, 0.25)
+    sentence = "You really know 50% of your connections (1 of 2 connections), up from 25% 90 days ago."
+    assert report["known"]["sentence"] == sentence
+    out = kith("report").stdout
+    assert out.splitlines()[2] == sentence + " (kith prune: whom to let go of)"
+
+
+def test_the_report_page_shows_the_known_share_and_links_to_letting_go(kith, tmp_path):
+    from web_client import client
+
+    kith("me", "--name", "Ada User")
+    _connections(kith, tmp_path, [["Bo", "Stranger", "", "", "", "", "1 Jan 2020"]])
+    page = client().get("/report").text
+    assert "You really know 0% of your connections (0 of 1 connection), the same as 90 days ago." in page
+    assert 'href="/prune"' in page
+    assert "1 connections" not in page

@@ -39,6 +39,7 @@ from kith.store.schema import (
     UTCDateTime,
 )
 from kith.timeline import latest_interactions
+from kith.wording import count, number
 
 RECENT_JOB_DAYS = 365
 LONG_SILENCE_DAYS = 180
@@ -74,7 +75,14 @@ def _ledger(session: Session, person: Person, as_of: datetime) -> dict | None:
     except ImportError:
         return None
     b = balance(session, person, as_of)
-    return {"given": b.given, "received": b.received, "style": b.style, "rule": b.rule, "why": b.why}
+    return {
+        "given": b.given,
+        "received": b.received,
+        "style": b.style,
+        "rule": b.rule,
+        "why": b.why,
+        "label": b.label,
+    }
 
 
 def mutual_contacts(session: Session, person: Person, me: Person | None) -> list[dict]:
@@ -103,9 +111,9 @@ def mutual_contacts(session: Session, person: Person, me: Person | None) -> list
     people = {
         p.id: p for p in session.scalars(select(Person).where(Person.id.in_([pid for pid, _ in shared])))
     }
-    for pid, count in shared:
-        times = "once" if count == 1 else f"{count} times"
-        note(people[pid], f"met with you both {times}", count)
+    for pid, n in shared:
+        times = "once" if n == 1 else f"{number(n)} times"
+        note(people[pid], f"met with you both {times}", n)
     ranked = sorted(found.values(), key=lambda e: (-e["weight"], e["name"]))[:MAX_MUTUAL]
     return [{"id": e["id"], "name": e["name"], "why": "; ".join(e["why"])} for e in ranked]
 
@@ -210,11 +218,15 @@ def suggestions(brief: dict, as_of: datetime, last_given: Favour | None) -> list
         add("ask", f"how the {last_given.kind} you gave on {last_given.occurred_at:%Y-%m-%d} worked out")
     ledger = brief["ledger"]
     if ledger and ledger["received"] > ledger["given"]:
-        add("offer", f"something first: you received {ledger['received']} favours and gave {ledger['given']}")
+        add(
+            "offer",
+            f"something first: you received {count(ledger['received'], 'favour')} and gave {number(ledger['given'])}",
+        )
     elif ledger and ledger["given"] > ledger["received"] + 1:
         add(
             "ask",
-            f"for help if you need it: you gave {ledger['given']} favours and received {ledger['received']}",
+            f"for help if you need it: you gave {count(ledger['given'], 'favour')} and received "
+            f"{number(ledger['received'])}",
         )
     if brief["shared"]["tags"]:
         add("talk", f"shared interests: {', '.join(brief['shared']['tags'])}")

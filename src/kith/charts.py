@@ -26,6 +26,14 @@ def _pyplot():
     return plt
 
 
+def _count_axis(axis) -> None:
+    """Whole numbers on a count axis, with thousands separated as on the cards ("1,546")."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))
+    axis.set_major_formatter(FuncFormatter(lambda value, _pos: number(value)))
+
+
 def circles_figure(report: dict):
     """Bar chart: people per circle, innermost first (in that order and its colours, however the report's
     circles were ordered on their way here)."""
@@ -37,6 +45,7 @@ def circles_figure(report: dict):
     ax.bar_label(bars, labels=[number(n) for n in counts])
     ax.set_ylim(0, max([*counts, 1]) * 1.15)  # never an axis around zero for an empty network
     ax.set_ylabel("people")
+    _count_axis(ax.yaxis)
     ax.tick_params(axis="x", labelrotation=20)
     ax.set_title(report["headline"])
     ax.spines[["top", "right"]].set_visible(False)
@@ -72,6 +81,7 @@ def trend_figure(report: dict):
         months, [m["in_person"] for m in report["monthly"]], marker="o", color=COLOURS[0], label="in person"
     )
     ax.set_ylabel("interactions")
+    _count_axis(ax.yaxis)
     peak = max([m["interactions"] for m in report["monthly"]] + [1])
     ax.set_ylim(0, peak * 1.15)
     ax.set_title("Interactions per month")

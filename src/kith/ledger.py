@@ -17,7 +17,11 @@ user got from them (both counted up to ``as_of``), the **style** is the first ru
    favours came back (within the ratio of rules 2 and 3).
 5. **balanced**: both give, within that ratio, and they gave first.
 
-``LedgerBalance.rule`` states the rule that produced the label, with the counts, in plain words.
+``LedgerBalance.rule`` states the rule that produced the style, with the counts, in plain words, and
+``LedgerBalance.label`` says the relationship at a glance, counts as "you to them": "you give, they have
+not given back: 3 to 0". The ledger (``ledger_list``: ``kith ledger``, the ledger page, ``GET
+/api/ledger``) lists the most one-sided relationships first: the larger the share of the favours that
+went one way, the earlier (then the larger difference; "too new to tell" last).
 
 A favour is corrected with ``edit_favour`` (its kind, time, note, or which way it went) or deleted with
 ``delete_favour``; balances follow at once, since they are counted from the rows each time.
@@ -41,6 +45,7 @@ from kith.store.schema import FAVOUR_KINDS, Favour, Person
 from kith.store.undo import undoable
 from kith.text import safe_text
 from kith.when import LEEWAY
+from kith.wording import number
 
 #: fewer favours than this (both directions together) is too new to tell
 MIN_FAVOURS = 2
@@ -73,6 +78,17 @@ class LedgerBalance:
         return self.given - self.received
 
     @property
+    def label(self) -> str:
+        """The relationship at a glance, with the counts as "you to them" (see ``label_of``)."""
+        return label_of(self.given, self.received, self.style)
+
+    @property
+    def one_sidedness(self) -> float:
+        """The share of the favours that went one way beyond the other's: 0 (even) to 1 (all one way)."""
+        total = self.given + self.received
+        return round(abs(self.balance) / total, 3) if total else 0.0
+
+    @property
     def why(self) -> str:
         """The rule without the counts: "you gave first and it came back"."""
         return _style_and_reason(self.given, self.received, self.first_by)[1]
@@ -82,6 +98,8 @@ class LedgerBalance:
         data = asdict(self)
         data["balance"] = self.balance
         data["why"] = self.why
+        data["label"] = self.label
+        data["one_sidedness"] = self.one_sidedness
         for key in ("first_at", "last_at"):
             data[key] = data[key].isoformat() if data[key] else None
         return data
@@ -109,14 +127,46 @@ def _style_and_reason(given: int, received: int, first_by: str | None) -> tuple[
     return "balanced", f"both give, within {LOPSIDED} to 1, and they gave first"
 
 
+def label_of(given: int, received: int, style: str) -> str:
+    """A balance in plain words, the counts as "you to them": "you give, they have not given back: 3 to
+    0", "you get far more than you give: 1 to 4", "you gave first and it came back: 2 to 1"."""
+    score = f"{number(given)} to {number(received)}"
+    if style == "too new to tell":
+        return f"too new to tell: {score}"
+    if style == "get-to-give":
+        words = "you give, they have not given back" if received == 0 else "you give far more than you get"
+    elif style == "get-to-get":
+        words = "they give, you have not given back" if given == 0 else "you get far more than you give"
+    elif style == "give-to-get":
+        words = "you gave first and it came back"
+    else:
+        words = "both give, and they gave first"
+    return f"{words}: {score}"
+
+
+def ledger_list(session: Session, as_of: datetime) -> list[LedgerBalance]:
+    """Every balance, the most one-sided first (see the module docstring), then by name."""
+    return sorted(
+        balances(session, as_of),
+        key=lambda b: (
+            b.style == "too new to tell",
+            -b.one_sidedness,
+            -abs(b.balance),
+            b.name.casefold(),
+            b.person_id,
+        ),
+    )
+
+
 def _counts(given: int, received: int) -> str:
     return f"you gave {given}, received {received}"
 
 
 def describe_balance(given: int, received: int, style: str, why: str) -> str:
-    """One line: "you gave 2, received 1: give-to-get (you gave first and it came back)"; ``why`` is
-    the rule without the counts (``LedgerBalance.why``)."""
-    return f"{_counts(given, received)}: {style} ({why})"
+    """One line: "you gave first and it came back: 2 to 1 (give-to-get)"; ``why``, the rule without
+    the counts (``LedgerBalance.why``), is what the label says in other words, so it is left out."""
+    label = label_of(given, received, style)
+    return label if label.startswith(style) else f"{label} ({style})"
 
 
 def check_kind(kind: str) -> str:

@@ -46,6 +46,7 @@ from kith.store.schema import (
 )
 from kith.store.undo import undoable
 from kith.text import safe_text
+from kith.wording import count
 
 POLICY_KEY = "invitation_policy"
 DEFAULT_CONVERSATIONS = 2
@@ -66,7 +67,7 @@ class Policy:
 
     def describe(self) -> str:
         """The rule as a sentence: "accept people you have met in person, or after 2 two-way conversations"."""
-        talk = f"{self.conversations} two-way conversation{'s' if self.conversations != 1 else ''}"
+        talk = count(self.conversations, "two-way conversation")
         if self.met_in_person:
             return f"accept people you have met in person, or after at least {talk}"
         return f"accept people after at least {talk} (meeting in person counts as one)"
@@ -162,7 +163,7 @@ def contact_summaries(session: Session, person_ids: list[int], as_of: datetime) 
 def advise(policy: Policy, summary: ContactSummary) -> tuple[str, str]:
     """("accept" or "decline", the reason in plain words) for one person under ``policy``."""
     n = summary.conversations
-    talks = f"{n} two-way conversation{'s' if n != 1 else ''}"
+    talks = count(n, "two-way conversation")
     if policy.met_in_person and summary.last_in_person is not None:
         return "accept", f"you met in person on {summary.last_in_person:%Y-%m-%d}"
     if n >= policy.conversations:

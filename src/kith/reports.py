@@ -10,7 +10,10 @@ What the words mean here (they are the report's contract with the user):
   relationships. **close** is intimate plus close.
 - **in touch**: everyone not "collected" (some real contact, ever).
 - ``network_counts`` is the one definition of these figures: the dashboard, the report, the demo's
-  summary and ``kith report`` all show what it returns.
+  summary and ``kith report`` all show what it returns. Archived people (``kith.people.archive``) are in
+  none of them: archiving someone takes them out of every count.
+- **known**: the share of connections the user really knows (real history, ``kith.prune``), and how it
+  changed since ``kith.prune.CHANGE_DAYS`` days ago.
 - **channel mix**, **reciprocity** and **liked** cover the last 365 days before ``as_of``; the **trend**
   covers the 12 calendar months ending with ``as_of``'s month.
 - **reciprocity**: shares of interactions you started (outbound), they started (inbound) and shared
@@ -30,6 +33,8 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from kith.channels import CHANNEL_LABELS, CHANNELS
+from kith.people.archive import NOT_ARCHIVED, archived_ids
+from kith.prune import known_change
 from kith.store.schema import Connection, Interaction, InteractionParticipant, Person
 from kith.wording import count, number
 
@@ -61,10 +66,22 @@ def _months(as_of: datetime, n: int = 12) -> list[str]:
 def network_counts(session: Session, circles: dict[int, str]) -> dict:
     """The figures every page and command shows of the whole network, from each person's circle: the
     one definition of people, connections on a platform, in touch, relationships, close, the circles
-    (innermost first) and the headline that says them."""
-    people = session.scalar(select(func.count()).select_from(Person).where(Person.is_me.is_(False))) or 0
-    connections = session.scalar(select(func.count(func.distinct(Connection.person_id)))) or 0
-    found = Counter(circles.values())
+    (innermost first) and the headline that says them. The archived count nowhere (their circles are
+    dropped here, whoever passed them)."""
+    archived = archived_ids(session)
+    people = (
+        session.scalar(select(func.count()).select_from(Person).where(Person.is_me.is_(False), NOT_ARCHIVED))
+        or 0
+    )
+    connections = (
+        session.scalar(
+            select(func.count(func.distinct(Connection.person_id)))
+            .join(Person, Person.id == Connection.person_id)
+            .where(NOT_ARCHIVED)
+        )
+        or 0
+    )
+    found = Counter(circle for pid, circle in circles.items() if pid not in archived)
     by_circle = {c: found[c] for c in CIRCLES}
     relationships = sum(by_circle[c] for c in RELATIONSHIP_CIRCLES)
     close = sum(by_circle[c] for c in CLOSE_CIRCLES)
@@ -142,7 +159,9 @@ def _contact_counts(
 
 def network_report(session: Session, as_of: datetime) -> dict:
     """Everything ``kith report`` shows, as plain data (also what the charts draw)."""
-    people = session.execute(select(Person.id, Person.liked).where(Person.is_me.is_(False))).all()
+    people = session.execute(
+        select(Person.id, Person.liked).where(Person.is_me.is_(False), NOT_ARCHIVED)
+    ).all()
     person_ids = [pid for pid, _ in people]
     liked_ids = {pid for pid, liked in people if liked}
     circles = circles_by_person(session, person_ids, as_of)
@@ -166,6 +185,7 @@ def network_report(session: Session, as_of: datetime) -> dict:
     return {
         "as_of": as_of.isoformat(),
         **network_counts(session, circles),
+        "known": known_change(session, as_of),
         "channel_mix": {
             "interactions": total,
             "counts": {c: channels[c] for c in CHANNELS},
@@ -214,6 +234,7 @@ def report_lines(report: dict) -> list[str]:
     lines = [report["headline"]]
     circles = ", ".join(f"{c} {number(n)}" for c, n in report["circles"].items())
     lines.append(f"Circles: {circles}")
+    lines.append(report["known"]["sentence"] + " (kith prune: whom to let go of)")
     mix = report["channel_mix"]
     if mix["interactions"]:
         shares = ", ".join(

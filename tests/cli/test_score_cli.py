@@ -59,7 +59,7 @@ def test_score_writes_one_row_per_pair_strongest_first(kith, log_file):
 def test_score_as_of_and_out_file(kith, log_file, tmp_path):
     target = tmp_path / "scores.csv"
     result = kith("score", str(log_file), "--as-of", "2026-01-13T00:00:00Z", "--out", str(target))
-    assert "Scored 1 pairs among" in result.stdout and "2026-01-13 00:00" in result.stdout
+    assert "Scored 1 pair among" in result.stdout and "2026-01-13 00:00" in result.stdout
     out = rows(target.read_text())
     assert [(r["a"], r["b"]) for r in out] == [("ann@example.com", "bob@example.com")]
     assert out[0]["interactions"] == "3"  # the UNIX-seconds row is 2026-01-12 10:00 UTC

@@ -140,12 +140,21 @@ def test_user_is_inferred_without_profile_and_me_overrides(kith, tmp_path):
 
 def test_inference_that_cannot_decide_asks_for_me(kith, tmp_path):
     one_chat = [message("c1", "Ada Example", ME_URL, "Jane Doe", JANE, "2025-06-01 14:03:22 UTC", "Hello")]
-    files = export_files(profile=False, messages=one_chat)
+    # no profile and no outgoing invitation to say who sent them
+    files = export_files(profile=False, messages=one_chat, extra={"Invitations.csv": None})
     folder = write_folder(tmp_path / "x", files)
     assert_user_error(kith("import", "linkedin", str(folder), expect=2), "messages.csv", "--me")
     assert kith("people", "--json").json() == []
     kith("import", "linkedin", str(folder), "--me", ME_URL)
     assert person(kith, JANE)["timeline"][0]["direction"] == "outbound"
+
+
+def test_an_outgoing_invitation_says_who_the_user_is(kith, tmp_path):
+    one_chat = [message("c1", "Ada Example", ME_URL, "Jane Doe", JANE, "2025-06-01 14:03:22 UTC", "Hello")]
+    files = export_files(profile=False, messages=one_chat)  # Ada invited Pat Kim: her URL is the inviter's
+    kith("import", "linkedin", str(write_folder(tmp_path / "x", files)))
+    assert person(kith, JANE)["timeline"][0]["direction"] == "outbound"
+    assert kith("people", "--search", "Ada", "--json").json() == []
 
 
 def test_dry_run_shows_the_summary_and_writes_nothing(kith, tmp_path):
@@ -251,3 +260,43 @@ def test_same_name_at_same_company_is_proposed_not_merged(kith, tmp_path, contai
     assert len(janes) == 2
     proposals = kith("duplicates", "--json").json()
     assert len(proposals) == 1 and "same company" in proposals[0]["reason"]
+
+
+def test_a_fresh_home_names_the_user_after_the_profile(kith, tmp_path):
+    result = kith("import", "linkedin", str(write_zip(tmp_path / "export.zip", export_files())))
+    assert "  you           named Ada Example after your LinkedIn profile\n" in result.stdout
+    assert f"  you           your profile URL {ME_URL} is now one of yours\n" in result.stdout
+    me = kith("me", "--json").json()
+    assert (me["name"], me["linkedin"]) == ("Ada Example", ME_URL)
+    assert kith("people", "--search", "Ada", "--json").json() == []  # the user is not a contact
+    assert kith("me").stdout.startswith("You are Ada Example (#")
+    again = kith("import", "linkedin", str(tmp_path / "export.zip"), "--json").json()
+    assert again["you"]["named"] is False and again["you_said"] == []  # nothing new to say
+
+
+def test_another_name_for_the_user_is_reported_with_how_to_reconcile(kith, tmp_path):
+    kith("me", "--name", "Ada King")
+    result = kith("import", "linkedin", str(write_folder(tmp_path / "export", export_files())))
+    assert (
+        "  you           your LinkedIn profile says 'Ada Example', kith knows you as 'Ada King': "
+        "run kith me --name 'Ada Example' to take the profile's name" in result.stdout
+    )
+    me = kith("me", "--json").json()
+    assert (me["name"], me["linkedin"]) == ("Ada King", ME_URL)  # the name kith had stays
+    # her messages are still the user's: Jane's conversation goes both ways, nobody called Ada was added
+    assert sorted(i["direction"] for i in person(kith, JANE)["timeline"]) == ["inbound", "outbound"]
+    assert kith("people", "--search", "Ada", "--json").json() == []
+
+
+def test_the_users_profile_url_is_learned_from_their_messages(kith, tmp_path):
+    kith("me", "--name", "Ada King")
+    files = export_files(extra={"Invitations.csv": None})  # no outgoing invitation to read it from
+    summary = kith("import", "linkedin", str(write_folder(tmp_path / "x", files)), "--json").json()
+    assert summary["you"] == {
+        "profile_name": "Ada Example",
+        "known_as": "Ada King",
+        "named": False,
+        "linkedin": ME_URL,
+    }
+    assert kith("me", "--json").json()["linkedin"] == ME_URL
+    assert sorted(i["direction"] for i in person(kith, JANE)["timeline"]) == ["inbound", "outbound"]

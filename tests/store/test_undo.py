@@ -90,6 +90,8 @@ UNDOABLE = [
     (("snooze", "commitment:1", "--until", "2026-06-20"), "mark commitment:1 snoozed"),
     (("dismiss", "commitment:1"), "mark commitment:1 dismissed"),
     (("like", "Jane Doe"), "like Jane Doe"),
+    (("archive", "Jane Doe"), "archive Jane Doe"),
+    (("archive", "Jane Doe", "Sam Lee"), "archive Jane Doe and Sam Lee"),
     (("unlike", "Sam Lee"), "unlike Sam Lee"),
     (
         ("invitations", "add", "New Person", "--message", "hello"),
@@ -158,6 +160,7 @@ def test_every_command_is_undoable_read_only_or_said_not_to_be():
     undoable = {c[0] for c, _ in UNDOABLE} | {" ".join(c[:2]) for c, _ in UNDOABLE}
     read_only = {
         "people",
+        "prune",
         "show",
         "brief",
         "commitments",
@@ -173,6 +176,7 @@ def test_every_command_is_undoable_read_only_or_said_not_to_be():
         "notes",
     }
     undoable.add("calibrate")  # test_undo_of_a_calibration_reset
+    undoable.add("unarchive")  # tests/people/test_archive.py: unarchiving is undone
     not_undoable = {"import", "forget", "restore", "demo", "serve", "undo"}
     unclassified = sorted(c for c in commands if c not in undoable | read_only | not_undoable)
     assert unclassified == []

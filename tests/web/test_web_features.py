@@ -43,10 +43,14 @@ def test_ledger_page_records_a_favour(web, jane):
     assert (row["name"], row["given"], row["received"], row["style"]) == ("Jane Doe", 2, 1, "give-to-get")
     person = web.get(f"/people/{jane}").text
     assert "give-to-get" in person and "on &lt;b&gt;hiring&lt;/b&gt;" in person
-    # the counts once, then the rule behind the style without them
-    assert "You gave 2, received 1: <strong>give-to-get</strong>" in person
-    assert "(you gave first and it came back)" in person and "(you gave 2, received 1)" not in person
+    # at a glance, counts as "you to them", then the style and its rule without the counts
+    assert "<strong>you gave first and it came back: 2 to 1</strong>" in person
+    assert "(give-to-get: you gave first and it came back)" in person and "+1" not in person
     assert row["why"] == "you gave first and it came back"
+    assert row["label"] == "you gave first and it came back: 2 to 1"
+    ledger_page = web.get("/ledger").text
+    assert "<strong>you gave first and it came back: 2 to 1</strong>" in ledger_page
+    assert "+1" not in ledger_page and "+0" not in ledger_page
 
 
 def test_invitations_follow_the_policy(api, jane, kith):

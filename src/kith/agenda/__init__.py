@@ -26,6 +26,7 @@ from kith.agenda.rules import candidates, is_hidden
 from kith.errors import BadInput
 from kith.store import settings as stored_settings
 from kith.store.undo import undoable
+from kith.wording import count
 
 __all__ = [
     "Agenda",
@@ -78,7 +79,7 @@ def set_size(session: Session, size: int) -> None:
     stored_settings.write(session, SIZE_KEY, size)
 
 
-@undoable("follow up new connections after {days} days")
+@undoable(lambda days, **_: f"follow up new connections after {count(days, 'day')}")
 def set_follow_up_days(session: Session, days: int) -> None:
     """Store after how many days a new connection not yet followed up becomes an item."""
     from kith.agenda.rules import FOLLOW_UP_WINDOW_DAYS

@@ -4,7 +4,9 @@
 channel, the first connection date, ties (strength and circle now and ``FADING_LOOKBACK_DAYS`` ago),
 favour counts both ways, birthday and anniversary; plus recent job changes, open commitments and the
 user's agenda marks.
-Nothing after ``as_of`` is counted, so an agenda can be computed for any date.
+Nothing after ``as_of`` is counted, so an agenda can be computed for any date. Archived people
+(``kith.people.archive``) are left out here, where the facts are gathered: no rule sees them, nor their
+job changes or the promises made to them.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from kith.commitments import open_commitments
 from kith.ledger import balances
-from kith.people.core import get_me
+from kith.people.archive import NOT_ARCHIVED
 from kith.store.schema import (
     AgendaMark,
     Commitment,
@@ -84,11 +86,12 @@ def _day(value: date | None) -> datetime | None:
 
 def gather(session: Session, as_of: datetime) -> Facts:
     """Read everything the agenda rules need, as of ``as_of``."""
-    me = get_me(session)
     people: dict[int, PersonFacts] = {
         pid: PersonFacts(pid, name, liked, cadence)
         for pid, name, liked, cadence in session.execute(
-            select(Person.id, Person.name, Person.liked, Person.cadence_days).where(Person.is_me.is_(False))
+            select(Person.id, Person.name, Person.liked, Person.cadence_days).where(
+                Person.is_me.is_(False), NOT_ARCHIVED
+            )
         )
     }
     for pid, birthday, anniversary in session.execute(
@@ -140,8 +143,9 @@ def gather(session: Session, as_of: datetime) -> Facts:
         if p is not None:
             p.given, p.received, p.last_favour_at = b.given, b.received, b.last_at
     ties_available = _add_ties(session, people, as_of)
-    job_changes = list(
-        session.scalars(
+    job_changes = [
+        event
+        for event in session.scalars(
             select(LifeEvent)
             .where(
                 LifeEvent.kind == "job_change",
@@ -150,8 +154,9 @@ def gather(session: Session, as_of: datetime) -> Facts:
             )
             .order_by(LifeEvent.occurred_at, LifeEvent.id)
         )
-    )
-    commitments = [c for c in open_commitments(session, owed_by="me") if me is None or c.person_id != me.id]
+        if event.person_id in people
+    ]
+    commitments = [c for c in open_commitments(session, owed_by="me") if c.person_id in people]
     marks = {m.item_key: m for m in session.scalars(select(AgendaMark))}
     return Facts(as_of, people, job_changes, commitments, marks, ties_available)
 

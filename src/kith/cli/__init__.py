@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 COMMAND_MODULES = (
     "people",
     "notes",
+    "prune",
     "log",
     "interactions",
     "demo",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import typer
 
 from kith.cli.output import console, print_json
+from kith.wording import count
 
 
 def register(app: typer.Typer) -> None:
@@ -77,7 +78,7 @@ def agenda(
         print_json([item.record() for item in items])
         return
     out = console()
-    wrote = f"Wrote {len(items)} item{'' if len(items) == 1 else 's'} to {ics}"
+    wrote = f"Wrote {count(len(items), 'item')} to {ics}"
     if not result.items:
         out.print(
             "Nothing on your agenda this week. Log what you do with people: kith log coffee NAME",

@@ -87,11 +87,12 @@ def _print_summary(out, figures: dict, home, built: bool) -> None:
         circles = ", ".join(f"{number(n)} {name}" for name, n in figures["circles"].items())
         out.print(f"Circles: {circles}", markup=False)
     out.print(
-        f"Favours: {figures['favours_given']} given, {figures['favours_received']} received; "
-        f"{figures['open_commitments']} open promises; {figures['pending_invitations']} invitations waiting; "
-        f"{figures['job_changes']} job changes seen in the newer export",
+        f"Favours: {number(figures['favours_given'])} given, {number(figures['favours_received'])} received; "
+        f"{count(figures['open_commitments'], 'open promise')}; "
+        f"{count(figures['pending_invitations'], 'invitation')} waiting; "
+        f"{count(figures['job_changes'], 'job change')} seen in the newer export",
         markup=False,
     )
     out.print("Most in touch:", markup=False)
     for row in figures["most_in_touch"]:
-        out.print(f"  {row['name']:<24}{row['interactions']} interactions", markup=False)
+        out.print(f"  {row['name']:<24}{count(row['interactions'], 'interaction')}", markup=False)

@@ -7,6 +7,7 @@ import typer
 
 from kith.cli.default_group import default_group
 from kith.cli.output import confirm, console, print_json
+from kith.wording import count, number
 
 ask_app = typer.Typer(
     cls=default_group("new"),
@@ -234,7 +235,7 @@ def friends(json_out: bool = typer.Option(False, "--json", help="Print JSON.")) 
         return
     out.print("Came through:", style="bold")
     for p in report["came_through"]:
-        asked = f"{p['answered']} of {p['asked']} times asked" if p["asked"] else ""
+        asked = f"{number(p['answered'])} of {count(p['asked'], 'time')} asked" if p["asked"] else ""
         unasked = f"{_times(p['unasked'])} without being asked" if p["unasked"] else ""
         out.print(f"  {p['name']}: {', and '.join(x for x in (asked, unasked) if x)}", markup=False)
     if not report["came_through"]:

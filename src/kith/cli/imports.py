@@ -33,7 +33,9 @@ def import_file(
     Ends with a summary that accounts for every row: added, updated (and matched by what), unchanged,
     merged, skipped with reasons. The same email or profile URL is the same person; a shared phone under
     another name, or the same name at the same company, is proposed as a duplicate (see kith
-    duplicates), never merged. The rules: docs/importing.md.
+    duplicates), never merged. A LinkedIn export's Profile.csv is you: it names you when kith does not
+    know your name yet, and the summary says so when kith knows you by another (kith me --name ...
+    reconciles them). The rules: docs/importing.md.
 
     Example: kith import linkedin ~/Downloads/Basic_LinkedInDataExport.zip --dry-run
     """

@@ -171,9 +171,10 @@ def ledger(
     name: str = typer.Argument(None, help="One person (default: everyone you have exchanged favours with)."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Show the give/get balance and style of your relationships, with the rule behind each style.
+    """Show the give/get balance of your relationships, the most one-sided first, each in plain words.
 
-    Styles, first rule that holds: too new to tell (fewer than 2 favours either way); get-to-get (you
+    Each line says the balance at a glance, counts as "you to them" ("you give, they have not given
+    back: 3 to 0"), then its style and the rule behind it. Styles, first rule that holds: too new to tell (fewer than 2 favours either way); get-to-get (you
     gave nothing back, or received over 3 times what you gave); get-to-give (they only ask: nothing came
     back, or you gave over 3 times what came back); give-to-get (you gave first and it came back);
     balanced (both give, and they gave first).
@@ -181,14 +182,14 @@ def ledger(
     Example: kith ledger "Jane Doe" --json
     """
     from kith.clock import now
-    from kith.ledger import balances, person_ledger
+    from kith.ledger import ledger_list, person_ledger
     from kith.people.core import resolve
     from kith.store.db import transaction
 
     current = now()
     with transaction(write=False) as session:
         if name is None:
-            rows = [b.record() for b in balances(session, current)]
+            rows = [b.record() for b in ledger_list(session, current)]
             history: list[dict[str, Any]] | None = None
         else:
             person = resolve(session, name)
@@ -204,11 +205,8 @@ def ledger(
         )
         return
     for row in rows:
-        out.print(
-            f"{row['name']}: gave {row['given']}, received {row['received']} -> {row['style']}",
-            markup=False,
-        )
-        out.print(f"    rule: {row['why']}", markup=False)
+        out.print(f"{row['name']}: {row['label']}", markup=False)
+        out.print(f"    {row['style']} ({row['why']})", markup=False)
     for item in reversed(history or []):  # oldest first, as a story
         arrow = "you gave" if item["direction"] == "given" else "you got"
         note = f": {item['note']}" if item["note"] else ""

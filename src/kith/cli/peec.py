@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from kith.cli.output import console, print_json
+from kith.wording import count
 
 
 def register(app: typer.Typer) -> None:
@@ -86,7 +87,7 @@ def peec(
                 f"#{r['id']:<4}{r['created_at'][:10]}  {r['event'] or '(no event)'}: {r['profession']}",
                 markup=False,
             )
-        out.print(f"{len(records)} statement{'' if len(records) == 1 else 's'}", markup=False)
+        out.print(count(len(records), "statement"), markup=False)
         return
     if show:
         with transaction(write=False) as session:

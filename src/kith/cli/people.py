@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from kith.cli.output import console, print_json, terminal_text
-from kith.wording import ago
+from kith.wording import ago, count
 
 
 def register(app: typer.Typer) -> None:
@@ -135,12 +135,16 @@ def people(
     ),
     tag: str = typer.Option(None, "--tag", help="Only people with this tag."),
     sort: str = typer.Option("name", "--sort", help="name, strength (strongest first) or last_contact."),
+    archived: bool = typer.Option(
+        False, "--archived", help="Include the people you archived (marked 'archived')."
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print JSON (a list of people)."),
     limit: int = typer.Option(0, "--limit", min=0, help="Show at most this many (0: all)."),
 ) -> None:
     """List people with their company and last contact, by name (or by strength or last contact).
 
     The same list as the web's people page and GET /api/people: the same search, filters and order.
+    People you archived (kith archive) are left out unless you add --archived.
     Up to 200 people are drawn as a table; more are printed as plain aligned columns, one line each
     (cut to fit a terminal's width; whole when piped), so that thousands list in a moment.
 
@@ -150,7 +154,9 @@ def people(
     from kith.people.directory import PeopleQuery, people_list
     from kith.store.db import transaction
 
-    query = PeopleQuery(q=search, circle=circle, tag=tag, sort=sort, per_page=limit or None)
+    query = PeopleQuery(
+        q=search, circle=circle, tag=tag, sort=sort, per_page=limit or None, archived=archived
+    )
     with transaction(write=False) as session:
         # the table shows no strength: score it only when the list needs it
         scored = json_out or circle or sort != "name"
@@ -180,7 +186,7 @@ def _people_rows(records: list[dict]) -> list[tuple[str, ...]]:
     return [
         (
             str(r["id"]),
-            r["name"],
+            r["name"] + (" (archived)" if r["archived_at"] else ""),
             r["company"] or "",
             r["title"] or "",
             str(r["interaction_count"]),
@@ -204,7 +210,7 @@ def _people_table(records: list[dict]) -> None:
         for row in rows:
             table.add_row(*row)
         out.print(table)
-    out.print(f"{len(records)} people")
+    out.print(count(len(records), "person"))
 
 
 def _print_columns(rows: list[tuple[str, ...]], width: int | None) -> None:
@@ -290,6 +296,11 @@ def _print_detail(detail: dict, current, name: str) -> None:
     d = detail["person"]
     role = " at ".join(x for x in (d["title"], d["company"]) if x)
     out.print(f"{d['name']} (#{d['id']})" + (f" - {role}" if role else ""), markup=False, style="bold")
+    if d["archived_at"]:
+        out.print(
+            f"  archived on {d['archived_at'][:10]} (kith unarchive {_quoted(name)} brings them back)",
+            markup=False,
+        )
     if d["circle"] is not None:
         out.print(
             f"  strength {round(d['strength'] * 100)} ({d['circle']}): {d['explanation']}", markup=False
@@ -318,9 +329,7 @@ def _print_detail(detail: dict, current, name: str) -> None:
         out.print(f"  {who}: {c['text']}{due}", markup=False)
     if detail["ledger"]:
         b = detail["ledger"]["balance"]
-        out.print(
-            f"  give/get gave {b['given']}, received {b['received']}: {b['style']} ({b['why']})", markup=False
-        )
+        out.print(f"  give/get {b['label']} ({b['style']}: {b['why']})", markup=False)
     if d["notes"]:
         out.print(f"Notes ({len(d['notes'])}, newest first):", style="bold")
         for n in d["notes"]:

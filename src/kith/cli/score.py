@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from kith.cli.output import console, print_json
+from kith.wording import count
 
 
 def register(app: typer.Typer) -> None:
@@ -57,7 +58,8 @@ def score(
 
     at = datetime.fromtimestamp(scores.as_of, UTC)
     console().print(
-        f"Scored {len(scores.strength)} pairs among {len(scores.people)} people at {at:%Y-%m-%d %H:%M} UTC -> {out}",
+        f"Scored {count(len(scores.strength), 'pair')} among {count(len(scores.people), 'person')} "
+        f"at {at:%Y-%m-%d %H:%M} UTC -> {out}",
         markup=False,
     )
 

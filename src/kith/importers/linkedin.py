@@ -5,9 +5,13 @@ of the known ones may be missing:
 
 - ``Connections.csv``: people with their company, position and connection date. A few "Notes:" lines
   come before the header; older exports have no ``URL`` column.
+- ``Profile.csv``: the export's owner, the user. Its name always counts as the user's (whatever ``kith
+  me`` says) and is handed on as an ``OwnerRecord``, with the user's profile URL as the export shows it
+  (the sender of the outgoing invitations, or the one URL the profile's name sends messages with), so
+  that the import can name a user who has no name yet, or say that kith knows them by another.
 - ``messages.csv`` (``Inbox.csv`` in the oldest exports): message interactions, with direction relative
-  to the user. The user is taken from ``--me`` / the stored user, else from ``Profile.csv``, else
-  inferred as the one participant present in nearly every conversation. A name may hold commas ("Femi
+  to the user. The user is told apart by ``--me`` / the stored user and the profile (names and profile
+  URLs), else inferred as the one participant present in nearly every conversation. A name may hold commas ("Femi
   O SPHRi, CPHR"): FROM is one person; TO is split into as many people as RECIPIENT PROFILE URLS has
   URLs, and without URLs into the names seen as senders (the credentials after a comma stay with the
   name before them). "LinkedIn Member", LinkedIn's name for a hidden or deleted account, is nobody.
@@ -45,6 +49,7 @@ from kith.importers.records import (
     InteractionRecord,
     InvitationRecord,
     Notice,
+    OwnerRecord,
     PersonRecord,
     PersonRef,
     Record,
@@ -232,6 +237,8 @@ class _User:
     def __init__(self, options: ImportOptions) -> None:
         self.urls = set(options.me_linkedin)
         self.names = set(options.me_names)
+        #: the profile URLs this export shows are the user's
+        self.learned: set[str] = set()
 
     def __bool__(self) -> bool:
         return bool(self.urls or self.names)
@@ -251,12 +258,11 @@ def parse(path: Path, options: ImportOptions) -> Iterator[Record]:
     export = _Export(Path(path), now)
     try:
         user = _User(options)
-        if PROFILE in export.files and not user:
-            _read_profile(export, options, user)
+        owner = _read_profile(export, options, user) if PROFILE in export.files else None
         if CONNECTIONS in export.files:
             yield from _connections(export, options)
         if INVITATIONS in export.files:
-            yield from _invitations(export, options)
+            yield from _invitations(export, options, user)
         for name, direction in ENDORSEMENTS.items():
             if name in export.files:
                 yield from _endorsements(export, name, direction, options)
@@ -266,26 +272,48 @@ def parse(path: Path, options: ImportOptions) -> Iterator[Record]:
         messages = MESSAGES if MESSAGES in export.files else INBOX if INBOX in export.files else None
         if messages is not None:
             senders = _Senders()
-            if not user or not _has_recipient_urls(export, messages, options):
+            learn = owner is not None and not user.learned
+            if not user or learn or not _has_recipient_urls(export, messages, options):
                 _survey(export, messages, options, user, senders)
+            if learn and owner is not None:
+                _learn_url(owner[0], user, senders)
             yield from _messages(export, messages, options, user, senders)
+        if owner is not None:
+            name, where = owner
+            learned = sorted(user.learned)
+            yield OwnerRecord(name=name, linkedin=learned[0] if len(learned) == 1 else None, where=where)
     finally:
         export.close()
 
 
-def _read_profile(export: _Export, options: ImportOptions, user: _User) -> None:
+def _read_profile(export: _Export, options: ImportOptions, user: _User) -> tuple[str, str] | None:
+    """The export owner's name from Profile.csv (and where), counted as the user's; None without one."""
     with export.open(PROFILE) as stream:
         table = _table(export, PROFILE, stream, options, "First Name", "Last Name")
         first, last = table.column("First Name"), table.column("Last Name")
         url = table.column("Public Profile Url", "Profile URL", "URL")
-        for _line, row in table.rows:
-            name = _name(cell(row, first), cell(row, last))
-            if name:
-                user.names.add(name_key(name))
+        for line, row in table.rows:
             profile = _url(cell(row, url))
             if profile:
                 user.urls.add(profile)
-            break
+                user.learned.add(profile)
+            name = _name(cell(row, first), cell(row, last))
+            if not name or is_placeholder_name(name):
+                return None
+            user.names.add(name_key(name))
+            return name, f"{table.label}:{line}"
+    return None
+
+
+def _learn_url(name: str, user: _User, senders: _Senders) -> None:
+    """The user's profile URL from the messages: the one URL the profile's name sends with."""
+    key = _name_key(name)
+    urls = {u for u, names in senders.by_url.items() if key in names and _url(u)}
+    if len(urls) == 1:
+        url = _url(urls.pop())
+        assert url is not None
+        user.urls.add(url)
+        user.learned.add(url)
 
 
 def _connections(export: _Export, options: ImportOptions) -> Iterator[Record]:
@@ -582,7 +610,7 @@ def _messages(
             )
 
 
-def _invitations(export: _Export, options: ImportOptions) -> Iterator[Record]:
+def _invitations(export: _Export, options: ImportOptions, user: _User) -> Iterator[Record]:
     with export.open(INVITATIONS) as stream:
         table = _table(export, INVITATIONS, stream, options, "From", "To", "Direction")
         cols = {
@@ -600,6 +628,11 @@ def _invitations(export: _Export, options: ImportOptions) -> Iterator[Record]:
             if direction not in ("incoming", "outgoing"):
                 yield Skipped("invitation with an unknown direction", where)
                 continue
+            if direction == "outgoing":  # the user sent it: the inviter's profile is theirs
+                mine = _url(cell(row, cols["from_url"]))
+                if mine:
+                    user.urls.add(mine)
+                    user.learned.add(mine)
             side = "from" if direction == "incoming" else "to"
             name, url = cell(row, cols[side]) or None, _url(cell(row, cols[f"{side}_url"]))
             if not name and not url:

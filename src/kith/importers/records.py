@@ -87,6 +87,17 @@ class InvitationRecord:
 
 
 @dataclass
+class OwnerRecord:
+    """Who the file belongs to: the user, as the file names them (LinkedIn's Profile.csv), with their
+    profile URL when the file shows it. Into a home where the user has no name yet, the user is named
+    so; a different name kith already has is reported, never overwritten."""
+
+    name: str
+    linkedin: str | None = None
+    where: str = ""
+
+
+@dataclass
 class Skipped:
     """A row that was merely odd: counted and reported in the summary, never fatal."""
 
@@ -104,7 +115,7 @@ class Notice:
     where: str = ""
 
 
-Record = PersonRecord | InteractionRecord | FavourRecord | InvitationRecord | Skipped | Notice
+Record = PersonRecord | InteractionRecord | FavourRecord | InvitationRecord | OwnerRecord | Skipped | Notice
 
 
 @dataclass

@@ -3,8 +3,12 @@ page, ``--json``)."""
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter
 from dataclasses import dataclass, field
+
+from kith.people.identities import name_key
+from kith.wording import number
 
 #: how each identity kind is named in the summary ("updated 3, matched by email 2, by profile URL 1")
 MATCH_LABELS = {"linkedin": "profile URL", "email": "email", "phone": "phone", "name": "name"}
@@ -44,6 +48,9 @@ class ImportSummary:
     phones_placed: int = 0
     #: phone numbers without a country code kept as written (no region to place them)
     phones_unplaced: int = 0
+    #: the file's owner (LinkedIn's profile): their name there, the name kith knows the user by, whether
+    #: the import named the user, and the profile URL it gave the user (None when none)
+    you: dict | None = None
 
     @property
     def added(self) -> int:
@@ -104,6 +111,8 @@ class ImportSummary:
                 {"what": w, "count": n, "first": self.notices_where.get(w)}
                 for w, n in self.notices.most_common()
             ],
+            "you": self.you,
+            "you_said": self.you_lines(),
             "phones": {
                 "region": self.region,
                 "placed_by_region": self.phones_placed,
@@ -111,16 +120,34 @@ class ImportSummary:
             },
         }
 
+    def you_lines(self) -> list[str]:
+        """What the import learned about the user from the file's owner, in sentences."""
+        you = self.you
+        if you is None:
+            return []
+        lines = []
+        if you["named"]:
+            lines.append(f"named {you['profile_name']} after your LinkedIn profile")
+        elif name_key(you["known_as"]) != name_key(you["profile_name"]):
+            lines.append(
+                f"your LinkedIn profile says {you['profile_name']!r}, kith knows you as "
+                f"{you['known_as']!r}: run kith me --name {shlex.quote(you['profile_name'])} to take the "
+                "profile's name (your messages are matched to you either way)"
+            )
+        if you["linkedin"]:
+            lines.append(f"your profile URL {you['linkedin']} is now one of yours")
+        return lines
+
     def lines(self) -> list[str]:
         """The summary as the lines ``kith import`` prints under its heading."""
-        out = []
+        out = [f"  you           {line}" for line in self.you_lines()]
         for kind, counts in self.counts.items():
             if not sum(counts.values()):
                 continue
             figures = []
             for outcome in OUTCOMES:
                 if counts[outcome]:
-                    figure = f"{outcome} {counts[outcome]}"
+                    figure = f"{outcome} {number(counts[outcome])}"
                     if kind == "people" and outcome == "merged":
                         figure += " (the same person as an earlier row)"
                     figures.append(figure)
@@ -129,9 +156,11 @@ class ImportSummary:
                 by = ", ".join(f"{MATCH_LABELS.get(k, k)} {n}" for k, n in self.matched_by.most_common())
                 out.append(f"  {'':<13} matched to people you had by: {by}")
         if self.job_changes:
-            out.append(f"  job changes   {self.job_changes} (the agenda will suggest congratulations)")
+            out.append(
+                f"  job changes   {number(self.job_changes)} (the agenda will suggest congratulations)"
+            )
         if self.duplicates_proposed:
-            out.append(f"  duplicates    {self.duplicates_proposed} proposed (see: kith duplicates)")
+            out.append(f"  duplicates    {number(self.duplicates_proposed)} proposed (see: kith duplicates)")
         if self.phones_placed:
             out.append(
                 f"  phones        {self.phones_placed} without a country code read as {self.region} "
@@ -144,12 +173,12 @@ class ImportSummary:
             )
         for what, n in self.notices.most_common():
             first = self.notices_where.get(what)
-            out.append(f"  note          {n} {what}" + (f" (first: {first})" if first else ""))
+            out.append(f"  note          {number(n)} {what}" + (f" (first: {first})" if first else ""))
         if self.skipped:
-            out.append(f"  skipped       {self.skipped_total}:")
+            out.append(f"  skipped       {number(self.skipped_total)}:")
             for reason, count in self.skipped.most_common():
                 first = self.skipped_where.get(reason)
-                out.append(f"    {count} {reason}" + (f" (first: {first})" if first else ""))
+                out.append(f"    {number(count)} {reason}" + (f" (first: {first})" if first else ""))
         if not (self.added or self.updated or self.unchanged or self.merged or self.skipped):
             out.append("  nothing found to import")
         return out

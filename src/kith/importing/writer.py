@@ -25,6 +25,7 @@ from kith.importers.records import (
     InteractionRecord,
     InvitationRecord,
     Notice,
+    OwnerRecord,
     PersonRecord,
     Record,
     Skipped,
@@ -142,6 +143,8 @@ class Writer:
                 self.summary.skip(record.reason, record.where)
             elif isinstance(record, Notice):
                 self.summary.notice(record.what, record.where)
+            elif isinstance(record, OwnerRecord):
+                self.owner(record)
             else:
                 raise TypeError(f"not an import record: {record!r}")
         except SkipRecord as skip:
@@ -343,6 +346,31 @@ class Writer:
         row = (rec.direction, rec.platform, self.bulk.datetime(sent), message, status, self.source, ext)
         self.new_invitations.append((row, pid))  # type: ignore[arg-type]
         self.summary.count("invitations", "added")
+
+    def owner(self, rec: OwnerRecord) -> None:
+        """The file's owner is the user: name a user who has no name yet ("Me", or no user at all) after
+        them; say so when kith knows the user by another name; give the user the profile URL the file
+        shows, unless someone else holds it."""
+        name = clean(rec.name)
+        if not name:
+            return
+        me = self.session.get_one(Person, self.people.me())
+        you = self.summary.you = {"profile_name": name, "known_as": me.name, "named": False, "linkedin": None}
+        if name_key(me.name) == name_key("Me"):
+            me.name, me.name_key = name, name_key(name)
+            you.update(known_as=name, named=True)
+        if rec.linkedin:
+            key = ("linkedin", rec.linkedin)
+            holder = self.people.ident.get(key)
+            if holder is None:
+                self.people._add_identity(me.id, key)
+                you["linkedin"] = rec.linkedin
+            elif real_id(holder) != me.id:
+                self.summary.notice(
+                    "your own profile URL belongs to someone else in kith (merge them into you: "
+                    "kith merge me NAME)",
+                    rec.where,
+                )
 
     # ------------------------------------------------------------------------------------ writing
 

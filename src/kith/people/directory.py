@@ -1,5 +1,6 @@
 """The people list: search, filter by circle or tag, sort by name, strength or last contact, one page at a
-time. The one list behind ``kith people``, the web's people page and ``GET /api/people``.
+time. The one list behind ``kith people``, the web's people page and ``GET /api/people``. Archived people
+are left out unless the query asks to include them (``archived``).
 
 The caller passes what it may share between lists (the strength ties, the search index of
 ``kith.people.search`` and an order of everyone), so a page costs about the same with 10 or 10,000
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from kith.errors import BadInput
 from kith.people import search
+from kith.people.archive import NOT_ARCHIVED
 from kith.people.core import tag_label
 from kith.people.listing import records_of
 from kith.reports import CIRCLES
@@ -38,6 +40,8 @@ class PeopleQuery:
     page: int = 1
     #: None: everyone on one page
     per_page: int | None = PER_PAGE
+    #: include the archived (``kith people --archived``)
+    archived: bool = False
 
 
 def _tagged(session: Session, tag: str) -> set[int]:
@@ -55,11 +59,11 @@ def _page_ids(
     everyone in name order) and ``order`` (everyone in ``query.sort`` order) are shared per data
     snapshot."""
     text = query.q.strip() if query.q else ""
-    filtered = bool(text or query.tag)
+    filtered = bool(text or query.tag or query.archived)
     if order is not None and not filtered:
         ids = order
     else:
-        ids = index.search(text) if text else index.ids
+        ids = index.search(text, archived=query.archived)
         if query.tag:
             tagged = _tagged(session, query.tag)
             ids = [i for i in ids if i in tagged]
@@ -111,6 +115,7 @@ def people_list(
             "circle": query.circle or "",
             "tag": query.tag or "",
             "sort": query.sort,
+            "archived": query.archived,
         },
     }
 
@@ -132,7 +137,8 @@ def tag_names(session: Session) -> list[str]:
 
 
 def people_ids(session: Session) -> list[int]:
-    return list(session.scalars(select(Person.id).where(Person.is_me.is_(False))))
+    """Everyone but the user and the archived."""
+    return list(session.scalars(select(Person.id).where(Person.is_me.is_(False), NOT_ARCHIVED)))
 
 
 def interaction_total(session: Session) -> int:

@@ -43,7 +43,9 @@ ROLES_ALL = (
 ROLES_OF = ROLES_ALL.where(Role.person_id.in_(bindparam("ids", expanding=True)))
 TAGS_ALL = select(PersonTag.person_id, Tag.name).join(Tag, PersonTag.tag_id == Tag.id).order_by(Tag.name)
 TAGS_OF = TAGS_ALL.where(PersonTag.person_id.in_(bindparam("ids", expanding=True)))
-PEOPLE_ALL = select(Person.id, Person.name, Person.liked, Person.closeness).where(Person.is_me.is_(False))
+PEOPLE_ALL = select(Person.id, Person.name, Person.liked, Person.closeness, Person.archived_at).where(
+    Person.is_me.is_(False)
+)
 PEOPLE_OF = PEOPLE_ALL.where(Person.id.in_(bindparam("ids", expanding=True)))
 
 
@@ -74,9 +76,9 @@ def person_records(
     stats: dict[int, tuple[int, datetime | None]],
     scored: dict[int, Any] | None = None,
 ) -> dict[int, dict]:
-    """``person_record`` for each of ``people`` (rows of id, name, liked, closeness), by id."""
+    """``person_record`` for each of ``people`` (rows of id, name, liked, closeness, archived_at), by id."""
     records: dict[int, dict] = {}
-    for pid, name, liked, closeness in people:
+    for pid, name, liked, closeness, archived_at in people:
         count, last = stats.get(pid, (0, None))
         tie = scored.get(pid) if scored is not None else None
         records[pid] = {
@@ -94,6 +96,7 @@ def person_records(
             "last_interaction": last.isoformat() if last else None,
             "strength": round(tie.strength, 4) if tie is not None else None,
             "circle": tie.circle if tie is not None else None,
+            "archived_at": archived_at.isoformat() if archived_at else None,
         }
     if not records:
         return records
@@ -163,4 +166,5 @@ def person_record(person: Person, stats: tuple[int, datetime | None] | None, tie
         "last_interaction": last.isoformat() if last else None,
         "strength": round(tie.strength, 4) if tie is not None else None,
         "circle": tie.circle if tie is not None else None,
+        "archived_at": person.archived_at.isoformat() if person.archived_at else None,
     }

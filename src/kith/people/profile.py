@@ -69,6 +69,7 @@ PERSON_BY_ID = (
         Person.name,
         Person.liked,
         Person.closeness,
+        Person.archived_at,
         Person.how_met,
         Person.met_via_id,
         _MET_VIA.name.label("met_via_name"),
@@ -137,7 +138,7 @@ def person_detail(
     count, last = (stats if stats is not None else contact_stats(session, [person_id])).get(
         person_id, (0, None)
     )
-    record = person_records(session, [row[:4]], {person_id: (count, last)})[person_id]
+    record = person_records(session, [row[:5]], {person_id: (count, last)})[person_id]
     roles = sorted(
         rows(session, ROLES, params), key=lambda r: (r.seen_at or r.created_at, r.id), reverse=True
     )

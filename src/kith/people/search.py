@@ -6,7 +6,8 @@ notes (every dated note, not only the latest).
 Comparison ignores case (Unicode case folding, so "général" finds "GÉNÉRAL") and accents and punctuation
 in names (a name is compared by its ``name_key``). The text is read literally: ``%`` and ``_`` are plain
 characters. The index is built once per data snapshot and searched in memory: with 10,000 people a
-search is about a millisecond.
+search is about a millisecond. Archived people (``kith.people.archive``) are in the index but found only
+when a search asks for them (``archived=True``).
 """
 
 from __future__ import annotations
@@ -32,16 +33,19 @@ def check_search(query: str) -> None:
 
 
 class SearchIndex:
-    """Every person but the user, in list order (name key, then id), with the text a search looks in."""
+    """Every person but the user, in list order (name key, then id), with the text a search looks in.
+    ``ids``: everyone not archived; ``everyone``: the archived too."""
 
     def __init__(self, session: Session) -> None:
         names = session.execute(
-            select(Person.id, Person.name_key)
+            select(Person.id, Person.name_key, Person.archived_at.is_not(None))
             .where(Person.is_me.is_(False))
             .order_by(Person.name_key, Person.id)
         ).all()
-        self.ids: list[int] = [pid for pid, _key in names]
-        keyed: dict[int, list[str]] = {pid: [key] for pid, key in names}  # compared by name_key
+        self.everyone: list[int] = [row[0] for row in names]
+        self.archived: set[int] = {row[0] for row in names if row[2]}
+        self.ids: list[int] = [pid for pid in self.everyone if pid not in self.archived]
+        keyed: dict[int, list[str]] = {row[0]: [row[1]] for row in names}  # compared by name_key
         folded: dict[int, list[str]] = {}  # compared case-folded
         for pid, text in session.execute(select(Note.person_id, Note.text)):  # every note, not the last
             folded.setdefault(pid, []).append(text.casefold())
@@ -61,20 +65,21 @@ class SearchIndex:
         ):
             folded.setdefault(pid, []).append(tag.casefold())
         # one string per person and kind of comparison; NUL keeps a match from spanning two fields
-        self._keyed = ["\0".join(keyed[pid]) for pid in self.ids]
-        self._folded = ["\0".join(folded.get(pid, ())) for pid in self.ids]
+        self._keyed = ["\0".join(keyed[pid]) for pid in self.everyone]
+        self._folded = ["\0".join(folded.get(pid, ())) for pid in self.everyone]
 
-    def search(self, text: str) -> list[int]:
-        """The ids of the people ``text`` finds, in list order (everyone for an empty text)."""
+    def search(self, text: str, *, archived: bool = False) -> list[int]:
+        """The ids of the people ``text`` finds, in list order (everyone for an empty text); the archived
+        only when ``archived``."""
         check_search(text)
         text = text.strip()
         if not text:
-            return list(self.ids)
+            return list(self.everyone if archived else self.ids)
         key, folded = name_key(text), text.casefold()
         return [
             pid
-            for pid, keyed, other in zip(self.ids, self._keyed, self._folded, strict=True)
-            if (key and key in keyed) or folded in other
+            for pid, keyed, other in zip(self.everyone, self._keyed, self._folded, strict=True)
+            if ((key and key in keyed) or folded in other) and (archived or pid not in self.archived)
         ]
 
 

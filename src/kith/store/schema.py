@@ -5,7 +5,8 @@ The model keeps *connections* and *relationships* apart, which is the point of k
 - ``Person``: someone you know or are connected to, including the user ("me", ``is_me``). How you met,
   who introduced you (``met_via``), your own closeness override (0 to 1), a liked mark (True: you like
   spending time with them; False: you do not; None: not said), and their birthday and anniversary
-  (``kith.birthdays``: ``1985-04-12``, or ``--04-12`` when the year is not known).
+  (``kith.birthdays``: ``1985-04-12``, or ``--04-12`` when the year is not known). ``archived_at``: when
+  the user let them go (``kith archive``): hidden from lists and figures, nothing deleted.
 - ``Note``: a dated note about a person. Notes are kept, newest first, and never replaced by a new one:
   each is corrected or deleted on its own.
 - ``Identity``: an email, a phone number (E.164), a LinkedIn profile URL or another handle, normalised,
@@ -128,6 +129,9 @@ class Person(Base):
     #: "1985-04-12", or "--04-12" without a year (``kith.birthdays``); None = not known
     birthday: Mapped[str | None] = mapped_column(String(10))
     anniversary: Mapped[str | None] = mapped_column(String(10))
+    #: when the user archived them (None: not archived): kept, with all their history, but left out of
+    #: the lists, the search, the agenda and the network's figures (``kith.people.archive``)
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_utcnow)
     #: indexed: the web looks up the latest edit on every request
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_utcnow, onupdate=_utcnow, index=True)

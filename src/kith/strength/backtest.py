@@ -23,7 +23,7 @@ from kith.strength import engine
 from kith.strength.history import History, load_history
 from kith.strength.params import Params
 from kith.strength.service import load_params, score_ego
-from kith.wording import days_ago
+from kith.wording import count, days_ago
 
 SOCIAL = engine.CHANNELS.index("social")
 
@@ -69,7 +69,7 @@ class Backtest:
             else "worse than"
         )  # fmt: skip
         lines = [
-            f"Backtest at {self.as_of:%Y-%m-%d} ({ago}): of the {self.people} people you had been in touch "
+            f"Backtest at {self.as_of:%Y-%m-%d} ({ago}): of the {count(self.people, 'person')} you had been in touch "
             f"with by then, you met {self.seen_again} again afterwards.",
             f"Ranked by strength, someone you met again came above someone you did not "
             f"{self.auc:.0%} of the time (AUC {self.auc:.2f}; 0.50 is chance, 1.00 perfect).",

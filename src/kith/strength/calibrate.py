@@ -29,6 +29,7 @@ from kith.strength.aggregates import PARAMS_KEY, load_params
 from kith.strength.backtest import evaluate
 from kith.strength.history import History, load_history
 from kith.strength.params import CHANNEL_NAMES, DEFAULTS, Params
+from kith.wording import count
 
 MIN_INTERACTIONS = 40
 MIN_PEOPLE = 10
@@ -101,7 +102,8 @@ def fit(session: Session, *, now: datetime) -> Calibration:
     days = (now.timestamp() - first) / engine.DAY
     if int(real.sum()) < MIN_INTERACTIONS or contacts < MIN_PEOPLE or days < MIN_DAYS:
         raise BadInput(
-            f"too little history to calibrate: {int(real.sum())} interactions with {contacts} people over "
+            f"too little history to calibrate: {count(int(real.sum()), 'interaction')} with "
+            f"{count(contacts, 'person')} over "
             f"{days:.0f} days (kith needs at least {MIN_INTERACTIONS} with {MIN_PEOPLE} people over "
             f"{MIN_DAYS} days); the defaults stay in use"
         )

@@ -38,6 +38,7 @@ from kith.web.routes import (
     notes,
     peec,
     people,
+    prune,
     report,
     undo,
 )
@@ -110,6 +111,7 @@ def create_app(
         dashboard,
         people,
         notes,
+        prune,
         duplicates,
         log,
         interactions,

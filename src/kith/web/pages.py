@@ -18,7 +18,7 @@ from starlette.templating import Jinja2Templates
 from kith.clock import now
 from kith.store.db import transaction
 from kith.web.security import SAFE_METHODS, form_token
-from kith.wording import ago, count, number
+from kith.wording import ago, count, number, plural
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -98,6 +98,7 @@ def _environment() -> Environment:
     env.filters["strength_bar"] = _strength_bar
     env.filters["number"] = number
     env.filters["count"] = count
+    env.filters["plural"] = lambda n, noun: plural(noun, n)
     env.filters["pct"] = lambda v: "" if v is None else f"{round(float(v) * 100)}"
     return env
 

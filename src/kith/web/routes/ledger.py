@@ -23,7 +23,7 @@ router = APIRouter()
 
 
 def ledger_view(session: Session, now: datetime) -> dict:
-    rows = [b.record() for b in ledger.balances(session, now)]
+    rows = [b.record() for b in ledger.ledger_list(session, now)]
     return {"balances": rows, "styles": ledger.STYLES, "kinds": FAVOUR_KINDS}
 
 

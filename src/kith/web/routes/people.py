@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from kith.errors import BadInput
 from kith.people import directory, search
+from kith.people.archive import archive_person, unarchive_person
 from kith.people.core import PersonFields, add_person, apply_fields, describe, get_person, set_liked
 from kith.people.duplicates import open_count
 from kith.people.merge import forget_person
@@ -30,6 +31,8 @@ NOTICES = {
     "1": "Saved.",
     "added": "Added.",
     "merged": "Merged: everything about the other person is here now.",
+    "archived": "Archived: hidden from your lists, the agenda and the counts; nothing is deleted.",
+    "unarchived": "Unarchived: back in your lists, the agenda and the counts.",
 }
 
 
@@ -52,7 +55,7 @@ def people_view(request: Request, session: Session, query: directory.PeopleQuery
     return directory.people_list(session, query, found, index=index, order=order, stats=stats)
 
 
-def _query(q, circle, tag, sort, page_no, per_page) -> directory.PeopleQuery:
+def _query(q, circle, tag, sort, page_no, per_page, archived=False) -> directory.PeopleQuery:
     return directory.PeopleQuery(
         q=q or None,
         circle=circle or None,
@@ -60,6 +63,7 @@ def _query(q, circle, tag, sort, page_no, per_page) -> directory.PeopleQuery:
         sort=sort or "name",
         page=page_no,
         per_page=per_page,
+        archived=archived,
     )
 
 
@@ -72,9 +76,10 @@ def api_people(
     sort: str = Query("name", description="name, strength or last_contact."),
     page_no: int = Query(1, alias="page", ge=1),
     per_page: int = Query(directory.PER_PAGE, ge=1, le=500),
+    archived: bool = Query(False, description="Include the people you archived."),
     session: Session = Depends(db, scope="function"),
 ) -> dict:
-    return people_view(request, session, _query(q, circle, tag, sort, page_no, per_page))
+    return people_view(request, session, _query(q, circle, tag, sort, page_no, per_page, archived))
 
 
 @router.get("/people", response_class=HTMLResponse, include_in_schema=False)
@@ -85,9 +90,11 @@ def people_page(
     tag: str | None = None,
     sort: str = "name",
     page_no: int = Query(1, alias="page", ge=1),
+    archived: bool = False,
     session: Session = Depends(db, scope="function"),
 ):
-    data = people_view(request, session, _query(q, circle, tag, sort, page_no, directory.PER_PAGE))
+    query = _query(q, circle, tag, sort, page_no, directory.PER_PAGE, archived)
+    data = people_view(request, session, query)
     data["tags"] = directory.tag_names(session)
     data["circles"] = CIRCLES
     data["sorts"] = directory.SORTS
@@ -195,6 +202,35 @@ def api_like(
 def api_unlike(person_id: int, request: Request, session: Session = Depends(db, scope="function")) -> dict:
     set_liked(session, get_person(session, person_id), None)
     return views.person_view(request, session, person_id)
+
+
+@router.put(
+    "/api/people/{person_id}/archive",
+    tags=["people"],
+    summary="Archive a person: hidden from lists, search, the agenda and the counts; nothing deleted",
+)
+def api_archive(person_id: int, request: Request, session: Session = Depends(db, scope="function")) -> dict:
+    """Answers with the person as ``GET /api/people/{id}`` shows them (``archived_at`` set)."""
+    archive_person(session, get_person(session, person_id), now=as_of())
+    return views.person_view(request, session, person_id)
+
+
+@router.delete("/api/people/{person_id}/archive", tags=["people"], summary="Unarchive a person")
+def api_unarchive(person_id: int, request: Request, session: Session = Depends(db, scope="function")) -> dict:
+    unarchive_person(session, get_person(session, person_id), now=as_of())
+    return views.person_view(request, session, person_id)
+
+
+@router.post("/people/{person_id}/archive", include_in_schema=False)
+def archive_form(person_id: int, session: Session = Depends(db, scope="function")):
+    archive_person(session, get_person(session, person_id), now=as_of())
+    return RedirectResponse(f"/people/{person_id}?saved=archived", status_code=303)
+
+
+@router.post("/people/{person_id}/unarchive", include_in_schema=False)
+def unarchive_form(person_id: int, session: Session = Depends(db, scope="function")):
+    unarchive_person(session, get_person(session, person_id), now=as_of())
+    return RedirectResponse(f"/people/{person_id}?saved=unarchived", status_code=303)
 
 
 @router.delete(
