@@ -1,9 +1,12 @@
 """The weekly agenda: a short list of things worth doing for your relationships this week.
 
 ``build_agenda(session, as_of)`` gathers the facts (``facts.py``), applies the rules (``rules.py``:
-follow-ups, keep-in-touch, fading ties, job changes, commitments, dormant ties to resurface, give first,
-richer steps), hides what the user marked (``marks.py``: done, snoozed, dismissed) and caps the week's
-list to a doable size (``Setting`` ``agenda.size``, default 7); the rest stays reachable.
+commitments, replies owed, follow-ups after meeting and connecting, keep-in-touch, fading ties, job
+changes and the one item for new roles of collected connections, dormant ties to resurface, give first,
+richer steps), hides what the user marked (``marks.py``: done, snoozed, dismissed) and keeps the list
+short: the week holds a doable number (``Setting`` ``agenda.size``, default 7), the whole list at most
+``LIST_WEEKS`` weeks of it, best first; what ranks below that can wait (``Agenda.later`` counts it) and
+comes up as the list is cleared.
 ``agenda_ics(items)`` renders items as an iCalendar feed (``ics.py``).
 
 Settings (``Setting`` rows, JSON values): ``agenda.size`` (items per week), ``agenda.follow_up_days``
@@ -44,16 +47,20 @@ SIZE_KEY = "agenda.size"
 FOLLOW_UP_KEY = "agenda.follow_up_days"
 CADENCES_KEY = "agenda.cadences"
 MAX_SIZE = 100
+#: the whole list (this week and the rest) holds at most this many weeks of items
+LIST_WEEKS = 4
 
 
 @dataclass
 class Agenda:
-    """The week's items (capped) and the rest, best first."""
+    """The week's items (capped) and the rest (up to ``LIST_WEEKS`` weeks in all), best first; ``later``
+    counts what ranks below and can wait."""
 
     week: list[AgendaItem]
     rest: list[AgendaItem]
     size: int
     ties_available: bool
+    later: int = 0
 
     @property
     def items(self) -> list[AgendaItem]:
@@ -102,4 +109,7 @@ def build_agenda(session: Session, as_of: datetime, *, limit: int | None = None)
     _check_size(size)
     facts = gather(session, as_of)
     visible = [item for item in candidates(facts, rules) if not is_hidden(item, facts)]
-    return Agenda(visible[:size], visible[size:], size, facts.ties_available)
+    listed = size * LIST_WEEKS
+    return Agenda(
+        visible[:size], visible[size:listed], size, facts.ties_available, max(0, len(visible) - listed)
+    )

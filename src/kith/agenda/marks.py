@@ -108,10 +108,16 @@ def mark_item(
 
         complete(session, get_commitment(session, key.partition(":")[2]), now=now)
         hint = "commitment marked done"
-    elif state == "done" and kind in ("keep-in-touch", "follow-up", "fading", "resurface", "richer-step"):
+    elif state == "done" and kind in ("keep-in-touch", "fading", "resurface", "richer-step"):
         hint = (
             f"log what you did so it counts for the tie (an interaction resets keep-in-touch): "
             f"kith log call {_quote(found.person)}"
+        )
+    elif state == "done" and kind == "new-roles":
+        hint = "log each congratulation you sent so it counts: kith log message NAME"
+    elif state == "done" and isinstance(found, AgendaItem):
+        hint = (
+            f"log it so it counts for the tie: kith log {found.record()['log_kind']} {_quote(found.person)}"
         )
     session.flush()
     return MarkResult(key, kind, found.person, state, until, hint)
