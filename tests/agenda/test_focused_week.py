@@ -6,11 +6,8 @@ or call come before what a like could do; as the CLI, its --json, the API and th
 
 from __future__ import annotations
 
-import os
-from datetime import UTC, datetime
-
 import pytest
-from conftest import assert_user_error
+from conftest import assert_user_error, connections_csv
 from web_client import api, web  # noqa: F401
 
 RELATIONSHIPS = ("intimate", "close", "friends", "meaningful")
@@ -30,16 +27,6 @@ def me(kith):
     return kith
 
 
-def _export(path, rows, exported: str) -> str:
-    lines = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
-    lines += [",".join(row) for row in rows]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    stamp = datetime.fromisoformat(exported).replace(tzinfo=UTC).timestamp()
-    os.utime(path, (stamp, stamp))
-    return str(path)
-
-
 @pytest.fixture
 def new_roles(me, tmp_path):
     """Six connections who all start new roles in the second export: Olu (a relationship), Ann (one
@@ -51,14 +38,14 @@ def new_roles(me, tmp_path):
         + ["1 Jan 2020"]
         for first, last in people
     ]
-    kith("import", "linkedin", _export(tmp_path / "a" / "Connections.csv", rows, "2026-06-01"))
+    kith("import", "linkedin", connections_csv(tmp_path / "a" / "Connections.csv", rows, "2026-06-01"))
     for month in range(1, 7):
         kith("log", "coffee", "Olu Old", "--when", f"2026-{month:02d}-01")
     kith("log", "email", "Ann Acq", "--inbound", "--when", "2026-03-01")
     kith("like", "Ann Acq")
     kith("log", "like", "Lia Like", "--when", "2026-05-01")
     moved = [[*row[:4], "Initech", "Lead", row[6]] for row in rows]
-    kith("import", "linkedin", _export(tmp_path / "b" / "Connections.csv", moved, "2026-06-14"))
+    kith("import", "linkedin", connections_csv(tmp_path / "b" / "Connections.csv", moved, "2026-06-14"))
     kith("add", "Kim Coffee")
     kith("edit", "Kim Coffee", "--cadence", "30")
     kith("log", "coffee", "Kim Coffee", "--when", "2026-05-01")
@@ -236,3 +223,37 @@ def test_the_week_size_is_the_users_and_the_api_agrees(new_roles, api):
     assert len(week) == 2
     assert api.get("/api/agenda").json()["week"] == week
     assert "This week (2 of " in kith("agenda").stdout
+
+
+def test_the_whole_list_holds_four_weeks_and_the_rest_can_wait(me, api, web):
+    kith = me
+    for letter in "ABCDEFGHIJ":
+        kith("add", f"Person {letter}")
+        kith("edit", f"Person {letter}", "--cadence", "30")
+        kith("log", "coffee", f"Person {letter}", "--when", "2026-05-01")
+    kith("agenda", "--set-size", "2")
+    listed = _all(kith)
+    assert len(listed) == 8  # 4 weeks of 2
+    text = kith("agenda").stdout
+    assert "This week (2 of 8):" in text and "6 more: kith agenda --all" in text
+    assert "2 items of lower rank can wait: they come up as you clear the list" in text
+    agenda = api.get("/api/agenda").json()
+    assert agenda["later"] == 2 and agenda["week"] + agenda["rest"] == listed
+    assert "2 items of lower rank can wait" in web.get("/agenda").text
+    # clearing one brings the next one up
+    kith("done", listed[0]["id"])
+    assert len(_all(kith)) == 8 and "1 item of lower rank can wait" in kith("agenda").stdout
+
+
+def test_a_single_connection_never_contacted_keeps_an_item_of_their_own(new_roles):
+    kith = new_roles
+    for name in ("Cal Col", "Dee Col", "Eve Col"):
+        kith("log", "message", name)
+    items = _all(kith)
+    assert not [i for i in items if i["kind"] == "new-roles"]
+    lia = next(i for i in items if i["person"] == "Lia Like")
+    assert lia["kind"] == "job-change" and lia["action"] == "Congratulate them on the new role"
+    assert lia["reason"].endswith(
+        "You have never been in touch: a congratulation is a natural first message, a chance to start a "
+        "relationship."
+    )

@@ -19,8 +19,9 @@ The kinds of item (``items.KINDS``):
 - ``job-change``: a recent job change (``LifeEvent`` kind ``job_change``) with no contact since:
   congratulate; by phone for a relationship (the intimate to meaningful circles), by message otherwise.
 - ``new-roles``: the job changes of collected connections (no real contact ever: only likes or
-  nothing) fold into ONE item (``new-roles:0``) with their count and names: a congratulation is a
-  natural first message, a chance to start a relationship.
+  nothing), two or more, fold into ONE item (``new-roles:0``) with their count and names: a
+  congratulation is a natural first message, a chance to start a relationship. A single one stays a
+  ``job-change`` item that says so.
 - ``commitment``: something the user promised, due within ``HORIZON_DAYS`` or overdue.
 - ``resurface``: a dormant tie (no contact for a year) with long tenure (``RESURFACE_TENURE_YEARS``) and
   value in its history (favours, or ``RESURFACE_MIN_INTERACTIONS`` interactions): you never know.
@@ -63,8 +64,9 @@ MET_FOLLOW_UP_DAYS = 7
 REPLY_AFTER_DAYS = 3
 #: circles where a tie is a relationship: congratulate them by phone
 RELATIONSHIP_CIRCLES = ("intimate", "close", "friends", "meaningful")
-#: the one item that gathers congratulations to connections never contacted
+#: the one item that gathers congratulations to connections never contacted (from this many on)
 NEW_ROLES_ID = "new-roles:0"
+FOLD_FROM = 2
 #: names a group item's reason spells out before "and N more"
 NAMES_IN_REASON = 3
 FADING_RATIO = 0.7
@@ -371,24 +373,35 @@ def job_change_items(facts: Facts) -> list[AgendaItem]:
         if p.real_count == 0:
             collected.append((p, event))
             continue
-        relationship = p.circle in RELATIONSHIP_CIRCLES
-        items.append(
-            _item(
-                p,
-                "job-change",
-                BASE["job-change"] + 40 * (p.strength or 0),
-                reason=f"New job, seen {ago(event.occurred_at, facts.as_of)}: {event.summary}.",
-                action="Call to congratulate them on the new role"
-                if relationship
-                else "Congratulate them on the new role",
-                channel="call" if relationship else "message",
-                due=event.occurred_at + timedelta(days=HORIZON_DAYS),
-                since=event.occurred_at,
-            )
-        )
-    if collected:
+        items.append(_congratulate(p, event, facts))
+    if len(collected) >= FOLD_FROM:
         items.append(new_roles_item(collected, facts))
+    else:
+        items.extend(_congratulate(p, event, facts) for p, event in collected)
     return items
+
+
+def _congratulate(p: PersonFacts, event, facts: Facts) -> AgendaItem:
+    """One congratulation: by phone for a relationship, by message otherwise."""
+    relationship = p.circle in RELATIONSHIP_CIRCLES
+    first = (
+        " You have never been in touch: a congratulation is a natural first message, a chance to start "
+        "a relationship."
+        if p.real_count == 0
+        else ""
+    )
+    return _item(
+        p,
+        "job-change",
+        BASE["job-change"] + 40 * (p.strength or 0),
+        reason=f"New job, seen {ago(event.occurred_at, facts.as_of)}: {event.summary}.{first}",
+        action="Call to congratulate them on the new role"
+        if relationship
+        else "Congratulate them on the new role",
+        channel="call" if relationship else "message",
+        due=event.occurred_at + timedelta(days=HORIZON_DAYS),
+        since=event.occurred_at,
+    )
 
 
 def new_roles_item(collected: list, facts: Facts) -> AgendaItem:

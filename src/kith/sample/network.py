@@ -349,7 +349,9 @@ def _this_week(rng: random.Random, net: Network) -> None:
     promise) and a first video call with new connections, to follow up; an email from a friend, waiting
     for an answer."""
     end = net.as_of
-    new = [c for c in net.contacts if c.late and c.tier == "connection"]
+    # new connections first, then older ones never contacted
+    never = [c for c in net.contacts if c.tier == "connection" and c.connected_on is not None]
+    new = sorted(never, key=lambda c: not c.late)
     for contact, kind, days in zip(new, ("coffee", "video"), (2, 1), strict=False):
         when = _at(rng, (end - timedelta(days=days)).date(), kind)
         net.events.append(
@@ -371,6 +373,8 @@ def _this_week(rng: random.Random, net: Network) -> None:
     for event in net.events:
         for key in event.people:
             last[key] = max(last.get(key, event.when), event.when)
+    for message in net.messages:
+        last[message.contact] = max(last.get(message.contact, message.when), message.when)
     quiet = [
         c
         for c in net.contacts
