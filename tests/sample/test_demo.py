@@ -208,9 +208,10 @@ def test_the_demo_shows_a_focused_week(kith, monkeypatch, tmp_path, small_demo):
     assert len(week) == 7 and listed[:7] == week
     # the whole list is a few weeks of work, not hundreds of items
     assert len(listed) <= 4 * 7
-    # reasons to meet or call lead the week; the congratulations to people never contacted are one item
-    assert week[0]["in_person_or_call"] is True
-    assert sum(item["in_person_or_call"] for item in week) >= 3
+    # the week is meeting, calling and following up, not what a like could do; the congratulations to
+    # people never contacted are one item, on the list however full it is
+    assert sum(item["in_person_or_call"] for item in week) >= 2
+    assert not [i for i in week if i["kind"] in ("job-change", "new-roles") and not i["in_person_or_call"]]
     (group,) = [item for item in listed if item["kind"] == "new-roles"]
     assert (
         len(group["people"]) >= 2 and group["person"] == f"{len(group['people'])} connections with a new role"

@@ -6,7 +6,8 @@ changes and the one item for new roles of collected connections, dormant ties to
 richer steps), hides what the user marked (``marks.py``: done, snoozed, dismissed) and keeps the list
 short: the week holds a doable number (``Setting`` ``agenda.size``, default 7), the whole list at most
 ``LIST_WEEKS`` weeks of it, best first; what ranks below that can wait (``Agenda.later`` counts it) and
-comes up as the list is cleared.
+comes up as the list is cleared. The one ``new-roles`` item (congratulations to connections never
+contacted, however many) always stays on the list: at its end when nothing else leaves room.
 ``agenda_ics(items)`` renders items as an iCalendar feed (``ics.py``).
 
 Settings (``Setting`` rows, JSON values): ``agenda.size`` (items per week), ``agenda.follow_up_days``
@@ -25,7 +26,7 @@ from kith.agenda.facts import gather
 from kith.agenda.ics import agenda_ics
 from kith.agenda.items import CADENCES, KINDS, AgendaItem, Rules
 from kith.agenda.marks import MarkResult, mark_item
-from kith.agenda.rules import candidates, is_hidden
+from kith.agenda.rules import NEW_ROLES_ID, candidates, is_hidden
 from kith.errors import BadInput
 from kith.store import settings as stored_settings
 from kith.store.undo import undoable
@@ -109,7 +110,9 @@ def build_agenda(session: Session, as_of: datetime, *, limit: int | None = None)
     _check_size(size)
     facts = gather(session, as_of)
     visible = [item for item in candidates(facts, rules) if not is_hidden(item, facts)]
-    listed = size * LIST_WEEKS
-    return Agenda(
-        visible[:size], visible[size:listed], size, facts.ties_available, max(0, len(visible) - listed)
-    )
+    listed = visible[: size * LIST_WEEKS]
+    group = next((item for item in visible if item.id == NEW_ROLES_ID), None)
+    if group is not None and group not in listed:
+        # the one item that stands for every new role among your connections stays on the list: last
+        listed[-1] = group
+    return Agenda(listed[:size], listed[size:], size, facts.ties_available, len(visible) - len(listed))

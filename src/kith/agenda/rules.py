@@ -31,7 +31,8 @@ The kinds of item (``items.KINDS``):
   ``RICHER_RECENT_DAYS``) that never went beyond writing (suggest a call) or beyond calls (suggest a
   coffee).
 
-Priority: a base per kind (``BASE``: a promise first, then a reply owed, a follow-up, a fading tie,
+Priority: a base per kind (``BASE``: a promise first, then a reply owed, a follow-up (one after a
+first meeting at ``AFTER_MEETING``, just under a promise), a fading tie,
 giving back, keeping in touch, a job change, a richer step, a dormant tie, the new roles) plus up to
 about 15 for urgency (days overdue) or value (strength, favours, tenure), as each rule says, plus
 ``LIVE_BONUS`` for a reason to meet or call (in person, video, phone). The list reads like the advice:
@@ -84,6 +85,8 @@ LIKED_BONUS = 15
 DISLIKED_PENALTY = 10
 
 REACH_OUT = ("reply", "follow-up", "keep-in-touch", "fading", "resurface", "richer-step")
+#: base priority of a follow-up after a first meeting: it cannot wait (a thank-you is due in days)
+AFTER_MEETING = 70
 #: priority added to a reason to meet in person or talk (video, phone)
 LIVE_BONUS = {"in_person": 10, "video": 8, "call": 8}
 WRITTEN = ("social", "message", "email")
@@ -165,7 +168,7 @@ def after_meeting(p: PersonFacts, facts: Facts) -> AgendaItem | None:
     return _item(
         p,
         "follow-up",
-        BASE["follow-up"] + 5 + min(age, 5),
+        AFTER_MEETING + min(age, 5) + (5 if promised else 0),
         reason=f"You met for the first time {ago(when, facts.as_of)} ({how}, {when:%Y-%m-%d}). "
         f"Follow up within a couple of days: thank them{send}.",
         action="Follow up: thank them"
@@ -393,7 +396,7 @@ def _congratulate(p: PersonFacts, event, facts: Facts) -> AgendaItem:
     return _item(
         p,
         "job-change",
-        BASE["job-change"] + 40 * (p.strength or 0),
+        BASE["job-change"] + 20 * (p.strength or 0),
         reason=f"New job, seen {ago(event.occurred_at, facts.as_of)}: {event.summary}.{first}",
         action="Call to congratulate them on the new role"
         if relationship
