@@ -150,6 +150,8 @@ def test_a_first_meeting_is_followed_up_within_a_couple_of_days(me, monkeypatch)
     )
     text = kith("agenda", "--all").stdout
     assert f"Mia New: {mia['action']}  [{mia['id']}, due 2026-06-15]" in text
+    # the promise travels with the follow-up: one item, not two
+    assert [i["kind"] for i in _all(kith) if i["person"] == "Mia New"] == ["follow-up"]
 
     kith("log", "email", "Mia New")  # the thank-you
     assert set(_of(kith, "follow-up")) == {"Vic Video"}
@@ -257,3 +259,18 @@ def test_a_single_connection_never_contacted_keeps_an_item_of_their_own(new_role
         "You have never been in touch: a congratulation is a natural first message, a chance to start a "
         "relationship."
     )
+
+
+def test_done_on_a_follow_up_keeps_the_promise_made_at_that_meeting(me):
+    kith = me
+    kith("add", "Mia New")
+    kith("log", "coffee", "Mia New", "--when", "2026-06-13", "--promise", "send the deck")
+    (item,) = _all(kith)
+    out = kith("done", item["id"]).stdout
+    assert f"Done: {item['id']} (Mia New)" in out
+    assert 'what you promised is marked done too; log the note you sent: kith log email "Mia New"' in out
+    assert kith("commitments", "--json").json() == []
+    assert "done 2026-06-15" in kith("commitments", "--all").stdout
+    assert _all(kith) == []
+    assert kith("undo").stdout.strip() == f"Undid: mark {item['id']} done"
+    assert [c["text"] for c in kith("commitments", "--json").json()] == ["send the deck"]

@@ -26,7 +26,7 @@ from kith.agenda.facts import gather
 from kith.agenda.ics import agenda_ics
 from kith.agenda.items import CADENCES, KINDS, AgendaItem, Rules
 from kith.agenda.marks import MarkResult, mark_item
-from kith.agenda.rules import NEW_ROLES_ID, candidates, is_hidden
+from kith.agenda.rules import NEW_ROLES_ID, candidates, is_hidden, without_carried
 from kith.errors import BadInput
 from kith.store import settings as stored_settings
 from kith.store.undo import undoable
@@ -109,7 +109,7 @@ def build_agenda(session: Session, as_of: datetime, *, limit: int | None = None)
     size = rules.size if limit is None else limit
     _check_size(size)
     facts = gather(session, as_of)
-    visible = [item for item in candidates(facts, rules) if not is_hidden(item, facts)]
+    visible = without_carried([item for item in candidates(facts, rules) if not is_hidden(item, facts)])
     listed = visible[: size * LIST_WEEKS]
     group = next((item for item in visible if item.id == NEW_ROLES_ID), None)
     if group is not None and group not in listed:

@@ -4,7 +4,9 @@ The kinds of item (``items.KINDS``):
 
 - ``follow-up``: follow up after you meet, and after you connect:
   * a FIRST real meeting (in person, video or a call) in the last ``MET_FOLLOW_UP_DAYS`` with nothing
-    from the user since: thank them and send what was promised, due ``PROMPT_DAYS`` after meeting;
+    from the user since: thank them and send what was promised, due ``PROMPT_DAYS`` after meeting; the
+    promises made at that meeting travel with it (``without_carried``: not listed twice; marking the
+    follow-up done keeps them too);
   * an invitation accepted in kith (``kith invitations accept``) with no interaction since: write
     back, due ``PROMPT_DAYS`` after accepting;
   * any other new connection (made within ``FOLLOW_UP_WINDOW_DAYS``) with no interaction since,
@@ -158,14 +160,16 @@ def after_meeting(p: PersonFacts, facts: Facts) -> AgendaItem | None:
     age = _days(facts.as_of - when)
     if age >= MET_FOLLOW_UP_DAYS or _answered_since(p, when):
         return None
-    promised = [
-        c.text
+    # what was promised at that meeting travels with the follow-up (one item, not two)
+    carried = [
+        c
         for c in facts.commitments
         if c.person_id == p.id and abs((c.created_at - when).total_seconds()) < 86400
     ]
+    promised = [c.text for c in carried]
     send = f" and send what you promised: {'; '.join(promised)}" if promised else ""
     how = "in person" if channel == "in_person" else f"by {CHANNEL_LABELS[channel]}"
-    return _item(
+    item = _item(
         p,
         "follow-up",
         AFTER_MEETING + min(age, 5) + (5 if promised else 0),
@@ -178,6 +182,9 @@ def after_meeting(p: PersonFacts, facts: Facts) -> AgendaItem | None:
         due=when + timedelta(days=PROMPT_DAYS),
         since=when,
     )
+    if carried:
+        item.extra["commitment_ids"] = [c.id for c in carried]
+    return item
 
 
 def after_connecting(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem | None:
@@ -483,6 +490,12 @@ def candidates(facts: Facts, rules: Rules) -> list[AgendaItem]:
         items.extend(found)
     # what builds a tie first; what a like could do after it
     return sorted(items, key=lambda i: (i.light, -i.priority, i.due, i.id))
+
+
+def without_carried(items: list[AgendaItem]) -> list[AgendaItem]:
+    """The items less the promises a follow-up among them carries (done with it)."""
+    carried = {f"commitment:{cid}" for item in items for cid in item.extra.get("commitment_ids", ())}
+    return [item for item in items if item.id not in carried]
 
 
 def is_hidden(item: AgendaItem, facts: Facts) -> bool:

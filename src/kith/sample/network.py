@@ -508,11 +508,12 @@ def _linkedin_activity(rng: random.Random, net: Network) -> None:
             # by thirds: met and logged (accept); met, says so, not logged yet (log it and accept);
             # never met (not yet)
             role = waiting % 3
+            says = rng.random() < 0.6
             message = (
                 rng.choice(MET_MESSAGES)
-                if role == 1 or (role == 0 and rng.random() < 0.5)
+                if role == 1 or (role == 0 and says)
                 else rng.choice(INVITE_MESSAGES)
-                if rng.random() < 0.6
+                if role == 2 and says
                 else None
             )
             net.invitations.append(Invitation(contact.key, True, sent, message))
