@@ -201,9 +201,11 @@ def test_the_demo_suggests_commands_as_the_user_ran_kith(kith, monkeypatch, smal
 
 
 def test_the_demo_shows_a_focused_week(kith, monkeypatch, tmp_path, small_demo):
-    kith("demo", "--no-serve")
+    built = kith("demo", "--no-serve").stdout
     monkeypatch.setenv("KITH_HOME", str(tmp_path / "demo"))
     week = kith("agenda", "--json").json()
+    live = sum(item["in_person_or_call"] for item in week)
+    assert f"This week's agenda: 7 suggestions, {live} of them in person or by phone (kith agenda)" in built
     listed = kith("agenda", "--all", "--json").json()
     assert len(week) == 7 and listed[:7] == week
     # the whole list is a few weeks of work, not hundreds of items
@@ -228,6 +230,5 @@ def test_the_demo_shows_a_focused_week(kith, monkeypatch, tmp_path, small_demo):
     assert any(i["kind"] == "reply" for i in listed)
     text = kith("agenda").stdout
     assert text.startswith(f"This week (7 of {len(listed)}):")
-    live = sum(item["in_person_or_call"] for item in week)
     assert f"This week's agenda: {live} of 7 suggestions in person or by phone" in kith("report").stdout
     assert "--log-meeting" in kith("invitations").stdout
