@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -109,3 +111,15 @@ def import_person(name: str, *, linkedin: str, company: str | None = None) -> No
             now=at,
             summary=ImportSummary(format="test", path="-"),
         )
+
+
+def connections_csv(path: Path, rows: list[list[str]], exported: str) -> str:
+    """Write a LinkedIn ``Connections.csv`` of ``rows`` (first, last, URL, email, company, position,
+    connected on) dated ``exported`` (the file's time, which dates the job changes an import finds)."""
+    lines = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
+    lines += [",".join(row) for row in rows]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    stamp = datetime.fromisoformat(exported).replace(tzinfo=UTC).timestamp()
+    os.utime(path, (stamp, stamp))
+    return str(path)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
+import pytest
 from conftest import assert_user_error, shown
 
-from kith.policy import count_conversations
+from kith.policy import count_conversations, says_you_met
 
 
 def _advice(kith):
@@ -37,7 +39,7 @@ def test_met_in_person_is_accepted_with_the_date(kith):
 def test_one_exchange_is_not_enough_under_the_default_policy(kith):
     _setup(kith)
     bob = _advice(kith)["Bob Writer"]
-    assert bob["advice"] == "decline"
+    assert bob["advice"] == "not yet"
     assert bob["conversations"] == 1
     assert bob["reason"] == "only 1 two-way conversation; your policy asks for 2 or a meeting in person"
 
@@ -55,7 +57,7 @@ def test_any_policy_counts_a_meeting_as_one_conversation(kith):
     _setup(kith)
     kith("policy", "--any")
     ann = _advice(kith)["Ann Met"]
-    assert ann["advice"] == "decline"
+    assert ann["advice"] == "not yet"
     assert ann["reason"] == "only 1 two-way conversation; your policy asks for 2"
     kith("log", "call", "Ann Met", "--inbound", "--when", "2026-04-01")
     assert _advice(kith)["Ann Met"]["advice"] == "accept"
@@ -69,7 +71,7 @@ def test_stranger_added_by_invitation_only_likes_do_not_count(kith):
     kith("log", "like", "Zed Stranger", "--inbound", "--when", "2026-06-10")
     kith("log", "comment", "Zed Stranger", "--when", "2026-06-11")
     zed = _advice(kith)["Zed Stranger"]
-    assert zed["advice"] == "decline"
+    assert zed["advice"] == "not yet"
     assert zed["reason"] == (
         "no two-way conversation yet (2 social reactions do not count); "
         "your policy asks for 2 or a meeting in person"
@@ -189,3 +191,117 @@ def test_several_pending_invitations_need_the_platform(kith):
     kith("invitations", "delete", "Ann Met", "--platform", "xing", "--yes")
     kith("invitations", "accept", "Ann Met")
     assert set(_advice(kith)) == {"Bob Writer"}
+
+
+def test_the_advice_is_accept_or_not_yet_as_the_readme_says(kith):
+    _setup(kith)
+    out = kith("invitations").stdout
+    assert "ACCEPT  Ann Met (linkedin, sent 2026-06-01): you met in person on 2026-03-02" in out
+    assert (
+        "NOT YET Bob Writer (linkedin, sent 2026-06-02): only 1 two-way conversation; "
+        "your policy asks for 2 or a meeting in person"
+    ) in out
+    assert "DECLINE" not in out and "2 invitations pending" in out
+    assert {i["advice"] for i in kith("invitations", "--json").json()["invitations"]} == {"accept", "not yet"}
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    assert "*accept* when your policy is met, and *not yet* otherwise" in readme
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Hi! We met briefly at the meetup last week, would be great to stay in touch.",
+        "Great meeting you at PyData Berlin!",
+        "we met at the meetup",
+        "Nice to have met you yesterday",
+        "We've met at a couple of events, let's connect",
+        "Met at PyCon, loved your talk",
+        "Thanks for the chat at the recruiting breakfast",
+        "WE JUST MET at the conference",
+    ],
+)
+def test_messages_that_say_you_met(message):
+    assert says_you_met(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        None,
+        "",
+        "Loved your talk, would like to connect.",
+        "Looking forward to meeting you at the next meetup",
+        "We haven't met yet, but I liked your post",
+        "I know we have not met, but...",
+        "We've never met at an event, sadly",
+        "Would love to meet you for coffee",
+        "great coffee",
+    ],
+)
+def test_messages_that_do_not_say_you_met(message):
+    assert not says_you_met(message)
+
+
+def _met_invitation(kith):
+    kith("add", "Sam Lee")
+    kith("invitations", "add", "Sam Lee", "--when", "2026-06-10", "--message", "Great meeting you at PyCon!")
+    kith("invitations", "add", "Zed Stranger", "--message", "Loved your talk")
+
+
+def test_an_invitation_saying_you_met_offers_to_log_the_meeting_and_accept(kith):
+    _met_invitation(kith)
+    advice = _advice(kith)
+    assert (advice["Sam Lee"]["advice"], advice["Sam Lee"]["offer_log_meeting"]) == ("not yet", True)
+    assert advice["Zed Stranger"]["offer_log_meeting"] is False
+    out = kith("invitations").stdout
+    assert '        the message says you met: kith invitations accept "Sam Lee" --log-meeting\n' in out
+    assert out.count("--log-meeting") == 1
+
+
+def test_log_the_meeting_and_accept_is_one_step_undone_as_one(kith):
+    _met_invitation(kith)
+    out = kith("invitations", "accept", "Sam Lee", "--log-meeting").stdout
+    assert out.startswith(
+        "Logged the meeting on 2026-06-10 with Sam Lee and accepted: now a connection on linkedin\n"
+    )
+    assert "kith undo takes back both" in out
+    sam = shown(kith, "Sam Lee")
+    (meeting,) = sam["timeline"]
+    assert (meeting["kind"], meeting["channel"], meeting["when"][:10]) == (
+        "meeting",
+        "in_person",
+        "2026-06-10",
+    )
+    assert sam["connections"][0]["connected_on"] == "2026-06-15"
+    assert set(_advice(kith)) == {"Zed Stranger"}
+    # the agenda says to follow up after the (first) meeting
+    (follow,) = [i for i in kith("agenda", "--all", "--json").json() if i["person"] == "Sam Lee"]
+    assert follow["kind"] == "follow-up" and follow["reason"].startswith(
+        "You met for the first time 5 days ago"
+    )
+
+    assert kith("undo").stdout.strip() == "Undid: log the meeting with Sam Lee and accept their invitation"
+    assert shown(kith, "Sam Lee")["timeline"] == [] and shown(kith, "Sam Lee")["connections"] == []
+    assert _advice(kith)["Sam Lee"]["offer_log_meeting"] is True
+
+
+def test_log_the_meeting_with_a_time_and_kind_and_bad_input(kith):
+    _met_invitation(kith)
+    assert_user_error(
+        kith("invitations", "accept", "Sam Lee", "--when", "yesterday", expect=2), "--log-meeting"
+    )
+    assert_user_error(
+        kith("invitations", "accept", "Sam Lee", "--log-meeting", "--when", "next friday", expect=2), "future"
+    )
+    assert_user_error(
+        kith("invitations", "accept", "Sam Lee", "--log-meeting", "--kind", "teleport", expect=2),
+        "unknown kind",
+    )
+    assert shown(kith, "Sam Lee")["timeline"] == [] and "Sam Lee" in _advice(kith)  # nothing half-written
+    out = kith(
+        "invitations", "accept", "Sam Lee", "--log-meeting", "--kind", "coffee", "--when", "2026-06-09"
+    ).stdout
+    assert "Logged the coffee on 2026-06-09 with Sam Lee" in out
+    assert_user_error(
+        kith("invitations", "accept", "Sam Lee", "--log-meeting", expect=2), "you already accepted it"
+    )

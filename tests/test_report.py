@@ -224,3 +224,30 @@ def test_the_report_page_shows_the_known_share_and_links_to_letting_go(kith, tmp
     assert "You really know 0% of your connections (0 of 1 connection), the same as 90 days ago." in page
     assert 'href="/prune"' in page
     assert "1 connections" not in page
+
+
+def test_report_gives_the_share_of_the_weeks_suggestions_in_person_or_by_phone(kith):
+    _history(kith)
+    kith("add", "Kim Coffee")
+    kith("edit", "Kim Coffee", "--cadence", "30")
+    kith("log", "coffee", "Kim Coffee", "--when", "2026-05-01")  # keep in touch: a coffee
+    kith("log", "email", "Bob Mail", "--inbound", "--when", "2026-06-10")  # reply: an email
+    week = kith("agenda", "--json").json()
+    live = sum(1 for item in week if item["channel"] in ("in_person", "video", "call"))
+    assert 0 < live < len(week)
+    report = kith("report", "--json").json()
+    share = round(live / len(week), 3)
+    assert report["this_week"] == {"suggestions": len(week), "in_person_or_call": live, "share": share}
+    line = f"This week's agenda: {live} of {len(week)} suggestions in person or by phone ({share:.0%})"
+    assert line in kith("report").stdout
+    kith("agenda", "--set-size", "1")
+    assert kith("report", "--json").json()["this_week"]["suggestions"] == 1
+
+
+def test_report_of_an_empty_week_says_so(kith):
+    assert "This week's agenda: nothing suggested" in kith("report").stdout
+    assert kith("report", "--json").json()["this_week"] == {
+        "suggestions": 0,
+        "in_person_or_call": 0,
+        "share": None,
+    }

@@ -20,15 +20,23 @@ Social reactions (likes, comments, endorsements) never count: a like is not a co
 with no direction (``mutual``) in writing, such as being copied on the same thread, does not count
 either.
 
-Everyone else gets "decline" advice with the reason: what is missing for the policy to be met.
+Everyone else gets "not yet" with the reason: what is missing for the policy to be met (a meeting, or
+more conversations). "Not yet" is not "decline": the invitation can wait while you get to know them.
 
-The actions on invitations: ``add_invitation``, ``decide_invitation``, ``edit_invitation``,
-``delete_invitation`` (a person's pending one found by ``pending_invitation``). The read model:
+**Says you met.** An invitation whose message says you met (``MET_PHRASES``: "we met at the meetup",
+"great meeting you at...", "nice to have met you", "met at PyCon"; not when negated, as in "we have
+not met yet") is offered a one-step ``accept_after_meeting``: log that meeting (in person, when the
+invitation was sent unless told otherwise) and accept, undone as one step. The advice says so in
+``offer_log_meeting`` when no meeting in person is logged yet.
+
+The actions on invitations: ``add_invitation``, ``decide_invitation``, ``accept_after_meeting``,
+``edit_invitation``, ``delete_invitation`` (a person's pending one found by ``pending_invitation``). The read model:
 ``invitations_view`` (the policy and the advice on every pending invitation).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
@@ -46,6 +54,7 @@ from kith.store.schema import (
 )
 from kith.store.undo import undoable
 from kith.text import safe_text
+from kith.when import LEEWAY
 from kith.wording import count
 
 POLICY_KEY = "invitation_policy"
@@ -56,6 +65,27 @@ LIVE_CHANNELS = ("in_person", "video", "call")
 WRITTEN_CHANNELS = ("email", "message")
 #: more than this many conversations would be a policy nobody can meet
 MAX_CONVERSATIONS = 100
+#: the advice: accept now, or not yet (get to know them first)
+ACCEPT, NOT_YET = "accept", "not yet"
+#: what logging the meeting an invitation mentions records by default
+MEETING_KIND = "meeting"
+
+#: the phrases by which an invitation's message says you met (case-folded; see ``says_you_met``)
+MET_PHRASES = (
+    # "we met at the meetup", "we met briefly", "we just met", "we've met", "we had met"
+    r"\bwe(?:'ve| have| had)? (?:just |briefly |recently |already )?met\b",
+    # "great to have met you", "glad I met you"
+    r"\bmet you\b",
+    # "great meeting you at PyCon", "nice meeting you yesterday" (not "looking forward to meeting you")
+    r"\b(?:great|good|nice|lovely|wonderful|pleasure|enjoyed|glad|fun) meeting you\b",
+    # "met at PyCon", "met during the conference"
+    r"\bmet (?:at|during)\b",
+    # "thanks for our chat at the meetup", "thank you for the coffee at PyCon"
+    r"\bthanks? (?:you )?for (?:the|our) (?:chat|coffee|lunch|talk|conversation) at\b",
+)
+_MET = re.compile("|".join(f"(?:{p})" for p in MET_PHRASES), re.IGNORECASE)
+#: words just before a phrase that turn it round ("we have not met", "haven't met you yet")
+_NEGATED = re.compile(r"(?:\bnot|\bnever|n't|n’t)\W+(?:\w+\W+)?$", re.IGNORECASE)
 
 
 @dataclass
@@ -160,14 +190,20 @@ def contact_summaries(session: Session, person_ids: list[int], as_of: datetime) 
     return result
 
 
+def says_you_met(message: str | None) -> bool:
+    """True when an invitation's message says you met (one of ``MET_PHRASES``, not negated)."""
+    text = (message or "").replace("’", "'")
+    return any(not _NEGATED.search(text[: m.start()]) for m in _MET.finditer(text))
+
+
 def advise(policy: Policy, summary: ContactSummary) -> tuple[str, str]:
-    """("accept" or "decline", the reason in plain words) for one person under ``policy``."""
+    """("accept" or "not yet", the reason in plain words) for one person under ``policy``."""
     n = summary.conversations
     talks = count(n, "two-way conversation")
     if policy.met_in_person and summary.last_in_person is not None:
-        return "accept", f"you met in person on {summary.last_in_person:%Y-%m-%d}"
+        return ACCEPT, f"you met in person on {summary.last_in_person:%Y-%m-%d}"
     if n >= policy.conversations:
-        return "accept", f"{talks}; your policy asks for {policy.conversations}"
+        return ACCEPT, f"{talks}; your policy asks for {policy.conversations}"
     wanted = f"{policy.conversations}" + (" or a meeting in person" if policy.met_in_person else "")
     if n == 0:
         reactions = (
@@ -176,8 +212,8 @@ def advise(policy: Policy, summary: ContactSummary) -> tuple[str, str]:
             else f"{summary.social_only} social reactions do not count"
         )
         extra = f" ({reactions})" if summary.social_only else ""
-        return "decline", f"no two-way conversation yet{extra}; your policy asks for {wanted}"
-    return "decline", f"only {talks}; your policy asks for {wanted}"
+        return NOT_YET, f"no two-way conversation yet{extra}; your policy asks for {wanted}"
+    return NOT_YET, f"only {talks}; your policy asks for {wanted}"
 
 
 # ------------------------------------------------------------------------------------- invitations
@@ -216,6 +252,8 @@ def invitation_advice(session: Session, as_of: datetime) -> list[dict]:
                 "met_in_person": summary.last_in_person.isoformat() if summary.last_in_person else None,
                 "advice": decision,
                 "reason": reason,
+                # the message says you met and no meeting in person is logged: log it and accept
+                "offer_log_meeting": summary.last_in_person is None and says_you_met(invitation.message),
             }
         )
     return advice
@@ -315,6 +353,38 @@ def decide_invitation(
             )
     session.flush()
     return invitation
+
+
+@dataclass
+class MeetingAccepted:
+    """What ``accept_after_meeting`` did: the meeting it logged and the invitation it accepted."""
+
+    meeting: Interaction
+    invitation: Invitation
+
+
+@undoable(lambda person, **_: f"log the meeting with {person.name} and accept their invitation")
+def accept_after_meeting(
+    session: Session,
+    person: Person,
+    *,
+    now: datetime,
+    when: datetime | None = None,
+    kind: str = MEETING_KIND,
+    platform: str | None = None,
+) -> MeetingAccepted:
+    """Log the meeting an invitation mentions (``kind``, at ``when``: by default when the invitation
+    was sent) and accept the invitation: one action, undone as one step."""
+    from kith.interactions import log_interaction
+
+    invitation = pending_invitation(session, person, platform)
+    met = when or invitation.sent_at or now
+    if met > now + LEEWAY:
+        raise BadInput(f"a meeting to log happened already, not on {met:%Y-%m-%d}")
+    # a meeting has no one who reached out: both were there
+    meeting = log_interaction(session, kind=kind, people=[person], when=met, direction="mutual")
+    decide_invitation(session, person, "accepted", now=now, platform=invitation.platform)
+    return MeetingAccepted(meeting, invitation)
 
 
 @undoable("edit the invitation from {invitation.person.name}")

@@ -19,6 +19,10 @@ What the words mean here (they are the report's contract with the user):
 - **reciprocity**: shares of interactions you started (outbound), they started (inbound) and shared
   (mutual); per person with at least ``MIN_DIRECTED`` directed interactions, who mostly reaches out
   (two thirds or more of the directed ones). Give/get styles come from ``kith.ledger``.
+- **this week**: of the agenda's suggestions for the week (``kith agenda``: its ``agenda.size`` items,
+  after what was marked done, snoozed or dismissed), how many are in person or by phone (a video call
+  counts as a call), and their share: whether the week reads like the advice (meet, call) or like a
+  feed (write, like).
 - **liked**: an interaction goes to people you like when any of its participants is marked liked;
   *time* is the logged duration of those interactions over all logged duration (None when no
   interaction has a duration).
@@ -28,6 +32,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -37,6 +42,9 @@ from kith.people.archive import NOT_ARCHIVED, archived_ids
 from kith.prune import known_change
 from kith.store.schema import Connection, Interaction, InteractionParticipant, Person
 from kith.wording import count, number
+
+if TYPE_CHECKING:
+    from kith.agenda import AgendaItem
 
 CIRCLES = ("intimate", "close", "friends", "meaningful", "acquaintance", "dormant", "collected")
 RELATIONSHIP_CIRCLES = ("intimate", "close", "friends", "meaningful")
@@ -157,8 +165,19 @@ def _contact_counts(
     return months, channels, directions, total_time, monthly
 
 
-def network_report(session: Session, as_of: datetime) -> dict:
-    """Everything ``kith report`` shows, as plain data (also what the charts draw)."""
+def week_depth(week: list[AgendaItem]) -> dict:
+    """How many of the week's suggestions are in person or by phone, and their share."""
+    live = sum(1 for item in week if item.live)
+    return {"suggestions": len(week), "in_person_or_call": live, "share": _share(live, len(week))}
+
+
+def network_report(session: Session, as_of: datetime, week: list[AgendaItem] | None = None) -> dict:
+    """Everything ``kith report`` shows, as plain data (also what the charts draw). ``week`` is this
+    week's agenda when the caller has it already (the web keeps one); otherwise it is built."""
+    if week is None:
+        from kith.agenda import build_agenda
+
+        week = build_agenda(session, as_of).week
     people = session.execute(
         select(Person.id, Person.liked).where(Person.is_me.is_(False), NOT_ARCHIVED)
     ).all()
@@ -211,6 +230,7 @@ def network_report(session: Session, as_of: datetime) -> dict:
             }
             for i, m in enumerate(months)
         ],
+        "this_week": week_depth(week),
         "liked": {
             "people": len(liked_ids),
             "disliked": sum(1 for _, liked in people if liked is False),
@@ -253,6 +273,14 @@ def report_lines(report: dict) -> list[str]:
     styles = report["reciprocity"]["ledger_styles"]
     if styles:
         lines.append("Give/get styles: " + ", ".join(f"{style} {number(n)}" for style, n in styles.items()))
+    week = report["this_week"]
+    if week["suggestions"]:
+        lines.append(
+            f"This week's agenda: {number(week['in_person_or_call'])} of "
+            f"{count(week['suggestions'], 'suggestion')} in person or by phone ({week['share']:.0%})"
+        )
+    else:
+        lines.append("This week's agenda: nothing suggested")
     peak = max((m["interactions"] for m in report["monthly"]), default=0)
     lines.append("Interactions per month:")
     for m in report["monthly"]:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 
 import pytest
-from conftest import assert_user_error
+from conftest import assert_user_error, connections_csv
 
 
 def _items(kith, *args):
@@ -23,16 +22,6 @@ def me(kith):
     return kith
 
 
-def _connections_csv(path, rows, exported):
-    lines = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
-    lines += [",".join(row) for row in rows]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    stamp = datetime.fromisoformat(exported).replace(tzinfo=UTC).timestamp()
-    os.utime(path, (stamp, stamp))
-    return str(path)
-
-
 def test_new_connections_get_a_follow_up_and_job_changes_a_congratulation(me, tmp_path):
     kith = me
     first = [
@@ -41,11 +30,11 @@ def test_new_connections_get_a_follow_up_and_job_changes_a_congratulation(me, tm
         ["Rae", "Met", "https://www.linkedin.com/in/raemet", "", "Acme", "Engineer", "1 Jun 2026"],
         ["Olu", "Old", "https://www.linkedin.com/in/oluold", "", "Acme", "Engineer", "1 Jan 2020"],
     ]
-    kith("import", "linkedin", _connections_csv(tmp_path / "a" / "Connections.csv", first, "2026-06-13"))
+    kith("import", "linkedin", connections_csv(tmp_path / "a" / "Connections.csv", first, "2026-06-13"))
     kith("log", "coffee", "Rae Met", "--when", "2026-06-05")
     # the next export shows Olu at a new company
     second = [row if row[0] != "Olu" else [*row[:4], "Initech", "CTO", row[6]] for row in first]
-    kith("import", "linkedin", _connections_csv(tmp_path / "b" / "Connections.csv", second, "2026-06-14"))
+    kith("import", "linkedin", connections_csv(tmp_path / "b" / "Connections.csv", second, "2026-06-14"))
 
     items = _items(kith)
     follow = _by_kind(items, "follow-up")
@@ -70,7 +59,7 @@ def test_the_follow_up_delay_is_the_users_to_set(me, tmp_path):
         ["Nia", "Obi", "https://www.linkedin.com/in/niaobi", "", "Acme", "Designer", "3 Jun 2026"],
         ["Tom", "Fresh", "https://www.linkedin.com/in/tomfresh", "", "Acme", "Analyst", "12 Jun 2026"],
     ]
-    kith("import", "linkedin", _connections_csv(tmp_path / "Connections.csv", rows, "2026-06-13"))
+    kith("import", "linkedin", connections_csv(tmp_path / "Connections.csv", rows, "2026-06-13"))
     assert list(_by_kind(_items(kith), "follow-up")) == ["Nia Obi"]
     kith("agenda", "--follow-up-days", "3")
     follow = _by_kind(_items(kith), "follow-up")

@@ -98,9 +98,11 @@ def test_a_built_sample_holds_relationships_not_only_connections(tmp_path):
         assert session.scalar(select(func.count()).select_from(Commitment).where(Commitment.due_at > AS_OF))
         pending = session.scalars(select(Invitation).where(Invitation.status == "pending")).all()
         assert all(not i.person.connections for i in pending if i.direction == "incoming")
-        # some of those waiting were met in person (accept under the default policy), the others not yet
-        advice = {item["advice"] for item in invitation_advice(session, AS_OF)}
-        assert advice == {"accept", "decline"}
+        # some of those waiting were met in person (accept under the default policy), the others not yet;
+        # one says you met at an event you did not log: kith offers to log it and accept
+        advice = invitation_advice(session, AS_OF)
+        assert {item["advice"] for item in advice} == {"accept", "not yet"}
+        assert any(item["offer_log_meeting"] for item in advice if item["advice"] == "not yet")
         assert session.scalar(select(Person.name).where(Person.is_me.is_(True))) == "Robin Example"
 
 
@@ -196,3 +198,37 @@ def test_the_demo_suggests_commands_as_the_user_ran_kith(kith, monkeypatch, smal
     monkeypatch.delenv("UV_RUN_RECURSION_DEPTH")
     out = kith("demo", "--no-serve").stdout
     assert " kith people" in out and "uv run" not in out
+
+
+def test_the_demo_shows_a_focused_week(kith, monkeypatch, tmp_path, small_demo):
+    built = kith("demo", "--no-serve").stdout
+    monkeypatch.setenv("KITH_HOME", str(tmp_path / "demo"))
+    week = kith("agenda", "--json").json()
+    live = sum(item["in_person_or_call"] for item in week)
+    assert f"This week's agenda: 7 suggestions, {live} of them in person or by phone (kith agenda)" in built
+    listed = kith("agenda", "--all", "--json").json()
+    assert len(week) == 7 and listed[:7] == week
+    # the whole list is a few weeks of work, not hundreds of items
+    assert len(listed) <= 4 * 7
+    # the week is meeting, calling and following up, not what a like could do; the congratulations to
+    # people never contacted are one item, on the list however full it is
+    assert sum(item["in_person_or_call"] for item in week) >= 2
+    assert not [i for i in week if i["kind"] in ("job-change", "new-roles") and not i["in_person_or_call"]]
+    (group,) = [item for item in listed if item["kind"] == "new-roles"]
+    assert (
+        len(group["people"]) >= 2 and group["person"] == f"{len(group['people'])} connections with a new role"
+    )
+    assert not [
+        i for i in listed if i["kind"] == "job-change" and i["person"] in {p["name"] for p in group["people"]}
+    ]
+    # follow up after you meet; answer what waits for an answer
+    follow = [
+        i for i in listed if i["kind"] == "follow-up" and i["reason"].startswith("You met for the first time")
+    ]
+    assert len(follow) >= 2 and all(i["log_kind"] == "email" for i in follow)
+    assert any("send what you promised" in i["reason"] for i in follow)
+    assert any(i["kind"] == "reply" for i in listed)
+    text = kith("agenda").stdout
+    assert text.startswith(f"This week (7 of {len(listed)}):")
+    assert f"This week's agenda: {live} of 7 suggestions in person or by phone" in kith("report").stdout
+    assert "--log-meeting" in kith("invitations").stdout

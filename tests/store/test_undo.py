@@ -98,6 +98,10 @@ UNDOABLE = [
         "add New Person; record an invitation from New Person",
     ),
     (("invitations", "accept", "Sam Lee"), "accept the invitation from Sam Lee"),
+    (
+        ("invitations", "accept", "Sam Lee", "--log-meeting"),
+        "log the meeting with Sam Lee and accept their invitation",
+    ),
     (("invitations", "decline", "Sam Lee"), "decline the invitation from Sam Lee"),
     (("policy", "--conversations", "3", "--any"), "change the invitation policy"),
     (("ask", "an intro to a designer", "--to", "Jane Doe"), "ask for help: an intro to a designer"),

@@ -59,7 +59,7 @@ def test_invitations_follow_the_policy(api, jane, kith):
     api.post("/api/invitations", json={"name": "Jane Doe", "message": "great coffee"})
     api.post("/api/invitations", json={"name": "Max Stranger"})
     advice = {i["person"]: i["advice"] for i in api.get("/api/invitations").json()["invitations"]}
-    assert advice == {"Jane Doe": "accept", "Max Stranger": "decline"}
+    assert advice == {"Jane Doe": "accept", "Max Stranger": "not yet"}
     page = api.get("/invitations").text
     assert "great coffee" in page and "Max Stranger" in page
     accepted = api.post(f"/api/invitations/{jane}/accept")
@@ -107,6 +107,20 @@ def test_report_page_draws_charts_on_the_server(web, jane):
     assert page.text.count("<svg") == 3 and "<?xml" not in page.text
     assert web.get("/api/report").json()["people"] == 2
     assert "<svg" in web.get("/").text  # the dashboard's circles chart
+
+
+def test_report_page_gives_the_share_of_the_week_in_person_or_by_phone(web, jane, kith):
+    kith("log", "email", "Sam Lee", "--inbound", "--when", "2026-06-10")  # reply: in writing
+    kith("add", "Vic Video")
+    kith("log", "video", "Vic Video", "--when", "2026-06-14")  # a first meeting: follow up by email
+    kith("edit", "Jane Doe", "--cadence", "10")  # keep in touch with Jane: a coffee
+    week = web.get("/api/report").json()["this_week"]
+    assert week == kith("report", "--json").json()["this_week"]
+    live = sum(1 for i in web.get("/api/agenda").json()["week"] if i["in_person_or_call"])
+    assert week == {"suggestions": 3, "in_person_or_call": 1, "share": 0.333} and live == 1
+    page = web.get("/report").text
+    assert "<h2>This week's agenda</h2>" in page
+    assert "1 of 3 suggestions in person or by phone (33%)" in page
 
 
 def test_import_page_uploads_a_vcard_and_shows_the_summary(web, jane):

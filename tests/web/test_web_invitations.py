@@ -107,3 +107,47 @@ def test_the_page_records_an_invitation_from_a_new_name(web, jane):
     )
     assert done.status_code == 200 and "Invitation recorded." in done.text
     assert _invitations(web)["Zed Stranger"]["sent_at"][:10] == "2026-06-10"
+
+
+def test_the_page_logs_the_meeting_a_message_mentions_and_accepts(web, jane, kith):
+    # the jane fixture's Sam has not been met; Jane's coffee is logged already
+    kith("invitations", "add", "Sam Lee", "--message", "Great meeting you at PyCon!", "--when", "2026-06-10")
+    kith("invitations", "add", "Jane Doe", "--message", "we met at the coffee place")  # met: logged already
+    page = web.get("/invitations").text
+    assert page.count("Log the meeting and accept") == 1
+    assert "<strong>not yet</strong>" in page and "<strong>accept</strong>" in page
+    sam = _invitations(web)["Sam Lee"]
+    done = web.post(
+        f"/invitations/{sam['person_id']}/accept",
+        data={"csrf_token": csrf_from(page), "platform": "linkedin", "log_meeting": "1", "when": ""},
+        follow_redirects=True,
+    )
+    assert done.status_code == 200
+    assert "Logged the meeting and accepted the invitation." in done.text
+    assert "Undo log the meeting with Sam Lee and accept their invitation" in done.text
+    assert set(_invitations(web)) == {"Jane Doe"}
+    timeline = web.get(f"/api/people/{sam['person_id']}").json()["timeline"]
+    assert [(i["kind"], i["when"][:10]) for i in timeline] == [("meeting", "2026-06-10")]
+
+
+def test_the_api_accepts_with_the_meeting_logged_in_one_step(api, jane, kith):
+    kith("invitations", "add", "Sam Lee", "--message", "We met at the meetup", "--when", "2026-06-10")
+    sam = _invitations(api)["Sam Lee"]
+    assert sam["offer_log_meeting"] is True
+    refused = api.post(f"/api/invitations/{sam['person_id']}/decline", json={"log_meeting": True})
+    assert refused.status_code == 400 and refused.json()["detail"] == "log_meeting goes with accept"
+    accepted = api.post(
+        f"/api/invitations/{sam['person_id']}/accept",
+        json={"log_meeting": True, "when": "2026-06-09", "kind": "coffee"},
+    )
+    assert accepted.status_code == 200 and accepted.json()["invitations"] == []
+    timeline = api.get(f"/api/people/{sam['person_id']}").json()["timeline"]
+    assert [(i["kind"], i["when"][:10]) for i in timeline] == [("coffee", "2026-06-09")]
+    agenda = api.get("/api/agenda").json()
+    (follow,) = [i for i in agenda["week"] + agenda["rest"] if i["person"] == "Sam Lee"]
+    assert follow["kind"] == "follow-up" and follow["log_kind"] == "email"
+    undone = api.post("/api/undo").json()["undone"]
+    assert undone["label"] == "log the meeting with Sam Lee and accept their invitation"
+    assert "Sam Lee" in _invitations(api)
+    schema = api.get("/openapi.json").json()["components"]["schemas"]
+    assert "log_meeting" in schema["Decision"]["properties"]

@@ -1,9 +1,13 @@
 """The weekly agenda: a short list of things worth doing for your relationships this week.
 
 ``build_agenda(session, as_of)`` gathers the facts (``facts.py``), applies the rules (``rules.py``:
-follow-ups, keep-in-touch, fading ties, job changes, commitments, dormant ties to resurface, give first,
-richer steps), hides what the user marked (``marks.py``: done, snoozed, dismissed) and caps the week's
-list to a doable size (``Setting`` ``agenda.size``, default 7); the rest stays reachable.
+commitments, replies owed, follow-ups after meeting and connecting, keep-in-touch, fading ties, job
+changes and the one item for new roles of collected connections, dormant ties to resurface, give first,
+richer steps), hides what the user marked (``marks.py``: done, snoozed, dismissed) and keeps the list
+short: the week holds a doable number (``Setting`` ``agenda.size``, default 7), the whole list at most
+``LIST_WEEKS`` weeks of it, best first; what ranks below that can wait (``Agenda.later`` counts it) and
+comes up as the list is cleared. The one ``new-roles`` item (congratulations to connections never
+contacted, however many) always stays on the list: at its end when nothing else leaves room.
 ``agenda_ics(items)`` renders items as an iCalendar feed (``ics.py``).
 
 Settings (``Setting`` rows, JSON values): ``agenda.size`` (items per week), ``agenda.follow_up_days``
@@ -22,7 +26,7 @@ from kith.agenda.facts import gather
 from kith.agenda.ics import agenda_ics
 from kith.agenda.items import CADENCES, KINDS, AgendaItem, Rules
 from kith.agenda.marks import MarkResult, mark_item
-from kith.agenda.rules import candidates, is_hidden
+from kith.agenda.rules import NEW_ROLES_ID, candidates, is_hidden, without_carried
 from kith.errors import BadInput
 from kith.store import settings as stored_settings
 from kith.store.undo import undoable
@@ -45,16 +49,20 @@ SIZE_KEY = "agenda.size"
 FOLLOW_UP_KEY = "agenda.follow_up_days"
 CADENCES_KEY = "agenda.cadences"
 MAX_SIZE = 100
+#: the whole list (this week and the rest) holds at most this many weeks of items
+LIST_WEEKS = 4
 
 
 @dataclass
 class Agenda:
-    """The week's items (capped) and the rest, best first."""
+    """The week's items (capped) and the rest (up to ``LIST_WEEKS`` weeks in all), best first; ``later``
+    counts what ranks below and can wait."""
 
     week: list[AgendaItem]
     rest: list[AgendaItem]
     size: int
     ties_available: bool
+    later: int = 0
 
     @property
     def items(self) -> list[AgendaItem]:
@@ -102,5 +110,10 @@ def build_agenda(session: Session, as_of: datetime, *, limit: int | None = None)
     size = rules.size if limit is None else limit
     _check_size(size)
     facts = gather(session, as_of)
-    visible = [item for item in candidates(facts, rules) if not is_hidden(item, facts)]
-    return Agenda(visible[:size], visible[size:], size, facts.ties_available)
+    visible = without_carried([item for item in candidates(facts, rules) if not is_hidden(item, facts)])
+    listed = visible[: size * LIST_WEEKS]
+    group = next((item for item in visible if item.id == NEW_ROLES_ID), None)
+    if group is not None and group not in listed:
+        # the one item that stands for every new role among your connections stays on the list: last
+        listed[-1] = group
+    return Agenda(listed[:size], listed[size:], size, facts.ties_available, len(visible) - len(listed))

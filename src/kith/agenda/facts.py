@@ -1,9 +1,10 @@
 """What the agenda rules look at, read from the store in a few grouped queries.
 
 ``gather(session, as_of)`` returns one ``Facts`` snapshot: per person, contact counts and times by
-channel, the first connection date, ties (strength and circle now and ``FADING_LOOKBACK_DAYS`` ago),
-favour counts both ways, birthday and anniversary; plus recent job changes, open commitments and the
-user's agenda marks.
+channel, the interactions of the last ``RECENT_DAYS`` with their direction (who wrote, who answered),
+the first connection date and how it was made (an invitation accepted in kith...), ties (strength and
+circle now and ``FADING_LOOKBACK_DAYS`` ago), favour counts both ways, birthday and anniversary; plus
+recent job changes, open commitments and the user's agenda marks.
 Nothing after ``as_of`` is counted, so an agenda can be computed for any date. Archived people
 (``kith.people.archive``) are left out here, where the facts are gathered: no rule sees them, nor their
 job changes or the promises made to them.
@@ -24,6 +25,7 @@ from kith.store.schema import (
     AgendaMark,
     Commitment,
     Connection,
+    Interaction,
     InteractionParticipant,
     LifeEvent,
     Person,
@@ -34,6 +36,19 @@ from kith.store.schema import (
 FADING_LOOKBACK_DAYS = 90
 #: job changes older than this are not news any more
 JOB_CHANGE_RECENT_DAYS = 60
+#: interactions this recent are read one by one, with their direction (replies, follow-ups)
+RECENT_DAYS = 30
+#: channels of a real meeting: both sides there at once
+LIVE_CHANNELS = ("in_person", "video", "call")
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One recent interaction with a person: when, on which channel, and who reached out."""
+
+    at: datetime
+    channel: str
+    direction: str
 
 
 @dataclass
@@ -52,6 +67,10 @@ class PersonFacts:
     channels: dict[str, tuple[int, datetime, datetime]] = field(default_factory=dict)
     connected_on: date | None = None
     platform: str | None = None
+    #: how the first connection was made ("invitation": an invitation accepted in kith; "linkedin"...)
+    connection_source: str | None = None
+    #: the interactions of the last RECENT_DAYS, oldest first
+    recent: list[Contact] = field(default_factory=list)
     circle: str | None = None
     strength: float | None = None
     strength_before: float | None = None
@@ -62,6 +81,17 @@ class PersonFacts:
     #: as stored (``kith.birthdays``): "1985-04-12", or "--04-12" without a year
     birthday: str | None = None
     anniversary: str | None = None
+
+    @property
+    def real_count(self) -> int:
+        """Interactions that are real contact: everything but likes, comments and endorsements."""
+        return self.count - self.channels.get("social", (0,))[0]
+
+    @property
+    def first_met(self) -> tuple[datetime, str] | None:
+        """The first real meeting (in person, video or a call) and its channel, if any."""
+        met = [(self.channels[c][1], c) for c in LIVE_CHANNELS if c in self.channels]
+        return min(met) if met else None
 
     @property
     def known_since(self) -> datetime | None:
@@ -126,8 +156,9 @@ def gather(session: Session, as_of: datetime) -> Facts:
         p.count_year += int(count_year or 0)
         p.first = min(p.first, first) if p.first else first
         p.last = max(p.last, last) if p.last else last
-    for pid, platform, connected_on in session.execute(
-        select(Connection.person_id, Connection.platform, Connection.connected_on).where(
+    _add_recent(session, people, as_of)
+    for pid, platform, connected_on, source in session.execute(
+        select(Connection.person_id, Connection.platform, Connection.connected_on, Connection.source).where(
             Connection.connected_on.is_not(None), Connection.connected_on <= as_of.date()
         )
     ):
@@ -137,7 +168,7 @@ def gather(session: Session, as_of: datetime) -> Facts:
             and connected_on is not None
             and (p.connected_on is None or connected_on < p.connected_on)
         ):
-            p.connected_on, p.platform = connected_on, platform
+            p.connected_on, p.platform, p.connection_source = connected_on, platform, source
     for b in balances(session, as_of):
         p = people.get(b.person_id)
         if p is not None:
@@ -159,6 +190,25 @@ def gather(session: Session, as_of: datetime) -> Facts:
     commitments = [c for c in open_commitments(session, owed_by="me") if c.person_id in people]
     marks = {m.item_key: m for m in session.scalars(select(AgendaMark))}
     return Facts(as_of, people, job_changes, commitments, marks, ties_available)
+
+
+def _add_recent(session: Session, people: dict[int, PersonFacts], as_of: datetime) -> None:
+    """Each person's interactions of the last RECENT_DAYS with their direction (a small join: only
+    recent participant rows are read)."""
+    part = InteractionParticipant
+    # the interactions' own time index finds the recent ones; their participants come by primary key
+    rows = session.execute(
+        select(part.person_id, Interaction.occurred_at, Interaction.channel, Interaction.direction)
+        .join(part, part.interaction_id == Interaction.id)
+        .where(
+            Interaction.occurred_at > as_of - timedelta(days=RECENT_DAYS), Interaction.occurred_at <= as_of
+        )
+        .order_by(Interaction.occurred_at, Interaction.id)
+    )
+    for pid, at, channel, direction in rows:
+        p = people.get(pid)
+        if p is not None:
+            p.recent.append(Contact(at, channel, direction))
 
 
 def _add_ties(session: Session, people: dict[int, PersonFacts], as_of: datetime) -> bool:

@@ -1,7 +1,8 @@
 """Agenda items and the settings the rules read.
 
-Every item has a stable id (``KIND:PERSON_ID``, or ``commitment:ID``), a reason in plain words, an
-action, a channel, a priority (0 to 100, higher first) and a due time. ``since`` is when the item's
+Every item has a stable id (``KIND:PERSON_ID``, ``commitment:ID``, or ``new-roles:0`` for the one item
+that gathers congratulations to connections never contacted), a reason in plain words, an action, a
+channel, a priority (0 to 100, higher first), a due time and the people it is about. ``since`` is when the item's
 current occurrence began: a done or dismissed mark made after it hides the item until a new occurrence
 (a new job change, a new last contact...) begins. The rules that make them are in ``rules.py``.
 """
@@ -27,6 +28,7 @@ CADENCES: dict[str, int | None] = {
 
 KINDS = (
     "commitment",
+    "reply",
     "follow-up",
     "job-change",
     "fading",
@@ -36,7 +38,12 @@ KINDS = (
     "resurface",
     "birthday",
     "anniversary",
+    "new-roles",
 )
+#: channels where both sides are there at once: in person, video, phone (the "meet or call" items)
+LIVE_CHANNELS = ("in_person", "video", "call")
+#: kinds of item that a like or a one-line message could do (congratulations), listed after the rest
+LIGHT_KINDS = ("job-change", "new-roles")
 
 
 @dataclass
@@ -45,7 +52,8 @@ class AgendaItem:
 
     id: str
     kind: str
-    person_id: int
+    #: None for an item about several people (``new-roles``): ``people`` lists them
+    person_id: int | None
     person: str
     reason: str
     action: str
@@ -55,6 +63,18 @@ class AgendaItem:
     since: datetime
     liked: bool | None = None
     extra: dict = field(default_factory=dict)
+    #: (id, name, what is new) of each person a group item is about
+    group: list[tuple[int, str, str]] = field(default_factory=list)
+
+    @property
+    def live(self) -> bool:
+        """A reason to meet in person or talk (in person, video or phone), not to write."""
+        return self.channel in LIVE_CHANNELS
+
+    @property
+    def light(self) -> bool:
+        """Could be done with a like or a line: listed after everything that builds the tie more."""
+        return self.kind in LIGHT_KINDS and not self.live
 
     def record(self) -> dict:
         """The JSON shape (``kith agenda --json``)."""
@@ -72,6 +92,11 @@ class AgendaItem:
             # whole seconds: items due "now" would otherwise carry the clock's microseconds
             "due": self.due.replace(microsecond=0).isoformat(),
             "liked": self.liked,
+            # in person, video or phone: what the report counts as the week's real contact
+            "in_person_or_call": self.live,
+            "people": [{"id": pid, "name": name, "news": news} for pid, name, news in self.group]
+            if self.group
+            else [{"id": self.person_id, "name": self.person, "news": None}],
         }
 
 

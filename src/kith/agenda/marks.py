@@ -2,7 +2,8 @@
 
 One mark per item id; a new mark replaces the old one. A done or dismissed mark hides the item until a
 new occurrence of it begins (``items.is_hidden``); a snooze hides it until its time. Marking a commitment
-done also completes the commitment. Only items the agenda would list today (snoozed or not) can be
+done also completes the commitment, and so does marking done a follow-up that carries the promises
+made at a first meeting. Only items the agenda would list today (snoozed or not) can be
 marked, plus any open commitment of the user's (``commitment:ID``), even one not due yet.
 """
 
@@ -108,10 +109,22 @@ def mark_item(
 
         complete(session, get_commitment(session, key.partition(":")[2]), now=now)
         hint = "commitment marked done"
-    elif state == "done" and kind in ("keep-in-touch", "follow-up", "fading", "resurface", "richer-step"):
+    elif state == "done" and kind in ("keep-in-touch", "fading", "resurface", "richer-step"):
         hint = (
             f"log what you did so it counts for the tie (an interaction resets keep-in-touch): "
             f"kith log call {_quote(found.person)}"
+        )
+    elif state == "done" and isinstance(found, AgendaItem) and found.extra.get("commitment_ids"):
+        from kith.commitments import complete, get_commitment
+
+        for cid in found.extra["commitment_ids"]:
+            complete(session, get_commitment(session, cid), now=now)
+        hint = f"what you promised is marked done too; log the note you sent: kith log email {_quote(found.person)}"
+    elif state == "done" and kind == "new-roles":
+        hint = "log each congratulation you sent so it counts: kith log message NAME"
+    elif state == "done" and isinstance(found, AgendaItem):
+        hint = (
+            f"log it so it counts for the tie: kith log {found.record()['log_kind']} {_quote(found.person)}"
         )
     session.flush()
     return MarkResult(key, kind, found.person, state, until, hint)

@@ -2,15 +2,28 @@
 
 The kinds of item (``items.KINDS``):
 
-- ``follow-up``: a new connection (made within ``FOLLOW_UP_WINDOW_DAYS``) with no interaction since,
-  ``follow_up_days`` (default 7) after connecting: reach out.
+- ``follow-up``: follow up after you meet, and after you connect:
+  * a FIRST real meeting (in person, video or a call) in the last ``MET_FOLLOW_UP_DAYS`` with nothing
+    from the user since: thank them and send what was promised, due ``PROMPT_DAYS`` after meeting; the
+    promises made at that meeting travel with it (``without_carried``: not listed twice; marking the
+    follow-up done keeps them too);
+  * an invitation accepted in kith (``kith invitations accept``) with no interaction since: write
+    back, due ``PROMPT_DAYS`` after accepting;
+  * any other new connection (made within ``FOLLOW_UP_WINDOW_DAYS``) with no interaction since,
+    ``follow_up_days`` (default 7) after connecting: reach out.
+- ``reply``: their email or message (inbound), ``REPLY_AFTER_DAYS`` old or more and under
+  ``RECENT_DAYS``, with nothing written, said or met from the user since (a like is no answer).
 - ``keep-in-touch``: the last contact is a cadence ago; the cadence fits the circle (``CADENCES``) or is
   the person's own (``kith edit NAME --cadence DAYS``); listed from ``HORIZON_DAYS`` before it is due.
   Any logged interaction resets it; marking it done counts as a contact for the next cycle.
 - ``fading``: strength fell to at most ``FADING_RATIO`` of what it was ``FADING_LOOKBACK_DAYS`` ago and
   by at least ``FADING_DROP``, from a tie that mattered (at least ``FADING_MIN_BEFORE``).
 - ``job-change``: a recent job change (``LifeEvent`` kind ``job_change``) with no contact since:
-  congratulate.
+  congratulate; by phone for a relationship (the intimate to meaningful circles), by message otherwise.
+- ``new-roles``: the job changes of collected connections (no real contact ever: only likes or
+  nothing), two or more, fold into ONE item (``new-roles:0``) with their count and names: a
+  congratulation is a natural first message, a chance to start a relationship. A single one stays a
+  ``job-change`` item that says so.
 - ``commitment``: something the user promised, due within ``HORIZON_DAYS`` or overdue.
 - ``resurface``: a dormant tie (no contact for a year) with long tenure (``RESURFACE_TENURE_YEARS``) and
   value in its history (favours, or ``RESURFACE_MIN_INTERACTIONS`` interactions): you never know.
@@ -20,20 +33,26 @@ The kinds of item (``items.KINDS``):
   ``RICHER_RECENT_DAYS``) that never went beyond writing (suggest a call) or beyond calls (suggest a
   coffee).
 
-Priority: a base per kind (``BASE``: a promise first, then a new connection, a fading tie, giving
-back, keeping in touch, a job change, a richer step, a dormant tie) plus up to about 15 for urgency
-(days overdue) or value (strength, favours, tenure), as each rule says.
+Priority: a base per kind (``BASE``: a promise first, then a reply owed, a follow-up (one after a
+first meeting at ``AFTER_MEETING``, just under a promise), a fading tie,
+giving back, keeping in touch, a job change, a richer step, a dormant tie, the new roles) plus up to
+about 15 for urgency (days overdue) or value (strength, favours, tenure), as each rule says, plus
+``LIVE_BONUS`` for a reason to meet or call (in person, video, phone). The list reads like the advice:
+everything that builds a tie comes first, and what a like could do (congratulations by message,
+``items.LIGHT_KINDS``) after it, whatever its priority.
 
-A person gets at most one "reach out" item (follow-up, keep-in-touch, fading, resurface, richer-step):
-the one with the highest priority. People the user likes get ``LIKED_BONUS`` more priority; people the
-user said they do not enjoy get ``DISLIKED_PENALTY`` less.
+A person gets at most one "reach out" item (reply, follow-up, keep-in-touch, fading, resurface,
+richer-step): the one with the highest priority. People the user likes get ``LIKED_BONUS`` more
+priority; people the user said they do not enjoy get ``DISLIKED_PENALTY`` less.
+
+A keep-in-touch item never suggests a like: a tie kept only by reactions gets a message.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from kith.agenda.facts import FADING_LOOKBACK_DAYS, Facts, PersonFacts
+from kith.agenda.facts import FADING_LOOKBACK_DAYS, LIVE_CHANNELS, Facts, PersonFacts
 from kith.agenda.items import AgendaItem, Rules
 from kith.birthdays import leap_note, local_day, stored_yearly, when_words
 from kith.channels import CHANNEL_LABELS, CHANNELS
@@ -41,6 +60,19 @@ from kith.wording import ago, count
 
 HORIZON_DAYS = 7
 FOLLOW_UP_WINDOW_DAYS = 60
+#: after a first meeting or an accepted invitation, follow up within this many days
+PROMPT_DAYS = 2
+#: a first meeting is followed up for this long (after that a thank-you is stale)
+MET_FOLLOW_UP_DAYS = 7
+#: their email or message unanswered this long becomes a reply to write
+REPLY_AFTER_DAYS = 3
+#: circles where a tie is a relationship: congratulate them by phone
+RELATIONSHIP_CIRCLES = ("intimate", "close", "friends", "meaningful")
+#: the one item that gathers congratulations to connections never contacted (from this many on)
+NEW_ROLES_ID = "new-roles:0"
+FOLD_FROM = 2
+#: names a group item's reason spells out before "and N more"
+NAMES_IN_REASON = 3
 FADING_RATIO = 0.7
 FADING_DROP = 0.10
 FADING_MIN_BEFORE = 0.3
@@ -55,8 +87,14 @@ LONG_OVERDUE_DAYS = 30
 LIKED_BONUS = 15
 DISLIKED_PENALTY = 10
 
-REACH_OUT = ("follow-up", "keep-in-touch", "fading", "resurface", "richer-step")
+REACH_OUT = ("reply", "follow-up", "keep-in-touch", "fading", "resurface", "richer-step")
+#: base priority of a follow-up after a first meeting: it cannot wait (a thank-you is due in days)
+AFTER_MEETING = 70
+#: priority added to a reason to meet in person or talk (video, phone)
+LIVE_BONUS = {"in_person": 10, "video": 8, "call": 8}
 WRITTEN = ("social", "message", "email")
+#: written channels that can answer someone (a like cannot)
+LETTERS = ("email", "message")
 #: the next richer step: message -> call -> coffee
 NEXT_STEP = {"social": "call", "message": "call", "email": "call", "call": "in_person", "video": "in_person"}
 CIRCLE_WEIGHT = {"intimate": 12, "close": 10, "friends": 6, "meaningful": 3}
@@ -64,6 +102,7 @@ CIRCLE_WEIGHT = {"intimate": 12, "close": 10, "friends": 6, "meaningful": 3}
 PLATFORMS = {"linkedin": "LinkedIn", "github": "GitHub"}
 BASE = {
     "commitment": 75,
+    "reply": 55,
     "follow-up": 50,
     "fading": 45,
     "give-first": 40,
@@ -71,6 +110,7 @@ BASE = {
     "job-change": 35,
     "richer-step": 30,
     "resurface": 20,
+    "new-roles": 20,
 }
 
 
@@ -88,6 +128,7 @@ def _label(channel: str) -> str:
 
 def _item(p: PersonFacts, kind: str, priority: float, **fields) -> AgendaItem:
     bonus = LIKED_BONUS if p.liked else -DISLIKED_PENALTY if p.liked is False else 0
+    bonus += LIVE_BONUS.get(fields["channel"], 0)
     return AgendaItem(
         id=f"{kind}:{p.id}",
         kind=kind,
@@ -100,15 +141,77 @@ def _item(p: PersonFacts, kind: str, priority: float, **fields) -> AgendaItem:
 
 
 def follow_up(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem | None:
+    """Follow up after a first meeting, an accepted invitation or a new connection (first that applies)."""
+    return after_meeting(p, facts) or after_connecting(p, facts, rules)
+
+
+def _answered_since(p: PersonFacts, since: datetime) -> bool:
+    """True when, after ``since``, the user wrote to them or they talked (a like is no answer)."""
+    return any(
+        c.at > since and (c.channel in LIVE_CHANNELS or (c.direction != "inbound" and c.channel in LETTERS))
+        for c in p.recent
+    )
+
+
+def after_meeting(p: PersonFacts, facts: Facts) -> AgendaItem | None:
+    met = p.first_met
+    if met is None:
+        return None
+    when, channel = met
+    age = _days(facts.as_of - when)
+    if age >= MET_FOLLOW_UP_DAYS or _answered_since(p, when):
+        return None
+    # what was promised at that meeting travels with the follow-up (one item, not two)
+    carried = [
+        c
+        for c in facts.commitments
+        if c.person_id == p.id and abs((c.created_at - when).total_seconds()) < 86400
+    ]
+    promised = [c.text for c in carried]
+    send = f" and send what you promised: {'; '.join(promised)}" if promised else ""
+    how = "in person" if channel == "in_person" else f"by {CHANNEL_LABELS[channel]}"
+    item = _item(
+        p,
+        "follow-up",
+        AFTER_MEETING + min(age, 5) + (5 if promised else 0),
+        reason=f"You met for the first time {ago(when, facts.as_of)} ({how}, {when:%Y-%m-%d}). "
+        f"Follow up within a couple of days: thank them{send}.",
+        action="Follow up: thank them"
+        + (", send what you promised" if promised else "")
+        + ", suggest a next step",
+        channel="email",
+        due=when + timedelta(days=PROMPT_DAYS),
+        since=when,
+    )
+    if carried:
+        item.extra["commitment_ids"] = [c.id for c in carried]
+    return item
+
+
+def after_connecting(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem | None:
     if p.connected_on is None:
         return None
     connected = datetime.combine(p.connected_on, time(0, 0), tzinfo=UTC)
     age = _days(facts.as_of - connected)
-    if age < rules.follow_up_days or age > FOLLOW_UP_WINDOW_DAYS:
+    accepted = p.connection_source == "invitation"
+    wait = 0 if accepted else rules.follow_up_days
+    if age < wait or age > FOLLOW_UP_WINDOW_DAYS:
         return None
     if p.last is not None and p.last >= connected:
         return None
     where = f"on {PLATFORMS.get(p.platform, p.platform.capitalize())}" if p.platform else ""
+    if accepted:
+        return _item(
+            p,
+            "follow-up",
+            BASE["follow-up"] + min(age, 10),
+            reason=f"You accepted their invitation {where} on {p.connected_on:%Y-%m-%d}; a connection is "
+            "not a relationship yet: write back within a couple of days.".replace("  ", " "),
+            action="Write back: thank them for the invitation and suggest a call or a coffee",
+            channel="message",
+            due=connected + timedelta(days=PROMPT_DAYS),
+            since=connected,
+        )
     return _item(
         p,
         "follow-up",
@@ -119,6 +222,28 @@ def follow_up(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem | None:
         channel="message",
         due=connected + timedelta(days=rules.follow_up_days),
         since=connected,
+    )
+
+
+def reply(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem | None:
+    written = [c for c in p.recent if c.direction == "inbound" and c.channel in LETTERS]
+    if not written:
+        return None
+    last = written[-1]
+    age = _days(facts.as_of - last.at)
+    if age < REPLY_AFTER_DAYS or _answered_since(p, last.at):
+        return None
+    what = "an email" if last.channel == "email" else "a message"
+    return _item(
+        p,
+        "reply",
+        BASE["reply"] + min(age - REPLY_AFTER_DAYS, 10),
+        reason=f"They sent you {what} {ago(last.at, facts.as_of)} ({last.at:%Y-%m-%d}) and have no "
+        "answer yet. Answering is the first rule of keeping in touch.",
+        action=f"Reply to their {last.channel}" + ("; better still, call them" if age > 7 else ""),
+        channel=last.channel,
+        due=last.at + timedelta(days=REPLY_AFTER_DAYS),
+        since=last.at,
     )
 
 
@@ -140,6 +265,8 @@ def keep_in_touch(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem | No
         else f"you keep in touch with your {p.circle} circle every {cadence} days"
     )
     channel = _richest_recent(p, facts) or "message"
+    if channel == "social":  # a like keeps nothing: write to them
+        channel = "message"
     return _item(
         p,
         "keep-in-touch",
@@ -243,29 +370,75 @@ def give_first(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem | None:
     )
 
 
-PERSON_RULES = (follow_up, keep_in_touch, fading, resurface, richer_step, give_first)
+PERSON_RULES = (reply, follow_up, keep_in_touch, fading, resurface, richer_step, give_first)
 
 
 def job_change_items(facts: Facts) -> list[AgendaItem]:
+    """Congratulations: one item per tie with real contact, and one for all the collected connections."""
     latest = {event.person_id: event for event in facts.job_changes}
-    items = []
+    items, collected = [], []
     for pid, event in latest.items():
         p = facts.people.get(pid)
         if p is None or (p.last is not None and p.last >= event.occurred_at):
             continue
-        items.append(
-            _item(
-                p,
-                "job-change",
-                BASE["job-change"] + 40 * (p.strength or 0),
-                reason=f"New job, seen {ago(event.occurred_at, facts.as_of)}: {event.summary}.",
-                action="Congratulate them on the new role",
-                channel="message",
-                due=event.occurred_at + timedelta(days=HORIZON_DAYS),
-                since=event.occurred_at,
-            )
-        )
+        if p.real_count == 0:
+            collected.append((p, event))
+            continue
+        items.append(_congratulate(p, event, facts))
+    if len(collected) >= FOLD_FROM:
+        items.append(new_roles_item(collected, facts))
+    else:
+        items.extend(_congratulate(p, event, facts) for p, event in collected)
     return items
+
+
+def _congratulate(p: PersonFacts, event, facts: Facts) -> AgendaItem:
+    """One congratulation: by phone for a relationship, by message otherwise."""
+    relationship = p.circle in RELATIONSHIP_CIRCLES
+    first = (
+        " You have never been in touch: a congratulation is a natural first message, a chance to start "
+        "a relationship."
+        if p.real_count == 0
+        else ""
+    )
+    return _item(
+        p,
+        "job-change",
+        BASE["job-change"] + 20 * (p.strength or 0),
+        reason=f"New job, seen {ago(event.occurred_at, facts.as_of)}: {event.summary}.{first}",
+        action="Call to congratulate them on the new role"
+        if relationship
+        else "Congratulate them on the new role",
+        channel="call" if relationship else "message",
+        due=event.occurred_at + timedelta(days=HORIZON_DAYS),
+        since=event.occurred_at,
+    )
+
+
+def new_roles_item(collected: list, facts: Facts) -> AgendaItem:
+    """The one item for job changes of connections never contacted: a chance to start a relationship."""
+    collected.sort(key=lambda pe: (-(pe[1].occurred_at.timestamp()), pe[0].name))
+    names = [p.name for p, _ in collected]
+    shown = ", ".join(names[:NAMES_IN_REASON])
+    more = len(names) - NAMES_IN_REASON
+    listed = f"{shown} and {count(more, 'other')}" if more > 0 else shown
+    newest = max(event.occurred_at for _, event in collected)
+    n = len(collected)
+    return AgendaItem(
+        id=NEW_ROLES_ID,
+        kind="new-roles",
+        person_id=None,
+        person=count(n, "connection") + " with a new role",
+        reason=f"{listed}: {'a connection' if n == 1 else 'connections'} you have never been in touch "
+        f"with started a new role. A congratulation is a natural first message: a chance to start a "
+        "relationship.",
+        action="Pick the ones you would like to know and congratulate them with a personal note",
+        channel="message",
+        priority=BASE["new-roles"] + min(n, 10),
+        due=newest + timedelta(days=HORIZON_DAYS),
+        since=newest,
+        group=[(p.id, p.name, event.summary or "") for p, event in collected],
+    )
 
 
 def commitment_items(facts: Facts) -> list[AgendaItem]:
@@ -360,7 +533,14 @@ def candidates(facts: Facts, rules: Rules) -> list[AgendaItem]:
             best = max(reach, key=lambda i: (i.priority, -REACH_OUT.index(i.kind)))
             found = [i for i in found if i.kind not in REACH_OUT or i is best]
         items.extend(found)
-    return sorted(items, key=lambda i: (-i.priority, i.due, i.id))
+    # what builds a tie first; what a like could do after it
+    return sorted(items, key=lambda i: (i.light, -i.priority, i.due, i.id))
+
+
+def without_carried(items: list[AgendaItem]) -> list[AgendaItem]:
+    """The items less the promises a follow-up among them carries (done with it)."""
+    carried = {f"commitment:{cid}" for item in items for cid in item.extra.get("commitment_ids", ())}
+    return [item for item in items if item.id not in carried]
 
 
 def is_hidden(item: AgendaItem, facts: Facts) -> bool:

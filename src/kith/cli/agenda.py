@@ -25,7 +25,9 @@ def agenda(
     limit: int = typer.Option(
         None, "--limit", metavar="N", help="Items this week (default: the stored size, 7)."
     ),
-    show_all: bool = typer.Option(False, "--all", help="Show every item, not only this week's."),
+    show_all: bool = typer.Option(
+        False, "--all", help="Show the whole list (up to 4 weeks of items), not only this week's."
+    ),
     set_size: int = typer.Option(
         None, "--set-size", metavar="N", help="Store how many items a week holds, then show."
     ),
@@ -38,8 +40,11 @@ def agenda(
 ) -> None:
     """Show what is worth doing for your relationships this week, best first.
 
-    Items: follow up new connections, keep in touch, save fading ties, congratulate on new jobs, keep
-    promises, resurface dormant ties, give first, take a tie one step richer (message, call, coffee).
+    Items: keep promises, reply to what is waiting for an answer, follow up after you first meet (and
+    after you connect or accept an invitation), keep in touch, save fading ties, give first, take a tie
+    one step richer (message, call, coffee), resurface dormant ties, congratulate on new jobs (by phone
+    for a relationship; connections you never contacted in one item, new-roles:0). Reasons to meet or
+    call come first, what a like could do last.
     Then: kith done ITEM, kith snooze ITEM, kith dismiss ITEM.
 
     Example: kith agenda --limit 5 --ics ~/kith-agenda.ics
@@ -94,9 +99,16 @@ def agenda(
             f"{number:>2}. {item.person}: {item.action}  [{item.id}, due {item.due:%Y-%m-%d}]", markup=False
         )
         out.print(f"    why: {item.reason}", markup=False)
+        if item.group:
+            out.print(f"    who: {', '.join(name for _, name, _ in item.group)}", markup=False)
         out.print(f"    how: {CHANNEL_LABELS.get(item.channel, item.channel)}", markup=False)
     if not show_all and result.rest:
         out.print(f"{len(result.rest)} more: kith agenda --all", markup=False)
+    if result.later:
+        out.print(
+            f"{count(result.later, 'item')} of lower rank can wait: they come up as you clear the list",
+            markup=False,
+        )
     if not result.ties_available:
         out.print("(tie strength is unavailable: circles and fading ties are left out)", markup=False)
     if ics:

@@ -22,7 +22,9 @@ def demo(
 
     The sample: about 1,500 LinkedIn connections imported from a generated LinkedIn export, a year of
     coffees, calls, emails and likes with a few of them, favours both ways, promises, pending
-    invitations, and a newer export with job changes. KITH_DEMO_HOME chooses its folder.
+    invitations (some saying you met), this week's first meetings and an email waiting for an answer,
+    and a newer export with job changes. Its agenda is a focused week: 7 items, reasons to meet, call
+    and follow up first. KITH_DEMO_HOME chooses its folder.
 
     Example: kith demo --no-serve
     """
@@ -96,3 +98,9 @@ def _print_summary(out, figures: dict, home, built: bool) -> None:
     out.print("Most in touch:", markup=False)
     for row in figures["most_in_touch"]:
         out.print(f"  {row['name']:<24}{count(row['interactions'], 'interaction')}", markup=False)
+    week = figures["this_week"]
+    out.print(
+        f"This week's agenda: {count(week['suggestions'], 'suggestion')}, {number(week['in_person_or_call'])} "
+        "of them in person or by phone (kith agenda)",
+        markup=False,
+    )

@@ -10,6 +10,8 @@ invitations_app = typer.Typer(
     invoke_without_command=True,
     no_args_is_help=False,
 )
+#: what an accepted invitation leads to (the agenda's follow-up)
+FOLLOW_UP_HINT = "next: write to them within a couple of days (kith agenda lists it)"
 _PLATFORM = typer.Option(None, "--platform", help="Which one, when they have several pending.")
 
 
@@ -25,8 +27,10 @@ def invitations(
         False, "--json", help="Print JSON: your policy and the invitations, as GET /api/invitations gives it."
     ),
 ) -> None:
-    """List pending invitations with accept/decline advice under your policy, and the reason.
+    """List pending invitations with advice under your policy (accept, or not yet) and the reason.
 
+    "Not yet" means: meet them or talk first. When a message says you met ("we met at the meetup"),
+    kith offers to log that meeting and accept in one step (accept --log-meeting).
     Subcommands record invitations and your decisions; kith policy sets the rule.
 
     Example: kith invitations --json
@@ -36,6 +40,7 @@ def invitations(
     from kith.clock import now
     from kith.policy import invitations_view
     from kith.store.db import transaction
+    from kith.wording import count
 
     with transaction(write=False) as session:
         view = invitations_view(session, now())
@@ -55,7 +60,17 @@ def invitations(
         )
         if item["message"]:
             out.print(f"        message: {item['message']}", markup=False)
-    out.print(f"{len(advice)} pending; your policy: {rule}", markup=False)
+        if item["offer_log_meeting"]:
+            out.print(
+                f"        the message says you met: kith invitations accept {_quote(item['person'])} "
+                "--log-meeting",
+                markup=False,
+            )
+    out.print(f"{count(len(advice), 'invitation')} pending; your policy: {rule}", markup=False)
+
+
+def _quote(name: str) -> str:
+    return f'"{name}"' if " " in name else name
 
 
 @invitations_app.command("add")
@@ -148,17 +163,58 @@ def _decide(name: str, decision: str, platform: str | None) -> None:
         label, platform = person.name, invitation.platform
     if decision == "accepted":
         console().print(f"Accepted: {label} is now a connection on {platform}", markup=False)
+        console().print(f"  {FOLLOW_UP_HINT}", markup=False)
     else:
         console().print(f"Declined the invitation from {label}", markup=False)
 
 
 @invitations_app.command("accept")
-def accept(name: str = typer.Argument(..., help="Whose invitation."), platform: str = _PLATFORM) -> None:
-    """Accept someone's pending invitation (records the connection).
+def accept(
+    name: str = typer.Argument(..., help="Whose invitation."),
+    platform: str = _PLATFORM,
+    log_meeting: bool = typer.Option(
+        False,
+        "--log-meeting",
+        help="Also log the meeting the message mentions (one step: kith undo takes back both).",
+    ),
+    when: str = typer.Option(
+        None, "--when", help="With --log-meeting: when you met (default: when the invitation was sent)."
+    ),
+    kind: str = typer.Option(
+        None, "--kind", help="With --log-meeting: what it was (default: meeting; coffee, event, lunch...)."
+    ),
+) -> None:
+    """Accept someone's pending invitation (records the connection; the agenda then says to follow up).
 
-    Example: kith invitations accept "Sam Lee"
+    With --log-meeting, first log the meeting their message mentions ("we met at the meetup").
+
+    Example: kith invitations accept "Sam Lee" --log-meeting --when "last thursday"
     """
-    _decide(name, "accepted", platform)
+    if not log_meeting:
+        if when is not None or kind is not None:
+            from kith.errors import BadInput
+
+            raise BadInput("--when and --kind go with --log-meeting")
+        _decide(name, "accepted", platform)
+        return
+    from kith.clock import now
+    from kith.people.core import resolve
+    from kith.policy import MEETING_KIND, accept_after_meeting
+    from kith.store.db import transaction
+    from kith.when import parse_when
+
+    current = now()
+    met = parse_when(when, current, past_only=True) if when is not None else None
+    with transaction() as session:
+        person = resolve(session, name)
+        done = accept_after_meeting(
+            session, person, now=current, when=met, kind=kind or MEETING_KIND, platform=platform
+        )
+        label, on = person.name, done.invitation.platform
+        meeting = f"{done.meeting.kind} on {done.meeting.occurred_at:%Y-%m-%d}"
+    out = console()
+    out.print(f"Logged the {meeting} with {label} and accepted: now a connection on {on}", markup=False)
+    out.print(f"  {FOLLOW_UP_HINT}; kith undo takes back both", markup=False)
 
 
 @invitations_app.command("decline")

@@ -28,7 +28,7 @@ from sqlalchemy import func, select
 from kith.settings import Settings
 
 #: bump when the generator changes, so an old sample is rebuilt instead of reused
-DEMO_VERSION = "3"
+DEMO_VERSION = "4"
 DEMO_SEED = 20261122
 #: how many LinkedIn connections the sample has
 DEMO_CONNECTIONS = 1500
@@ -245,9 +245,11 @@ def _refresh_caches(settings: Settings) -> None:
 
 
 def summary(settings: Settings, as_of: datetime) -> dict:
-    """Headline figures of a network: connections vs relationships, circles, ledger, agenda material."""
+    """Headline figures of a network: connections vs relationships, circles, ledger, agenda material, and
+    this week's agenda."""
+    from kith.agenda import build_agenda
     from kith.people.listing import contact_stats
-    from kith.reports import circles_by_person, network_counts
+    from kith.reports import circles_by_person, network_counts, week_depth
     from kith.store.db import transaction
     from kith.store.schema import Commitment, Favour, Interaction, Invitation, LifeEvent, Person
 
@@ -277,5 +279,7 @@ def summary(settings: Settings, as_of: datetime) -> dict:
             ),
             "job_changes": count(LifeEvent, LifeEvent.kind == "job_change"),
             "most_in_touch": [{"name": names[pid], "interactions": n} for pid, (n, _) in top],
+            # the focused week the agenda shows (as kith report says it)
+            "this_week": week_depth(build_agenda(session, as_of).week),
         }
     return figures

@@ -22,6 +22,7 @@ from kith.sample.vocabulary import (
     INTERESTS,
     INVITE_MESSAGES,
     LAST_NAMES,
+    MET_MESSAGES,
     MY_TAGS,
     PROMISES,
     SKILLS,
@@ -340,6 +341,49 @@ def _diary(rng: random.Random, net: Network) -> None:
             _contacts(rng, net, contact, history, end - timedelta(days=1000), year_ago)
     _group_events(rng, net, year_ago, end)
     _favours_and_promises(rng, net)
+    _this_week(rng, net)
+
+
+def _this_week(rng: random.Random, net: Network) -> None:
+    """What happened in the last days that this week's agenda should pick up: a first coffee (with a
+    promise) and a first video call with new connections, to follow up; an email from a friend, waiting
+    for an answer."""
+    end = net.as_of
+    # new connections first, then older ones never contacted
+    never = [c for c in net.contacts if c.tier == "connection" and c.connected_on is not None]
+    new = sorted(never, key=lambda c: not c.late)
+    for contact, kind, days in zip(new, ("coffee", "video"), (2, 1), strict=False):
+        when = _at(rng, (end - timedelta(days=days)).date(), kind)
+        net.events.append(
+            Event(
+                when,
+                kind,
+                [contact.key],
+                "outbound",
+                rng.randint(*DURATIONS[kind]),
+                f"First {kind}: {rng.choice(TOPICS)}",
+            )
+        )
+        if kind == "coffee":
+            promise = rng.choice(PROMISES)
+            net.promises.append(
+                Promise(len(net.events) - 1, contact.key, "me", promise, when, when + timedelta(days=3), None)
+            )
+    last: dict[int, datetime] = {}
+    for event in net.events:
+        for key in event.people:
+            last[key] = max(last.get(key, event.when), event.when)
+    for message in net.messages:
+        last[message.contact] = max(last.get(message.contact, message.when), message.when)
+    quiet = [
+        c
+        for c in net.contacts
+        if c.tier in ("close", "friends") and c.key in last and last[c.key] < end - timedelta(days=6)
+    ]
+    if quiet:
+        friend = rng.choice(quiet)
+        when = _at(rng, (end - timedelta(days=4)).date(), "email")
+        net.events.append(Event(when, "email", [friend.key], "inbound", None, "Asked for advice on an offer"))
 
 
 def _contacts(
@@ -461,10 +505,20 @@ def _linkedin_activity(rng: random.Random, net: Network) -> None:
     for contact in net.contacts:
         if contact.tier == "pending":
             sent = net.as_of - timedelta(days=rng.randint(4, 20), hours=rng.randint(0, 9))
-            message = rng.choice(INVITE_MESSAGES) if rng.random() < 0.6 else None
+            # by thirds: met and logged (accept); met, says so, not logged yet (log it and accept);
+            # never met (not yet)
+            role = waiting % 3
+            says = rng.random() < 0.6
+            message = (
+                rng.choice(MET_MESSAGES)
+                if role == 1 or (role == 0 and says)
+                else rng.choice(INVITE_MESSAGES)
+                if role == 2 and says
+                else None
+            )
             net.invitations.append(Invitation(contact.key, True, sent, message))
             waiting += 1
-            if waiting % 2 == 1:
+            if role == 0:
                 # met at a meetup shortly before they invited the user: the policy's "met in person"
                 met = sent - timedelta(days=rng.randint(1, 3), hours=rng.randint(1, 5))
                 net.events.append(

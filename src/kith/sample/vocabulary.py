@@ -155,11 +155,20 @@ SKILLS = _lines(
     Strategy
     """
 )
+#: invitations from people the user has not met
 INVITE_MESSAGES = _lines(
     """
-    Hi! We met briefly at the meetup last week, would be great to stay in touch.
     I'm hiring for a role you might like; happy to connect?
     Loved your talk, would like to connect.
+    Looking forward to meeting you at the next product meetup.
+    """
+)
+#: invitations that say the two met (kith offers to log that meeting and accept)
+MET_MESSAGES = _lines(
+    """
+    Hi! We met briefly at the meetup last week, would be great to stay in touch.
+    Great meeting you at the data conference, let's keep in touch!
+    Thanks for the chat at the recruiting breakfast, happy to connect.
     """
 )
 #: the user's own interests and groups; the people closest to them share some

@@ -28,6 +28,8 @@ def agenda_view(request: Request, session: Session, now: datetime) -> dict:
         "rest": [i.record() for i in built.rest],
         "size": built.size,
         "ties_available": built.ties_available,
+        # items of lower rank beyond the list (LIST_WEEKS weeks of items): they can wait
+        "later": built.later,
     }
 
 

@@ -45,6 +45,18 @@ class InvitationChange(BaseModel):
     when: str | None = Field(None, description="When it was sent: 2026-06-01, 'last tuesday'...")
 
 
+class Decision(BaseModel):
+    """Accepting can first log the meeting the invitation's message mentions, in one step."""
+
+    log_meeting: bool = Field(
+        default=False, description="Accept only: also log the meeting (one step; undo takes back both)."
+    )
+    when: str | None = Field(
+        default=None, description="With log_meeting: when you met (default: when the invitation was sent)."
+    )
+    kind: str | None = Field(default=None, description="With log_meeting: what it was (default: meeting).")
+
+
 class PolicyChange(BaseModel):
     """Your acceptance rule; absent parts stay as they are."""
 
@@ -62,11 +74,29 @@ def add(session: Session, entry: InvitationEntry, now: datetime) -> None:
     policy.add_invitation(session, person, when=when, message=entry.message, platform=entry.platform)
 
 
-def decide(session: Session, person_id: int, action: str, platform: str | None) -> None:
+def decide(
+    session: Session, person_id: int, action: str, platform: str | None, decision: Decision | None = None
+) -> None:
     if action not in DECISIONS:
         raise BadInput(f"unknown action {action!r}; use accept or decline")
+    decision = decision or Decision()
     person = get_person(session, person_id)
-    policy.decide_invitation(session, person, DECISIONS[action], now=as_of(), platform=platform or None)
+    now = as_of()
+    if not decision.log_meeting:
+        if decision.when or decision.kind:
+            raise BadInput("when and kind go with log_meeting")
+        policy.decide_invitation(session, person, DECISIONS[action], now=now, platform=platform or None)
+        return
+    if action != "accept":
+        raise BadInput("log_meeting goes with accept")
+    policy.accept_after_meeting(
+        session,
+        person,
+        now=now,
+        when=views.typed_time(decision.when, now),
+        kind=decision.kind or policy.MEETING_KIND,
+        platform=platform or None,
+    )
 
 
 @router.get(
@@ -114,10 +144,13 @@ def api_delete_invitation(
 def api_decide(
     person_id: int,
     action: str,
+    body: Decision | None = None,
     platform: str | None = PLATFORM,
     session: Session = Depends(db, scope="function"),
 ) -> dict:
-    decide(session, person_id, action, platform)
+    """Accept or decline; accepting with ``{"log_meeting": true}`` first logs the meeting the message
+    mentions, in one step."""
+    decide(session, person_id, action, platform, body)
     return policy.invitations_view(session, as_of())
 
 
@@ -205,10 +238,17 @@ def invitation_delete(
 
 @router.post("/invitations/{person_id}/{action}", include_in_schema=False)
 def invitations_decide(
-    person_id: int, action: str, platform: str = Form(""), session: Session = Depends(db, scope="function")
+    person_id: int,
+    action: str,
+    platform: str = Form(""),
+    log_meeting: str = Form(""),
+    when: str = Form(""),
+    session: Session = Depends(db, scope="function"),
 ):
-    decide(session, person_id, action, platform)
-    return RedirectResponse("/invitations", status_code=303)
+    logged = bool(log_meeting)
+    decide(session, person_id, action, platform, Decision(log_meeting=logged, when=when or None))
+    saved = "met" if logged else "accepted" if action == "accept" else "declined"
+    return RedirectResponse(f"/invitations?saved={saved}", status_code=303)
 
 
 @router.post("/settings/policy", include_in_schema=False)

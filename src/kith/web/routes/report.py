@@ -13,12 +13,18 @@ from kith.web.pages import as_of, db, page
 router = APIRouter()
 
 
+def report_of(request: Request, session: Session) -> dict:
+    """The report, with this week's agenda as the server keeps it (the same as a fresh one)."""
+    now = as_of()
+    return reports.network_report(session, now, views.agenda_of(request, session, now).week)
+
+
 @router.get("/api/report", tags=["report"], summary="The network report as data")
-def api_report(session: Session = Depends(db, scope="function")) -> dict:
-    return reports.network_report(session, as_of())
+def api_report(request: Request, session: Session = Depends(db, scope="function")) -> dict:
+    return report_of(request, session)
 
 
 @router.get("/report", response_class=HTMLResponse, include_in_schema=False)
 def report_page(request: Request, session: Session = Depends(db, scope="function")):
-    report = reports.network_report(session, as_of())
+    report = report_of(request, session)
     return page(request, "report.html", {"report": report, "charts": views.report_charts(report)})
