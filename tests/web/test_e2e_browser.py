@@ -284,3 +284,22 @@ def test_correct_and_delete_an_interaction_from_the_person_page(site, page):
     assert int(count.inner_text().split(",")[0]) == before - 1
     assert "corrected: it was" not in timeline.inner_text()
     _shot(page, "person-corrected")
+
+
+def test_a_person_with_a_long_address_fits_a_phone(site, phone):
+    base, _, _ = site
+    phone.goto(base + "/people")
+    phone.fill("form[action='/people'] input[name=name]", "Wilhelmina Longaddress")
+    address = "wilhelmina.longaddressofthepartnershipsteam@arathersuperlongcompanyname.example"
+    phone.fill("form[action='/people'] input[name=email]", address)
+    phone.get_by_role("button", name="Add", exact=True).click()
+    assert phone.locator("h1").first.inner_text() == "Wilhelmina Longaddress"
+    assert address in phone.locator("dt:has-text('Email') + dd").inner_text()
+    _fits(phone, "a person page with a long email address")  # the address wraps instead
+
+
+def test_numbers_in_tables_line_up_on_the_right(site, page):
+    base, _, _ = site
+    page.goto(base + "/people")
+    aligned = page.evaluate("getComputedStyle(document.querySelector('table.list td.num')).textAlign")
+    assert aligned == "right"
