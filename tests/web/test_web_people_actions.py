@@ -151,6 +151,15 @@ def test_the_edit_form_sets_phone_closeness_liking_cadence_and_removes_an_email(
     assert web.post(f"/people/{jane}/edit", data={**shown, "closeness": "lots"}).status_code == 400
 
 
+def test_emptying_the_closeness_field_takes_the_mark_back(web, jane, kith):
+    kith("edit", "Jane Doe", "--closeness", "0.8")
+    page = web.get(f"/people/{jane}")
+    assert 'value="0.8"' in page.text
+    shown = {"csrf_token": csrf_from(page.text), "name": "Jane Doe", "company": "Acme", "title": ""}
+    web.post(f"/people/{jane}/edit", data={**shown, "closeness": ""})
+    assert _person(web, jane)["closeness"] is None  # it stayed 0.8, and the page said "Saved."
+
+
 def test_patch_takes_every_field_kith_edit_takes(api, jane):
     api.patch(f"/api/people/{jane}", json={"emails": ["jd@home.example"]})
     changed = api.patch(

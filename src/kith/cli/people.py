@@ -355,6 +355,9 @@ def edit(
     note: str = typer.Option(None, "--note", help="Replace the notes (an empty string clears them)."),
     how_met: str = typer.Option(None, "--how-met", help="How you met."),
     closeness: float = typer.Option(None, "--closeness", help="Your own closeness mark, 0 to 1."),
+    clear_closeness: bool = typer.Option(
+        False, "--clear-closeness", help="Take back your closeness mark: the score decides again."
+    ),
     cadence: int = typer.Option(
         None, "--cadence", help="Keep in touch every N days (0: the circle's default)."
     ),
@@ -381,6 +384,7 @@ def edit(
         note=note,
         how_met=how_met,
         closeness=closeness,
+        clear_closeness=clear_closeness,
         cadence_days=cadence,
         remove_emails=list(remove_email),
     )

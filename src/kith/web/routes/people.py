@@ -286,6 +286,8 @@ def edit_person_form(
             fields.closeness = float(closeness)
         except ValueError:
             raise BadInput("closeness is a number from 0 to 1, such as 0.8") from None
+    elif not closeness.strip() and person.closeness is not None:
+        fields.clear_closeness = True  # emptied: the score decides again
     if liked and liked not in LIKING:
         raise BadInput(f"liking is one of: {', '.join(LIKING)}")
     apply_fields(session, person, fields, now=as_of())
