@@ -280,7 +280,7 @@ def test_correct_and_delete_an_interaction_from_the_person_page(site, page):
     assert page.locator("h1").first.inner_text().startswith("Delete interaction #")
     _shot(page, "interaction-delete")
     page.get_by_role("button", name="Delete the interaction").click()
-    assert page.get_by_role("status").inner_text() == "Saved."
+    assert page.get_by_role("status").inner_text() == "Deleted."
     assert int(count.inner_text().split(",")[0]) == before - 1
     assert "corrected: it was" not in timeline.inner_text()
     _shot(page, "person-corrected")

@@ -30,6 +30,8 @@ NOTICES = {
     "1": "Saved.",
     "added": "Added.",
     "merged": "Merged: everything about the other person is here now.",
+    "deleted": "Deleted.",
+    "cancelled": "Promise cancelled.",
 }
 
 
