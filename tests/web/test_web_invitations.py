@@ -107,3 +107,24 @@ def test_the_page_records_an_invitation_from_a_new_name(web, jane):
     )
     assert done.status_code == 200 and "Invitation recorded." in done.text
     assert _invitations(web)["Zed Stranger"]["sent_at"][:10] == "2026-06-10"
+
+
+def test_accepting_or_declining_on_the_page_says_so_and_offers_to_undo(web, jane, kith):
+    kith("invitations", "add", "Jane Doe")
+    kith("invitations", "add", "Sam Lee")
+    page = web.get("/invitations")
+    token = csrf_from(page.text)
+    accepted = web.post(
+        f"/invitations/{jane}/accept",
+        data={"csrf_token": token, "platform": "linkedin"},
+        follow_redirects=True,
+    )
+    assert "Invitation accepted: you are connected now." in accepted.text  # the page said nothing
+    assert 'action="/undo"' in accepted.text
+    sam = _invitations(web)["Sam Lee"]["person_id"]
+    declined = web.post(
+        f"/invitations/{sam}/decline",
+        data={"csrf_token": token, "platform": "linkedin"},
+        follow_redirects=True,
+    )
+    assert "Invitation declined." in declined.text and _invitations(web) == {}

@@ -208,7 +208,7 @@ def invitations_decide(
     person_id: int, action: str, platform: str = Form(""), session: Session = Depends(db, scope="function")
 ):
     decide(session, person_id, action, platform)
-    return RedirectResponse("/invitations", status_code=303)
+    return RedirectResponse(f"/invitations?saved={DECISIONS[action]}", status_code=303)
 
 
 @router.post("/settings/policy", include_in_schema=False)
