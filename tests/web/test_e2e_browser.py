@@ -303,3 +303,15 @@ def test_numbers_in_tables_line_up_on_the_right(site, page):
     page.goto(base + "/people")
     aligned = page.evaluate("getComputedStyle(document.querySelector('table.list td.num')).textAlign")
     assert aligned == "right"
+
+
+def test_on_a_phone_each_interaction_shows_its_edit_and_delete_links(site, phone):
+    base, name, _ = site
+    phone.goto(base + "/people")
+    phone.get_by_role("link", name=name).first.click()
+    row = (
+        phone.locator("section", has=phone.get_by_role("heading", name="Timeline")).locator("tbody tr").first
+    )
+    for link in ("edit", "delete"):
+        box = row.get_by_role("link", name=link).bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 390, f"{link} is off the screen, at {box}"
