@@ -272,7 +272,15 @@ def test_duplicates_are_listed_merged_or_dismissed_on_their_page(web, jane, kith
     a, b = proposal["a"]["id"], proposal["b"]["id"]
     assert f'href="/people/{b}/merge?into=%23{a}"' in page.text
     confirm = web.get(f"/people/{b}/merge", params={"into": f"#{a}"})
-    web.post(f"/people/{b}/merge", data={"csrf_token": csrf_from(confirm.text), "into": str(a)})
+    # two people of one name are told apart by their numbers, never "Merge Jane Doe into Jane Doe"
+    assert f"<h1>Merge Jane Doe (#{b}) into Jane Doe (#{a})</h1>" in confirm.text
+    assert f">Merge into Jane Doe (#{a})</button>" in confirm.text
+    merged = web.post(
+        f"/people/{b}/merge",
+        data={"csrf_token": csrf_from(confirm.text), "into": str(a)},
+        follow_redirects=True,
+    )
+    assert f"Undo merge Jane Doe (#{b}) into Jane Doe (#{a})" in merged.text
     assert web.get("/api/duplicates").json() == []
     assert _person(web, a)["linkedin"] == "https://www.linkedin.com/in/jane-doe"
     assert web.get(f"/api/people/{b}").status_code == 404
