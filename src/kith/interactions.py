@@ -36,12 +36,6 @@ MAX_DURATION_S = 7 * 24 * 3600
 NEEDS_SOMEONE = "an interaction needs at least one person besides you"
 
 
-def _and(names: Sequence[str]) -> str:
-    listed = list(dict.fromkeys(names))
-    return " and ".join([", ".join(listed[:-1]), listed[-1]]) if len(listed) > 1 else "".join(listed)
-
-
-@undoable(lambda kind, names, **_: f"log {kind} with {_and(names)}")
 def log(
     session: Session,
     *,
@@ -58,7 +52,11 @@ def log(
 ) -> Interaction:
     """Log what the user typed (``kith log``, the log form, ``POST /api/interactions``): the names
     resolved (a name in ``add``, confirmed as someone new, is added when it matches nobody), the date
-    phrases read (``when`` defaults to now, ``due`` to a week later), then ``log_interaction``."""
+    phrases read (``when`` defaults to now, ``due`` to a week later), then ``log_interaction``.
+
+    Not an undoable step of its own: the steps inside it are (adding someone new, then logging), so
+    the undo history names the people as kith knows them ("log call with Maya Patel", not the "maya"
+    typed) and says when someone was added with the interaction."""
     from kith.people.core import resolve_names
     from kith.when import parse_when
 

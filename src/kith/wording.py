@@ -1,8 +1,10 @@
 """How kith says times and counts in words, the same on every page and in every command.
 
 Lengths of time are rounded down, in one set of steps: days up to two weeks, then weeks up to two
-months, then months up to two years, then years. So 2.6 years is "2 years" (a span: "over 2 years") and
-4 days 20 hours is "4 days ago", whether the CLI, a page, an explanation or an agenda reason says it.
+months, then months up to two years, then years. So 2.6 years is "2 years" (a span: "over 2 years").
+How long ago something was counts calendar days, in local time, as people do: a coffee yesterday at
+noon is "yesterday" this morning (not "today"), one on Wednesday evening is "5 days ago" on Monday
+noon, whether the CLI, a page, an explanation or an agenda reason says it.
 Counts get thousands separators and the right plural: "1 person", "1,546 people".
 """
 
@@ -57,8 +59,17 @@ def days_ago(days: float) -> str:
     return span(days) + " ago"
 
 
+def calendar_days(when: datetime, now: datetime) -> int:
+    """Days from ``when``'s date to ``now``'s on the calendar, in local time: 1 for anything yesterday,
+    whatever the hour (what people mean by "yesterday" or "3 days ago")."""
+    return (now.astimezone().date() - when.astimezone().date()).days
+
+
 def ago(when: datetime | None, now: datetime) -> str:
-    """How long before ``now`` ``when`` was: "3 days ago", "2 months ago", "never" for None."""
+    """How long before ``now`` ``when`` was, counted in calendar days: "yesterday" for yesterday noon
+    seen this morning, "3 days ago", "2 months ago"; "never" for None."""
     if when is None:
         return "never"
-    return days_ago((now - when).total_seconds() / DAY)
+    if when > now:
+        return "in the future"
+    return days_ago(calendar_days(when, now))

@@ -272,3 +272,13 @@ def test_forget_drops_their_agenda_marks_only(kith):
     with transaction() as session:
         left = sorted(m.item_key for m in session.query(AgendaMark))
     assert left == ["commitment:1", "keep-in-touch:2"]
+
+
+def test_kith_edit_clears_a_closeness_mark(kith):
+    kith("add", "Sam Lee")
+    kith("edit", "Sam Lee", "--closeness", "0.9")
+    assert kith("show", "Sam Lee", "--json").json()["person"]["closeness"] == 0.9
+    kith("edit", "Sam Lee", "--clear-closeness")
+    assert kith("show", "Sam Lee", "--json").json()["person"]["closeness"] is None
+    both = kith("edit", "Sam Lee", "--closeness", "0.5", "--clear-closeness", expect=2)
+    assert "not both" in both.stderr

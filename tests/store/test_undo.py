@@ -347,3 +347,10 @@ def test_a_restored_home_starts_its_history_at_the_restore(kith, tmp_path, monke
     kith("edit", "Jane Doe", "--note", "restored")
     assert kith("undo").stdout.strip() == "Undid: edit Jane Doe"
     assert shown(kith, "Jane Doe")["notes"] == []
+
+
+def test_the_undo_history_names_people_as_kith_knows_them_not_as_typed(network):
+    kith = network
+    kith("log", "call", "sam")
+    assert kith("undo", "--list").stdout.splitlines()[0].endswith("log call with Sam Lee")
+    assert kith("undo").stdout.strip() == "Undid: log call with Sam Lee"

@@ -280,7 +280,7 @@ def test_correct_and_delete_an_interaction_from_the_person_page(site, page):
     assert page.locator("h1").first.inner_text().startswith("Delete interaction #")
     _shot(page, "interaction-delete")
     page.get_by_role("button", name="Delete the interaction").click()
-    assert page.get_by_role("status").inner_text() == "Saved."
+    assert page.get_by_role("status").inner_text() == "Deleted."
     assert int(count.inner_text().split(",")[0]) == before - 1
     assert "corrected: it was" not in timeline.inner_text()
     _shot(page, "person-corrected")
@@ -317,3 +317,34 @@ def test_a_birthday_and_dated_notes_on_a_phone(site, phone):
     _fits(page, "/notes/ID/delete")
     page.get_by_role("button", name="Delete the note").click()
     assert "moving to Berlin" not in page.locator("ul.note-list").inner_text()
+
+
+def test_a_person_with_a_long_address_fits_a_phone(site, phone):
+    base, _, _ = site
+    phone.goto(base + "/people")
+    phone.fill("form[action='/people'] input[name=name]", "Wilhelmina Longaddress")
+    address = "wilhelmina.longaddressofthepartnershipsteam@arathersuperlongcompanyname.example"
+    phone.fill("form[action='/people'] input[name=email]", address)
+    phone.get_by_role("button", name="Add", exact=True).click()
+    assert phone.locator("h1").first.inner_text() == "Wilhelmina Longaddress"
+    assert address in phone.locator("dt:has-text('Email') + dd").inner_text()
+    _fits(phone, "a person page with a long email address")  # the address wraps instead
+
+
+def test_numbers_in_tables_line_up_on_the_right(site, page):
+    base, _, _ = site
+    page.goto(base + "/people")
+    aligned = page.evaluate("getComputedStyle(document.querySelector('table.list td.num')).textAlign")
+    assert aligned == "right"
+
+
+def test_on_a_phone_each_interaction_shows_its_edit_and_delete_links(site, phone):
+    base, name, _ = site
+    phone.goto(base + "/people")
+    phone.get_by_role("link", name=name).first.click()
+    row = (
+        phone.locator("section", has=phone.get_by_role("heading", name="Timeline")).locator("tbody tr").first
+    )
+    for link in ("edit", "delete"):
+        box = row.get_by_role("link", name=link).bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 390, f"{link} is off the screen, at {box}"

@@ -130,3 +130,20 @@ def test_a_page_notices_an_undo_from_the_command_line(web, jane, kith):
     kith("undo")
     kith("log", "coffee", "Sam Lee")
     assert counts() == {jane: 1, sam: 1}
+
+
+def test_undoing_a_log_that_added_someone_says_it_removes_them_too(web, jane):
+    form = web.get("/log")
+    done = web.post(
+        "/log",
+        data={
+            "csrf_token": csrf_from(form.text),
+            "kind": "coffee",
+            "names": "Jane Doe, Priya Raman",
+            "add_people": "Priya Raman",
+        },
+        follow_redirects=True,
+    )
+    assert "Logged coffee with" in done.text
+    _, label = undo_button(done.text)
+    assert label == "add Priya Raman; log coffee with Jane Doe and Priya Raman"

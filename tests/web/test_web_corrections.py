@@ -328,7 +328,7 @@ def test_deleting_from_the_page_asks_first(web, kith, jane):
         data={"csrf_token": csrf_from(confirm.text), "back": f"/people/{jane}"},
         follow_redirects=True,
     )
-    assert str(response.url).endswith(f"/people/{jane}?saved=1") and "Saved." in response.text
+    assert str(response.url).endswith(f"/people/{jane}?saved=deleted") and "Deleted." in response.text
     assert '<dt>Interactions</dt><dd>1, last <time datetime="2026-06-01T12:00:00+00:00">' in response.text
     assert _person(web, jane)["interaction_count"] == 1
 
@@ -401,7 +401,17 @@ def test_promises_are_corrected_kept_reopened_and_cancelled_from_the_person_page
     assert web.get("/api/commitments/1").json()["done_at"] is None
     confirm, _ = _follow(web, f"/people/{jane}", r'href="(/commitments/1/cancel\?back=/people/\d+)"')
     assert "Jane Doe promised: send her slides and notes" in confirm.text
-    web.post("/commitments/1/cancel", data={"csrf_token": csrf_from(confirm.text), "back": f"/people/{jane}"})
+    # the way out of the page is not called "Cancel" beside the "Cancel the promise" button
+    assert (
+        ">Cancel the promise</button>" in confirm.text
+        and f'<a href="/people/{jane}">Keep it</a>' in confirm.text
+    )
+    cancelled = web.post(
+        "/commitments/1/cancel",
+        data={"csrf_token": csrf_from(confirm.text), "back": f"/people/{jane}"},
+        follow_redirects=True,
+    )
+    assert "Promise cancelled." in cancelled.text
     assert web.get("/api/commitments/1").status_code == 404
     assert "No promises either way." in web.get(f"/people/{jane}").text
 

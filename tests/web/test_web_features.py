@@ -235,6 +235,9 @@ def test_agenda_items_can_be_done_snoozed_and_dismissed(web, jane, kith):
         i["id"] for i in web.get("/api/agenda").json()["week"]
     ]
     assert "(done)" in web.get(f"/people/{jane}").text
+    # the notice says what happened to whose item, never "log what you did" for a kept promise
+    notice = done.text.split('role="status">')[1].split("</p>")[0]
+    assert notice == f"Done: Jane Doe ({promise['id']})."
     others = [i for i in web.get("/api/agenda").json()["week"]]
     if others:
         token = web.get("/api/csrf").json()["token"]
@@ -391,3 +394,21 @@ def test_settings_set_the_region_phone_numbers_are_read_in(web, kith):
     assert kith("show", "Ravi Kumar", "--json").json()["person"]["phone"] == "+919876543210"
     bad = web.post("/settings/me", data={"csrf_token": csrf_from(page.text), "region": "zz"})
     assert bad.status_code == 400
+
+
+def test_the_agenda_says_which_item_was_snoozed_and_until_when(web, jane, kith):
+    kith("log", "call", "Sam Lee", "--when", "2025-11-01")  # long ago: time to keep in touch
+    page = web.get("/agenda")
+    items = web.get("/api/agenda", params={"all": 1}).json()
+    item = next(i for i in items["week"] + items["rest"] if i["kind"] == "keep-in-touch")
+    token = csrf_from(page.text)
+    snoozed = web.post(
+        f"/agenda/{item['id']}/snooze",
+        data={"csrf_token": token, "until": "2026-06-22"},
+        follow_redirects=True,
+    )
+    assert f"Snoozed: Sam Lee ({item['id']}) until 2026-06-22." in snoozed.text
+    assert "Log what you did" not in snoozed.text
+    web.post("/undo", data={"csrf_token": token})
+    done = web.post(f"/agenda/{item['id']}/done", data={"csrf_token": token}, follow_redirects=True)
+    assert f"Done: Sam Lee ({item['id']}). Log what you did so it counts for the tie" in done.text

@@ -151,3 +151,26 @@ def test_the_api_accepts_with_the_meeting_logged_in_one_step(api, jane, kith):
     assert "Sam Lee" in _invitations(api)
     schema = api.get("/openapi.json").json()["components"]["schemas"]
     assert "log_meeting" in schema["Decision"]["properties"]
+
+
+def test_accepting_or_declining_on_the_page_says_so_and_offers_to_undo(web, jane, kith):
+    kith("invitations", "add", "Jane Doe")
+    kith("invitations", "add", "Sam Lee")
+    page = web.get("/invitations")
+    token = csrf_from(page.text)
+    accepted = web.post(
+        f"/invitations/{jane}/accept",
+        data={"csrf_token": token, "platform": "linkedin"},
+        follow_redirects=True,
+    )
+    assert (
+        "Invitation accepted. Next: write to them within a couple of days" in accepted.text
+    )  # the page said nothing
+    assert 'action="/undo"' in accepted.text
+    sam = _invitations(web)["Sam Lee"]["person_id"]
+    declined = web.post(
+        f"/invitations/{sam}/decline",
+        data={"csrf_token": token, "platform": "linkedin"},
+        follow_redirects=True,
+    )
+    assert "Invitation declined." in declined.text and _invitations(web) == {}

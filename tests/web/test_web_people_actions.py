@@ -151,6 +151,15 @@ def test_the_edit_form_sets_phone_closeness_liking_cadence_and_removes_an_email(
     assert web.post(f"/people/{jane}/edit", data={**shown, "closeness": "lots"}).status_code == 400
 
 
+def test_emptying_the_closeness_field_takes_the_mark_back(web, jane, kith):
+    kith("edit", "Jane Doe", "--closeness", "0.8")
+    page = web.get(f"/people/{jane}")
+    assert 'value="0.8"' in page.text
+    shown = {"csrf_token": csrf_from(page.text), "name": "Jane Doe", "company": "Acme", "title": ""}
+    web.post(f"/people/{jane}/edit", data={**shown, "closeness": ""})
+    assert _person(web, jane)["closeness"] is None  # it stayed 0.8, and the page said "Saved."
+
+
 def test_patch_takes_every_field_kith_edit_takes(api, jane):
     api.patch(f"/api/people/{jane}", json={"emails": ["jd@home.example"]})
     changed = api.patch(
@@ -263,7 +272,15 @@ def test_duplicates_are_listed_merged_or_dismissed_on_their_page(web, jane, kith
     a, b = proposal["a"]["id"], proposal["b"]["id"]
     assert f'href="/people/{b}/merge?into=%23{a}"' in page.text
     confirm = web.get(f"/people/{b}/merge", params={"into": f"#{a}"})
-    web.post(f"/people/{b}/merge", data={"csrf_token": csrf_from(confirm.text), "into": str(a)})
+    # two people of one name are told apart by their numbers, never "Merge Jane Doe into Jane Doe"
+    assert f"<h1>Merge Jane Doe (#{b}) into Jane Doe (#{a})</h1>" in confirm.text
+    assert f">Merge into Jane Doe (#{a})</button>" in confirm.text
+    merged = web.post(
+        f"/people/{b}/merge",
+        data={"csrf_token": csrf_from(confirm.text), "into": str(a)},
+        follow_redirects=True,
+    )
+    assert f"Undo merge Jane Doe (#{b}) into Jane Doe (#{a})" in merged.text
     assert web.get("/api/duplicates").json() == []
     assert _person(web, a)["linkedin"] == "https://www.linkedin.com/in/jane-doe"
     assert web.get(f"/api/people/{b}").status_code == 404

@@ -386,6 +386,9 @@ def edit(
         None, "--anniversary", help="Their anniversary: 2010-06-20, or 06-20 without a year ('' clears it)."
     ),
     closeness: float = typer.Option(None, "--closeness", help="Your own closeness mark, 0 to 1."),
+    clear_closeness: bool = typer.Option(
+        False, "--clear-closeness", help="Take back your closeness mark: the score decides again."
+    ),
     cadence: int = typer.Option(
         None, "--cadence", help="Keep in touch every N days (0: the circle's default)."
     ),
@@ -415,6 +418,7 @@ def edit(
         note=note,
         how_met=how_met,
         closeness=closeness,
+        clear_closeness=clear_closeness,
         cadence_days=cadence,
         remove_emails=list(remove_email),
         birthday=birthday,

@@ -374,6 +374,8 @@ class PersonFields:
     note: str | None = None
     how_met: str | None = None
     closeness: float | None = None
+    #: take back your closeness mark: the score alone says how close you are again
+    clear_closeness: bool = False
     cadence_days: int | None = None
     birthday: str | None = None
     anniversary: str | None = None
@@ -444,6 +446,10 @@ def apply_fields(session: Session, person: Person, fields: PersonFields, *, now:
         if not 0 <= fields.closeness <= 1:
             raise BadInput("closeness must be between 0 and 1")
         person.closeness = fields.closeness
+    if fields.clear_closeness:
+        if fields.closeness is not None:
+            raise BadInput("give a closeness mark or clear it, not both")
+        person.closeness = None
     if fields.cadence_days is not None:
         if fields.cadence_days < 0:
             raise BadInput("cadence must be a positive number of days (0 clears it)")

@@ -46,7 +46,15 @@ def check_merge(keep: Person, other: Person) -> None:
         )
 
 
-@undoable("merge {other.name} into {keep.name}")
+def namesakes_apart(keep: Person, other: Person) -> tuple[str, str]:
+    """How to call the two people of a merge: their names, with their numbers when the names are the
+    same (merging duplicates: "merge Sam Lee (#13) into Sam Lee (#3)", not "Sam Lee into Sam Lee")."""
+    if keep.name != other.name:
+        return keep.name, other.name
+    return f"{keep.name} (#{keep.id})", f"{other.name} (#{other.id})"
+
+
+@undoable(lambda keep, other, **_: "merge {1} into {0}".format(*namesakes_apart(keep, other)))
 def merge_people(session: Session, keep: Person, other: Person) -> Person:
     """Fold ``other`` into ``keep``: identities, roles, history, ledger, tags; then delete ``other``."""
     check_merge(keep, other)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cached_property, partial
 
 import numpy as np
@@ -106,6 +106,8 @@ def ties(
         pairs.first.tolist(), pairs.last.tolist(), pairs.by_lo.tolist(), pairs.by_hi.tolist(),
         strict=True,
     )  # fmt: skip
+    # an explanation counts calendar days in local time, as kith.wording.ago does ("last yesterday")
+    today = as_of.astimezone().date()
     result: dict[int, Tie] = {}
     for i, (pid, value, ring, mark, counts, first, last, by_me, by_them) in enumerate(rows):
         if wanted is not None and pid not in wanted:
@@ -117,8 +119,8 @@ def ties(
             value,
             components,
             counts,
-            (at - first) / engine.DAY if contacted else None,
-            (at - last) / engine.DAY if contacted else None,
+            (today - date.fromtimestamp(first)).days if contacted else None,
+            (today - date.fromtimestamp(last)).days if contacted else None,
             initiated_by_first=by_me,
             initiated_by_second=by_them,
             mutual_close=values["mutual_close"][i],

@@ -177,9 +177,10 @@ def person_path(back: str, person_id: int | None) -> str:
     return f"/people/{person_id}" if person_id is not None else "/"
 
 
-def saved(back: str, person_id: int | None) -> RedirectResponse:
-    """Back to a person's page after a form was saved, with its "Saved." notice."""
-    return RedirectResponse(f"{person_path(back, person_id)}?saved=1", status_code=303)
+def saved(back: str, person_id: int | None, notice: str = "1") -> RedirectResponse:
+    """Back to a person's page after a form was saved, with its notice ("Saved.", or ``notice``: one of
+    the person page's, such as "deleted")."""
+    return RedirectResponse(f"{person_path(back, person_id)}?saved={notice}", status_code=303)
 
 
 def form_time(value: str | None) -> str:

@@ -124,10 +124,12 @@ def confirmation(
     consequences: list[str] | tuple[str, ...] = (),
     fields: dict[str, str] | None = None,
     instead: tuple[str, str] | None = None,
+    keep: str = "Cancel",
 ) -> HTMLResponse:
     """The page that asks before a deletion or a merge: ``question``, what will happen, and one form
     posting ``fields`` to ``action`` (nothing is changed until it is sent; ``back`` cancels, and
-    ``instead``, a link and its words, offers the other way round)."""
+    ``instead``, a link and its words, offers the other way round; ``keep`` is what the ``back`` link
+    says, when "Cancel" would read as the action itself)."""
     return page(
         request,
         "confirm.html",
@@ -140,5 +142,6 @@ def confirmation(
             "back": back,
             "fields": fields or {},
             "instead": instead,
+            "keep": keep,
         },
     )

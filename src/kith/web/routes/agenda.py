@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -95,7 +96,7 @@ def agenda_feed(request: Request, session: Session = Depends(db, scope="function
 @router.get("/agenda", response_class=HTMLResponse, include_in_schema=False)
 def agenda_page(request: Request, session: Session = Depends(db, scope="function")):
     data = agenda_view(request, session, as_of())
-    data["marked"] = request.query_params.get("marked", "")
+    data["marked"] = marked_notice(request.query_params)
     data["hidden"] = 0
     if request.query_params.get("all") != "1" and len(data["rest"]) > REST_SHOWN:
         data["hidden"] = len(data["rest"]) - REST_SHOWN
@@ -114,7 +115,32 @@ def agenda_mark(
     result = mark(session, item_id, action, until)
     if back.startswith("/people/") and back[len("/people/") :].isdigit():
         return RedirectResponse(f"{back}?saved=1", status_code=303)
-    return RedirectResponse(f"/agenda?marked={result.item_id}", status_code=303)
+    said = {"marked": result.item_id, "state": result.state, "person": result.person}
+    if result.until is not None:
+        said["until"] = f"{result.until:%Y-%m-%d}"
+    if result.hint and result.kind != "commitment":  # the contact it was about is still to be logged
+        said["log"] = "1"
+    return RedirectResponse(f"/agenda?{urlencode(said)}", status_code=303)
+
+
+#: what the agenda page says after an item was marked
+MARKED = {"done": "Done", "snoozed": "Snoozed", "dismissed": "Dismissed"}
+
+
+def marked_notice(query) -> dict | None:
+    """The notice after marking an item (from the redirect's query): what happened to whose item, and
+    whether to log the contact it was about."""
+    item = query.get("marked", "")
+    if not item:
+        return None
+    state = query.get("state", "")
+    return {
+        "text": f"{MARKED.get(state, 'Marked')}: {query.get('person') or item} ({item})"
+        + (f" until {query['until']}" if state == "snoozed" and query.get("until") else "")
+        + ".",
+        "person": query.get("person", ""),
+        "log": query.get("log") == "1",
+    }
 
 
 @router.post("/settings/agenda", include_in_schema=False)

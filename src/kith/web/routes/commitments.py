@@ -141,13 +141,14 @@ def cancel_page(
         button="Cancel the promise",
         back=back_to,
         fields={"back": back_to},
+        keep="Keep it",
     )
 
 
 @router.post("/commitments/{commitment_id}/cancel", include_in_schema=False)
 def cancel_submit(commitment_id: int, back: str = Form(""), session: Session = Depends(db, scope="function")):
     record = commitments.cancel_commitment(session, commitment_id, now=as_of())
-    return saved(back, record["person_id"])
+    return saved(back, record["person_id"], notice="cancelled")
 
 
 @router.post("/commitments/{commitment_id}/kept", include_in_schema=False)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from kith.people import duplicates
 from kith.people.core import describe, get_person, resolve
-from kith.people.merge import check_merge, merge_people
+from kith.people.merge import check_merge, merge_people, namesakes_apart
 from kith.web import views
 from kith.web.pages import db, page
 
@@ -84,20 +84,21 @@ def merge_page(
         )
     keep = resolve(session, into)
     check_merge(keep, other)
+    kept, gone = namesakes_apart(keep, other)
     return views.confirmation(
         request,
-        title=f"Merge {other.name} into {keep.name}",
+        title=f"Merge {gone} into {kept}",
         question=f"Merge {describe(other)} into {describe(keep)}?",
         consequences=[
-            f"Everything about {other.name} moves to {keep.name}: emails, phones and profiles, roles, "
+            f"Everything about {gone} moves to {kept}: emails, phones and profiles, roles, "
             "interactions, favours, promises, tags, invitations and requests for help; notes are added.",
             f"{other.name} (#{other.id}) is then deleted; {keep.name} (#{keep.id}) keeps their name.",
         ],
         action=f"/people/{other.id}/merge",
-        button=f"Merge into {keep.name}",
+        button=f"Merge into {kept}",
         back=f"/people/{other.id}",
         fields={"into": str(keep.id)},
-        instead=(f"/people/{keep.id}/merge?into={quote('#' + str(other.id))}", f"Keep {other.name} instead"),
+        instead=(f"/people/{keep.id}/merge?into={quote('#' + str(other.id))}", f"Keep {gone} instead"),
     )
 
 

@@ -204,4 +204,5 @@ def delete_submit(
     interaction_id: int, back: str = Form(""), session: Session = Depends(db, scope="function")
 ):
     record = delete_interaction(session, interaction_id)
-    return saved(back, record["participants"][0]["id"] if record["participants"] else None)
+    first = record["participants"][0]["id"] if record["participants"] else None
+    return saved(back, first, notice="deleted")

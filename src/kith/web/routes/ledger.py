@@ -198,4 +198,4 @@ def delete_page(
 @router.post("/favours/{favour_id}/delete", include_in_schema=False)
 def delete_submit(favour_id: int, back: str = Form(""), session: Session = Depends(db, scope="function")):
     record = ledger.delete_favour(session, favour_id)
-    return saved(back, record["person_id"])
+    return saved(back, record["person_id"], notice="deleted")

@@ -33,6 +33,8 @@ NOTICES = {
     "merged": "Merged: everything about the other person is here now.",
     "archived": "Archived: hidden from your lists, the agenda and the counts; nothing is deleted.",
     "unarchived": "Unarchived: back in your lists, the agenda and the counts.",
+    "deleted": "Deleted.",
+    "cancelled": "Promise cancelled.",
 }
 
 
@@ -328,6 +330,8 @@ def edit_person_form(
             fields.closeness = float(closeness)
         except ValueError:
             raise BadInput("closeness is a number from 0 to 1, such as 0.8") from None
+    elif not closeness.strip() and person.closeness is not None:
+        fields.clear_closeness = True  # emptied: the score decides again
     if liked and liked not in LIKING:
         raise BadInput(f"liking is one of: {', '.join(LIKING)}")
     apply_fields(session, person, fields, now=as_of())
