@@ -294,3 +294,14 @@ def test_without_tie_strength_the_other_rules_still_work(me, monkeypatch):
     out = kith("agenda").stdout
     assert "tie strength is unavailable" in out
     assert {i["kind"] for i in kith("agenda", "--json").json()} == {"keep-in-touch", "commitment"}
+
+
+def test_agenda_reasons_say_one_day_and_one_interaction_in_the_singular(kith):
+    kith("add", "Jane Doe")
+    kith("edit", "Jane Doe", "--cadence", "1")
+    kith("log", "coffee", "Jane Doe", "--when", "2026-05-01 12:00")  # not a first meeting: no follow-up
+    kith("log", "coffee", "Jane Doe", "--when", "2026-06-13 12:00")
+    items = kith("agenda", "--all", "--json").json()
+    reason = next(i["reason"] for i in items if i["id"].startswith("keep-in-touch:"))
+    assert "every 1 day" in reason and "1 days" not in reason
+    assert "1 days" not in kith("agenda", "--all").stdout

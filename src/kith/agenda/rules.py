@@ -216,7 +216,7 @@ def after_connecting(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem |
         p,
         "follow-up",
         BASE["follow-up"] + min(age - rules.follow_up_days, 10),
-        reason=f"You connected {where} {age} days ago ({p.connected_on:%Y-%m-%d}) and have not been "
+        reason=f"You connected {where} {count(age, 'day')} ago ({p.connected_on:%Y-%m-%d}) and have not been "
         "in touch since; a connection is not a relationship yet.".replace("  ", " "),
         action="Send a short note: where you met and something worth talking about",
         channel="message",
@@ -260,9 +260,9 @@ def keep_in_touch(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem | No
         return None
     overdue = max(0, _days(facts.as_of - due))
     why = (
-        f"you asked to keep in touch every {cadence} days"
+        f"you asked to keep in touch every {count(cadence, 'day')}"
         if p.cadence_days
-        else f"you keep in touch with your {p.circle} circle every {cadence} days"
+        else f"you keep in touch with your {p.circle} circle every {count(cadence, 'day')}"
     )
     channel = _richest_recent(p, facts) or "message"
     if channel == "social":  # a like keeps nothing: write to them
@@ -316,9 +316,9 @@ def resurface(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem | None:
     favours = p.given + p.received
     if tenure < RESURFACE_TENURE_YEARS or (favours == 0 and p.count < RESURFACE_MIN_INTERACTIONS):
         return None
-    history = f"{p.count} interactions"
+    history = count(p.count, "interaction")
     if favours:
-        history += f" and {favours} favour{'s' if favours != 1 else ''} exchanged"
+        history += f" and {count(favours, 'favour')} exchanged"
     return _item(
         p,
         "resurface",
@@ -451,7 +451,7 @@ def commitment_items(facts: Facts) -> list[AgendaItem]:
             continue
         late = _days(facts.as_of - due)
         when = (
-            f"overdue by {late} day{'s' if late != 1 else ''}"
+            f"overdue by {count(late, 'day')}"
             if late >= 1
             else "due today"
             if facts.as_of >= due or due.date() == facts.as_of.date()
