@@ -63,11 +63,13 @@ def write_context(path: Path, people: dict[int, str]) -> None:
             handle.write(f"p{person},{context}\n")
 
 
-def pair_lookup(scores) -> dict[tuple[int, int], float]:
+def pair_lookup(scores, column: str = "strength") -> dict[tuple[int, int], float]:
+    """One score per pair of person numbers: ``strength`` or ``likely_in_touch``."""
     names = scores.people
     lo = [int(names[k][1:]) for k in scores.pairs.lo]
     hi = [int(names[k][1:]) for k in scores.pairs.hi]
-    return {(min(a, b), max(a, b)): float(s) for a, b, s in zip(lo, hi, scores.strength, strict=True)}
+    values = getattr(scores, column)
+    return {(min(a, b), max(a, b)): float(s) for a, b, s in zip(lo, hi, values, strict=True)}
 
 
 def per_pair(t, i, j, duration) -> tuple[dict, dict, dict]:
@@ -179,7 +181,8 @@ def workplace(data: Path, raw: bool, out: Path = OUT) -> list[tuple[str, float]]
     context = out / "workplace-context.csv"
     write_log(log, start, lo, hi, duration)
     write_context(context, departments)
-    kith = pair_lookup(score_log(log, context=context, as_of=float(middle)))
+    scored = score_log(log, context=context, as_of=float(middle))
+    kith, in_touch = pair_lookup(scored), pair_lookup(scored, "likely_in_touch")
     total, days, last = per_pair(
         t[early] - RECORD_S, i[early], j[early], np.full(int(early.sum()), float(RECORD_S))
     )
@@ -192,6 +195,7 @@ def workplace(data: Path, raw: bool, out: Path = OUT) -> list[tuple[str, float]]
             f"Workplace future contact, {len(universe)} pairs, {int(label.sum())} met again: kith strength",
             auc(over(kith), label),
         ),
+        ("  kith likely to be in touch (the likely_in_touch column)", auc(over(in_touch), label)),
         ("  baseline: first-half contact duration", auc(over(total), label)),
         ("  baseline: recency of last first-half contact", auc(over(last), label)),
         ("  baseline: distinct days in contact", auc(over(days), label)),

@@ -138,12 +138,14 @@ def build_history(kith, people: int = 12, weeks: int = 52):
             for i, person in enumerate(added):
                 keeps_up = i < people // 2
                 if (keeps_up and week % (i + 1) == 0) or (not keeps_up and week < 10 and week % 3 == i % 3):
+                    # every other contact a coffee, and the two take turns reaching out
+                    turn = week // (i + 1) if keeps_up else week // 3
                     log_interaction(
                         session,
-                        kind="coffee" if week % 2 else "email",
+                        kind="coffee" if turn % 2 else "email",
                         people=[person],
                         when=when + timedelta(hours=i),
-                        direction="outbound" if (week + i) % 2 else "inbound",
+                        direction="outbound" if (turn + i) % 2 else "inbound",
                     )
 
 
@@ -155,6 +157,8 @@ def test_backtest_on_a_history(kith):
     data = kith("backtest", "--as-of", "2025-12-15", "--json").json()
     assert data["people"] == 12 and data["seen_again"] == 6
     assert data["auc"] > 0.9  # the people who kept meeting are the strong ties
+    assert data["likely_in_touch_auc"] > 0.9
+    assert "Likely to be in touch" in text
 
 
 def test_backtest_needs_history(kith):

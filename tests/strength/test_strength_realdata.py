@@ -32,6 +32,7 @@ def test_thiers13_friendship_beats_contact_duration_and_facebook(evaluation, tmp
     found = figures(rows[1:])
     assert found["total contact duration"] == pytest.approx(0.907, abs=0.001)  # the README's baseline
     assert kith > found["total contact duration"]
+    assert kith >= 0.93  # a class shared by 35 says little: weighted by its size it no longer misleads
     facebook = next(value for name, value in rows if name.startswith("Thiers13, 1418"))
     assert facebook > found["Facebook link"]
 
@@ -41,4 +42,4 @@ def test_workplace_future_contact_beats_recency(evaluation, tmp_path):
     assert rows[0][0].startswith("Workplace future contact, 2916 pairs, 959 met again")
     found = figures(rows[1:])
     assert found["recency of last first-half contact"] == pytest.approx(0.710, abs=0.001)
-    assert rows[0][1] >= 0.80
+    assert rows[0][1] >= 0.78 and rows[0][1] > found["recency of last first-half contact"] + 0.05

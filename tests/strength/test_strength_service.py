@@ -226,3 +226,43 @@ def test_strength_at_a_kept_past_date_agrees_with_a_full_recompute(network):
         assert _snapshot(session, later) == moved
     with transaction() as session:
         assert _from_rows(session, later) == moved
+
+
+def test_a_shared_employer_counts_by_its_size_and_whether_you_were_there_together(kith):
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from kith.interactions import log_interaction
+    from kith.people.core import PersonFields, add_person, organisation
+    from kith.store.schema import Person, Role
+
+    kith("me", "--name", "Ada Example")
+    with transaction() as session:
+        me = session.scalar(select(Person).where(Person.is_me.is_(True)))
+        small, big = organisation(session, "Small Studio"), organisation(session, "Big Bank")
+
+        def worked(person, org, start, end):
+            person.roles.append(
+                Role(organisation=org, started_on=date(start, 1, 1), ended_on=date(end, 1, 1))
+            )
+
+        worked(me, small, 2020, 2023)
+        worked(me, big, 2012, 2019)
+        people = {
+            name: add_person(session, PersonFields(name=name), now=NOW) for name in ("Pat", "Quinn", "Rui")
+        }
+        worked(people["Pat"], small, 2021, 2022)  # the small studio, at the same time
+        worked(people["Quinn"], small, 2008, 2010)  # the small studio, years before
+        worked(people["Rui"], big, 2014, 2016)  # the bank, at the same time, with 30 others
+        for i in range(30):
+            worked(add_person(session, PersonFields(name=f"Banker {i}"), now=NOW), big, 2010, 2020)
+        for person in people.values():
+            log_interaction(session, kind="coffee", people=[person], when=datetime(2026, 6, 1, 9, tzinfo=UTC))
+        session.flush()
+        found = {t.person_id: t for t in ties(session, NOW).values()}
+        shared = {name: found[p.id].components["shared_context"] for name, p in people.items()}
+        explained = {name: found[p.id].explanation for name, p in people.items()}
+    assert shared["Pat"] > shared["Rui"] > 0  # a studio of three says more than a bank of thirty-two
+    assert shared["Quinn"] < shared["Pat"]  # the same studio, but never there together: half the weight
+    assert all("1 shared context" in text for text in explained.values())

@@ -81,6 +81,8 @@ class PersonFacts:
     #: as stored (``kith.birthdays``): "1985-04-12", or "--04-12" without a year
     birthday: str | None = None
     anniversary: str | None = None
+    #: the tie's own rhythm, learned from its history: its usual gap in days (None: too few contacts)
+    rhythm_days: int | None = None
 
     @property
     def real_count(self) -> int:
@@ -224,6 +226,7 @@ def _add_ties(session: Session, people: dict[int, PersonFacts], as_of: datetime)
         if p is None:
             continue
         p.circle, p.strength, p.explanation = tie.circle, tie.strength, tie.explanation
+        p.rhythm_days = round(tie.usual_gap_days) if tie.usual_gap_days is not None else None
         earlier = before.get(pid)
         p.strength_before = earlier.strength if earlier is not None else None
     return True

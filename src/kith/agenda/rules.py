@@ -13,8 +13,10 @@ The kinds of item (``items.KINDS``):
     ``follow_up_days`` (default 7) after connecting: reach out.
 - ``reply``: their email or message (inbound), ``REPLY_AFTER_DAYS`` old or more and under
   ``RECENT_DAYS``, with nothing written, said or met from the user since (a like is no answer).
-- ``keep-in-touch``: the last contact is a cadence ago; the cadence fits the circle (``CADENCES``) or is
-  the person's own (``kith edit NAME --cadence DAYS``); listed from ``HORIZON_DAYS`` before it is due.
+- ``keep-in-touch``: the last contact is a cadence ago; the cadence is the person's own (``kith edit NAME
+  --cadence DAYS``), else the tie's rhythm learned from its history (its usual gap, once it has enough
+  contacts: ``kith.strength.engine.usual_gap_days``), else the circle's (``CADENCES``); listed from
+  ``HORIZON_DAYS`` before it is due. Circles with no cadence (dormant, collected) get none.
   Any logged interaction resets it; marking it done counts as a contact for the next cycle.
 - ``fading``: strength fell to at most ``FADING_RATIO`` of what it was ``FADING_LOOKBACK_DAYS`` ago and
   by at least ``FADING_DROP``, from a tie that mattered (at least ``FADING_MIN_BEFORE``).
@@ -248,7 +250,8 @@ def reply(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem | None:
 
 
 def keep_in_touch(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem | None:
-    cadence = p.cadence_days or rules.cadences.get(p.circle or "", None)
+    by_circle = rules.cadences.get(p.circle or "", None)
+    cadence = p.cadence_days or (by_circle and p.rhythm_days) or by_circle
     if not cadence or p.last is None:
         return None
     anchor = p.last
@@ -262,6 +265,9 @@ def keep_in_touch(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem | No
     why = (
         f"you asked to keep in touch every {count(cadence, 'day')}"
         if p.cadence_days
+        else f"you are usually in touch every {count(cadence, 'day')} (your rhythm with them, learned from "
+        "your history)"
+        if cadence == p.rhythm_days
         else f"you keep in touch with your {p.circle} circle every {count(cadence, 'day')}"
     )
     channel = _richest_recent(p, facts) or "message"

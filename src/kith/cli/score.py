@@ -34,8 +34,9 @@ def score(
 ) -> None:
     """Score every pair in an interaction log file (no database needed).
 
-    Writes one row per unordered pair with any interaction: a,b,strength, the components, then counts and
-    each side's circle, strongest first.
+    Writes one row per unordered pair with any interaction: a,b,strength, the components, then counts,
+    each side's circle, likely_in_touch (how likely the two are to be in touch again soon, against
+    their own rhythm) and usual_gap_days (that rhythm), strongest first.
 
     Example: kith score interactions.csv --context teams.csv --out scores.csv
     """
@@ -91,11 +92,17 @@ def explain(
     for component, value in found.components.items():
         bar = "#" * int(round(value * 20))
         out.print(f"  {component:<15} {value:5.2f} {bar}", markup=False)
+    if found.usual_gap_days is not None:
+        from kith.wording import span
+
+        out.print(f"  {'rhythm':<15} usually in touch every {span(found.usual_gap_days)}", markup=False)
 
 
 def backtest(
     as_of: str = typer.Option(
-        None, "--as-of", help="The past date to score at (default: half-way through your history)."
+        None,
+        "--as-of",
+        help="The past date to score at (default: the middle of your history, half your interactions before it).",
     ),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:

@@ -72,6 +72,9 @@ DURATIONS = {
     "call": (10, 45),
     "video": (25, 60),
 }
+#: a fading tie is seen half as often every this many days after it begins to fade (Roberts & Dunbar 2015
+#: found emotional closeness falling measurably within months once contact drops)
+FADE_HALF_LIFE_DAYS = 60
 HOURS = {"coffee": (8, 10), "lunch": (12, 13), "dinner": (19, 20), "drinks": (18, 19), "event": (17, 18)}
 
 
@@ -317,25 +320,37 @@ def _personal(rng: random.Random, net: Network, contact: Contact) -> None:
 
 
 def _diary(rng: random.Random, net: Network) -> None:
-    """What the user logged: a year by tier, phase and kind, older history; favours and promises."""
+    """What the user logged: a year by tier, phase and kind, older history; favours and promises.
+
+    When contact happens follows what studies of tie persistence report (Burt 2002, *Bridge decay*;
+    Roberts & Dunbar 2015, *Managing relationship decay*): a tie keeps the rhythm it has, so the past
+    predicts the future; a tie that fades does not stop at once but is seen ever less often (its rate of
+    contact halves every ``FADE_HALF_LIFE_DAYS`` after a turning point), and a dormant tie is one that
+    faded that way years ago.
+    """
     end = net.as_of.date()
     year_ago = end - timedelta(days=365)
     rates = {tier: span for tier, _, _, span in TIERS}
+    # when a fading tie turns, and which days it is still seen, come from a stream of their own, so the
+    # rest of the sample (kinds, favours, promises) is drawn as it always was
+    fades = random.Random(f"{net.seed}-fades")
     for contact in net.contacts:
         if contact.tier not in rates:
             continue
         count = rng.randint(*rates[contact.tier])
         begin, finish = year_ago, end
+        turning: tuple[date, random.Random] | None = None
         if contact.tier == "dormant":
             begin, finish = end - timedelta(days=1100), end - timedelta(days=400)
+            turning = (begin + timedelta(days=fades.randrange(0, 200)), fades)
         elif contact.phase == "fading":
-            finish = year_ago + timedelta(days=200)
+            turning = (year_ago + timedelta(days=fades.randrange(0, 200)), fades)
         elif contact.phase == "warming":
             begin = end - timedelta(days=100)
             count = max(1, count // 2)
         if contact.late:
             begin = contact.connected_on or begin
-        _contacts(rng, net, contact, count, begin, finish)
+        _contacts(rng, net, contact, count, begin, finish, turning)
         if contact.tier in HISTORY and contact.phase != "warming" and not contact.late:
             history = rng.randint(*HISTORY[contact.tier])
             _contacts(rng, net, contact, history, end - timedelta(days=1000), year_ago)
@@ -386,16 +401,38 @@ def _this_week(rng: random.Random, net: Network) -> None:
         net.events.append(Event(when, "email", [friend.key], "inbound", None, "Asked for advice on an offer"))
 
 
+def _day_on_rhythm(
+    rng: random.Random, begin: date, finish: date, turning: tuple[date, random.Random] | None
+) -> date:
+    """A working day between ``begin`` and ``finish``: uniform for a steady tie; for a fading one (turning
+    on the given day, its own random stream deciding), as likely as ever up to that day and ever less
+    likely after it (half as likely every ``FADE_HALF_LIFE_DAYS``)."""
+    day = _workday(rng, begin, finish)
+    if turning is None:
+        return day
+    when, fades = turning
+    while day > when and fades.random() >= 0.5 ** ((day - when).days / FADE_HALF_LIFE_DAYS):
+        day = _workday(fades, begin, finish)
+    return day
+
+
 def _contacts(
-    rng: random.Random, net: Network, contact: Contact, count: int, begin: date, finish: date
+    rng: random.Random,
+    net: Network,
+    contact: Contact,
+    count: int,
+    begin: date,
+    finish: date,
+    turning: tuple[date, random.Random] | None = None,
 ) -> None:
-    """``count`` interactions with ``contact`` between two days, of the kinds usual for their tier."""
+    """``count`` interactions with ``contact`` between two days, of the kinds usual for their tier; a
+    fading tie (``turning``: when it began to fade) is seen ever less often after that day."""
     weights = KIND_WEIGHTS[contact.tier]
     for _ in range(count):
         kind = rng.choices(list(weights), list(weights.values()))[0]
         if kind == "message" and contact.connected_on is None:
             kind = "email"  # not connected on LinkedIn: no LinkedIn messages either
-        when = _at(rng, _workday(rng, begin, finish), kind)
+        when = _at(rng, _day_on_rhythm(rng, begin, finish, turning), kind)
         if kind == "message":
             _conversation(rng, net, contact, when)
             continue

@@ -127,13 +127,18 @@ def _add(session, table, a, b, at, weight, channel, initiative, params: Params) 
         row.ref = at
     else:
         row.decayed = row.decayed + weight * 2.0 ** (-(row.ref - at) / half_life)
-    row.first = min(row.first, at)
+    counts = [int(c) for c in row.counts.split(",")]
+    had_real = any(counts[: CHANNEL_NAMES.index("social")])
+    # ``first`` is the first real contact; a tie with only social reactions keeps its first reaction
+    if real is not None and not had_real:
+        row.first = at
+    elif real is not None or not had_real:
+        row.first = min(row.first, at)
     row.last = max(row.last, at)
     if real is not None:
         row.last_real = real if row.last_real is None else max(row.last_real, real)
     row.by_a += by_a
     row.by_b += by_b
     row.together += together
-    counts = [int(c) for c in row.counts.split(",")]
     counts[channel] += 1
     row.counts = ",".join(map(str, counts))

@@ -4,7 +4,9 @@ Scores the user's ties as they stood at ``as_of`` (only what had happened by the
 against what happened next: the people the user really interacted with afterwards (social reactions do
 not count) should rank above those they did not. The measure is the AUC: the chance that a random person
 seen again outranks a random person not seen again (0.5 is chance, 1.0 perfect). Plain recency (the
-latest contact first) is computed beside it as the baseline to beat.
+latest contact first) is computed beside it as the baseline to beat, and so is "likely to be in touch"
+(``engine.likely_in_touch``: strength with recency measured against each tie's own rhythm), the score
+made for exactly this question.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ class Backtest:
     auc: float
     recency_auc: float
     missed: list[str]
+    likely_in_touch_auc: float = float("nan")
 
     def record(self) -> dict:
         return {
@@ -58,6 +61,7 @@ class Backtest:
             "seen_again": self.seen_again,
             "auc": round(self.auc, 4),
             "recency_auc": round(self.recency_auc, 4),
+            "likely_in_touch_auc": round(self.likely_in_touch_auc, 4),
             "strongest_not_seen_again": self.missed,
         }
 
@@ -74,6 +78,8 @@ class Backtest:
             f"Ranked by strength, someone you met again came above someone you did not "
             f"{self.auc:.0%} of the time (AUC {self.auc:.2f}; 0.50 is chance, 1.00 perfect).",
             f"Recency alone (latest contact first) gets {self.recency_auc:.2f}: strength did {verdict} it.",
+            f"Likely to be in touch (strength, with each tie's silence measured against its own rhythm) "
+            f"gets {self.likely_in_touch_auc:.2f}.",
         ]
         if self.missed:
             lines.append("Strongest ties then that you have not met since: " + ", ".join(self.missed) + ".")
@@ -82,9 +88,9 @@ class Backtest:
 
 def evaluate(
     history: History, at: float, until: float, params: Params
-) -> tuple[float, float, np.ndarray, np.ndarray]:
-    """(strength AUC, recency AUC, strength, label) over people in contact by ``at``, labelled by real
-    contact in (``at``, ``until``]."""
+) -> tuple[float, float, np.ndarray, np.ndarray, float]:
+    """(strength AUC, recency AUC, strength, label, likely-in-touch AUC) over people in contact by
+    ``at``, labelled by real contact in (``at``, ``until``]."""
     n = len(history.ids)
     ego = history.ego
     before = ego.t <= at
@@ -97,7 +103,7 @@ def evaluate(
     again[ego.b[after]] = True
     gave = np.bincount(history.favour_code[history.favour_given & (history.favour_t <= at)] - 1, minlength=n)
     got = np.bincount(history.favour_code[~history.favour_given & (history.favour_t <= at)] - 1, minlength=n)
-    pairs, _, strength = score_ego(
+    pairs, comps, strength = score_ego(
         engine.aggregate(ego, at, params),
         engine.aggregate(history.group, at, params),
         n,
@@ -109,11 +115,14 @@ def evaluate(
     universe = known[1:]
     label = again[1:][universe]
     last = np.where(np.isfinite(pairs.last), pairs.last, -np.inf)[universe]
-    return auc(strength[universe], label), auc(last, label), strength, again[1:]
+    touch = engine.likely_in_touch(pairs, comps, at, params)[universe]
+    return auc(strength[universe], label), auc(last, label), strength, again[1:], auc(touch, label)
 
 
 def run_backtest(session: Session, *, as_of: datetime | None, now: datetime) -> Backtest:
-    """Backtest the score at ``as_of`` (default: half-way between the first interaction and ``now``)."""
+    """Backtest the score at ``as_of`` (default: the middle of the user's history, the date by which half
+    of their interactions up to ``now`` had happened: a calendar midpoint would test a long history with a
+    few old contacts on almost nothing)."""
     people = session.execute(
         select(Person.id, Person.name).where(Person.is_me.is_(False)).order_by(Person.id)
     ).all()
@@ -123,12 +132,16 @@ def run_backtest(session: Session, *, as_of: datetime | None, now: datetime) -> 
     if len(history.ego) == 0:
         raise BadInput("nothing to backtest yet: log some interactions first")
     first = float(history.ego.t.min())
-    at = as_of.timestamp() if as_of is not None else (first + now.timestamp()) / 2
+    done = history.ego.t[history.ego.t <= now.timestamp()]
+    middle = float(np.median(done)) if len(done) else (first + now.timestamp()) / 2
+    at = as_of.timestamp() if as_of is not None else middle
     if at <= first:
         raise BadInput(
             f"nothing had happened yet by {datetime.fromtimestamp(at, UTC):%Y-%m-%d}; pick a later date"
         )
-    score_auc, recency_auc, strength, again = evaluate(history, at, now.timestamp(), load_params(session))
+    score_auc, recency_auc, strength, again, touch_auc = evaluate(
+        history, at, now.timestamp(), load_params(session)
+    )
     before = history.ego.t <= at
     known = np.zeros(len(ids) + 1, bool)
     known[history.ego.a[before]] = True
@@ -150,4 +163,5 @@ def run_backtest(session: Session, *, as_of: datetime | None, now: datetime) -> 
         auc=score_auc,
         recency_auc=recency_auc,
         missed=[people[i].name for i in misses.tolist()],
+        likely_in_touch_auc=touch_auc,
     )

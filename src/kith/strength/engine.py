@@ -7,18 +7,27 @@ A strength in [0, 1] is a weighted mean of components, each in [0, 1] (defaults 
 are in docs/strength.md):
 
 - ``intensity``: channel-weighted contact with exponential time decay. One hour in person counts 1; a
-  video call, a phone call, an email, a message and a social reaction count less, in that order; duration
-  counts with diminishing returns (logarithmic). Saturates smoothly: I / (I + ``intensity_half``).
-- ``recency``: halves every ``recency_half_life_days`` since the last contact.
-- ``tenure``: how long the two have been in contact (first to last contact).
+  video call, a phone call, an email and a message count less, in that order, and a social reaction
+  nothing; the length of a conversation (in person, video, call) counts with diminishing returns
+  (logarithmic). Saturates smoothly: I / (I + ``intensity_half``).
+- ``recency``: the last real contact, counted by the depth of the tie (the weight of the richest channel
+  the two have ever used, in person 1) and halving with a half-life that grows with that depth: a tie met
+  in person fades over a season, a tie only ever written within a month.
+- ``tenure``: how long the two have really been in contact (first to last contact that is not a social
+  reaction).
 - ``reciprocity``: both sides initiate: the less active side's initiative (favours given count as
   initiative; contact with no initiator counts half for each side), saturating. One-sided contact gives 0.
   It never falls when either side does more.
 - ``multiplexity``: several channels of real contact (social reactions are not one).
-- ``shared_context``: contexts in common (employer, school, class, department, group).
+- ``shared_context``: contexts in common (employer, school, class, department, group), each weighted by
+  how few people share it (Adamic & Adar): a team of 5 says more than a school of 1,000.
 - ``embeddedness``: mutual strong ties, the people who count both among their closest contacts.
 
 Personal marks (the user's closeness override and liking) are applied on top by ``apply_marks``.
+
+Beside strength, ``likely_in_touch`` answers a different question: how likely the two are to be in
+touch again soon. It is the same weighted mean with recency measured against the tie's own rhythm (its usual gap
+between contacts, ``usual_gap_days``): a monthly lunch three weeks after the last one is on time.
 """
 
 from __future__ import annotations
@@ -29,7 +38,9 @@ from typing import cast
 import numpy as np
 
 from kith.channels import CHANNELS
-from kith.strength.params import DAY, DEFAULTS, Params
+from kith.strength.params import DAY, DEFAULTS, TIMED_CHANNELS, Params
+
+SOCIAL = CHANNELS.index("social")
 
 COMPONENTS: tuple[str, ...] = (
     "intensity",
@@ -70,6 +81,7 @@ class Pairs:
     hi: np.ndarray
     ref: float
     decayed: np.ndarray
+    #: the first real contact (the first contact of any kind where there is no real one)
     first: np.ndarray
     last: np.ndarray
     #: the last contact other than a social reaction (-inf: none)
@@ -119,7 +131,7 @@ def merge_pairs(first: Pairs, second: Pairs) -> Pairs:
         hi=unique % n_people,
         ref=first.ref,
         decayed=summed(both.decayed),
-        first=np.minimum.reduceat(both.first[order], starts),
+        first=_first_real(both.first[order], both.counts[order, :SOCIAL].sum(axis=1) > 0, starts),
         last=np.maximum.reduceat(both.last[order], starts),
         last_real=np.maximum.reduceat(both.last_real[order], starts),
         by_lo=summed(both.by_lo),
@@ -129,17 +141,26 @@ def merge_pairs(first: Pairs, second: Pairs) -> Pairs:
     )
 
 
+def _first_real(first: np.ndarray, real: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Per group (rows sorted by group, each group from ``starts``): the earliest time among rows of real
+    contact, or the earliest of all where a group has none."""
+    first_real = np.minimum.reduceat(np.where(real, first, np.inf), starts)
+    first_any = np.minimum.reduceat(first, starts)
+    return np.where(np.isfinite(first_real), first_real, first_any)
+
+
 def interaction_weights(channel: np.ndarray, duration: np.ndarray, params: Params = DEFAULTS) -> np.ndarray:
     """The weight of each interaction before decay: channel weight times a duration factor.
 
     The duration factor is log(1 + d/knee) / log(1 + full/knee): 1 for a full-length contact, less for a
-    short one, and growing ever more slowly for long ones. Unknown durations (NaN) count as full.
+    short one, and growing ever more slowly for long ones. Unknown durations (NaN) count as full, and so
+    does any written message (an email or a message is one message, however long it took).
     """
     cw = np.asarray(params.channel_weights, dtype=float)[channel]
     knee, full = params.duration_knee_s, params.full_duration_s
     with np.errstate(invalid="ignore"):
         factor = np.log1p(np.maximum(duration, 0.0) / knee) / np.log1p(full / knee)
-    factor = np.where(np.isnan(duration), 1.0, factor)
+    factor = np.where(np.isnan(duration) | ~np.asarray(TIMED_CHANNELS)[channel], 1.0, factor)
     return cw * factor
 
 
@@ -171,9 +192,9 @@ def aggregate(events: Events, as_of: float, params: Params = DEFAULTS) -> Pairs:
     w = interaction_weights(ch, dur, params)
     decayed = np.bincount(group, w * np.exp2(-(as_of - t) / (params.half_life_days * DAY)), minlength=n_pairs)
     t_sorted = t[order]
-    first = np.minimum.reduceat(t_sorted, starts)
+    social = ch[order] == SOCIAL
+    first = _first_real(t_sorted, ~social, starts)
     last = np.maximum.reduceat(t_sorted, starts)
-    social = ch[order] == CHANNELS.index("social")
     last_real = np.maximum.reduceat(np.where(social, -np.inf, t_sorted), starts)
     by_lo = np.bincount(group, w * (directed & (a == lo)), minlength=n_pairs)
     by_hi = np.bincount(group, w * (directed & (a != lo)), minlength=n_pairs)
@@ -202,17 +223,35 @@ def ranked_within(owner: np.ndarray, score: np.ndarray) -> np.ndarray:
     return np.argsort(owner.astype(np.int64) * 2_000_000_000 + quantized)
 
 
-def shared_contexts(lo: np.ndarray, hi: np.ndarray, contexts: np.ndarray | None) -> np.ndarray:
-    """How many contexts each pair shares. ``contexts`` is a (people, k) matrix of context codes per
-    person, padded with -1 (None: no context known)."""
+def weigh_contexts(sizes: np.ndarray) -> np.ndarray:
+    """What sharing a context says, by how many people share it: ``1 / ln(size)`` (Adamic & Adar 2003,
+    the usual weighting of shared features in link prediction). About 1 for a context of three people,
+    0.28 for a class of 35, 0.14 for a firm of 1,000; a context nobody else has cannot be shared (0)."""
+    sizes = np.asarray(sizes, dtype=float)
+    return np.where(sizes >= 2, 1.0 / np.log(np.maximum(sizes, 2.0)), 0.0)
+
+
+def shared_contexts(
+    lo: np.ndarray, hi: np.ndarray, contexts: np.ndarray | None, weights: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """How many contexts each pair shares, and their summed weight (``weigh_contexts``). ``contexts`` is
+    a (people, k) matrix of context codes per person, padded with -1 (None: no context known);
+    ``weights`` gives each code's weight (default: from how many people in ``contexts`` hold it)."""
     shared = np.zeros(len(lo))
-    if contexts is None or contexts.size == 0 or len(lo) == 0:
-        return shared
+    weighted = np.zeros(len(lo))
+    if contexts is None or contexts.size == 0 or len(lo) == 0 or not (contexts >= 0).any():
+        return shared, weighted
+    if weights is None:
+        weights = weigh_contexts(np.bincount(contexts[contexts >= 0]))
     left, right = contexts[lo], contexts[hi]
     for i in range(contexts.shape[1]):
+        code = left[:, i]
+        weight = weights[np.clip(code, 0, len(weights) - 1)]
         for j in range(contexts.shape[1]):
-            shared += (left[:, i] == right[:, j]) & (left[:, i] >= 0)
-    return shared
+            same = (code == right[:, j]) & (code >= 0)
+            shared += same
+            weighted += np.where(same, weight, 0.0)
+    return shared, weighted
 
 
 def mutual_close_contacts(
@@ -258,29 +297,71 @@ def mutual_close_contacts(
     return np.where(uniq[pos] == target, count[pos], 0).astype(float)
 
 
+def depth(pairs: Pairs, params: Params = DEFAULTS) -> tuple[np.ndarray, np.ndarray]:
+    """How deep each tie has ever gone: the richest channel of real contact (an index into CHANNELS;
+    ``SOCIAL`` where there is none) and its weight relative to meeting in person (0 where none)."""
+    real = pairs.counts[:, :SOCIAL] > 0
+    richest = np.where(real.any(axis=1), np.argmax(real, axis=1), SOCIAL)
+    weights = np.asarray(params.channel_weights, dtype=float)
+    relative = np.r_[weights[:SOCIAL] / weights.max(), 0.0]
+    return richest, relative[richest]
+
+
+def usual_gap_days(pairs: Pairs, params: Params = DEFAULTS) -> np.ndarray:
+    """Each tie's rhythm: the mean gap in days between its real contacts (first to last over the number
+    of gaps), where it has at least ``rhythm_min_contacts`` of them; NaN where its history is too short
+    to tell. A gap under ``rhythm_floor_days`` counts as that floor (contacts within one working week are
+    one rhythm, not a daily one)."""
+    real = pairs.counts[:, :SOCIAL].sum(axis=1)
+    enough = real >= max(params.rhythm_min_contacts, 2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        gap = (pairs.last_real - pairs.first) / DAY / np.maximum(real - 1, 1)
+    return np.where(enough & np.isfinite(gap), np.maximum(gap, params.rhythm_floor_days), np.nan)
+
+
+def _recency(
+    pairs: Pairs,
+    as_of: float,
+    params: Params,
+    allowance_days: np.ndarray | float = 0.0,
+    half_life_days: np.ndarray | None = None,
+) -> np.ndarray:
+    """Recency by the tie's depth: ``allowance_days`` of silence are not counted against it, and the rest
+    halves it every ``half_life_days`` (default: the half-life of the tie's richest channel)."""
+    richest, deep = depth(pairs, params)
+    if half_life_days is None:
+        half_life_days = np.asarray(params.recency_half_life_days, dtype=float)[richest]
+    since_last = np.maximum(as_of - pairs.last_real, 0.0) / DAY
+    silent = np.maximum(since_last - allowance_days, 0.0)
+    return deep * np.exp2(-silent / half_life_days)
+
+
 def components(
     pairs: Pairs,
     as_of: float,
     params: Params = DEFAULTS,
     *,
     contexts: np.ndarray | None = None,
+    context_weights: np.ndarray | None = None,
     extra_by_lo: np.ndarray | None = None,
     extra_by_hi: np.ndarray | None = None,
     shared: np.ndarray | None = None,
+    shared_count: np.ndarray | None = None,
     mutual: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
     """Every component in [0, 1] for each pair at ``as_of`` (>= ``pairs.ref``), plus raw counts used by
-    explanations (``mutual_close``, ``shared``). ``extra_by_*`` add favours to reciprocity; ``shared`` and
+    explanations (``mutual_close``, ``shared``: contexts in common). ``extra_by_*`` add favours to
+    reciprocity; ``shared`` (the summed weight of shared contexts, with ``shared_count`` their number) and
     ``mutual`` may be given directly instead of computed from ``contexts`` and the pairs themselves."""
     elapsed_days = np.maximum(as_of - pairs.ref, 0.0) / DAY
     weight = pairs.decayed * np.exp2(-elapsed_days / params.half_life_days)
     out: dict[str, np.ndarray] = {}
     out["intensity"] = weight / (weight + params.intensity_half)
-    since_last = np.maximum(as_of - pairs.last_real, 0.0) / DAY
-    out["recency"] = np.exp2(-since_last / params.recency_half_life_days)
-    contacted = pairs.counts.sum(axis=1) > 0
+    out["recency"] = _recency(pairs, as_of, params, 0.0)
+    # tenure runs from the first to the last real contact: likes before or after do not lengthen a tie
     with np.errstate(invalid="ignore"):
-        span = np.where(contacted, np.maximum(pairs.last - pairs.first, 0.0), 0.0) / DAY
+        span = np.where(np.isfinite(pairs.last_real), np.maximum(pairs.last_real - pairs.first, 0.0), 0.0)
+    span = np.nan_to_num(span) / DAY
     out["tenure"] = span / (span + params.tenure_half_days)
     # the less active side's initiative; contact with no initiator counts half for each side
     by_lo = pairs.by_lo + (extra_by_lo if extra_by_lo is not None else 0.0)
@@ -288,18 +369,41 @@ def components(
     weaker = np.minimum(by_lo, by_hi) + 0.5 * pairs.together
     out["reciprocity"] = weaker / (weaker + params.reciprocity_half)
     # channels of real contact: a social reaction is not another strand of the relationship
-    n_channels = (pairs.counts[:, : CHANNELS.index("social")] > 0).sum(axis=1)
+    n_channels = (pairs.counts[:, :SOCIAL] > 0).sum(axis=1)
     out["multiplexity"] = np.maximum(n_channels - 1, 0) / (np.maximum(n_channels - 1, 0) + 2.0)
     if shared is None:
-        shared = shared_contexts(pairs.lo, pairs.hi, contexts)
+        shared_count, shared = shared_contexts(pairs.lo, pairs.hi, contexts, context_weights)
     out["shared_context"] = shared / (shared + 1.0)
+    contacted = pairs.counts.sum(axis=1) > 0
     if mutual is None:
         base = np.where(contacted, combine(out, params, without=("embeddedness",)), 0.0)
         mutual = mutual_close_contacts(pairs.lo, pairs.hi, base, params.close_contacts)
     out["embeddedness"] = mutual / (mutual + 2.0)
     out["mutual_close"] = np.asarray(mutual, dtype=float)
-    out["shared"] = np.asarray(shared, dtype=float)
+    out["shared"] = np.asarray(shared if shared_count is None else shared_count, dtype=float)
     return out
+
+
+def likely_in_touch(
+    pairs: Pairs, comps: dict[str, np.ndarray], as_of: float, params: Params = DEFAULTS
+) -> np.ndarray:
+    """How likely each pair is to be in touch again soon, in [0, 1]: strength's weighted mean with
+    recency measured against the tie's own rhythm. Silence up to one usual gap is on time; beyond it,
+    recency halves with every further usual gap (a weekly tie silent for five weeks is four rhythms
+    overdue, a yearly one silent for five weeks is on time). A tie too new to show a rhythm is not known
+    to recur at all: its recency halves with every gap typical of the ties around it (the median usual
+    gap of those that have one; with none, as strength measures it)."""
+    gap = usual_gap_days(pairs, params)
+    known = np.isfinite(gap)
+    richest, _ = depth(pairs, params)
+    half_life = np.asarray(params.recency_half_life_days, dtype=float)[richest]
+    if known.any():
+        half_life = np.full(len(pairs), float(np.median(gap[known])))
+    rhythm = dict(comps)
+    rhythm["recency"] = _recency(
+        pairs, as_of, params, np.where(known, gap, 0.0), np.where(known, gap, half_life)
+    )
+    return combine(rhythm, params)
 
 
 def combine(
@@ -354,11 +458,12 @@ def score(
     params: Params = DEFAULTS,
     contexts: np.ndarray | None = None,
     candidates: tuple[np.ndarray, np.ndarray] | None = None,
+    context_weights: np.ndarray | None = None,
 ) -> tuple[Pairs, dict[str, np.ndarray], np.ndarray]:
     """Score every pair in ``events`` at ``as_of`` (and the ``candidates`` pairs, even with no contact
     between them: their strength comes from shared context and mutual close contacts only)."""
     pairs = aggregate(events, as_of, params)
     if candidates is not None:
         pairs = with_pairs(pairs, *candidates)
-    comps = components(pairs, as_of, params, contexts=contexts)
+    comps = components(pairs, as_of, params, contexts=contexts, context_weights=context_weights)
     return pairs, comps, combine(comps, params)

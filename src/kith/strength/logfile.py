@@ -55,6 +55,10 @@ class Scores:
     circle_a: np.ndarray
     circle_b: np.ndarray
     as_of: float
+    #: how likely each pair is to be in touch again soon (``engine.likely_in_touch``)
+    likely_in_touch: np.ndarray
+    #: each pair's usual gap between real contacts in days (NaN: too few contacts to tell)
+    usual_gap: np.ndarray
 
 
 def _read_csv(path: Path, text_columns: tuple[str, ...] | None = None) -> pl.DataFrame:
@@ -215,8 +219,9 @@ def read_log(path: Path) -> Log:
     return Log(events=events, people=people)
 
 
-def read_context(path: Path, people: list[str]) -> np.ndarray:
-    """A (people, k) matrix of context codes (padded with -1) from ``person,context`` rows."""
+def read_context(path: Path, people: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """A (people, k) matrix of context codes (padded with -1) from ``person,context`` rows, and each
+    code's weight by how many people of the file share that context (``engine.weigh_contexts``)."""
     frame = _read_csv(path)
     if "person" not in frame.columns or "context" not in frame.columns:
         raise BadInput(f"{path}: a context file needs the columns person and context")
@@ -226,10 +231,15 @@ def read_context(path: Path, people: list[str]) -> np.ndarray:
     index = {key: i for i, key in enumerate(people)}
     rows: dict[int, list[int]] = {}
     context_code: dict[str, int] = {}
+    members: dict[int, set[str]] = {}
     for who, what in zip(person.to_list(), context.to_list(), strict=True):
-        if who not in index or not what:
+        if not what:
             continue
         code = context_code.setdefault(what.casefold(), len(context_code))
+        # everyone in the file counts towards a context's size, in the log or not
+        members.setdefault(code, set()).add(who)
+        if who not in index:
+            continue
         own = rows.setdefault(index[who], [])
         if code not in own:
             own.append(code)
@@ -237,7 +247,8 @@ def read_context(path: Path, people: list[str]) -> np.ndarray:
     matrix = np.full((len(people), width), -1, dtype=np.int64)
     for i, codes in rows.items():
         matrix[i, : len(codes)] = codes
-    return matrix
+    sizes = np.array([len(members[c]) for c in range(len(context_code))], dtype=float)
+    return matrix, engine.weigh_contexts(sizes)
 
 
 def read_pairs(path: Path, people: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -273,14 +284,17 @@ def score_log(
         raise BadInput(f"{path}: the log has no interactions")
     when = float(log.events.t.max()) if as_of is None else as_of
     candidates = read_pairs(pairs, log.people) if pairs is not None else None
-    contexts = read_context(context, log.people) if context is not None else None
-    scored, comps, strength = engine.score(log.events, when, params, contexts, candidates)
+    contexts, weights = read_context(context, log.people) if context is not None else (None, None)
+    scored, comps, strength = engine.score(log.events, when, params, contexts, candidates, weights)
     since = np.where(np.isfinite(scored.last_real), (when - scored.last_real) / engine.DAY, np.inf)
     real = scored.counts[:, :5].sum(axis=1)
     circle_a, circle_b = circles.assign_pairs(
         scored.lo, scored.hi, strength, real, scored.counts[:, 0], since
     )
-    return Scores(log.people, scored, comps, strength, circle_a, circle_b, when)
+    return Scores(
+        log.people, scored, comps, strength, circle_a, circle_b, when,
+        engine.likely_in_touch(scored, comps, when, params), engine.usual_gap_days(scored, params),
+    )  # fmt: skip
 
 
 def scores_frame(scores: Scores) -> pl.DataFrame:
@@ -304,6 +318,8 @@ def scores_frame(scores: Scores) -> pl.DataFrame:
         "shared_contexts": pick(scores.components["shared"].astype(np.int64)),
         "circle_of_b_for_a": labels.gather(pick(np.where(swap, scores.circle_b, scores.circle_a))),
         "circle_of_a_for_b": labels.gather(pick(np.where(swap, scores.circle_a, scores.circle_b))),
+        "likely_in_touch": pick(scores.likely_in_touch),
+        "usual_gap_days": pl.Series(pick(np.round(scores.usual_gap, 1))).fill_nan(None),
     }
     return pl.DataFrame(columns)
 

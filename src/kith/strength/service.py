@@ -44,6 +44,8 @@ class Tie:
     components: dict[str, float]
     last_contact: datetime | None
     _explain: Callable[[], str] = field(repr=False, compare=False)
+    #: the tie's rhythm: its usual gap between real contacts in days (None: too few contacts to tell)
+    usual_gap_days: float | None = None
 
     @cached_property
     def explanation(self) -> str:
@@ -58,6 +60,7 @@ class Tie:
             "components": {k: round(v, 4) for k, v in self.components.items()},
             "explanation": self.explanation,
             "last_contact": self.last_contact.isoformat() if self.last_contact else None,
+            "usual_gap_days": None if self.usual_gap_days is None else round(self.usual_gap_days, 1),
         }
 
 
@@ -90,10 +93,10 @@ def ties(
     at = as_of.timestamp()
     ego, group = cached_pairs(session, code_of, at, params, keep_past=keep_past)
     gave, got = _favours(session, code_of, me_id, len(ids), at)
-    shared = _shared_contexts(session, ids, me_id)
+    shared_count, shared = _shared_contexts(session, ids, me_id)
     closeness = np.array([np.nan if p.closeness is None else p.closeness for p in others])
     liked = np.array([0.0 if p.liked is None else (1.0 if p.liked else -1.0) for p in others])
-    pairs, comps, strength = score_ego(ego, group, len(ids), at, params, gave, got, shared)
+    pairs, comps, strength = score_ego(ego, group, len(ids), at, params, gave, got, shared, shared_count)
     strength = engine.apply_marks(strength, closeness, liked)
     has_mark = ~np.isnan(closeness)
     circle = ego_circles(pairs, strength, at, has_mark)
@@ -101,6 +104,7 @@ def ties(
     # plain Python values once, rather than NumPy scalars per person: this loop runs for everyone
     names = (*engine.COMPONENTS, "mutual_close", "shared")
     values = {name: comps[name].tolist() for name in names}
+    gaps = [None if np.isnan(g) else g for g in engine.usual_gap_days(pairs, params).tolist()]
     rows = zip(
         ids.tolist(), strength.tolist(), circle.tolist(), has_mark.tolist(), pairs.counts.tolist(),
         pairs.first.tolist(), pairs.last.tolist(), pairs.by_lo.tolist(), pairs.by_hi.tolist(),
@@ -128,7 +132,7 @@ def ties(
             override=mark,
         )
         when = datetime.fromtimestamp(last, UTC) if contacted else None
-        result[pid] = Tie(pid, value, CIRCLES[ring], components, when, sentence)
+        result[pid] = Tie(pid, value, CIRCLES[ring], components, when, sentence, gaps[i])
     return result
 
 
@@ -150,9 +154,11 @@ def score_ego(
     gave: np.ndarray | None = None,
     got: np.ndarray | None = None,
     shared: np.ndarray | None = None,
+    shared_count: np.ndarray | None = None,
 ) -> tuple[engine.Pairs, dict[str, np.ndarray], np.ndarray]:
     """Components and strength of the user's tie to each of ``n`` people (codes 1..n, in order),
-    people never contacted included (all zero)."""
+    people never contacted included (all zero). ``shared``: the weight of the contexts each shares with
+    the user (``shared_count``: how many)."""
     pairs = engine.with_pairs(ego, np.zeros(n, np.int64), np.arange(1, n + 1, dtype=np.int64))
     pairs = pairs.take(np.argsort(pairs.hi))
     zeros = np.zeros(n)
@@ -177,8 +183,9 @@ def score_ego(
             targets=(pairs.lo, pairs.hi),
         )
     comps = engine.components(
-        pairs, at, params, extra_by_lo=gave, extra_by_hi=got, shared=shared, mutual=mutual
-    )
+        pairs, at, params, extra_by_lo=gave, extra_by_hi=got, shared=shared, shared_count=shared_count,
+        mutual=mutual,
+    )  # fmt: skip
     for name in engine.COMPONENTS:
         comps[name] = np.where(contacted, comps[name], 0.0)
     return pairs, comps, engine.combine(comps, params)
@@ -203,23 +210,46 @@ def _favours(session: Session, code_of: dict[int, int], me_id: int | None, n: in
     return gave, got
 
 
-def _shared_contexts(session: Session, ids: np.ndarray, me_id: int | None) -> np.ndarray:
-    """How many employers (any time) and tags each person shares with the user."""
-    shared = np.zeros(len(ids))
+def _shared_contexts(session: Session, ids: np.ndarray, me_id: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """How many contexts (employers, any time, and tags) each person shares with the user, and their
+    weight: each context by how many people in kith share it (``engine.weigh_contexts``), an employer
+    at half weight when both roles have dates and the two were never there at the same time."""
+    shared, weighted = np.zeros(len(ids)), np.zeros(len(ids))
     if me_id is None:
-        return shared
-    contexts: dict[int, set[str]] = {}
-    for pid, org in session.execute(select(Role.person_id, Role.organisation_id)):
+        return shared, weighted
+    spans: dict[tuple[int, str], list[tuple[date, date]]] = {}
+    for pid, org, started, ended in session.execute(
+        select(Role.person_id, Role.organisation_id, Role.started_on, Role.ended_on)
+    ):
         if org is not None:
-            contexts.setdefault(pid, set()).add(f"org:{org}")
+            spans.setdefault((pid, f"org:{org}"), []).append((started or date.min, ended or date.max))
     for pid, tag in session.execute(select(PersonTag.person_id, PersonTag.tag_id)):
-        contexts.setdefault(pid, set()).add(f"tag:{tag}")
-    mine = contexts.get(me_id, set())
+        spans.setdefault((pid, f"tag:{tag}"), [])
+    members: dict[str, int] = {}
+    for _, context in spans:
+        members[context] = members.get(context, 0) + 1
+    mine = {context for pid, context in spans if pid == me_id}
     if not mine:
-        return shared
+        return shared, weighted
+    weight_of = dict(
+        zip(mine, engine.weigh_contexts(np.array([members[c] for c in mine])).tolist(), strict=True)
+    )
     for i, pid in enumerate(ids.tolist()):
-        shared[i] = len(mine & contexts.get(pid, set()))
-    return shared
+        for context in mine:
+            theirs = spans.get((pid, context))
+            if theirs is None:
+                continue
+            shared[i] += 1
+            weighted[i] += weight_of[context] * (1.0 if _together(spans[(me_id, context)], theirs) else 0.5)
+    return shared, weighted
+
+
+def _together(mine: list[tuple[date, date]], theirs: list[tuple[date, date]]) -> bool:
+    """Whether two people's spans at one place overlap (a tag has none: always together; a role with no
+    dates could have been any time, so it counts as together)."""
+    if not mine or not theirs:
+        return True
+    return any(a_start <= b_end and b_start <= a_end for a_start, a_end in mine for b_start, b_end in theirs)
 
 
 def recompute(session: Session, as_of: datetime | None = None) -> None:
