@@ -286,3 +286,22 @@ def test_a_value_of_the_wrong_type_is_named(kith, tmp_path, monkeypatch):
     dispose_engines()
     assert_user_error(kith("restore", str(backup), expect=2), "'person', row 2", "is_me")
     assert kith("people", "--json").json() == []
+
+
+def test_restore_counts_people_as_kith_people_does_and_names_what_is_in_the_way(kith, tmp_path, monkeypatch):
+    from conftest import assert_user_error, run_cli
+
+    from kith.store.db import dispose_engines
+
+    kith("me", "--name", "Ada Lovelace")
+    kith("add", "Jane Doe")
+    kith("log", "coffee", "Jane Doe")
+    kith("export", "json", "--out", str(tmp_path / "backup.json"))
+    monkeypatch.setenv("KITH_HOME", str(tmp_path / "restored"))
+    dispose_engines()
+    said = kith("restore", str(tmp_path / "backup.json")).stdout
+    assert said.startswith(f"Restored {tmp_path / 'backup.json'}: 1 person, 1 interaction, 0 favours,")
+    assert len(kith("people", "--json").json()) == 1
+    refused = run_cli("restore", str(tmp_path / "backup.json"))
+    assert_user_error(refused, "has data (", "1 interaction")
+    assert "1 interaction_participant" not in refused.stderr

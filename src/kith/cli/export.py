@@ -54,10 +54,19 @@ def restore(
     from kith.store.undo import unjournaled
 
     data = read_backup(backup)
+    from kith.people.core import me_id
+    from kith.wording import count
+
     with transaction(holder="kith restore") as session, unjournaled(session, f"restoring {backup.name}"):
         counts = restore_backup(session, data, str(backup))
+        others = counts.get("person", 0) - (
+            me_id(session) is not None
+        )  # the people, as kith people counts them
     shown = ", ".join(
-        f"{counts.get(t, 0)} {label}"
-        for t, label in (("person", "people"), ("interaction", "interactions"), ("favour", "favours"))
+        [
+            count(others, "person"),
+            count(counts.get("interaction", 0), "interaction"),
+            count(counts.get("favour", 0), "favour"),
+        ]
     )
-    console().print(f"Restored {backup}: {shown}, {sum(counts.values())} rows in all", markup=False)
+    console().print(f"Restored {backup}: {shown}, {count(sum(counts.values()), 'row')} in all", markup=False)

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from kith.errors import BadInput, Conflict
 from kith.store.db import HEAD_REVISION, known_revision
 from kith.store.schema import UTCDateTime, user_tables
+from kith.wording import count
 
 FORMAT = "kith-backup"
 VERSION = 1
@@ -126,7 +127,7 @@ def restore(session: Session, data: dict, label: str) -> dict[str, int]:
     """Write a backup (from ``read_backup``) into an empty store; row counts per table."""
     busy = is_empty(session)
     if busy:
-        what = ", ".join(f"{n} {name}" for name, n in sorted(busy.items())[:4])
+        what = ", ".join(count(n, name.replace("_", " ")) for name, n in sorted(busy.items())[:4])
         raise Conflict(
             f"restore needs an empty kith home, and this one has data ({what}); point KITH_HOME at a new folder"
         )
