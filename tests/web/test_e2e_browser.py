@@ -228,6 +228,7 @@ def test_the_new_pages_fit_a_phone_and_their_forms_work(site, phone):
         f"/people/{person}/merge",
         f"/people/{person}/forget",
         "/duplicates",
+        "/prune",
         "/friends",
         "/friends/requests/1/edit",
         f"/friends/requests/1/answers/{person}/edit",
