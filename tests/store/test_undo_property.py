@@ -1,4 +1,4 @@
-"""Random sequences of actions and undos: undo restores the data exactly, and after every action every
+"""Random sequences of actions, corrections and undos: undo restores the data exactly, and after every action every
 derived value (interaction counts, last contact, strength, circles, the agenda) equals a full recompute
 from the rows."""
 
@@ -24,17 +24,25 @@ from hypothesis.stateful import (
 from sqlalchemy import delete, select, text
 
 from kith.agenda import build_agenda, mark_item
-from kith.commitments import add_commitment
+from kith.commitments import add_commitment, cancel_commitment
 from kith.errors import KithError
 from kith.exporters.backup import export
-from kith.interactions import log_interaction
-from kith.ledger import record_favour
+from kith.interactions import delete_interaction, edit_interaction, log_interaction
+from kith.ledger import delete_favour, record_favour
 from kith.people.core import PersonFields, add_person, apply_fields, set_me
 from kith.people.listing import contact_stats
 from kith.people.merge import merge_people
 from kith.settings import Settings
 from kith.store import db, undo
-from kith.store.schema import Commitment, PastTieCache, Person, StrengthCache, TieCache
+from kith.store.schema import (
+    Commitment,
+    Favour,
+    Interaction,
+    PastTieCache,
+    Person,
+    StrengthCache,
+    TieCache,
+)
 from kith.strength.service import recompute, ties
 
 NOW = datetime(2026, 6, 15, 12, tzinfo=UTC)
@@ -151,6 +159,45 @@ class UndoMachine(RuleBasedStateMachine):
         if open_ids:
             cid = data.draw(st.sampled_from(open_ids))
             self.act(lambda s: mark_item(s, f"commitment:{cid}", "done", now=NOW))
+
+    def _ids(self, model) -> list[int]:
+        with self.session() as session:
+            return list(session.scalars(select(model.id).order_by(model.id)))
+
+    @rule(data=st.data(), kind=st.sampled_from(KINDS), days=st.integers(0, 400))
+    def correct_interaction(self, data, kind, days):
+        ids, people = self._ids(Interaction), self.people()
+        if not ids or not people:
+            return
+        iid = data.draw(st.sampled_from(ids))
+        added = data.draw(st.lists(st.sampled_from(people), max_size=2, unique=True))
+        removed = data.draw(st.lists(st.sampled_from(people), max_size=1, unique=True))
+
+        def action(session):
+            edit_interaction(
+                session,
+                iid,
+                now=NOW,
+                kind=kind,
+                when=NOW - timedelta(days=days),
+                add=[session.get(Person, pid) for pid in added],
+                remove=[session.get(Person, pid) for pid in removed],
+            )
+
+        self.act(action)
+
+    @rule(data=st.data())
+    def delete_one(self, data):
+        """Delete an interaction, a favour or a promise, as the corrections do."""
+        which = data.draw(st.sampled_from(((Interaction, delete_interaction), (Favour, delete_favour))))
+        ids = self._ids(which[0])
+        if ids:
+            ref = data.draw(st.sampled_from(ids))
+            self.act(lambda s: which[1](s, ref))
+        open_ids = self._ids(Commitment)
+        if open_ids and data.draw(st.booleans()):
+            cid = data.draw(st.sampled_from(open_ids))
+            self.act(lambda s: cancel_commitment(s, cid, now=NOW))
 
     @rule()
     def undo(self):
