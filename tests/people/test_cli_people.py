@@ -282,3 +282,48 @@ def test_kith_edit_clears_a_closeness_mark(kith):
     assert kith("show", "Sam Lee", "--json").json()["person"]["closeness"] is None
     both = kith("edit", "Sam Lee", "--closeness", "0.5", "--clear-closeness", expect=2)
     assert "not both" in both.stderr
+
+
+def test_a_phone_or_a_linkedin_profile_can_be_taken_off_again(kith):
+    from conftest import assert_user_error, run_cli, shown
+
+    kith(
+        "add", "Jane Doe", "--phone", "+44 20 7946 0000", "--linkedin", "https://www.linkedin.com/in/jane-doe"
+    )
+    kith(
+        "edit",
+        "Jane Doe",
+        "--remove-phone",
+        "+44 20 7946 0000",
+        "--remove-linkedin",
+        "linkedin.com/in/jane-doe",
+    )
+    assert shown(kith, "Jane Doe")["identities"] == []
+    assert_user_error(run_cli("edit", "Jane Doe", "--remove-phone", "+1 555 0100"), "has no phone")
+    assert kith("undo").stdout.strip() == "Undid: edit Jane Doe"
+    assert {i["kind"] for i in shown(kith, "Jane Doe")["identities"]} == {"phone", "linkedin"}
+
+
+def test_the_person_page_and_the_api_take_off_a_phone_and_a_profile(kith):
+    from web_client import client, csrf_from
+
+    kith(
+        "add", "Jane Doe", "--phone", "+44 20 7946 0000", "--linkedin", "https://www.linkedin.com/in/jane-doe"
+    )
+    person = kith("people", "--json").json()[0]["id"]
+    web = client()
+    page = web.get(f"/people/{person}").text
+    assert 'name="remove_phone" value="+442079460000"' in page
+    sent = web.post(
+        f"/people/{person}/edit",
+        data={"csrf_token": csrf_from(page), "name": "Jane Doe", "remove_phone": "+442079460000"},
+        follow_redirects=True,
+    )
+    assert sent.status_code == 200 and "+442079460000" not in sent.text
+    token = web.get("/api/csrf").json()["token"]
+    changed = web.patch(
+        f"/api/people/{person}",
+        json={"remove_linkedin": ["https://www.linkedin.com/in/jane-doe"]},
+        headers={"X-CSRF-Token": token},
+    )
+    assert changed.status_code == 200 and changed.json()["person"]["identities"] == []

@@ -366,6 +366,8 @@ def edit(
     new_name: str = typer.Option(None, "--name", help="A new name."),
     email: list[str] = typer.Option([], "--email", help="Add an email address (repeatable)."),
     remove_email: list[str] = typer.Option([], "--remove-email", help="Remove an email address."),
+    remove_phone: list[str] = typer.Option([], "--remove-phone", help="Remove a phone number."),
+    remove_linkedin: list[str] = typer.Option([], "--remove-linkedin", help="Remove a LinkedIn profile URL."),
     phone: str = typer.Option(None, "--phone", help="Add a phone number."),
     company: str = typer.Option(
         None, "--company", help="A new current company (the old role is kept as history)."
@@ -421,6 +423,8 @@ def edit(
         clear_closeness=clear_closeness,
         cadence_days=cadence,
         remove_emails=list(remove_email),
+        remove_phones=list(remove_phone),
+        remove_linkedin=list(remove_linkedin),
         birthday=birthday,
         anniversary=anniversary,
     )

@@ -369,6 +369,9 @@ class PersonFields:
     tags: list[str] = field(default_factory=list)
     untags: list[str] = field(default_factory=list)
     remove_emails: list[str] = field(default_factory=list)
+    #: phone numbers and LinkedIn profiles to take off (as shown, or as typed: they are normalised)
+    remove_phones: list[str] = field(default_factory=list)
+    remove_linkedin: list[str] = field(default_factory=list)
     linkedin: str | None = None
     met_via: str | None = None
     note: str | None = None
@@ -413,6 +416,10 @@ def apply_fields(session: Session, person: Person, fields: PersonFields, *, now:
         add_identity(session, person, "email", email)
     for email in fields.remove_emails:
         remove_identity(session, person, "email", email)
+    for phone in fields.remove_phones:
+        remove_identity(session, person, "phone", phone)
+    for url in fields.remove_linkedin:
+        remove_identity(session, person, "linkedin", url)
     if fields.phone:
         add_identity(session, person, "phone", fields.phone)
     if fields.linkedin:
