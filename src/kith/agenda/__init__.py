@@ -26,7 +26,8 @@ from kith.agenda.facts import gather
 from kith.agenda.ics import agenda_ics
 from kith.agenda.items import CADENCES, KINDS, AgendaItem, Rules
 from kith.agenda.marks import MarkResult, mark_item
-from kith.agenda.rules import NEW_ROLES_ID, candidates, is_hidden, without_carried
+from kith.agenda.occasions import NEW_ROLES_ID
+from kith.agenda.rules import candidates, is_hidden, without_carried
 from kith.errors import BadInput
 from kith.store import settings as stored_settings
 from kith.store.undo import undoable

@@ -10,10 +10,14 @@ current occurrence began: a done or dismissed mark made after it hides the item 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from kith.channels import LOG_KIND
 from kith.store import settings as stored_settings
+
+if TYPE_CHECKING:
+    from kith.agenda.facts import PersonFacts
 
 #: keep-in-touch cadence in days for each circle (None: no keep-in-touch reminders)
 CADENCES: dict[str, int | None] = {
@@ -107,3 +111,48 @@ class Rules:
     size: int = stored_settings.default("agenda.size")
     follow_up_days: int = stored_settings.default("agenda.follow_up_days")
     cadences: dict[str, int | None] = field(default_factory=lambda: dict(CADENCES))
+
+
+# ----------------------------------------------------------------- what every rule builds an item with
+
+#: how far ahead an item is listed before it is due
+HORIZON_DAYS = 7
+#: priority added for people the user likes, taken for people they do not enjoy
+LIKED_BONUS = 15
+DISLIKED_PENALTY = 10
+#: priority added to a reason to meet in person or talk (video, phone)
+LIVE_BONUS = {"in_person": 10, "video": 8, "call": 8}
+#: base priority of each kind; each rule adds up to about 15 for urgency or value (see the rule)
+BASE = {
+    "commitment": 75,
+    "reply": 55,
+    "follow-up": 50,
+    "fading": 45,
+    "give-first": 40,
+    "keep-in-touch": 35,
+    "job-change": 35,
+    "richer-step": 30,
+    "resurface": 20,
+    "new-roles": 20,
+}
+
+
+def days_between(delta: timedelta) -> int:
+    """Whole days in ``delta``, rounded down."""
+    return int(delta.total_seconds() // 86400)
+
+
+def person_item(p: PersonFacts, kind: str, priority: float, **fields) -> AgendaItem:
+    """An item about one person, its priority moved by whether the user likes them and by a reason to
+    meet or call."""
+    bonus = LIKED_BONUS if p.liked else -DISLIKED_PENALTY if p.liked is False else 0
+    bonus += LIVE_BONUS.get(fields["channel"], 0)
+    return AgendaItem(
+        id=f"{kind}:{p.id}",
+        kind=kind,
+        person_id=p.id,
+        person=p.name,
+        priority=max(0, min(100, round(priority + bonus))),
+        liked=p.liked,
+        **fields,
+    )

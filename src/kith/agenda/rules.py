@@ -1,6 +1,7 @@
 """The agenda's rules: each turns the facts about the user's ties into suggested actions for the week.
 
-The kinds of item (``items.KINDS``):
+The kinds of item (``items.KINDS``; those from an occasion (a job change, a promise, a birthday) are built
+in ``occasions`` and gathered here by ``candidates``):
 
 - ``follow-up``: follow up after you meet, and after you connect:
   * a FIRST real meeting (in person, video or a call) in the last ``MET_FOLLOW_UP_DAYS`` with nothing
@@ -55,12 +56,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 
 from kith.agenda.facts import FADING_LOOKBACK_DAYS, LIVE_CHANNELS, Facts, PersonFacts
-from kith.agenda.items import AgendaItem, Rules
-from kith.birthdays import leap_note, local_day, stored_yearly, when_words
+from kith.agenda.items import BASE, HORIZON_DAYS, AgendaItem, Rules, days_between, person_item
+from kith.agenda.occasions import commitment_items, job_change_items, yearly_date_items
 from kith.channels import CHANNEL_LABELS, CHANNELS
 from kith.wording import ago, count
 
-HORIZON_DAYS = 7
 FOLLOW_UP_WINDOW_DAYS = 60
 #: after a first meeting or an accepted invitation, follow up within this many days
 PROMPT_DAYS = 2
@@ -68,13 +68,6 @@ PROMPT_DAYS = 2
 MET_FOLLOW_UP_DAYS = 7
 #: their email or message unanswered this long becomes a reply to write
 REPLY_AFTER_DAYS = 3
-#: circles where a tie is a relationship: congratulate them by phone
-RELATIONSHIP_CIRCLES = ("intimate", "close", "friends", "meaningful")
-#: the one item that gathers congratulations to connections never contacted (from this many on)
-NEW_ROLES_ID = "new-roles:0"
-FOLD_FROM = 2
-#: names a group item's reason spells out before "and N more"
-NAMES_IN_REASON = 3
 FADING_RATIO = 0.7
 FADING_DROP = 0.10
 FADING_MIN_BEFORE = 0.3
@@ -84,40 +77,17 @@ RESURFACE_MIN_INTERACTIONS = 5
 RICHER_MIN_YEAR = 3
 RICHER_RECENT_DAYS = 90
 GIVE_FIRST_RECENT_DAYS = 365
-#: a promise this many days overdue is called long overdue
-LONG_OVERDUE_DAYS = 30
-LIKED_BONUS = 15
-DISLIKED_PENALTY = 10
 
 REACH_OUT = ("reply", "follow-up", "keep-in-touch", "fading", "resurface", "richer-step")
 #: base priority of a follow-up after a first meeting: it cannot wait (a thank-you is due in days)
 AFTER_MEETING = 70
-#: priority added to a reason to meet in person or talk (video, phone)
-LIVE_BONUS = {"in_person": 10, "video": 8, "call": 8}
 WRITTEN = ("social", "message", "email")
 #: written channels that can answer someone (a like cannot)
 LETTERS = ("email", "message")
 #: the next richer step: message -> call -> coffee
 NEXT_STEP = {"social": "call", "message": "call", "email": "call", "call": "in_person", "video": "in_person"}
 CIRCLE_WEIGHT = {"intimate": 12, "close": 10, "friends": 6, "meaningful": 3}
-#: base priority of each kind; each rule adds up to about 15 for urgency or value (see the rule)
 PLATFORMS = {"linkedin": "LinkedIn", "github": "GitHub"}
-BASE = {
-    "commitment": 75,
-    "reply": 55,
-    "follow-up": 50,
-    "fading": 45,
-    "give-first": 40,
-    "keep-in-touch": 35,
-    "job-change": 35,
-    "richer-step": 30,
-    "resurface": 20,
-    "new-roles": 20,
-}
-
-
-def _days(delta: timedelta) -> int:
-    return int(delta.total_seconds() // 86400)
 
 
 def _richest(p: PersonFacts) -> str | None:
@@ -126,20 +96,6 @@ def _richest(p: PersonFacts) -> str | None:
 
 def _label(channel: str) -> str:
     return "coffee (in person)" if channel == "in_person" else CHANNEL_LABELS.get(channel, channel)
-
-
-def _item(p: PersonFacts, kind: str, priority: float, **fields) -> AgendaItem:
-    bonus = LIKED_BONUS if p.liked else -DISLIKED_PENALTY if p.liked is False else 0
-    bonus += LIVE_BONUS.get(fields["channel"], 0)
-    return AgendaItem(
-        id=f"{kind}:{p.id}",
-        kind=kind,
-        person_id=p.id,
-        person=p.name,
-        priority=max(0, min(100, round(priority + bonus))),
-        liked=p.liked,
-        **fields,
-    )
 
 
 def follow_up(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem | None:
@@ -160,7 +116,7 @@ def after_meeting(p: PersonFacts, facts: Facts) -> AgendaItem | None:
     if met is None:
         return None
     when, channel = met
-    age = _days(facts.as_of - when)
+    age = days_between(facts.as_of - when)
     if age >= MET_FOLLOW_UP_DAYS or _answered_since(p, when):
         return None
     # what was promised at that meeting travels with the follow-up (one item, not two)
@@ -172,7 +128,7 @@ def after_meeting(p: PersonFacts, facts: Facts) -> AgendaItem | None:
     promised = [c.text for c in carried]
     send = f" and send what you promised: {'; '.join(promised)}" if promised else ""
     how = "in person" if channel == "in_person" else f"by {CHANNEL_LABELS[channel]}"
-    item = _item(
+    item = person_item(
         p,
         "follow-up",
         AFTER_MEETING + min(age, 5) + (5 if promised else 0),
@@ -194,7 +150,7 @@ def after_connecting(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem |
     if p.connected_on is None:
         return None
     connected = datetime.combine(p.connected_on, time(0, 0), tzinfo=UTC)
-    age = _days(facts.as_of - connected)
+    age = days_between(facts.as_of - connected)
     accepted = p.connection_source == "invitation"
     wait = 0 if accepted else rules.follow_up_days
     if age < wait or age > FOLLOW_UP_WINDOW_DAYS:
@@ -203,7 +159,7 @@ def after_connecting(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem |
         return None
     where = f"on {PLATFORMS.get(p.platform, p.platform.capitalize())}" if p.platform else ""
     if accepted:
-        return _item(
+        return person_item(
             p,
             "follow-up",
             BASE["follow-up"] + min(age, 10),
@@ -214,7 +170,7 @@ def after_connecting(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem |
             due=connected + timedelta(days=PROMPT_DAYS),
             since=connected,
         )
-    return _item(
+    return person_item(
         p,
         "follow-up",
         BASE["follow-up"] + min(age - rules.follow_up_days, 10),
@@ -232,11 +188,11 @@ def reply(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem | None:
     if not written:
         return None
     last = written[-1]
-    age = _days(facts.as_of - last.at)
+    age = days_between(facts.as_of - last.at)
     if age < REPLY_AFTER_DAYS or _answered_since(p, last.at):
         return None
     what = "an email" if last.channel == "email" else "a message"
-    return _item(
+    return person_item(
         p,
         "reply",
         BASE["reply"] + min(age - REPLY_AFTER_DAYS, 10),
@@ -261,7 +217,7 @@ def keep_in_touch(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem | No
     due = anchor + timedelta(days=cadence)
     if due > facts.as_of + timedelta(days=HORIZON_DAYS):
         return None
-    overdue = max(0, _days(facts.as_of - due))
+    overdue = max(0, days_between(facts.as_of - due))
     why = (
         f"you asked to keep in touch every {count(cadence, 'day')}"
         if p.cadence_days
@@ -273,7 +229,7 @@ def keep_in_touch(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem | No
     channel = _richest_recent(p, facts) or "message"
     if channel == "social":  # a like keeps nothing: write to them
         channel = "message"
-    return _item(
+    return person_item(
         p,
         "keep-in-touch",
         BASE["keep-in-touch"] + CIRCLE_WEIGHT.get(p.circle or "", 0) + min(overdue * 10 / cadence, 10),
@@ -298,7 +254,7 @@ def fading(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem | None:
         return None
     channel = "in_person" if "in_person" in p.channels else "call"
     last = f"; last in touch {ago(p.last, facts.as_of)}" if p.last else ""
-    return _item(
+    return person_item(
         p,
         "fading",
         BASE["fading"] + min((before - now) * 50, 15),
@@ -314,7 +270,7 @@ def fading(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem | None:
 def resurface(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem | None:
     if p.last is None or p.circle not in (None, "dormant"):
         return None
-    quiet = _days(facts.as_of - p.last)
+    quiet = days_between(facts.as_of - p.last)
     known = p.known_since
     if quiet < RESURFACE_DORMANT_DAYS or known is None:
         return None
@@ -325,7 +281,7 @@ def resurface(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem | None:
     history = count(p.count, "interaction")
     if favours:
         history += f" and {count(favours, 'favour')} exchanged"
-    return _item(
+    return person_item(
         p,
         "resurface",
         BASE["resurface"] + min(favours * 3, 9) + min(tenure, 6),
@@ -343,10 +299,10 @@ def richer_step(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem | None
     step = NEXT_STEP.get(richest or "")
     if richest is None or step is None or p.last is None or p.count_year < RICHER_MIN_YEAR:
         return None
-    if _days(facts.as_of - p.last) > RICHER_RECENT_DAYS:
+    if days_between(facts.as_of - p.last) > RICHER_RECENT_DAYS:
         return None
     so_far = "in writing" if richest in WRITTEN else "by call"
-    return _item(
+    return person_item(
         p,
         "richer-step",
         BASE["richer-step"] + min(p.count_year, 10) / 2,
@@ -361,9 +317,9 @@ def richer_step(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem | None
 def give_first(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem | None:
     if p.received <= p.given or p.last_favour_at is None:
         return None
-    if _days(facts.as_of - p.last_favour_at) > GIVE_FIRST_RECENT_DAYS:
+    if days_between(facts.as_of - p.last_favour_at) > GIVE_FIRST_RECENT_DAYS:
         return None
-    return _item(
+    return person_item(
         p,
         "give-first",
         BASE["give-first"] + 3 * min(p.received - p.given, 5),
@@ -377,156 +333,6 @@ def give_first(p: PersonFacts, facts: Facts, rules: Rules) -> AgendaItem | None:
 
 
 PERSON_RULES = (reply, follow_up, keep_in_touch, fading, resurface, richer_step, give_first)
-
-
-def job_change_items(facts: Facts) -> list[AgendaItem]:
-    """Congratulations: one item per tie with real contact, and one for all the collected connections."""
-    latest = {event.person_id: event for event in facts.job_changes}
-    items, collected = [], []
-    for pid, event in latest.items():
-        p = facts.people.get(pid)
-        if p is None or (p.last is not None and p.last >= event.occurred_at):
-            continue
-        if p.real_count == 0:
-            collected.append((p, event))
-            continue
-        items.append(_congratulate(p, event, facts))
-    if len(collected) >= FOLD_FROM:
-        items.append(new_roles_item(collected, facts))
-    else:
-        items.extend(_congratulate(p, event, facts) for p, event in collected)
-    return items
-
-
-def _congratulate(p: PersonFacts, event, facts: Facts) -> AgendaItem:
-    """One congratulation: by phone for a relationship, by message otherwise."""
-    relationship = p.circle in RELATIONSHIP_CIRCLES
-    first = (
-        " You have never been in touch: a congratulation is a natural first message, a chance to start "
-        "a relationship."
-        if p.real_count == 0
-        else ""
-    )
-    return _item(
-        p,
-        "job-change",
-        BASE["job-change"] + 20 * (p.strength or 0),
-        reason=f"New job, seen {ago(event.occurred_at, facts.as_of)}: {event.summary}.{first}",
-        action="Call to congratulate them on the new role"
-        if relationship
-        else "Congratulate them on the new role",
-        channel="call" if relationship else "message",
-        due=event.occurred_at + timedelta(days=HORIZON_DAYS),
-        since=event.occurred_at,
-    )
-
-
-def new_roles_item(collected: list, facts: Facts) -> AgendaItem:
-    """The one item for job changes of connections never contacted: a chance to start a relationship."""
-    collected.sort(key=lambda pe: (-(pe[1].occurred_at.timestamp()), pe[0].name))
-    names = [p.name for p, _ in collected]
-    shown = ", ".join(names[:NAMES_IN_REASON])
-    more = len(names) - NAMES_IN_REASON
-    listed = f"{shown} and {count(more, 'other')}" if more > 0 else shown
-    newest = max(event.occurred_at for _, event in collected)
-    n = len(collected)
-    return AgendaItem(
-        id=NEW_ROLES_ID,
-        kind="new-roles",
-        person_id=None,
-        person=count(n, "connection") + " with a new role",
-        reason=f"{listed}: {'a connection' if n == 1 else 'connections'} you have never been in touch "
-        f"with started a new role. A congratulation is a natural first message: a chance to start a "
-        "relationship.",
-        action="Pick the ones you would like to know and congratulate them with a personal note",
-        channel="message",
-        priority=BASE["new-roles"] + min(n, 10),
-        due=newest + timedelta(days=HORIZON_DAYS),
-        since=newest,
-        group=[(p.id, p.name, event.summary or "") for p, event in collected],
-    )
-
-
-def commitment_items(facts: Facts) -> list[AgendaItem]:
-    items = []
-    horizon = facts.as_of + timedelta(days=HORIZON_DAYS)
-    for c in facts.commitments:
-        p = facts.people.get(c.person_id)
-        due = c.due_at or c.created_at + timedelta(days=HORIZON_DAYS)
-        if p is None or due > horizon:
-            continue
-        late = _days(facts.as_of - due)
-        when = (
-            f"overdue by {count(late, 'day')}"
-            if late >= 1
-            else "due today"
-            if facts.as_of >= due or due.date() == facts.as_of.date()
-            else f"due {due:%Y-%m-%d}"
-        )
-        priority = (
-            BASE["commitment"] + min(late, 10)
-            if late >= 1
-            else BASE["commitment"] - 5 - _days(due - facts.as_of)
-        )
-        item = _item(
-            p,
-            "commitment",
-            priority,
-            reason=f"You promised on {c.created_at:%Y-%m-%d}: {c.text} ({when})."
-            + (" Long overdue: do it now, or tell them it is off." if late > LONG_OVERDUE_DAYS else ""),
-            action=c.text,
-            channel="email",
-            due=due,
-            since=c.created_at,
-        )
-        item.id = f"commitment:{c.id}"
-        item.extra["commitment_id"] = c.id
-        items.append(item)
-    return items
-
-
-#: birthdays and anniversaries come onto the agenda this many days ahead: within the week, so that "on
-#: Friday" can mean one day only
-YEARLY_AHEAD_DAYS = 6
-#: their base priority (the other kinds' are in ``BASE``): low, so that the birthdays of everyone an
-#: address book brought in do not crowd out the week; the tie's strength adds up to 40
-YEARLY_BASE = 30
-
-
-def yearly_date_items(facts: Facts) -> list[AgendaItem]:
-    """``birthday`` and ``anniversary``: a person's birthday or anniversary is today or within
-    ``YEARLY_AHEAD_DAYS`` (by the user's calendar): send a note or call. 29 February falls on 28
-    February in a year without one, and the reason says so. Priority: ``YEARLY_BASE`` plus up to 40 for
-    the tie's strength, and 5 more on the day and the day before."""
-    today = local_day(facts.as_of)
-    items = []
-    for p in facts.people.values():
-        for kind, stored in (("birthday", p.birthday), ("anniversary", p.anniversary)):
-            value = stored_yearly(stored)
-            if value is None:
-                continue
-            day = value.next_on(today)
-            if (day - today).days > YEARLY_AHEAD_DAYS:
-                continue
-            years = value.years_on(day)
-            counted = ""
-            if years:
-                counted = f" They turn {years}." if kind == "birthday" else f" {count(years, 'year')}."
-            due = datetime.combine(day, time(12, 0), tzinfo=UTC)
-            items.append(
-                _item(
-                    p,
-                    kind,
-                    YEARLY_BASE + 40 * (p.strength or 0) + (5 if (day - today).days <= 1 else 0),
-                    reason=f"{p.name}'s {kind} is {when_words(day, today)}{leap_note(value, day)}: "
-                    f"send a note or call.{counted}",
-                    action=f"Wish them a happy {kind}",
-                    channel="message",
-                    due=due,
-                    since=due - timedelta(days=YEARLY_AHEAD_DAYS + 1),
-                )
-            )
-    return items
 
 
 def candidates(facts: Facts, rules: Rules) -> list[AgendaItem]:
