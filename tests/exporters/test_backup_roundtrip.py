@@ -179,7 +179,7 @@ def test_restore_through_the_cli_rebuilds_everything(kith, tmp_path, monkeypatch
     monkeypatch.setenv("KITH_HOME", str(tmp_path / "restored"))
     dispose_engines()
     result = kith("restore", str(backup))
-    assert "2 people" in result.stdout and "1 interactions" in result.stdout
+    assert f": {len(before)} people, 1 interaction, " in result.stdout  # as kith people counts them
     assert kith("people", "--json").json() == before
     assert kith("export", "json").stdout == backup.read_text(encoding="utf-8")
 
