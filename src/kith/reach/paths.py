@@ -202,33 +202,37 @@ def _recency(last: datetime | None, as_of: datetime) -> float:
     return max(RECENCY_FLOOR, 0.5 ** (days / RECENCY_HALF_LIFE_DAYS))
 
 
-def _path(session, chain, score, graph, mine, names, as_of) -> dict:
+def _path(
+    session: Session,
+    chain: list[int],
+    score: float,
+    graph: dict[tuple[int, int], Acquaintance],
+    mine: dict,
+    names: dict[int, str],
+    as_of: datetime,
+) -> dict:
+    """One path's record: its people, the user's tie to the first, each tie after it with its evidence,
+    the reason in words and the ask."""
     first = chain[0]
     tie = mine[first]
+    usual = _usual_contact(session, first)
+    phrases = [
+        f"{names[first]}: {tie.circle}{', ' + usual if usual else ''}, last contact {ago(tie.last_contact, as_of)}"
+    ]
     links = []
-    for a, b in zip(chain, chain[1:], strict=False):
+    for k, (a, b) in enumerate(zip(chain, chain[1:], strict=False)):
         known = graph[(a, b) if a < b else (b, a)]
+        words = f"knows {names[b]}: {known.reason}"
+        phrases.append(words if k == 0 else f"{names[a]} {words}")
         links.append(
             {
                 "from": {"id": a, "name": names[a]},
                 "to": {"id": b, "name": names[b]},
                 "weight": round(known.weight, 4),
                 "evidence": [e.record() for e in known.evidence],
-                "words": f"knows {names[b]}: {known.reason}",
             }
         )
-    you = f"{names[first]}: {tie.circle}"
-    usual = _usual_contact(session, first)
-    if usual:
-        you += f", {usual}"
-    you += f", last contact {ago(tie.last_contact, as_of)}"
-    reason = "; ".join(
-        [you]
-        + [
-            link["words"] if k == 0 else f"{names[link['from']['id']]} {link['words']}"
-            for k, link in enumerate(links)
-        ]
-    )
+    reason = "; ".join(phrases)
     end = names[chain[-1]]
     if len(chain) == 2:
         ask = f"Ask {names[first]} to introduce you to {end}."
