@@ -84,7 +84,7 @@ def test_the_text_shows_each_path_with_its_reason_and_the_ask(network):
     out = network("reach", "--company", "Acme").stdout
     assert out.startswith("3 warm paths to Acme.\n")
     assert "1. you → Jane Doe → Tom Lee\n   Why: Jane Doe: " in out
-    assert "   Ask: Ask Jane Doe to introduce you to Tom Lee.\n" in out
+    assert "   Ask Jane Doe to introduce you to Tom Lee.\n" in out
     assert "2. you → Carl Coll → Dan Dee → Tom Lee" in out
     assert "Ranked: paths are ranked by your tie strength" in out
 
@@ -105,15 +105,32 @@ def test_a_rejected_tie_is_never_proposed_again(network):
     assert ["Jane Doe", "Tom Lee"] not in chains(answer)
 
 
-def test_a_group_interaction_ties_its_people(network):
-    network("add", "Zoe Zed", "--company", "Globex")
+def test_targets_you_know_are_said_apart_and_never_routed_through(network):
+    network("add", "Zoe Zed", "--company", "Globex", "--tag", "designer")
+    network("add", "Kim Kay", "--tag", "designer")
     network("log", "dinner", "Jane Doe", "Zoe Zed", "--when", "2026-06-01")
     network("log", "dinner", "Jane Doe", "Zoe Zed", "--when", "2026-06-08")
     answer = network("reach", "--company", "Globex", "--json").json()
-    # Zoe is known to you herself (you were at the dinners); Lee Chen has nobody
     assert [k["name"] for k in answer["known"]] == ["Zoe Zed"]
+    # not Jane → Zoe → Lee: you know Zoe well enough to ask her yourself
+    assert chains(answer) == [["Zoe Zed", "Lee Chen"]]
+    assert answer["paths"][0]["reason"].endswith("knows Lee Chen: both at Globex now")
+    assert network("reach", "--company", "Globex").stdout.splitlines()[1].startswith("You know Zoe Zed (")
+    designers = network("reach", "--tag", "designer").stdout.strip()
+    assert designers.startswith("No warm path to tag designer: nobody you know is known to know them")
+    assert "(you know Zoe Zed (" in designers
+    zoe = network("reach", "Zoe Zed", "--json").json()
+    assert zoe["paths"] == [] and zoe["message"].endswith("yourself: no introduction needed.")
+
+
+def test_people_at_your_group_interactions_know_each_other(network):
+    network("add", "Zoe Zed", "--tag", "designer")
+    network("log", "dinner", "Jane Doe", "Zoe Zed", "--when", "2025-06-01")
+    network("log", "dinner", "Jane Doe", "Zoe Zed", "--when", "2025-06-08")
+    answer = network("reach", "--tag", "designer", "--json").json()
+    assert answer["known"] == []  # two dinners a year ago: not a relationship of yours
     assert chains(answer) == [["Jane Doe", "Zoe Zed"]]
-    assert "together at 2 group interactions of yours (latest 2026-06-08)" in answer["paths"][0]["reason"]
+    assert "together at 2 group interactions of yours (latest 2025-06-08)" in answer["paths"][0]["reason"]
 
 
 def test_met_via_ties_two_people(network):

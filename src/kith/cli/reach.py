@@ -67,10 +67,13 @@ def reach(
         return
     out = console()
     out.print(answer["message"], markup=False)
+    if answer["known"] and answer["paths"]:
+        known = ", ".join(f"{k['name']} ({k['circle']})" for k in answer["known"])
+        out.print(f"You know {known} yourself.", markup=False)
     for number, path in enumerate(answer["paths"], 1):
         chain = " → ".join(["you"] + [p["name"] for p in path["people"]])
         out.print(f"\n{number}. {chain}", markup=False)
         out.print(f"   Why: {path['reason']}", markup=False)
-        out.print(f"   Ask: {path['ask']}", markup=False)
+        out.print(f"   {path['ask']}", markup=False)
     if answer["paths"]:
         out.print(f"\nRanked: {answer['rule']}.", markup=False)

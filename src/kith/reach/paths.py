@@ -4,7 +4,8 @@ A path starts with someone the user knows (A) and ends at a target: you â†’ A â†
 target. It is ranked by ``RULE``: the user's tie strength with A (``kith.strength.service.ties``), times
 the weight of each tie after it (``kith.reach.graph``), times how recent the user's contact with A is.
 Only each first person's best path is kept, so the answer is not all through one friend. Targets the
-user already knows are said apart ("you know them yourself"), not routed through anyone.
+user already has a relationship with (``reports.RELATIONSHIP_CIRCLES``) are said apart ("you know them
+yourself"), not routed through anyone.
 
 The best paths are found with SciPy's sparse matrices: the acquaintance weights as one sparse matrix,
 the best tie into the targets and the best two-step route into them are row maxima of two sparse
@@ -24,6 +25,7 @@ from sqlalchemy.orm import Session
 from kith.errors import BadInput, NotFound
 from kith.people.identities import name_key
 from kith.reach.graph import Acquaintance, acquaintances
+from kith.reports import RELATIONSHIP_CIRCLES
 from kith.store.schema import (
     Interaction,
     InteractionParticipant,
@@ -126,10 +128,11 @@ def reach(
     answer["known"] = [
         {"id": i, "name": names[i], "circle": mine[i].circle}
         for i in target.people
-        if i in mine and mine[i].strength > 0
+        if i in mine and mine[i].circle in RELATIONSHIP_CIRCLES
     ]
     graph = acquaintances(session, as_of)
-    answer["paths"] = _best_paths(session, graph, mine, set(target.people), names, as_of, limit)
+    unknown = set(target.people) - {k["id"] for k in answer["known"]}
+    answer["paths"] = _best_paths(session, graph, mine, unknown, names, as_of, limit)
     answer["message"] = _message(target, answer)
     return answer
 
@@ -139,12 +142,17 @@ def _message(target: Target, answer: dict) -> str:
         return f"Nobody among your people is at {target.label} now."
     if answer["paths"]:
         return f"{count(len(answer['paths']), 'warm path')} to {target.label}."
-    known = " (you know " + ", ".join(k["name"] for k in answer["known"]) + " yourself)"
+    if len(answer["known"]) == len(target.people):
+        return f"You know {_listed(answer['known'])} yourself: no introduction needed."
     return (
         f"No warm path to {target.label}: nobody you know is known to know them"
-        + (known if answer["known"] else "")
+        + (f" (you know {_listed(answer['known'])} yourself)" if answer["known"] else "")
         + ". If someone does, say so with: kith knows NAME NAME"
     )
+
+
+def _listed(known: list[dict]) -> str:
+    return ", ".join(f"{k['name']} ({k['circle']})" for k in known)
 
 
 def _best_paths(
@@ -170,7 +178,9 @@ def _best_paths(
     # the best tie of each person into the targets, and the best two-step route through a non-target
     into = w.multiply(is_target.astype(float)[None, :]).tocsr()
     best1, arg1 = _row_max(into)
-    onward = np.where(is_target, 0.0, best1)
+    # a path goes on through someone the user does not know well: anyone else is a first person themself
+    close = np.array([pid in mine and mine[pid].circle in RELATIONSHIP_CIRCLES for pid in ids])
+    onward = np.where(is_target | close, 0.0, best1)
     via = w.multiply(onward[None, :]).tocsr()
     best2, arg2 = _row_max(via)
     found = []
