@@ -105,8 +105,12 @@ def reach(
     company: str | None = None,
     tag: str | None = None,
     limit: int = LIMIT,
+    mine: dict | None = None,
 ) -> dict:
-    """The read model of ``kith reach`` and ``GET /api/reach``: the best warm paths to a target."""
+    """The read model of ``kith reach`` and ``GET /api/reach``: the best warm paths to a target.
+
+    ``mine``: the user's ties (``strength.service.ties`` at ``as_of``) when the caller holds them
+    already, as the web server does between requests; scored here otherwise."""
     if limit < 1:
         raise BadInput("--limit must be at least 1")
     target = find_target(session, person_id=person_id, company=company, tag=tag)
@@ -123,7 +127,7 @@ def reach(
     if target.candidates:
         answer["message"] = f"{target.label!r} could be {', '.join(target.candidates)}; say which"
         return answer
-    mine = ties(session, as_of)
+    mine = ties(session, as_of) if mine is None else mine
     names = dict(session.execute(select(Person.id, Person.name)).all())
     answer["known"] = [
         {"id": i, "name": names[i], "circle": mine[i].circle}

@@ -9,13 +9,14 @@ from sqlalchemy.orm import Session
 
 from kith.errors import BadInput, NotFound
 from kith.reach.paths import LIMIT, reach
-from kith.web.pages import as_of, db, page
+from kith.web.pages import as_of, db, page, ties
 
 router = APIRouter()
 
 
 @router.get("/api/reach", tags=["reach"], summary="Warm paths to a person, a company or a tag")
 def api_reach(
+    request: Request,
     person: int | None = None,
     company: str | None = None,
     tag: str | None = None,
@@ -23,7 +24,9 @@ def api_reach(
     session: Session = Depends(db, scope="function"),
 ) -> dict:
     """Exactly what ``kith reach --json`` prints: one of ``person`` (an id), ``company`` or ``tag``."""
-    return reach(session, as_of(), person_id=person, company=company, tag=tag, limit=limit)
+    at = as_of()
+    mine = ties(request, session, at)
+    return reach(session, at, person_id=person, company=company, tag=tag, limit=limit, mine=mine)
 
 
 @router.get("/reach", response_class=HTMLResponse, include_in_schema=False)
@@ -31,7 +34,8 @@ def reach_page(request: Request, company: str = "", session: Session = Depends(d
     data: dict = {"company": company, "answer": None, "error": None}
     if company.strip():
         try:
-            data["answer"] = reach(session, as_of(), company=company)
+            at = as_of()
+            data["answer"] = reach(session, at, company=company, mine=ties(request, session, at))
         except (BadInput, NotFound) as exc:
             data["error"] = str(exc)
     return page(request, "reach.html", data)
