@@ -109,6 +109,7 @@ def acquaintances(session: Session, as_of: datetime) -> dict[tuple[int, int], Ac
                 via_id,
                 Evidence("met_via", MET_VIA, f"you met {people[person_id]} through {people[via_id]}"),
             )
+    # the user's word comes last: a rejection removes the tie, whatever evidence came before or since
     for stated in session.scalars(select(StatedTie)).all():
         key = _pair(stated.person_a_id, stated.person_b_id)
         if not stated.knows:
@@ -116,11 +117,6 @@ def acquaintances(session: Session, as_of: datetime) -> dict[tuple[int, int], Ac
             continue
         how = f": {stated.how}" if stated.how else ""
         add(*key, Evidence("stated", STATED, f"you said they know each other{how}"))
-    # a rejection stated before other evidence came along still holds
-    for a, b in session.execute(
-        select(StatedTie.person_a_id, StatedTie.person_b_id).where(StatedTie.knows.is_(False))
-    ).all():
-        ties.pop(_pair(a, b), None)
     return ties
 
 
