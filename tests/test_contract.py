@@ -138,3 +138,17 @@ def test_promises_and_one_favour(kith, api, network):
     assert api.get(f"/api/commitments/{sam[0]['id']}").json() == sam[0]
     favour = kith("ledger", "Jane Doe", "--json").json()["favours"][0]
     assert api.get(f"/api/favours/{favour['id']}").json() == favour
+
+
+def test_reach(kith, api, network):
+    for options, params in (
+        (["--company", "Initech"], {"company": "Initech"}),
+        (["--tag", "climate"], {"tag": "climate"}),
+        (["Sam Lee"], {"person": network["Sam Lee"]}),
+        (["--company", "Globex"], {"company": "Globex"}),
+    ):
+        cli = kith("reach", "--json", *options).json()
+        assert api.get("/api/reach", params=params).json() == cli, options
+    sam = kith("reach", "--json", "Sam Lee").json()
+    assert [k["name"] for k in sam["known"]] == ["Sam Lee"]
+    assert sam["message"] == "You know Sam Lee (meaningful) yourself: no introduction needed."

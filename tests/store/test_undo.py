@@ -90,6 +90,8 @@ UNDOABLE = [
     (("snooze", "commitment:1", "--until", "2026-06-20"), "mark commitment:1 snoozed"),
     (("dismiss", "commitment:1"), "mark commitment:1 dismissed"),
     (("like", "Jane Doe"), "like Jane Doe"),
+    (("knows", "Jane Doe", "Sam Lee", "--how", "old colleagues"), "say Jane Doe knows Sam Lee"),
+    (("knows", "Jane Doe", "Sam Lee", "--not"), "say Jane Doe does not know Sam Lee"),
     (("archive", "Jane Doe"), "archive Jane Doe"),
     (("archive", "Jane Doe", "Sam Lee"), "archive Jane Doe and Sam Lee"),
     (("unlike", "Sam Lee"), "unlike Sam Lee"),
@@ -178,6 +180,7 @@ def test_every_command_is_undoable_read_only_or_said_not_to_be():
         "interactions",
         "interaction show",
         "notes",
+        "reach",
     }
     undoable.add("calibrate")  # test_undo_of_a_calibration_reset
     undoable.add("unarchive")  # tests/people/test_archive.py: unarchiving is undone

@@ -349,3 +349,26 @@ def test_on_a_phone_each_interaction_shows_its_edit_and_delete_links(site, phone
     for link in ("edit", "delete"):
         box = row.get_by_role("link", name=link).bounding_box()
         assert box is not None and box["x"] + box["width"] <= 390, f"{link} is off the screen, at {box}"
+
+
+def test_the_reach_page_fits_a_phone_with_its_paths(site, phone):
+    base, _, _ = site
+    phone.goto(base + "/")
+    phone.locator("nav[aria-label=main] a[href='/reach']").click()
+    companies = sorted(
+        {
+            p["company"]
+            for p in phone.request.get(base + "/api/people?per_page=500").json()["people"]
+            if p.get("company")
+        }
+    )
+    with_paths = [
+        c for c in companies if phone.request.get(base + "/api/reach", params={"company": c}).json()["paths"]
+    ]
+    assert with_paths, companies
+    phone.fill("input[name=company]", with_paths[0])
+    phone.get_by_role("button", name="Find paths").click()
+    assert phone.locator(".reach-path").count() >= 1
+    assert phone.locator(".reach-path").first.inner_text().count("Ask ") == 1
+    _fits(phone, "/reach with paths")
+    _shot(phone, "reach-phone")

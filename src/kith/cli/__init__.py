@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "report",
     "export",
     "brief",
+    "reach",
     "agenda",
     "promises",
     "score",

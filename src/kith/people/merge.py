@@ -25,6 +25,7 @@ from kith.store.schema import (
     Person,
     PersonTag,
     Role,
+    StatedTie,
     Tag,
     TieCache,
 )
@@ -94,6 +95,7 @@ def merge_people(session: Session, keep: Person, other: Person) -> Person:
     session.execute(update(Commitment).where(Commitment.person_id == oid).values(person_id=kid))
     session.execute(update(Invitation).where(Invitation.person_id == oid).values(person_id=kid))
     session.execute(update(Person).where(Person.met_via_id == oid).values(met_via_id=kid))
+    _move_stated_ties(session, kid, oid)
     session.execute(
         delete(DuplicateProposal).where(
             or_(DuplicateProposal.person_a_id == oid, DuplicateProposal.person_b_id == oid)
@@ -114,6 +116,28 @@ def merge_people(session: Session, keep: Person, other: Person) -> Person:
 
     invalidate(session)  # their interactions now count for ``keep``: strength sums are recomputed
     return keep
+
+
+def _move_stated_ties(session: Session, kid: int, oid: int) -> None:
+    """The user's word on who the duplicate knows becomes the kept person's, where they said nothing on
+    that pair themselves; a word on the two of them knowing each other goes."""
+    said = {
+        (t.person_a_id, t.person_b_id)
+        for t in session.scalars(
+            select(StatedTie).where(or_(StatedTie.person_a_id == kid, StatedTie.person_b_id == kid))
+        )
+    }
+    for tie in session.scalars(
+        select(StatedTie).where(or_(StatedTie.person_a_id == oid, StatedTie.person_b_id == oid))
+    ).all():
+        other = tie.person_b_id if tie.person_a_id == oid else tie.person_a_id
+        pair = (min(kid, other), max(kid, other))
+        if other == kid or pair in said:
+            session.delete(tie)
+            continue
+        tie.person_a_id, tie.person_b_id = pair
+        said.add(pair)
+    session.flush()
 
 
 def _move_link_rows(session: Session, model, other_key: str, kid: int, oid: int) -> None:

@@ -35,6 +35,8 @@ The model keeps *connections* and *relationships* apart, which is the point of k
   who came through without being asked).
 - ``PeecStatement``: Profession, Expertise, Environment, Call to action, per event.
 - ``AgendaMark``: what the user did with an agenda item (done, snoozed until, dismissed).
+- ``StatedTie``: the user's word on two people knowing each other (``kith knows``), or not (a rejected
+  inferred tie, never proposed again).
 - ``Setting``: small JSON values (policy, cadences, calibrated parameters).
 - ``undo_step`` and ``undo_entry``: the undo journal (``kith.store.undo``): each change the user made, and
   the SQL statements that revert its row changes, written by triggers. Not user data: left out of backups.
@@ -424,6 +426,22 @@ class AgendaMark(Base):
     state: Mapped[str] = mapped_column(String(10))
     until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     marked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class StatedTie(Base):
+    """What the user said about two people knowing each other (``kith knows A B``): ``knows`` True, with
+    how (``how``), or False, which rejects a tie kith inferred so that it is never proposed again.
+    ``person_a_id < person_b_id``: one row per pair, the latest word kept (``kith.reach.graph``)."""
+
+    __tablename__ = "stated_tie"
+    __table_args__ = (UniqueConstraint("person_a_id", "person_b_id", name="uq_stated_tie_pair"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_a_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    person_b_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    knows: Mapped[bool] = mapped_column(Boolean)
+    how: Mapped[str | None] = mapped_column(Text)
+    stated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class Setting(Base):

@@ -39,6 +39,7 @@ from kith.web.routes import (
     peec,
     people,
     prune,
+    reach,
     report,
     undo,
 )
@@ -123,6 +124,7 @@ def create_app(
         invitations,
         friends,
         peec,
+        reach,
         report,
         undo,
     ):

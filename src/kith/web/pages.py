@@ -38,6 +38,7 @@ NAV = (
     NavItem("/ledger", "Ledger"),
     NavItem("/invitations", "Invitations"),
     NavItem("/friends", "Friends"),
+    NavItem("/reach", "Reach"),
     NavItem("/peec", "PEEC"),
     NavItem("/report", "Report"),
     NavItem("/settings", "Settings"),

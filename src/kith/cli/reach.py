@@ -1,0 +1,79 @@
+"""Who can introduce you: kith knows (who knows whom, in your words) and kith reach (warm paths)."""
+
+from __future__ import annotations
+
+import typer
+
+from kith.cli.output import console, print_json
+
+
+def register(app: typer.Typer) -> None:
+    app.command("knows")(knows)
+    app.command("reach")(reach)
+
+
+def knows(
+    first: str = typer.Argument(..., help="One person (name, email or #id)."),
+    second: str = typer.Argument(..., help="The other person."),
+    how: str | None = typer.Option(None, "--how", help='How they know each other ("college friends").'),
+    not_: bool = typer.Option(
+        False, "--not", help="They do not know each other: a tie kith inferred is never proposed again."
+    ),
+) -> None:
+    """Say that two of your people know each other (or, with --not, that they do not).
+
+    Example: kith knows "Jane Doe" "Tom Lee" --how "worked together at Acme"
+    """
+    from kith.clock import now
+    from kith.people.core import resolve
+    from kith.reach.graph import state_tie
+    from kith.store.db import transaction
+
+    with transaction() as session:
+        a, b = resolve(session, first), resolve(session, second)
+        state_tie(session, a, b, not not_, how, now())
+        names = (a.name, b.name)
+    said = "do not know" if not_ else "know"
+    console().print(f"Noted: {names[0]} and {names[1]} {said} each other", markup=False)
+
+
+def reach(
+    name: str | None = typer.Argument(None, help="The person you want to meet (name, email or #id)."),
+    company: str | None = typer.Option(None, "--company", help="Someone at this company now."),
+    tag: str | None = typer.Option(None, "--tag", help="Someone with this tag."),
+    limit: int = typer.Option(5, "--limit", help="How many paths at most (one per first person)."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Show who can introduce you to a person, or to someone at a company or with a tag, and what to ask.
+
+    Paths of up to three hops (you, a friend, perhaps their friend, the person), each with its reason;
+    ranked by your tie with the first person, the ties after it and how recent your contact is.
+
+    Example: kith reach --company Acme
+    """
+    from kith.clock import now
+    from kith.errors import BadInput
+    from kith.people.core import resolve
+    from kith.reach.paths import reach as warm_paths
+    from kith.store.db import transaction
+
+    if sum(x is not None for x in (name, company, tag)) != 1:
+        raise BadInput("say whom to reach: a NAME, --company or --tag (one of them)")
+    with transaction(write=False) as session:
+        person_id = resolve(session, name).id if name is not None else None
+        answer = warm_paths(session, now(), person_id=person_id, company=company, tag=tag, limit=limit)
+    if json_out:
+        print_json(answer)
+        return
+    out = console()
+    out.print(answer["message"], markup=False)
+    if answer["known"] and answer["paths"]:
+        known = ", ".join(f"{k['name']} ({k['circle']})" for k in answer["known"])
+        out.print(f"You know {known} yourself.", markup=False)
+    for number, path in enumerate(answer["paths"], 1):
+        chain = " → ".join(["you"] + [p["name"] for p in path["people"]])
+        out.print(f"\n{number}. {chain}", markup=False)
+        out.print(f"   Why: {path['reason']}", markup=False)
+        out.print(f"   {path['ask']}", markup=False)
+    if answer["paths"]:
+        out.print(f"\nRanked: {answer['rule']}.", markup=False)

@@ -1,0 +1,1 @@
+"""Reach: who knows whom among the user's people (``graph``) and the warm paths to someone (``paths``)."""

@@ -1,0 +1,281 @@
+"""Warm paths: who can introduce the user to a person, to someone at a company or to someone with a tag.
+
+A path starts with someone the user knows (A) and ends at a target: you → A → target, or you → A → B →
+target. It is ranked by ``RULE``: the user's tie strength with A (``kith.strength.service.ties``), times
+the weight of each tie after it (``kith.reach.graph``), times how recent the user's contact with A is.
+Only each first person's best path is kept, so the answer is not all through one friend. Targets the
+user already has a relationship with (``reports.RELATIONSHIP_CIRCLES``) are said apart ("you know them
+yourself"), not routed through anyone.
+
+The best paths are found with SciPy's sparse matrices: the acquaintance weights as one sparse matrix,
+the best tie into the targets and the best two-step route into them are row maxima of two sparse
+products, so a network of many thousands of people is answered without a loop over its pairs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+from scipy import sparse
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kith.errors import BadInput, NotFound
+from kith.people.identities import name_key
+from kith.reach.graph import Acquaintance, acquaintances
+from kith.reports import RELATIONSHIP_CIRCLES
+from kith.store.schema import (
+    Interaction,
+    InteractionParticipant,
+    Organisation,
+    Person,
+    PersonTag,
+    Role,
+    Tag,
+)
+from kith.strength.service import ties
+from kith.wording import ago, count
+
+#: how paths are ranked, in words (shown with every answer)
+RULE = (
+    "paths are ranked by your tie strength with the first person, times the weight of each tie after it, "
+    "times how recent your contact with the first person is (halving every 180 days, never below a "
+    "quarter); one path per first person"
+)
+RECENCY_HALF_LIFE_DAYS = 180.0
+RECENCY_FLOOR = 0.25
+LIMIT = 5
+
+
+@dataclass(frozen=True)
+class Target:
+    """Whom the user wants to reach: a label ("Acme", "Tom Lee", "tag climate") and their people."""
+
+    label: str
+    people: dict[int, str]
+    candidates: list[str]
+
+
+def find_target(
+    session: Session, *, person_id: int | None = None, company: str | None = None, tag: str | None = None
+) -> Target:
+    """The people a reach question is about; an ambiguous company gives its candidates instead."""
+    if sum(x is not None for x in (person_id, company, tag)) != 1:
+        raise BadInput("say one of: a person, --company or --tag")
+    alive = (Person.is_me.is_(False), Person.archived_at.is_(None))
+    if person_id is not None:
+        person = session.get(Person, person_id)
+        if person is None or person.is_me:
+            raise NotFound(f"no person #{person_id}")
+        return Target(person.name, {person.id: person.name}, [])
+    if tag is not None:
+        found = session.scalar(select(Tag).where(func.lower(Tag.name) == tag.strip().lower()))
+        if found is None:
+            raise NotFound(f"no tag {tag.strip()!r}")
+        rows = session.execute(
+            select(Person.id, Person.name).join(PersonTag).where(PersonTag.tag_id == found.id, *alive)
+        ).all()
+        return Target(f"tag {found.name}", dict(rows), [])
+    key = name_key(company or "")
+    if not key:
+        raise BadInput("--company cannot be empty")
+    orgs = session.execute(select(Organisation.id, Organisation.name, Organisation.name_key)).all()
+    exact = [o for o in orgs if o.name_key == key]
+    matches = exact or [o for o in orgs if key in o.name_key]
+    if not matches:
+        raise NotFound(f"no company called {company!r} among your people's roles")
+    if len(matches) > 1:
+        return Target(company or "", {}, sorted(o.name for o in matches))
+    org = matches[0]
+    rows = session.execute(
+        select(Person.id, Person.name)
+        .join(Role, Role.person_id == Person.id)
+        .where(Role.organisation_id == org.id, Role.ended_on.is_(None), *alive)
+    ).all()
+    return Target(org.name, dict(rows), [])
+
+
+def reach(
+    session: Session,
+    as_of: datetime,
+    *,
+    person_id: int | None = None,
+    company: str | None = None,
+    tag: str | None = None,
+    limit: int = LIMIT,
+    mine: dict | None = None,
+) -> dict:
+    """The read model of ``kith reach`` and ``GET /api/reach``: the best warm paths to a target.
+
+    ``mine``: the user's ties (``strength.service.ties`` at ``as_of``) when the caller holds them
+    already, as the web server does between requests; scored here otherwise."""
+    if limit < 1:
+        raise BadInput("--limit must be at least 1")
+    target = find_target(session, person_id=person_id, company=company, tag=tag)
+    query = {"person": person_id, "company": company, "tag": tag}
+    answer: dict = {
+        "query": {k: v for k, v in query.items() if v is not None},
+        "target": target.label,
+        "candidates": target.candidates,
+        "targets": [{"id": i, "name": n} for i, n in sorted(target.people.items(), key=lambda p: p[1])],
+        "known": [],
+        "paths": [],
+        "rule": RULE,
+    }
+    if target.candidates:
+        answer["message"] = f"{target.label!r} could be {', '.join(target.candidates)}; say which"
+        return answer
+    mine = ties(session, as_of) if mine is None else mine
+    names = dict(session.execute(select(Person.id, Person.name)).all())
+    answer["known"] = [
+        {"id": i, "name": names[i], "circle": mine[i].circle}
+        for i in target.people
+        if i in mine and mine[i].circle in RELATIONSHIP_CIRCLES
+    ]
+    graph = acquaintances(session, as_of)
+    unknown = set(target.people) - {k["id"] for k in answer["known"]}
+    answer["paths"] = _best_paths(session, graph, mine, unknown, names, as_of, limit)
+    answer["message"] = _message(target, answer)
+    return answer
+
+
+def _message(target: Target, answer: dict) -> str:
+    if not target.people:
+        return f"Nobody among your people is at {target.label} now."
+    if answer["paths"]:
+        return f"{count(len(answer['paths']), 'warm path')} to {target.label}."
+    if len(answer["known"]) == len(target.people):
+        return f"You know {_listed(answer['known'])} yourself: no introduction needed."
+    return (
+        f"No warm path to {target.label}: nobody you know is known to know them"
+        + (f" (you know {_listed(answer['known'])} yourself)" if answer["known"] else "")
+        + ". If someone does, say so with: kith knows NAME NAME"
+    )
+
+
+def _listed(known: list[dict]) -> str:
+    return ", ".join(f"{k['name']} ({k['circle']})" for k in known)
+
+
+def _best_paths(
+    session: Session,
+    graph: dict[tuple[int, int], Acquaintance],
+    mine: dict,
+    targets: set[int],
+    names: dict[int, str],
+    as_of: datetime,
+    limit: int,
+) -> list[dict]:
+    """Each first person's best path into ``targets``, best first, at most ``limit``."""
+    if not graph or not targets:
+        return []
+    ids = sorted({p for pair in graph for p in pair} | targets)
+    index = {pid: i for i, pid in enumerate(ids)}
+    n = len(ids)
+    rows = np.array([index[a] for a, _ in graph] + [index[b] for _, b in graph], dtype=np.int64)
+    cols = np.array([index[b] for _, b in graph] + [index[a] for a, _ in graph], dtype=np.int64)
+    weights = np.array([t.weight for t in graph.values()] * 2)
+    w = sparse.csr_matrix((weights, (rows, cols)), shape=(n, n))
+    is_target = np.array([pid in targets for pid in ids])
+    # the best tie of each person into the targets, and the best two-step route through a non-target
+    into = w.multiply(is_target.astype(float)[None, :]).tocsr()
+    best1, arg1 = _row_max(into)
+    # a path goes on through someone the user does not know well: anyone else is a first person themself
+    close = np.array([pid in mine and mine[pid].circle in RELATIONSHIP_CIRCLES for pid in ids])
+    onward = np.where(is_target | close, 0.0, best1)
+    via = w.multiply(onward[None, :]).tocsr()
+    best2, arg2 = _row_max(via)
+    found = []
+    for i, pid in enumerate(ids):
+        tie = mine.get(pid)
+        if is_target[i] or tie is None or tie.strength <= 0:
+            continue
+        hops = best1[i] if best1[i] >= best2[i] else best2[i]
+        if hops <= 0:
+            continue
+        score = tie.strength * hops * _recency(tie.last_contact, as_of)
+        chain = [pid, ids[arg1[i]]] if best1[i] >= best2[i] else [pid, ids[arg2[i]], ids[arg1[arg2[i]]]]
+        found.append((score, names[pid], chain))
+    found.sort(key=lambda f: (-f[0], f[1]))
+    return [_path(session, chain, score, graph, mine, names, as_of) for score, _, chain in found[:limit]]
+
+
+def _row_max(m: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's largest value (0 for an empty row) and its column."""
+    best = np.asarray(m.max(axis=1).todense()).ravel()
+    arg = np.asarray(m.argmax(axis=1)).ravel()
+    return best, arg
+
+
+def _recency(last: datetime | None, as_of: datetime) -> float:
+    if last is None:
+        return RECENCY_FLOOR
+    days = max(0.0, (as_of - last).total_seconds() / 86400)
+    return max(RECENCY_FLOOR, 0.5 ** (days / RECENCY_HALF_LIFE_DAYS))
+
+
+def _path(
+    session: Session,
+    chain: list[int],
+    score: float,
+    graph: dict[tuple[int, int], Acquaintance],
+    mine: dict,
+    names: dict[int, str],
+    as_of: datetime,
+) -> dict:
+    """One path's record: its people, the user's tie to the first, each tie after it with its evidence,
+    the reason in words and the ask."""
+    first = chain[0]
+    tie = mine[first]
+    usual = _usual_contact(session, first)
+    phrases = [
+        f"{names[first]}: {tie.circle}{', ' + usual if usual else ''}, last contact {ago(tie.last_contact, as_of)}"
+    ]
+    links = []
+    for k, (a, b) in enumerate(zip(chain, chain[1:], strict=False)):
+        known = graph[(a, b) if a < b else (b, a)]
+        words = f"knows {names[b]}: {known.reason}"
+        phrases.append(words if k == 0 else f"{names[a]} {words}")
+        links.append(
+            {
+                "from": {"id": a, "name": names[a]},
+                "to": {"id": b, "name": names[b]},
+                "weight": round(known.weight, 4),
+                "evidence": [e.record() for e in known.evidence],
+            }
+        )
+    reason = "; ".join(phrases)
+    end = names[chain[-1]]
+    if len(chain) == 2:
+        ask = f"Ask {names[first]} to introduce you to {end}."
+    else:
+        ask = f"Ask {names[first]} to introduce you to {names[chain[1]]}, who can introduce you to {end}."
+    return {
+        "score": round(score, 4),
+        "people": [{"id": p, "name": names[p]} for p in chain],
+        "first": {
+            "id": first,
+            "name": names[first],
+            "circle": tie.circle,
+            "strength": round(tie.strength, 4),
+            "last_contact": tie.last_contact.isoformat() if tie.last_contact else None,
+        },
+        "links": links,
+        "reason": reason,
+        "ask": ask,
+    }
+
+
+def _usual_contact(session: Session, person_id: int) -> str:
+    """The user's most frequent kind of interaction with a person, counted: "14 coffees"."""
+    row = session.execute(
+        select(Interaction.kind, func.count())
+        .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
+        .where(InteractionParticipant.person_id == person_id)
+        .group_by(Interaction.kind)
+        .order_by(func.count().desc(), Interaction.kind)
+        .limit(1)
+    ).first()
+    return count(row[1], row[0]) if row else ""

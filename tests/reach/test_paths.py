@@ -1,0 +1,165 @@
+"""Warm paths (kith.reach): crafted networks whose best paths are known, answered with their reasons;
+rejected ties never proposed; the empty and the ambiguous answers worded."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from conftest import assert_user_error
+
+from kith.people.core import organisation, resolve
+from kith.store.db import transaction
+from kith.store.schema import Role
+
+
+def past_role(name: str, company: str, started: date, ended: date | None) -> None:
+    """A role with dates, as an import of a work history would store it."""
+    with transaction() as session:
+        person = resolve(session, name)
+        org = organisation(session, company)
+        session.add(
+            Role(
+                person_id=person.id,
+                organisation_id=org.id,
+                started_on=started,
+                ended_on=ended,
+                seen_at=datetime(2026, 1, 1, tzinfo=UTC),
+            )
+        )
+
+
+@pytest.fixture
+def network(kith):
+    """You know Jane well (she was at Acme with Tom, who is there now), Carl a little (he knows Dan, who
+    knows Tom) and Bob barely (he knows Tom from college)."""
+    kith("me", "--name", "Ada Lovelace")
+    for name in ("Jane Doe", "Carl Coll", "Bob Roe", "Dan Dee"):
+        kith("add", name)
+    kith("add", "Tom Lee", "--company", "Acme")
+    kith("add", "Lee Chen", "--company", "Globex")
+    kith("add", "Mo Park", "--company", "Acme Labs")
+    past_role("Jane Doe", "Acme", date(2019, 1, 7), date(2021, 6, 30))
+    past_role("Tom Lee", "Acme", date(2019, 3, 1), date(2022, 1, 1))
+    for when in ("2026-02-02", "2026-03-02", "2026-04-06", "2026-05-04", "2026-06-01", "2026-06-12"):
+        kith("log", "coffee", "Jane Doe", "--when", when)
+    for when in ("2026-01-10", "2026-04-20"):
+        kith("log", "coffee", "Carl Coll", "--when", when)
+    kith("log", "call", "Bob Roe", "--when", "2024-05-01")
+    kith("knows", "Carl Coll", "Dan Dee", "--how", "climbing partners")
+    kith("knows", "Dan Dee", "Tom Lee")
+    kith("knows", "Bob Roe", "Tom Lee", "--how", "college friends")
+    return kith
+
+
+def chains(answer):
+    return [[p["name"] for p in path["people"]] for path in answer["paths"]]
+
+
+def test_the_best_paths_to_a_company_with_their_reasons(network):
+    answer = network("reach", "--company", "acme", "--json").json()
+    assert answer["target"] == "Acme"
+    assert [t["name"] for t in answer["targets"]] == ["Tom Lee"]
+    assert chains(answer) == [
+        ["Jane Doe", "Tom Lee"],
+        ["Carl Coll", "Dan Dee", "Tom Lee"],
+        ["Bob Roe", "Tom Lee"],
+    ]
+    jane, carl, bob = answer["paths"]
+    assert jane["reason"].startswith("Jane Doe: ")
+    assert "6 coffees, last contact 3 days ago" in jane["reason"]
+    assert jane["reason"].endswith("knows Tom Lee: together at Acme 2019–2021")
+    assert jane["ask"] == "Ask Jane Doe to introduce you to Tom Lee."
+    assert carl["reason"].endswith(
+        "knows Dan Dee: you said they know each other: climbing partners; "
+        "Dan Dee knows Tom Lee: you said they know each other"
+    )
+    assert carl["ask"] == "Ask Carl Coll to introduce you to Dan Dee, who can introduce you to Tom Lee."
+    assert "college friends" in bob["reason"]
+    assert jane["score"] > carl["score"] > bob["score"]
+    assert answer["message"] == "3 warm paths to Acme."
+
+
+def test_the_text_shows_each_path_with_its_reason_and_the_ask(network):
+    out = network("reach", "--company", "Acme").stdout
+    assert out.startswith("3 warm paths to Acme.\n")
+    assert "1. you → Jane Doe → Tom Lee\n   Why: Jane Doe: " in out
+    assert "   Ask Jane Doe to introduce you to Tom Lee.\n" in out
+    assert "2. you → Carl Coll → Dan Dee → Tom Lee" in out
+    assert "Ranked: paths are ranked by your tie strength" in out
+
+
+def test_a_person_as_the_target(network):
+    answer = network("reach", "Tom Lee", "--json").json()
+    assert answer["query"] == {"person": answer["targets"][0]["id"]}
+    assert chains(answer)[0] == ["Jane Doe", "Tom Lee"]
+
+
+def test_a_rejected_tie_is_never_proposed_again(network):
+    network("knows", "Jane Doe", "Tom Lee", "--not")
+    answer = network("reach", "--company", "Acme", "--json").json()
+    assert chains(answer) == [["Carl Coll", "Dan Dee", "Tom Lee"], ["Bob Roe", "Tom Lee"]]
+    # more evidence later does not bring it back
+    network("log", "meeting", "Jane Doe", "Tom Lee", "--when", "2026-06-14")
+    answer = network("reach", "--company", "Acme", "--json").json()
+    assert ["Jane Doe", "Tom Lee"] not in chains(answer)
+
+
+def test_targets_you_know_are_said_apart_and_never_routed_through(network):
+    network("add", "Zoe Zed", "--company", "Globex", "--tag", "designer")
+    network("add", "Kim Kay", "--tag", "designer")
+    network("log", "dinner", "Jane Doe", "Zoe Zed", "--when", "2026-06-01")
+    network("log", "dinner", "Jane Doe", "Zoe Zed", "--when", "2026-06-08")
+    answer = network("reach", "--company", "Globex", "--json").json()
+    assert [k["name"] for k in answer["known"]] == ["Zoe Zed"]
+    # not Jane → Zoe → Lee: you know Zoe well enough to ask her yourself
+    assert chains(answer) == [["Zoe Zed", "Lee Chen"]]
+    assert answer["paths"][0]["reason"].endswith("knows Lee Chen: both at Globex now")
+    assert network("reach", "--company", "Globex").stdout.splitlines()[1].startswith("You know Zoe Zed (")
+    designers = network("reach", "--tag", "designer").stdout.strip()
+    assert designers.startswith("No warm path to tag designer: nobody you know is known to know them")
+    assert "(you know Zoe Zed (" in designers
+    zoe = network("reach", "Zoe Zed", "--json").json()
+    assert zoe["paths"] == [] and zoe["message"].endswith("yourself: no introduction needed.")
+
+
+def test_people_at_your_group_interactions_know_each_other(network):
+    network("add", "Zoe Zed", "--tag", "designer")
+    network("log", "dinner", "Jane Doe", "Zoe Zed", "--when", "2025-06-01")
+    network("log", "dinner", "Jane Doe", "Zoe Zed", "--when", "2025-06-08")
+    answer = network("reach", "--tag", "designer", "--json").json()
+    assert answer["known"] == []  # two dinners a year ago: not a relationship of yours
+    assert chains(answer) == [["Jane Doe", "Zoe Zed"]]
+    assert "together at 2 group interactions of yours (latest 2025-06-08)" in answer["paths"][0]["reason"]
+
+
+def test_met_via_ties_two_people(network):
+    network("add", "Kim Kay", "--tag", "designer", "--met-via", "Bob Roe")
+    answer = network("reach", "--tag", "designer", "--json").json()
+    assert chains(answer) == [["Bob Roe", "Kim Kay"]]
+    assert answer["paths"][0]["reason"].endswith("knows Kim Kay: you met Kim Kay through Bob Roe")
+
+
+def test_no_path_is_an_answer_in_words(network):
+    result = network("reach", "--company", "Globex")
+    assert result.stdout.strip() == (
+        "No warm path to Globex: nobody you know is known to know them."
+        " If someone does, say so with: kith knows NAME NAME"
+    )
+    assert network("reach", "--company", "Globex", "--json").json()["paths"] == []
+
+
+def test_an_ambiguous_company_lists_the_candidates(network):
+    answer = network("reach", "--company", "acm", "--json").json()
+    assert answer["candidates"] == ["Acme", "Acme Labs"]
+    assert answer["paths"] == []
+    assert network("reach", "--company", "acm").stdout.strip() == "'acm' could be Acme, Acme Labs; say which"
+
+
+def test_bad_questions_are_one_line_errors(network, kith):
+    assert_user_error(kith("reach", expect=2), "say whom to reach")
+    assert_user_error(kith("reach", "Tom Lee", "--company", "Acme", expect=2), "one of them")
+    assert_user_error(kith("reach", "--company", "Nowhere Inc", expect=2), "no company")
+    assert_user_error(kith("reach", "--tag", "nope", expect=2), "no tag")
+    assert_user_error(kith("knows", "Jane Doe", "Jane Doe", expect=2), "two different people")
+    assert_user_error(kith("knows", "Jane Doe", "Tom Lee", "--not", "--how", "x", expect=2), "--not")

@@ -1,0 +1,44 @@
+# pytest fixtures imported from web_client are named as test parameters:
+# ruff: noqa: F811
+"""The reach page and GET /api/reach: the same answer as ``kith reach --json``, shown as cards."""
+
+from __future__ import annotations
+
+from test_paths import network  # noqa: F401  (fixture)
+from web_client import api, web  # noqa: F401  (fixtures)
+
+
+def test_the_api_answers_what_the_command_prints(network, api):
+    for options, params in (
+        (["--company", "Acme"], {"company": "Acme"}),
+        (["--company", "acm"], {"company": "acm"}),
+        (["--company", "Globex"], {"company": "Globex"}),
+        (["--company", "Acme", "--limit", "1"], {"company": "Acme", "limit": 1}),
+    ):
+        assert api.get("/api/reach", params=params).json() == network("reach", "--json", *options).json()
+
+
+def test_the_api_refuses_a_bad_question(network, api):
+    assert api.get("/api/reach").status_code == 400
+    assert api.get("/api/reach", params={"company": "Nowhere Inc"}).status_code == 404
+    assert api.get("/api/reach", params={"person": 9999}).status_code == 404
+
+
+def test_the_page_shows_each_path_as_a_card_with_its_reason(network, web):
+    html = web.get("/reach", params={"company": "Acme"}).text
+    assert html.count('class="figure reach-path"') == 3
+    assert "3 warm paths to Acme." in html
+    assert "together at Acme 2019–2021" in html
+    assert "Ask Jane Doe to introduce you to Tom Lee." in html
+    assert "<script" not in html.split("<main", 1)[-1]
+    assert '<a href="/reach"' in web.get("/").text
+
+
+def test_the_page_words_no_path_and_an_unknown_company(network, web):
+    assert "No warm path to Globex" in web.get("/reach", params={"company": "Globex"}).text
+    assert "no company called" in web.get("/reach", params={"company": "Nowhere Inc"}).text
+    assert "could be Acme, Acme Labs" in web.get("/reach", params={"company": "acm"}).text.replace(
+        "&#39;", "'"
+    )
+    empty = web.get("/reach")
+    assert empty.status_code == 200 and 'name="company"' in empty.text
