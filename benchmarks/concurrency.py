@@ -115,9 +115,10 @@ def during_import(home: Path, base: str, zipped: Path) -> None:
     if importer.returncode != 0:
         raise SystemExit(f"the import failed: {err}")
     lock_from, lock_to = (held[0], held[-1]) if held else (started, started)
+    people_line = next((line.strip() for line in out.splitlines() if line.strip().startswith("people")), "")
     print(
         f"\nimport of {zipped.name}: {import_s:.1f} s wall, of which it waited {lock_from - started:.1f} s"
-        f" (start-up included) and held the write lock {lock_to - lock_from:.1f} s; {next((line.strip() for line in out.splitlines() if line.strip().startswith("people")), "")}"
+        f" (start-up included) and held the write lock {lock_to - lock_from:.1f} s; {people_line}"
     )
     cli_during = [a for a in cli if lock_from <= a.started <= lock_to]
     web_during = [a for a in web if lock_from <= a.started <= lock_to]
