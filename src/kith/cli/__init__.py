@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 
 COMMAND_MODULES = (
     "people",
+    "show",
     "notes",
     "prune",
     "log",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import typer
 
 from kith.cli.default_group import default_group
-from kith.cli.output import confirm, console, print_json
+from kith.cli.output import confirm, console, print_json, quoted
 
 NUMBER_HELP = "The note's number, as kith notes NAME lists it."
 
@@ -94,18 +94,12 @@ def notes(
         return
     out = console()
     if not records:
-        out.print(f"No notes on {person.name} yet: kith note {_quoted(person.name)} TEXT", markup=False)
+        out.print(f"No notes on {person.name} yet: kith note {quoted(person.name)} TEXT", markup=False)
         return
     out.print(f"Notes on {person.name}, newest first:", markup=False)
     for record in records:
         print_note(out, record)
     out.print("Then: kith note edit NUMBER --text ... | kith note delete NUMBER", markup=False)
-
-
-def _quoted(text: str) -> str:
-    import shlex
-
-    return shlex.quote(text)
 
 
 @note_app.command("edit")

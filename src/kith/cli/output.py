@@ -47,6 +47,13 @@ def say(line: str) -> None:
     sys.stdout.write(terminal_text(line) + "\n")
 
 
+def quoted(text: str) -> str:
+    """``text`` as the user would type it in a command line they are told to run (shell quoting)."""
+    import shlex
+
+    return shlex.quote(text)
+
+
 def print_json(value: Any) -> None:
     """Write ``value`` as indented JSON to stdout (control characters escaped, never raw)."""
     text = json.dumps(value, indent=2, ensure_ascii=False, default=str)
