@@ -156,10 +156,16 @@ def test_an_ambiguous_company_lists_the_candidates(network):
     assert network("reach", "--company", "acm").stdout.strip() == "'acm' could be Acme, Acme Labs; say which"
 
 
+def test_a_company_nobody_is_at_is_an_answer_not_an_error(network):
+    said = network("reach", "--company", "Nowhere Inc")
+    assert said.stdout.strip() == "Nobody among your people is at Nowhere Inc now."
+    answer = network("reach", "--company", "Nowhere Inc", "--json").json()
+    assert (answer["paths"], answer["targets"], answer["message"]) == ([], [], said.stdout.strip())
+
+
 def test_bad_questions_are_one_line_errors(network, kith):
     assert_user_error(kith("reach", expect=2), "say whom to reach")
     assert_user_error(kith("reach", "Tom Lee", "--company", "Acme", expect=2), "one of them")
-    assert_user_error(kith("reach", "--company", "Nowhere Inc", expect=2), "no company")
     assert_user_error(kith("reach", "--tag", "nope", expect=2), "no tag")
     assert_user_error(kith("knows", "Jane Doe", "Jane Doe", expect=2), "two different people")
     assert_user_error(kith("knows", "Jane Doe", "Tom Lee", "--not", "--how", "x", expect=2), "--not")

@@ -84,8 +84,8 @@ def find_target(
     orgs = session.execute(select(Organisation.id, Organisation.name, Organisation.name_key)).all()
     exact = [o for o in orgs if o.name_key == key]
     matches = exact or [o for o in orgs if key in o.name_key]
-    if not matches:
-        raise NotFound(f"no company called {company!r} among your people's roles")
+    if not matches:  # nobody kith knows works there: an answer (no path), not an error
+        return Target((company or "").strip(), {}, [])
     if len(matches) > 1:
         return Target(company or "", {}, sorted(o.name for o in matches))
     org = matches[0]
