@@ -327,3 +327,11 @@ def test_the_person_page_and_the_api_take_off_a_phone_and_a_profile(kith):
         headers={"X-CSRF-Token": token},
     )
     assert changed.status_code == 200 and changed.json()["person"]["identities"] == []
+
+
+def test_an_empty_list_says_so_in_words(kith):
+    assert kith("people").stdout.strip().startswith("No people yet: add someone (kith add NAME)")
+    kith("add", "Jane Doe")
+    said = kith("people", "--circle", "close").stdout.strip()
+    assert said == "Nobody matches: kith people without options lists everyone."
+    assert kith("people", "--circle", "close", "--json").json() == []

@@ -508,3 +508,23 @@ def test_log_it_opens_the_form_with_the_name_and_the_suggested_kind(web, kith):
     assert link in page and "%23" not in page
     form = web.get(f"/log?names=Jane%20Doe&kind={item['log_kind']}").text
     assert f'<option value="{item["log_kind"]}" selected>' in form and 'value="Jane Doe"' in form
+
+
+def test_the_log_form_says_the_promise_it_noted(kith):
+    from web_client import client, csrf_from
+
+    kith("add", "Jane Doe")
+    web = client()
+    form = web.get("/log").text
+    done = web.post(
+        "/log",
+        data={
+            "csrf_token": csrf_from(form),
+            "kind": "coffee",
+            "names": "Jane Doe",
+            "direction": "outbound",
+            "promise": "send the article",
+        },
+        follow_redirects=True,
+    )
+    assert "Logged coffee with" in done.text and "Promise noted: send the article." in done.text

@@ -164,6 +164,16 @@ def people(
     if json_out:
         print_json(records)
         return
+    if not records:
+        filtered = any(value for value in (search, circle, tag))
+        console().print(
+            "Nobody matches: kith people without options lists everyone."
+            if filtered
+            else "No people yet: add someone (kith add NAME) or import your LinkedIn connections "
+            "(kith import linkedin FILE).",
+            markup=False,
+        )
+        return
     _people_table(records)
 
 

@@ -11,12 +11,13 @@ from datetime import datetime
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kith.channels import KIND_CHANNELS
 from kith.errors import BadInput, UnknownPerson
 from kith.interactions import log
-from kith.store.schema import DIRECTIONS, Interaction
+from kith.store.schema import DIRECTIONS, Commitment, Interaction
 from kith.timeline import interaction_record
 from kith.web.pages import as_of, db, page
 from kith.web.views import split_names
@@ -120,7 +121,13 @@ def log_page(
         interaction = session.get(Interaction, logged)
         if interaction is not None:
             done = interaction_record(interaction) | {
-                "participants": [{"id": p.id, "name": p.name} for p in interaction.participants]
+                "participants": [{"id": p.id, "name": p.name} for p in interaction.participants],
+                # what was promised while logging it, as the CLI's "promise noted" says
+                "promises": list(
+                    session.scalars(
+                        select(Commitment.text).where(Commitment.interaction_id == interaction.id)
+                    )
+                ),
             }
     return log_form(request, {"names": names, "kind": kind, "direction": "outbound"}, logged=done)
 
