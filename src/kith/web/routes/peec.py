@@ -77,6 +77,16 @@ def peec_page(request: Request, session: Session = Depends(db, scope="function")
     return page(request, "peec.html", data)
 
 
+def _parts(profession: str, expertise: str, environment: str, call_to_action: str) -> dict[str, str | None]:
+    """A statement's four parts as the form sent them (the write and the correction alike)."""
+    return {
+        "profession": profession,
+        "expertise": expertise,
+        "environment": environment,
+        "call_to_action": call_to_action,
+    }
+
+
 @router.post("/peec", include_in_schema=False)
 def peec_submit(
     event: str = Form(""),
@@ -86,12 +96,7 @@ def peec_submit(
     call_to_action: str = Form(""),
     session: Session = Depends(db, scope="function"),
 ):
-    parts: dict[str, str | None] = {
-        "profession": profession,
-        "expertise": expertise,
-        "environment": environment,
-        "call_to_action": call_to_action,
-    }
+    parts = _parts(profession, expertise, environment, call_to_action)
     peec.create_statement(session, parts, event=event or None, now=as_of())
     return RedirectResponse("/peec?saved=added", status_code=303)
 
@@ -113,12 +118,7 @@ def peec_edit(
     call_to_action: str = Form(""),
     session: Session = Depends(db, scope="function"),
 ):
-    parts: dict[str, str | None] = {
-        "profession": profession,
-        "expertise": expertise,
-        "environment": environment,
-        "call_to_action": call_to_action,
-    }
+    parts = _parts(profession, expertise, environment, call_to_action)
     peec.edit_statement(session, _statement(session, statement_id), parts, event=event)
     return RedirectResponse("/peec?saved=edited", status_code=303)
 
