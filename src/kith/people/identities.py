@@ -128,7 +128,7 @@ def normalize_linkedin(url: str) -> str:
         value = "https://" + value
     parts = urlsplit(value)
     host = (parts.hostname or "").lower()
-    segments = [unquote(s) for s in parts.path.split("/") if s.strip()]
+    segments = [s for s in (unquote(s).strip() for s in parts.path.split("/")) if s]
     if segments and segments[0].lower() in ("mwlite", "m"):
         segments = segments[1:]
     kind = segments[0].lower() if segments else ""

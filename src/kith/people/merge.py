@@ -11,13 +11,16 @@ from kith.store.schema import (
     Commitment,
     Connection,
     DuplicateProposal,
+    Education,
     Favour,
     HelpRequest,
     HelpRequestRecipient,
     Identity,
     Interaction,
     InteractionParticipant,
+    Intro,
     Invitation,
+    JobEvent,
     LifeEvent,
     Note,
     Organisation,
@@ -96,6 +99,10 @@ def merge_people(session: Session, keep: Person, other: Person) -> Person:
     session.execute(update(Invitation).where(Invitation.person_id == oid).values(person_id=kid))
     session.execute(update(Person).where(Person.met_via_id == oid).values(met_via_id=kid))
     _move_stated_ties(session, kid, oid)
+    session.execute(update(Education).where(Education.person_id == oid).values(person_id=kid))
+    session.execute(update(Intro).where(Intro.via_id == oid).values(via_id=kid))
+    session.execute(update(Intro).where(Intro.target_id == oid).values(target_id=kid))
+    session.execute(update(JobEvent).where(JobEvent.person_id == oid).values(person_id=kid))
     session.execute(
         delete(DuplicateProposal).where(
             or_(DuplicateProposal.person_a_id == oid, DuplicateProposal.person_b_id == oid)

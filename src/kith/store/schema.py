@@ -441,7 +441,84 @@ class StatedTie(Base):
     person_b_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     knows: Mapped[bool] = mapped_column(Boolean)
     how: Mapped[str | None] = mapped_column(Text)
+    #: how close the user says the two are, 0 to 1 (``kith knows A B --closeness``); None = not said
+    closeness: Mapped[float | None] = mapped_column(Float)
     stated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Education(Base):
+    """A school a person went to (the user too), with the years when known: common ground and a
+    who-knows-whom evidence (``kith.reach``)."""
+
+    __tablename__ = "education"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    school: Mapped[str] = mapped_column(String(300))
+    #: ``kith.people.identities.name_key`` of the school: the same school however it is written
+    school_key: Mapped[str] = mapped_column(String(300), index=True)
+    degree: Mapped[str | None] = mapped_column(String(300))
+    started_on: Mapped[date | None] = mapped_column(Date)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(40), default="manual")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_utcnow)
+
+
+class Intro(Base):
+    """An introduction the user asked someone (``via``) for, to a person (``target``): asked, then made
+    (or declined, or withdrawn). Asking leaves a promise to follow up (``commitment_id``); a made intro
+    leaves a favour from ``via`` (``favour_id``)."""
+
+    __tablename__ = "intro"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    via_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    #: "asked", "made", "declined" or "withdrawn"
+    state: Mapped[str] = mapped_column(String(10), default="asked")
+    note: Mapped[str | None] = mapped_column(Text)
+    asked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    made_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    commitment_id: Mapped[int | None] = mapped_column(ForeignKey("commitment.id", ondelete="SET NULL"))
+    favour_id: Mapped[int | None] = mapped_column(ForeignKey("favour.id", ondelete="SET NULL"))
+
+    via: Mapped[Person] = relationship(foreign_keys=[via_id])
+    target: Mapped[Person] = relationship(foreign_keys=[target_id])
+
+
+class JobTarget(Base):
+    """A company the user wants to work at (job-seeker mode, ``kith job``)."""
+
+    __tablename__ = "job_target"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company: Mapped[str] = mapped_column(String(300))
+    #: ``name_key`` of the company, as ``organisation.name_key``: one target per company
+    company_key: Mapped[str] = mapped_column(String(300), unique=True)
+    role: Mapped[str | None] = mapped_column(String(300))
+    #: "active" or "closed" (no longer pursued: kept, with its history)
+    state: Mapped[str] = mapped_column(String(10), default="active")
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class JobEvent(Base):
+    """A step of a job search at a target: an online application, a referral asked or received, an
+    interview, an offer, a rejection (``kind``); with the person it was through when there is one."""
+
+    __tablename__ = "job_event"
+    __table_args__ = (Index("ix_job_event_target_time", "target_id", "occurred_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("job_target.id", ondelete="CASCADE"))
+    #: "application", "referral_asked", "referral", "interview", "offer" or "rejection"
+    kind: Mapped[str] = mapped_column(String(20))
+    role: Mapped[str | None] = mapped_column(String(300))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), index=True)
+    note: Mapped[str | None] = mapped_column(Text)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    target: Mapped[JobTarget] = relationship()
+    person: Mapped[Person | None] = relationship()
 
 
 class Setting(Base):
