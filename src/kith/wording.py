@@ -10,7 +10,7 @@ Counts get thousands separators and the right plural: "1 person", "1,546 people"
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 DAY = 86400.0
 
@@ -73,3 +73,13 @@ def ago(when: datetime | None, now: datetime) -> str:
     if when > now:
         return "in the future"
     return days_ago(calendar_days(when, now))
+
+
+def years(start: date | None, end: date | None) -> str:
+    """The years a role or a school took: "2019–2021", "in 2020", "since 2019", "until 2021", or "" when
+    neither end is known."""
+    if start and end:
+        return f"in {start.year}" if start.year == end.year else f"{start.year}–{end.year}"
+    if start:
+        return f"since {start.year}"
+    return f"until {end.year}" if end else ""

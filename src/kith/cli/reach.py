@@ -40,16 +40,23 @@ def knows(
 def reach(
     name: str | None = typer.Argument(None, help="The person you want to meet (name, email or #id)."),
     company: str | None = typer.Option(None, "--company", help="Someone at this company now."),
+    school: str | None = typer.Option(None, "--school", help="Someone who went to this school."),
+    title: str | None = typer.Option(
+        None, "--title", help='Someone whose current title holds all these words ("vp sales").'
+    ),
     tag: str | None = typer.Option(None, "--tag", help="Someone with this tag."),
     limit: int = typer.Option(5, "--limit", help="How many paths at most (one per first person)."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Show who can introduce you to a person, or to someone at a company or with a tag, and what to ask.
+    """Show who can introduce you to a person, or to someone at a company, from a school, with a title
+    or a tag, and what to ask.
 
     Paths of up to three hops (you, a friend, perhaps their friend, the person), each with its reason;
-    ranked by your tie with the first person, the ties after it and how recent your contact is.
+    ranked by your tie with the first person, the ties after it, how recent your contact is and your
+    give/get balance with them. With no path, the nearest people instead (for a company: people who
+    used to work there, and who can introduce you to them).
 
-    Example: kith reach --company Acme
+    Example: kith reach --company Acme   (or: kith reach --school "Ecole Polytechnique", --title "vp sales")
     """
     from kith.clock import now
     from kith.errors import BadInput
@@ -57,11 +64,20 @@ def reach(
     from kith.reach.paths import reach as warm_paths
     from kith.store.db import transaction
 
-    if sum(x is not None for x in (name, company, tag)) != 1:
-        raise BadInput("say whom to reach: a NAME, --company or --tag (one of them)")
+    if sum(x is not None for x in (name, company, school, title, tag)) != 1:
+        raise BadInput("say whom to reach: a NAME, --company, --school, --title or --tag (one of them)")
     with transaction(write=False) as session:
         person_id = resolve(session, name).id if name is not None else None
-        answer = warm_paths(session, now(), person_id=person_id, company=company, tag=tag, limit=limit)
+        answer = warm_paths(
+            session,
+            now(),
+            person_id=person_id,
+            company=company,
+            school=school,
+            title=title,
+            tag=tag,
+            limit=limit,
+        )
     if json_out:
         print_json(answer)
         return
@@ -74,6 +90,14 @@ def reach(
         chain = " → ".join(["you"] + [p["name"] for p in path["people"]])
         out.print(f"\n{number}. {chain}", markup=False)
         out.print(f"   Why: {path['reason']}", markup=False)
+        if path["first"].get("give_get"):
+            out.print(
+                f"   Give/get with {path['first']['name']}: {path['first']['give_get']['label']}",
+                markup=False,
+            )
         out.print(f"   {path['ask']}", markup=False)
     if answer["paths"]:
         out.print(f"\nRanked: {answer['rule']}.", markup=False)
+    for near in answer["nearest"]:
+        out.print(f"\n- {near['reason']}", markup=False)
+        out.print(f"  {near['ask']}", markup=False)

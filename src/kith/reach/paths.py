@@ -23,10 +23,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput, NotFound
+from kith.ledger import balances
 from kith.people.identities import name_key
 from kith.reach.graph import Acquaintance, acquaintances
+from kith.reach.targets import former_staff, school_people, title_people
 from kith.reports import RELATIONSHIP_CIRCLES
 from kith.store.schema import (
+    Identity,
     Interaction,
     InteractionParticipant,
     Organisation,
@@ -42,10 +45,16 @@ from kith.wording import ago, count
 RULE = (
     "paths are ranked by your tie strength with the first person, times the weight of each tie after it, "
     "times how recent your contact with the first person is (halving every 180 days, never below a "
-    "quarter); one path per first person"
+    "quarter), times your give/get balance with the first person (1 + a quarter of the favours you gave "
+    "them less those they gave you, over all the favours between you plus one: from 0.75 when you owe "
+    "them to 1.25 when they owe you); one path per first person"
 )
 RECENCY_HALF_LIFE_DAYS = 180.0
 RECENCY_FLOOR = 0.25
+#: how far the give/get balance moves a path's score either way
+BALANCE_SWAY = 0.25
+#: how many of the nearest people a question without a path offers
+NEAREST = 5
 LIMIT = 5
 
 
@@ -56,28 +65,40 @@ class Target:
     label: str
     people: dict[int, str]
     candidates: list[str]
+    kind: str = "person"  # person, company, school, title or tag: how an empty answer is worded
 
 
 def find_target(
-    session: Session, *, person_id: int | None = None, company: str | None = None, tag: str | None = None
+    session: Session,
+    *,
+    person_id: int | None = None,
+    company: str | None = None,
+    tag: str | None = None,
+    school: str | None = None,
+    title: str | None = None,
 ) -> Target:
-    """The people a reach question is about; an ambiguous company gives its candidates instead."""
-    if sum(x is not None for x in (person_id, company, tag)) != 1:
-        raise BadInput("say one of: a person, --company or --tag")
+    """The people a reach question is about; an ambiguous company or school gives its candidates instead."""
+    if sum(x is not None for x in (person_id, company, tag, school, title)) != 1:
+        raise BadInput("say one of: a person, --company, --school, --title or --tag")
     alive = (Person.is_me.is_(False), Person.archived_at.is_(None))
     if person_id is not None:
         person = session.get(Person, person_id)
         if person is None or person.is_me:
             raise NotFound(f"no person #{person_id}")
         return Target(person.name, {person.id: person.name}, [])
+    if school is not None or title is not None:
+        found = school_people(session, school) if school is not None else title_people(session, title or "")
+        return Target(
+            found.label, found.people, found.candidates, "school" if school is not None else "title"
+        )
     if tag is not None:
-        found = session.scalar(select(Tag).where(func.lower(Tag.name) == tag.strip().lower()))
-        if found is None:
+        found_tag = session.scalar(select(Tag).where(func.lower(Tag.name) == tag.strip().lower()))
+        if found_tag is None:
             raise NotFound(f"no tag {tag.strip()!r}")
         rows = session.execute(
-            select(Person.id, Person.name).join(PersonTag).where(PersonTag.tag_id == found.id, *alive)
+            select(Person.id, Person.name).join(PersonTag).where(PersonTag.tag_id == found_tag.id, *alive)
         ).all()
-        return Target(f"tag {found.name}", dict(rows), [])
+        return Target(f"tag {found_tag.name}", dict(rows), [], "tag")
     key = name_key(company or "")
     if not key:
         raise BadInput("--company cannot be empty")
@@ -85,16 +106,16 @@ def find_target(
     exact = [o for o in orgs if o.name_key == key]
     matches = exact or [o for o in orgs if key in o.name_key]
     if not matches:  # nobody kith knows works there: an answer (no path), not an error
-        return Target((company or "").strip(), {}, [])
+        return Target((company or "").strip(), {}, [], "company")
     if len(matches) > 1:
-        return Target(company or "", {}, sorted(o.name for o in matches))
+        return Target(company or "", {}, sorted(o.name for o in matches), "company")
     org = matches[0]
     rows = session.execute(
         select(Person.id, Person.name)
         .join(Role, Role.person_id == Person.id)
         .where(Role.organisation_id == org.id, Role.ended_on.is_(None), *alive)
     ).all()
-    return Target(org.name, dict(rows), [])
+    return Target(org.name, dict(rows), [], "company")
 
 
 def reach(
@@ -104,17 +125,22 @@ def reach(
     person_id: int | None = None,
     company: str | None = None,
     tag: str | None = None,
+    school: str | None = None,
+    title: str | None = None,
     limit: int = LIMIT,
     mine: dict | None = None,
+    graph: dict[tuple[int, int], Acquaintance] | None = None,
 ) -> dict:
-    """The read model of ``kith reach`` and ``GET /api/reach``: the best warm paths to a target.
+    """The read model of ``kith reach`` and ``GET /api/reach``: the best warm paths to a target, and
+    when there is none, the nearest people (``nearest``) with the reason each is near.
 
-    ``mine``: the user's ties (``strength.service.ties`` at ``as_of``) when the caller holds them
-    already, as the web server does between requests; scored here otherwise."""
+    ``mine``: the user's ties (``strength.service.ties`` at ``as_of``) and ``graph``: who knows whom
+    (``graph.acquaintances``) when the caller holds them already, as the web server does between
+    requests; read here otherwise."""
     if limit < 1:
         raise BadInput("--limit must be at least 1")
-    target = find_target(session, person_id=person_id, company=company, tag=tag)
-    query = {"person": person_id, "company": company, "tag": tag}
+    target = find_target(session, person_id=person_id, company=company, tag=tag, school=school, title=title)
+    query = {"person": person_id, "company": company, "school": school, "title": title, "tag": tag}
     answer: dict = {
         "query": {k: v for k, v in query.items() if v is not None},
         "target": target.label,
@@ -122,6 +148,7 @@ def reach(
         "targets": [{"id": i, "name": n} for i, n in sorted(target.people.items(), key=lambda p: p[1])],
         "known": [],
         "paths": [],
+        "nearest": [],
         "rule": RULE,
     }
     if target.candidates:
@@ -134,25 +161,153 @@ def reach(
         for i in target.people
         if i in mine and mine[i].circle in RELATIONSHIP_CIRCLES
     ]
-    graph = acquaintances(session, as_of)
+    graph = acquaintances(session, as_of) if graph is None else graph
+    factors = balance_factors(session, as_of)
     unknown = set(target.people) - {k["id"] for k in answer["known"]}
-    answer["paths"] = _best_paths(session, graph, mine, unknown, names, as_of, limit)
+    answer["paths"] = _best_paths(session, graph, mine, unknown, names, as_of, limit, factors=factors)
+    _with_balances(answer["paths"], session, as_of)
+    if not answer["paths"] and (len(answer["known"]) < len(target.people) or not target.people):
+        answer["nearest"] = _nearest(session, target, unknown, graph, mine, names, as_of, factors)
     answer["message"] = _message(target, answer)
     return answer
 
 
+#: what the reach page's one search box can be about, and the words of its choice
+KINDS = {
+    "": "a person or a company",
+    "school": "a school",
+    "title": "a title",
+    "tag": "a tag",
+}
+
+
+def reach_typed(session: Session, as_of: datetime, text: str, kind: str = "", **shared) -> dict:
+    """``reach`` for one search box and its kind (``KINDS``): with no kind, a person when the text is
+    exactly one person's name, email or ``#id``, else a company."""
+    if kind not in KINDS:
+        raise BadInput(f"search for one of: {', '.join(k for k in KINDS if k)}, or a person or a company")
+    text = text.strip()
+    if kind:
+        return reach(session, as_of, **{kind: text}, **shared)
+    person_id = _person_named(session, text)
+    if person_id is not None:
+        return reach(session, as_of, person_id=person_id, **shared)
+    return reach(session, as_of, company=text, **shared)
+
+
+def _person_named(session: Session, text: str) -> int | None:
+    """The one person (not the user, not archived) whose name, email or ``#id`` ``text`` is exactly."""
+    if text.startswith("#") and text[1:].isdigit():
+        return int(text[1:])
+    found = session.scalars(
+        select(Person.id).where(Person.name_key == name_key(text), Person.is_me.is_(False))
+    ).all()
+    if len(found) == 1:
+        return found[0]
+    if "@" in text:
+        return session.scalar(
+            select(Identity.person_id).where(
+                Identity.kind == "email", func.lower(Identity.value) == text.lower()
+            )
+        )
+    return None
+
+
+def balance_factors(session: Session, as_of: datetime) -> dict[int, float]:
+    """Per person with favours either way, how the give/get balance sways a path through them (see
+    ``RULE``): above 1 when the user gave more, below 1 when the user owes them."""
+    return {
+        b.person_id: 1.0 + BALANCE_SWAY * (b.given - b.received) / (b.given + b.received + 1)
+        for b in balances(session, as_of)
+    }
+
+
+def _with_balances(paths: list[dict], session: Session, as_of: datetime) -> None:
+    """Say each path's give/get balance with its first person, as the ledger says it."""
+    found = {b.person_id: b for b in balances(session, as_of, [p["first"]["id"] for p in paths])}
+    for path in paths:
+        b = found.get(path["first"]["id"])
+        path["first"]["give_get"] = (
+            {"given": b.given, "received": b.received, "label": b.label} if b is not None else None
+        )
+
+
+def _nearest(
+    session: Session,
+    target: Target,
+    unknown: set[int],
+    graph: dict[tuple[int, int], Acquaintance],
+    mine: dict,
+    names: dict[int, str],
+    as_of: datetime,
+    factors: dict[int, float],
+) -> list[dict]:
+    """The nearest people when no path leads to the target, each with its reason and the ask: target
+    people the user has been in touch with a little (ask them yourself), and for a company the people
+    who used to work there, whom the user knows or can be introduced to (they know who is there now)."""
+    near: list[dict] = []
+    for pid in sorted(unknown, key=lambda p: (-mine[p].strength if p in mine else 0.0, names[p])):
+        tie = mine.get(pid)
+        if tie is not None and tie.strength > 0 and tie.last_contact is not None:
+            near.append(
+                {
+                    "person": {"id": pid, "name": names[pid]},
+                    "reason": f"you have been in touch with {names[pid]} yourself ({tie.circle}, "
+                    f"last contact {ago(tie.last_contact, as_of)})",
+                    "ask": f"Write to {names[pid]} yourself.",
+                    "path": None,
+                }
+            )
+    if target.kind == "company" and not target.candidates:
+        former = former_staff(session, target.label)
+        for pid, was in sorted(former.items(), key=lambda f: (-f[1].ended_on.toordinal(), f[1].name)):
+            tie = mine.get(pid)
+            if tie is not None and tie.circle in RELATIONSHIP_CIRCLES:
+                near.append(
+                    {
+                        "person": {"id": pid, "name": was.name},
+                        "reason": f"{was.name} {was.words(target.label)}; you know them yourself ({tie.circle})",
+                        "ask": f"Ask {was.name} about {target.label} and who they know there now.",
+                        "path": None,
+                    }
+                )
+        rest = set(former) - {n["person"]["id"] for n in near}
+        for path in _best_paths(session, graph, mine, rest, names, as_of, NEAREST, factors=factors):
+            end = path["people"][-1]
+            first = path["first"]["name"]
+            was = former[end["id"]]
+            near.append(
+                {
+                    "person": {"id": path["first"]["id"], "name": first},
+                    "reason": f"{path['reason']}; {end['name']} {was.words(target.label)}",
+                    "ask": f"{path['ask'][:-1]}, who {was.words(target.label)} and may know who is there now.",
+                    "path": path,
+                }
+            )
+    return near[:NEAREST]
+
+
 def _message(target: Target, answer: dict) -> str:
     if not target.people:
-        return f"Nobody among your people is at {target.label} now."
-    if answer["paths"]:
+        nobody = {
+            "school": f"Nobody among your people went to {target.label}.",
+            "title": f"Nobody among your people has the {target.label} now.",
+            "tag": f"Nobody among your people has the {target.label}.",
+        }
+        said = nobody.get(target.kind, f"Nobody among your people is at {target.label} now.")
+    elif answer["paths"]:
         return f"{count(len(answer['paths']), 'warm path')} to {target.label}."
-    if len(answer["known"]) == len(target.people):
+    elif len(answer["known"]) == len(target.people):
         return f"You know {_listed(answer['known'])} yourself: no introduction needed."
-    return (
-        f"No warm path to {target.label}: nobody you know is known to know them"
-        + (f" (you know {_listed(answer['known'])} yourself)" if answer["known"] else "")
-        + ". If someone does, say so with: kith knows NAME NAME"
-    )
+    else:
+        said = (
+            f"No warm path to {target.label}: nobody you know is known to know them"
+            + (f" (you know {_listed(answer['known'])} yourself)" if answer["known"] else "")
+            + ". If someone does, say so with: kith knows NAME NAME"
+        )
+    if answer["nearest"]:
+        said += f"{'' if said.endswith('.') else '.'} The nearest: {count(len(answer['nearest']), 'person')}."
+    return said
 
 
 def _listed(known: list[dict]) -> str:
@@ -167,8 +322,11 @@ def _best_paths(
     names: dict[int, str],
     as_of: datetime,
     limit: int,
+    *,
+    factors: dict[int, float] | None = None,
 ) -> list[dict]:
-    """Each first person's best path into ``targets``, best first, at most ``limit``."""
+    """Each first person's best path into ``targets``, best first, at most ``limit``. ``factors``: a
+    multiplier per first person (the give/get balance, ``balance_factors``), 1 for anyone not in it."""
     if not graph or not targets:
         return []
     ids = sorted({p for pair in graph for p in pair} | targets)
@@ -195,7 +353,7 @@ def _best_paths(
         hops = best1[i] if best1[i] >= best2[i] else best2[i]
         if hops <= 0:
             continue
-        score = tie.strength * hops * _recency(tie.last_contact, as_of)
+        score = tie.strength * hops * _recency(tie.last_contact, as_of) * (factors or {}).get(pid, 1.0)
         chain = [pid, ids[arg1[i]]] if best1[i] >= best2[i] else [pid, ids[arg2[i]], ids[arg1[arg2[i]]]]
         found.append((score, names[pid], chain))
     found.sort(key=lambda f: (-f[0], f[1]))

@@ -1,0 +1,117 @@
+"""Whom a reach question is about, beyond a person, a company or a tag, and who is nearest when no path
+leads there.
+
+- A **school** (``--school``): the people who went there (their ``education`` rows), the school matched
+  by ``name_key`` as a company is: the same name first, else every school whose name holds the words
+  typed; more than one school found is a list of candidates to choose from, not a guess.
+- A **title** (``--title``): the people whose current role's title holds every word typed, whatever the
+  case or the accents ("vp eng" finds "VP Engineering"; "ingenieur" finds "Ingénieur").
+- The **former staff** of a company: people whose role there has ended and who are not there now, with
+  the years they were ("was at Acme 2019–2021"): the nearest to a company nobody can introduce you to.
+
+The user and archived people are never a target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kith.errors import BadInput
+from kith.people.identities import name_key
+from kith.store.schema import Education, Organisation, Person, Role
+from kith.wording import years
+
+ALIVE = (Person.is_me.is_(False), Person.archived_at.is_(None))
+
+
+@dataclass(frozen=True)
+class Found:
+    """The people found for a school or a title, their label, and the candidates when it is ambiguous."""
+
+    label: str
+    people: dict[int, str]
+    candidates: list[str]
+
+
+def school_people(session: Session, school: str) -> Found:
+    """The people who went to ``school``; several schools matching gives their names instead."""
+    key = name_key(school or "")
+    if not key:
+        raise BadInput("--school cannot be empty")
+    rows = session.execute(
+        select(Education.school_key, Education.school, Person.id, Person.name)
+        .join(Person, Person.id == Education.person_id)
+        .where(*ALIVE)
+        .order_by(Education.id)
+    ).all()
+    shown: dict[str, str] = {}
+    for school_key, name, _, _ in rows:
+        shown.setdefault(school_key, name)  # the first spelling stored names the school
+    matches = [k for k in shown if k == key] or [k for k in shown if key in k]
+    if not matches:
+        return Found(school.strip(), {}, [])
+    if len(matches) > 1:
+        return Found(school, {}, sorted(shown[k] for k in matches))
+    people = {pid: name for school_key, _, pid, name in rows if school_key == matches[0]}
+    return Found(shown[matches[0]], people, [])
+
+
+def title_people(session: Session, title: str) -> Found:
+    """The people whose current title holds every word of ``title`` (case and accents aside)."""
+    words = name_key(title or "").split()
+    if not words:
+        raise BadInput("--title cannot be empty")
+    rows = session.execute(
+        select(Role.person_id, Person.name, Role.title, Role.seen_at, Role.created_at, Role.id)
+        .join(Person, Person.id == Role.person_id)
+        .where(Role.ended_on.is_(None), *ALIVE)
+    ).all()
+    # the current role is the one without an end seen last (``Person.current_role``)
+    current: dict[int, tuple] = {}
+    for row in rows:
+        seen = (row.seen_at or row.created_at, row.id)
+        if row.person_id not in current or seen > current[row.person_id][0]:
+            current[row.person_id] = (seen, row.name, row.title)
+    people = {
+        pid: name
+        for pid, (_, name, held) in current.items()
+        if held and all(word in name_key(held) for word in words)
+    }
+    return Found(f"title {' '.join(title.split())}", people, [])
+
+
+@dataclass(frozen=True)
+class Former:
+    """Someone who used to work at a company, and when."""
+
+    person_id: int
+    name: str
+    started_on: date | None
+    ended_on: date
+
+    def words(self, company: str) -> str:
+        """ "was at Acme 2019–2021"."""
+        return f"was at {company} {years(self.started_on, self.ended_on)}"
+
+
+def former_staff(session: Session, company: str) -> dict[int, Former]:
+    """The people whose role at ``company`` (its exact name) has ended and who are not there now."""
+    org_id = session.scalar(select(Organisation.id).where(Organisation.name_key == name_key(company)))
+    if org_id is None:
+        return {}
+    rows = session.execute(
+        select(Person.id, Person.name, Role.started_on, Role.ended_on)
+        .join(Person, Person.id == Role.person_id)
+        .where(Role.organisation_id == org_id, *ALIVE)
+        .order_by(Role.ended_on, Role.id)
+    ).all()
+    still = {pid for pid, _, _, ended in rows if ended is None}
+    found: dict[int, Former] = {}
+    for pid, name, started, ended in rows:
+        if ended is not None and pid not in still:
+            found[pid] = Former(pid, name, started, ended)  # the latest role there last
+    return found

@@ -1,0 +1,159 @@
+"""Reach beyond a person or a company: a school, a title; the give/get balance in the ranking; and the
+nearest people when no path leads to the target. Crafted networks with known answers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from conftest import assert_user_error
+from test_paths import chains, past_role
+
+
+@pytest.fixture
+def schools(kith):
+    """Jane (six coffees) knows Tom, who went to École Polytechnique; Kim went to Polytechnique
+    Montréal; Mo, an engineer, is known to nobody."""
+    kith("me", "--name", "Ada Lovelace")
+    kith("add", "Jane Doe")
+    kith("add", "Tom Lee", "--company", "Acme", "--title", "VP Engineering")
+    kith("add", "Kim Kay", "--title", "VP Sales")
+    kith("edit", "Kim Kay", "--title", "Advisor")  # VP Sales no more
+    kith("add", "Mo Park", "--company", "Globex", "--title", "Ingénieur logiciel")
+    kith("edit", "Tom Lee", "--school", "École Polytechnique", "--school-from", "2005", "--school-to", "2009")
+    kith("edit", "Kim Kay", "--school", "Polytechnique Montréal")
+    for when in ("2026-05-04", "2026-06-01", "2026-06-12"):
+        kith("log", "coffee", "Jane Doe", "--when", when)
+    kith("knows", "Jane Doe", "Tom Lee")
+    return kith
+
+
+def test_a_school_by_its_name_whatever_the_accents(schools):
+    answer = schools("reach", "--school", "ecole polytechnique", "--json").json()
+    assert answer["query"] == {"school": "ecole polytechnique"}
+    assert answer["target"] == "École Polytechnique"
+    assert [t["name"] for t in answer["targets"]] == ["Tom Lee"]
+    assert chains(answer) == [["Jane Doe", "Tom Lee"]]
+    assert answer["message"] == "1 warm path to École Polytechnique."
+
+
+def test_an_ambiguous_school_lists_the_candidates(schools):
+    answer = schools("reach", "--school", "polytechnique", "--json").json()
+    assert answer["candidates"] == ["Polytechnique Montréal", "École Polytechnique"]
+    assert answer["paths"] == [] and answer["nearest"] == []
+    assert schools("reach", "--school", "polytechnique").stdout.strip() == (
+        "'polytechnique' could be Polytechnique Montréal, École Polytechnique; say which"
+    )
+
+
+def test_a_school_nobody_went_to_is_an_answer(schools):
+    said = schools("reach", "--school", "Nowhere University").stdout.strip()
+    assert said == "Nobody among your people went to Nowhere University."
+
+
+def test_a_title_holds_every_word_in_any_case_and_accents(schools):
+    answer = schools("reach", "--title", "vp ENG", "--json").json()
+    assert answer["target"] == "title vp ENG"
+    assert [t["name"] for t in answer["targets"]] == ["Tom Lee"]
+    assert chains(answer) == [["Jane Doe", "Tom Lee"]]
+    engineers = schools("reach", "--title", "ingenieur", "--json").json()
+    assert [t["name"] for t in engineers["targets"]] == ["Mo Park"]
+    # Kim was a VP of Sales; her title now is another
+    said = schools("reach", "--title", "vp sales").stdout.strip()
+    assert said == "Nobody among your people has the title vp sales now."
+
+
+def test_bad_school_and_title_questions_are_one_line_errors(schools):
+    assert_user_error(schools("reach", "--school", " ", expect=2), "--school cannot be empty")
+    assert_user_error(schools("reach", "--title", "VP", "--school", "MIT", expect=2), "one of them")
+
+
+@pytest.fixture
+def balanced(kith):
+    """Amy and Ben: the same coffees with you, both known to know Tom. You owe Amy (she gave 3, you 1);
+    Ben owes you (you gave 3, he 1)."""
+    kith("me", "--name", "Ada Lovelace")
+    for name in ("Amy Ash", "Ben Bay", "Tom Lee"):
+        kith("add", name)
+    for when in ("2026-03-02", "2026-05-04", "2026-06-01"):
+        kith("log", "coffee", "Amy Ash", "--when", when)
+        kith("log", "coffee", "Ben Bay", "--when", when)
+    kith("knows", "Amy Ash", "Tom Lee")
+    kith("knows", "Ben Bay", "Tom Lee")
+    for kind in ("advice", "intro", "help"):
+        kith("favour", "give", "Ben Bay", kind)
+        kith("favour", "get", "Amy Ash", kind)
+    kith("favour", "get", "Ben Bay", "advice")
+    kith("favour", "give", "Amy Ash", "advice")
+    return kith
+
+
+def test_the_give_get_balance_decides_between_equal_friends(balanced):
+    answer = balanced("reach", "Tom Lee", "--json").json()
+    assert chains(answer) == [["Ben Bay", "Tom Lee"], ["Amy Ash", "Tom Lee"]]
+    ben, amy = answer["paths"]
+    # Amy's favours make her tie the stronger: only the balance puts Ben first
+    assert amy["first"]["strength"] > ben["first"]["strength"]
+    recency = 0.5 ** (14 / 180)
+    assert ben["score"] == pytest.approx(ben["first"]["strength"] * 0.9 * recency * 1.1, abs=1e-3)
+    assert amy["score"] == pytest.approx(amy["first"]["strength"] * 0.9 * recency * 0.9, abs=1e-3)
+    assert ben["first"]["give_get"] == {
+        "given": 3,
+        "received": 1,
+        "label": "you gave first and it came back: 3 to 1",
+    }
+    out = balanced("reach", "Tom Lee").stdout
+    assert "   Give/get with Amy Ash: both give, and they gave first: 1 to 3\n" in out
+    assert "times your give/get balance with the first person" in answer["rule"]
+
+
+@pytest.fixture
+def left(kith):
+    """Nobody you can reach is at Initrode now: Zed is, and you wrote to him once, two years ago. Bob
+    (yours) was there 2012–2014; Tom, whom Jane knows, 2015–2018."""
+    kith("me", "--name", "Ada Lovelace")
+    for name in ("Jane Doe", "Bob Roe", "Tom Lee"):
+        kith("add", name)
+    kith("add", "Zed Zu", "--company", "Initrode")
+    for when in ("2026-02-02", "2026-03-02", "2026-04-06", "2026-05-04", "2026-06-01", "2026-06-12"):
+        kith("log", "coffee", "Bob Roe", "--when", when)
+        kith("log", "coffee", "Jane Doe", "--when", when)
+    kith("log", "email", "Zed Zu", "--when", "2024-05-01")
+    past_role("Tom Lee", "Initrode", date(2015, 3, 1), date(2018, 6, 30))
+    past_role("Bob Roe", "Initrode", date(2012, 1, 1), date(2014, 12, 31))
+    kith("knows", "Jane Doe", "Tom Lee", "--how", "old colleagues")
+    return kith
+
+
+def test_no_path_offers_the_nearest_with_their_reasons(left):
+    answer = left("reach", "--company", "Initrode", "--json").json()
+    assert answer["paths"] == []
+    near = answer["nearest"]
+    assert [n["person"]["name"] for n in near] == ["Zed Zu", "Bob Roe", "Jane Doe"]
+    assert near[0]["reason"].startswith("you have been in touch with Zed Zu yourself (")
+    assert near[0]["reason"].endswith(", last contact 2 years ago)")
+    assert near[0]["ask"] == "Write to Zed Zu yourself."
+    assert near[1]["reason"].startswith("Bob Roe was at Initrode 2012–2014; you know them yourself (")
+    assert near[1]["ask"] == "Ask Bob Roe about Initrode and who they know there now."
+    assert near[2]["reason"].endswith(
+        "knows Tom Lee: you said they know each other: old colleagues; Tom Lee was at Initrode 2015–2018"
+    )
+    assert near[2]["ask"] == (
+        "Ask Jane Doe to introduce you to Tom Lee, who was at Initrode 2015–2018 and may know who is there now."
+    )
+    assert [p["name"] for p in near[2]["path"]["people"]] == ["Jane Doe", "Tom Lee"]
+    assert answer["message"] == (
+        "No warm path to Initrode: nobody you know is known to know them. If someone does, say so with: "
+        "kith knows NAME NAME. The nearest: 3 people."
+    )
+    out = left("reach", "--company", "Initrode").stdout
+    assert "\n- Bob Roe was at Initrode 2012–2014; you know them yourself (" in out
+    assert "\n  Ask Jane Doe to introduce you to Tom Lee, who was at Initrode 2015–2018" in out
+
+
+def test_a_company_only_former_staff_knew_is_still_near(left):
+    left("forget", "Zed Zu", "--yes")
+    answer = left("reach", "--company", "initrode", "--json").json()
+    assert answer["targets"] == []
+    assert [n["person"]["name"] for n in answer["nearest"]] == ["Bob Roe", "Jane Doe"]
+    assert answer["message"] == "Nobody among your people is at Initrode now. The nearest: 2 people."
