@@ -289,6 +289,13 @@ def edit(
     cadence: int = typer.Option(
         None, "--cadence", help="Keep in touch every N days (0: the circle's default)."
     ),
+    school: str = typer.Option(
+        None, "--school", help="A school they went to (again: corrects its degree and years)."
+    ),
+    degree: str = typer.Option(None, "--degree", help="The degree at --school."),
+    school_from: int = typer.Option(None, "--school-from", help="The year they started at --school."),
+    school_to: int = typer.Option(None, "--school-to", help="The year they left --school."),
+    remove_school: list[str] = typer.Option([], "--remove-school", help="Remove a school (repeatable)."),
 ) -> None:
     """Change what kith knows about a person.
 
@@ -296,6 +303,8 @@ def edit(
     NAME lists them; kith note edit or delete N corrects one).
 
     Example: kith edit "Jane Doe" --company Initech --title VP --birthday 1985-04-12 --note "moved to Berlin"
+
+    Example: kith edit "Jane Doe" --school MIT --degree "BSc Physics" --school-from 2008 --school-to 2012
     """
     from kith.clock import now
     from kith.errors import BadInput
@@ -322,6 +331,11 @@ def edit(
         remove_linkedin=list(remove_linkedin),
         birthday=birthday,
         anniversary=anniversary,
+        school=school,
+        degree=degree,
+        school_from=school_from,
+        school_to=school_to,
+        remove_schools=list(remove_school),
     )
     if fields == PersonFields():  # every option left out
         raise BadInput(

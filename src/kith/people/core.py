@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from kith.birthdays import KINDS, local_day, parse_yearly
 from kith.errors import AmbiguousPerson, BadInput, Conflict, NotFound, UnknownPerson
 from kith.notes import add_note
+from kith.people.education import School, add_school, remove_school
 from kith.people.identities import (
     check_region,
     clean_name,
@@ -382,6 +383,12 @@ class PersonFields:
     cadence_days: int | None = None
     birthday: str | None = None
     anniversary: str | None = None
+    #: a school they went to (``kith.people.education``), with its degree and years when known
+    school: str | None = None
+    degree: str | None = None
+    school_from: int | None = None
+    school_to: int | None = None
+    remove_schools: list[str] = field(default_factory=list)
 
 
 @undoable("add {fields.name}")
@@ -445,6 +452,14 @@ def apply_fields(session: Session, person: Person, fields: PersonFields, *, now:
         if typed is not None:
             found = parse_yearly(typed, kind, today=local_day(now)) if typed.strip() else None
             setattr(person, kind, found.stored() if found else None)
+    for school in fields.remove_schools:
+        remove_school(session, person, school)
+    if fields.school is not None:
+        add_school(
+            session, person, School(fields.school, fields.degree, fields.school_from, fields.school_to)
+        )
+    elif any(v is not None for v in (fields.degree, fields.school_from, fields.school_to)):
+        raise BadInput("a degree or school years go with the school they belong to (--school)")
     if fields.note is not None:
         add_note(session, person, fields.note, now=now)
     if fields.how_met is not None:
