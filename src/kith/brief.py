@@ -6,6 +6,8 @@ engine is present), then works out:
 
 - **shared context**: tags (interests, groups) you both have, and organisations you have both worked at
   (current or past roles on either side);
+- **common ground** (``kith.reach.common``): employers and schools with the years you were both there,
+  and who else knows them by the graph of who knows whom, in one line;
 - **mutual contacts**: who introduced you, people you met through them, and people who were in group
   interactions with you both (ranked by how many);
 - **what to ask or offer**, each with the fact behind it: a birthday or anniversary within
@@ -29,6 +31,7 @@ from kith.errors import BadInput
 from kith.notes import person_notes
 from kith.people.core import get_me
 from kith.people.profile import connection_record, life_event_record, role_record
+from kith.reach.common import common_ground
 from kith.store.schema import (
     Commitment,
     Favour,
@@ -118,8 +121,8 @@ def mutual_contacts(session: Session, person: Person, me: Person | None) -> list
     return [{"id": e["id"], "name": e["name"], "why": "; ".join(e["why"])} for e in ranked]
 
 
-def meeting_brief(session: Session, person: Person, as_of: datetime) -> dict:
-    """Everything the brief shows, as plain data."""
+def meeting_brief(session: Session, person: Person, as_of: datetime, *, graph: dict | None = None) -> dict:
+    """Everything the brief shows, as plain data; ``graph``: who knows whom, when the caller holds it."""
     if person.is_me:
         raise BadInput("a brief is about someone you are meeting, not about you")
     me = get_me(session)
@@ -170,6 +173,7 @@ def meeting_brief(session: Session, person: Person, as_of: datetime) -> dict:
             their_orgs[k] for k in _current_org_keys(person) & (_current_org_keys(me) if me else set())
         ),
         "mutual": mutual_contacts(session, person, me),
+        "common_ground": common_ground(session, person.id, as_of, graph=graph),
     }
     last_given = None
     if me is not None:

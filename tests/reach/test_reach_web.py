@@ -44,4 +44,4 @@ def test_the_page_words_no_path_and_an_unknown_company(network, web):
         "&#39;", "'"
     )
     empty = web.get("/reach")
-    assert empty.status_code == 200 and 'name="company"' in empty.text
+    assert empty.status_code == 200 and 'name="q"' in empty.text and 'name="kind"' in empty.text

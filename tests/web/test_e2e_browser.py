@@ -366,7 +366,7 @@ def test_the_reach_page_fits_a_phone_with_its_paths(site, phone):
         c for c in companies if phone.request.get(base + "/api/reach", params={"company": c}).json()["paths"]
     ]
     assert with_paths, companies
-    phone.fill("input[name=company]", with_paths[0])
+    phone.fill("input[name=q]", with_paths[0])
     phone.get_by_role("button", name="Find paths").click()
     assert phone.locator(".reach-path").count() >= 1
     assert phone.locator(".reach-path").first.inner_text().count("Ask ") == 1

@@ -78,6 +78,9 @@ def _print_detail(detail: dict, current, name: str) -> None:
         out.print(f"  met      {', '.join(x for x in (d['how_met'], introduced) if x)}", markup=False)
     for c in d["connections"]:
         out.print(f"  connected on {c['platform']} {c['connected_on'] or ''}".rstrip(), markup=False)
+    for school in d["education"]:
+        words = ", ".join(x for x in (school["school"], school["degree"], school["years"]) if x)
+        out.print(f"  school   {words}", markup=False)
     for kind in ("birthday", "anniversary"):
         if d[kind]:
             out.print(f"  {kind:<12}{d[kind]['text']}", markup=False)
@@ -94,6 +97,7 @@ def _print_detail(detail: dict, current, name: str) -> None:
     if detail["ledger"]:
         b = detail["ledger"]["balance"]
         out.print(f"  give/get {b['label']} ({b['style']}: {b['why']})", markup=False)
+    _print_common_ground(out, detail["common_ground"])
     if d["notes"]:
         out.print(f"Notes ({len(d['notes'])}, newest first):", style="bold")
         for n in d["notes"]:
@@ -117,3 +121,19 @@ def _print_detail(detail: dict, current, name: str) -> None:
                 f"kith show {quoted(name)} --limit 0 shows them all",
                 markup=False,
             )
+
+
+def _print_common_ground(out, ground: dict | None) -> None:
+    """What you share with them, and who else knows them with your own tie to each."""
+    if ground is None:
+        return
+    if ground["employers"] or ground["schools"] or ground["tags"]:
+        shared = [e["words"] for e in ground["employers"] + ground["schools"]]
+        if ground["tags"]:
+            shared.append(f"both tagged {', '.join(ground['tags'])}")
+        out.print(f"  in common: {'; '.join(shared)}", markup=False)
+    if ground["mutual"]:
+        out.print("Who else knows them:", style="bold")
+        for m in ground["mutual"]:
+            yours = f" (yours: {m['circle']})" if m["circle"] else ""
+            out.print(f"  {m['name']}{yours}: {m['evidence']}", markup=False)

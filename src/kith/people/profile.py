@@ -19,7 +19,9 @@ from kith.commitments import commitment_values
 from kith.errors import BadInput, NotFound
 from kith.ledger import person_ledger
 from kith.notes import NOTES_OF, note_values
+from kith.people.education import EDUCATION_OF, education_record
 from kith.people.listing import contact_stats, person_records
+from kith.reach.common import common_ground
 from kith.store import MAX_ROW_ID
 from kith.store.db import rows
 from kith.store.schema import Commitment, Connection, Identity, LifeEvent, Organisation, Person, Role
@@ -120,13 +122,17 @@ def person_detail(
     limit: int = TIMELINE_PAGE,
     page: int = 1,
     stats: dict[int, tuple[int, datetime | None]] | None = None,
+    graph: dict | None = None,
+    mine: dict | None = None,
 ) -> dict:
     """Everything about one person (NotFound when there is nobody with that id): their record with
     identities, roles, connections, birthday and anniversary (``kith.birthdays.yearly_record``), notes
     (newest first) and strength (``tie``, or None when unscored), page ``page`` of their
     timeline (``limit`` interactions a page, newest first), life events, promises both ways, and the
-    give/get ledger with them. ``stats``: everyone's ``listing.contact_stats`` when the caller shares
-    them between pages (read for this person when not given)."""
+    give/get ledger with them, their schools, and the common ground with the user
+    (``reach.common.common_ground``; None for the user). ``stats``: everyone's
+    ``listing.contact_stats``, ``graph``: who knows whom and ``mine``: the user's ties, when the caller
+    shares them between pages (read for this person when not given)."""
     if page < 1:
         raise BadInput("a timeline page is 1 or more")
     if limit < 1:
@@ -161,6 +167,7 @@ def person_detail(
                 role_record(company, title, started, ended) for company, title, started, ended, *_ in roles
             ],
             "connections": [connection_record(p, on) for p, on in rows(session, CONNECTIONS, params)],
+            "education": [education_record(*school) for school in rows(session, EDUCATION_OF, params)],
             "explanation": None,
             "components": None,
         }
@@ -183,4 +190,7 @@ def person_detail(
             for cid, owed_by, text, due, done in rows(session, COMMITMENTS, params)
         ],
         "ledger": None if row.is_me else person_ledger(session, person_id, row.name, as_of),
+        "common_ground": None
+        if row.is_me
+        else common_ground(session, person_id, as_of, graph=graph, mine=mine),
     }

@@ -23,10 +23,24 @@ def person_view(request: Request, session: Session, person_id: int, timeline_pag
     """A person's read model (``kith.people.profile.person_detail``) with their tie from the shared
     strength figures: the person page and ``GET /api/people/{id}``, and what a change to them returns."""
     now = as_of()
-    tie = ties(request, session, now).get(person_id)
+    everyone = ties(request, session, now)
     return person_detail(
-        session, person_id, now, tie, page=timeline_page, stats=contact_stats_of(request, session)
+        session,
+        person_id,
+        now,
+        everyone.get(person_id),
+        page=timeline_page,
+        stats=contact_stats_of(request, session),
+        graph=graph_of(request, session, now),
+        mine=everyone,
     )
+
+
+def graph_of(request: Request, session: Session, now: datetime) -> dict:
+    """Who knows whom (``reach.graph.acquaintances``), shared between requests until the data changes."""
+    from kith.reach.graph import acquaintances
+
+    return request.app.state.snapshot.get(session, "acquaintances", lambda s: acquaintances(s, now))
 
 
 def contact_stats_of(request: Request, session: Session) -> dict[int, tuple[int, datetime | None]]:

@@ -157,7 +157,10 @@ def person_page(
 def api_brief(request: Request, person_id: int, session: Session = Depends(db, scope="function")) -> dict:
     from kith.brief import meeting_brief
 
-    return meeting_brief(session, get_person(session, person_id), as_of())
+    now = as_of()
+    return meeting_brief(
+        session, get_person(session, person_id), now, graph=views.graph_of(request, session, now)
+    )
 
 
 @router.get("/people/{person_id}/brief", response_class=HTMLResponse, include_in_schema=False)
@@ -299,6 +302,11 @@ def edit_person_form(
     cadence_days: str = Form(""),
     closeness: str = Form(""),
     liked: str = Form(""),
+    school: str = Form(""),
+    degree: str = Form(""),
+    school_from: str = Form(""),
+    school_to: str = Form(""),
+    remove_school: list[str] = Form([]),
     session: Session = Depends(db, scope="function"),
 ):
     """The edit form sends every field as the page showed it: only what differs is changed."""
@@ -321,7 +329,12 @@ def edit_person_form(
         # as shown (the stored form), unchanged; emptied, cleared
         birthday=birthday if birthday.strip() != (person.birthday or "") else None,
         anniversary=anniversary if anniversary.strip() != (person.anniversary or "") else None,
+        remove_schools=[s for s in remove_school if s.strip()],
     )
+    if school.strip() or degree.strip() or school_from.strip() or school_to.strip():
+        fields.school = school if school.strip() else None
+        fields.degree = degree.strip() or None
+        fields.school_from, fields.school_to = _year(school_from, "From"), _year(school_to, "To")
     current_company = role.organisation.name if role and role.organisation else ""
     if company.strip() != current_company or title.strip() != ((role.title if role else None) or ""):
         fields.company, fields.title = company, title
@@ -342,6 +355,15 @@ def edit_person_form(
     if liked and LIKING[liked] != person.liked:
         set_liked(session, person, LIKING[liked])
     return RedirectResponse(f"/people/{person_id}?saved=1", status_code=303)
+
+
+def _year(typed: str, which: str) -> int | None:
+    """A school year as the form typed it (empty: not said)."""
+    if not typed.strip():
+        return None
+    if not typed.strip().isdigit():
+        raise BadInput(f"{which} is a year, such as 2012")
+    return int(typed)
 
 
 def _shown(closeness: float | None) -> str:

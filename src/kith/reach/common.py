@@ -1,0 +1,182 @@
+"""Common ground with one person: what the user and they share, and who else knows them.
+
+- **employers**: organisations both have worked at (the user is the ``Person`` with ``is_me``), with
+  the years both were there ("both at Acme 2019–2021"), or "both worked at Acme" when not at the same
+  time (or when the dates are not known);
+- **schools**: schools both went to, the same way ("both at MIT 2008–2012", "both went to MIT");
+- **tags** both have;
+- **mutual contacts**: the people the graph of who knows whom (``kith.reach.graph.acquaintances``) says
+  know them, each with the user's own circle and strength with that person (``strength.service.ties``)
+  and the evidence in words, the user's strongest ties first;
+- **how you know them**: how you met and who introduced you.
+
+``summary`` says it in one line, for the brief and the top of the person page.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kith.people.core import me_id
+from kith.reach.graph import Acquaintance, acquaintances
+from kith.store.schema import Education, Organisation, Person, PersonTag, Role, Tag
+from kith.wording import count, years
+
+#: mutual contacts shown at most
+MAX_MUTUAL = 10
+
+Spans = dict[str, tuple[str, list[tuple[date | None, date | None]]]]
+
+
+def common_ground(
+    session: Session,
+    person_id: int,
+    as_of: datetime,
+    *,
+    graph: dict[tuple[int, int], Acquaintance] | None = None,
+    mine: dict[int, Any] | None = None,
+) -> dict:
+    """What the user shares with ``person_id`` and who else knows them. ``graph`` and ``mine`` (the
+    user's ties) when the caller holds them (the web server shares them between pages); read here
+    otherwise, the ties only for the mutual contacts."""
+    me = me_id(session)
+    today = as_of.date()
+    person = session.execute(
+        select(Person.how_met, Person.met_via_id).where(Person.id == person_id)
+    ).one_or_none()
+    met_via = session.scalar(select(Person.name).where(Person.id == person.met_via_id)) if person else None
+    ground: dict = {
+        "employers": [],
+        "schools": [],
+        "tags": [],
+        "mutual": [],
+        "how_met": person.how_met if person else None,
+        "met_via": {"id": person.met_via_id, "name": met_via} if met_via else None,
+    }
+    if me is not None and me != person_id:
+        ground["employers"] = _shared(
+            _employers(session, me, today), _employers(session, person_id, today), "worked at"
+        )
+        ground["schools"] = _shared(_schools(session, me), _schools(session, person_id), "went to")
+        ground["tags"] = sorted(_tags(session, me) & _tags(session, person_id))
+    if me != person_id:
+        ground["mutual"] = _mutual(session, person_id, as_of, graph, mine)
+    ground["summary"] = summary(ground)
+    return ground
+
+
+def summary(ground: dict) -> str:
+    """The common ground in one line: "both at Acme 2019–2021; tags climate; 3 mutual contacts"."""
+    parts = [e["words"] for e in ground["employers"] + ground["schools"]]
+    if ground["tags"]:
+        parts.append(f"both tagged {', '.join(ground['tags'])}")
+    if ground["mutual"]:
+        names = ", ".join(m["name"] for m in ground["mutual"][:3])
+        parts.append(
+            f"{count(len(ground['mutual']), 'mutual contact')} ({names}{', ...' if len(ground['mutual']) > 3 else ''})"
+        )
+    return "; ".join(parts)
+
+
+def _employers(session: Session, person_id: int, today: date) -> Spans:
+    """A person's organisations by key: the name and the spans of their roles there."""
+    rows = session.execute(
+        select(Organisation.name_key, Organisation.name, Role.started_on, Role.ended_on)
+        .join(Organisation, Organisation.id == Role.organisation_id)
+        .where(Role.person_id == person_id)
+        .order_by(Role.id)
+    ).all()
+    found: Spans = {}
+    for key, name, started, ended in rows:
+        found.setdefault(key, (name, []))[1].append((started, ended or today))
+    return found
+
+
+def _schools(session: Session, person_id: int) -> Spans:
+    rows = session.execute(
+        select(Education.school_key, Education.school, Education.started_on, Education.ended_on)
+        .where(Education.person_id == person_id)
+        .order_by(Education.id)
+    ).all()
+    found: Spans = {}
+    for key, name, started, ended in rows:
+        found.setdefault(key, (name, []))[1].append((started, ended))
+    return found
+
+
+def _shared(mine: Spans, theirs: Spans, did: str) -> list[dict]:
+    """The places both have been, with the years both were there when they overlap."""
+    shared = []
+    # named as the user spells it: "MIT" where they typed "mit"
+    for key in sorted(mine.keys() & theirs.keys(), key=lambda k: mine[k][0].casefold()):
+        name = mine[key][0]
+        overlap = _overlap(mine[key][1], theirs[key][1])
+        words = f"both at {name} {years(*overlap)}" if overlap else f"both {did} {name}"
+        shared.append(
+            {
+                "name": name,
+                "from": overlap[0].year if overlap else None,
+                "to": overlap[1].year if overlap else None,
+                "words": words,
+            }
+        )
+    return shared
+
+
+def _overlap(
+    a: list[tuple[date | None, date | None]], b: list[tuple[date | None, date | None]]
+) -> tuple[date, date] | None:
+    """The longest time both spans lists share (only spans with both ends known count)."""
+    best: tuple[date, date] | None = None
+    for s1, e1 in a:
+        for s2, e2 in b:
+            if None in (s1, e1, s2, e2):
+                continue
+            start, end = max(s1, s2), min(e1, e2)  # type: ignore[type-var]
+            if start <= end and (best is None or (end - start) > (best[1] - best[0])):
+                best = (start, end)
+    return best
+
+
+def _tags(session: Session, person_id: int) -> set[str]:
+    return set(session.scalars(select(Tag.name).join(PersonTag).where(PersonTag.person_id == person_id)))
+
+
+def _mutual(
+    session: Session,
+    person_id: int,
+    as_of: datetime,
+    graph: dict[tuple[int, int], Acquaintance] | None,
+    mine: dict[int, Any] | None,
+) -> list[dict]:
+    """The people the graph says know ``person_id``, the user's strongest ties first."""
+    graph = acquaintances(session, as_of) if graph is None else graph
+    known = {(a.b if a.a == person_id else a.a): a for a in graph.values() if person_id in (a.a, a.b)}
+    if not known:
+        return []
+    if mine is None:
+        from kith.strength.service import ties
+
+        mine = ties(session, as_of, person_ids=sorted(known))
+    names = dict(session.execute(select(Person.id, Person.name).where(Person.id.in_(sorted(known)))).all())
+
+    def strength(pid: int) -> float:
+        tie = mine.get(pid)
+        return float(tie.strength) if tie is not None else 0.0
+
+    ranked = sorted(known, key=lambda pid: (-strength(pid), -known[pid].weight, names[pid]))[:MAX_MUTUAL]
+    return [
+        {
+            "id": pid,
+            "name": names[pid],
+            "circle": mine[pid].circle if pid in mine else None,
+            "strength": round(strength(pid), 4),
+            "weight": round(known[pid].weight, 4),
+            "evidence": known[pid].reason,
+        }
+        for pid in ranked
+    ]

@@ -1,0 +1,135 @@
+# pytest fixtures imported from web_client are named as test parameters:
+# ruff: noqa: F811
+"""Common ground with a person (kith.reach.common): employers and schools with the years both were
+there, tags, who else knows them with your own tie to each, and how you met; in ``kith show``, its
+JSON, the person page, the API and the brief."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from test_paths import past_role
+from web_client import api, web  # noqa: F401  (fixtures)
+
+
+@pytest.fixture
+def ground(kith):
+    """You and Jane: both at Acme (you 2018–2021, she 2019–2022), both at Globex but years apart, both at
+    MIT (you 2004–2008, she 2006–2010) and at Stanford (her years unknown), both tagged python. Tom (your
+    friend) knows her from college; Carl was at a dinner with you both; you met her through Bob."""
+    kith("me", "--name", "Ada Lovelace")
+    kith("add", "Bob Roe")
+    kith("add", "Jane Doe", "--tag", "python", "--tag", "climate", "--met-via", "Bob Roe")
+    kith("edit", "Jane Doe", "--how-met", "at PyCon", "--company", "Initech")
+    kith("edit", "me", "--tag", "python", "--company", "Globex")
+    past_role("me", "Acme", date(2018, 1, 1), date(2021, 12, 31))
+    past_role("Jane Doe", "Acme", date(2019, 3, 1), date(2022, 6, 30))
+    past_role("Jane Doe", "Globex", date(2015, 1, 1), date(2016, 6, 30))
+    kith("edit", "me", "--school", "MIT", "--school-from", "2004", "--school-to", "2008")
+    kith("edit", "me", "--school", "Stanford", "--school-from", "2010", "--school-to", "2011")
+    kith(
+        "edit",
+        "Jane Doe",
+        "--school",
+        "mit",
+        "--degree",
+        "BSc",
+        "--school-from",
+        "2006",
+        "--school-to",
+        "2010",
+    )
+    kith("edit", "Jane Doe", "--school", "Stanford")
+    for name in ("Tom Lee", "Carl Coll"):
+        kith("add", name)
+    for when in ("2026-04-06", "2026-05-04", "2026-06-01"):
+        kith("log", "coffee", "Tom Lee", "--when", when)
+    kith("log", "dinner", "Jane Doe", "Carl Coll", "--when", "2026-05-01")
+    kith("knows", "Tom Lee", "Jane Doe", "--how", "college friends")
+    return kith
+
+
+def test_the_common_ground_with_exact_years_and_evidence(ground):
+    shown = ground("show", "Jane Doe", "--json").json()
+    common = shown["common_ground"]
+    assert [e["words"] for e in common["employers"]] == ["both at Acme 2019–2021", "both worked at Globex"]
+    assert common["employers"][0] == {
+        "name": "Acme",
+        "from": 2019,
+        "to": 2021,
+        "words": "both at Acme 2019–2021",
+    }
+    assert [e["words"] for e in common["schools"]] == ["both at MIT 2006–2008", "both went to Stanford"]
+    assert common["tags"] == ["python"]
+    assert common["how_met"] == "at PyCon"
+    assert common["met_via"]["name"] == "Bob Roe"
+    mutual = [(m["name"], m["evidence"]) for m in common["mutual"]]
+    assert mutual == [
+        ("Tom Lee", "you said they know each other: college friends"),
+        ("Carl Coll", "together at 1 group interaction of yours (latest 2026-05-01)"),
+        ("Bob Roe", "you met Jane Doe through Bob Roe"),
+    ]
+    tom, carl, bob = common["mutual"]
+    assert tom["strength"] > carl["strength"] > bob["strength"] == 0
+    assert tom["circle"] is not None and tom["weight"] == 0.9
+    assert common["summary"] == (
+        "both at Acme 2019–2021; both worked at Globex; both at MIT 2006–2008; both went to Stanford; "
+        "both tagged python; 3 mutual contacts (Tom Lee, Carl Coll, Bob Roe)"
+    )
+    assert shown["person"]["education"] == [
+        {
+            "school": "mit",
+            "degree": "BSc",
+            "from": 2006,
+            "to": 2010,
+            "years": "2006–2010",
+            "source": "manual",
+        },
+        {"school": "Stanford", "degree": None, "from": None, "to": None, "years": "", "source": "manual"},
+    ]
+    assert ground("show", "me", "--json").json()["common_ground"] is None
+
+
+def test_show_says_what_you_share_and_who_else_knows_them(ground):
+    out = ground("show", "Jane Doe").stdout
+    assert "  school   mit, BSc, 2006–2010\n" in out
+    assert (
+        "  in common: both at Acme 2019–2021; both worked at Globex; both at MIT 2006–2008; "
+        "both went to Stanford; both tagged python\n"
+    ) in out
+    assert "Who else knows them:\n  Tom Lee (yours: " in out
+    assert "): you said they know each other: college friends\n" in out
+    assert "  Bob Roe (yours: collected): you met Jane Doe through Bob Roe\n" in out
+
+
+def test_the_person_page_and_the_api_show_the_same(ground, api, web):
+    shown = ground("show", "Jane Doe", "--json").json()
+    jane = shown["person"]["id"]
+    assert api.get(f"/api/people/{jane}").json() == shown
+    html = web.get(f"/people/{jane}").text
+    section = html.split('class="common-ground"', 1)[1].split("</section>", 1)[0]
+    assert "<h2>How you know them</h2>" in section and "<h3>Who else knows them</h3>" in section
+    assert "<li>both at Acme 2019–2021</li>" in section
+    assert "<li>both went to Stanford</li>" in section
+    assert f'<a href="/people/{shown["common_ground"]["mutual"][0]["id"]}">Tom Lee</a>' in section
+    assert "you said they know each other: college friends" in section
+    assert "<h2>Schools</h2>" in html and "mit, BSc" in html
+
+
+def test_nobody_known_to_know_them_offers_reach(ground, web):
+    kim = ground("add", "Kim Kay") and ground("show", "Kim Kay", "--json").json()["person"]["id"]
+    section = web.get(f"/people/{kim}").text.split('class="common-ground"', 1)[1].split("</section>", 1)[0]
+    assert "Nothing in common recorded yet." in section
+    assert f'<a href="/reach?q=%23{kim}">Who can introduce you?</a>' in section
+
+
+def test_the_brief_says_the_common_ground_in_a_line(ground, api, web):
+    lines = ground("brief", "Jane Doe").stdout.splitlines()
+    assert (
+        "Common ground: both at Acme 2019–2021; both worked at Globex; both at MIT 2006–2008; both went to "
+        "Stanford; both tagged python; 3 mutual contacts (Tom Lee, Carl Coll, Bob Roe)"
+    ) in lines
+    brief = ground("brief", "Jane Doe", "--json").json()
+    assert api.get(f"/api/people/{brief['id']}/brief").json() == brief
+    assert "both at MIT 2006–2008" in web.get(f"/people/{brief['id']}/brief").text
