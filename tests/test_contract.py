@@ -152,3 +152,26 @@ def test_reach(kith, api, network):
     sam = kith("reach", "--json", "Sam Lee").json()
     assert [k["name"] for k in sam["known"]] == ["Sam Lee"]
     assert sam["message"] == "You know Sam Lee (meaningful) yourself: no introduction needed."
+
+
+def test_reach_a_school_a_title_and_the_nearest(kith, api, network):
+    kith("edit", "Sam Lee", "--school", "LSE", "--title", "Head of Climate")
+    for options, params in (
+        (["--school", "lse"], {"school": "lse"}),
+        (["--title", "head climate"], {"title": "head climate"}),
+        (["--school", "Nowhere"], {"school": "Nowhere"}),
+        (["--company", "Acme"], {"company": "Acme"}),  # only Jane was there: the nearest
+    ):
+        cli = kith("reach", "--json", *options).json()
+        assert api.get("/api/reach", params=params).json() == cli, options
+    acme = kith("reach", "--json", "--company", "Acme").json()
+    assert [n["person"]["name"] for n in acme["nearest"]] == ["Jane Doe"]
+
+
+def test_a_person_with_schools_and_common_ground(kith, api, network):
+    kith("edit", "me", "--school", "LSE", "--school-from", "2001", "--school-to", "2004")
+    kith("edit", "Sam Lee", "--school", "lse", "--school-from", "2003", "--school-to", "2006")
+    cli = kith("show", "Sam Lee", "--json").json()
+    assert api.get(f"/api/people/{network['Sam Lee']}").json() == cli
+    assert cli["common_ground"]["schools"][0]["words"] == "both at LSE 2003–2004"
+    assert [m["name"] for m in cli["common_ground"]["mutual"]] == ["Jane Doe"]

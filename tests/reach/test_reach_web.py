@@ -45,3 +45,39 @@ def test_the_page_words_no_path_and_an_unknown_company(network, web):
     )
     empty = web.get("/reach")
     assert empty.status_code == 200 and 'name="q"' in empty.text and 'name="kind"' in empty.text
+
+
+def test_the_page_reads_one_box_by_its_kind(network, web):
+    network("edit", "Tom Lee", "--school", "MIT", "--title", "CTO")
+    tom = network("show", "Tom Lee", "--json").json()["person"]["id"]
+    page = web.get("/reach").text
+    for value, words in (
+        ("", "a person or a company"),
+        ("school", "a school"),
+        ("title", "a title"),
+        ("tag", "a tag"),
+    ):
+        assert f'<option value="{value}"' in page and f">{words}</option>" in page, value
+    # no kind: a person when the box names one exactly, else a company
+    by_name = web.get("/reach", params={"q": "tom lee"}).text
+    assert "3 warm paths to Tom Lee." in by_name
+    assert "3 warm paths to Tom Lee." in web.get("/reach", params={"q": f"#{tom}"}).text
+    assert "3 warm paths to Acme." in web.get("/reach", params={"q": "Acme"}).text
+    school = web.get("/reach", params={"q": "mit", "kind": "school"}).text
+    assert "3 warm paths to MIT." in school and '<option value="school" selected>' in school
+    assert "3 warm paths to title cto." in web.get("/reach", params={"q": "cto", "kind": "title"}).text
+    assert "search for one of" in web.get("/reach", params={"q": "x", "kind": "planet"}).text
+
+
+def test_the_page_shows_the_nearest_as_cards(network, web):
+    network("log", "email", "Lee Chen", "--when", "2024-05-01")
+    html = web.get("/reach", params={"q": "Globex"}).text
+    assert "<h2>The nearest</h2>" in html and html.count('class="figure reach-near"') == 1
+    assert "you have been in touch with Lee Chen yourself (" in html
+    assert "Write to Lee Chen yourself." in html
+
+
+def test_the_api_answers_schools_and_titles_as_the_command(network, api):
+    network("edit", "Tom Lee", "--school", "MIT", "--title", "CTO")
+    for options, params in ((["--school", "mit"], {"school": "mit"}), (["--title", "cto"], {"title": "cto"})):
+        assert api.get("/api/reach", params=params).json() == network("reach", "--json", *options).json()
