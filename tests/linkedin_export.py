@@ -69,6 +69,23 @@ def default_messages():
     ]
 
 
+EDUCATION_HEADER = ["School Name", "Start Date", "End Date", "Notes", "Degree Name", "Activities"]
+
+
+def education_csv() -> str:
+    """The user's Education.csv: two schools (one with a degree, dates as LinkedIn writes them) and a row
+    without a school."""
+    return csv_text(
+        [
+            EDUCATION_HEADER,
+            ["Massachusetts Institute of Technology", "Sep 2008", "Jun 2012", "", "BSc, Physics", "Rowing"],
+            ["Lycée Henri-IV", "2004", "2007", "", "", ""],
+            ["", "2001", "2002", "a course with no school named", "", ""],
+        ],
+        bom=True,
+    )
+
+
 def export_files(
     *,
     connections=None,

@@ -18,6 +18,7 @@ of the known ones may be missing:
 - ``Invitations.csv``: connection requests, incoming and outgoing.
 - ``Endorsement_Given_Info.csv``, ``Endorsement_Received_Info.csv``, ``Recommendations_Given.csv``,
   ``Recommendations_Received.csv``: favours (endorsement, recommendation).
+- ``Education.csv``: the user's own schools (``kith.importers.linkedin_education``).
 
 A zip is read member by member, row by row, never expanded whole; what it may expand to is capped first
 (``kith.importers.archive``: a zip bomb is one error line).
@@ -43,6 +44,7 @@ from typing import BinaryIO
 
 from kith.errors import BadInput
 from kith.importers.archive import check_expansion, open_zip
+from kith.importers.linkedin_education import EDUCATION, education_records
 from kith.importers.records import (
     FavourRecord,
     ImportOptions,
@@ -68,7 +70,7 @@ INVITATIONS = "invitations.csv"
 PROFILE = "profile.csv"
 ENDORSEMENTS = {"endorsement_given_info.csv": "given", "endorsement_received_info.csv": "received"}
 RECOMMENDATIONS = {"recommendations_given.csv": "given", "recommendations_received.csv": "received"}
-KNOWN = (CONNECTIONS, MESSAGES, INBOX, INVITATIONS, PROFILE, *ENDORSEMENTS, *RECOMMENDATIONS)
+KNOWN = (CONNECTIONS, MESSAGES, INBOX, INVITATIONS, PROFILE, EDUCATION, *ENDORSEMENTS, *RECOMMENDATIONS)
 
 #: the user is inferred as a participant of at least this share of conversations
 NEARLY_EVERY = 0.9
@@ -269,6 +271,9 @@ def parse(path: Path, options: ImportOptions) -> Iterator[Record]:
         for name, direction in RECOMMENDATIONS.items():
             if name in export.files:
                 yield from _recommendations(export, name, direction, options)
+        if EDUCATION in export.files:
+            with export.open(EDUCATION) as stream:
+                yield from education_records(_table(export, EDUCATION, stream, options, "School Name"))
         messages = MESSAGES if MESSAGES in export.files else INBOX if INBOX in export.files else None
         if messages is not None:
             senders = _Senders()

@@ -98,6 +98,17 @@ class OwnerRecord:
 
 
 @dataclass
+class EducationRecord:
+    """A school the file's owner (the user) went to: its name, the degree and the years when known."""
+
+    school: str
+    degree: str | None = None
+    started: int | None = None
+    ended: int | None = None
+    where: str = ""
+
+
+@dataclass
 class Skipped:
     """A row that was merely odd: counted and reported in the summary, never fatal."""
 
@@ -115,7 +126,16 @@ class Notice:
     where: str = ""
 
 
-Record = PersonRecord | InteractionRecord | FavourRecord | InvitationRecord | OwnerRecord | Skipped | Notice
+Record = (
+    PersonRecord
+    | InteractionRecord
+    | FavourRecord
+    | InvitationRecord
+    | OwnerRecord
+    | EducationRecord
+    | Skipped
+    | Notice
+)
 
 
 @dataclass

@@ -73,7 +73,9 @@ class ImportSummary:
         return sum(self.skipped.values())
 
     def count(self, kind: str, outcome: str) -> None:
-        self.counts[kind][outcome] += 1
+        """Count a record of ``kind``; a kind only some files hold (a LinkedIn export's schools) is
+        listed once a record of it is counted."""
+        self.counts.setdefault(kind, Counter())[outcome] += 1
 
     def matched(self, by: str) -> None:
         """A person record matched a stored person by ``by``."""

@@ -19,7 +19,9 @@ from sqlalchemy import insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from kith.channels import CHANNELS
+from kith.errors import BadInput
 from kith.importers.records import (
+    EducationRecord,
     FavourRecord,
     ImportOptions,
     InteractionRecord,
@@ -44,6 +46,7 @@ from kith.importing.people_index import (
 )
 from kith.importing.summary import ImportSummary
 from kith.people.core import set_role, tag_label
+from kith.people.education import School, store_school
 from kith.people.identities import name_key
 from kith.store.schema import (
     DIRECTIONS,
@@ -125,6 +128,8 @@ class Writer:
         self.new_interactions: list[tuple[tuple, list[PersonId]]] = []
         self.new_favours: list[tuple[tuple, PersonId, PersonId]] = []
         self.new_invitations: list[tuple[tuple, PersonId]] = []
+        #: the user's schools, stored after the people (``kith.people.education.store_school``)
+        self.schools: list[EducationRecord] = []
 
     # ------------------------------------------------------------------------------------ records
 
@@ -145,6 +150,8 @@ class Writer:
                 self.summary.notice(record.what, record.where)
             elif isinstance(record, OwnerRecord):
                 self.owner(record)
+            elif isinstance(record, EducationRecord):
+                self.schools.append(record)
             else:
                 raise TypeError(f"not an import record: {record!r}")
         except SkipRecord as skip:
@@ -410,6 +417,7 @@ class Writer:
         bulk.insert(Favour, (*FAVOUR_COLUMNS, "giver_id", "receiver_id"), rows)
         rows = [(*row, real_id(p)) for row, p in self.new_invitations]
         bulk.insert(Invitation, (*INVITATION_COLUMNS, "person_id"), rows)
+        self._flush_schools()
         self.people.flush_proposals()
         self._reset()
 
@@ -448,6 +456,20 @@ class Writer:
                     self.session, person, company=company, title=title, seen_at=seen, source=self.source
                 ):
                     self.summary.job_changes += int(had_role)
+
+    def _flush_schools(self) -> None:
+        """The user's schools, one per school: a re-import finds them stored and adds nothing."""
+        if not self.schools:
+            return
+        me = self.session.get_one(Person, self.people.me())
+        for rec in self.schools:
+            school = School(clean(rec.school) or "", clean(rec.degree), rec.started, rec.ended)
+            try:
+                outcome = store_school(self.session, me, school, source=self.source)
+            except BadInput as refused:
+                self.summary.skip(f"a school kith cannot keep ({refused})", rec.where)
+                continue
+            self.summary.count("schools", outcome)
 
     def _flush_tags(self) -> None:
         if not self.new_tags:

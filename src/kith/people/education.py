@@ -63,9 +63,9 @@ def _year(value: int | None, which: str) -> int | None:
     return value
 
 
-def store_school(session: Session, person: Person, school: School, *, source: str = "manual") -> bool:
-    """Record that ``person`` went to ``school``, or correct the one of that name; True when anything
-    changed (the writer of an import calls it too, so the rule is one)."""
+def store_school(session: Session, person: Person, school: School, *, source: str = "manual") -> str:
+    """Record that ``person`` went to ``school``, or correct the one of that name: "added", "updated" or
+    "unchanged" (the writer of an import calls it too, so the rule is one)."""
     name = one_line(school.name)
     if not name:
         raise BadInput("a school needs a name")
@@ -76,6 +76,7 @@ def store_school(session: Session, person: Person, school: School, *, source: st
     row = session.scalars(
         select(Education).where(Education.person_id == person.id, Education.school_key == key)
     ).first()
+    added = row is None
     if row is None:
         row = Education(person_id=person.id, school=name, school_key=key, source=source)
         session.add(row)
@@ -88,9 +89,9 @@ def store_school(session: Session, person: Person, school: School, *, source: st
         row.ended_on = date(ended, 12, 31)
     if row.started_on and row.ended_on and row.started_on > row.ended_on:
         raise BadInput(f"{name}: the first year comes after the last")
-    changed = row.id is None or before != (row.degree, row.started_on, row.ended_on)
+    changed = before != (row.degree, row.started_on, row.ended_on)
     session.flush()
-    return changed
+    return "added" if added else "updated" if changed else "unchanged"
 
 
 @undoable("edit {person.name}")
