@@ -121,8 +121,9 @@ def mutual_contacts(session: Session, person: Person, me: Person | None) -> list
     return [{"id": e["id"], "name": e["name"], "why": "; ".join(e["why"])} for e in ranked]
 
 
-def meeting_brief(session: Session, person: Person, as_of: datetime, *, graph: dict | None = None) -> dict:
-    """Everything the brief shows, as plain data; ``graph``: who knows whom, when the caller holds it."""
+def meeting_brief(session: Session, person: Person, as_of: datetime, *, known: dict | None = None) -> dict:
+    """Everything the brief shows, as plain data; ``known``: who knows whom by person
+    (``reach.common.by_person``), when the caller holds it."""
     if person.is_me:
         raise BadInput("a brief is about someone you are meeting, not about you")
     me = get_me(session)
@@ -173,7 +174,7 @@ def meeting_brief(session: Session, person: Person, as_of: datetime, *, graph: d
             their_orgs[k] for k in _current_org_keys(person) & (_current_org_keys(me) if me else set())
         ),
         "mutual": mutual_contacts(session, person, me),
-        "common_ground": common_ground(session, person.id, as_of, graph=graph),
+        "common_ground": common_ground(session, person.id, as_of, known=known),
     }
     last_given = None
     if me is not None:

@@ -122,7 +122,7 @@ def person_detail(
     limit: int = TIMELINE_PAGE,
     page: int = 1,
     stats: dict[int, tuple[int, datetime | None]] | None = None,
-    graph: dict | None = None,
+    known: dict | None = None,
     mine: dict | None = None,
 ) -> dict:
     """Everything about one person (NotFound when there is nobody with that id): their record with
@@ -131,7 +131,8 @@ def person_detail(
     timeline (``limit`` interactions a page, newest first), life events, promises both ways, and the
     give/get ledger with them, their schools, and the common ground with the user
     (``reach.common.common_ground``; None for the user). ``stats``: everyone's
-    ``listing.contact_stats``, ``graph``: who knows whom and ``mine``: the user's ties, when the caller
+    ``listing.contact_stats``, ``known``: who knows whom by person (``reach.common.by_person``) and
+    ``mine``: the user's ties, when the caller
     shares them between pages (read for this person when not given)."""
     if page < 1:
         raise BadInput("a timeline page is 1 or more")
@@ -192,5 +193,5 @@ def person_detail(
         "ledger": None if row.is_me else person_ledger(session, person_id, row.name, as_of),
         "common_ground": None
         if row.is_me
-        else common_ground(session, person_id, as_of, graph=graph, mine=mine),
+        else common_ground(session, person_id, as_of, known=known, mine=mine),
     }

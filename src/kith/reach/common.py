@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kith.errors import NotFound
 from kith.people.core import me_id
 from kith.reach.graph import Acquaintance, acquaintances
 from kith.store.schema import Education, Organisation, Person, PersonTag, Role, Tag
@@ -37,25 +38,28 @@ def common_ground(
     person_id: int,
     as_of: datetime,
     *,
-    graph: dict[tuple[int, int], Acquaintance] | None = None,
+    known: dict[int, dict[int, Acquaintance]] | None = None,
     mine: dict[int, Any] | None = None,
 ) -> dict:
-    """What the user shares with ``person_id`` and who else knows them. ``graph`` and ``mine`` (the
-    user's ties) when the caller holds them (the web server shares them between pages); read here
-    otherwise, the ties only for the mutual contacts."""
+    """What the user shares with ``person_id`` and who else knows them. ``known``: who knows whom by
+    person (``by_person``) and ``mine``: the user's ties, when the caller holds them (the web server
+    shares them between pages); read here otherwise, the ties only for the mutual contacts."""
     me = me_id(session)
     today = as_of.date()
     person = session.execute(
         select(Person.how_met, Person.met_via_id).where(Person.id == person_id)
     ).one_or_none()
-    met_via = session.scalar(select(Person.name).where(Person.id == person.met_via_id)) if person else None
+    if person is None:
+        raise NotFound(f"no person #{person_id}")
+    via = person.met_via_id
+    met_via = session.scalar(select(Person.name).where(Person.id == via)) if via is not None else None
     ground: dict = {
         "employers": [],
         "schools": [],
         "tags": [],
         "mutual": [],
-        "how_met": person.how_met if person else None,
-        "met_via": {"id": person.met_via_id, "name": met_via} if met_via else None,
+        "how_met": person.how_met,
+        "met_via": {"id": via, "name": met_via} if met_via is not None else None,
     }
     if me is not None and me != person_id:
         ground["employers"] = _shared(
@@ -64,7 +68,7 @@ def common_ground(
         ground["schools"] = _shared(_schools(session, me), _schools(session, person_id), "went to")
         ground["tags"] = sorted(_tags(session, me) & _tags(session, person_id))
     if me != person_id:
-        ground["mutual"] = _mutual(session, person_id, as_of, graph, mine)
+        ground["mutual"] = _mutual(session, person_id, as_of, known, mine)
     ground["summary"] = summary(ground)
     return ground
 
@@ -134,9 +138,9 @@ def _overlap(
     best: tuple[date, date] | None = None
     for s1, e1 in a:
         for s2, e2 in b:
-            if None in (s1, e1, s2, e2):
+            if s1 is None or e1 is None or s2 is None or e2 is None:
                 continue
-            start, end = max(s1, s2), min(e1, e2)  # type: ignore[type-var]
+            start, end = max(s1, s2), min(e1, e2)
             if start <= end and (best is None or (end - start) > (best[1] - best[0])):
                 best = (start, end)
     return best
@@ -146,16 +150,27 @@ def _tags(session: Session, person_id: int) -> set[str]:
     return set(session.scalars(select(Tag.name).join(PersonTag).where(PersonTag.person_id == person_id)))
 
 
+def by_person(graph: dict[tuple[int, int], Acquaintance]) -> dict[int, dict[int, Acquaintance]]:
+    """Who knows whom as each person's acquaintances (built once for many pages: a page then reads one
+    person's, not the whole graph)."""
+    found: dict[int, dict[int, Acquaintance]] = {}
+    for (a, b), tie in graph.items():
+        found.setdefault(a, {})[b] = tie
+        found.setdefault(b, {})[a] = tie
+    return found
+
+
 def _mutual(
     session: Session,
     person_id: int,
     as_of: datetime,
-    graph: dict[tuple[int, int], Acquaintance] | None,
+    everyone: dict[int, dict[int, Acquaintance]] | None,
     mine: dict[int, Any] | None,
 ) -> list[dict]:
     """The people the graph says know ``person_id``, the user's strongest ties first."""
-    graph = acquaintances(session, as_of) if graph is None else graph
-    known = {(a.b if a.a == person_id else a.a): a for a in graph.values() if person_id in (a.a, a.b)}
+    if everyone is None:
+        everyone = by_person(acquaintances(session, as_of))
+    known = everyone.get(person_id, {})
     if not known:
         return []
     if mine is None:

@@ -181,18 +181,32 @@ KINDS = {
 }
 
 
-def reach_typed(session: Session, as_of: datetime, text: str, kind: str = "", **shared) -> dict:
-    """``reach`` for one search box and its kind (``KINDS``): with no kind, a person when the text is
-    exactly one person's name, email or ``#id``, else a company."""
-    if kind not in KINDS:
+def reach_typed(
+    session: Session,
+    as_of: datetime,
+    text: str,
+    kind: str = "",
+    *,
+    mine: dict | None = None,
+    graph: dict[tuple[int, int], Acquaintance] | None = None,
+) -> dict:
+    """``reach`` for one search box and its kind (``KINDS``, or "company"): with no kind, a person when
+    the text is exactly one person's name, email or ``#id``, else a company."""
+    if kind not in KINDS and kind != "company":
         raise BadInput(f"search for one of: {', '.join(k for k in KINDS if k)}, or a person or a company")
     text = text.strip()
-    if kind:
-        return reach(session, as_of, **{kind: text}, **shared)
-    person_id = _person_named(session, text)
-    if person_id is not None:
-        return reach(session, as_of, person_id=person_id, **shared)
-    return reach(session, as_of, company=text, **shared)
+    person_id = None if kind else _person_named(session, text)
+    return reach(
+        session,
+        as_of,
+        person_id=person_id,
+        company=text if kind == "company" or (not kind and person_id is None) else None,
+        school=text if kind == "school" else None,
+        title=text if kind == "title" else None,
+        tag=text if kind == "tag" else None,
+        mine=mine,
+        graph=graph,
+    )
 
 
 def _person_named(session: Session, text: str) -> int | None:

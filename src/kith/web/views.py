@@ -31,7 +31,7 @@ def person_view(request: Request, session: Session, person_id: int, timeline_pag
         everyone.get(person_id),
         page=timeline_page,
         stats=contact_stats_of(request, session),
-        graph=graph_of(request, session, now),
+        known=known_of(request, session, now),
         mine=everyone,
     )
 
@@ -41,6 +41,15 @@ def graph_of(request: Request, session: Session, now: datetime) -> dict:
     from kith.reach.graph import acquaintances
 
     return request.app.state.snapshot.get(session, "acquaintances", lambda s: acquaintances(s, now))
+
+
+def known_of(request: Request, session: Session, now: datetime) -> dict:
+    """Who knows whom by person (``reach.common.by_person``), shared between requests like the graph."""
+    from kith.reach.common import by_person
+
+    return request.app.state.snapshot.get(
+        session, "acquaintances:by_person", lambda s: by_person(graph_of(request, s, now))
+    )
 
 
 def contact_stats_of(request: Request, session: Session) -> dict[int, tuple[int, datetime | None]]:

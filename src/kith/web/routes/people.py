@@ -159,7 +159,7 @@ def api_brief(request: Request, person_id: int, session: Session = Depends(db, s
 
     now = as_of()
     return meeting_brief(
-        session, get_person(session, person_id), now, graph=views.graph_of(request, session, now)
+        session, get_person(session, person_id), now, known=views.known_of(request, session, now)
     )
 
 

@@ -60,11 +60,8 @@ def reach_page(
     if q.strip():
         try:
             at = as_of()
-            shared = {"mine": ties(request, session, at), "graph": views.graph_of(request, session, at)}
-            if kind == "company":
-                data["answer"] = reach(session, at, company=q, **shared)
-            else:
-                data["answer"] = reach_typed(session, at, q, kind, **shared)
+            mine, graph = ties(request, session, at), views.graph_of(request, session, at)
+            data["answer"] = reach_typed(session, at, q, kind, mine=mine, graph=graph)
         except (BadInput, NotFound) as exc:
             data["error"] = str(exc)
     return page(request, "reach.html", data)
