@@ -77,3 +77,15 @@ def test_the_person_page_and_kith_show_say_the_same_time(kith, web):  # noqa: F8
     page = web.get(f"/people/{person_id}").text
     assert "5 days ago" in page and "4 days ago" not in page
     assert "over 2 years" in page and "over 3 years" not in page
+
+
+def test_the_years_of_a_role_or_a_school():
+    from datetime import date
+
+    from kith.wording import years
+
+    assert years(date(2019, 3, 1), date(2021, 6, 30)) == "2019–2021"
+    assert years(date(2020, 1, 1), date(2020, 12, 31)) == "in 2020"
+    assert years(date(2019, 3, 1), None) == "since 2019"
+    assert years(None, date(2021, 6, 30)) == "until 2021"
+    assert years(None, None) == ""

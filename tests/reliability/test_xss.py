@@ -13,7 +13,7 @@ from web_client import client
 FIELDS = [
     "me", "name", "company", "title", "tag", "notes", "how-met", "interaction", "promise", "favour",
     "invitation", "help", "event", "profession", "expertise", "environment", "cta", "card-name",
-    "card-org", "card-note",
+    "card-org", "card-note", "school", "degree",
 ]  # fmt: skip
 
 
@@ -74,6 +74,8 @@ def hostile(kith, tmp_path):
     kith("add", p("name"), "--email", "x@evil.example", "--company", p("company"), "--title", p("title"))
     who = "x@evil.example"
     kith("edit", who, "--tag", p("tag"), "--note", p("notes"), "--how-met", p("how-met"), "--cadence", "7")
+    kith("edit", who, "--school", p("school"), "--degree", p("degree"), "--school-from", "2001")
+    kith("edit", "me", "--school", p("school"), "--school-from", "2000")  # common ground: both at it
     kith("add", "Sam Lee", "--email", "sam@initech.example", "--met-via", who)
     kith(
         "log",
@@ -120,6 +122,8 @@ def pages(people: dict[str, int]) -> list[str]:
         "/settings",
         "/log",
         "/import",
+        "/reach?kind=school&q=" + payload("school"),
+        "/reach?q=" + payload("company"),
     ]
     for pid in people.values():
         paths += [f"/people/{pid}", f"/people/{pid}/brief"]
