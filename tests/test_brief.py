@@ -128,7 +128,10 @@ def test_brief_on_someone_barely_known(kith):
     assert "Last interactions: none logged" in out
     assert "Promises: none open either way" in out
     assert "Give/get: too new to tell: 0 to 0\n" in out
-    assert "Mutual contacts: none found" in out
+    # the graph of who knows whom: both at Umbrella now
+    assert "Mutual contacts: New Person (both at Umbrella now)\n" in out
+    kith("knows", "New Person", "Never Met", "--not")
+    assert "Mutual contacts: none found\n" in kith("brief", "Never Met").stdout
     assert "ask: about their work at Umbrella: you have no interaction logged yet" in out
 
 

@@ -6,10 +6,10 @@ engine is present), then works out:
 
 - **shared context**: tags (interests, groups) you both have, and organisations you have both worked at
   (current or past roles on either side);
-- **common ground** (``kith.reach.common``): employers and schools with the years you were both there,
-  and who else knows them by the graph of who knows whom, in one line;
+- **common ground** (``kith.reach.common``): employers and schools with the years you were both there;
 - **mutual contacts**: who introduced you, people you met through them, and people who were in group
-  interactions with you both (ranked by how many);
+  interactions with you both (ranked by how many), then the others the graph of who knows whom says know
+  them (a stated tie, an employer at the same time);
 - **what to ask or offer**, each with the fact behind it: a birthday or anniversary within
   ``DATE_SOON_DAYS`` (wish them well), your open promises (deliver them), theirs (ask about them), a job
   change in the last ``RECENT_JOB_DAYS`` days (congratulate, ask how it goes), the
@@ -121,6 +121,14 @@ def mutual_contacts(session: Session, person: Person, me: Person | None) -> list
     return [{"id": e["id"], "name": e["name"], "why": "; ".join(e["why"])} for e in ranked]
 
 
+def _with_known(mutual: list[dict], known: list[dict]) -> list[dict]:
+    """The mutual contacts, then the others who know them by the graph of who knows whom (a stated tie,
+    an employer at the same time), with its evidence as the why, up to ``MAX_MUTUAL``."""
+    seen = {m["id"] for m in mutual}
+    more = [{"id": k["id"], "name": k["name"], "why": k["evidence"]} for k in known if k["id"] not in seen]
+    return (mutual + more)[:MAX_MUTUAL]
+
+
 def meeting_brief(session: Session, person: Person, as_of: datetime, *, known: dict | None = None) -> dict:
     """Everything the brief shows, as plain data; ``known``: who knows whom by person
     (``reach.common.by_person``), when the caller holds it."""
@@ -173,9 +181,9 @@ def meeting_brief(session: Session, person: Person, as_of: datetime, *, known: d
         "colleagues_now": sorted(
             their_orgs[k] for k in _current_org_keys(person) & (_current_org_keys(me) if me else set())
         ),
-        "mutual": mutual_contacts(session, person, me),
         "common_ground": common_ground(session, person.id, as_of, known=known),
     }
+    brief["mutual"] = _with_known(mutual_contacts(session, person, me), brief["common_ground"]["mutual"])
     last_given = None
     if me is not None:
         last_given = session.scalar(

@@ -128,8 +128,17 @@ def test_the_brief_says_the_common_ground_in_a_line(ground, api, web):
     lines = ground("brief", "Jane Doe").stdout.splitlines()
     assert (
         "Common ground: both at Acme 2019–2021; both worked at Globex; both at MIT 2006–2008; both went to "
-        "Stanford; both tagged python; 3 mutual contacts (Tom Lee, Carl Coll, Bob Roe)"
+        "Stanford"
+    ) in lines
+    # the brief's mutual contacts, then whom the graph adds (Tom: you said they know each other)
+    assert (
+        "Mutual contacts: Bob Roe (introduced you to Jane Doe); Carl Coll (met with you both once); "
+        "Tom Lee (you said they know each other: college friends)"
     ) in lines
     brief = ground("brief", "Jane Doe", "--json").json()
     assert api.get(f"/api/people/{brief['id']}/brief").json() == brief
-    assert "both at MIT 2006–2008" in web.get(f"/people/{brief['id']}/brief").text
+    page = web.get(f"/people/{brief['id']}/brief").text
+    assert (
+        '<p class="common-ground">both at Acme 2019–2021; both worked at Globex; both at MIT 2006–2008;'
+        in page
+    )

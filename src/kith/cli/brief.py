@@ -99,8 +99,9 @@ def brief_lines(d: dict, current) -> list[str]:
         lines.append("Give/get: " + describe_balance(led["given"], led["received"], led["style"], led["why"]))
     shared = d["shared"]["tags"] + d["shared"]["organisations"]
     lines.append("Shared: " + (", ".join(shared) if shared else "nothing recorded in common"))
-    if d["common_ground"]["summary"]:
-        lines.append("Common ground: " + d["common_ground"]["summary"])
+    places = [e["words"] for e in d["common_ground"]["employers"] + d["common_ground"]["schools"]]
+    if places:
+        lines.append("Common ground: " + "; ".join(places))
     mutual = "; ".join(f"{m['name']} ({m['why']})" for m in d["mutual"])
     lines.append("Mutual contacts: " + (mutual or "none found"))
     if d["ask_or_offer"]:  # no heading over nothing
