@@ -48,15 +48,14 @@ def reach(
     limit: int = typer.Option(5, "--limit", help="How many paths at most (one per first person)."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Show who can introduce you to a person, or to someone at a company, from a school, with a title
-    or a tag, and what to ask.
+    """Show who can introduce you to a person, or to someone by company, school, title or tag, and how.
 
     Paths of up to three hops (you, a friend, perhaps their friend, the person), each with its reason;
     ranked by your tie with the first person, the ties after it, how recent your contact is and your
     give/get balance with them. With no path, the nearest people instead (for a company: people who
     used to work there, and who can introduce you to them).
 
-    Example: kith reach --company Acme   (or: kith reach --school "Ecole Polytechnique", --title "vp sales")
+    Example: kith reach --company Acme   (or --school "Ecole Polytechnique", or --title "vp sales")
     """
     from kith.clock import now
     from kith.errors import BadInput
