@@ -152,7 +152,8 @@ def meeting_brief(session: Session, person: Person, as_of: datetime, *, known: d
     ).all()
     my_tags = {t.name for t in me.tags} if me else set()
     their_orgs, my_orgs = _org_names(person), (_org_names(me) if me else {})
-    brief = {
+    ground = common_ground(session, person.id, as_of, known=known)
+    brief: dict = {
         "id": person.id,
         "name": person.name,
         "company": role.organisation.name if role and role.organisation else None,
@@ -181,9 +182,9 @@ def meeting_brief(session: Session, person: Person, as_of: datetime, *, known: d
         "colleagues_now": sorted(
             their_orgs[k] for k in _current_org_keys(person) & (_current_org_keys(me) if me else set())
         ),
-        "common_ground": common_ground(session, person.id, as_of, known=known),
+        "mutual": _with_known(mutual_contacts(session, person, me), ground["mutual"]),
+        "common_ground": ground,
     }
-    brief["mutual"] = _with_known(mutual_contacts(session, person, me), brief["common_ground"]["mutual"])
     last_given = None
     if me is not None:
         last_given = session.scalar(

@@ -23,13 +23,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput, NotFound
-from kith.ledger import balances
 from kith.people.identities import name_key
+from kith.reach.balance import balance_factors, with_balances
 from kith.reach.graph import Acquaintance, acquaintances
-from kith.reach.targets import former_staff, school_people, title_people
+from kith.reach.targets import former_staff, person_named, school_people, title_people
 from kith.reports import RELATIONSHIP_CIRCLES
 from kith.store.schema import (
-    Identity,
     Interaction,
     InteractionParticipant,
     Organisation,
@@ -42,7 +41,7 @@ from kith.strength.service import ties
 from kith.wording import ago, count
 
 #: how paths are ranked, in words (shown with every answer)
-RULE = (
+RULE = (  # the give/get factor: kith.reach.balance
     "paths are ranked by your tie strength with the first person, times the weight of each tie after it, "
     "times how recent your contact with the first person is (halving every 180 days, never below a "
     "quarter), times your give/get balance with the first person (1 + a quarter of the favours you gave "
@@ -51,8 +50,6 @@ RULE = (
 )
 RECENCY_HALF_LIFE_DAYS = 180.0
 RECENCY_FLOOR = 0.25
-#: how far the give/get balance moves a path's score either way
-BALANCE_SWAY = 0.25
 #: how many of the nearest people a question without a path offers
 NEAREST = 5
 LIMIT = 5
@@ -165,7 +162,7 @@ def reach(
     factors = balance_factors(session, as_of)
     unknown = set(target.people) - {k["id"] for k in answer["known"]}
     answer["paths"] = _best_paths(session, graph, mine, unknown, names, as_of, limit, factors=factors)
-    _with_balances(answer["paths"], session, as_of)
+    with_balances(answer["paths"], session, as_of)
     if not answer["paths"] and (len(answer["known"]) < len(target.people) or not target.people):
         answer["nearest"] = _nearest(session, target, unknown, graph, mine, names, as_of, factors)
     answer["message"] = _message(target, answer)
@@ -195,7 +192,7 @@ def reach_typed(
     if kind not in KINDS and kind != "company":
         raise BadInput(f"search for one of: {', '.join(k for k in KINDS if k)}, or a person or a company")
     text = text.strip()
-    person_id = None if kind else _person_named(session, text)
+    person_id = None if kind else person_named(session, text)
     return reach(
         session,
         as_of,
@@ -207,43 +204,6 @@ def reach_typed(
         mine=mine,
         graph=graph,
     )
-
-
-def _person_named(session: Session, text: str) -> int | None:
-    """The one person (not the user, not archived) whose name, email or ``#id`` ``text`` is exactly."""
-    if text.startswith("#") and text[1:].isdigit():
-        return int(text[1:])
-    found = session.scalars(
-        select(Person.id).where(Person.name_key == name_key(text), Person.is_me.is_(False))
-    ).all()
-    if len(found) == 1:
-        return found[0]
-    if "@" in text:
-        return session.scalar(
-            select(Identity.person_id).where(
-                Identity.kind == "email", func.lower(Identity.value) == text.lower()
-            )
-        )
-    return None
-
-
-def balance_factors(session: Session, as_of: datetime) -> dict[int, float]:
-    """Per person with favours either way, how the give/get balance sways a path through them (see
-    ``RULE``): above 1 when the user gave more, below 1 when the user owes them."""
-    return {
-        b.person_id: 1.0 + BALANCE_SWAY * (b.given - b.received) / (b.given + b.received + 1)
-        for b in balances(session, as_of)
-    }
-
-
-def _with_balances(paths: list[dict], session: Session, as_of: datetime) -> None:
-    """Say each path's give/get balance with its first person, as the ledger says it."""
-    found = {b.person_id: b for b in balances(session, as_of, [p["first"]["id"] for p in paths])}
-    for path in paths:
-        b = found.get(path["first"]["id"])
-        path["first"]["give_get"] = (
-            {"given": b.given, "received": b.received, "label": b.label} if b is not None else None
-        )
 
 
 def _nearest(

@@ -6,6 +6,8 @@ leads there.
   typed; more than one school found is a list of candidates to choose from, not a guess.
 - A **title** (``--title``): the people whose current role's title holds every word typed, whatever the
   case or the accents ("vp eng" finds "VP Engineering"; "ingenieur" finds "Ingénieur").
+- A **person** named exactly (the reach page's one box: a person, else a company): by name, email or
+  ``#id``.
 - The **former staff** of a company: people whose role there has ended and who are not there now, with
   the years they were ("was at Acme 2019–2021"): the nearest to a company nobody can introduce you to.
 
@@ -17,12 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput
 from kith.people.identities import name_key
-from kith.store.schema import Education, Organisation, Person, Role
+from kith.store.schema import Education, Identity, Organisation, Person, Role
 from kith.wording import years
 
 ALIVE = (Person.is_me.is_(False), Person.archived_at.is_(None))
@@ -82,6 +84,24 @@ def title_people(session: Session, title: str) -> Found:
         if held and all(word in name_key(held) for word in words)
     }
     return Found(f"title {' '.join(title.split())}", people, [])
+
+
+def person_named(session: Session, text: str) -> int | None:
+    """The one person (not the user) whose name, email or ``#id`` ``text`` is exactly."""
+    if text.startswith("#") and text[1:].isdigit():
+        return int(text[1:])
+    found = session.scalars(
+        select(Person.id).where(Person.name_key == name_key(text), Person.is_me.is_(False))
+    ).all()
+    if len(found) == 1:
+        return found[0]
+    if "@" in text:
+        return session.scalar(
+            select(Identity.person_id).where(
+                Identity.kind == "email", func.lower(Identity.value) == text.lower()
+            )
+        )
+    return None
 
 
 @dataclass(frozen=True)
