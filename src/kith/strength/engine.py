@@ -294,14 +294,14 @@ def mutual_close_contacts(
         i = np.arange(len(ego) - offset)
         j = i + offset
         same = ego[i] == ego[j]
-        x, y = alter[i[same]], alter[j[same]]
+        first, second = i[same], j[same]
+        x, y = alter[first], alter[second]
         pair_keys.append(np.minimum(x, y) * n_people + np.maximum(x, y))
-        pair_vouch.append(np.minimum(vouch[i[same]], vouch[j[same]]))
+        pair_vouch.append(np.minimum(vouch[first], vouch[second]))
     keys = np.concatenate(pair_keys)
-    uniq, group = np.unique(keys, return_inverse=True)
+    uniq, group, count = np.unique(keys, return_inverse=True, return_counts=True)
     if len(uniq) == 0:
         return np.zeros(n), np.zeros(n)
-    count = np.bincount(group, minlength=len(uniq)).astype(float)
     weight = np.bincount(group, np.concatenate(pair_vouch), minlength=len(uniq))
     target = np.minimum(target_lo, target_hi) * n_people + np.maximum(target_lo, target_hi)
     pos = np.minimum(np.searchsorted(uniq, target), len(uniq) - 1)
