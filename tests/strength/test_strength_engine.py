@@ -147,9 +147,42 @@ def test_a_small_shared_context_says_more_than_a_large_one():
     assert comps["shared"][team] == comps["shared"][school] == 1  # one context in common each
     assert comps["shared_context"][team] > 2 * comps["shared_context"][school]
     assert strength[team] > strength[school]
-    assert engine.weigh_contexts(np.array([1, 3, 40, 1000])).tolist() == pytest.approx(
-        [0.0, 1 / np.log(3), 1 / np.log(40), 1 / np.log(1000)]
+    assert engine.weigh_contexts(np.array([1, 2, 3, 40, 1000])).tolist() == pytest.approx(
+        [0.0, 1.0, 1 / np.log(3), 1 / np.log(40), 1 / np.log(1000)]
     )
+
+
+def test_shared_contexts_combine_as_separate_evidence():
+    # 0-1 share a class of 35; 2-3 the same class and a club of 10; 4-5 a context only the two have
+    contexts = np.full((50, 2), -1)
+    contexts[[0, 1, 2, 3, *range(6, 37)], 0] = 0
+    contexts[[2, 3, *range(37, 45)], 1] = 1
+    contexts[[4, 5], 0] = 2
+    rows = [(390, a, b, IN_PERSON, 3600, False) for a, b in ((0, 1), (2, 3), (4, 5))]
+    pairs, comps, _ = engine.score(events(rows), AS_OF, DEFAULTS, contexts)
+    by_pair = {(int(a), int(b)): i for i, (a, b) in enumerate(zip(pairs.lo, pairs.hi, strict=True))}
+    one, two, theirs = (comps["shared_context"][by_pair[p]] for p in ((0, 1), (2, 3), (4, 5)))
+    class_, club = engine.weigh_contexts(np.array([35, 10]))
+    assert one == pytest.approx(class_)  # one context alone says what it weighs
+    assert two == pytest.approx(1 - (1 - class_) * (1 - club)) and max(class_, club) < two < 1
+    assert theirs == 1.0  # a context only the two of them share says as much as a context can
+    assert comps["shared"][by_pair[(2, 3)]] == 2
+
+
+def test_a_mutual_contact_close_to_both_vouches_more_than_one_who_barely_knows_one_of_them():
+    # 0-1 and 3-4 met alike; 2 sees 0 and 1 for hours every week, 5 sees 3 as often but met 4 once, briefly
+    rows = [(390, 0, 1, IN_PERSON, 3600, False), (390, 3, 4, IN_PERSON, 3600, False)]
+    for day in range(300, 400, 7):
+        rows += [(day, 2, 0, IN_PERSON, 7200, False), (day + 1, 1, 2, IN_PERSON, 7200, False)]
+        rows += [(day, 5, 3, IN_PERSON, 7200, False)]
+    rows.append((399, 4, 5, IN_PERSON, 300, False))
+    pairs, comps, strength = engine.score(events(rows), AS_OF, DEFAULTS)
+    by_pair = {(int(a), int(b)): i for i, (a, b) in enumerate(zip(pairs.lo, pairs.hi, strict=True))}
+    vouched, barely = by_pair[(0, 1)], by_pair[(3, 4)]
+    assert comps["mutual_close"][vouched] == comps["mutual_close"][barely] == 1  # one mutual contact each
+    assert comps["embeddedness"][vouched] == pytest.approx(1 / 3)  # close to both: counts fully
+    assert 0 < comps["embeddedness"][barely] < comps["embeddedness"][vouched]
+    assert strength[vouched] > strength[barely]
 
 
 def test_a_tie_with_a_rhythm_is_on_time_until_its_usual_gap_has_passed():

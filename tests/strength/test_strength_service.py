@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime
 
 import pytest
@@ -265,4 +266,9 @@ def test_a_shared_employer_counts_by_its_size_and_whether_you_were_there_togethe
         explained = {name: found[p.id].explanation for name, p in people.items()}
     assert shared["Pat"] > shared["Rui"] > 0  # a studio of three says more than a bank of thirty-two
     assert shared["Quinn"] < shared["Pat"]  # the same studio, but never there together: half the weight
+    # one shared context alone says what it weighs: 1 / ln(people there), half if never there together
+    assert shared["Pat"] == pytest.approx(1 / math.log(3)) and shared["Quinn"] == pytest.approx(
+        0.5 / math.log(3)
+    )
+    assert shared["Rui"] == pytest.approx(1 / math.log(32))
     assert all("1 shared context" in text for text in explained.values())

@@ -20,7 +20,8 @@ from kith.strength import engine
 CIRCLES = ("intimate", "close", "friends", "meaningful", "acquaintance", "dormant", "collected")
 
 #: lowest strength for each inner layer
-THRESHOLDS = {"intimate": 0.70, "close": 0.55, "friends": 0.42, "meaningful": 0.30}
+#: (the close threshold is also where a mutual contact vouches fully for a tie: ``Params.close_strength``)
+THRESHOLDS = {"intimate": 0.70, "close": engine.DEFAULTS.close_strength, "friends": 0.42, "meaningful": 0.30}
 #: typical cumulative layer sizes (Roberts & Dunbar); a layer holds at most twice its typical size
 TYPICAL_SIZES = {"intimate": 5, "close": 15, "friends": 50, "meaningful": 150}
 DORMANT_DAYS = 365.0

@@ -20,8 +20,10 @@ are in docs/strength.md):
   It never falls when either side does more.
 - ``multiplexity``: several channels of real contact (social reactions are not one).
 - ``shared_context``: contexts in common (employer, school, class, department, group), each weighted by
-  how few people share it (Adamic & Adar): a team of 5 says more than a school of 1,000.
-- ``embeddedness``: mutual strong ties, the people who count both among their closest contacts.
+  how few people share it (Adamic & Adar): a team of 5 says more than a school of 1,000. Several contexts
+  are separate pieces of evidence and combine as such: 1 - (1 - w1)(1 - w2)...
+- ``embeddedness``: mutual close contacts, the people who count both among their closest contacts, each
+  counting as much as the weaker of their two ties (fully when both are close).
 
 Personal marks (the user's closeness override and liking) are applied on top by ``apply_marks``.
 
@@ -225,33 +227,36 @@ def ranked_within(owner: np.ndarray, score: np.ndarray) -> np.ndarray:
 
 def weigh_contexts(sizes: np.ndarray) -> np.ndarray:
     """What sharing a context says, by how many people share it: ``1 / ln(size)`` (Adamic & Adar 2003,
-    the usual weighting of shared features in link prediction). About 1 for a context of three people,
-    0.28 for a class of 35, 0.14 for a firm of 1,000; a context nobody else has cannot be shared (0)."""
+    the usual weighting of shared features in link prediction), at most 1: 1 for a context only the two
+    share, 0.91 for a team of three, 0.28 for a class of 35, 0.14 for a firm of 1,000; a context nobody
+    else has cannot be shared (0)."""
     sizes = np.asarray(sizes, dtype=float)
-    return np.where(sizes >= 2, 1.0 / np.log(np.maximum(sizes, 2.0)), 0.0)
+    return np.where(sizes >= 2, np.minimum(1.0, 1.0 / np.log(np.maximum(sizes, 2.0))), 0.0)
 
 
 def shared_contexts(
     lo: np.ndarray, hi: np.ndarray, contexts: np.ndarray | None, weights: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """How many contexts each pair shares, and their summed weight (``weigh_contexts``). ``contexts`` is
-    a (people, k) matrix of context codes per person, padded with -1 (None: no context known);
-    ``weights`` gives each code's weight (default: from how many people in ``contexts`` hold it)."""
+    """How many contexts each pair shares, and what they say together in [0, 1]: each shared context is
+    a separate piece of evidence of weight w (``weigh_contexts``), so together they say
+    ``1 - (1 - w1)(1 - w2)...`` (one context alone says its weight; more never say less, nor above 1).
+    ``contexts`` is a (people, k) matrix of context codes per person, padded with -1 (None: no context
+    known); ``weights`` gives each code's weight (default: from how many people in ``contexts`` hold it)."""
     shared = np.zeros(len(lo))
-    weighted = np.zeros(len(lo))
+    unexplained = np.ones(len(lo))
     if contexts is None or contexts.size == 0 or len(lo) == 0 or not (contexts >= 0).any():
-        return shared, weighted
+        return shared, np.zeros(len(lo))
     if weights is None:
         weights = weigh_contexts(np.bincount(contexts[contexts >= 0]))
     left, right = contexts[lo], contexts[hi]
     for i in range(contexts.shape[1]):
         code = left[:, i]
-        weight = weights[np.clip(code, 0, len(weights) - 1)]
+        weight = np.clip(weights[np.clip(code, 0, len(weights) - 1)], 0.0, 1.0)
         for j in range(contexts.shape[1]):
             same = (code == right[:, j]) & (code >= 0)
             shared += same
-            weighted += np.where(same, weight, 0.0)
-    return shared, weighted
+            unexplained *= np.where(same, 1.0 - weight, 1.0)
+    return shared, 1.0 - unexplained
 
 
 def mutual_close_contacts(
@@ -260,41 +265,48 @@ def mutual_close_contacts(
     base: np.ndarray,
     k: int,
     targets: tuple[np.ndarray, np.ndarray] | None = None,
-) -> np.ndarray:
-    """How many third people count both people of a pair among their ``k`` strongest ties (ties with a
-    base strength above 0), for each target pair (default: the pairs themselves)."""
+    close: float = DEFAULTS.close_strength,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Mutual close contacts of each target pair (default: the pairs themselves): how many third people
+    count both people of the pair among their ``k`` strongest ties (ties with a base strength above 0),
+    and their weight: each counts as much as the weaker of their two ties, relative to a ``close`` tie
+    (at most 1): someone close to both vouches for the tie, someone who barely knows one of them little."""
     target_lo, target_hi = targets if targets is not None else (lo, hi)
     n = len(target_lo)
     real = base > 0
     lo, hi, base = lo[real], hi[real], base[real]
     if n == 0 or len(lo) == 0 or k < 2:
-        return np.zeros(n)
+        return np.zeros(n), np.zeros(n)
     # each tie seen from both ends: (ego, alter, base)
     ego = np.r_[lo, hi]
     alter = np.r_[hi, lo]
     score = np.r_[base, base]
     order = ranked_within(ego, score)
-    ego, alter = ego[order], alter[order]
+    ego, alter, vouch = ego[order], alter[order], np.minimum(score[order] / close, 1.0)
     starts = np.flatnonzero(np.r_[True, ego[1:] != ego[:-1]])
     rank = np.arange(len(ego)) - np.repeat(starts, np.diff(np.r_[starts, len(ego)]))
     top = rank < k
-    ego, alter = ego[top], alter[top]
+    ego, alter, vouch = ego[top], alter[top], vouch[top]
     # all pairs of alters within each ego's top list (the list is contiguous after sorting)
     n_people = int(max(lo.max(), hi.max(), target_lo.max(), target_hi.max())) + 1
-    pair_keys = []
+    pair_keys, pair_vouch = [], []
     for offset in range(1, k):
         i = np.arange(len(ego) - offset)
         j = i + offset
         same = ego[i] == ego[j]
-        x, y = alter[i[same]], alter[j[same]]
+        first, second = i[same], j[same]
+        x, y = alter[first], alter[second]
         pair_keys.append(np.minimum(x, y) * n_people + np.maximum(x, y))
+        pair_vouch.append(np.minimum(vouch[first], vouch[second]))
     keys = np.concatenate(pair_keys)
-    uniq, count = np.unique(keys, return_counts=True)
+    uniq, group, count = np.unique(keys, return_inverse=True, return_counts=True)
     if len(uniq) == 0:
-        return np.zeros(n)
+        return np.zeros(n), np.zeros(n)
+    weight = np.bincount(group, np.concatenate(pair_vouch), minlength=len(uniq))
     target = np.minimum(target_lo, target_hi) * n_people + np.maximum(target_lo, target_hi)
     pos = np.minimum(np.searchsorted(uniq, target), len(uniq) - 1)
-    return np.where(uniq[pos] == target, count[pos], 0).astype(float)
+    found = uniq[pos] == target
+    return np.where(found, count[pos], 0.0), np.where(found, weight[pos], 0.0)
 
 
 def depth(pairs: Pairs, params: Params = DEFAULTS) -> tuple[np.ndarray, np.ndarray]:
@@ -348,11 +360,13 @@ def components(
     shared: np.ndarray | None = None,
     shared_count: np.ndarray | None = None,
     mutual: np.ndarray | None = None,
+    mutual_count: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
     """Every component in [0, 1] for each pair at ``as_of`` (>= ``pairs.ref``), plus raw counts used by
     explanations (``mutual_close``, ``shared``: contexts in common). ``extra_by_*`` add favours to
-    reciprocity; ``shared`` (the summed weight of shared contexts, with ``shared_count`` their number) and
-    ``mutual`` may be given directly instead of computed from ``contexts`` and the pairs themselves."""
+    reciprocity; ``shared`` (what the shared contexts say together, in [0, 1], with ``shared_count``
+    their number) and ``mutual`` (the weight of mutual close contacts, with ``mutual_count`` their
+    number) may be given directly instead of computed from ``contexts`` and the pairs themselves."""
     elapsed_days = np.maximum(as_of - pairs.ref, 0.0) / DAY
     weight = pairs.decayed * np.exp2(-elapsed_days / params.half_life_days)
     out: dict[str, np.ndarray] = {}
@@ -373,13 +387,15 @@ def components(
     out["multiplexity"] = np.maximum(n_channels - 1, 0) / (np.maximum(n_channels - 1, 0) + 2.0)
     if shared is None:
         shared_count, shared = shared_contexts(pairs.lo, pairs.hi, contexts, context_weights)
-    out["shared_context"] = shared / (shared + 1.0)
+    out["shared_context"] = np.clip(shared, 0.0, 1.0)
     contacted = pairs.counts.sum(axis=1) > 0
     if mutual is None:
         base = np.where(contacted, combine(out, params, without=("embeddedness",)), 0.0)
-        mutual = mutual_close_contacts(pairs.lo, pairs.hi, base, params.close_contacts)
+        mutual_count, mutual = mutual_close_contacts(
+            pairs.lo, pairs.hi, base, params.close_contacts, close=params.close_strength
+        )
     out["embeddedness"] = mutual / (mutual + 2.0)
-    out["mutual_close"] = np.asarray(mutual, dtype=float)
+    out["mutual_close"] = np.asarray(mutual if mutual_count is None else mutual_count, dtype=float)
     out["shared"] = np.asarray(shared if shared_count is None else shared_count, dtype=float)
     return out
 

@@ -41,6 +41,9 @@ class Params:
     tenure_half_days: float = 365.0
     #: how many of each person's strongest ties count as their "close contacts" for embeddedness
     close_contacts: int = 15
+    #: a mutual contact vouches fully for a tie when both their ties to it are at least this strong (the
+    #: close circle's threshold), in proportion to the weaker of the two otherwise
+    close_strength: float = 0.55
     #: real contacts a tie needs before its own rhythm (its usual gap between contacts) is trusted
     rhythm_min_contacts: int = 4
     #: the shortest rhythm kith believes in: gaps shorter than a week are the same working week

@@ -157,8 +157,8 @@ def score_ego(
     shared_count: np.ndarray | None = None,
 ) -> tuple[engine.Pairs, dict[str, np.ndarray], np.ndarray]:
     """Components and strength of the user's tie to each of ``n`` people (codes 1..n, in order),
-    people never contacted included (all zero). ``shared``: the weight of the contexts each shares with
-    the user (``shared_count``: how many)."""
+    people never contacted included (all zero). ``shared``: what the contexts each shares with the user
+    say together, in [0, 1] (``shared_count``: how many)."""
     pairs = engine.with_pairs(ego, np.zeros(n, np.int64), np.arange(1, n + 1, dtype=np.int64))
     pairs = pairs.take(np.argsort(pairs.hi))
     zeros = np.zeros(n)
@@ -171,20 +171,21 @@ def score_ego(
         pairs, at, params, extra_by_lo=gave, extra_by_hi=got, shared=shared, mutual=zeros
     )
     base = np.where(contacted, engine.combine(base_comps, params, without=("embeddedness",)), 0.0)
-    mutual = zeros
+    mutual = mutual_count = zeros
     if len(group):
         other_comps = engine.components(group, at, params, mutual=np.zeros(len(group)))
         other_base = engine.combine(other_comps, params, without=("embeddedness",))
-        mutual = engine.mutual_close_contacts(
+        mutual_count, mutual = engine.mutual_close_contacts(
             np.r_[pairs.lo, group.lo],
             np.r_[pairs.hi, group.hi],
             np.r_[base, other_base],
             params.close_contacts,
             targets=(pairs.lo, pairs.hi),
+            close=params.close_strength,
         )
     comps = engine.components(
         pairs, at, params, extra_by_lo=gave, extra_by_hi=got, shared=shared, shared_count=shared_count,
-        mutual=mutual,
+        mutual=mutual, mutual_count=mutual_count,
     )  # fmt: skip
     for name in engine.COMPONENTS:
         comps[name] = np.where(contacted, comps[name], 0.0)
@@ -211,12 +212,13 @@ def _favours(session: Session, code_of: dict[int, int], me_id: int | None, n: in
 
 
 def _shared_contexts(session: Session, ids: np.ndarray, me_id: int | None) -> tuple[np.ndarray, np.ndarray]:
-    """How many contexts (employers, any time, and tags) each person shares with the user, and their
-    weight: each context by how many people in kith share it (``engine.weigh_contexts``), an employer
-    at half weight when both roles have dates and the two were never there at the same time."""
-    shared, weighted = np.zeros(len(ids)), np.zeros(len(ids))
+    """How many contexts (employers, any time, and tags) each person shares with the user, and what they
+    say together in [0, 1]: each context weighs by how many people in kith share it
+    (``engine.weigh_contexts``), an employer half as much when both roles have dates and the two were
+    never there at the same time, and they combine as separate evidence, ``1 - (1 - w1)(1 - w2)...``."""
+    shared, unexplained = np.zeros(len(ids)), np.ones(len(ids))
     if me_id is None:
-        return shared, weighted
+        return shared, np.zeros(len(ids))
     spans: dict[tuple[int, str], list[tuple[date, date]]] = {}
     for pid, org, started, ended in session.execute(
         select(Role.person_id, Role.organisation_id, Role.started_on, Role.ended_on)
@@ -230,7 +232,7 @@ def _shared_contexts(session: Session, ids: np.ndarray, me_id: int | None) -> tu
         members[context] = members.get(context, 0) + 1
     mine = {context for pid, context in spans if pid == me_id}
     if not mine:
-        return shared, weighted
+        return shared, np.zeros(len(ids))
     weight_of = dict(
         zip(mine, engine.weigh_contexts(np.array([members[c] for c in mine])).tolist(), strict=True)
     )
@@ -240,8 +242,9 @@ def _shared_contexts(session: Session, ids: np.ndarray, me_id: int | None) -> tu
             if theirs is None:
                 continue
             shared[i] += 1
-            weighted[i] += weight_of[context] * (1.0 if _together(spans[(me_id, context)], theirs) else 0.5)
-    return shared, weighted
+            together = _together(spans[(me_id, context)], theirs)
+            unexplained[i] *= 1.0 - weight_of[context] * (1.0 if together else 0.5)
+    return shared, 1.0 - unexplained
 
 
 def _together(mine: list[tuple[date, date]], theirs: list[tuple[date, date]]) -> bool:
