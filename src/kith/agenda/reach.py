@@ -1,0 +1,100 @@
+"""Items from reaching further: thanking who introduced you and the first contact with whom they
+introduced you to (``kith.reach.intros``), each until an interaction with that person is logged after
+the introduction; and the job search's (``kith.job``): each active target's next step, and this week's
+advice when online applications outnumber conversations. ``rules.candidates`` gathers them."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from kith.agenda.facts import Facts
+from kith.agenda.items import BASE, HORIZON_DAYS, AgendaItem, person_item
+from kith.job.report import week_start
+
+
+def reach_items(facts: Facts) -> list[AgendaItem]:
+    """The introductions' items and the job search's; a target's next step that is the first contact
+    an introduction already proposes is left out (one item, not two, for one call)."""
+    intros = intro_items(facts)
+    contacted = {i.person_id for i in intros if i.kind == "intro-contact"}
+    return intros + [i for i in job_items(facts) if i.kind != "job-step" or i.person_id not in contacted]
+
+
+def intro_items(facts: Facts) -> list[AgendaItem]:
+    """``intro-thanks`` (thank who introduced you) and ``intro-contact`` (the first contact), per
+    introduction made, until you are in touch with that person after it."""
+    items = []
+    for intro in facts.intros:
+        via, target = facts.people.get(intro.via_id), facts.people.get(intro.target_id)
+        if via is None or target is None:
+            continue
+        day = f"{intro.made_at:%Y-%m-%d}"
+        if via.last is None or via.last <= intro.made_at:
+            item = person_item(
+                via,
+                "intro-thanks",
+                BASE["intro-thanks"],
+                reason=f"{via.name} introduced you to {target.name} on {day}.",
+                action=f"Thank {via.name} for introducing you to {target.name}",
+                channel="message",
+                due=intro.made_at + timedelta(days=2),
+                since=intro.made_at,
+            )
+            item.id = f"intro-thanks:{intro.id}"
+            items.append(item)
+        if target.last is None or target.last <= intro.made_at:
+            item = person_item(
+                target,
+                "intro-contact",
+                BASE["intro-contact"],
+                reason=f"{via.name} introduced you on {day}: make the first contact while it is fresh.",
+                action=f"First contact with {target.name}: {via.name} introduced you on {day}",
+                channel="call",
+                due=intro.made_at + timedelta(days=2),
+                since=intro.made_at,
+            )
+            item.id = f"intro-contact:{intro.id}"
+            items.append(item)
+    return items
+
+
+def job_items(facts: Facts) -> list[AgendaItem]:
+    """``job-step`` per active target company and ``job-balance`` for a week of applications without
+    enough conversations."""
+    if facts.job is None:
+        return []
+    items = []
+    for step in facts.job.steps:
+        items.append(
+            AgendaItem(
+                id=f"job-step:{step.target_id}",
+                kind="job-step",
+                person_id=step.person_id,
+                person=step.person or step.company,
+                reason=f"Your job search at {step.company}: the next step.",
+                action=step.text,
+                channel="call" if step.person_id is not None else "email",
+                priority=BASE["job-step"],
+                due=facts.as_of + timedelta(days=HORIZON_DAYS),
+                since=step.since,
+            )
+        )
+    week = facts.job.week
+    if week["advice"]:
+        start = week_start(facts.as_of)
+        iso = start.isocalendar()
+        items.append(
+            AgendaItem(
+                id=f"job-balance:{iso.year * 100 + iso.week}",
+                kind="job-balance",
+                person_id=None,
+                person="Your job search",
+                reason="The network is a job seeker's advantage: talk to people before you apply online.",
+                action=week["advice"],
+                channel="call",
+                priority=BASE["job-balance"],
+                due=start + timedelta(days=6),
+                since=start,
+            )
+        )
+    return items

@@ -1,0 +1,283 @@
+"""The job board: per target company, what kith knows and the next step there (``kith job``, ``/job``).
+
+For each target: the people there now and those who were (roles at an organisation whose ``name_key``
+is the target's), the people there the user knows well enough to call and the best warm path in
+(``kith.reach.paths.reach``'s first path), the conversations had, the introductions asked for, the
+referrals asked and received, the applications, interviews and offers, the furthest stage reached
+(``STAGES``) and the next step, a rule in words (``next_step``).
+
+A **conversation** is an interaction of the user's as deep as a call or deeper (``CONVERSATION_CHANNELS``,
+from ``kith.channels``' order: calls, video, meetings, coffees) with someone who is or was at the
+company, since the target was added or in the ``LEAD_DAYS`` before (the talk that made the user add it).
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from kith.channels import CHANNELS, channel_rank
+from kith.people.archive import NOT_ARCHIVED
+from kith.reach.paths import reach
+from kith.store.schema import (
+    Interaction,
+    InteractionParticipant,
+    Intro,
+    JobEvent,
+    JobTarget,
+    Organisation,
+    Person,
+    Role,
+)
+
+#: as deep as a call or deeper: what the writing calls a conversation, against an application sent
+CONVERSATION_CHANNELS = tuple(c for c in CHANNELS if channel_rank(c) <= channel_rank("call"))
+#: conversations this many days before a target was added count for it
+LEAD_DAYS = 14
+#: how far a search at a company got, in order; a target counts at a stage when it got at least so far
+STAGES = ("target", "warm path", "conversation", "referral", "interview", "offer")
+
+
+def people_at(session: Session, company_key: str) -> tuple[list[dict], list[dict]]:
+    """The people at a company now and those who were there (and are not any more), by name."""
+    rows = session.execute(
+        select(Person.id, Person.name, Role.title, Role.ended_on)
+        .join(Role, Role.person_id == Person.id)
+        .join(Organisation, Organisation.id == Role.organisation_id)
+        .where(Organisation.name_key == company_key, Person.is_me.is_(False), NOT_ARCHIVED)
+        .order_by(Person.name, Person.id, Role.ended_on.is_(None).desc())
+    ).all()
+    now: dict[int, dict] = {}
+    before: dict[int, dict] = {}
+    for pid, name, title, ended in rows:
+        if ended is None:
+            now.setdefault(pid, {"id": pid, "name": name, "title": title})
+        elif pid not in now:
+            before.setdefault(pid, {"id": pid, "name": name, "title": title})
+    return list(now.values()), [p for pid, p in before.items() if pid not in now]
+
+
+def conversations_with(
+    session: Session, people: dict[int, str], since: datetime, as_of: datetime
+) -> list[dict]:
+    """The user's conversations with any of ``people`` (id -> name) from ``since`` to ``as_of``, latest
+    first, each with the people of the company who were in it."""
+    if not people:
+        return []
+    part = InteractionParticipant
+    rows = session.execute(
+        select(Interaction.id, Interaction.occurred_at, Interaction.kind, part.person_id)
+        .join(part, part.interaction_id == Interaction.id)
+        .where(
+            part.person_id.in_(list(people)),
+            part.channel.in_(CONVERSATION_CHANNELS),
+            part.occurred_at >= since,
+            part.occurred_at <= as_of,
+        )
+        .order_by(Interaction.occurred_at.desc(), Interaction.id.desc(), part.person_id)
+    ).all()
+    found: dict[int, dict] = {}
+    for iid, at, kind, pid in rows:
+        entry = found.setdefault(iid, {"id": iid, "at": at.isoformat(), "kind": kind, "people": []})
+        entry["people"].append({"id": pid, "name": people[pid]})
+    return list(found.values())
+
+
+def step_record(event: JobEvent) -> dict:
+    """One step of a search, as every answer shows it."""
+    person = event.person
+    return {
+        "id": event.id,
+        "kind": event.kind,
+        "role": event.role,
+        "person": {"id": person.id, "name": person.name} if person is not None else None,
+        "note": event.note,
+        "occurred_at": event.occurred_at.isoformat(),
+    }
+
+
+def target_board(session: Session, target: JobTarget, as_of: datetime, *, mine: dict | None = None) -> dict:
+    """What kith knows of one target company, with the stage reached and the next step."""
+    now, before = people_at(session, target.company_key)
+    there = {p["id"]: p["name"] for p in now + before}
+    answer = reach(session, as_of, company=target.company, limit=3, mine=mine) if now else None
+    events = [
+        step_record(e)
+        for e in session.scalars(
+            select(JobEvent)
+            .where(JobEvent.target_id == target.id, JobEvent.occurred_at <= as_of)
+            .options(selectinload(JobEvent.person))
+            .order_by(JobEvent.occurred_at, JobEvent.id)
+        )
+    ]
+    steps = {
+        kind: [e for e in events if e["kind"] == kind]
+        for kind in ("application", "referral_asked", "referral", "interview", "offer", "rejection")
+    }
+    board = {
+        "id": target.id,
+        "company": target.company,
+        "role": target.role,
+        "state": target.state,
+        "added_at": target.added_at.isoformat(),
+        "people_now": now,
+        "people_before": before,
+        "known": answer["known"] if answer else [],
+        "best_path": answer["paths"][0] if answer and answer["paths"] else None,
+        "conversations": conversations_with(
+            session, there, target.added_at - timedelta(days=LEAD_DAYS), as_of
+        ),
+        "intros": _intros_to(session, there),
+        "applications": steps["application"],
+        "referrals_asked": steps["referral_asked"],
+        "referrals": steps["referral"],
+        "interviews": steps["interview"],
+        "offers": steps["offer"],
+        "rejections": steps["rejection"],
+    }
+    board["stage"] = stage_of(board)
+    board["next_step"], person = next_step(board)
+    board["next_person"] = person
+    return board
+
+
+def _intros_to(session: Session, people: dict[int, str]) -> list[dict]:
+    """The introductions asked for or made to people at the company, the latest first."""
+    if not people:
+        return []
+    from kith.reach.intros import intro_record
+
+    found = session.scalars(
+        select(Intro)
+        .where(Intro.target_id.in_(list(people)))
+        .options(selectinload(Intro.via), selectinload(Intro.target))
+        .order_by(Intro.id.desc())
+    )
+    return [intro_record(i) for i in found]
+
+
+def stage_of(board: dict) -> str:
+    """The furthest stage a target reached (``STAGES``)."""
+    if board["offers"]:
+        return "offer"
+    if board["interviews"]:
+        return "interview"
+    if board["referrals"]:
+        return "referral"
+    if board["conversations"]:
+        return "conversation"
+    if board["best_path"] or board["known"] or any(i["state"] == "made" for i in board["intros"]):
+        return "warm path"
+    return "target"
+
+
+def next_step(board: dict) -> tuple[str, dict | None]:
+    """The next step at a target in words, and the person it is with (None when nobody yet). The first
+    rule that holds: closed, an offer, an interview, a referral received, a referral asked, a
+    conversation (ask for a referral), an introduction made (the first conversation) or asked (follow
+    up), someone there you know (talk to them), a warm path (ask for the introduction), nothing (find one).
+    """
+    company = board["company"]
+    if board["state"] == "closed":
+        return f"Nothing: you closed {company}", None
+    if board["offers"]:
+        return f"Answer the offer from {company}", None
+    if board["interviews"]:
+        return f"Follow up on your interview at {company}", None
+    if board["referrals"]:
+        who = board["referrals"][-1]["person"]
+        return f"Tell {who['name']} how the referral at {company} went and thank them", who
+    if board["referrals_asked"]:
+        who = board["referrals_asked"][-1]["person"]
+        return f"Follow up with {who['name']} on the referral you asked for at {company}", who
+    if board["conversations"]:
+        who = board["conversations"][0]["people"][0]
+        return f"Ask {who['name']} for a referral at {company}", who
+    made = [i for i in board["intros"] if i["state"] == "made"]
+    if made:
+        i = made[0]
+        return f"Have a first conversation with {i['target']['name']} ({i['via']['name']} introduced you)", i[
+            "target"
+        ]
+    asked = [i for i in board["intros"] if i["state"] == "asked"]
+    if asked:
+        i = asked[0]
+        return f"Follow up with {i['via']['name']} on the introduction to {i['target']['name']}", i["via"]
+    if board["known"]:
+        who = board["known"][0]
+        return f"Call {who['name']}, whom you know, about {company}", {"id": who["id"], "name": who["name"]}
+    path = board["best_path"]
+    if path:
+        first, second = path["people"][0], path["people"][1]
+        later = f", who knows {path['people'][-1]['name']}" if len(path["people"]) > 2 else ""
+        return f"Ask {first['name']} for an intro to {second['name']}{later}", first
+    return f"Find someone who knows someone at {company}: kith reach --company {shlex.quote(company)}", None
+
+
+def job_board(session: Session, as_of: datetime, *, mine: dict | None = None) -> dict:
+    """The read model of ``kith job --json`` and ``GET /api/job``: every target, active ones first."""
+    from kith.strength.service import ties
+
+    targets = list(
+        session.scalars(select(JobTarget).order_by(JobTarget.state, JobTarget.added_at, JobTarget.id))
+    )
+    if targets and mine is None:
+        mine = ties(session, as_of)
+    return {"targets": [target_board(session, t, as_of, mine=mine) for t in targets]}
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """An active target's next step, for the agenda."""
+
+    target_id: int
+    company: str
+    text: str
+    person_id: int | None
+    person: str | None
+    #: when the target's current state began: its latest step, conversation or introduction
+    since: datetime
+
+
+@dataclass(frozen=True)
+class JobFacts:
+    """What the agenda reads of the job search: each active target's next step and the week's balance."""
+
+    steps: list[NextStep]
+    week: dict
+
+
+def job_facts(session: Session, as_of: datetime, *, mine: dict | None = None) -> JobFacts | None:
+    """The job search's agenda facts; None when no company is targeted."""
+    from kith.job.report import weekly_balance
+
+    if session.scalar(select(JobTarget.id).where(JobTarget.state == "active").limit(1)) is None:
+        return None
+    board = job_board(session, as_of, mine=mine)
+    steps = []
+    for t in board["targets"]:
+        if t["state"] != "active":
+            continue
+        times = [t["added_at"]] + [c["at"] for c in t["conversations"]]
+        times += [
+            e["occurred_at"]
+            for kind in ("applications", "referrals_asked", "referrals", "interviews", "offers")
+            for e in t[kind]
+        ]
+        times += [i["made_at"] or i["asked_at"] for i in t["intros"] if i["made_at"] or i["asked_at"]]
+        person = t["next_person"]
+        steps.append(
+            NextStep(
+                t["id"],
+                t["company"],
+                t["next_step"],
+                person["id"] if person else None,
+                person["name"] if person else None,
+                max(datetime.fromisoformat(x) for x in times),
+            )
+        )
+    return JobFacts(steps, weekly_balance(session, as_of, board=board, weeks=1)[-1])

@@ -1,0 +1,85 @@
+"""The job search's report: the weekly balance of conversations against online applications, and the
+funnel from targets to offers (``kith job report``, ``GET /api/job/report``, the ``/job`` page).
+
+The writing's advice: the network is a job seeker's advantage, job boards help employers more. So each
+week (Monday to Sunday, by the clock's week) counts the conversations had with people at the target
+companies (``kith.job.board``: calls or deeper) against the applications sent, and when applications
+outnumber conversations the advice says so: "3 applications, 0 conversations this week: call someone at
+a target company".
+
+The funnel counts the targets that got at least as far as each stage (``board.STAGES``): targets, warm
+paths, conversations, referrals, interviews, offers; so each stage holds no more than the one before.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+
+from sqlalchemy.orm import Session
+
+from kith.job.board import STAGES, job_board
+from kith.wording import count
+
+#: the weeks ``kith job report`` shows (the chart's), the current one last
+WEEKS = 8
+FUNNEL_RULE = "each stage counts the target companies that got at least that far"
+
+
+def week_start(as_of: datetime) -> datetime:
+    """The Monday (midnight, UTC) that begins ``as_of``'s week."""
+    day = as_of.astimezone(UTC).date()
+    return datetime.combine(day - timedelta(days=day.weekday()), time(0), tzinfo=UTC)
+
+
+def advice(applications: int, conversations: int) -> str | None:
+    """What to do when online applications outnumber conversations; None when they do not."""
+    if applications <= conversations:
+        return None
+    return (
+        f"{count(applications, 'application')}, {count(conversations, 'conversation')} this week: "
+        "call someone at a target company"
+    )
+
+
+def weekly_balance(
+    session: Session, as_of: datetime, *, board: dict | None = None, weeks: int = WEEKS
+) -> list[dict]:
+    """Conversations and applications in each of the last ``weeks`` weeks, oldest first, each with its
+    advice (None when the balance is right)."""
+    board = board if board is not None else job_board(session, as_of)
+    talks = {c["id"]: datetime.fromisoformat(c["at"]) for t in board["targets"] for c in t["conversations"]}
+    sent = [datetime.fromisoformat(a["occurred_at"]) for t in board["targets"] for a in t["applications"]]
+    current = week_start(as_of)
+    answer = []
+    for back in range(weeks - 1, -1, -1):
+        start = current - timedelta(weeks=back)
+        end = start + timedelta(weeks=1)
+        conversations = sum(start <= at < end for at in talks.values())
+        applications = sum(start <= at < end for at in sent)
+        answer.append(
+            {
+                "week": start.date().isoformat(),
+                "conversations": conversations,
+                "applications": applications,
+                "advice": advice(applications, conversations),
+            }
+        )
+    return answer
+
+
+def funnel(board: dict) -> list[dict]:
+    """How many targets got at least as far as each stage."""
+    reached = [STAGES.index(t["stage"]) for t in board["targets"]]
+    return [{"stage": stage, "count": sum(r >= i for r in reached)} for i, stage in enumerate(STAGES)]
+
+
+def job_report(session: Session, as_of: datetime, *, mine: dict | None = None) -> dict:
+    """The read model of ``kith job report --json``: this week's balance, the last weeks and the funnel."""
+    board = job_board(session, as_of, mine=mine)
+    weeks = weekly_balance(session, as_of, board=board)
+    return {
+        "week": weeks[-1],
+        "weeks": weeks,
+        "funnel": funnel(board),
+        "funnel_rule": FUNNEL_RULE,
+    }
