@@ -19,7 +19,7 @@ from sqlalchemy import case, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from kith.commitments import open_commitments
-from kith.job.board import JobFacts, job_facts
+from kith.job.report import JobFacts, job_facts
 from kith.ledger import balances
 from kith.people.archive import NOT_ARCHIVED
 from kith.store.schema import (

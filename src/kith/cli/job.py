@@ -3,8 +3,6 @@ job report."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import typer
 
 from kith.cli.output import confirm, console, print_json, quoted
@@ -155,19 +153,15 @@ def _step(
 ) -> str:
     """Record one step and say it."""
     from kith.clock import now
-    from kith.job.targets import EVENT_WORDS, record_step
-    from kith.people.core import resolve
+    from kith.job.targets import EVENT_WORDS, record_typed_step
     from kith.store.db import transaction
-    from kith.when import parse_when
 
-    current = now()
-    at: datetime = parse_when(when, current, past_only=True) if when is not None else current
     with transaction() as session:
-        person = resolve(session, via) if via is not None else None
-        event = record_step(session, company, kind, when=at, now=current, role=role, person=person, note=note)
+        event = record_typed_step(session, company, kind, now=now(), when=when, role=role, via=via, note=note)
         words = f"Recorded {EVENT_WORDS[kind]} at {event.target.company}"
-        if person is not None:
-            words += f" through {person.name}"
+        if event.person is not None:
+            words += f" through {event.person.name}"
+        at = event.occurred_at
     return words + f" on {at:%Y-%m-%d}."
 
 

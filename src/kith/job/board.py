@@ -14,7 +14,6 @@ company, since the target was added or in the ``LEAD_DAYS`` before (the talk tha
 from __future__ import annotations
 
 import shlex
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -228,56 +227,3 @@ def job_board(session: Session, as_of: datetime, *, mine: dict | None = None) ->
     if targets and mine is None:
         mine = ties(session, as_of)
     return {"targets": [target_board(session, t, as_of, mine=mine) for t in targets]}
-
-
-@dataclass(frozen=True)
-class NextStep:
-    """An active target's next step, for the agenda."""
-
-    target_id: int
-    company: str
-    text: str
-    person_id: int | None
-    person: str | None
-    #: when the target's current state began: its latest step, conversation or introduction
-    since: datetime
-
-
-@dataclass(frozen=True)
-class JobFacts:
-    """What the agenda reads of the job search: each active target's next step and the week's balance."""
-
-    steps: list[NextStep]
-    week: dict
-
-
-def job_facts(session: Session, as_of: datetime, *, mine: dict | None = None) -> JobFacts | None:
-    """The job search's agenda facts; None when no company is targeted."""
-    from kith.job.report import weekly_balance
-
-    if session.scalar(select(JobTarget.id).where(JobTarget.state == "active").limit(1)) is None:
-        return None
-    board = job_board(session, as_of, mine=mine)
-    steps = []
-    for t in board["targets"]:
-        if t["state"] != "active":
-            continue
-        times = [t["added_at"]] + [c["at"] for c in t["conversations"]]
-        times += [
-            e["occurred_at"]
-            for kind in ("applications", "referrals_asked", "referrals", "interviews", "offers")
-            for e in t[kind]
-        ]
-        times += [i["made_at"] or i["asked_at"] for i in t["intros"] if i["made_at"] or i["asked_at"]]
-        person = t["next_person"]
-        steps.append(
-            NextStep(
-                t["id"],
-                t["company"],
-                t["next_step"],
-                person["id"] if person else None,
-                person["name"] if person else None,
-                max(datetime.fromisoformat(x) for x in times),
-            )
-        )
-    return JobFacts(steps, weekly_balance(session, as_of, board=board, weeks=1)[-1])

@@ -13,11 +13,14 @@ paths, conversations, referrals, interviews, offers; so each stage holds no more
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kith.job.board import STAGES, job_board
+from kith.store.schema import JobTarget
 from kith.wording import count
 
 #: the weeks ``kith job report`` shows (the chart's), the current one last
@@ -83,3 +86,54 @@ def job_report(session: Session, as_of: datetime, *, mine: dict | None = None) -
         "funnel": funnel(board),
         "funnel_rule": FUNNEL_RULE,
     }
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """An active target's next step, for the agenda."""
+
+    target_id: int
+    company: str
+    text: str
+    person_id: int | None
+    person: str | None
+    #: when the target's current state began: its latest step, conversation or introduction
+    since: datetime
+
+
+@dataclass(frozen=True)
+class JobFacts:
+    """What the agenda reads of the job search: each active target's next step and the week's balance."""
+
+    steps: list[NextStep]
+    week: dict
+
+
+def job_facts(session: Session, as_of: datetime, *, mine: dict | None = None) -> JobFacts | None:
+    """The job search's agenda facts; None when no company is targeted."""
+    if session.scalar(select(JobTarget.id).where(JobTarget.state == "active").limit(1)) is None:
+        return None
+    board = job_board(session, as_of, mine=mine)
+    steps = []
+    for t in board["targets"]:
+        if t["state"] != "active":
+            continue
+        times = [t["added_at"]] + [c["at"] for c in t["conversations"]]
+        times += [
+            e["occurred_at"]
+            for kind in ("applications", "referrals_asked", "referrals", "interviews", "offers")
+            for e in t[kind]
+        ]
+        times += [i["made_at"] or i["asked_at"] for i in t["intros"] if i["made_at"] or i["asked_at"]]
+        person = t["next_person"]
+        steps.append(
+            NextStep(
+                t["id"],
+                t["company"],
+                t["next_step"],
+                person["id"] if person else None,
+                person["name"] if person else None,
+                max(datetime.fromisoformat(x) for x in times),
+            )
+        )
+    return JobFacts(steps, weekly_balance(session, as_of, board=board, weeks=1)[-1])

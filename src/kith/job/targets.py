@@ -137,3 +137,24 @@ def record_step(
     session.add(event)
     session.flush()
     return event
+
+
+def record_typed_step(
+    session: Session,
+    company: str,
+    kind: str,
+    *,
+    now: datetime,
+    when: str | None = None,
+    role: str | None = None,
+    via: str | None = None,
+    note: str | None = None,
+) -> JobEvent:
+    """``record_step`` from what was typed (``kith job apply``, the board's form, ``POST
+    /api/job/steps``): the date as kith reads dates, the person by name."""
+    from kith.people.core import resolve
+    from kith.when import parse_when
+
+    at = parse_when(when, now, past_only=True) if when and when.strip() else now
+    person = resolve(session, via) if via and via.strip() else None
+    return record_step(session, company, kind, when=at, now=now, role=role, person=person, note=note)
