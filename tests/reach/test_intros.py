@@ -114,10 +114,24 @@ def test_declined_and_withdrawn_end_the_request_and_keep_the_promise(network):
 
 
 def test_each_intro_command_is_undone_exactly(network):
-    before = network("export", "json").json()["tables"]
+    def tables():
+        return network("export", "json").json()["tables"]
+
+    before = tables()
     network("intro", "ask", "Jane Doe", "Tom Lee")
     assert network("undo").stdout.strip() == "Undid: ask Jane Doe for an introduction to Tom Lee"
-    assert network("export", "json").json()["tables"] == before
+    assert tables() == before
+    network("intro", "ask", "Jane Doe", "Tom Lee")
+    asked = tables()
+    for command, label in (
+        ("declined", "the introduction to Tom Lee by Jane Doe: declined"),
+        ("withdraw", "the introduction to Tom Lee by Jane Doe: withdrawn"),
+        ("made", "Jane Doe introduced you to Tom Lee"),
+    ):
+        network("intro", command, "Jane Doe", "Tom Lee")
+        assert tables() != asked
+        assert network("undo").stdout.strip() == f"Undid: {label}"
+        assert tables() == asked
 
 
 def test_the_api_lists_what_the_command_prints_and_records_each_ending(network, api):
@@ -126,9 +140,10 @@ def test_the_api_lists_what_the_command_prints_and_records_each_ending(network, 
     assert api.get("/api/intros").json() == network("intros", "--json").json()
     made = api.post(f"/api/intros/{created.json()['id']}/made", json={"when": "2026-06-13"}).json()
     assert made["state"] == "made" and made["made_at"] == "2026-06-13T12:00:00+00:00"
-    assert api.get("/api/intros", params={"state": "made"}).json() == network(
-        "intros", "--json", "--state", "made"
-    ).json()
+    assert (
+        api.get("/api/intros", params={"state": "made"}).json()
+        == network("intros", "--json", "--state", "made").json()
+    )
     assert api.post("/api/intros", json={"via": "Jane Doe", "target": "Jane Doe"}).status_code == 400
     second = api.post("/api/intros", json={"via": "Tom Lee", "target": "Jane Doe"}).json()
     assert api.post(f"/api/intros/{second['id']}/withdraw").json()["state"] == "withdrawn"

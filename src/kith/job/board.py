@@ -1,7 +1,8 @@
 """The job board: per target company, what kith knows and the next step there (``kith job``, ``/job``).
 
 For each target: the people there now and those who were (roles at an organisation whose ``name_key``
-is the target's), the people there the user knows well enough to call and the best warm path in
+is the target's), the people there now the user has real contact with (a tie stronger than nothing, so
+someone to call directly) and the best warm path in
 (``kith.reach.paths.reach``'s first path), the conversations had, the introductions asked for, the
 referrals asked and received, the applications, interviews and offers, the furthest stage reached
 (``STAGES``) and the next step, a rule in words (``next_step``).
@@ -100,7 +101,12 @@ def step_record(event: JobEvent) -> dict:
 
 
 def target_board(session: Session, target: JobTarget, as_of: datetime, *, mine: dict | None = None) -> dict:
-    """What kith knows of one target company, with the stage reached and the next step."""
+    """What kith knows of one target company, with the stage reached and the next step (``mine``: the
+    user's ties, scored here when not given)."""
+    if mine is None:
+        from kith.strength.service import ties
+
+        mine = ties(session, as_of)
     now, before = people_at(session, target.company_key)
     there = {p["id"]: p["name"] for p in now + before}
     answer = reach(session, as_of, company=target.company, limit=3, mine=mine) if now else None
@@ -125,7 +131,7 @@ def target_board(session: Session, target: JobTarget, as_of: datetime, *, mine: 
         "added_at": target.added_at.isoformat(),
         "people_now": now,
         "people_before": before,
-        "known": answer["known"] if answer else [],
+        "known": _known(now, mine),
         "best_path": answer["paths"][0] if answer and answer["paths"] else None,
         "conversations": conversations_with(
             session, there, target.added_at - timedelta(days=LEAD_DAYS), as_of
@@ -142,6 +148,13 @@ def target_board(session: Session, target: JobTarget, as_of: datetime, *, mine: 
     board["next_step"], person = next_step(board)
     board["next_person"] = person
     return board
+
+
+def _known(people: list[dict], mine: dict | None) -> list[dict]:
+    """The people at the company now whom the user has real contact with, the strongest tie first."""
+    found = [(mine[p["id"]], p) for p in people if mine and p["id"] in mine and mine[p["id"]].strength > 0]
+    found.sort(key=lambda tp: (-tp[0].strength, tp[1]["name"]))
+    return [{"id": p["id"], "name": p["name"], "circle": tie.circle} for tie, p in found]
 
 
 def _intros_to(session: Session, people: dict[int, str]) -> list[dict]:
