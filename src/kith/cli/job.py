@@ -56,10 +56,12 @@ def _print_board(board: dict) -> None:
         role = f" ({t['role']})" if t["role"] else ""
         closed = ", closed" if t["state"] == "closed" else ""
         out.print(f"{t['company']}{role}: {t['stage']}{closed}", style="bold", markup=False)
+        if t["known"]:
+            out.print("  You know there: " + _names(t["known"]), markup=False)
         if t["people_now"]:
-            out.print("  There now: " + ", ".join(_person(p) for p in t["people_now"]), markup=False)
+            out.print("  There now: " + _names(t["people_now"]), markup=False)
         if t["people_before"]:
-            out.print("  Were there: " + ", ".join(_person(p) for p in t["people_before"]), markup=False)
+            out.print("  Were there: " + _names(t["people_before"]), markup=False)
         if t["best_path"]:
             chain = " → ".join(["you"] + [p["name"] for p in t["best_path"]["people"]])
             out.print(f"  Best way in: {chain}", markup=False)
@@ -74,8 +76,16 @@ def _print_board(board: dict) -> None:
     out.print("\nThe week's balance and the funnel: kith job report", markup=False)
 
 
-def _person(p: dict) -> str:
-    return f"{p['name']} ({p['title']})" if p.get("title") else p["name"]
+#: names listed per line of the board before "and N more" (kith job --json has them all)
+NAMES_SHOWN = 5
+
+
+def _names(people: list[dict]) -> str:
+    from kith.wording import count
+
+    shown = [f"{p['name']} ({p['title']})" if p.get("title") else p["name"] for p in people[:NAMES_SHOWN]]
+    more = len(people) - NAMES_SHOWN
+    return ", ".join(shown) + (f" and {count(more, 'other')}" if more > 0 else "")
 
 
 @target_app.callback()
@@ -248,7 +258,10 @@ def report(
         f"{count(week['applications'], 'application')} sent online.",
         markup=False,
     )
-    out.print(week["advice"] or "Good balance: as many conversations as applications, or more.", markup=False)
+    if week["advice"]:
+        out.print(week["advice"], markup=False)
+    elif week["conversations"]:
+        out.print("Good balance: as many conversations as applications, or more.", markup=False)
     out.print("\nWeek of      conversations  applications", markup=False)
     for w in answer["weeks"]:
         out.print(f"{w['week']}  {w['conversations']:>13}  {w['applications']:>12}", markup=False)
