@@ -209,12 +209,13 @@ def gather(session: Session, as_of: datetime) -> Facts:
     commitments = [c for c in open_commitments(session, owed_by="me") if c.person_id in people]
     marks = {m.item_key: m for m in session.scalars(select(AgendaMark))}
     intros = [
-        MadeIntro(*row)
-        for row in session.execute(
+        MadeIntro(iid, via, target, made_at)
+        for iid, via, target, made_at in session.execute(
             select(Intro.id, Intro.via_id, Intro.target_id, Intro.made_at).where(
                 Intro.state == "made", Intro.made_at.is_not(None), Intro.made_at <= as_of
             )
         )
+        if made_at is not None
     ]
     job = job_facts(session, as_of, mine=mine)
     return Facts(as_of, people, job_changes, commitments, marks, mine is not None, intros, job)

@@ -122,7 +122,7 @@ def build_sample(
     second = write_export(net, exports, second=True)
     with transaction(settings) as session:
         set_me(session, name=net.me.name, emails=[net.me.email], linkedin=net.me.url)
-    done = {
+    done: dict = {
         "first_export": run_import("linkedin", first, settings=settings, now=net.first_export, progress=False)
     }
     with transaction(settings) as session:
