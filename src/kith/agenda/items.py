@@ -140,8 +140,8 @@ BASE = {
     "new-roles": 20,
     "intro-thanks": 60,
     "intro-contact": 65,
-    "job-step": 45,
-    "job-balance": 55,
+    "job-step": 65,
+    "job-balance": 75,
 }
 
 

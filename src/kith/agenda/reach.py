@@ -65,20 +65,27 @@ def job_items(facts: Facts) -> list[AgendaItem]:
         return []
     items = []
     for step in facts.job.steps:
-        items.append(
-            AgendaItem(
-                id=f"job-step:{step.target_id}",
+        fields = {
+            "reason": f"Your job search at {step.company}: the next step.",
+            "action": step.text,
+            "due": facts.as_of + timedelta(days=HORIZON_DAYS),
+            "since": step.since,
+        }
+        p = facts.people.get(step.person_id) if step.person_id is not None else None
+        if p is not None:  # with someone: a call, ranked like any item about them
+            item = person_item(p, "job-step", BASE["job-step"], channel="call", **fields)
+        else:
+            item = AgendaItem(
+                id="",
                 kind="job-step",
-                person_id=step.person_id,
-                person=step.person or step.company,
-                reason=f"Your job search at {step.company}: the next step.",
-                action=step.text,
-                channel="call" if step.person_id is not None else "email",
+                person_id=None,
+                person=step.company,
+                channel="email",
                 priority=BASE["job-step"],
-                due=facts.as_of + timedelta(days=HORIZON_DAYS),
-                since=step.since,
+                **fields,
             )
-        )
+        item.id = f"job-step:{step.target_id}"
+        items.append(item)
     week = facts.job.week
     if week["advice"]:
         start = week_start(facts.as_of)
