@@ -152,7 +152,7 @@ def test_the_api_lists_what_the_command_prints_and_records_each_ending(network, 
 
 def test_the_reach_card_asks_for_the_intro_and_the_list_says_so(network, web):
     page = web.get("/reach", params={"company": "Acme"}).text
-    assert page.count(">Ask for an intro</button>") == 1
+    assert page.count(">Request the intro</button>") == 1
     jane = shown(network, "Jane Doe")["id"]
     tom = shown(network, "Tom Lee")["id"]
     assert f'name="via_id" value="{jane}"' in page and f'name="target_id" value="{tom}"' in page
@@ -166,3 +166,22 @@ def test_the_reach_card_asks_for_the_intro_and_the_list_says_so(network, web):
     refused = web.post("/intros", data={"via_id": str(jane), "target_id": str(tom)})
     assert refused.status_code == 403  # no CSRF token
     assert '<a href="/intros"' in web.get("/").text
+
+
+def test_the_intros_page_lists_them_and_its_buttons_record_what_happened(network, web):
+    network("add", "Sam Lee", "--company", "Acme")
+    network("intro", "ask", "Jane Doe", "Tom Lee", "--note", "<i>platform</i>")
+    network("intro", "ask", "Jane Doe", "Sam Lee")
+    page = web.get("/intros").text
+    assert "&lt;i&gt;platform&lt;/i&gt;" in page
+    assert page.count(">Made</button>") == 2
+    token = csrf_from(page)
+    made = web.post("/intros/1/made", data={"csrf_token": token})
+    assert "The introduction to Tom Lee by Jane Doe: made." in made.text
+    web.post("/intros/2/withdraw", data={"csrf_token": token})
+    assert {i["target"]["name"]: i["state"] for i in network("intros", "--json").json()} == {
+        "Tom Lee": "made",
+        "Sam Lee": "withdrawn",
+    }
+    assert web.get("/intros").text.count(">Made</button>") == 0
+    assert web.post("/intros/1/declined", data={"csrf_token": token}).status_code == 404  # not open

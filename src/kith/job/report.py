@@ -9,6 +9,9 @@ a target company".
 
 The funnel counts the targets that got at least as far as each stage (``board.STAGES``): targets, warm
 paths, conversations, referrals, interviews, offers; so each stage holds no more than the one before.
+
+``job_facts`` is what the agenda reads (``kith.agenda.reach``): each active target's next step and this
+week's balance.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Introductions: the ``/intros`` page (the list, and the notice after an ask), the "Ask for an intro"
+"""Introductions: the ``/intros`` page (the list, and the notice after an ask), the "Request the intro"
 form on each ``/reach`` card, and ``/api/intros`` (what ``kith intros --json`` prints, asking, and how a
 request ended)."""
 
@@ -77,7 +77,7 @@ def intro_ask_form(
     note: str = Form(""),
     session: Session = Depends(db, scope="function"),
 ):
-    """The "Ask for an intro" button of a warm path: then the list, saying what was asked."""
+    """The "Request the intro" button of a warm path: then the list, saying what was asked."""
     via, target = get_person(session, via_id), get_person(session, target_id)
     intro = intros.ask_intro(session, via, target, now=as_of(), note=note or None)
     return RedirectResponse(f"/intros?saved={intro.id}", status_code=303)
