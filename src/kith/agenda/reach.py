@@ -29,31 +29,34 @@ def intro_items(facts: Facts) -> list[AgendaItem]:
         if via is None or target is None:
             continue
         day = f"{intro.made_at:%Y-%m-%d}"
-        if via.last is None or via.last <= intro.made_at:
+        thanks = (
+            via,
+            "intro-thanks",
+            "message",
+            f"{via.name} introduced you to {target.name} on {day}.",
+            f"Thank {via.name} for introducing you to {target.name}",
+        )
+        contact = (
+            target,
+            "intro-contact",
+            "call",
+            f"{via.name} introduced you on {day}: make the first contact while it is fresh.",
+            f"First contact with {target.name}: {via.name} introduced you on {day}",
+        )
+        for p, kind, channel, reason, action in (thanks, contact):
+            if p.last is not None and p.last > intro.made_at:
+                continue  # in touch since: done
             item = person_item(
-                via,
-                "intro-thanks",
-                BASE["intro-thanks"],
-                reason=f"{via.name} introduced you to {target.name} on {day}.",
-                action=f"Thank {via.name} for introducing you to {target.name}",
-                channel="message",
+                p,
+                kind,
+                BASE[kind],
+                reason=reason,
+                action=action,
+                channel=channel,
                 due=intro.made_at + timedelta(days=2),
                 since=intro.made_at,
             )
-            item.id = f"intro-thanks:{intro.id}"
-            items.append(item)
-        if target.last is None or target.last <= intro.made_at:
-            item = person_item(
-                target,
-                "intro-contact",
-                BASE["intro-contact"],
-                reason=f"{via.name} introduced you on {day}: make the first contact while it is fresh.",
-                action=f"First contact with {target.name}: {via.name} introduced you on {day}",
-                channel="call",
-                due=intro.made_at + timedelta(days=2),
-                since=intro.made_at,
-            )
-            item.id = f"intro-contact:{intro.id}"
+            item.id = f"{kind}:{intro.id}"
             items.append(item)
     return items
 

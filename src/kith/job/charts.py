@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kith import charts
 from kith.charts import COLOURS, _count_axis, _pyplot, _svg
 
 
@@ -62,16 +63,7 @@ CHARTS = {"job-funnel": funnel_figure, "job-balance": balance_figure}
 
 def write_pngs(report: dict, folder: Path) -> list[Path]:
     """Save both charts as FOLDER/job-funnel.png and FOLDER/job-balance.png; return the paths."""
-    plt = _pyplot()
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, draw in CHARTS.items():
-        fig = draw(report)
-        path = folder / f"{name}.png"
-        fig.savefig(path, dpi=120)
-        plt.close(fig)
-        paths.append(path)
-    return paths
+    return charts.write_pngs(report, folder, CHARTS)
 
 
 def funnel_svg(report: dict) -> str:
