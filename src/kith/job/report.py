@@ -79,9 +79,12 @@ def funnel(board: dict) -> list[dict]:
     return [{"stage": stage, "count": sum(r >= i for r in reached)} for i, stage in enumerate(STAGES)]
 
 
-def job_report(session: Session, as_of: datetime, *, mine: dict | None = None) -> dict:
-    """The read model of ``kith job report --json``: this week's balance, the last weeks and the funnel."""
-    board = job_board(session, as_of, mine=mine)
+def job_report(
+    session: Session, as_of: datetime, *, mine: dict | None = None, board: dict | None = None
+) -> dict:
+    """The read model of ``kith job report --json``: this week's balance, the last weeks and the funnel
+    (``board``: the job board at ``as_of`` when the caller has it already)."""
+    board = job_board(session, as_of, mine=mine) if board is None else board
     weeks = weekly_balance(session, as_of, board=board)
     return {
         "week": weeks[-1],

@@ -92,9 +92,10 @@ def api_step(entry: StepEntry, session: Session = Depends(db, scope="function"))
 def job_page(request: Request, session: Session = Depends(db, scope="function")):
     at = as_of()
     mine = ties(request, session, at)
-    report = job_report(session, at, mine=mine)
+    board = job_board(session, at, mine=mine)
+    report = job_report(session, at, board=board)
     data = {
-        "board": job_board(session, at, mine=mine),
+        "board": board,
         "report": report,
         "funnel_chart": job_funnel_chart(report),
         "kinds": targets.EVENT_KINDS,
