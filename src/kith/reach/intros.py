@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, selectinload
 from kith.commitments import add_commitment, complete
 from kith.errors import BadInput, Conflict, NotFound
 from kith.ledger import record_favour
+from kith.store import get_row
 from kith.store.schema import Commitment, Intro, Person
 from kith.store.undo import undoable
 from kith.text import safe_text
@@ -173,7 +174,7 @@ def intro_list(session: Session, *, state: str | None = None) -> list[dict]:
 
 def get_intro(session: Session, intro_id: int) -> Intro:
     """The introduction numbered ``intro_id``; NotFound otherwise."""
-    intro = session.get(Intro, intro_id)
+    intro = get_row(session, Intro, intro_id)
     if intro is None:
         raise NotFound(f"no introduction #{intro_id}; kith intros lists them")
     return intro
