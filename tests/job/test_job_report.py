@@ -123,6 +123,17 @@ def test_each_target_s_next_step_and_the_advice_join_the_agenda_and_can_be_marke
     assert agenda(search)[hooli["id"]]["action"] == hooli["action"]
     search("job", "target", "close", "Hooli")
     assert hooli["id"] not in agenda(search)
+    week = [item["id"] for item in search("agenda", "--json").json()]
+    assert "job-balance:202625" in week and "job-step:1" in week  # in the focused week, not only the list
+
+
+def test_the_agenda_page_shows_a_job_item_without_a_person_and_links_the_board(search, web):
+    html = web.get("/agenda").text
+    start = html.index("Find someone who knows someone at Hooli")
+    item = html[html.rindex("<li", 0, start) : html.index("</li>", start)]
+    assert "Hooli: Find someone who knows someone at Hooli: kith reach --company Hooli" in item
+    assert "/people/None" not in item and '<details class="who">' not in item
+    assert '<a href="/job">the job search</a>' in item
 
 
 def test_the_job_page_shows_the_board_the_advice_and_the_funnel_and_its_forms_work(search, web):
