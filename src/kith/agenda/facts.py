@@ -4,7 +4,8 @@
 channel, the interactions of the last ``RECENT_DAYS`` with their direction (who wrote, who answered),
 the first connection date and how it was made (an invitation accepted in kith...), ties (strength and
 circle now and ``FADING_LOOKBACK_DAYS`` ago), favour counts both ways, birthday and anniversary; plus
-recent job changes, open commitments and the user's agenda marks.
+recent job changes, open commitments, the user's agenda marks, the introductions made
+(``kith.reach.intros``) and the job search's next steps and week (``kith.job.report.job_facts``).
 Nothing after ``as_of`` is counted, so an agenda can be computed for any date. Archived people
 (``kith.people.archive``) are left out here, where the facts are gathered: no rule sees them, nor their
 job changes or the promises made to them.
@@ -14,12 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import case, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from kith.commitments import open_commitments
-from kith.job.report import JobFacts, job_facts
 from kith.ledger import balances
 from kith.people.archive import NOT_ARCHIVED
 from kith.store.schema import (
@@ -33,6 +34,9 @@ from kith.store.schema import (
     Person,
     UTCDateTime,
 )
+
+if TYPE_CHECKING:
+    from kith.job.report import JobFacts
 
 #: fading compares a tie's strength now with its strength this many days earlier
 FADING_LOOKBACK_DAYS = 90
@@ -217,6 +221,8 @@ def gather(session: Session, as_of: datetime) -> Facts:
         )
         if made_at is not None
     ]
+    from kith.job.report import job_facts  # warm paths (SciPy): loaded when the agenda is built
+
     job = job_facts(session, as_of, mine=mine)
     return Facts(as_of, people, job_changes, commitments, marks, mine is not None, intros, job)
 

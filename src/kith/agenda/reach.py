@@ -9,7 +9,6 @@ from datetime import timedelta
 
 from kith.agenda.facts import Facts
 from kith.agenda.items import BASE, HORIZON_DAYS, AgendaItem, person_item
-from kith.job.report import week_start
 
 
 def reach_items(facts: Facts) -> list[AgendaItem]:
@@ -91,6 +90,8 @@ def job_items(facts: Facts) -> list[AgendaItem]:
         items.append(item)
     week = facts.job.week
     if week["advice"]:
+        from kith.job.report import week_start
+
         start = week_start(facts.as_of)
         iso = start.isocalendar()
         items.append(
