@@ -61,6 +61,8 @@ def test_a_target_shows_who_is_there_who_was_and_the_best_way_in(network):
     assert [p["name"] for p in acme["people_before"]] == ["Kim Park"]
     assert [p["name"] for p in acme["best_path"]["people"]] == ["Jane Doe", "Tom Lee"]
     assert acme["next_step"] == "Ask Jane Doe for an intro to Tom Lee"
+    assert acme["next_step_why"] == acme["best_path"]["reason"]
+    assert acme["next_step_why"].startswith("Jane Doe: ") and "knows Tom Lee" in acme["next_step_why"]
     assert acme["next_person"]["name"] == "Jane Doe"
     text = network("job").stdout
     assert "There now: Tom Lee (CTO)" in text and "Were there: Kim Park" in text
@@ -79,6 +81,7 @@ def test_conversations_are_calls_or_deeper_with_people_there_since_the_target_or
     ]
     assert acme["stage"] == "conversation"
     assert acme["next_step"] == "Ask Kim Park for a referral at acme"
+    assert acme["next_step_why"] == "a video with Kim Park on 2026-06-05, no referral yet"
 
 
 def test_the_next_step_follows_each_stage_to_the_offer_and_the_close(network):
@@ -93,13 +96,21 @@ def test_the_next_step_follows_each_stage_to_the_offer_and_the_close(network):
     ):
         network(*command)
         acme = target(network, "acme")
-        steps.append((acme["stage"], acme["next_step"]))
+        steps.append((acme["stage"], acme["next_step"], acme["next_step_why"]))
     assert steps == [
-        ("conversation", "Follow up with Tom Lee on the referral you asked for at acme"),
-        ("referral", "Tell Tom Lee how the referral at acme went and thank them"),
-        ("interview", "Follow up on your interview at acme"),
-        ("offer", "Answer the offer from acme"),
-        ("offer", "Nothing: you closed acme"),
+        (
+            "conversation",
+            "Follow up with Tom Lee on the referral you asked for at acme",
+            "you asked Tom Lee for a referral on 2026-06-15",
+        ),
+        (
+            "referral",
+            "Tell Tom Lee how the referral at acme went and thank them",
+            "Tom Lee referred you on 2026-06-15",
+        ),
+        ("interview", "Follow up on your interview at acme", "an interview on 2026-06-15"),
+        ("offer", "Answer the offer from acme", "an offer on 2026-06-15"),
+        ("offer", "Nothing: you closed acme", "you closed it"),
     ]
     acme = target(network, "acme")
     assert [(r["kind"], r["person"]["name"]) for r in acme["referrals_asked"] + acme["referrals"]] == [
@@ -111,7 +122,9 @@ def test_the_next_step_follows_each_stage_to_the_offer_and_the_close(network):
 
 def test_introductions_and_people_you_know_come_before_a_path(network):
     network("intro", "ask", "Jane Doe", "Tom Lee")
-    assert target(network, "acme")["next_step"] == "Follow up with Jane Doe on the introduction to Tom Lee"
+    acme = target(network, "acme")
+    assert acme["next_step"] == "Follow up with Jane Doe on the introduction to Tom Lee"
+    assert acme["next_step_why"] == "you asked Jane Doe for an introduction to Tom Lee on 2026-06-15"
     network("intro", "made", "Jane Doe", "Tom Lee")
     assert (
         target(network, "acme")["next_step"]
@@ -121,6 +134,10 @@ def test_introductions_and_people_you_know_come_before_a_path(network):
     initech = target(network, "initech")
     assert initech["known"][0]["name"] == "Jane Doe" and initech["stage"] == "warm path"
     assert initech["next_step"] == "Call Jane Doe, whom you know, about Initech"
+    assert (
+        initech["next_step_why"]
+        == f"Jane Doe ({initech['known'][0]['circle']}) is there now, no conversation there yet"
+    )
 
 
 def test_a_company_with_nobody_known_says_how_to_find_a_way_in(network):

@@ -116,6 +116,7 @@ def test_each_target_s_next_step_and_the_advice_join_the_agenda_and_can_be_marke
     ]
     hooli = steps["Find someone who knows someone at Hooli: kith reach --company Hooli"]
     assert (hooli["person"], hooli["person_id"]) == ("Hooli", None)
+    assert hooli["reason"] == "Your job search at Hooli: nobody you know is known to know someone there."
     search("done", hooli["id"])
     assert hooli["id"] not in agenda(search)
     monkeypatch.setenv("KITH_NOW", "2026-06-19T12:00:00+00:00")

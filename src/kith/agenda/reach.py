@@ -68,7 +68,7 @@ def job_items(facts: Facts) -> list[AgendaItem]:
     items = []
     for step in facts.job.steps:
         fields: dict = {
-            "reason": f"Your job search at {step.company}: the next step.",
+            "reason": f"Your job search at {step.company}: {step.why}.",
             "action": step.text,
             "due": facts.as_of + timedelta(days=HORIZON_DAYS),
             "since": step.since,

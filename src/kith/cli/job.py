@@ -73,6 +73,7 @@ def _print_board(board: dict) -> None:
             markup=False,
         )
         out.print(f"  Next: {t['next_step']}", markup=False)
+        out.print(f"  Why: {t['next_step_why']}", markup=False)
     out.print("\nThe week's balance and the funnel: kith job report", markup=False)
 
 

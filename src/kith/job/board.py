@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import shlex
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -145,8 +146,8 @@ def target_board(session: Session, target: JobTarget, as_of: datetime, *, mine: 
         "rejections": steps["rejection"],
     }
     board["stage"] = stage_of(board)
-    board["next_step"], person = next_step(board)
-    board["next_person"] = person
+    step = next_step(board)
+    board["next_step"], board["next_person"], board["next_step_why"] = step
     return board
 
 
@@ -187,47 +188,90 @@ def stage_of(board: dict) -> str:
     return "target"
 
 
-def next_step(board: dict) -> tuple[str, dict | None]:
-    """The next step at a target in words, and the person it is with (None when nobody yet). The first
-    rule that holds: closed, an offer, an interview, a referral received, a referral asked, a
-    conversation (ask for a referral), an introduction made (the first conversation) or asked (follow
-    up), someone there you know (talk to them), a warm path (ask for the introduction), nothing (find one).
-    """
+class Step(NamedTuple):
+    """A target's next step: what to do, with whom (None when nobody yet) and why, in words."""
+
+    text: str
+    person: dict | None
+    why: str
+
+
+def next_step(board: dict) -> Step:
+    """The next step at a target. The first rule that holds: closed, an offer, an interview, a referral
+    received, a referral asked, a conversation (ask for a referral), an introduction made (the first
+    conversation) or asked (follow up), someone there you know (talk to them), a warm path (ask for the
+    introduction), nothing (find one)."""
     company = board["company"]
     if board["state"] == "closed":
-        return f"Nothing: you closed {company}", None
+        return Step(f"Nothing: you closed {company}", None, "you closed it")
     if board["offers"]:
-        return f"Answer the offer from {company}", None
+        return Step(f"Answer the offer from {company}", None, f"an offer on {_day(board['offers'][-1])}")
     if board["interviews"]:
-        return f"Follow up on your interview at {company}", None
+        last = board["interviews"][-1]
+        return Step(f"Follow up on your interview at {company}", None, f"an interview on {_day(last)}")
     if board["referrals"]:
-        who = board["referrals"][-1]["person"]
-        return f"Tell {who['name']} how the referral at {company} went and thank them", who
+        last = board["referrals"][-1]
+        who = last["person"]
+        return Step(
+            f"Tell {who['name']} how the referral at {company} went and thank them",
+            who,
+            f"{who['name']} referred you on {_day(last)}",
+        )
     if board["referrals_asked"]:
-        who = board["referrals_asked"][-1]["person"]
-        return f"Follow up with {who['name']} on the referral you asked for at {company}", who
+        last = board["referrals_asked"][-1]
+        who = last["person"]
+        return Step(
+            f"Follow up with {who['name']} on the referral you asked for at {company}",
+            who,
+            f"you asked {who['name']} for a referral on {_day(last)}",
+        )
     if board["conversations"]:
-        who = board["conversations"][0]["people"][0]
-        return f"Ask {who['name']} for a referral at {company}", who
+        talk = board["conversations"][0]
+        who = talk["people"][0]
+        return Step(
+            f"Ask {who['name']} for a referral at {company}",
+            who,
+            f"a {talk['kind']} with {who['name']} on {talk['at'][:10]}, no referral yet",
+        )
     made = [i for i in board["intros"] if i["state"] == "made"]
     if made:
         i = made[0]
-        return f"Have a first conversation with {i['target']['name']} ({i['via']['name']} introduced you)", i[
-            "target"
-        ]
+        via, to = i["via"]["name"], i["target"]["name"]
+        return Step(
+            f"Have a first conversation with {to} ({via} introduced you)",
+            i["target"],
+            f"{via} introduced you to {to} on {i['made_at'][:10]}, no conversation there yet",
+        )
     asked = [i for i in board["intros"] if i["state"] == "asked"]
     if asked:
         i = asked[0]
-        return f"Follow up with {i['via']['name']} on the introduction to {i['target']['name']}", i["via"]
+        via, to = i["via"]["name"], i["target"]["name"]
+        return Step(
+            f"Follow up with {via} on the introduction to {to}",
+            i["via"],
+            f"you asked {via} for an introduction to {to} on {i['asked_at'][:10]}",
+        )
     if board["known"]:
         who = board["known"][0]
-        return f"Call {who['name']}, whom you know, about {company}", {"id": who["id"], "name": who["name"]}
+        return Step(
+            f"Call {who['name']}, whom you know, about {company}",
+            {"id": who["id"], "name": who["name"]},
+            f"{who['name']} ({who['circle']}) is there now, no conversation there yet",
+        )
     path = board["best_path"]
     if path:
         first, second = path["people"][0], path["people"][1]
         later = f", who knows {path['people'][-1]['name']}" if len(path["people"]) > 2 else ""
-        return f"Ask {first['name']} for an intro to {second['name']}{later}", first
-    return f"Find someone who knows someone at {company}: kith reach --company {shlex.quote(company)}", None
+        return Step(f"Ask {first['name']} for an intro to {second['name']}{later}", first, path["reason"])
+    return Step(
+        f"Find someone who knows someone at {company}: kith reach --company {shlex.quote(company)}",
+        None,
+        "nobody you know is known to know someone there",
+    )
+
+
+def _day(step: dict) -> str:
+    return step["occurred_at"][:10]
 
 
 def job_board(session: Session, as_of: datetime, *, mine: dict | None = None) -> dict:

@@ -101,6 +101,7 @@ class NextStep:
     target_id: int
     company: str
     text: str
+    why: str
     person_id: int | None
     person: str | None
     #: when the target's current state began: its latest step, conversation or introduction
@@ -137,6 +138,7 @@ def job_facts(session: Session, as_of: datetime, *, mine: dict | None = None) ->
                 t["id"],
                 t["company"],
                 t["next_step"],
+                t["next_step_why"],
                 person["id"] if person else None,
                 person["name"] if person else None,
                 max(datetime.fromisoformat(x) for x in times),
