@@ -7,8 +7,9 @@ Built on the stored sample, through kith's own actions, so that it reads as a us
   through colleagues of friends);
 - at the first, an introduction asked for along its best warm path five weeks ago and made ten days ago,
   a call with the person introduced, and a referral asked of them; at the second, an introduction asked
-  two days ago (still open) and an application last week; at the third, two applications this week and a
-  friend's word that they know someone there (``kith knows``), so that this week's balance has its advice.
+  two days ago (still open) and an application last week; at the third, two applications this week and,
+  when one of its paths goes through a friend of a friend, the friend's word that they know the person
+  there (``kith knows``).
 """
 
 from __future__ import annotations
