@@ -95,12 +95,13 @@ def trend_figure(report: dict):
 CHARTS = {"circles": circles_figure, "channels": channels_figure, "trend": trend_figure}
 
 
-def write_pngs(report: dict, folder: Path) -> list[Path]:
-    """Save every chart as FOLDER/NAME.png and return the paths."""
+def write_pngs(report: dict, folder: Path, charts: dict | None = None) -> list[Path]:
+    """Save every chart (of ``charts``, name -> drawing function; default: the report's) as
+    FOLDER/NAME.png and return the paths."""
     plt = _pyplot()
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, draw in CHARTS.items():
+    for name, draw in (CHARTS if charts is None else charts).items():
         fig = draw(report)
         path = folder / f"{name}.png"
         fig.savefig(path, dpi=120)

@@ -29,12 +29,13 @@ def journal(kith_home) -> tuple[list, list]:
 
 @pytest.fixture
 def network(kith, tmp_path):
-    """Ada, Jane (Acme, tagged, a coffee with a promise), Sam (a call, a pending invitation), a request
-    for help, and Max twice (a duplicate proposal from an import); the undo history starts after them."""
+    """Ada, Jane (Acme, tagged, a coffee with a promise), Sam (a call, a pending invitation), Initech a
+    target company, a request for help, and Max twice (a duplicate proposal from an import); the undo history starts after them."""
     kith("me", "--name", "Ada Lovelace", "--email", "ada@example.com")
     kith("add", "Jane Doe", "--email", "jane@acme.example", "--company", "Acme", "--tag", "python")
     kith("add", "Sam Lee", "--email", "sam@x.example", "--company", "Initech")
     kith("add", "Max Mustermann", "--company", "Acme")
+    kith("job", "target", "add", "Initech")
     kith("note", "Jane Doe", "met at PyCon", "--when", "2026-06-10")
     card = tmp_path / "more.vcf"
     card.write_text(DUPLICATE_CARD)
@@ -139,6 +140,21 @@ UNDOABLE = [
     (("promise", "reopen", "2"), "reopen promise #2"),
     (("promise", "cancel", "1", "--yes"), "cancel promise #1"),
     (
+        ("intro", "ask", "Jane Doe", "Sam Lee", "--note", "at Initech"),
+        "ask Jane Doe for an introduction to Sam Lee",
+    ),
+    (("intro", "made", "Jane Doe", "Sam Lee", "--when", "2026-06-14"), "Jane Doe introduced you to Sam Lee"),
+    (("job", "target", "add", "Acme", "--role", "CTO"), "target Acme"),
+    (("job", "target", "close", "Initech"), "close the target Initech"),
+    (("job", "target", "remove", "Initech", "--yes"), "remove the target Initech"),
+    (("job", "apply", "Initech", "--role", "Engineer"), "record an application at Initech"),
+    (
+        ("job", "referral", "Initech", "--via", "Sam Lee", "--received"),
+        "record a referral received at Initech",
+    ),
+    (("job", "interview", "Initech", "--when", "2026-06-12"), "record an interview at Initech"),
+    (("job", "offer", "Initech"), "record an offer at Initech"),
+    (
         ("agenda", "--set-size", "5", "--follow-up-days", "3"),
         "set the agenda's size to 5; follow up new connections after 3 days",
     ),
@@ -181,9 +197,12 @@ def test_every_command_is_undoable_read_only_or_said_not_to_be():
         "interaction show",
         "notes",
         "reach",
+        "intros",
+        "job report",
     }
     undoable.add("calibrate")  # test_undo_of_a_calibration_reset
     undoable.add("unarchive")  # tests/people/test_archive.py: unarchiving is undone
+    undoable |= {"intro declined", "intro withdraw"}  # tests/reach/test_intros.py: undone exactly
     not_undoable = {"import", "forget", "restore", "demo", "serve", "undo"}
     unclassified = sorted(c for c in commands if c not in undoable | read_only | not_undoable)
     assert unclassified == []

@@ -4,7 +4,8 @@
 channel, the interactions of the last ``RECENT_DAYS`` with their direction (who wrote, who answered),
 the first connection date and how it was made (an invitation accepted in kith...), ties (strength and
 circle now and ``FADING_LOOKBACK_DAYS`` ago), favour counts both ways, birthday and anniversary; plus
-recent job changes, open commitments and the user's agenda marks.
+recent job changes, open commitments, the user's agenda marks, the introductions made
+(``kith.reach.intros``) and the job search's next steps and week (``kith.job.report.job_facts``).
 Nothing after ``as_of`` is counted, so an agenda can be computed for any date. Archived people
 (``kith.people.archive``) are left out here, where the facts are gathered: no rule sees them, nor their
 job changes or the promises made to them.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import case, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
@@ -27,10 +29,14 @@ from kith.store.schema import (
     Connection,
     Interaction,
     InteractionParticipant,
+    Intro,
     LifeEvent,
     Person,
     UTCDateTime,
 )
+
+if TYPE_CHECKING:
+    from kith.job.report import JobFacts
 
 #: fading compares a tie's strength now with its strength this many days earlier
 FADING_LOOKBACK_DAYS = 90
@@ -102,6 +108,16 @@ class PersonFacts:
         return min(candidates) if candidates else None
 
 
+@dataclass(frozen=True)
+class MadeIntro:
+    """An introduction made: by whom, to whom, when."""
+
+    id: int
+    via_id: int
+    target_id: int
+    made_at: datetime
+
+
 @dataclass
 class Facts:
     as_of: datetime
@@ -110,6 +126,11 @@ class Facts:
     commitments: list[Commitment]
     marks: dict[str, AgendaMark]
     ties_available: bool
+    #: introductions made (``kith.reach.intros``), to thank who made them and make the first contact
+    intros: list[MadeIntro] = field(default_factory=list)
+    #: the job search's next steps and this week's balance (``kith.job.board.job_facts``), or None
+    #: when no company is targeted
+    job: JobFacts | None = None
 
 
 def _day(value: date | None) -> datetime | None:
@@ -175,7 +196,7 @@ def gather(session: Session, as_of: datetime) -> Facts:
         p = people.get(b.person_id)
         if p is not None:
             p.given, p.received, p.last_favour_at = b.given, b.received, b.last_at
-    ties_available = _add_ties(session, people, as_of)
+    mine = _add_ties(session, people, as_of)
     job_changes = [
         event
         for event in session.scalars(
@@ -191,7 +212,19 @@ def gather(session: Session, as_of: datetime) -> Facts:
     ]
     commitments = [c for c in open_commitments(session, owed_by="me") if c.person_id in people]
     marks = {m.item_key: m for m in session.scalars(select(AgendaMark))}
-    return Facts(as_of, people, job_changes, commitments, marks, ties_available)
+    intros = [
+        MadeIntro(iid, via, target, made_at)
+        for iid, via, target, made_at in session.execute(
+            select(Intro.id, Intro.via_id, Intro.target_id, Intro.made_at).where(
+                Intro.state == "made", Intro.made_at.is_not(None), Intro.made_at <= as_of
+            )
+        )
+        if made_at is not None
+    ]
+    from kith.job.report import job_facts  # warm paths (SciPy): loaded when the agenda is built
+
+    job = job_facts(session, as_of, mine=mine)
+    return Facts(as_of, people, job_changes, commitments, marks, mine is not None, intros, job)
 
 
 def _add_recent(session: Session, people: dict[int, PersonFacts], as_of: datetime) -> None:
@@ -213,12 +246,13 @@ def _add_recent(session: Session, people: dict[int, PersonFacts], as_of: datetim
             p.recent.append(Contact(at, channel, direction))
 
 
-def _add_ties(session: Session, people: dict[int, PersonFacts], as_of: datetime) -> bool:
-    """Strength and circle from the strength service, now and FADING_LOOKBACK_DAYS ago."""
+def _add_ties(session: Session, people: dict[int, PersonFacts], as_of: datetime) -> dict | None:
+    """Strength and circle from the strength service, now and FADING_LOOKBACK_DAYS ago; the ties now
+    (None when strength is unavailable)."""
     try:
         from kith.strength.service import ties
     except ImportError:
-        return False
+        return None
     now_ties = ties(session, as_of)
     before = ties(session, as_of - timedelta(days=FADING_LOOKBACK_DAYS), keep_past=True)
     for pid, tie in now_ties.items():
@@ -229,4 +263,4 @@ def _add_ties(session: Session, people: dict[int, PersonFacts], as_of: datetime)
         p.rhythm_days = round(tie.usual_gap_days) if tie.usual_gap_days is not None else None
         earlier = before.get(pid)
         p.strength_before = earlier.strength if earlier is not None else None
-    return True
+    return now_ties

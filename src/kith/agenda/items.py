@@ -43,6 +43,10 @@ KINDS = (
     "birthday",
     "anniversary",
     "new-roles",
+    "intro-thanks",
+    "intro-contact",
+    "job-step",
+    "job-balance",
 )
 #: channels where both sides are there at once: in person, video, phone (the "meet or call" items)
 LIVE_CHANNELS = ("in_person", "video", "call")
@@ -134,6 +138,10 @@ BASE = {
     "richer-step": 30,
     "resurface": 20,
     "new-roles": 20,
+    "intro-thanks": 60,
+    "intro-contact": 65,
+    "job-step": 65,
+    "job-balance": 75,
 }
 
 

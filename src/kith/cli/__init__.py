@@ -33,6 +33,8 @@ COMMAND_MODULES = (
     "export",
     "brief",
     "reach",
+    "intros",
+    "job",
     "agenda",
     "promises",
     "score",

@@ -7,7 +7,9 @@
 3. a year of what the user logged (coffee, lunch, calls, video, email, likes; favours both ways), stored
    by the same storing function as every import, and the promises made along the way;
 4. a second LinkedIn export, a few days old, in which some people have new jobs: importing it records
-   the job changes the agenda congratulates on, the new connections and the pending invitations.
+   the job changes the agenda congratulates on, the new connections and the pending invitations;
+5. a job search (``job_search``): target companies where the sample has people, introductions asked
+   for and made, a conversation, a referral asked, applications.
 
 The sample is dated from today, so it always looks current; the same seed and day give the same files
 byte for byte. A marker file records the generator's version and the day: a later run reuses the sample
@@ -28,7 +30,7 @@ from sqlalchemy import func, select
 from kith.settings import Settings
 
 #: bump when the generator changes, so an old sample is rebuilt instead of reused
-DEMO_VERSION = "4"
+DEMO_VERSION = "5"
 DEMO_SEED = 20261122
 #: how many LinkedIn connections the sample has
 DEMO_CONNECTIONS = 1500
@@ -111,6 +113,7 @@ def build_sample(
     from kith.importing.run import run_import
     from kith.people.core import set_me
     from kith.sample import make_network, write_export
+    from kith.sample.job_search import add_job_search
     from kith.store.db import transaction
 
     net = make_network(seed, as_of, connections)
@@ -119,7 +122,7 @@ def build_sample(
     second = write_export(net, exports, second=True)
     with transaction(settings) as session:
         set_me(session, name=net.me.name, emails=[net.me.email], linkedin=net.me.url)
-    done = {
+    done: dict = {
         "first_export": run_import("linkedin", first, settings=settings, now=net.first_export, progress=False)
     }
     with transaction(settings) as session:
@@ -127,6 +130,8 @@ def build_sample(
     done["second_export"] = run_import(
         "linkedin", second, settings=settings, now=net.second_export, progress=False
     )
+    with transaction(settings) as session:
+        done["job_search"] = add_job_search(session, as_of)
     _refresh_caches(settings)
     return done
 

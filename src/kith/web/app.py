@@ -32,7 +32,9 @@ from kith.web.routes import (
     friends,
     importing,
     interactions,
+    intros,
     invitations,
+    job,
     ledger,
     log,
     notes,
@@ -125,6 +127,8 @@ def create_app(
         friends,
         peec,
         reach,
+        intros,
+        job,
         report,
         undo,
     ):

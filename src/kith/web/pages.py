@@ -39,6 +39,8 @@ NAV = (
     NavItem("/invitations", "Invitations"),
     NavItem("/friends", "Friends"),
     NavItem("/reach", "Reach"),
+    NavItem("/intros", "Intros"),
+    NavItem("/job", "Job"),
     NavItem("/peec", "PEEC"),
     NavItem("/report", "Report"),
     NavItem("/settings", "Settings"),

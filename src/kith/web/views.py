@@ -121,6 +121,19 @@ def _circle_chart(report_json: str) -> str:
         return inline_svg(charts.circles_svg(json.loads(report_json)))
 
 
+def job_funnel_chart(report: dict) -> str:
+    """The job search's funnel chart (``kith.job.charts``) as an element to place in the ``/job`` page."""
+    return _job_funnel(json.dumps(report["funnel"]))
+
+
+@lru_cache(maxsize=16)
+def _job_funnel(funnel_json: str) -> str:
+    from kith.job import charts
+
+    with _draw_lock:
+        return inline_svg(charts.funnel_svg({"funnel": json.loads(funnel_json)}))
+
+
 def split_names(text: str) -> list[str]:
     """Names typed in one box, separated by commas, semicolons or new lines."""
     return [n.strip() for n in text.replace(";", ",").replace("\n", ",").split(",") if n.strip()]

@@ -1,0 +1,111 @@
+"""Items from reaching further: thanking who introduced you and the first contact with whom they
+introduced you to (``kith.reach.intros``), each until an interaction with that person is logged after
+the introduction; and the job search's (``kith.job``): each active target's next step, and this week's
+advice when online applications outnumber conversations. ``rules.candidates`` gathers them."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from kith.agenda.facts import Facts
+from kith.agenda.items import BASE, HORIZON_DAYS, AgendaItem, person_item
+
+
+def reach_items(facts: Facts) -> list[AgendaItem]:
+    """The introductions' items and the job search's; a target's next step that is the first contact
+    an introduction already proposes is left out (one item, not two, for one call)."""
+    intros = intro_items(facts)
+    contacted = {i.person_id for i in intros if i.kind == "intro-contact"}
+    return intros + [i for i in job_items(facts) if i.kind != "job-step" or i.person_id not in contacted]
+
+
+def intro_items(facts: Facts) -> list[AgendaItem]:
+    """``intro-thanks`` (thank who introduced you) and ``intro-contact`` (the first contact), per
+    introduction made, until you are in touch with that person after it."""
+    items = []
+    for intro in facts.intros:
+        via, target = facts.people.get(intro.via_id), facts.people.get(intro.target_id)
+        if via is None or target is None:
+            continue
+        day = f"{intro.made_at:%Y-%m-%d}"
+        thanks = (
+            via,
+            "intro-thanks",
+            "message",
+            f"{via.name} introduced you to {target.name} on {day}.",
+            f"Thank {via.name} for introducing you to {target.name}",
+        )
+        contact = (
+            target,
+            "intro-contact",
+            "call",
+            f"{via.name} introduced you on {day}: make the first contact while it is fresh.",
+            f"First contact with {target.name}: {via.name} introduced you on {day}",
+        )
+        for p, kind, channel, reason, action in (thanks, contact):
+            if p.last is not None and p.last > intro.made_at:
+                continue  # in touch since: done
+            item = person_item(
+                p,
+                kind,
+                BASE[kind],
+                reason=reason,
+                action=action,
+                channel=channel,
+                due=intro.made_at + timedelta(days=2),
+                since=intro.made_at,
+            )
+            item.id = f"{kind}:{intro.id}"
+            items.append(item)
+    return items
+
+
+def job_items(facts: Facts) -> list[AgendaItem]:
+    """``job-step`` per active target company and ``job-balance`` for a week of applications without
+    enough conversations."""
+    if facts.job is None:
+        return []
+    items = []
+    for step in facts.job.steps:
+        fields: dict = {
+            "reason": f"Your job search at {step.company}: {step.why}.",
+            "action": step.text,
+            "due": facts.as_of + timedelta(days=HORIZON_DAYS),
+            "since": step.since,
+        }
+        p = facts.people.get(step.person_id) if step.person_id is not None else None
+        if p is not None:  # with someone: a call, ranked like any item about them
+            item = person_item(p, "job-step", BASE["job-step"], channel="call", **fields)
+        else:
+            item = AgendaItem(
+                id="",
+                kind="job-step",
+                person_id=None,
+                person=step.company,
+                channel="email",
+                priority=BASE["job-step"],
+                **fields,
+            )
+        item.id = f"job-step:{step.target_id}"
+        items.append(item)
+    week = facts.job.week
+    if week["advice"]:
+        from kith.job.report import week_start
+
+        start = week_start(facts.as_of)
+        iso = start.isocalendar()
+        items.append(
+            AgendaItem(
+                id=f"job-balance:{iso.year * 100 + iso.week}",
+                kind="job-balance",
+                person_id=None,
+                person="Your job search",
+                reason="The network is a job seeker's advantage: talk to people before you apply online.",
+                action=week["advice"],
+                channel="call",
+                priority=BASE["job-balance"],
+                due=start + timedelta(days=6),
+                since=start,
+            )
+        )
+    return items

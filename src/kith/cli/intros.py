@@ -1,0 +1,141 @@
+"""Introductions: kith intro ask|made|declined|withdraw, and kith intros (the list)."""
+
+from __future__ import annotations
+
+import typer
+
+from kith.cli.output import console, print_json
+
+intro_app = typer.Typer(no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(intro_app, name="intro")
+    app.command("intros")(intros)
+
+
+@intro_app.callback()
+def intro() -> None:
+    """Ask someone for an introduction, and record how it went (made, declined, withdrawn)."""
+
+
+VIA = typer.Argument(..., help="Whom you ask for the introduction (name, email or #id).")
+TARGET = typer.Argument(..., help="The person you want to meet.")
+
+
+@intro_app.command("ask")
+def ask(
+    via: str = VIA,
+    target: str = TARGET,
+    note: str | None = typer.Option(None, "--note", help="What you asked, in a few words."),
+) -> None:
+    """Record that you asked someone for an introduction (and a promise to follow up in a week).
+
+    Example: kith intro ask "Jane Doe" "Tom Lee" --note "about the platform team at Acme"
+    """
+    from kith.clock import now
+    from kith.people.core import resolve
+    from kith.reach.intros import FOLLOW_UP_DAYS, ask_intro
+    from kith.store.db import transaction
+    from kith.wording import count
+
+    current = now()
+    with transaction() as session:
+        a, b = resolve(session, via), resolve(session, target)
+        ask_intro(session, a, b, now=current, note=note)
+        names = (a.name, b.name)
+    console().print(
+        f"Asked {names[0]} for an introduction to {names[1]}. "
+        f"You promised to follow up in {count(FOLLOW_UP_DAYS, 'day')}: it is on your agenda.",
+        markup=False,
+    )
+
+
+@intro_app.command("made")
+def made(
+    via: str = VIA,
+    target: str = TARGET,
+    when: str | None = typer.Option(None, "--when", help="When: 2026-03-01, yesterday (default: now)."),
+) -> None:
+    """Record that someone introduced you: they get the favour, and the agenda proposes the next steps.
+
+    Example: kith intro made "Jane Doe" "Tom Lee" --when yesterday
+    """
+    from kith.cli.output import quoted
+    from kith.clock import now
+    from kith.people.core import resolve
+    from kith.reach.intros import intro_made
+    from kith.store.db import transaction
+    from kith.when import parse_when
+
+    current = now()
+    at = parse_when(when, current, past_only=True) if when is not None else None
+    with transaction() as session:
+        a, b = resolve(session, via), resolve(session, target)
+        intro_made(session, a, b, now=current, when=at)
+        names = (a.name, b.name)
+    console().print(
+        f"{names[0]} introduced you to {names[1]}: a favour from {names[0]} is in your ledger. "
+        f"Thank them, and make the first contact: kith log call {quoted(names[1])}",
+        markup=False,
+    )
+
+
+@intro_app.command("declined")
+def declined(via: str = VIA, target: str = TARGET) -> None:
+    """Record that someone declined to introduce you.
+
+    Example: kith intro declined "Jane Doe" "Tom Lee"
+    """
+    _close(via, target, "declined")
+
+
+@intro_app.command("withdraw")
+def withdraw(via: str = VIA, target: str = TARGET) -> None:
+    """Withdraw a request for an introduction you no longer need.
+
+    Example: kith intro withdraw "Jane Doe" "Tom Lee"
+    """
+    _close(via, target, "withdraw")
+
+
+def _close(via: str, target: str, state: str) -> None:
+    from kith.clock import now
+    from kith.people.core import resolve
+    from kith.reach.intros import close_intro
+    from kith.store.db import transaction
+
+    with transaction() as session:
+        a, b = resolve(session, via), resolve(session, target)
+        intro = close_intro(session, a, b, state, now=now())
+        said = intro.state
+        names = (a.name, b.name)
+    console().print(f"The introduction to {names[1]} by {names[0]}: {said}.", markup=False)
+
+
+def intros(
+    state: str | None = typer.Option(None, "--state", help="Only these: asked, made, declined or withdrawn."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List the introductions you asked for and were given, with their state.
+
+    Example: kith intros --state asked
+    """
+    from kith.reach.intros import intro_list
+    from kith.store.db import transaction
+
+    with transaction(write=False) as session:
+        listed = intro_list(session, state=state)
+    if json_out:
+        print_json(listed)
+        return
+    out = console()
+    if not listed:
+        out.print("No introductions yet. Find who can introduce you: kith reach --company NAME", markup=False)
+        return
+    for i in listed:
+        day = (i["made_at"] or i["asked_at"] or "")[:10]
+        line = f"#{i['id']} {i['state']:<9} {i['via']['name']} → {i['target']['name']}"
+        out.print(f"{line}  ({day})" if day else line, markup=False)
+        if i["note"]:
+            out.print(f"    {i['note']}", markup=False)

@@ -1,0 +1,273 @@
+"""Job-seeker mode: kith job (the board), job target add|close|remove, job apply|referral|interview|offer,
+job report."""
+
+from __future__ import annotations
+
+import typer
+
+from kith.cli.output import confirm, console, print_json, quoted
+
+job_app = typer.Typer(no_args_is_help=False)
+target_app = typer.Typer(no_args_is_help=True)
+job_app.add_typer(target_app, name="target")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(job_app, name="job")
+
+
+COMPANY = typer.Argument(..., help="The company (as kith knows it from people's roles).")
+WHEN = typer.Option(None, "--when", help="When: 2026-03-01, yesterday (default: now).")
+
+
+@job_app.callback(invoke_without_command=True)
+def job(
+    ctx: typer.Context,
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Show your target companies: who you know there, the best way in, what happened, the next step.
+
+    Example: kith job --json
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from kith.clock import now
+    from kith.job.board import job_board
+    from kith.store.db import transaction
+
+    with transaction(write=False) as session:
+        board = job_board(session, now())
+    if json_out:
+        print_json(board)
+        return
+    _print_board(board)
+
+
+def _print_board(board: dict) -> None:
+    from kith.wording import count
+
+    out = console()
+    if not board["targets"]:
+        out.print(
+            "No target companies yet. Add one: kith job target add Acme --role 'Data engineer'", markup=False
+        )
+        return
+    for t in board["targets"]:
+        role = f" ({t['role']})" if t["role"] else ""
+        closed = ", closed" if t["state"] == "closed" else ""
+        out.print(f"{t['company']}{role}: {t['stage']}{closed}", style="bold", markup=False)
+        if t["known"]:
+            out.print("  You know there: " + _names(t["known"]), markup=False)
+        if t["people_now"]:
+            out.print("  There now: " + _names(t["people_now"]), markup=False)
+        if t["people_before"]:
+            out.print("  Were there: " + _names(t["people_before"]), markup=False)
+        if t["best_path"]:
+            chain = " → ".join(["you"] + [p["name"] for p in t["best_path"]["people"]])
+            out.print(f"  Best way in: {chain}", markup=False)
+        out.print(
+            f"  {count(len(t['conversations']), 'conversation')}, "
+            f"{count(len(t['referrals_asked']), 'referral')} asked, {len(t['referrals'])} received, "
+            f"{count(len(t['applications']), 'application')}, {count(len(t['interviews']), 'interview')}, "
+            f"{count(len(t['offers']), 'offer')}",
+            markup=False,
+        )
+        out.print(f"  Next: {t['next_step']}", markup=False)
+        out.print(f"  Why: {t['next_step_why']}", markup=False)
+    out.print("\nThe week's balance and the funnel: kith job report", markup=False)
+
+
+#: names listed per line of the board before "and N more" (kith job --json has them all)
+NAMES_SHOWN = 5
+
+
+def _names(people: list[dict]) -> str:
+    from kith.wording import count
+
+    shown = [f"{p['name']} ({p['title']})" if p.get("title") else p["name"] for p in people[:NAMES_SHOWN]]
+    more = len(people) - NAMES_SHOWN
+    return ", ".join(shown) + (f" and {count(more, 'other')}" if more > 0 else "")
+
+
+@target_app.callback()
+def target() -> None:
+    """Add, close or remove a target company."""
+
+
+@target_app.command("add")
+def target_add(
+    company: str = COMPANY,
+    role: str | None = typer.Option(None, "--role", help="The role you want there."),
+) -> None:
+    """Add a company to your job search (a closed one is opened again).
+
+    Example: kith job target add Acme --role "Data engineer"
+    """
+    from kith.clock import now
+    from kith.job.targets import add_target
+    from kith.store.db import transaction
+
+    with transaction() as session:
+        name = add_target(session, company, now=now(), role=role).company
+    console().print(
+        f"Targeting {name}. Who can introduce you: kith reach --company {quoted(name)}", markup=False
+    )
+
+
+@target_app.command("close")
+def target_close(company: str = COMPANY) -> None:
+    """Stop pursuing a company; its history stays.
+
+    Example: kith job target close Acme
+    """
+    from kith.job.targets import close_target
+    from kith.store.db import transaction
+
+    with transaction() as session:
+        name = close_target(session, company).company
+    console().print(f"Closed {name}: it leaves your next steps.", markup=False)
+
+
+@target_app.command("remove")
+def target_remove(
+    company: str = COMPANY,
+    yes: bool = typer.Option(False, "--yes", help="Do not ask first."),
+) -> None:
+    """Remove a target company and every step recorded at it (asks first).
+
+    Example: kith job target remove Acme --yes
+    """
+    from kith.job.targets import get_target, remove_target
+    from kith.store.db import transaction
+    from kith.wording import count
+
+    with transaction(write=False) as session:
+        name = get_target(session, company).company
+    confirm(
+        f"Remove {name} and every step recorded there?",
+        refusal=f"removing {name} needs --yes (or run it at a terminal to be asked)",
+        yes=yes,
+    )
+    with transaction() as session:
+        removed = remove_target(session, company)
+    console().print(f"Removed {removed['company']} and {count(removed['steps'], 'step')}.", markup=False)
+
+
+def _step(
+    company: str,
+    kind: str,
+    when: str | None,
+    *,
+    role: str | None = None,
+    via: str | None = None,
+    note: str | None = None,
+) -> str:
+    """Record one step and say it."""
+    from kith.clock import now
+    from kith.job.targets import EVENT_WORDS, record_typed_step
+    from kith.store.db import transaction
+
+    with transaction() as session:
+        event = record_typed_step(session, company, kind, now=now(), when=when, role=role, via=via, note=note)
+        words = f"Recorded {EVENT_WORDS[kind]} at {event.target.company}"
+        if event.person is not None:
+            words += f" through {event.person.name}"
+        at = event.occurred_at
+    return words + f" on {at:%Y-%m-%d}."
+
+
+@job_app.command("apply")
+def apply(
+    company: str = COMPANY,
+    role: str | None = typer.Option(None, "--role", help="The role you applied for."),
+    when: str | None = WHEN,
+    note: str | None = typer.Option(None, "--note", help="Where, or anything to remember."),
+) -> None:
+    """Record an application you sent online.
+
+    Example: kith job apply Acme --role "Data engineer" --note "careers page"
+    """
+    console().print(_step(company, "application", when, role=role, note=note), markup=False)
+
+
+@job_app.command("referral")
+def referral(
+    company: str = COMPANY,
+    via: str = typer.Option(..., "--via", help="Who you asked for the referral (name, email or #id)."),
+    received: bool = typer.Option(False, "--received", help="They referred you (not only asked)."),
+    when: str | None = WHEN,
+) -> None:
+    """Record a referral you asked someone for, or (--received) one they gave.
+
+    Example: kith job referral Acme --via "Tom Lee" --received
+    """
+    console().print(_step(company, "referral" if received else "referral_asked", when, via=via), markup=False)
+
+
+@job_app.command("interview")
+def interview(
+    company: str = COMPANY,
+    role: str | None = typer.Option(None, "--role", help="The role."),
+    when: str | None = WHEN,
+) -> None:
+    """Record an interview at a target company.
+
+    Example: kith job interview Acme --when yesterday
+    """
+    console().print(_step(company, "interview", when, role=role), markup=False)
+
+
+@job_app.command("offer")
+def offer(company: str = COMPANY, when: str | None = WHEN) -> None:
+    """Record an offer from a target company.
+
+    Example: kith job offer Acme
+    """
+    console().print(_step(company, "offer", when), markup=False)
+
+
+@job_app.command("report")
+def report(
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    png: str | None = typer.Option(None, "--png", metavar="DIR", help="Also write the charts as PNGs here."),
+) -> None:
+    """Show this week's conversations against applications, the last weeks, and the funnel.
+
+    Example: kith job report --png ~/kith-charts
+    """
+    from pathlib import Path
+
+    from kith.clock import now
+    from kith.job.report import job_report
+    from kith.store.db import transaction
+    from kith.wording import count
+
+    with transaction(write=False) as session:
+        answer = job_report(session, now())
+    written = []
+    if png:
+        from kith.job.charts import write_pngs
+
+        written = write_pngs(answer, Path(png).expanduser())
+    if json_out:
+        print_json(answer)
+        return
+    out = console()
+    week = answer["week"]
+    out.print(
+        f"This week (from {week['week']}): {count(week['conversations'], 'conversation')}, "
+        f"{count(week['applications'], 'application')} sent online.",
+        markup=False,
+    )
+    if week["advice"]:
+        out.print(week["advice"], markup=False)
+    elif week["conversations"]:
+        out.print("Good balance: as many conversations as applications, or more.", markup=False)
+    out.print("\nWeek of      conversations  applications", markup=False)
+    for w in answer["weeks"]:
+        out.print(f"{w['week']}  {w['conversations']:>13}  {w['applications']:>12}", markup=False)
+    out.print("\nFunnel (" + answer["funnel_rule"] + "):", markup=False)
+    for stage in answer["funnel"]:
+        out.print(f"  {stage['stage']:<13} {stage['count']}", markup=False)
+    for path in written:
+        out.print(f"Wrote {path}", markup=False)

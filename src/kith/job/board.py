@@ -1,0 +1,286 @@
+"""The job board: per target company, what kith knows and the next step there (``kith job``, ``/job``).
+
+For each target: the people there now and those who were (roles at an organisation whose ``name_key``
+is the target's), the people there now the user has real contact with (a tie stronger than nothing, so
+someone to call directly) and the best warm path in
+(``kith.reach.paths.reach``'s first path), the conversations had, the introductions asked for, the
+referrals asked and received, the applications, interviews and offers, the furthest stage reached
+(``STAGES``) and the next step, a rule in words (``next_step``).
+
+A **conversation** is an interaction of the user's as deep as a call or deeper (``CONVERSATION_CHANNELS``,
+from ``kith.channels``' order: calls, video, meetings, coffees) with someone who is or was at the
+company, since the target was added or in the ``LEAD_DAYS`` before (the talk that made the user add it).
+"""
+
+from __future__ import annotations
+
+import shlex
+from datetime import datetime, timedelta
+from typing import NamedTuple
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from kith.channels import CHANNELS, channel_rank
+from kith.people.archive import NOT_ARCHIVED
+from kith.reach.paths import reach
+from kith.store.schema import (
+    Interaction,
+    InteractionParticipant,
+    Intro,
+    JobEvent,
+    JobTarget,
+    Organisation,
+    Person,
+    Role,
+)
+
+#: as deep as a call or deeper: what the writing calls a conversation, against an application sent
+CONVERSATION_CHANNELS = tuple(c for c in CHANNELS if channel_rank(c) <= channel_rank("call"))
+#: conversations this many days before a target was added count for it
+LEAD_DAYS = 14
+#: how far a search at a company got, in order; a target counts at a stage when it got at least so far
+STAGES = ("target", "warm path", "conversation", "referral", "interview", "offer")
+
+
+def people_at(session: Session, company_key: str) -> tuple[list[dict], list[dict]]:
+    """The people at a company now and those who were there (and are not any more), by name."""
+    rows = session.execute(
+        select(Person.id, Person.name, Role.title, Role.ended_on)
+        .join(Role, Role.person_id == Person.id)
+        .join(Organisation, Organisation.id == Role.organisation_id)
+        .where(Organisation.name_key == company_key, Person.is_me.is_(False), NOT_ARCHIVED)
+        .order_by(Person.name, Person.id, Role.ended_on.is_(None).desc())
+    ).all()
+    now: dict[int, dict] = {}
+    before: dict[int, dict] = {}
+    for pid, name, title, ended in rows:
+        if ended is None:
+            now.setdefault(pid, {"id": pid, "name": name, "title": title})
+        elif pid not in now:
+            before.setdefault(pid, {"id": pid, "name": name, "title": title})
+    return list(now.values()), [p for pid, p in before.items() if pid not in now]
+
+
+def conversations_with(
+    session: Session, people: dict[int, str], since: datetime, as_of: datetime
+) -> list[dict]:
+    """The user's conversations with any of ``people`` (id -> name) from ``since`` to ``as_of``, latest
+    first, each with the people of the company who were in it."""
+    if not people:
+        return []
+    part = InteractionParticipant
+    rows = session.execute(
+        select(Interaction.id, Interaction.occurred_at, Interaction.kind, part.person_id)
+        .join(part, part.interaction_id == Interaction.id)
+        .where(
+            part.person_id.in_(list(people)),
+            part.channel.in_(CONVERSATION_CHANNELS),
+            part.occurred_at >= since,
+            part.occurred_at <= as_of,
+        )
+        .order_by(Interaction.occurred_at.desc(), Interaction.id.desc(), part.person_id)
+    ).all()
+    found: dict[int, dict] = {}
+    for iid, at, kind, pid in rows:
+        entry = found.setdefault(iid, {"id": iid, "at": at.isoformat(), "kind": kind, "people": []})
+        entry["people"].append({"id": pid, "name": people[pid]})
+    return list(found.values())
+
+
+def step_record(event: JobEvent) -> dict:
+    """One step of a search, as every answer shows it."""
+    person = event.person
+    return {
+        "id": event.id,
+        "kind": event.kind,
+        "role": event.role,
+        "person": {"id": person.id, "name": person.name} if person is not None else None,
+        "note": event.note,
+        "occurred_at": event.occurred_at.isoformat(),
+    }
+
+
+def target_board(session: Session, target: JobTarget, as_of: datetime, *, mine: dict | None = None) -> dict:
+    """What kith knows of one target company, with the stage reached and the next step (``mine``: the
+    user's ties, scored here when not given)."""
+    if mine is None:
+        from kith.strength.service import ties
+
+        mine = ties(session, as_of)
+    now, before = people_at(session, target.company_key)
+    there = {p["id"]: p["name"] for p in now + before}
+    answer = reach(session, as_of, company=target.company, limit=3, mine=mine) if now else None
+    events = [
+        step_record(e)
+        for e in session.scalars(
+            select(JobEvent)
+            .where(JobEvent.target_id == target.id, JobEvent.occurred_at <= as_of)
+            .options(selectinload(JobEvent.person))
+            .order_by(JobEvent.occurred_at, JobEvent.id)
+        )
+    ]
+    steps = {
+        kind: [e for e in events if e["kind"] == kind]
+        for kind in ("application", "referral_asked", "referral", "interview", "offer", "rejection")
+    }
+    board = {
+        "id": target.id,
+        "company": target.company,
+        "role": target.role,
+        "state": target.state,
+        "added_at": target.added_at.isoformat(),
+        "people_now": now,
+        "people_before": before,
+        "known": _known(now, mine),
+        "best_path": answer["paths"][0] if answer and answer["paths"] else None,
+        "conversations": conversations_with(
+            session, there, target.added_at - timedelta(days=LEAD_DAYS), as_of
+        ),
+        "intros": _intros_to(session, there),
+        "applications": steps["application"],
+        "referrals_asked": steps["referral_asked"],
+        "referrals": steps["referral"],
+        "interviews": steps["interview"],
+        "offers": steps["offer"],
+        "rejections": steps["rejection"],
+    }
+    board["stage"] = stage_of(board)
+    step = next_step(board)
+    board["next_step"], board["next_person"], board["next_step_why"] = step
+    return board
+
+
+def _known(people: list[dict], mine: dict | None) -> list[dict]:
+    """The people at the company now whom the user has real contact with, the strongest tie first."""
+    found = [(mine[p["id"]], p) for p in people if mine and p["id"] in mine and mine[p["id"]].strength > 0]
+    found.sort(key=lambda tp: (-tp[0].strength, tp[1]["name"]))
+    return [{"id": p["id"], "name": p["name"], "circle": tie.circle} for tie, p in found]
+
+
+def _intros_to(session: Session, people: dict[int, str]) -> list[dict]:
+    """The introductions asked for or made to people at the company, the latest first."""
+    if not people:
+        return []
+    from kith.reach.intros import intro_record
+
+    found = session.scalars(
+        select(Intro)
+        .where(Intro.target_id.in_(list(people)))
+        .options(selectinload(Intro.via), selectinload(Intro.target))
+        .order_by(Intro.id.desc())
+    )
+    return [intro_record(i) for i in found]
+
+
+def stage_of(board: dict) -> str:
+    """The furthest stage a target reached (``STAGES``)."""
+    if board["offers"]:
+        return "offer"
+    if board["interviews"]:
+        return "interview"
+    if board["referrals"]:
+        return "referral"
+    if board["conversations"]:
+        return "conversation"
+    if board["best_path"] or board["known"] or any(i["state"] == "made" for i in board["intros"]):
+        return "warm path"
+    return "target"
+
+
+class Step(NamedTuple):
+    """A target's next step: what to do, with whom (None when nobody yet) and why, in words."""
+
+    text: str
+    person: dict | None
+    why: str
+
+
+def next_step(board: dict) -> Step:
+    """The next step at a target. The first rule that holds: closed, an offer, an interview, a referral
+    received, a referral asked, a conversation (ask for a referral), an introduction made (the first
+    conversation) or asked (follow up), someone there you know (talk to them), a warm path (ask for the
+    introduction), nothing (find one)."""
+    company = board["company"]
+    if board["state"] == "closed":
+        return Step(f"Nothing: you closed {company}", None, "you closed it")
+    if board["offers"]:
+        return Step(f"Answer the offer from {company}", None, f"an offer on {_day(board['offers'][-1])}")
+    if board["interviews"]:
+        last = board["interviews"][-1]
+        return Step(f"Follow up on your interview at {company}", None, f"an interview on {_day(last)}")
+    if board["referrals"]:
+        last = board["referrals"][-1]
+        who = last["person"]
+        return Step(
+            f"Tell {who['name']} how the referral at {company} went and thank them",
+            who,
+            f"{who['name']} referred you on {_day(last)}",
+        )
+    if board["referrals_asked"]:
+        last = board["referrals_asked"][-1]
+        who = last["person"]
+        return Step(
+            f"Follow up with {who['name']} on the referral you asked for at {company}",
+            who,
+            f"you asked {who['name']} for a referral on {_day(last)}",
+        )
+    if board["conversations"]:
+        talk = board["conversations"][0]
+        who = talk["people"][0]
+        return Step(
+            f"Ask {who['name']} for a referral at {company}",
+            who,
+            f"a {talk['kind']} with {who['name']} on {talk['at'][:10]}, no referral yet",
+        )
+    made = [i for i in board["intros"] if i["state"] == "made"]
+    if made:
+        i = made[0]
+        via, to = i["via"]["name"], i["target"]["name"]
+        return Step(
+            f"Have a first conversation with {to} ({via} introduced you)",
+            i["target"],
+            f"{via} introduced you to {to} on {i['made_at'][:10]}, no conversation there yet",
+        )
+    asked = [i for i in board["intros"] if i["state"] == "asked"]
+    if asked:
+        i = asked[0]
+        via, to = i["via"]["name"], i["target"]["name"]
+        return Step(
+            f"Follow up with {via} on the introduction to {to}",
+            i["via"],
+            f"you asked {via} for an introduction to {to} on {i['asked_at'][:10]}",
+        )
+    if board["known"]:
+        who = board["known"][0]
+        return Step(
+            f"Call {who['name']}, whom you know, about {company}",
+            {"id": who["id"], "name": who["name"]},
+            f"{who['name']} ({who['circle']}) is there now, no conversation there yet",
+        )
+    path = board["best_path"]
+    if path:
+        first, second = path["people"][0], path["people"][1]
+        later = f", who knows {path['people'][-1]['name']}" if len(path["people"]) > 2 else ""
+        return Step(f"Ask {first['name']} for an intro to {second['name']}{later}", first, path["reason"])
+    return Step(
+        f"Find someone who knows someone at {company}: kith reach --company {shlex.quote(company)}",
+        None,
+        "nobody you know is known to know someone there",
+    )
+
+
+def _day(step: dict) -> str:
+    return step["occurred_at"][:10]
+
+
+def job_board(session: Session, as_of: datetime, *, mine: dict | None = None) -> dict:
+    """The read model of ``kith job --json`` and ``GET /api/job``: every target, active ones first."""
+    from kith.strength.service import ties
+
+    targets = list(
+        session.scalars(select(JobTarget).order_by(JobTarget.state, JobTarget.added_at, JobTarget.id))
+    )
+    if targets and mine is None:
+        mine = ties(session, as_of)
+    return {"targets": [target_board(session, t, as_of, mine=mine) for t in targets]}

@@ -1,0 +1,160 @@
+"""The companies a job seeker targets and the steps of the search at each (the actions of ``kith job``).
+
+A ``JobTarget`` is one company (one per ``name_key``, as organisations are matched), active until the
+user closes it (kept, with its history) or removes it (deleted, with its steps). A ``JobEvent`` is one
+step at a target (``EVENT_KINDS``): an online application, a referral asked of someone or received
+through them, an interview, an offer, a rejection. Each action is undoable, so a step recorded by
+mistake is taken back with ``kith undo``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kith.errors import BadInput, Conflict, NotFound
+from kith.people.identities import name_key
+from kith.store.schema import JobEvent, JobTarget, Person
+from kith.store.undo import undoable
+from kith.text import one_line
+
+EVENT_KINDS = ("application", "referral_asked", "referral", "interview", "offer", "rejection")
+#: each kind of step in words, for the undo history and the CLI's answers
+EVENT_WORDS = {
+    "application": "an application",
+    "referral_asked": "a referral asked",
+    "referral": "a referral received",
+    "interview": "an interview",
+    "offer": "an offer",
+    "rejection": "a rejection",
+}
+TARGET_STATES = ("active", "closed")
+MAX_TEXT = 300
+
+
+def _text(value: str | None, what: str) -> str | None:
+    text = one_line(value or "")
+    if len(text) > MAX_TEXT:
+        raise BadInput(f"{what} is at most {MAX_TEXT} characters (this one has {len(text)})")
+    return text or None
+
+
+def find_target(session: Session, company: str) -> JobTarget | None:
+    """The target at ``company`` (matched as organisations are: case, accents and suffixes aside)."""
+    key = name_key(company or "")
+    return session.scalar(select(JobTarget).where(JobTarget.company_key == key)) if key else None
+
+
+def get_target(session: Session, company: str) -> JobTarget:
+    """The target at ``company``; NotFound (saying how to add it) otherwise."""
+    target = find_target(session, company)
+    if target is None:
+        raise NotFound(
+            f"{company.strip()!r} is not one of your target companies; add it: kith job target add {company.strip()!r}"
+        )
+    return target
+
+
+@undoable(lambda company, **_: f"target {one_line(company)}")
+def add_target(session: Session, company: str, *, now: datetime, role: str | None = None) -> JobTarget:
+    """Add a company to the job search (a closed one is opened again, its history kept)."""
+    name = _text(company, "a company name")
+    if not name or not name_key(name):
+        raise BadInput("say which company, e.g. kith job target add Acme --role 'Data engineer'")
+    target = find_target(session, name)
+    if target is not None and target.state == "active":
+        raise Conflict(f"{target.company} is a target already; kith job shows it")
+    if target is None:
+        target = JobTarget(company=name, company_key=name_key(name), added_at=now)
+        session.add(target)
+    target.state = "active"
+    if role is not None:
+        target.role = _text(role, "a role")
+    session.flush()
+    return target
+
+
+@undoable(lambda company, **_: f"close the target {one_line(company)}")
+def close_target(session: Session, company: str) -> JobTarget:
+    """Stop pursuing a company: it leaves the board's next steps and the agenda, its history kept."""
+    target = get_target(session, company)
+    if target.state == "closed":
+        raise Conflict(
+            f"{target.company} is closed already; kith job target add {target.company!r} opens it again"
+        )
+    target.state = "closed"
+    session.flush()
+    return target
+
+
+@undoable(lambda company, **_: f"remove the target {one_line(company)}")
+def remove_target(session: Session, company: str) -> dict:
+    """Delete a target and every step recorded at it; returns what was removed, in counts."""
+    target = get_target(session, company)
+    steps = list(session.scalars(select(JobEvent).where(JobEvent.target_id == target.id)))
+    removed = {"company": target.company, "steps": len(steps)}
+    for step in steps:
+        session.delete(step)
+    session.delete(target)
+    session.flush()
+    return removed
+
+
+@undoable(lambda company, kind, **_: f"record {EVENT_WORDS.get(kind, kind)} at {one_line(company)}")
+def record_step(
+    session: Session,
+    company: str,
+    kind: str,
+    *,
+    when: datetime,
+    now: datetime,
+    role: str | None = None,
+    person: Person | None = None,
+    note: str | None = None,
+) -> JobEvent:
+    """Record a step of the search at a target company (a referral is through a person)."""
+    if kind not in EVENT_KINDS:
+        raise BadInput(f"unknown step {kind!r}; use one of: {', '.join(EVENT_KINDS)}")
+    if when > now:
+        raise BadInput("a step recorded has happened: --when cannot be after now")
+    if kind in ("referral_asked", "referral") and person is None:
+        raise BadInput("a referral goes through someone: say who with --via NAME")
+    if person is not None and person.is_me:
+        raise BadInput("name the person it went through, not yourself")
+    target = get_target(session, company)
+    if target.state != "active":
+        raise Conflict(f"{target.company} is closed; kith job target add {target.company!r} opens it again")
+    event = JobEvent(
+        target_id=target.id,
+        kind=kind,
+        role=_text(role, "a role") or (target.role if kind == "application" else None),
+        person_id=person.id if person is not None else None,
+        note=_text(note, "a note"),
+        occurred_at=when,
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def record_typed_step(
+    session: Session,
+    company: str,
+    kind: str,
+    *,
+    now: datetime,
+    when: str | None = None,
+    role: str | None = None,
+    via: str | None = None,
+    note: str | None = None,
+) -> JobEvent:
+    """``record_step`` from what was typed (``kith job apply``, the board's form, ``POST
+    /api/job/steps``): the date as kith reads dates, the person by name."""
+    from kith.people.core import resolve
+    from kith.when import parse_when
+
+    at = parse_when(when, now, past_only=True) if when and when.strip() else now
+    person = resolve(session, via) if via and via.strip() else None
+    return record_step(session, company, kind, when=at, now=now, role=role, person=person, note=note)

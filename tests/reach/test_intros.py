@@ -1,0 +1,187 @@
+# pytest fixtures imported from web_client are named as test parameters:
+# ruff: noqa: F811
+"""Introductions (kith.reach.intros): asking leaves a promise to follow up; a made introduction leaves a
+favour from who made it, their name as "met via", and two agenda items (thanks, first contact) that go
+once you are in touch; refusals worded; the CLI, the API and the reach page's button agree."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import assert_user_error, run_cli, shown
+from web_client import api, csrf_from, web  # noqa: F401
+
+
+@pytest.fixture
+def network(kith):
+    """Ada knows Jane well; Jane says she knows Tom Lee, who is at Acme."""
+    kith("me", "--name", "Ada Lovelace")
+    kith("add", "Jane Doe", "--company", "Initech")
+    kith("add", "Tom Lee", "--company", "Acme", "--title", "CTO")
+    for when in ("2026-03-02", "2026-04-06", "2026-05-04", "2026-06-01"):
+        kith("log", "coffee", "Jane Doe", "--when", when)
+    kith("knows", "Jane Doe", "Tom Lee", "--how", "worked together")
+    return kith
+
+
+def agenda(kith) -> dict[str, dict]:
+    return {item["id"]: item for item in kith("agenda", "--all", "--json").json()}
+
+
+def test_asking_records_the_request_and_a_promise_to_follow_up_in_a_week(network):
+    said = network("intro", "ask", "Jane Doe", "Tom Lee", "--note", "platform team").stdout
+    assert said.strip() == (
+        "Asked Jane Doe for an introduction to Tom Lee. You promised to follow up in 7 days: it is on your agenda."
+    )
+    [intro] = network("intros", "--json").json()
+    assert intro["state"] == "asked" and intro["note"] == "platform team"
+    assert (intro["via"]["name"], intro["target"]["name"]) == ("Jane Doe", "Tom Lee")
+    assert intro["asked_at"] == "2026-06-15T12:00:00+00:00" and intro["made_at"] is None
+    [promise] = network("commitments", "--json").json()
+    assert promise["id"] == intro["commitment_id"]
+    assert (promise["person"], promise["owed_by"]) == ("Jane Doe", "me")
+    assert promise["text"] == "follow up on the introduction to Tom Lee"
+    assert promise["due_at"] == "2026-06-22T12:00:00+00:00"
+    assert f"commitment:{promise['id']}" in agenda(network)
+
+
+def test_refusals_yourself_the_user_the_same_person_and_a_second_open_ask(network):
+    assert_user_error(run_cli("intro", "ask", "Jane Doe", "Jane Doe"), "cannot introduce you to themselves")
+    assert_user_error(run_cli("intro", "ask", "Jane Doe", "me"), "cannot introduce you to yourself")
+    assert_user_error(run_cli("intro", "ask", "me", "Tom Lee"), "you cannot introduce yourself")
+    network("intro", "ask", "Jane Doe", "Tom Lee")
+    assert_user_error(run_cli("intro", "ask", "Jane Doe", "Tom Lee"), "you already asked jane doe")
+    assert_user_error(run_cli("intro", "declined", "Tom Lee", "Jane Doe"), "no open request to tom lee")
+    assert len(network("intros", "--json").json()) == 1
+
+
+def test_a_made_introduction_gives_met_via_a_favour_keeps_the_promise_and_proposes_two_items(network):
+    network("intro", "ask", "Jane Doe", "Tom Lee")
+    said = network("intro", "made", "Jane Doe", "Tom Lee", "--when", "2026-06-14").stdout
+    assert said.strip() == (
+        "Jane Doe introduced you to Tom Lee: a favour from Jane Doe is in your ledger. "
+        "Thank them, and make the first contact: kith log call 'Tom Lee'"
+    )
+    [intro] = network("intros", "--json").json()
+    assert intro["state"] == "made" and intro["made_at"] == "2026-06-14T12:00:00+00:00"
+    tom = shown(network, "Tom Lee")
+    assert tom["met_via"]["name"] == "Jane Doe"
+    favours = network("ledger", "Jane Doe", "--json").json()["favours"]
+    assert [(f["id"], f["kind"], f["direction"], f["note"]) for f in favours] == [
+        (intro["favour_id"], "intro", "received", "introduced you to Tom Lee")
+    ]
+    assert network("commitments", "--json").json() == []  # the follow-up was kept
+    items = agenda(network)
+    thanks, contact = items["intro-thanks:1"], items["intro-contact:1"]
+    assert thanks["person"] == "Jane Doe"
+    assert thanks["action"] == "Thank Jane Doe for introducing you to Tom Lee"
+    assert contact["person"] == "Tom Lee"
+    assert contact["action"] == "First contact with Tom Lee: Jane Doe introduced you on 2026-06-14"
+    # each goes once you are in touch with that person after the introduction
+    network("log", "message", "Jane Doe", "--note", "thank you!")
+    items = agenda(network)
+    assert "intro-thanks:1" not in items and "intro-contact:1" in items
+    network("log", "call", "Tom Lee")
+    assert "intro-contact:1" not in agenda(network)
+
+
+def test_an_introduction_before_kith_keeps_met_via_already_said_and_can_be_marked_done(network):
+    network("add", "Sam Lee")
+    network("edit", "Tom Lee", "--met-via", "Sam Lee")
+    network("intro", "made", "Jane Doe", "Tom Lee")  # never asked in kith
+    assert shown(network, "Tom Lee")["met_via"]["name"] == "Sam Lee"
+    assert_user_error(run_cli("intro", "made", "Jane Doe", "Tom Lee"), "introduced you to tom lee already")
+    network("done", "intro-thanks:1")
+    assert "intro-thanks:1" not in agenda(network)
+
+
+def test_declined_and_withdrawn_end_the_request_and_keep_the_promise(network):
+    network("add", "Sam Lee", "--company", "Acme")
+    network("intro", "ask", "Jane Doe", "Tom Lee")
+    network("intro", "ask", "Jane Doe", "Sam Lee")
+    assert network("intro", "declined", "Jane Doe", "Tom Lee").stdout.strip() == (
+        "The introduction to Tom Lee by Jane Doe: declined."
+    )
+    network("intro", "withdraw", "Jane Doe", "Sam Lee")
+    assert {i["target"]["name"]: i["state"] for i in network("intros", "--json").json()} == {
+        "Tom Lee": "declined",
+        "Sam Lee": "withdrawn",
+    }
+    assert network("commitments", "--json").json() == []
+    assert [i["state"] for i in network("intros", "--json", "--state", "declined").json()] == ["declined"]
+    assert_user_error(run_cli("intros", "--state", "lost"), "unknown state 'lost'")
+    network("intro", "ask", "Jane Doe", "Tom Lee")  # asked again after a decline
+    assert len(network("intros", "--json", "--state", "asked").json()) == 1
+
+
+def test_each_intro_command_is_undone_exactly(network):
+    def tables():
+        return network("export", "json").json()["tables"]
+
+    before = tables()
+    network("intro", "ask", "Jane Doe", "Tom Lee")
+    assert network("undo").stdout.strip() == "Undid: ask Jane Doe for an introduction to Tom Lee"
+    assert tables() == before
+    network("intro", "ask", "Jane Doe", "Tom Lee")
+    asked = tables()
+    for command, label in (
+        ("declined", "the introduction to Tom Lee by Jane Doe: declined"),
+        ("withdraw", "the introduction to Tom Lee by Jane Doe: withdrawn"),
+        ("made", "Jane Doe introduced you to Tom Lee"),
+    ):
+        network("intro", command, "Jane Doe", "Tom Lee")
+        assert tables() != asked
+        assert network("undo").stdout.strip() == f"Undid: {label}"
+        assert tables() == asked
+
+
+def test_the_api_lists_what_the_command_prints_and_records_each_ending(network, api):
+    created = api.post("/api/intros", json={"via": "Jane Doe", "target": "Tom Lee", "note": "hello"})
+    assert created.status_code == 201
+    assert api.get("/api/intros").json() == network("intros", "--json").json()
+    made = api.post(f"/api/intros/{created.json()['id']}/made", json={"when": "2026-06-13"}).json()
+    assert made["state"] == "made" and made["made_at"] == "2026-06-13T12:00:00+00:00"
+    assert (
+        api.get("/api/intros", params={"state": "made"}).json()
+        == network("intros", "--json", "--state", "made").json()
+    )
+    assert api.post("/api/intros", json={"via": "Jane Doe", "target": "Jane Doe"}).status_code == 400
+    second = api.post("/api/intros", json={"via": "Tom Lee", "target": "Jane Doe"}).json()
+    assert api.post(f"/api/intros/{second['id']}/withdraw").json()["state"] == "withdrawn"
+    assert api.post("/api/intros/999/made").status_code == 404
+
+
+def test_the_reach_card_asks_for_the_intro_and_the_list_says_so(network, web):
+    page = web.get("/reach", params={"company": "Acme"}).text
+    assert page.count(">Request the intro</button>") == 1
+    jane = shown(network, "Jane Doe")["id"]
+    tom = shown(network, "Tom Lee")["id"]
+    assert f'name="via_id" value="{jane}"' in page and f'name="target_id" value="{tom}"' in page
+    sent = web.post(
+        "/intros", data={"csrf_token": csrf_from(page), "via_id": str(jane), "target_id": str(tom)}
+    )
+    assert sent.status_code == 200 and sent.url.path == "/intros"
+    assert "Asked Jane Doe for an introduction to Tom Lee" in sent.text
+    [intro] = network("intros", "--json").json()
+    assert (intro["via"]["id"], intro["target"]["id"], intro["state"]) == (jane, tom, "asked")
+    refused = web.post("/intros", data={"via_id": str(jane), "target_id": str(tom)})
+    assert refused.status_code == 403  # no CSRF token
+    assert '<a href="/intros"' in web.get("/").text
+
+
+def test_the_intros_page_lists_them_and_its_buttons_record_what_happened(network, web):
+    network("add", "Sam Lee", "--company", "Acme")
+    network("intro", "ask", "Jane Doe", "Tom Lee", "--note", "<i>platform</i>")
+    network("intro", "ask", "Jane Doe", "Sam Lee")
+    page = web.get("/intros").text
+    assert "&lt;i&gt;platform&lt;/i&gt;" in page
+    assert page.count(">Made</button>") == 2
+    token = csrf_from(page)
+    made = web.post("/intros/1/made", data={"csrf_token": token})
+    assert "The introduction to Tom Lee by Jane Doe: made." in made.text
+    web.post("/intros/2/withdraw", data={"csrf_token": token})
+    assert {i["target"]["name"]: i["state"] for i in network("intros", "--json").json()} == {
+        "Tom Lee": "made",
+        "Sam Lee": "withdrawn",
+    }
+    assert web.get("/intros").text.count(">Made</button>") == 0
+    assert web.post("/intros/1/declined", data={"csrf_token": token}).status_code == 404  # not open
