@@ -47,7 +47,7 @@ from datetime import date, datetime
 from itertools import combinations
 
 import numpy as np
-from sqlalchemy import func, literal_column, select
+from sqlalchemy import ColumnElement, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput
@@ -215,7 +215,7 @@ def _stated(how: str | None, closeness: float | None) -> Evidence:
 
 def _gatherings(session: Session, among: tuple[int, int] | None) -> list:
     """Per pair of people, one evidence per kind of gathering both were at."""
-    gathering = literal_column(GATHERING_SQL.format(i="interaction"))
+    gathering: ColumnElement[str] = literal_column(GATHERING_SQL.format(i="interaction"))
     groups = (
         select(InteractionParticipant.interaction_id)
         .group_by(InteractionParticipant.interaction_id)

@@ -129,6 +129,13 @@ def ties(request: Request, session: Session, now: datetime) -> dict[int, Any]:
     return request.app.state.snapshot.get(session, "ties", lambda s: score(s, now))
 
 
+def who_knows_whom(request: Request, session: Session, now: datetime) -> Any:
+    """The who-knows-whom graph (``kith.reach.load.Graph``), loaded once per data version and shared."""
+    from kith.reach.load import load_graph
+
+    return request.app.state.snapshot.get(session, "who-knows-whom", lambda s: load_graph(s, now))
+
+
 def as_of() -> datetime:
     """The time a request is answered at (``KITH_NOW`` honoured, like the CLI)."""
     return now()

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from kith.errors import BadInput, NotFound
 from kith.reach.paths import LIMIT, reach
-from kith.web.pages import as_of, db, page, ties
+from kith.web.pages import as_of, db, page, ties, who_knows_whom
 
 router = APIRouter()
 
@@ -26,7 +26,8 @@ def api_reach(
     """Exactly what ``kith reach --json`` prints: one of ``person`` (an id), ``company`` or ``tag``."""
     at = as_of()
     mine = ties(request, session, at)
-    return reach(session, at, person_id=person, company=company, tag=tag, limit=limit, mine=mine)
+    graph = who_knows_whom(request, session, at)
+    return reach(session, at, person_id=person, company=company, tag=tag, limit=limit, mine=mine, graph=graph)
 
 
 @router.get("/reach", response_class=HTMLResponse, include_in_schema=False)
@@ -35,7 +36,8 @@ def reach_page(request: Request, company: str = "", session: Session = Depends(d
     if company.strip():
         try:
             at = as_of()
-            data["answer"] = reach(session, at, company=company, mine=ties(request, session, at))
+            mine, graph = ties(request, session, at), who_knows_whom(request, session, at)
+            data["answer"] = reach(session, at, company=company, mine=mine, graph=graph)
         except (BadInput, NotFound) as exc:
             data["error"] = str(exc)
     return page(request, "reach.html", data)
