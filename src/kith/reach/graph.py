@@ -40,17 +40,29 @@ ground reads. ``evidence_between`` gathers the evidence of one pair, reading onl
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import combinations
+from typing import Any
 
-import numpy as np
-from sqlalchemy import ColumnElement, func, literal_column, select
+from sqlalchemy import ColumnElement, bindparam, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput
+from kith.reach.weights import (
+    GATHERING_SQL,
+    MAX_ORGANISATION,
+    MAX_WEIGHT,
+    MET_VIA,
+    STATED,
+    WEAK_BELOW,
+    colleagues_weight,
+    gathering_chance,
+    school_weight,
+    thread_key,
+)
+from kith.store.db import rows
 from kith.store.schema import (
     Education,
     Interaction,
@@ -62,51 +74,6 @@ from kith.store.schema import (
 )
 from kith.store.undo import undoable
 from kith.wording import count
-
-TOGETHER_FIRST = 0.5
-MEETING, SMALL_MEETING = 0.3, 4
-THREAD, SMALL_THREAD = 0.15, 2
-COLLEAGUES_MOMENT, COLLEAGUES_LONG, COLLEAGUES_LONG_DAYS = 0.3, 0.8, 730
-SCHOOL_TOGETHER, SCHOOL_SAME = 0.5, 0.2
-SMALL_ORGANISATION = 5
-MAX_ORGANISATION = 200
-MET_VIA = 0.6
-STATED = 0.9
-MAX_WEIGHT = 0.95
-WEAK_BELOW = 0.1
-#: what a gathering was, from its interaction's source and channel (None: not a gathering)
-GATHERING_SQL = (
-    "CASE WHEN {i}.source = 'calendar' THEN 'meeting' WHEN {i}.channel IN ('email', 'message') THEN 'thread'"
-    " WHEN {i}.channel = 'social' THEN NULL ELSE 'together' END"
-)
-_BASE = {"together": TOGETHER_FIRST, "meeting": MEETING, "thread": THREAD}
-_SMALL = {"together": np.inf, "meeting": SMALL_MEETING, "thread": SMALL_THREAD}
-_REPLY = re.compile(r"^\s*(?:(?:re|fwd?|aw|sv|tr)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
-
-
-def gathering_chance(kind: str, size):
-    """What one gathering of ``size`` people (besides the user) says about two of them (scalar or array)."""
-    return _BASE[kind] * np.minimum(1.0, _SMALL[kind] / np.asarray(size, dtype=float))
-
-
-def colleagues_weight(days, size):
-    """Two people at one organisation of ``size`` known people, together for ``days`` (scalar or array)."""
-    weight = COLLEAGUES_MOMENT + (COLLEAGUES_LONG - COLLEAGUES_MOMENT) * np.minimum(
-        1.0, np.asarray(days, dtype=float) / COLLEAGUES_LONG_DAYS
-    )
-    return weight * np.minimum(1.0, SMALL_ORGANISATION / np.asarray(size, dtype=float))
-
-
-def school_weight(overlap, size):
-    """Two people at one school of ``size`` known people, their years shared (or unknown)."""
-    base = np.where(np.asarray(overlap, dtype=bool), SCHOOL_TOGETHER, SCHOOL_SAME)
-    return base * np.minimum(1.0, SMALL_ORGANISATION / np.asarray(size, dtype=float))
-
-
-def thread_key(channel: str, subject: str | None, interaction_id: int) -> str:
-    """Messages with the same subject, replies and forwards aside, are one thread."""
-    topic = " ".join(_REPLY.sub("", subject or "").casefold().split())
-    return f"{channel}:{topic}" if topic else f"{channel}#{interaction_id}"
 
 
 @dataclass(frozen=True)
@@ -155,81 +122,52 @@ def _pair(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a < b else (b, a)
 
 
-def acquaintances(session: Session, as_of: datetime) -> dict[tuple[int, int], Acquaintance]:
-    """Every tie between two people of the store (not the user, not archived), keyed by their ids."""
-    return _gather(session, as_of, None)
-
-
-def evidence_between(session: Session, a: int, b: int, as_of: datetime) -> Acquaintance | None:
-    """The tie between two people with its evidence (None when nothing ties them), from their rows only."""
-    return _gather(session, as_of, _pair(a, b)).get(_pair(a, b))
-
-
-def _gather(session: Session, as_of: datetime, among: tuple[int, int] | None) -> dict:
+def _statements(pair: bool) -> dict:
+    """The reads of the gathering, built once: over everyone, or (``pair``) over two people ``a`` < ``b``."""
+    a: Any = bindparam("a")
+    b: Any = bindparam("b")
     alive = select(Person.id, Person.name).where(Person.is_me.is_(False), Person.archived_at.is_(None))
-    if among is not None:
-        alive = alive.where(Person.id.in_(among))
-    people = dict(session.execute(alive).all())
-    ties: dict[tuple[int, int], Acquaintance] = {}
-
-    def add(a: int, b: int, evidence: Evidence) -> None:
-        if a == b or a not in people or b not in people:
-            return
-        key = _pair(a, b)
-        ties.setdefault(key, Acquaintance(*key)).evidence.append(evidence)
-
-    for (a, b), evidence in _gatherings(session, among):
-        add(a, b, evidence)
-    for a, b, evidence in _colleagues(session, as_of.date(), among):
-        add(a, b, evidence)
-    for a, b, evidence in _schools(session, among):
-        add(a, b, evidence)
-    for person_id, via_id in session.execute(
-        select(Person.id, Person.met_via_id).where(Person.met_via_id.is_not(None))
-    ).all():
-        if person_id in people and via_id in people:
-            add(
-                person_id,
-                via_id,
-                Evidence("met_via", MET_VIA, f"you met {people[person_id]} through {people[via_id]}"),
-            )
-    # the user's word comes last: a rejection removes the tie, whatever evidence came before or since
-    stated_rows = select(StatedTie)
-    if among is not None:
-        stated_rows = stated_rows.where(StatedTie.person_a_id == among[0], StatedTie.person_b_id == among[1])
-    for stated in session.scalars(stated_rows).all():
-        key = _pair(stated.person_a_id, stated.person_b_id)
-        if not stated.knows:
-            ties.pop(key, None)
-            continue
-        add(*key, _stated(stated.how, stated.closeness))
-    return ties
-
-
-def _stated(how: str | None, closeness: float | None) -> Evidence:
-    said = "you said they know each other"
-    if closeness is not None:
-        said += f", closeness {closeness:g}"
-    return Evidence("stated", STATED if closeness is None else closeness, said + (f": {how}" if how else ""))
-
-
-def _gatherings(session: Session, among: tuple[int, int] | None) -> list:
-    """Per pair of people, one evidence per kind of gathering both were at."""
-    gathering: ColumnElement[str] = literal_column(GATHERING_SQL.format(i="interaction"))
+    met = select(Person.id, Person.met_via_id).where(Person.met_via_id.is_not(None))
+    stated = select(
+        StatedTie.person_a_id, StatedTie.person_b_id, StatedTie.knows, StatedTie.how, StatedTie.closeness
+    ).order_by(StatedTie.id)
     groups = (
         select(InteractionParticipant.interaction_id)
         .group_by(InteractionParticipant.interaction_id)
         .having(func.count() >= 2)
     )
-    if among is not None:
-        groups = groups.where(
-            InteractionParticipant.interaction_id.in_(
-                select(InteractionParticipant.interaction_id).where(
-                    InteractionParticipant.person_id == among[0]
+    roles = (
+        select(Organisation.id, Organisation.name, Role.person_id, Role.started_on, Role.ended_on)
+        .join(Organisation, Organisation.id == Role.organisation_id)
+        .order_by(Organisation.id, Role.person_id, Role.id)
+    )
+    schools = select(
+        Education.school_key, Education.school, Education.person_id, Education.started_on, Education.ended_on
+    ).order_by(Education.school_key, Education.person_id, Education.id)
+    org_sizes = select(Role.organisation_id, func.count(func.distinct(Role.person_id))).group_by(
+        Role.organisation_id
+    )
+    school_sizes = select(Education.school_key, func.count(func.distinct(Education.person_id))).group_by(
+        Education.school_key
+    )
+    if pair:
+        alive = alive.where(Person.id.in_([a, b]))
+        met = met.where(Person.id.in_([a, b]), Person.met_via_id.in_([a, b]))
+        stated = stated.where(StatedTie.person_a_id == a, StatedTie.person_b_id == b)
+        for person in (a, b):  # the interactions both were at
+            groups = groups.where(
+                InteractionParticipant.interaction_id.in_(
+                    select(InteractionParticipant.interaction_id).where(
+                        InteractionParticipant.person_id == person
+                    )
                 )
             )
-        )
-    rows = session.execute(
+        roles = roles.where(Role.person_id.in_([a, b]))
+        schools = schools.where(Education.person_id.in_([a, b]))
+        org_sizes = org_sizes.where(Role.organisation_id.in_(bindparam("keys", expanding=True)))
+        school_sizes = school_sizes.where(Education.school_key.in_(bindparam("keys", expanding=True)))
+    gathering: ColumnElement[str] = literal_column(GATHERING_SQL.format(i="interaction"))
+    gatherings = (
         select(
             Interaction.id,
             gathering,
@@ -241,10 +179,93 @@ def _gatherings(session: Session, among: tuple[int, int] | None) -> list:
         .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
         .where(Interaction.id.in_(groups))
         .order_by(Interaction.id, InteractionParticipant.person_id)
-    ).all()
+    )
+    return {
+        "alive": alive,
+        "met": met,
+        "stated": stated,
+        "gatherings": gatherings,
+        "roles": roles,
+        "schools": schools,
+        "org_sizes": org_sizes,
+        "school_sizes": school_sizes,
+    }
+
+
+_STATEMENTS = {False: _statements(False), True: _statements(True)}
+
+
+def acquaintances(session: Session, as_of: datetime) -> dict[tuple[int, int], Acquaintance]:
+    """Every tie between two people of the store (not the user, not archived), keyed by their ids."""
+    return _gather(session, as_of, None)
+
+
+def evidence_between(session: Session, a: int, b: int, as_of: datetime) -> Acquaintance | None:
+    """The tie between two people with its evidence (None when nothing ties them), from their rows only."""
+    return _gather(session, as_of, _pair(a, b)).get(_pair(a, b))
+
+
+def _gather(session: Session, as_of: datetime, among: tuple[int, int] | None) -> dict:
+    read = _Reader(session, among)
+    people = dict(read("alive").all())
+    ties: dict[tuple[int, int], Acquaintance] = {}
+    if len(people) < 2:
+        return ties
+
+    def add(a: int, b: int, evidence: Evidence) -> None:
+        if a == b or a not in people or b not in people:
+            return
+        key = _pair(a, b)
+        ties.setdefault(key, Acquaintance(*key)).evidence.append(evidence)
+
+    for (a, b), evidence in _gatherings(read, among):
+        add(a, b, evidence)
+    for a, b, evidence in _colleagues(read, as_of.date(), among):
+        add(a, b, evidence)
+    for a, b, evidence in _schools(read, among):
+        add(a, b, evidence)
+    for person_id, via_id in read("met").all():
+        if person_id in people and via_id in people:
+            add(
+                person_id,
+                via_id,
+                Evidence("met_via", MET_VIA, f"you met {people[person_id]} through {people[via_id]}"),
+            )
+    # the user's word comes last: a rejection removes the tie, whatever evidence came before or since
+    for person_a, person_b, knows, how, closeness in read("stated").all():
+        key = _pair(person_a, person_b)
+        if not knows:
+            ties.pop(key, None)
+            continue
+        add(*key, _stated(how, closeness))
+    return ties
+
+
+class _Reader:
+    """Runs the gathering's statements for everyone or for one pair."""
+
+    def __init__(self, session: Session, among: tuple[int, int] | None) -> None:
+        self.session, self.among = session, among
+        self.statements = _STATEMENTS[among is not None]
+        self.params = {} if among is None else {"a": among[0], "b": among[1]}
+
+    def __call__(self, name: str, **more):
+        return rows(self.session, self.statements[name], {**self.params, **more})
+
+
+def _stated(how: str | None, closeness: float | None) -> Evidence:
+    said = "you said they know each other"
+    if closeness is not None:
+        said += f", closeness {closeness:g}"
+    return Evidence("stated", STATED if closeness is None else closeness, said + (f": {how}" if how else ""))
+
+
+def _gatherings(read: _Reader, among: tuple[int, int] | None) -> list:
+    """Per pair of people, one evidence per kind of gathering both were at."""
+    found_rows = read("gatherings").all()
     members: dict[int, list[int]] = defaultdict(list)
     about: dict[int, tuple] = {}
-    for interaction_id, what, channel, summary, occurred_at, person_id in rows:
+    for interaction_id, what, channel, summary, occurred_at, person_id in found_rows:
         members[interaction_id].append(person_id)
         about[interaction_id] = (what, channel, summary, occurred_at)
     # per pair and kind: each gathering's (or thread's) chance, how many, the latest
@@ -287,33 +308,26 @@ def _gathering_evidence(what: str, weight: float, units: dict, latest: datetime)
     return Evidence(what, weight, f"on {' and '.join(parts)} together", weak=True)
 
 
-def _sizes(session: Session, model: type[Role] | type[Education], key, among: tuple[int, int] | None) -> dict:
-    """People known per organisation (or school), for the ones ``among`` have been at."""
-    query = select(key, func.count(func.distinct(model.person_id))).group_by(key)
-    if among is not None:
-        query = query.where(key.in_(select(key).where(model.person_id.in_(among))))
-    return dict(session.execute(query).all())
+def _sizes(read: _Reader, name: str, groups: dict, among) -> dict:
+    """People known per organisation (or school): all of them, or (for a pair) the ones both were at."""
+    if among is None:
+        return dict(read(name).all())
+    shared = [k for k, members in groups.items() if len({m[0] for m in members}) == 2]
+    return dict(read(name, keys=shared).all()) if shared else {}
 
 
-def _colleagues(session: Session, today: date, among: tuple[int, int] | None) -> list:
+def _colleagues(read: _Reader, today: date, among: tuple[int, int] | None) -> list:
     """Pairs of people at the same organisation at the same time, with how long and how small it is."""
-    query = (
-        select(Organisation.id, Organisation.name, Role.person_id, Role.started_on, Role.ended_on)
-        .join(Organisation, Organisation.id == Role.organisation_id)
-        .order_by(Organisation.id, Role.person_id, Role.id)
-    )
-    if among is not None:
-        query = query.where(Role.person_id.in_(among))
-    sizes = _sizes(session, Role, Role.organisation_id, among)
     by_org: dict[int, list[tuple[int, date, date]]] = defaultdict(list)
     org_name: dict[int, str] = {}
-    for org_id, name, person_id, started, ended in session.execute(query).all():
+    for org_id, name, person_id, started, ended in read("roles").all():
         end = ended or today
         by_org[org_id].append((person_id, started or end, end))
         org_name[org_id] = name
+    sizes = _sizes(read, "org_sizes", by_org, among)
     found = []
     for org_id, roles in by_org.items():
-        size = sizes[org_id]
+        size = sizes.get(org_id, 0)
         if size < 2 or size > MAX_ORGANISATION:
             continue
         best: dict[tuple[int, int], tuple[int, date, date]] = {}
@@ -331,24 +345,19 @@ def _colleagues(session: Session, today: date, among: tuple[int, int] | None) ->
     return found
 
 
-def _schools(session: Session, among: tuple[int, int] | None) -> list:
+def _schools(read: _Reader, among: tuple[int, int] | None) -> list:
     """Pairs of people who went to the same school, their years shared or unknown."""
-    query = select(
-        Education.school_key, Education.school, Education.person_id, Education.started_on, Education.ended_on
-    ).order_by(Education.school_key, Education.person_id, Education.id)
-    if among is not None:
-        query = query.where(Education.person_id.in_(among))
-    sizes = _sizes(session, Education, Education.school_key, among)
     by_school: dict[str, list] = defaultdict(list)
-    for key, school, person_id, started, ended in session.execute(query).all():
+    for key, school, person_id, started, ended in read("schools").all():
         by_school[key].append((person_id, school, started or ended, ended or started))
+    sizes = _sizes(read, "school_sizes", by_school, among)
     found = []
-    for key, rows in by_school.items():
-        size = sizes[key]
+    for key, attended in by_school.items():
+        size = sizes.get(key, 0)
         if size < 2 or size > MAX_ORGANISATION:
             continue
         best: dict[tuple[int, int], tuple[int, str, date | None, date | None]] = {}
-        for (a, school, s1, e1), (b, _, s2, e2) in combinations(rows, 2):
+        for (a, school, s1, e1), (b, _, s2, e2) in combinations(attended, 2):
             if a == b:
                 continue
             if None in (s1, s2):

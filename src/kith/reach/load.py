@@ -21,15 +21,14 @@ import numpy as np
 from scipy import sparse
 from sqlalchemy.orm import Session
 
-from kith.reach.graph import (
+from kith.reach.graph import Acquaintance, evidence_between
+from kith.reach.weights import (
     GATHERING_SQL,
     MAX_ORGANISATION,
     MAX_WEIGHT,
     MET_VIA,
     STATED,
-    Acquaintance,
     colleagues_weight,
-    evidence_between,
     gathering_chance,
     school_weight,
     thread_key,
