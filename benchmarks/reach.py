@@ -243,6 +243,7 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--libraries", default="networkx,rustworkx,igraph")
+    parser.add_argument("--build-only", action="store_true", help="Build the store and stop.")
     args = parser.parse_args()
     home = HERE / "out" / f"reach-{args.people}"
     if not (home / "kith.db").exists():
@@ -250,6 +251,8 @@ def main() -> None:
         start = time.perf_counter()
         build_store(home, args.people)
         print(f"built the store in {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    if args.build_only:
+        return
     os.environ["KITH_HOME"] = str(home)
     from sqlalchemy import select
 

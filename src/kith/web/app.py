@@ -35,6 +35,7 @@ from kith.web.routes import (
     invitations,
     ledger,
     log,
+    network,
     notes,
     peec,
     people,
@@ -125,6 +126,7 @@ def create_app(
         friends,
         peec,
         reach,
+        network,
         report,
         undo,
     ):

@@ -39,6 +39,7 @@ NAV = (
     NavItem("/invitations", "Invitations"),
     NavItem("/friends", "Friends"),
     NavItem("/reach", "Reach"),
+    NavItem("/network", "Network"),
     NavItem("/peec", "PEEC"),
     NavItem("/report", "Report"),
     NavItem("/settings", "Settings"),

@@ -85,6 +85,18 @@ def report_charts(report: dict) -> dict[str, str]:
     return _charts(json.dumps(report, sort_keys=True, default=str))
 
 
+def network_chart(picture: dict) -> str:
+    """The network picture as an inline SVG, drawn once per picture (the picture is shared per data
+    version, so its drawing is kept beside it)."""
+    from kith import charts
+
+    drawn = picture.get("_svg")
+    if drawn is None:
+        with _draw_lock:
+            drawn = picture["_svg"] = inline_svg(charts.network_svg(picture))
+    return drawn
+
+
 def circles_chart(circles: dict[str, int], headline: str) -> str:
     """The circles bar chart alone (the dashboard's)."""
     return _circle_chart(json.dumps({"circles": circles, "headline": headline}))
