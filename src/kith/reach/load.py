@@ -89,8 +89,8 @@ def load_graph(session: Session, as_of: datetime) -> Graph:
 
     ids = _ints(sql("SELECT id FROM person WHERE is_me = 0 AND archived_at IS NULL ORDER BY id"), 1)[:, 0]
     top = int(max(ids.max(initial=0), _scalar(sql("SELECT max(id) FROM person")))) + 1
-    alive = np.zeros(top, dtype=bool)
-    alive[ids] = True
+    position = np.full(top, -1, dtype=np.int64)
+    position[ids] = np.arange(len(ids))
     today = (as_of.date() - _EPOCH).days
     parts = [
         _gatherings(sql),
@@ -102,26 +102,37 @@ def load_graph(session: Session, as_of: datetime) -> Graph:
     a = np.concatenate([p[0] for p in parts])
     b = np.concatenate([p[1] for p in parts])
     logq = np.concatenate([p[2] for p in parts])
-    keep = alive[a] & alive[b] & (a != b)
-    key = np.minimum(a, b)[keep] * top + np.maximum(a, b)[keep]
+    # from person ids to positions in the graph (-1: the user, someone archived)
+    n = len(ids)
+    ia, ib = position[a], position[b]
+    keep = (ia >= 0) & (ib >= 0) & (ia != ib)
+    key = np.minimum(ia, ib)[keep] * n + np.maximum(ia, ib)[keep]
     logq = logq[keep]
-    order = np.argsort(key, kind="stable")
+    order = np.argsort(key)
     key, logq = key[order], logq[order]
-    pairs, start = np.unique(key, return_index=True)
+    start = np.flatnonzero(np.concatenate([[True], key[1:] != key[:-1]])) if len(key) else key
+    pairs = key[start]
     weight = np.minimum(MAX_WEIGHT, -np.expm1(np.add.reduceat(logq, start) if len(start) else logq))
     rejected = _ints(sql("SELECT person_a_id, person_b_id FROM stated_tie WHERE NOT knows"), 2)
     if len(rejected):
-        lo, hi = rejected.min(axis=1), rejected.max(axis=1)
-        ok = (lo < top) & (hi < top)
-        gone = np.isin(pairs, lo[ok] * top + hi[ok], assume_unique=False)
-        pairs, weight = pairs[~gone], weight[~gone]
-    ia, ib = np.searchsorted(ids, pairs // top), np.searchsorted(ids, pairs % top)
-    n = len(ids)
-    matrix = sparse.csr_matrix(
-        (np.concatenate([weight, weight]), (np.concatenate([ia, ib]), np.concatenate([ib, ia]))), shape=(n, n)
-    )
-    matrix.sort_indices()
-    return Graph(ids, matrix, as_of)
+        ra, rb = position[rejected[:, 0]], position[rejected[:, 1]]
+        ok = (ra >= 0) & (rb >= 0)
+        said = np.minimum(ra, rb)[ok] * n + np.maximum(ra, rb)[ok]
+        at = np.minimum(np.searchsorted(pairs, said), max(len(pairs) - 1, 0))
+        gone = at[pairs[at] == said] if len(pairs) else at[:0]
+        pairs, weight = np.delete(pairs, gone), np.delete(weight, gone)
+    return Graph(ids, _symmetric(pairs // n, pairs % n, weight, n), as_of)
+
+
+def _symmetric(lo: np.ndarray, hi: np.ndarray, weight: np.ndarray, n: int) -> sparse.csr_matrix:
+    """The n x n CSR matrix with ``weight`` at (lo, hi) and (hi, lo), built from sorted arrays directly."""
+    rows, cols = np.concatenate([lo, hi]), np.concatenate([hi, lo])
+    order = np.argsort(rows * n + cols)
+    counts = np.bincount(rows, minlength=n)
+    indptr = np.concatenate([[0], np.cumsum(counts)])
+    matrix = sparse.csr_matrix((np.concatenate([weight, weight])[order], cols[order], indptr), shape=(n, n))
+    matrix.has_sorted_indices = True
+    return matrix
 
 
 def _ints(rows, columns: int) -> np.ndarray:
@@ -169,8 +180,8 @@ def _gatherings(sql):
     """(a, b, log(1 - chance)) per pair and gathering (per thread, for mail)."""
     members = _ints(
         sql(
-            "SELECT p.interaction_id, p.person_id FROM interaction_participant p"
-            f" JOIN ({_GROUPS}) g ON g.interaction_id = p.interaction_id ORDER BY p.interaction_id, p.person_id"
+            "SELECT interaction_id, person_id FROM interaction_participant"
+            f" WHERE interaction_id IN ({_GROUPS}) ORDER BY interaction_id, person_id"
         ),
         2,
     )
@@ -208,9 +219,14 @@ def _gatherings(sql):
     a, b = members[first, 1], members[second, 1]
     useful = kind[group] >= 0
     a, b, group = a[useful], b[useful], group[useful]
-    top = int(max(a.max(initial=0), b.max(initial=0))) + 1
-    keep = _best_per(a * top + b, unit[group], chance[group])
-    return a[keep], b[keep], np.log1p(-chance[group][keep])
+    # a pair meets once per gathering; only the messages of one thread need to become one
+    mail = np.flatnonzero(is_thread[group])
+    if len(mail):
+        top = int(b[mail].max()) + 1
+        kept = mail[_best_per(a[mail] * top + b[mail], unit[group[mail]], chance[group[mail]])]
+        keep = np.concatenate([np.flatnonzero(~is_thread[group]), kept])
+        a, b, group = a[keep], b[keep], group[keep]
+    return a, b, np.log1p(-chance[group])
 
 
 def _colleagues(sql, today: int):
@@ -268,8 +284,11 @@ def _overlaps(rows: np.ndarray, weigh, unknown_ok: bool):
     a, b, days, group = a[keep], b[keep], days[keep], group[keep]
     if not len(a):
         return empty
-    top = int(b.max()) + 1
-    best = _best_per(a * top + b, group_key[group], days.astype(float))
+    if distinct.all():  # one row per person and group: each pair meets once per group
+        best = np.arange(len(a))
+    else:
+        top = int(b.max()) + 1
+        best = _best_per(a * top + b, group_key[group], days.astype(float))
     weight = np.asarray(weigh(days[best], people[group[best]]), dtype=float)
     return a[best], b[best], np.log1p(-weight)
 
