@@ -13,7 +13,7 @@ The words of a tie are not loaded: ``Graph.evidence`` gathers them for one pair 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import chain
 
@@ -49,6 +49,8 @@ class Graph:
     ids: np.ndarray
     weights: sparse.csr_matrix
     as_of: datetime
+    #: the words of the ties shown so far: a graph lives for one version of the data, and so do they
+    _words: dict = field(default_factory=dict, repr=False)
 
     def index(self, person_ids) -> np.ndarray:
         """Each person's position in the graph (-1 for someone not in it)."""
@@ -71,8 +73,11 @@ class Graph:
         }
 
     def evidence(self, session: Session, a: int, b: int) -> Acquaintance | None:
-        """The tie between two people with its evidence in words, read for this pair only."""
-        return evidence_between(session, a, b, self.as_of)
+        """The tie between two people with its evidence in words, read for this pair only (once)."""
+        key = (a, b) if a < b else (b, a)
+        if key not in self._words:
+            self._words[key] = evidence_between(session, a, b, self.as_of)
+        return self._words[key]
 
 
 def load_graph(session: Session, as_of: datetime) -> Graph:

@@ -173,6 +173,18 @@ def _best_paths(
     limit: int,
 ) -> list[dict]:
     """Each first person's best path into ``targets``, best first, at most ``limit``."""
+    found = []
+    for pid, hops, chain in _routes(graph, mine, targets):
+        tie = mine[pid]
+        score = tie.strength * hops * _recency(tie.last_contact, as_of)
+        found.append((score, names[pid], chain))
+    found.sort(key=lambda f: (-f[0], f[1]))
+    return [_path(session, chain, score, graph, mine, names, as_of) for score, _, chain in found[:limit]]
+
+
+def _routes(graph: Graph, mine: dict, targets: set[int]) -> list[tuple[int, float, list[int]]]:
+    """Each first person's best route into ``targets``: (the person, the product of the ties after them,
+    the chain of ids), for everyone the user has a tie with who has a route."""
     at = graph.index(sorted(targets))
     at = at[at >= 0]
     if not len(at) or not graph.weights.nnz:
@@ -191,19 +203,16 @@ def _best_paths(
     first = first[(first >= 0)]
     first = first[~is_target[first]]
     best2, arg2 = _row_best(w[first], onward)
-    found = []
-    for i, b2, k in zip(first.tolist(), best2.tolist(), arg2.tolist(), strict=True):
-        b1 = best1[i]
-        hops = b1 if b1 >= b2 else b2
-        if hops <= 0:
-            continue
-        pid = int(ids[i])
-        tie = mine[pid]
-        score = tie.strength * hops * _recency(tie.last_contact, as_of)
-        chain = [pid, int(ids[arg1[i]])] if b1 >= b2 else [pid, int(ids[k]), int(ids[arg1[k]])]
-        found.append((score, names[pid], chain))
-    found.sort(key=lambda f: (-f[0], f[1]))
-    return [_path(session, chain, score, graph, mine, names, as_of) for score, _, chain in found[:limit]]
+    one = best1[first] >= best2
+    hops = np.where(one, best1[first], best2)
+    some = hops > 0
+    routes = []
+    for i, h, k, direct in zip(
+        first[some].tolist(), hops[some].tolist(), arg2[some].tolist(), one[some].tolist(), strict=True
+    ):
+        chain = [int(ids[i]), int(ids[arg1[i]])] if direct else [int(ids[i]), int(ids[k]), int(ids[arg1[k]])]
+        routes.append((chain[0], h, chain))
+    return routes
 
 
 def _best_into(into: sparse.coo_matrix, at: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
