@@ -21,13 +21,14 @@ from datetime import datetime
 
 import numpy as np
 from scipy import sparse
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput, NotFound
 from kith.people.identities import name_key
 from kith.reach.load import Graph, load_graph
 from kith.reports import RELATIONSHIP_CIRCLES
+from kith.store.db import rows
 from kith.store.schema import (
     Interaction,
     InteractionParticipant,
@@ -306,14 +307,18 @@ def _path(
     }
 
 
+#: the user's interactions with one person, by kind, most first (built once: a path shows up to three)
+_USUAL = (
+    select(Interaction.kind, func.count())
+    .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
+    .where(InteractionParticipant.person_id == bindparam("person"))
+    .group_by(Interaction.kind)
+    .order_by(func.count().desc(), Interaction.kind)
+    .limit(1)
+)
+
+
 def _usual_contact(session: Session, person_id: int) -> str:
     """The user's most frequent kind of interaction with a person, counted: "14 coffees"."""
-    row = session.execute(
-        select(Interaction.kind, func.count())
-        .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
-        .where(InteractionParticipant.person_id == person_id)
-        .group_by(Interaction.kind)
-        .order_by(func.count().desc(), Interaction.kind)
-        .limit(1)
-    ).first()
+    row = rows(session, _USUAL, {"person": person_id}).first()
     return count(row[1], row[0]) if row else ""
