@@ -94,7 +94,9 @@ def test_report_uses_the_strength_engine_when_present(kith):
 def test_png_charts_are_written_and_listed(kith, tmp_path):
     _history(kith)
     listed = kith("report", "--json", "--png", str(tmp_path / "charts")).json()["charts"]
-    assert listed == [str(tmp_path / "charts" / f"{name}.png") for name in ("circles", "channels", "trend")]
+    assert listed == [
+        str(tmp_path / "charts" / f"{name}.png") for name in ("circles", "channels", "trend", "network")
+    ]
     for path in listed:
         with open(path, "rb") as png:
             assert png.read(8) == b"\x89PNG\r\n\x1a\n"

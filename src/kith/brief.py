@@ -32,6 +32,7 @@ from kith.notes import person_notes
 from kith.people.core import get_me
 from kith.people.profile import connection_record, life_event_record, role_record
 from kith.reach.common import common_ground
+from kith.reach.load import Graph
 from kith.store.schema import (
     Commitment,
     Favour,
@@ -129,9 +130,9 @@ def _with_known(mutual: list[dict], known: list[dict]) -> list[dict]:
     return (mutual + more)[:MAX_MUTUAL]
 
 
-def meeting_brief(session: Session, person: Person, as_of: datetime, *, known: dict | None = None) -> dict:
-    """Everything the brief shows, as plain data; ``known``: who knows whom by person
-    (``reach.common.by_person``), when the caller holds it."""
+def meeting_brief(session: Session, person: Person, as_of: datetime, *, known: Graph | None = None) -> dict:
+    """Everything the brief shows, as plain data; ``known``: who knows whom (``reach.load.Graph``), when
+    the caller holds it."""
     if person.is_me:
         raise BadInput("a brief is about someone you are meeting, not about you")
     me = get_me(session)

@@ -110,6 +110,92 @@ def write_pngs(report: dict, folder: Path, charts: dict | None = None) -> list[P
     return paths
 
 
+def network_figure(picture: dict):
+    """The user's network (``kith.reach.picture``): the circles as rings around the user, people coloured
+    by group, the who-knows-whom ties faint, the bridges to other groups highlighted and named."""
+    import networkx as nx
+
+    plt = _pyplot()
+    people = picture["people"]
+    graph = nx.Graph()
+    graph.add_nodes_from(["you", *range(len(people))])
+    shells = [["you"]] + [ring["people"] for ring in picture["rings"]]
+    pos = nx.shell_layout(graph, nlist=shells, rotate=0)
+    fig, ax = plt.subplots(figsize=(8, 8.6))
+    step = 1.0 / len(shells)  # networkx's shell layout: the user at 0, then a ring every step
+    for radius, ring in enumerate(picture["rings"], 1):
+        ax.add_patch(plt.Circle((0, 0), radius * step, fill=False, color="#d0d0d0", lw=0.6, zorder=0))
+        ax.text(
+            0, radius * step + 0.01, ring["circle"], ha="center", va="bottom", fontsize=7, color="#888888"
+        )
+    faint = nx.draw_networkx_edges(
+        graph,
+        pos,
+        edgelist=[tuple(e) for e in picture["ties"]["drawn"]],
+        ax=ax,
+        width=0.3,
+        alpha=0.12,
+        edge_color="#7a7a7a",
+    )
+    if faint is not None and not isinstance(faint, list):
+        faint.set_rasterized(True)  # thousands of faint lines as one image inside the SVG
+    palette = plt.get_cmap("tab10")
+    colours = [palette(p["group"] % 10) if p["group"] >= 0 else "#bdbdbd" for p in people]
+    sizes = {c: s for c, s in zip(CIRCLES, (40, 26, 16, 10, 5, 4, 3), strict=True)}
+    dots = nx.draw_networkx_nodes(
+        graph,
+        pos,
+        nodelist=list(range(len(people))),
+        node_color=colours,
+        node_size=[sizes[p["circle"]] for p in people],
+        linewidths=0,
+        ax=ax,
+    )
+    dots.set_rasterized(True)  # 1,500 dots as one image: the page stays light; names stay text
+    nx.draw_networkx_nodes(graph, pos, nodelist=["you"], node_color=COLOURS[0], node_size=90, ax=ax)
+    bridge_edges = [("you", b["index"]) for b in picture["bridges"]] + [
+        (b["index"], b["via_index"]) for b in picture["bridges"]
+    ]
+    nx.draw_networkx_edges(graph, pos, edgelist=bridge_edges, width=1.8, edge_color="#e4572e", ax=ax)
+    labels = {i: people[i]["name"] for i in picture["labelled"]}
+    above = {i: (pos[i][0], pos[i][1] + 0.012) for i in labels}
+    nx.draw_networkx_labels(graph, above, labels=labels, font_size=7, ax=ax, verticalalignment="bottom")
+    groups = picture["groups"][:10]
+    handles = [
+        plt.Line2D([], [], marker="o", ls="", color=palette(n % 10), label=g["label"])
+        for n, g in enumerate(groups)
+    ] + [plt.Line2D([], [], color="#e4572e", lw=1.8, label="bridge to another group")]
+    ax.legend(
+        handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.02), ncol=2, fontsize=7, frameon=False
+    )
+    ax.set_title(
+        f"Your network: {number(len(people))} people, {number(picture['ties']['count'])} ties between them, "
+        f"{number(len(picture['bridges']))} bridges",
+        fontsize=10,
+    )
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_ylim(-1.05, 1.08)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    fig.tight_layout()
+    return fig
+
+
+def write_network_png(picture: dict, folder: Path) -> Path:
+    """Save the network picture as FOLDER/network.png."""
+    plt = _pyplot()
+    folder.mkdir(parents=True, exist_ok=True)
+    fig = network_figure(picture)
+    path = folder / "network.png"
+    fig.savefig(path, dpi=150)
+    plt.close(fig)
+    return path
+
+
+def network_svg(picture: dict) -> str:
+    return _svg(network_figure(picture))
+
+
 def _svg(fig) -> str:
     plt = _pyplot()
     buffer = io.StringIO()

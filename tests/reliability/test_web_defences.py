@@ -22,6 +22,7 @@ PAGES = [
     "/ledger",
     "/invitations",
     "/peec",
+    "/network",
     "/report",
     "/settings",
     "/log",

@@ -118,6 +118,7 @@ def pages(people: dict[str, int]) -> list[str]:
         "/ledger",
         "/invitations",
         "/peec",
+        "/network",
         "/report",
         "/settings",
         "/log",

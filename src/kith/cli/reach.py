@@ -19,10 +19,15 @@ def knows(
     not_: bool = typer.Option(
         False, "--not", help="They do not know each other: a tie kith inferred is never proposed again."
     ),
+    closeness: float | None = typer.Option(
+        None, "--closeness", help="How close they are, from 0 to 1 (the tie's weight; 0.9 when not said)."
+    ),
 ) -> None:
     """Say that two of your people know each other (or, with --not, that they do not).
 
-    Example: kith knows "Jane Doe" "Tom Lee" --how "worked together at Acme"
+    Saying so also confirms a tie kith inferred from weak evidence (being copied on the same emails).
+
+    Example: kith knows "Jane Doe" "Tom Lee" --how "worked together at Acme" --closeness 0.7
     """
     from kith.clock import now
     from kith.people.core import resolve
@@ -31,7 +36,7 @@ def knows(
 
     with transaction() as session:
         a, b = resolve(session, first), resolve(session, second)
-        state_tie(session, a, b, not not_, how, now())
+        state_tie(session, a, b, not not_, how, now(), closeness)
         names = (a.name, b.name)
     said = "do not know" if not_ else "know"
     console().print(f"Noted: {names[0]} and {names[1]} {said} each other", markup=False)

@@ -15,7 +15,11 @@ def register(app: typer.Typer) -> None:
 
 def report(
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
-    png: Path = typer.Option(None, "--png", help="Also draw the charts as PNG files in this folder."),
+    png: Path = typer.Option(
+        None,
+        "--png",
+        help="Also draw the charts (and the network picture, network.png) as PNG files in this folder.",
+    ),
 ) -> None:
     """Report on your network: connections vs relationships, circles, channels, reciprocity, trend, liking.
 
@@ -32,12 +36,16 @@ def report(
         raise BadInput(f"--png needs a folder; {png} is a file")
     with transaction(write=False) as session:
         data = network_report(session, now())
+        if png is not None:
+            from kith.reach.picture import picture_of
+
+            picture = picture_of(session, now())
     paths = []
     if png is not None:
-        from kith.charts import write_pngs
+        from kith.charts import write_network_png, write_pngs
 
         try:
-            paths = write_pngs(data, png)
+            paths = [*write_pngs(data, png), write_network_png(picture, png)]
         except OSError as exc:
             raise BadInput(f"cannot write charts to {png}: {exc.strerror}") from exc
     if json_out:

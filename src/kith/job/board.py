@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from kith.channels import CHANNELS, channel_rank
 from kith.people.archive import NOT_ARCHIVED
+from kith.reach.load import Graph, load_graph
 from kith.reach.paths import reach
 from kith.store.schema import (
     Interaction,
@@ -101,16 +102,23 @@ def step_record(event: JobEvent) -> dict:
     }
 
 
-def target_board(session: Session, target: JobTarget, as_of: datetime, *, mine: dict | None = None) -> dict:
+def target_board(
+    session: Session,
+    target: JobTarget,
+    as_of: datetime,
+    *,
+    mine: dict | None = None,
+    graph: Graph | None = None,
+) -> dict:
     """What kith knows of one target company, with the stage reached and the next step (``mine``: the
-    user's ties, scored here when not given)."""
+    user's ties, and ``graph``: who knows whom, read here when not given)."""
     if mine is None:
         from kith.strength.service import ties
 
         mine = ties(session, as_of)
     now, before = people_at(session, target.company_key)
     there = {p["id"]: p["name"] for p in now + before}
-    answer = reach(session, as_of, company=target.company, limit=3, mine=mine) if now else None
+    answer = reach(session, as_of, company=target.company, limit=3, mine=mine, graph=graph) if now else None
     events = [
         step_record(e)
         for e in session.scalars(
@@ -274,8 +282,11 @@ def _day(step: dict) -> str:
     return step["occurred_at"][:10]
 
 
-def job_board(session: Session, as_of: datetime, *, mine: dict | None = None) -> dict:
-    """The read model of ``kith job --json`` and ``GET /api/job``: every target, active ones first."""
+def job_board(
+    session: Session, as_of: datetime, *, mine: dict | None = None, graph: Graph | None = None
+) -> dict:
+    """The read model of ``kith job --json`` and ``GET /api/job``: every target, active ones first
+    (``mine`` and ``graph`` as in ``target_board``: read once here for all the targets when not given)."""
     from kith.strength.service import ties
 
     targets = list(
@@ -283,4 +294,6 @@ def job_board(session: Session, as_of: datetime, *, mine: dict | None = None) ->
     )
     if targets and mine is None:
         mine = ties(session, as_of)
-    return {"targets": [target_board(session, t, as_of, mine=mine) for t in targets]}
+    if targets and graph is None:
+        graph = load_graph(session, as_of)
+    return {"targets": [target_board(session, t, as_of, mine=mine, graph=graph) for t in targets]}

@@ -22,6 +22,7 @@ from kith.notes import NOTES_OF, note_values
 from kith.people.education import EDUCATION_OF, education_record
 from kith.people.listing import contact_stats, person_records
 from kith.reach.common import common_ground
+from kith.reach.load import Graph
 from kith.store import MAX_ROW_ID
 from kith.store.db import rows
 from kith.store.schema import Commitment, Connection, Identity, LifeEvent, Organisation, Person, Role
@@ -122,7 +123,7 @@ def person_detail(
     limit: int = TIMELINE_PAGE,
     page: int = 1,
     stats: dict[int, tuple[int, datetime | None]] | None = None,
-    known: dict | None = None,
+    known: Graph | None = None,
     mine: dict | None = None,
 ) -> dict:
     """Everything about one person (NotFound when there is nobody with that id): their record with
@@ -131,7 +132,7 @@ def person_detail(
     timeline (``limit`` interactions a page, newest first), life events, promises both ways, and the
     give/get ledger with them, their schools, and the common ground with the user
     (``reach.common.common_ground``; None for the user). ``stats``: everyone's
-    ``listing.contact_stats``, ``known``: who knows whom by person (``reach.common.by_person``) and
+    ``listing.contact_stats``, ``known``: who knows whom (``reach.load.Graph``) and
     ``mine``: the user's ties, when the caller
     shares them between pages (read for this person when not given)."""
     if page < 1:

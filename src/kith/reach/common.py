@@ -5,8 +5,8 @@
   time (or when the dates are not known);
 - **schools**: schools both went to, the same way ("both at MIT 2008–2012", "both went to MIT");
 - **tags** both have;
-- **mutual contacts**: the people the graph of who knows whom (``kith.reach.graph.acquaintances``) says
-  know them, each with the user's own circle and strength with that person (``strength.service.ties``)
+- **mutual contacts**: the people the graph of who knows whom (``kith.reach.load.Graph``) says know
+  them, each with the user's own circle and strength with that person (``strength.service.ties``)
   and the evidence in words, the user's strongest ties first;
 - **how you know them**: how you met and who introduced you.
 
@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session
 
 from kith.errors import NotFound
 from kith.people.core import me_id
-from kith.reach.graph import Acquaintance, acquaintances
+from kith.reach.graph import Acquaintance
+from kith.reach.load import Graph, load_graph
 from kith.store.schema import Education, Organisation, Person, PersonTag, Role, Tag
 from kith.wording import count, years
 
@@ -38,11 +39,11 @@ def common_ground(
     person_id: int,
     as_of: datetime,
     *,
-    known: dict[int, dict[int, Acquaintance]] | None = None,
+    known: Graph | None = None,
     mine: dict[int, Any] | None = None,
 ) -> dict:
-    """What the user shares with ``person_id`` and who else knows them. ``known``: who knows whom by
-    person (``by_person``) and ``mine``: the user's ties, when the caller holds them (the web server
+    """What the user shares with ``person_id`` and who else knows them. ``known``: who knows whom
+    (``kith.reach.load.load_graph`` at ``as_of``) and ``mine``: the user's ties, when the caller holds them (the web server
     shares them between pages); read here otherwise, the ties only for the mutual contacts."""
     me = me_id(session)
     today = as_of.date()
@@ -150,27 +151,16 @@ def _tags(session: Session, person_id: int) -> set[str]:
     return set(session.scalars(select(Tag.name).join(PersonTag).where(PersonTag.person_id == person_id)))
 
 
-def by_person(graph: dict[tuple[int, int], Acquaintance]) -> dict[int, dict[int, Acquaintance]]:
-    """Who knows whom as each person's acquaintances (built once for many pages: a page then reads one
-    person's, not the whole graph)."""
-    found: dict[int, dict[int, Acquaintance]] = {}
-    for (a, b), tie in graph.items():
-        found.setdefault(a, {})[b] = tie
-        found.setdefault(b, {})[a] = tie
-    return found
-
-
 def _mutual(
     session: Session,
     person_id: int,
     as_of: datetime,
-    everyone: dict[int, dict[int, Acquaintance]] | None,
+    graph: Graph | None,
     mine: dict[int, Any] | None,
 ) -> list[dict]:
     """The people the graph says know ``person_id``, the user's strongest ties first."""
-    if everyone is None:
-        everyone = by_person(acquaintances(session, as_of))
-    known = everyone.get(person_id, {})
+    graph = load_graph(session, as_of) if graph is None else graph
+    known = graph.neighbours(person_id)
     if not known:
         return []
     if mine is None:
@@ -183,15 +173,20 @@ def _mutual(
         tie = mine.get(pid)
         return float(tie.strength) if tie is not None else 0.0
 
-    ranked = sorted(known, key=lambda pid: (-strength(pid), -known[pid].weight, names[pid]))[:MAX_MUTUAL]
+    ranked = sorted(known, key=lambda pid: (-strength(pid), -known[pid], names[pid]))[:MAX_MUTUAL]
     return [
         {
             "id": pid,
             "name": names[pid],
             "circle": mine[pid].circle if pid in mine else None,
             "strength": round(strength(pid), 4),
-            "weight": round(known[pid].weight, 4),
-            "evidence": known[pid].reason,
+            "weight": round(known[pid], 4),
+            "evidence": _reason(graph.evidence(session, person_id, pid)),
         }
         for pid in ranked
     ]
+
+
+def _reason(tie: Acquaintance | None) -> str:
+    """A tie's evidence in words ("" if the words no longer find it: the data changed since loading)."""
+    return tie.reason if tie is not None else ""

@@ -7,9 +7,11 @@ Only each first person's best path is kept, so the answer is not all through one
 user already has a relationship with (``reports.RELATIONSHIP_CIRCLES``) are said apart ("you know them
 yourself"), not routed through anyone.
 
-The best paths are found with SciPy's sparse matrices: the acquaintance weights as one sparse matrix,
-the best tie into the targets and the best two-step route into them are row maxima of two sparse
-products, so a network of many thousands of people is answered without a loop over its pairs.
+The best paths are found on the loaded who-knows-whom graph (``kith.reach.load.Graph``: one SciPy sparse
+matrix of tie weights, built once per data version): the best tie of each person into the targets is
+read from the targets' rows, and the best two-step route of each first person from that person's row, so
+a question costs the ties of the targets and of the user's people, never a pass over the whole network.
+The words of a tie are gathered only for the ties on the paths shown.
 """
 
 from __future__ import annotations
@@ -19,15 +21,16 @@ from datetime import datetime
 
 import numpy as np
 from scipy import sparse
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput, NotFound
 from kith.people.identities import name_key
 from kith.reach.balance import balance_factors, with_balances
-from kith.reach.graph import Acquaintance, acquaintances
+from kith.reach.load import Graph, load_graph
 from kith.reach.targets import former_staff, person_named, school_people, title_people
 from kith.reports import RELATIONSHIP_CIRCLES
+from kith.store.db import rows
 from kith.store.schema import (
     Interaction,
     InteractionParticipant,
@@ -126,14 +129,14 @@ def reach(
     title: str | None = None,
     limit: int = LIMIT,
     mine: dict | None = None,
-    graph: dict[tuple[int, int], Acquaintance] | None = None,
+    graph: Graph | None = None,
 ) -> dict:
     """The read model of ``kith reach`` and ``GET /api/reach``: the best warm paths to a target, and
     when there is none, the nearest people (``nearest``) with the reason each is near.
 
-    ``mine``: the user's ties (``strength.service.ties`` at ``as_of``) and ``graph``: who knows whom
-    (``graph.acquaintances``) when the caller holds them already, as the web server does between
-    requests; read here otherwise."""
+    ``mine``: the user's ties (``strength.service.ties`` at ``as_of``) when the caller holds them
+    already, as the web server does between requests; scored here otherwise. ``graph``: who knows whom
+    (``kith.reach.load.load_graph`` at ``as_of``), likewise."""
     if limit < 1:
         raise BadInput("--limit must be at least 1")
     target = find_target(session, person_id=person_id, company=company, tag=tag, school=school, title=title)
@@ -158,7 +161,7 @@ def reach(
         for i in target.people
         if i in mine and mine[i].circle in RELATIONSHIP_CIRCLES
     ]
-    graph = acquaintances(session, as_of) if graph is None else graph
+    graph = load_graph(session, as_of) if graph is None else graph
     factors = balance_factors(session, as_of)
     unknown = set(target.people) - {k["id"] for k in answer["known"]}
     answer["paths"] = _best_paths(session, graph, mine, unknown, names, as_of, limit, factors=factors)
@@ -185,7 +188,7 @@ def reach_typed(
     kind: str = "",
     *,
     mine: dict | None = None,
-    graph: dict[tuple[int, int], Acquaintance] | None = None,
+    graph: Graph | None = None,
 ) -> dict:
     """``reach`` for one search box and its kind (``KINDS``, or "company"): with no kind, a person when
     the text is exactly one person's name, email or ``#id``, else a company."""
@@ -210,7 +213,7 @@ def _nearest(
     session: Session,
     target: Target,
     unknown: set[int],
-    graph: dict[tuple[int, int], Acquaintance],
+    graph: Graph,
     mine: dict,
     names: dict[int, str],
     as_of: datetime,
@@ -290,7 +293,7 @@ def _listed(known: list[dict]) -> str:
 
 def _best_paths(
     session: Session,
-    graph: dict[tuple[int, int], Acquaintance],
+    graph: Graph,
     mine: dict,
     targets: set[int],
     names: dict[int, str],
@@ -301,43 +304,75 @@ def _best_paths(
 ) -> list[dict]:
     """Each first person's best path into ``targets``, best first, at most ``limit``. ``factors``: a
     multiplier per first person (the give/get balance, ``balance_factors``), 1 for anyone not in it."""
-    if not graph or not targets:
-        return []
-    ids = sorted({p for pair in graph for p in pair} | targets)
-    index = {pid: i for i, pid in enumerate(ids)}
-    n = len(ids)
-    rows = np.array([index[a] for a, _ in graph] + [index[b] for _, b in graph], dtype=np.int64)
-    cols = np.array([index[b] for _, b in graph] + [index[a] for a, _ in graph], dtype=np.int64)
-    weights = np.array([t.weight for t in graph.values()] * 2)
-    w = sparse.csr_matrix((weights, (rows, cols)), shape=(n, n))
-    is_target = np.array([pid in targets for pid in ids])
-    # the best tie of each person into the targets, and the best two-step route through a non-target
-    into = w.multiply(is_target.astype(float)[None, :]).tocsr()
-    best1, arg1 = _row_max(into)
-    # a path goes on through someone the user does not know well: anyone else is a first person themself
-    close = np.array([pid in mine and mine[pid].circle in RELATIONSHIP_CIRCLES for pid in ids])
-    onward = np.where(is_target | close, 0.0, best1)
-    via = w.multiply(onward[None, :]).tocsr()
-    best2, arg2 = _row_max(via)
     found = []
-    for i, pid in enumerate(ids):
-        tie = mine.get(pid)
-        if is_target[i] or tie is None or tie.strength <= 0:
-            continue
-        hops = best1[i] if best1[i] >= best2[i] else best2[i]
-        if hops <= 0:
-            continue
+    for pid, hops, chain in _routes(graph, mine, targets):
+        tie = mine[pid]
         score = tie.strength * hops * _recency(tie.last_contact, as_of) * (factors or {}).get(pid, 1.0)
-        chain = [pid, ids[arg1[i]]] if best1[i] >= best2[i] else [pid, ids[arg2[i]], ids[arg1[arg2[i]]]]
         found.append((score, names[pid], chain))
     found.sort(key=lambda f: (-f[0], f[1]))
     return [_path(session, chain, score, graph, mine, names, as_of) for score, _, chain in found[:limit]]
 
 
-def _row_max(m: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's largest value (0 for an empty row) and its column."""
-    best = np.asarray(m.max(axis=1).todense()).ravel()
-    arg = np.asarray(m.argmax(axis=1)).ravel()
+def _routes(graph: Graph, mine: dict, targets: set[int]) -> list[tuple[int, float, list[int]]]:
+    """Each first person's best route into ``targets``: (the person, the product of the ties after them,
+    the chain of ids), for everyone the user has a tie with who has a route."""
+    at = graph.index(sorted(targets))
+    at = at[at >= 0]
+    if not len(at) or not graph.weights.nnz:
+        return []
+    ids, w, n = graph.ids, graph.weights, len(graph.ids)
+    is_target = np.zeros(n, dtype=bool)
+    is_target[at] = True
+    # the best tie of each person into the targets (the matrix is symmetric: the targets' rows)
+    best1, arg1 = _best_into(w[at].tocoo(), at, n)
+    # a path goes on through someone the user does not know well: anyone else is a first person themself
+    people = [pid for pid, tie in mine.items() if tie.strength > 0]
+    close = graph.index([pid for pid, tie in mine.items() if tie.circle in RELATIONSHIP_CIRCLES])
+    onward = np.where(is_target, 0.0, best1)
+    onward[close[close >= 0]] = 0.0
+    first = graph.index(people)
+    first = first[(first >= 0)]
+    first = first[~is_target[first]]
+    best2, arg2 = _row_best(w[first], onward)
+    one = best1[first] >= best2
+    hops = np.where(one, best1[first], best2)
+    some = hops > 0
+    routes = []
+    for i, h, k, direct in zip(
+        first[some].tolist(), hops[some].tolist(), arg2[some].tolist(), one[some].tolist(), strict=True
+    ):
+        chain = [int(ids[i]), int(ids[arg1[i]])] if direct else [int(ids[i]), int(ids[k]), int(ids[arg1[k]])]
+        routes.append((chain[0], h, chain))
+    return routes
+
+
+def _best_into(into: sparse.coo_matrix, at: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """For everyone, their best tie into the targets (rows ``at`` of the matrix) and which target (the
+    first in the graph's order on a tie; 0 and -1 for no tie)."""
+    best, arg = np.zeros(n), np.full(n, -1, dtype=np.int64)
+    target = at[into.row]
+    order = np.lexsort((target, -into.data, into.col))
+    col = into.col[order]
+    top = np.ones(len(col), dtype=bool)
+    top[1:] = col[1:] != col[:-1]
+    best[col[top]] = into.data[order][top]
+    arg[col[top]] = target[order][top]
+    return best, arg
+
+
+def _row_best(rows: sparse.csr_matrix, onward: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's largest weight times ``onward`` of its column (0 for none) and that column (the first
+    on a tie)."""
+    value = rows.data * onward[rows.indices]
+    lengths = np.diff(rows.indptr)
+    best = np.zeros(rows.shape[0])
+    nonempty = lengths > 0
+    best[nonempty] = np.maximum.reduceat(value, rows.indptr[:-1][nonempty]) if value.size else 0.0
+    arg = np.full(rows.shape[0], -1, dtype=np.int64)
+    row_of = np.repeat(np.arange(rows.shape[0]), lengths)
+    hit = np.flatnonzero((value == best[row_of]) & (value > 0))
+    rows_hit, first = np.unique(row_of[hit], return_index=True)
+    arg[rows_hit] = rows.indices[hit[first]]
     return best, arg
 
 
@@ -352,7 +387,7 @@ def _path(
     session: Session,
     chain: list[int],
     score: float,
-    graph: dict[tuple[int, int], Acquaintance],
+    graph: Graph,
     mine: dict,
     names: dict[int, str],
     as_of: datetime,
@@ -367,14 +402,16 @@ def _path(
     ]
     links = []
     for k, (a, b) in enumerate(zip(chain, chain[1:], strict=False)):
-        known = graph[(a, b) if a < b else (b, a)]
+        known = graph.evidence(session, a, b)
+        assert known is not None, (a, b)  # the loaded graph and the evidence are read alike
         words = f"knows {names[b]}: {known.reason}"
         phrases.append(words if k == 0 else f"{names[a]} {words}")
         links.append(
             {
                 "from": {"id": a, "name": names[a]},
                 "to": {"id": b, "name": names[b]},
-                "weight": round(known.weight, 4),
+                "weight": round(graph.weight(a, b), 4),
+                "weak": known.weak,
                 "evidence": [e.record() for e in known.evidence],
             }
         )
@@ -400,14 +437,18 @@ def _path(
     }
 
 
+#: the user's interactions with one person, by kind, most first (built once: a path shows up to three)
+_USUAL = (
+    select(Interaction.kind, func.count())
+    .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
+    .where(InteractionParticipant.person_id == bindparam("person"))
+    .group_by(Interaction.kind)
+    .order_by(func.count().desc(), Interaction.kind)
+    .limit(1)
+)
+
+
 def _usual_contact(session: Session, person_id: int) -> str:
     """The user's most frequent kind of interaction with a person, counted: "14 coffees"."""
-    row = session.execute(
-        select(Interaction.kind, func.count())
-        .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
-        .where(InteractionParticipant.person_id == person_id)
-        .group_by(Interaction.kind)
-        .order_by(func.count().desc(), Interaction.kind)
-        .limit(1)
-    ).first()
+    row = rows(session, _USUAL, {"person": person_id}).first()
     return count(row[1], row[0]) if row else ""

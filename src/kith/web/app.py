@@ -37,6 +37,7 @@ from kith.web.routes import (
     job,
     ledger,
     log,
+    network,
     notes,
     peec,
     people,
@@ -129,6 +130,7 @@ def create_app(
         reach,
         intros,
         job,
+        network,
         report,
         undo,
     ):

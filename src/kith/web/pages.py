@@ -41,6 +41,7 @@ NAV = (
     NavItem("/reach", "Reach"),
     NavItem("/intros", "Intros"),
     NavItem("/job", "Job"),
+    NavItem("/network", "Network"),
     NavItem("/peec", "PEEC"),
     NavItem("/report", "Report"),
     NavItem("/settings", "Settings"),
@@ -129,6 +130,13 @@ def ties(request: Request, session: Session, now: datetime) -> dict[int, Any]:
     from kith.strength.service import ties as score
 
     return request.app.state.snapshot.get(session, "ties", lambda s: score(s, now))
+
+
+def who_knows_whom(request: Request, session: Session, now: datetime) -> Any:
+    """The who-knows-whom graph (``kith.reach.load.Graph``), loaded once per data version and shared."""
+    from kith.reach.load import load_graph
+
+    return request.app.state.snapshot.get(session, "who-knows-whom", lambda s: load_graph(s, now))
 
 
 def as_of() -> datetime:

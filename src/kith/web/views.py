@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from kith import agenda
 from kith.people.listing import contact_stats
 from kith.people.profile import person_detail
-from kith.web.pages import as_of, page, ties
+from kith.web.pages import as_of, page, ties, who_knows_whom
 
 
 def person_view(request: Request, session: Session, person_id: int, timeline_page: int = 1) -> dict:
@@ -31,24 +31,8 @@ def person_view(request: Request, session: Session, person_id: int, timeline_pag
         everyone.get(person_id),
         page=timeline_page,
         stats=contact_stats_of(request, session),
-        known=known_of(request, session, now),
+        known=who_knows_whom(request, session, now),
         mine=everyone,
-    )
-
-
-def graph_of(request: Request, session: Session, now: datetime) -> dict:
-    """Who knows whom (``reach.graph.acquaintances``), shared between requests until the data changes."""
-    from kith.reach.graph import acquaintances
-
-    return request.app.state.snapshot.get(session, "acquaintances", lambda s: acquaintances(s, now))
-
-
-def known_of(request: Request, session: Session, now: datetime) -> dict:
-    """Who knows whom by person (``reach.common.by_person``), shared between requests like the graph."""
-    from kith.reach.common import by_person
-
-    return request.app.state.snapshot.get(
-        session, "acquaintances:by_person", lambda s: by_person(graph_of(request, s, now))
     )
 
 
@@ -106,6 +90,18 @@ def inline_svg(svg: str) -> str:
 
 def report_charts(report: dict) -> dict[str, str]:
     return _charts(json.dumps(report, sort_keys=True, default=str))
+
+
+def network_chart(picture: dict) -> str:
+    """The network picture as an inline SVG, drawn once per picture (the picture is shared per data
+    version, so its drawing is kept beside it)."""
+    from kith import charts
+
+    drawn = picture.get("_svg")
+    if drawn is None:
+        with _draw_lock:
+            drawn = picture["_svg"] = inline_svg(charts.network_svg(picture))
+    return drawn
 
 
 def circles_chart(circles: dict[str, int], headline: str) -> str:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from kith.job import targets
 from kith.job.board import job_board, step_record, target_board
 from kith.job.report import job_report
-from kith.web.pages import as_of, db, page, ties
+from kith.web.pages import as_of, db, page, ties, who_knows_whom
 from kith.web.views import confirmation, job_funnel_chart
 
 router = APIRouter()
@@ -43,7 +43,7 @@ class StepEntry(BaseModel):
 def api_job(request: Request, session: Session = Depends(db, scope="function")) -> dict:
     """Exactly what ``kith job --json`` prints."""
     at = as_of()
-    return job_board(session, at, mine=ties(request, session, at))
+    return job_board(session, at, mine=ties(request, session, at), graph=who_knows_whom(request, session, at))
 
 
 @router.get(
@@ -92,7 +92,7 @@ def api_step(entry: StepEntry, session: Session = Depends(db, scope="function"))
 def job_page(request: Request, session: Session = Depends(db, scope="function")):
     at = as_of()
     mine = ties(request, session, at)
-    board = job_board(session, at, mine=mine)
+    board = job_board(session, at, mine=mine, graph=who_knows_whom(request, session, at))
     report = job_report(session, at, board=board)
     data = {
         "board": board,

@@ -19,7 +19,7 @@ from kith.people.merge import forget_person
 from kith.reports import CIRCLES
 from kith.store.schema import FAVOUR_KINDS
 from kith.web import views
-from kith.web.pages import as_of, db, page
+from kith.web.pages import as_of, db, page, who_knows_whom
 from kith.web.pages import ties as all_ties
 
 router = APIRouter()
@@ -159,7 +159,7 @@ def api_brief(request: Request, person_id: int, session: Session = Depends(db, s
 
     now = as_of()
     return meeting_brief(
-        session, get_person(session, person_id), now, known=views.known_of(request, session, now)
+        session, get_person(session, person_id), now, known=who_knows_whom(request, session, now)
     )
 
 

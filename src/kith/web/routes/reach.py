@@ -9,8 +9,7 @@ from sqlalchemy.orm import Session
 
 from kith.errors import BadInput, NotFound
 from kith.reach.paths import KINDS, LIMIT, reach, reach_typed
-from kith.web import views
-from kith.web.pages import as_of, db, page, ties
+from kith.web.pages import as_of, db, page, ties, who_knows_whom
 
 router = APIRouter()
 
@@ -41,7 +40,7 @@ def api_reach(
         tag=tag,
         limit=limit,
         mine=ties(request, session, at),
-        graph=views.graph_of(request, session, at),
+        graph=who_knows_whom(request, session, at),
     )
 
 
@@ -60,7 +59,7 @@ def reach_page(
     if q.strip():
         try:
             at = as_of()
-            mine, graph = ties(request, session, at), views.graph_of(request, session, at)
+            mine, graph = ties(request, session, at), who_knows_whom(request, session, at)
             data["answer"] = reach_typed(session, at, q, kind, mine=mine, graph=graph)
         except (BadInput, NotFound) as exc:
             data["error"] = str(exc)

@@ -1,0 +1,60 @@
+"""How much each kind of who-knows-whom evidence weighs (``kith.reach.graph`` gathers the evidence).
+
+Each piece of evidence has a weight from 0 to 1. The functions here take scalars or NumPy arrays, so
+that the plain gathering (``kith.reach.graph``) and the fast loader (``kith.reach.load``) weigh alike.
+See ``kith.reach.graph`` for what each kind means; in short: a logged gathering 0.5, a calendar meeting
+0.3 and an email thread 0.15 (both scaled down by their size), colleagues 0.3 to 0.8 and a school 0.5 or
+0.2 (scaled down by how many of the user's people were there), met via 0.6, stated 0.9 or the closeness
+the user gave. A tie's weight is 1 - the product of (1 - each weight), at most ``MAX_WEIGHT``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+TOGETHER_FIRST = 0.5
+MEETING, SMALL_MEETING = 0.3, 4
+THREAD, SMALL_THREAD = 0.15, 2
+COLLEAGUES_MOMENT, COLLEAGUES_LONG, COLLEAGUES_LONG_DAYS = 0.3, 0.8, 730
+SCHOOL_TOGETHER, SCHOOL_SAME = 0.5, 0.2
+SMALL_ORGANISATION = 5
+MAX_ORGANISATION = 200
+MET_VIA = 0.6
+STATED = 0.9
+MAX_WEIGHT = 0.95
+WEAK_BELOW = 0.1
+#: what a gathering was, from its interaction's source and channel (None: not a gathering)
+GATHERING_SQL = (
+    "CASE WHEN {i}.source = 'calendar' THEN 'meeting' WHEN {i}.channel IN ('email', 'message') THEN 'thread'"
+    " WHEN {i}.channel = 'social' THEN NULL ELSE 'together' END"
+)
+_BASE = {"together": TOGETHER_FIRST, "meeting": MEETING, "thread": THREAD}
+_SMALL = {"together": np.inf, "meeting": SMALL_MEETING, "thread": SMALL_THREAD}
+_REPLY = re.compile(r"^\s*(?:(?:re|fwd?|aw|sv|tr)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+
+
+def gathering_chance(kind: str, size):
+    """What one gathering of ``size`` people (besides the user) says about two of them (scalar or array)."""
+    return _BASE[kind] * np.minimum(1.0, _SMALL[kind] / np.asarray(size, dtype=float))
+
+
+def colleagues_weight(days, size):
+    """Two people at one organisation of ``size`` known people, together for ``days`` (scalar or array)."""
+    weight = COLLEAGUES_MOMENT + (COLLEAGUES_LONG - COLLEAGUES_MOMENT) * np.minimum(
+        1.0, np.asarray(days, dtype=float) / COLLEAGUES_LONG_DAYS
+    )
+    return weight * np.minimum(1.0, SMALL_ORGANISATION / np.asarray(size, dtype=float))
+
+
+def school_weight(overlap, size):
+    """Two people at one school of ``size`` known people, their years shared (or unknown)."""
+    base = np.where(np.asarray(overlap, dtype=bool), SCHOOL_TOGETHER, SCHOOL_SAME)
+    return base * np.minimum(1.0, SMALL_ORGANISATION / np.asarray(size, dtype=float))
+
+
+def thread_key(channel: str, subject: str | None, interaction_id: int) -> str:
+    """Messages with the same subject, replies and forwards aside, are one thread."""
+    topic = " ".join(_REPLY.sub("", subject or "").casefold().split())
+    return f"{channel}:{topic}" if topic else f"{channel}#{interaction_id}"
