@@ -40,6 +40,9 @@ FINGERPRINT_SQL = (
     " (SELECT count(done_at) FROM commitment), (SELECT max(id) FROM life_event),"
     " (SELECT max(id) FROM connection), (SELECT max(id) FROM identity), (SELECT max(id) FROM role),"
     " (SELECT count(*) FROM identity), (SELECT count(*) FROM role), (SELECT count(*) FROM person_tag),"
+    # who knows whom and the job search: schools, stated ties, introductions, targets and their steps
+    " (SELECT max(id) FROM education), (SELECT count(*) FROM education), (SELECT max(id) FROM stated_tie),"
+    " (SELECT max(id) FROM intro), (SELECT max(id) FROM job_target), (SELECT max(id) FROM job_event),"
     # the newest undo step: a new one with every recorded change and every undo (ids are never reused)
     " (SELECT max(id) FROM undo_step)"
 )
