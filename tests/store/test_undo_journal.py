@@ -9,7 +9,7 @@ from sqlalchemy import delete, select, update
 from kith.exporters.backup import export
 from kith.store import undo, undo_postgresql
 from kith.store.db import open_engine, transaction
-from kith.store.schema import Person, Tag, user_tables
+from kith.store.schema import Note, Person, Tag, user_tables
 
 
 def undo_last() -> str | None:
@@ -116,7 +116,7 @@ def test_a_delete_cascades_through_the_child_tables_triggers_and_undo_puts_every
 
 
 def test_values_come_back_exactly(kith):
-    kith("add", "Jane Doe", "--note", "it's a 'quoted' note; DROP TABLE person; -- \u00e9\u4e2d")
+    kith("add", "Jane Doe", "--note", "it's a 'quoted' 100% note; DROP TABLE person; -- \u00e9\u4e2d %s")
     with transaction() as session:
         jane = session.scalar(select(Person).where(Person.name == "Jane Doe"))
         jane.closeness = 1 / 3
@@ -127,6 +127,11 @@ def test_values_come_back_exactly(kith):
     with transaction() as session:
         assert tables(session) == before
         assert session.scalar(select(Person.closeness).where(Person.name == "Jane Doe")) == 1 / 3
+    with transaction() as session, undo.recording(session, "delete the notes"):  # re-inserted as literals
+        session.execute(delete(Note))
+    assert undo_last() == "delete the notes"
+    with transaction() as session:
+        assert tables(session) == before
 
 
 def test_triggers_installed_again_journal_a_column_a_later_migration_adds(kith):
