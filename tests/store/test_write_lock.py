@@ -33,9 +33,9 @@ def test_a_second_writer_waits_then_gives_up_naming_the_holder_and_readers_never
     try:
         assert holding.wait(30)
         other = db.make_engine(database)  # another process's connection: no shared gate
-        with pytest.raises(OperationalError) as refused:
-            with other.execution_options(**{db.WRITE: True, db.WAIT_MS: 300}).begin():
-                pass
+        writing = other.execution_options(**{db.WRITE: True, db.WAIT_MS: 300})
+        with pytest.raises(OperationalError) as refused, writing.begin():
+            pass
         assert db.is_busy(refused.value)
         holder, pid, seconds = db.writer(other)
         assert holder == "kith import linkedin" and seconds >= 0
