@@ -42,6 +42,8 @@ from sqlalchemy.orm import Session
 
 from kith.errors import Conflict
 from kith.store import undo_postgresql
+from kith.store.journal_sql import name as _name
+from kith.store.journal_sql import reverting
 from kith.store.schema import undo_step, user_tables
 
 #: steps kept (changes, undone records and barriers together); older ones are dropped
@@ -60,48 +62,20 @@ _STATE = "kith.undo"
 # -------------------------------------------------------------------------------------------- triggers
 
 
-def _name(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def trigger_sql(table: str, columns: list[str], key: list[str]) -> list[str]:
     """The three journal triggers of ``table`` (its ``columns``; ``key``: its primary key columns)."""
     t = _name(table)
     recording = f"(SELECT kind FROM undo_step ORDER BY id DESC LIMIT 1) = '{OPEN}'"
-
-    def journal(op: str, statement: str) -> str:
-        return (
-            "INSERT INTO undo_entry (step_id, table_name, op, statement) VALUES "
-            f"((SELECT max(id) FROM undo_step), {_literal(table)}, '{op}', {statement});"
-        )
-
-    def where(row: str) -> str:
-        parts = [f"{_literal(f' {_name(c)} = ')} || quote({row}.{_name(c)})" for c in key]
-        return f"{_literal(' WHERE')} || " + f" || {_literal(' AND')} || ".join(parts)
-
-    inserted = journal("I", f"{_literal(f'DELETE FROM {t}')} || {where('NEW')}")
-    changed = " OR ".join(f"OLD.{_name(c)} IS NOT NEW.{_name(c)}" for c in columns)
-    # only the columns this update changed, each as ', "c" = old' (the first comma cut off)
-    sets = " || ".join(
-        f"CASE WHEN OLD.{_name(c)} IS NOT NEW.{_name(c)} "
-        f"THEN {_literal(f', {_name(c)} = ')} || quote(OLD.{_name(c)}) ELSE '' END"
-        for c in columns
+    sql = reverting(
+        table, columns, key, quote="quote", differs="IS NOT", step="(SELECT max(id) FROM undo_step)"
     )
-    updated = journal("U", f"{_literal(f'UPDATE {t} SET')} || substr({sets}, 2) || {where('NEW')}")
-    values = f" || {_literal(', ')} || ".join(f"quote(OLD.{_name(c)})" for c in columns)
-    names = ", ".join(_name(c) for c in columns)
-    deleted = journal("D", f"{_literal(f'INSERT INTO {t} ({names}) VALUES (')} || {values} || ')'")
     return [
         f"CREATE TRIGGER {_name(f'undo_{table}_insert')} AFTER INSERT ON {t} "
-        f"WHEN {recording} BEGIN {inserted} END",
+        f"WHEN {recording} BEGIN {sql.inserted} END",
         f"CREATE TRIGGER {_name(f'undo_{table}_update')} AFTER UPDATE ON {t} "
-        f"WHEN {recording} AND ({changed}) BEGIN {updated} END",
+        f"WHEN {recording} AND ({sql.changed}) BEGIN {sql.updated} END",
         f"CREATE TRIGGER {_name(f'undo_{table}_delete')} AFTER DELETE ON {t} "
-        f"WHEN {recording} BEGIN {deleted} END",
+        f"WHEN {recording} BEGIN {sql.deleted} END",
     ]
 
 

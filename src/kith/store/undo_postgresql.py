@@ -28,16 +28,12 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection, inspect
 
+from kith.store.journal_sql import literal as _literal
+from kith.store.journal_sql import name as _name
+from kith.store.journal_sql import reverting
+
 #: the transaction-local setting that turns the journal off (``unjournaled``)
 OFF_SETTING = "kith.unjournaled"
-
-
-def _name(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def function_name(table: str) -> str:
@@ -47,25 +43,7 @@ def function_name(table: str) -> str:
 def trigger_sql(table: str, columns: list[str], key: list[str], open_kind: str) -> list[str]:
     """The journal function of ``table`` (its ``columns``; ``key``: its primary key) and its three triggers."""
     t = _name(table)
-
-    def journal(op: str, statement: str) -> str:
-        return (
-            "INSERT INTO undo_entry (step_id, table_name, op, statement) VALUES "
-            f"(step, {_literal(table)}, '{op}', {statement});"
-        )
-
-    def where(row: str) -> str:
-        parts = [f"{_literal(f' {_name(c)} = ')} || quote_nullable({row}.{_name(c)})" for c in key]
-        return f"{_literal(' WHERE')} || " + f" || {_literal(' AND')} || ".join(parts)
-
-    changed = " OR ".join(f"OLD.{_name(c)} IS DISTINCT FROM NEW.{_name(c)}" for c in columns)
-    sets = " || ".join(
-        f"CASE WHEN OLD.{_name(c)} IS DISTINCT FROM NEW.{_name(c)} "
-        f"THEN {_literal(f', {_name(c)} = ')} || quote_nullable(OLD.{_name(c)}) ELSE '' END"
-        for c in columns
-    )
-    values = f" || {_literal(', ')} || ".join(f"quote_nullable(OLD.{_name(c)})" for c in columns)
-    names = ", ".join(_name(c) for c in columns)
+    sql = reverting(table, columns, key, quote="quote_nullable", differs="IS DISTINCT FROM", step="step")
     body = f"""
 DECLARE
   step integer;
@@ -75,13 +53,13 @@ BEGIN
   SELECT s.id, s.kind INTO step, kind FROM undo_step s ORDER BY s.id DESC LIMIT 1;
   IF kind IS DISTINCT FROM '{open_kind}' THEN RETURN NULL; END IF;
   IF TG_OP = 'INSERT' THEN
-    {journal("I", f"{_literal(f'DELETE FROM {t}')} || {where('NEW')}")}
+    {sql.inserted}
   ELSIF TG_OP = 'UPDATE' THEN
-    IF {changed} THEN
-      {journal("U", f"{_literal(f'UPDATE {t} SET')} || substr({sets}, 2) || {where('NEW')}")}
+    IF {sql.changed} THEN
+      {sql.updated}
     END IF;
   ELSE
-    {journal("D", f"{_literal(f'INSERT INTO {t} ({names}) VALUES (')} || {values} || ')'")}
+    {sql.deleted}
   END IF;
   RETURN NULL;
 END"""
