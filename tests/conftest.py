@@ -1,15 +1,25 @@
-"""Shared test fixtures: every test gets its own KITH_HOME (a real SQLite file) and a fixed clock."""
+"""Shared test fixtures: every test gets its own KITH_HOME (a real SQLite file) and a fixed clock.
+
+``pytest --database postgresql`` runs the same tests on PostgreSQL instead: each test's kith gets a new
+database (``KITH_DATABASE_URL``) on a server the run starts itself (``postgres_server``), copied from a
+template migrated once. Tests of what only a SQLite file has (its bytes, its pragmas, its file modes) are
+marked ``sqlite_only`` and skipped there. The ``database`` fixture gives a test an empty database of each
+kind in every run (the migration tests)."""
 
 from __future__ import annotations
 
 import json
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import postgres_server
 import pytest
+from sqlalchemy import Connection
 from typer.testing import CliRunner
 
 from kith.cli import app
@@ -21,8 +31,71 @@ NOW = "2026-06-15T12:00:00+00:00"
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database",
+        choices=("sqlite", "postgresql"),
+        default="sqlite",
+        help="the database kith's tests run on (postgresql: a server the run starts and stops)",
+    )
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "sqlite_only: tests what only a SQLite file has (skipped on PostgreSQL)"
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--database") != "postgresql":
+        return
+    skip = pytest.mark.skip(reason="what it tests belongs to a SQLite file (--database postgresql)")
+    for item in items:
+        if "sqlite_only" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def postgresql_server():
+    """The PostgreSQL server of this test run, started by the first test that asks for it."""
+    bindir = postgres_server.find_bindir()
+    if bindir is None:
+        reason = "no PostgreSQL server binaries (initdb, pg_ctl) on this machine: apt-get install postgresql"
+        if os.environ.get(postgres_server.REQUIRE_ENV) == "1":
+            pytest.fail(f"{reason} ({postgres_server.REQUIRE_ENV}=1)")
+        pytest.skip(reason)
+    server = postgres_server.PostgresServer(bindir)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgresql_template(postgresql_server) -> str:
+    """A database on the server migrated to the current schema, that each test's database copies."""
+    from kith.store.db import make_engine, upgrade
+
+    name = postgresql_server.create_database()
+    engine = make_engine(postgresql_server.url(name))
+    upgrade(engine)
+    engine.dispose()
+    return name
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request, tmp_path):
+    """The URL of an empty database, once of each kind (SQLite file, PostgreSQL)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
+        return
+    server = request.getfixturevalue("postgresql_server")
+    name = server.create_database()
+    yield server.url(name)
+    dispose_engines()
+    server.drop_database(name)
+
+
 @pytest.fixture(autouse=True)
-def kith_home(tmp_path, monkeypatch):
+def kith_home(request, tmp_path, monkeypatch):
     home = tmp_path / "home"
     monkeypatch.setenv("KITH_HOME", str(home))
     monkeypatch.delenv("KITH_DATABASE_URL", raising=False)
@@ -31,8 +104,48 @@ def kith_home(tmp_path, monkeypatch):
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     dispose_engines()
+    created = None
+    if request.config.getoption("--database") == "postgresql" and "sqlite_only" not in request.keywords:
+        server = request.getfixturevalue("postgresql_server")
+        created = server.create_database(template=request.getfixturevalue("postgresql_template"))
+        monkeypatch.setenv("KITH_DATABASE_URL", server.url(created))
     yield home
     dispose_engines()
+    if created is not None:
+        server.drop_database(created)
+
+
+@pytest.fixture
+def move_home(request, monkeypatch):
+    """``move_home(path)``: kith keeps its data in a new, empty home at ``path`` from now on (with
+    ``--database postgresql``, in a new database as well), as a user who starts over or restores."""
+    made: list[str] = []
+    on_postgresql = request.config.getoption("--database") == "postgresql"
+    server = request.getfixturevalue("postgresql_server") if on_postgresql else None
+
+    def move(path: Path) -> Path:
+        monkeypatch.setenv("KITH_HOME", str(path))
+        if server is not None:
+            made.append(server.create_database(template=request.getfixturevalue("postgresql_template")))
+            monkeypatch.setenv("KITH_DATABASE_URL", server.url(made[-1]))
+        dispose_engines()
+        return path
+
+    yield move
+    dispose_engines()
+    for name in made:
+        server.drop_database(name)
+
+
+@contextmanager
+def kith_database() -> Iterator[Connection]:
+    """A connection to the test's kith database (SQLite or PostgreSQL), outside kith's own transactions:
+    to read the journal or write behind kith's back. Committed when the block ends."""
+    from kith.settings import get_settings
+    from kith.store.db import open_engine
+
+    with open_engine(get_settings()).begin() as conn:
+        yield conn
 
 
 @dataclass

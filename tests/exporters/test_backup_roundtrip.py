@@ -171,13 +171,12 @@ def _sample(kith) -> None:
     kith("log", "coffee", "Jane Doe", "Bob Roe", "--when", "2026-06-01", "--promise", "send the article")
 
 
-def test_restore_through_the_cli_rebuilds_everything(kith, tmp_path, monkeypatch):
+def test_restore_through_the_cli_rebuilds_everything(kith, tmp_path, move_home):
     _sample(kith)
     backup = tmp_path / "backup.json"
     kith("export", "json", "--out", str(backup))
     before = kith("people", "--json").json()
-    monkeypatch.setenv("KITH_HOME", str(tmp_path / "restored"))
-    dispose_engines()
+    move_home(tmp_path / "restored")
     result = kith("restore", str(backup))
     assert f": {len(before)} people, 1 interaction, " in result.stdout  # as kith people counts them
     assert kith("people", "--json").json() == before
@@ -186,20 +185,19 @@ def test_restore_through_the_cli_rebuilds_everything(kith, tmp_path, monkeypatch
 
 #: the columns participant rows gained after a schema, which a backup from then lacks
 @pytest.mark.parametrize("schema", sorted(LATER_COLUMNS))
-def test_a_backup_from_before_participant_copies_restores_the_same_home(kith, tmp_path, monkeypatch, schema):
+def test_a_backup_from_before_participant_copies_restores_the_same_home(kith, tmp_path, schema, move_home):
     _sample(kith)
     kith("log", "call", "Bob Roe", "--when", "2026-06-03T09:15+02:00")
     current = kith("export", "json").stdout
     old = tmp_path / "old.json"
     old.write_text(older_backup(current, schema), encoding="utf-8")
     assert old.read_text(encoding="utf-8") != current
-    monkeypatch.setenv("KITH_HOME", str(tmp_path / "restored"))
-    dispose_engines()
+    move_home(tmp_path / "restored")
     kith("restore", str(old))
     assert kith("export", "json").stdout == current  # the times and channels taken from the interactions
 
 
-def test_a_backup_from_before_dated_notes_restores_its_notes_as_dated_notes(kith, tmp_path, monkeypatch):
+def test_a_backup_from_before_dated_notes_restores_its_notes_as_dated_notes(kith, tmp_path, move_home):
     """Schema 0011 kept one notes field on each person: restored, it is their first dated note, dated by
     their last update (as the migration does it)."""
     _sample(kith)
@@ -222,8 +220,7 @@ def test_a_backup_from_before_dated_notes_restores_its_notes_as_dated_notes(kith
     del old["tables"]["note"]
     path = tmp_path / "old.json"
     path.write_text(json.dumps(old), encoding="utf-8")
-    monkeypatch.setenv("KITH_HOME", str(tmp_path / "restored"))
-    dispose_engines()
+    move_home(tmp_path / "restored")
     kith("restore", str(path))
     (note,) = kith("notes", "Jane Doe", "--json").json()
     assert (note["text"], note["when"]) == ("met at PyCon\nask about Berlin", jane_updated)
@@ -260,7 +257,7 @@ def test_bad_backups_are_refused_in_one_line(kith, tmp_path, content, fragment):
     assert_user_error(kith("restore", str(path), expect=2), fragment)
 
 
-def test_a_bad_row_late_in_the_backup_writes_nothing(kith, tmp_path, monkeypatch):
+def test_a_bad_row_late_in_the_backup_writes_nothing(kith, tmp_path, move_home):
     _sample(kith)
     backup = tmp_path / "backup.json"
     kith("export", "json", "--out", str(backup))
@@ -268,13 +265,12 @@ def test_a_bad_row_late_in_the_backup_writes_nothing(kith, tmp_path, monkeypatch
     rows = data["tables"]["interaction_participant"]["rows"]
     rows.append([rows[0][0], 999, rows[0][2]])  # a participant who does not exist
     backup.write_text(json.dumps(data), encoding="utf-8")
-    monkeypatch.setenv("KITH_HOME", str(tmp_path / "restored"))
-    dispose_engines()
+    move_home(tmp_path / "restored")
     assert_user_error(kith("restore", str(backup), expect=2), "interaction_participant")
     assert kith("people", "--json").json() == []
 
 
-def test_a_value_of_the_wrong_type_is_named(kith, tmp_path, monkeypatch):
+def test_a_value_of_the_wrong_type_is_named(kith, tmp_path, move_home):
     _sample(kith)
     backup = tmp_path / "backup.json"
     kith("export", "json", "--out", str(backup))
@@ -282,23 +278,19 @@ def test_a_value_of_the_wrong_type_is_named(kith, tmp_path, monkeypatch):
     columns = data["tables"]["person"]["columns"]
     data["tables"]["person"]["rows"][1][columns.index("is_me")] = "yes"
     backup.write_text(json.dumps(data), encoding="utf-8")
-    monkeypatch.setenv("KITH_HOME", str(tmp_path / "restored"))
-    dispose_engines()
+    move_home(tmp_path / "restored")
     assert_user_error(kith("restore", str(backup), expect=2), "'person', row 2", "is_me")
     assert kith("people", "--json").json() == []
 
 
-def test_restore_counts_people_as_kith_people_does_and_names_what_is_in_the_way(kith, tmp_path, monkeypatch):
+def test_restore_counts_people_as_kith_people_does_and_names_what_is_in_the_way(kith, tmp_path, move_home):
     from conftest import assert_user_error, run_cli
-
-    from kith.store.db import dispose_engines
 
     kith("me", "--name", "Ada Lovelace")
     kith("add", "Jane Doe")
     kith("log", "coffee", "Jane Doe")
     kith("export", "json", "--out", str(tmp_path / "backup.json"))
-    monkeypatch.setenv("KITH_HOME", str(tmp_path / "restored"))
-    dispose_engines()
+    move_home(tmp_path / "restored")
     said = kith("restore", str(tmp_path / "backup.json")).stdout
     assert said.startswith(f"Restored {tmp_path / 'backup.json'}: 1 person, 1 interaction, 0 favours,")
     assert len(kith("people", "--json").json()) == 1

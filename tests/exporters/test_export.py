@@ -8,8 +8,6 @@ import io
 from conftest import assert_user_error, shown
 from icalendar import Calendar
 
-from kith.store.db import dispose_engines
-
 
 def _network(kith) -> None:
     kith(
@@ -48,13 +46,12 @@ def test_csv_lists_people_with_last_contact_and_neutralises_formulas(kith):
     assert {"strength", "circle", "last_contact"} <= set(rows[0])
 
 
-def test_vcard_export_imports_back_into_an_empty_home(kith, tmp_path, monkeypatch):
+def test_vcard_export_imports_back_into_an_empty_home(kith, tmp_path, move_home):
     _network(kith)
     out = tmp_path / "people.vcf"
     kith("export", "vcard", "--out", str(out))
     before = {p["name"]: p for p in kith("people", "--json").json()}
-    monkeypatch.setenv("KITH_HOME", str(tmp_path / "other"))
-    dispose_engines()
+    move_home(tmp_path / "other")
     kith("import", "vcard", str(out))
     after = {p["name"]: p for p in kith("people", "--json").json()}
     assert set(after) == set(before)
@@ -115,7 +112,7 @@ def test_csv_neutralises_full_width_formula_signs_tabs_and_carriage_returns(kith
     assert next(r for r in rows if r["name"] == "Tab Person")["title"].startswith("'")
 
 
-def test_vcard_and_csv_carry_birthdays_anniversaries_and_every_note(kith, tmp_path, monkeypatch):
+def test_vcard_and_csv_carry_birthdays_anniversaries_and_every_note(kith, tmp_path, move_home):
     kith(
         "add", "Jane Doe", "--email", "jane@example.com", "--birthday", "1985-04-12", "--anniversary", "06-20"
     )
@@ -131,8 +128,7 @@ def test_vcard_and_csv_carry_birthdays_anniversaries_and_every_note(kith, tmp_pa
     assert rows["Jane Doe"]["notes"] == "2026-06-10: new job at Initech\n\n2026-06-01: moved to Berlin"
     out = tmp_path / "people.vcf"
     out.write_text(card, encoding="utf-8")
-    monkeypatch.setenv("KITH_HOME", str(tmp_path / "other"))
-    dispose_engines()
+    move_home(tmp_path / "other")
     kith("import", "vcard", str(out))
     jane, sam = shown(kith, "Jane Doe"), shown(kith, "Sam Lee")
     assert (jane["birthday"]["date"], jane["anniversary"]["date"]) == ("1985-04-12", "--06-20")

@@ -15,8 +15,6 @@ from pathlib import Path
 import pytest
 from conftest import assert_user_error, run_cli, small_network
 
-from kith.store.db import dispose_engines
-
 # --- export --out ---------------------------------------------------------------------------------
 
 
@@ -54,21 +52,20 @@ def _edited_backup(kith, tmp_path, edit) -> Path:
     return path
 
 
-def _into_new_home(monkeypatch, tmp_path) -> None:
-    monkeypatch.setenv("KITH_HOME", str(tmp_path / "new-home"))
-    dispose_engines()
+def _into_new_home(move_home, tmp_path) -> None:
+    move_home(tmp_path / "new-home")
 
 
-def test_restore_refuses_a_backup_of_a_newer_schema(kith, tmp_path, monkeypatch):
+def test_restore_refuses_a_backup_of_a_newer_schema(kith, tmp_path, move_home):
     path = _edited_backup(kith, tmp_path, lambda d: d.update(schema="9999"))
-    _into_new_home(monkeypatch, tmp_path)
+    _into_new_home(move_home, tmp_path)
     assert_user_error(kith("restore", str(path), expect=2), "9999", "upgrade kith")
     assert kith("people", "--json").json() == []
 
 
-def test_restore_refuses_rows_that_are_not_a_list(kith, tmp_path, monkeypatch):
+def test_restore_refuses_rows_that_are_not_a_list(kith, tmp_path, move_home):
     path = _edited_backup(kith, tmp_path, lambda d: d["tables"]["person"].update(rows=5))
-    _into_new_home(monkeypatch, tmp_path)
+    _into_new_home(move_home, tmp_path)
     assert_user_error(kith("restore", str(path), expect=2), "person", "rows")
     assert kith("people", "--json").json() == []
 

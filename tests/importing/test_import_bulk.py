@@ -22,8 +22,11 @@ from kith.importing import bulk
 from kith.importing.bulk import Bulk
 from kith.importing.run import run_import, store_records
 from kith.importing.summary import ImportSummary
-from kith.store.db import dispose_engines, transaction
+from kith.store.db import transaction
 from kith.store.schema import Base
+
+#: the raw path is SQLite's (the stdlib driver); on PostgreSQL every import takes the Core path
+pytestmark = pytest.mark.sqlite_only
 
 NOW = datetime(2026, 6, 15, 12, tzinfo=UTC)
 #: set from the wall clock outside the bulk path (the user's row, set_role, updates), never the same twice
@@ -94,13 +97,12 @@ def import_everything(kith, tmp_path):
     return dump()
 
 
-def test_raw_sqlite_and_core_paths_store_the_same_rows(kith, tmp_path, monkeypatch):
+def test_raw_sqlite_and_core_paths_store_the_same_rows(kith, tmp_path, monkeypatch, move_home):
     raw = import_everything(kith, tmp_path)
     assert len(raw["interaction"]) == 5 and len(raw["duplicate_proposal"]) == 1
     assert raw["tag"] and raw["person_tag"] and raw["role"] and raw["life_event"]
 
-    monkeypatch.setenv("KITH_HOME", str(tmp_path / "core-home"))
-    dispose_engines()
+    move_home(tmp_path / "core-home")
     monkeypatch.setattr(bulk, "raw_sqlite", lambda session: None)
     with transaction() as session:
         assert Bulk(session).raw is None  # the portable path, as on PostgreSQL

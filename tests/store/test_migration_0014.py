@@ -1,28 +1,27 @@
-"""Migration 0014 on a database at 0013: the stated ties' table arrives journaled for undo, nothing else
+"""Migration 0014 on a database at 0013 (SQLite and PostgreSQL): the stated ties' table arrives journaled for undo, nothing else
 changes, and the way back removes it."""
 
 from __future__ import annotations
 
 from alembic import command
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from kith.store import db, undo
 
 
 def _tables_and_triggers(conn) -> tuple[set[str], set[str]]:
-    rows = conn.exec_driver_sql("SELECT type, name FROM sqlite_master").all()
-    return {n for t, n in rows if t == "table"}, {n for t, n in rows if t == "trigger"}
+    return set(inspect(conn).get_table_names()), set(undo.triggers(conn))
 
 
-def test_stated_ties_arrive_journaled_and_leave_on_the_way_back(tmp_path):
-    engine = db.make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+def test_stated_ties_arrive_journaled_and_leave_on_the_way_back(database):
+    engine = db.make_engine(database)
     db.upgrade(engine, "0013")
     with engine.begin() as conn:
         conn.execute(
             text(
                 "INSERT INTO person (id, name, name_key, is_me, created_at, updated_at) VALUES "
-                "(1, 'Jane Doe', 'jane doe', 0, '2026-01-01 09:00:00', '2026-01-01 09:00:00'),"
-                "(2, 'Tom Lee', 'tom lee', 0, '2026-01-01 09:00:00', '2026-01-01 09:00:00')"
+                "(1, 'Jane Doe', 'jane doe', FALSE, '2026-01-01 09:00:00', '2026-01-01 09:00:00'),"
+                "(2, 'Tom Lee', 'tom lee', FALSE, '2026-01-01 09:00:00', '2026-01-01 09:00:00')"
             )
         )
     db.upgrade(engine, "0014")
@@ -34,7 +33,7 @@ def test_stated_ties_arrive_journaled_and_leave_on_the_way_back(tmp_path):
         conn.execute(
             text(
                 "INSERT INTO stated_tie (person_a_id, person_b_id, knows, how, stated_at)"
-                " VALUES (1, 2, 1, 'college', '2026-06-01 10:00:00')"
+                " VALUES (1, 2, TRUE, 'college', '2026-06-01 10:00:00')"
             )
         )
         assert conn.execute(text("SELECT count(*) FROM person")).scalar() == 2

@@ -1,11 +1,11 @@
-"""Migration 0015 on a database at 0014: schools, introductions and the job search's tables arrive
+"""Migration 0015 on a database at 0014 (SQLite and PostgreSQL): schools, introductions and the job search's tables arrive
 journaled for undo, a stated tie keeps its word and gains an empty closeness, and the way back removes
 them all."""
 
 from __future__ import annotations
 
 from alembic import command
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from kith.store import db, undo
 
@@ -13,25 +13,24 @@ NEW_TABLES = {"education", "intro", "job_target", "job_event"}
 
 
 def _tables_and_triggers(conn) -> tuple[set[str], set[str]]:
-    rows = conn.exec_driver_sql("SELECT type, name FROM sqlite_master").all()
-    return {n for t, n in rows if t == "table"}, {n for t, n in rows if t == "trigger"}
+    return set(inspect(conn).get_table_names()), set(undo.triggers(conn))
 
 
-def test_reach_and_job_tables_arrive_journaled_and_leave_on_the_way_back(tmp_path):
-    engine = db.make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+def test_reach_and_job_tables_arrive_journaled_and_leave_on_the_way_back(database):
+    engine = db.make_engine(database)
     db.upgrade(engine, "0014")
     with engine.begin() as conn:
         conn.execute(
             text(
                 "INSERT INTO person (id, name, name_key, is_me, created_at, updated_at) VALUES "
-                "(1, 'Jane Doe', 'jane doe', 0, '2026-01-01 09:00:00', '2026-01-01 09:00:00'),"
-                "(2, 'Tom Lee', 'tom lee', 0, '2026-01-01 09:00:00', '2026-01-01 09:00:00')"
+                "(1, 'Jane Doe', 'jane doe', FALSE, '2026-01-01 09:00:00', '2026-01-01 09:00:00'),"
+                "(2, 'Tom Lee', 'tom lee', FALSE, '2026-01-01 09:00:00', '2026-01-01 09:00:00')"
             )
         )
         conn.execute(
             text(
                 "INSERT INTO stated_tie (person_a_id, person_b_id, knows, how, stated_at)"
-                " VALUES (1, 2, 1, 'college', '2026-06-01 10:00:00')"
+                " VALUES (1, 2, TRUE, 'college', '2026-06-01 10:00:00')"
             )
         )
     db.upgrade(engine, "0015")

@@ -21,6 +21,7 @@ def usual_umask():
     os.umask(before)
 
 
+@pytest.mark.sqlite_only
 def test_a_new_data_folder_and_its_files_are_private(kith, kith_home, tmp_path):
     from web_client import client
 
@@ -35,6 +36,7 @@ def test_a_new_data_folder_and_its_files_are_private(kith, kith_home, tmp_path):
     assert mode(kith_home / "backup.json") == 0o600
 
 
+@pytest.mark.sqlite_only
 def test_a_too_open_data_folder_is_tightened_with_a_notice(kith, kith_home):
     kith("add", "Jane Doe")
     from kith.store.db import dispose_engines

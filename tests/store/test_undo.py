@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
-from conftest import assert_user_error, run_cli, shown
+from conftest import assert_user_error, kith_database, run_cli, shown
 
 from kith.store import undo
 
@@ -21,9 +19,9 @@ def data(kith) -> dict:
 
 
 def journal(kith_home) -> tuple[list, list]:
-    with sqlite3.connect(kith_home / "kith.db") as conn:
-        steps = conn.execute("SELECT id, kind, label FROM undo_step ORDER BY id").fetchall()
-        entries = conn.execute("SELECT table_name, op, statement FROM undo_entry").fetchall()
+    with kith_database() as conn:
+        steps = conn.exec_driver_sql("SELECT id, kind, label FROM undo_step ORDER BY id").fetchall()
+        entries = conn.exec_driver_sql("SELECT table_name, op, statement FROM undo_entry").fetchall()
     return steps, entries
 
 
@@ -284,8 +282,10 @@ def test_forget_cannot_be_undone_and_leaves_nothing_of_them_in_the_journal(netwo
     steps, entries = journal(kith_home)
     assert entries == []
     assert [kind for _, kind, _ in steps] == ["barrier"]
-    with sqlite3.connect(kith_home / "kith.db") as conn:
-        journal_text = " ".join(str(v) for row in conn.execute("SELECT * FROM undo_step") for v in row)
+    with kith_database() as conn:
+        journal_text = " ".join(
+            str(v) for row in conn.exec_driver_sql("SELECT * FROM undo_step") for v in row
+        )
     assert "Jane" not in journal_text and "secret" not in journal_text
     assert kith("undo").stdout.startswith("Nothing to undo since forgetting a person")
     assert [p["name"] for p in kith("people", "--json").json()] == ["Max Mustermann", "Sam Lee"]
@@ -317,8 +317,10 @@ def test_undo_of_a_merge_restores_both_people_with_their_rows_and_ids(network):
 def test_a_change_that_a_later_unjournaled_write_contradicts_is_refused(network, kith_home):
     kith = network
     kith("edit", "Jane Doe", "--remove-email", "jane@acme.example")
-    with sqlite3.connect(kith_home / "kith.db") as conn:  # written outside kith: not journaled
-        conn.execute("INSERT INTO identity (person_id, kind, value) VALUES (3, 'email', 'jane@acme.example')")
+    with kith_database() as conn:  # written outside kith: not journaled
+        conn.exec_driver_sql(
+            "INSERT INTO identity (person_id, kind, value) VALUES (3, 'email', 'jane@acme.example')"
+        )
     before = data(kith)
     assert_user_error(run_cli("undo"), "cannot undo 'edit jane doe'")
     assert data(kith) == before
@@ -331,8 +333,8 @@ def test_the_history_keeps_the_last_fifty_steps(kith, kith_home):
     steps, _ = journal(kith_home)
     assert len(steps) == undo.HISTORY
     assert steps[0][2] == "edit Jane Doe"
-    with sqlite3.connect(kith_home / "kith.db") as conn:
-        orphans = conn.execute(
+    with kith_database() as conn:
+        orphans = conn.exec_driver_sql(
             "SELECT count(*) FROM undo_entry WHERE step_id NOT IN (SELECT id FROM undo_step)"
         ).fetchone()[0]
     assert orphans == 0
@@ -345,8 +347,8 @@ def test_undo_help_has_an_example(kith):
 
 def test_undo_of_a_calibration_reset_brings_the_calibrated_values_back(kith, kith_home):
     kith("me", "--name", "Ada Lovelace")
-    with sqlite3.connect(kith_home / "kith.db") as conn:
-        conn.execute(
+    with kith_database() as conn:
+        conn.exec_driver_sql(
             "INSERT INTO setting (key, value) VALUES ('strength.params', "
             '\'{"half_life_days": 60, "channel_weights": [1, 0.6, 0.4, 0.2, 0.1, 0.02]}\')'
         )
@@ -357,13 +359,10 @@ def test_undo_of_a_calibration_reset_brings_the_calibrated_values_back(kith, kit
     assert kith("calibrate", "--show", "--json").json() == calibrated
 
 
-def test_a_restored_home_starts_its_history_at_the_restore(kith, tmp_path, monkeypatch):
-    from kith.store.db import dispose_engines
-
+def test_a_restored_home_starts_its_history_at_the_restore(kith, tmp_path, move_home):
     kith("add", "Jane Doe")
     kith("export", "json", "--out", str(tmp_path / "backup.json"))
-    monkeypatch.setenv("KITH_HOME", str(tmp_path / "restored"))
-    dispose_engines()
+    move_home(tmp_path / "restored")
     kith("restore", str(tmp_path / "backup.json"))
     assert kith("undo").stdout.startswith("Nothing to undo since restoring backup.json")
     kith("edit", "Jane Doe", "--note", "restored")

@@ -7,9 +7,9 @@ from conftest import shown
 from sqlalchemy import delete, select, update
 
 from kith.exporters.backup import export
-from kith.store import undo
+from kith.store import undo, undo_postgresql
 from kith.store.db import open_engine, transaction
-from kith.store.schema import Person, Tag, user_tables
+from kith.store.schema import Note, Person, Tag, user_tables
 
 
 def undo_last() -> str | None:
@@ -42,15 +42,33 @@ def network(kith):
         return session.scalar(select(Person.id).where(Person.name == "Jane Doe"))
 
 
+def journal_triggers(conn) -> dict[str, str]:
+    """Each trigger by name, with what it runs: its SQL on SQLite, its function's body on PostgreSQL."""
+    if conn.dialect.name == "sqlite":
+        return dict(conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all())
+    return dict(
+        conn.exec_driver_sql(
+            "SELECT t.tgname, p.prosrc FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid WHERE NOT t.tgisinternal"
+        ).all()
+    )
+
+
+def expected_triggers(conn, table: str) -> dict[str, str]:
+    """The journal triggers ``undo.install_triggers`` makes for ``table`` as its columns are now."""
+    if conn.dialect.name == "sqlite":
+        return {sql.split('"')[1]: sql for sql in undo.trigger_sql(table, *undo._columns(conn, table))}
+    function, *triggers = undo_postgresql.trigger_sql(table, *undo._columns(conn, table), open_kind=undo.OPEN)
+    return {sql.split('"')[1]: function.split("$kith$")[1] for sql in triggers}
+
+
 def test_every_table_of_user_data_has_its_journal_triggers_and_no_other_table_has():
     """A migration that recreates a table (Alembic's batch mode) or adds a column must call
     ``undo.install_triggers`` again: this fails until it does."""
     with open_engine().connect() as conn:
-        found = dict(conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all())
+        found = journal_triggers(conn)
         expected = {}
         for table in undo.journaled(conn):
-            for sql in undo.trigger_sql(table, *undo._columns(conn, table)):
-                expected[sql.split('"')[1]] = sql
+            expected.update(expected_triggers(conn, table))
     assert {t.name for t in user_tables()} == set(undo.journaled(open_engine().connect()))
     assert found == expected
     assert len(found) == 3 * len(user_tables())
@@ -98,7 +116,7 @@ def test_a_delete_cascades_through_the_child_tables_triggers_and_undo_puts_every
 
 
 def test_values_come_back_exactly(kith):
-    kith("add", "Jane Doe", "--note", "it's a 'quoted' note; DROP TABLE person; -- \u00e9\u4e2d")
+    kith("add", "Jane Doe", "--note", "it's a 'quoted' 100% note; DROP TABLE person; -- \u00e9\u4e2d %s")
     with transaction() as session:
         jane = session.scalar(select(Person).where(Person.name == "Jane Doe"))
         jane.closeness = 1 / 3
@@ -109,6 +127,11 @@ def test_values_come_back_exactly(kith):
     with transaction() as session:
         assert tables(session) == before
         assert session.scalar(select(Person.closeness).where(Person.name == "Jane Doe")) == 1 / 3
+    with transaction() as session, undo.recording(session, "delete the notes"):  # re-inserted as literals
+        session.execute(delete(Note))
+    assert undo_last() == "delete the notes"
+    with transaction() as session:
+        assert tables(session) == before
 
 
 def test_triggers_installed_again_journal_a_column_a_later_migration_adds(kith):
@@ -129,7 +152,7 @@ def test_triggers_installed_again_journal_a_column_a_later_migration_adds(kith):
 
 def trigger_count() -> int:
     with open_engine().connect() as conn:
-        return conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").scalar()
+        return len(journal_triggers(conn))
 
 
 def test_an_import_writes_without_the_triggers_and_puts_them_back(kith, tmp_path):

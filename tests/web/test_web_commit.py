@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import sqlite3
-
+from conftest import kith_database
 from fastapi.testclient import TestClient
 from web_client import BASE_URL, jane  # noqa: F401  (fixture)
 
-from kith.settings import get_settings
 from kith.web.app import create_app
 
 
 def _interactions_seen_by_another_connection() -> int:
-    with sqlite3.connect(get_settings().home / "kith.db") as other:
-        return other.execute("select count(*) from interaction").fetchone()[0]
+    with kith_database() as other:
+        return other.exec_driver_sql("select count(*) from interaction").scalar_one()
 
 
 def test_a_logged_interaction_is_committed_before_the_response_starts(jane):  # noqa: F811

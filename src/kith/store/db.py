@@ -19,6 +19,17 @@ SQLite is polling (each waiter retries every 100 ms or so), so a crowd of thread
 leave the other processes' writers (a ``kith log``) little chance, and each waiting request would hold a
 pooled connection. The gate's wait and SQLite's together stay within the busy timeout. The gate is a
 semaphore, not a lock, because a web request's transaction may end on another thread than it began.
+
+PostgreSQL (``KITH_DATABASE_URL=postgresql+psycopg://...``, a team's server) keeps the same contract with
+its own means. A write is a plain READ COMMITTED transaction whose first statement takes a
+transaction-level advisory lock (``WRITE_LOCK``), waiting for it up to what is left of the busy timeout
+(``lock_timeout``; a lock still held then raises ``Busy``); the lock goes with the commit or rollback.
+Reads take no lock and never wait (MVCC). kith relies on one writer at a time beyond what row locks
+give: the undo journal's newest step is the step being recorded, the strength cache's running sums are
+read and rewritten, "find or create" an organisation or a tag reads before it writes; serialising the
+writers keeps all of that true on both databases, and kith's writes are short (an import, the longest, is
+seconds). While a write with a ``holder`` runs, the server's ``application_name`` of its connection says
+what it is, which a writer that gives up reads back from ``pg_stat_activity``.
 """
 
 from __future__ import annotations
@@ -50,6 +61,12 @@ WRITE = "kith_write"
 WAIT_MS = "kith_wait_ms"
 #: SQLite's SQLITE_BUSY (its extended codes share the low byte): another connection holds the write lock
 SQLITE_BUSY = 5
+#: PostgreSQL: the advisory lock every write transaction takes first ("kith" in ASCII)
+WRITE_LOCK = 0x6B697468
+#: PostgreSQL's SQLSTATE for a lock not granted within ``lock_timeout``
+LOCK_NOT_AVAILABLE = "55P03"
+#: the prefix of a long writer's ``application_name`` on PostgreSQL (what the SQLite note holds)
+HOLDER_PREFIX = "kith writer: "
 
 _engines: dict[tuple[str, float], Engine] = {}
 #: each database's write gate in this process (see the module's docstring)
@@ -85,6 +102,15 @@ def _sqlite_begin(connection) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
+def _postgresql_begin(connection) -> None:
+    options = connection.get_execution_options()
+    if options.get(WRITE, False):
+        wait_ms = max(1, int(options.get(WAIT_MS, DEFAULT_BUSY_TIMEOUT_S * 1000)))
+        connection.exec_driver_sql(f"SET LOCAL lock_timeout = {wait_ms}")
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+        connection.exec_driver_sql("SET LOCAL lock_timeout = DEFAULT")
+
+
 def make_engine(url: str, *, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> Engine:
     """A new engine for ``url`` with kith's connection settings (no migrations applied); on SQLite a write
     waits up to ``busy_timeout_s`` seconds for another connection's write to end."""
@@ -114,6 +140,8 @@ def make_engine(url: str, *, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> 
             raise StoreError(
                 f"KITH_DATABASE_URL {_safe_url(url)}: no driver for it is installed ({exc})"
             ) from None
+        if engine.dialect.name == "postgresql":
+            event.listen(engine, "begin", _postgresql_begin)
     return engine
 
 
@@ -213,7 +241,7 @@ def transaction(
             with session.begin():
                 if write:
                     session.connection()  # BEGIN IMMEDIATE now: the wait for the lock is here, not mid-way
-                with _writer_note(engine, holder if write else None):
+                with _writer_note(session, holder if write else None):
                     yield session
         except OperationalError as exc:
             if not is_busy(exc):
@@ -230,9 +258,13 @@ def transaction(
 
 def is_busy(exc: BaseException) -> bool:
     """Whether ``exc`` is SQLite's "database is locked": another connection holds the write lock (or
-    wrote since this transaction's first read, which a deferred transaction cannot write after)."""
-    code = getattr(getattr(exc, "orig", exc), "sqlite_errorcode", None)
-    return isinstance(code, int) and code & 0xFF == SQLITE_BUSY
+    wrote since this transaction's first read, which a deferred transaction cannot write after); or
+    PostgreSQL's lock timeout, waiting for another writer's advisory lock."""
+    orig = getattr(exc, "orig", exc)
+    code = getattr(orig, "sqlite_errorcode", None)
+    return (isinstance(code, int) and code & 0xFF == SQLITE_BUSY) or getattr(
+        orig, "sqlstate", None
+    ) == LOCK_NOT_AVAILABLE
 
 
 def busy_message(engine: Engine, waited_s: float) -> str:
@@ -260,9 +292,17 @@ def _note_path(engine: Engine) -> Path | None:
 
 
 @contextmanager
-def _writer_note(engine: Engine, holder: str | None) -> Iterator[None]:
-    """While the block runs (holding the write lock), a note of ``holder``, this process and the time."""
-    path = _note_path(engine) if holder else None
+def _writer_note(session: Session, holder: str | None) -> Iterator[None]:
+    """While the block runs (holding the write lock), a note of ``holder``, this process and the time:
+    a file beside a SQLite database, the connection's ``application_name`` on PostgreSQL (it reverts
+    when the transaction ends)."""
+    engine = session.get_bind()
+    if holder and engine.dialect.name == "postgresql":
+        session.execute(
+            text("SELECT set_config('application_name', :name, true)"),
+            {"name": f"{HOLDER_PREFIX}{os.getpid()} {holder}"[:63]},
+        )
+    path = _note_path(engine) if holder and isinstance(engine, Engine) else None
     if path is None:
         yield
         return
@@ -289,6 +329,8 @@ def writer(engine: Engine) -> tuple[str, int, float] | None:
     when there is no note, or the process that left it has ended."""
     import json
 
+    if engine.dialect.name == "postgresql":
+        return _postgresql_writer(engine)
     path = _note_path(engine)
     if path is None:
         return None
@@ -300,6 +342,24 @@ def writer(engine: Engine) -> tuple[str, int, float] | None:
     if not _running(pid):
         return None
     return holder, pid, max(0.0, time.time() - since)
+
+
+def _postgresql_writer(engine: Engine) -> tuple[str, int, float] | None:
+    """The long writer on a PostgreSQL database, from its connection's ``application_name``."""
+    query = text(
+        "SELECT application_name, EXTRACT(EPOCH FROM now() - xact_start) FROM pg_stat_activity"
+        " WHERE datname = current_database() AND application_name LIKE :prefix AND pid <> pg_backend_pid()"
+        " ORDER BY xact_start LIMIT 1"
+    )
+    try:
+        with engine.connect() as conn:
+            found = conn.execute(query, {"prefix": HOLDER_PREFIX + "%"}).first()
+    except Exception:  # only a courtesy: the busy message goes without a name
+        return None
+    if found is None:
+        return None
+    pid, _, holder = found[0].removeprefix(HOLDER_PREFIX).partition(" ")
+    return holder, int(pid) if pid.isdigit() else 0, float(found[1] or 0.0)
 
 
 def _running(pid: int) -> bool:

@@ -20,9 +20,10 @@ derived caches (tie sums) are not journaled: an undo invalidates them instead.
   (``clear``), so that nothing of the forgotten person stays in the journal; it is not undoable.
 - The history keeps the last ``HISTORY`` steps.
 
-The triggers are SQLite's: on another database nothing is recorded and ``undo_last`` says undo needs
-SQLite. A migration that adds or recreates a journaled table (Alembic's batch mode copies a table and
-drops its triggers) calls ``install_triggers`` again.
+On PostgreSQL the triggers call one PL/pgSQL function per table that writes the same journal rows
+(``kith.store.undo_postgresql``), so ``kith undo`` works the same on both databases. A migration that adds
+or recreates a journaled table (Alembic's batch mode copies a table and drops its triggers) calls
+``install_triggers`` again.
 """
 
 from __future__ import annotations
@@ -30,16 +31,19 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import Connection, event, select
+from sqlalchemy import Connection, event, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from kith.errors import Conflict, StoreError
+from kith.errors import Conflict
+from kith.store import undo_postgresql
+from kith.store.journal_sql import name as _name
+from kith.store.journal_sql import reverting
 from kith.store.schema import undo_step, user_tables
 
 #: steps kept (changes, undone records and barriers together); older ones are dropped
@@ -58,53 +62,27 @@ _STATE = "kith.undo"
 # -------------------------------------------------------------------------------------------- triggers
 
 
-def _name(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def trigger_sql(table: str, columns: list[str], key: list[str]) -> list[str]:
     """The three journal triggers of ``table`` (its ``columns``; ``key``: its primary key columns)."""
     t = _name(table)
     recording = f"(SELECT kind FROM undo_step ORDER BY id DESC LIMIT 1) = '{OPEN}'"
-
-    def journal(op: str, statement: str) -> str:
-        return (
-            "INSERT INTO undo_entry (step_id, table_name, op, statement) VALUES "
-            f"((SELECT max(id) FROM undo_step), {_literal(table)}, '{op}', {statement});"
-        )
-
-    def where(row: str) -> str:
-        parts = [f"{_literal(f' {_name(c)} = ')} || quote({row}.{_name(c)})" for c in key]
-        return f"{_literal(' WHERE')} || " + f" || {_literal(' AND')} || ".join(parts)
-
-    inserted = journal("I", f"{_literal(f'DELETE FROM {t}')} || {where('NEW')}")
-    changed = " OR ".join(f"OLD.{_name(c)} IS NOT NEW.{_name(c)}" for c in columns)
-    # only the columns this update changed, each as ', "c" = old' (the first comma cut off)
-    sets = " || ".join(
-        f"CASE WHEN OLD.{_name(c)} IS NOT NEW.{_name(c)} "
-        f"THEN {_literal(f', {_name(c)} = ')} || quote(OLD.{_name(c)}) ELSE '' END"
-        for c in columns
+    sql = reverting(
+        table, columns, key, quote="quote", differs="IS NOT", step="(SELECT max(id) FROM undo_step)"
     )
-    updated = journal("U", f"{_literal(f'UPDATE {t} SET')} || substr({sets}, 2) || {where('NEW')}")
-    values = f" || {_literal(', ')} || ".join(f"quote(OLD.{_name(c)})" for c in columns)
-    names = ", ".join(_name(c) for c in columns)
-    deleted = journal("D", f"{_literal(f'INSERT INTO {t} ({names}) VALUES (')} || {values} || ')'")
     return [
         f"CREATE TRIGGER {_name(f'undo_{table}_insert')} AFTER INSERT ON {t} "
-        f"WHEN {recording} BEGIN {inserted} END",
+        f"WHEN {recording} BEGIN {sql.inserted} END",
         f"CREATE TRIGGER {_name(f'undo_{table}_update')} AFTER UPDATE ON {t} "
-        f"WHEN {recording} AND ({changed}) BEGIN {updated} END",
+        f"WHEN {recording} AND ({sql.changed}) BEGIN {sql.updated} END",
         f"CREATE TRIGGER {_name(f'undo_{table}_delete')} AFTER DELETE ON {t} "
-        f"WHEN {recording} BEGIN {deleted} END",
+        f"WHEN {recording} BEGIN {sql.deleted} END",
     ]
 
 
 def _columns(connection: Connection, table: str) -> tuple[list[str], list[str]]:
     """A table's columns and primary key columns as the database has them (empty: no such table)."""
+    if connection.dialect.name == "postgresql":
+        return undo_postgresql.columns(connection, table)
     info = connection.exec_driver_sql(f"PRAGMA table_info({_name(table)})").fetchall()
     columns = [row[1] for row in info]
     key = [row[1] for row in sorted(info, key=lambda row: row[5]) if row[5] > 0]
@@ -120,23 +98,34 @@ def install_triggers(connection: Connection) -> None:
     """(Re)create the journal triggers of every table of user data, from its columns in the database.
 
     Called by the migration that made the journal, and again by any later one that changes a journaled
-    table's columns or recreates it. Nothing on a database other than SQLite."""
-    if connection.dialect.name != "sqlite":
-        return
+    table's columns or recreates it."""
     drop_triggers(connection)
+    make = trigger_sql
+    if connection.dialect.name == "postgresql":
+        make = functools.partial(undo_postgresql.trigger_sql, open_kind=OPEN)
     for table in journaled(connection):
-        for statement in trigger_sql(table, *_columns(connection, table)):
+        for statement in make(table, *_columns(connection, table)):
             connection.exec_driver_sql(statement)
+        if connection.dialect.name == "postgresql":
+            undo_postgresql.deferrable_foreign_keys(connection, table)
+
+
+def triggers(connection: Connection) -> dict[str, str]:
+    """The journal triggers the database has: each name, with the table it is on."""
+    if connection.dialect.name == "postgresql":
+        return undo_postgresql.triggers(connection)
+    found = connection.exec_driver_sql(
+        "SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'undo\\_%' ESCAPE '\\'"
+    ).fetchall()
+    return dict(found)  # type: ignore[arg-type]
 
 
 def drop_triggers(connection: Connection) -> None:
-    """Remove every journal trigger (SQLite)."""
-    if connection.dialect.name != "sqlite":
+    """Remove every journal trigger."""
+    if connection.dialect.name == "postgresql":
+        undo_postgresql.drop_triggers(connection)
         return
-    found = connection.exec_driver_sql(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'undo\\_%' ESCAPE '\\'"
-    ).fetchall()
-    for (name,) in found:
+    for name in triggers(connection):
         connection.exec_driver_sql(f"DROP TRIGGER {_name(name)}")
 
 
@@ -150,10 +139,6 @@ class _Recording:
     step_id: int
     labels: list[str] = field(default_factory=list)
     depth: int = 0
-
-
-def _sqlite(session: Session) -> bool:
-    return session.get_bind().dialect.name == "sqlite"
 
 
 def _now() -> str:
@@ -170,12 +155,22 @@ def _joined(labels: list[str]) -> str:
 
 def _prune(connection: Connection, keep: int) -> None:
     """Drop all but the newest ``keep`` steps and their entries."""
-    cut = connection.exec_driver_sql(
-        "SELECT id FROM undo_step ORDER BY id DESC LIMIT 1 OFFSET ?", (keep,)
+    cut = connection.execute(
+        text("SELECT id FROM undo_step ORDER BY id DESC LIMIT 1 OFFSET :keep"), {"keep": keep}
     ).scalar()
     if cut is not None:
-        connection.exec_driver_sql("DELETE FROM undo_entry WHERE step_id <= ?", (cut,))
-        connection.exec_driver_sql("DELETE FROM undo_step WHERE id <= ?", (cut,))
+        connection.execute(text("DELETE FROM undo_entry WHERE step_id <= :cut"), {"cut": cut})
+        connection.execute(text("DELETE FROM undo_step WHERE id <= :cut"), {"cut": cut})
+
+
+def _new_step(connection: Connection, kind: str, label: str) -> int:
+    """Insert a step; its id."""
+    values = {"kind": kind, "label": label, "at": _now()}
+    if connection.dialect.name == "sqlite":
+        sql = "INSERT INTO undo_step (kind, label, created_at) VALUES (:kind, :label, :at)"
+        return int(connection.execute(text(sql), values).lastrowid)
+    sql = "INSERT INTO undo_step (kind, label, created_at) VALUES (:kind, :label, :at) RETURNING id"
+    return int(connection.execute(text(sql), values).scalar_one())
 
 
 def _open(session: Session, label: str) -> _Recording:
@@ -184,15 +179,12 @@ def _open(session: Session, label: str) -> _Recording:
     state: _Recording | None = session.info.get(_STATE)
     newest = connection.exec_driver_sql("SELECT max(id) FROM undo_step").scalar()
     if state is not None and state.step_id == newest:
-        connection.exec_driver_sql(f"UPDATE undo_step SET kind = '{OPEN}' WHERE id = ?", (newest,))
+        connection.execute(text(f"UPDATE undo_step SET kind = '{OPEN}' WHERE id = :id"), {"id": newest})
     else:
         # a step left open by a writer that failed half-way records nothing more
         connection.exec_driver_sql(f"UPDATE undo_step SET kind = '{CHANGE}' WHERE kind = '{OPEN}'")
         _prune(connection, HISTORY - 1)
-        inserted = connection.exec_driver_sql(
-            "INSERT INTO undo_step (kind, label, created_at) VALUES (?, ?, ?)", (OPEN, label, _now())
-        )
-        state = _Recording(int(inserted.lastrowid))
+        state = _Recording(_new_step(connection, OPEN, label))
         session.info[_STATE] = state
     if label not in state.labels:
         state.labels.append(label)
@@ -202,15 +194,14 @@ def _open(session: Session, label: str) -> _Recording:
 def _close(session: Session, state: _Recording) -> None:
     """End recording: the step becomes a change, or goes when nothing changed."""
     connection = session.connection()
-    if connection.exec_driver_sql(
-        "SELECT 1 FROM undo_entry WHERE step_id = ? LIMIT 1", (state.step_id,)
-    ).first():
-        connection.exec_driver_sql(
-            f"UPDATE undo_step SET kind = '{CHANGE}', label = ? WHERE id = ?",
-            (_joined(state.labels), state.step_id),
+    step = {"id": state.step_id}
+    if connection.execute(text("SELECT 1 FROM undo_entry WHERE step_id = :id LIMIT 1"), step).first():
+        connection.execute(
+            text(f"UPDATE undo_step SET kind = '{CHANGE}', label = :label WHERE id = :id"),
+            {**step, "label": _joined(state.labels)},
         )
     else:
-        connection.exec_driver_sql("DELETE FROM undo_step WHERE id = ?", (state.step_id,))
+        connection.execute(text("DELETE FROM undo_step WHERE id = :id"), step)
         session.info.pop(_STATE, None)
 
 
@@ -222,9 +213,6 @@ def recording(session: Session, label: str) -> Iterator[None]:
     (labels joined). A block that changes nothing leaves no step."""
     state: _Recording | None = session.info.get(_STATE)
     if state is not None and state.depth > 0:
-        yield
-        return
-    if not _sqlite(session):
         yield
         return
     session.flush()  # changes made before the block belong to no step
@@ -330,8 +318,6 @@ _SUMMED = ("interaction", "interaction_participant")
 def undo_last(session: Session, expected: int | None = None) -> Step | None:
     """Revert the newest change (None when there is none); ``expected``: its id, as a page showed it,
     refused (Conflict) when another change came since."""
-    if not _sqlite(session):
-        raise StoreError(f"undo works on SQLite only, and this database is {session.get_bind().dialect.name}")
     session.flush()
     step = last_change(session)
     if step is None:
@@ -339,30 +325,43 @@ def undo_last(session: Session, expected: int | None = None) -> Step | None:
     if expected is not None and expected != step.id:
         raise Conflict(f"the last change is now {step.label!r}; reload the page to undo it")
     connection = session.connection()
-    entries = connection.exec_driver_sql(
-        "SELECT table_name, op, statement FROM undo_entry WHERE step_id = ? ORDER BY id DESC", (step.id,)
+    this = {"id": step.id}
+    entries = connection.execute(
+        text("SELECT table_name, op, statement FROM undo_entry WHERE step_id = :id ORDER BY id DESC"), this
     ).fetchall()
     try:
-        with session.begin_nested():
+        with session.begin_nested(), _replaying(connection):
             for _table, _op, statement in entries:
-                connection.exec_driver_sql(statement)
+                _replay(connection, statement)
     except IntegrityError as exc:
         raise Conflict(
             f"cannot undo {step.label!r}: a later change that cannot be undone depends on it "
             f"({' '.join(str(exc.orig).split())[:120]})"
         ) from None
-    connection.exec_driver_sql("DELETE FROM undo_entry WHERE step_id = ?", (step.id,))
-    connection.exec_driver_sql("DELETE FROM undo_step WHERE id = ?", (step.id,))
+    connection.execute(text("DELETE FROM undo_entry WHERE step_id = :id"), this)
+    connection.execute(text("DELETE FROM undo_step WHERE id = :id"), this)
     _prune(connection, HISTORY - 1)
-    connection.exec_driver_sql(
-        "INSERT INTO undo_step (kind, label, created_at) VALUES (?, ?, ?)", (UNDONE, step.label, _now())
-    )
+    _new_step(connection, UNDONE, step.label)
     session.expire_all()
     if any(t in _SUMMED or (t == "person" and op != "U") for t, op, _ in entries):
         from kith.strength.aggregates import invalidate
 
         invalidate(session)
     return step
+
+
+def _replaying(connection: Connection):
+    """On PostgreSQL, the step's foreign keys checked at its end (``undo_postgresql.replaying``)."""
+    if connection.dialect.name == "postgresql":
+        return undo_postgresql.replaying(connection)
+    return nullcontext()
+
+
+def _replay(connection: Connection, statement: str) -> None:
+    """Run a journaled statement as it is (its values are literals; a "%" in one is no placeholder)."""
+    if connection.dialect.name != "sqlite":  # psycopg reads "%" as a placeholder's start
+        statement = statement.replace("%", "%%")
+    connection.exec_driver_sql(statement)
 
 
 @contextmanager
@@ -372,8 +371,13 @@ def unjournaled(session: Session, label: str) -> Iterator[None]:
     for every row written, then put back. SQLite's DDL is transactional: when the transaction fails,
     its rollback puts them back too."""
     clear(session, label)
-    if not _sqlite(session):
-        yield
+    if session.get_bind().dialect.name == "postgresql":
+        undo_postgresql.journal_off(session.connection(), True)
+        try:
+            yield
+        finally:
+            if session.is_active:
+                undo_postgresql.journal_off(session.connection(), False)
         return
     drop_triggers(session.connection())
     try:
@@ -386,13 +390,9 @@ def unjournaled(session: Session, label: str) -> Iterator[None]:
 def clear(session: Session, label: str) -> None:
     """Empty the history, leaving a barrier: ``label`` (an import, a forget) cannot be undone, nor
     anything before it. The barrier names what happened, never whom."""
-    if not _sqlite(session):
-        return
     session.flush()
     connection = session.connection()
     connection.exec_driver_sql("DELETE FROM undo_entry")
     connection.exec_driver_sql("DELETE FROM undo_step")
-    connection.exec_driver_sql(
-        "INSERT INTO undo_step (kind, label, created_at) VALUES (?, ?, ?)", (BARRIER, label, _now())
-    )
+    _new_step(connection, BARRIER, label)
     session.info.pop(_STATE, None)
