@@ -190,3 +190,38 @@ def test_a_weak_path_says_so_in_words_and_json(people):
     confirmed = people("reach", "--tag", "designer", "--json").json()["paths"][0]["links"][0]
     assert confirmed["weak"] is False
     assert confirmed["weight"] == 0.711  # 1 - 0.85² x 0.4
+
+
+def test_roles_that_only_touch_are_not_together_and_an_ended_role_is_not_now(people):
+    from test_paths import past_role
+
+    # Jane left Granite the day Tom started: never there at once
+    past_role("Jane Doe", "Granite", date(2026, 6, 3), date(2026, 6, 3))
+    past_role("Jane Doe", "Granite", date(2024, 1, 1), date(2026, 6, 3))
+    past_role("Tom Lee", "Granite", date(2026, 6, 3), None)
+    # Kim's role at Granite ended today; Bob's goes on, and Dan's start is not known (he is there now)
+    past_role("Kim Kay", "Granite", date(2025, 1, 1), NOW.date())
+    past_role("Dan Dee", "Granite", None, None)
+    ties = ties_by_name(people)
+    assert ("Jane Doe", "Tom Lee") not in ties
+    assert ties[("Kim Kay", "Tom Lee")].reason == "together at Granite in 2026"
+    assert ties[("Dan Dee", "Tom Lee")].reason == "both at Granite now"
+    assert ties[("Dan Dee", "Kim Kay")].reason == "together at Granite in 2026"
+    assert ("Dan Dee", "Jane Doe") not in ties
+    assert {tuple(sorted(p)) for p in ties} == set(graph_pairs(people))
+
+
+def test_schools_whose_years_only_touch_are_not_together(people):
+    school("Jane Doe", "Porto", date(2000, 9, 1), date(2004, 6, 30))
+    school("Tom Lee", "Porto", date(2004, 6, 30), date(2006, 6, 30))
+    school("Kim Kay", "Porto", date(2003, 9, 1), date(2005, 6, 30))
+    ties = ties_by_name(people)
+    assert ("Jane Doe", "Tom Lee") not in ties
+    assert ties[("Jane Doe", "Kim Kay")].reason == "at Porto together 2003–2004"
+    assert {tuple(sorted(p)) for p in ties} == set(graph_pairs(people))
+
+
+def graph_pairs(kith) -> list[tuple[str, str]]:
+    """The pairs the loaded graph holds, by name (it must hold the same as the words)."""
+    ids = {p["id"]: p["name"] for p in kith("people", "--json").json()}
+    return [tuple(sorted((ids[a], ids[b]))) for a, b in graph_weights()]

@@ -5,8 +5,7 @@ or a job step written by anything (an import, another process) is seen by the ne
 
 from __future__ import annotations
 
-import sqlite3
-
+from sqlalchemy import create_engine, text
 from test_paths import network  # noqa: F401  (fixture)
 from web_client import api  # noqa: F401  (fixture)
 
@@ -14,8 +13,13 @@ from kith.settings import get_settings
 
 
 def _write(sql: str) -> None:
-    with sqlite3.connect(get_settings().home / "kith.db") as other:
-        other.execute(sql)
+    """Write on a connection of its own, as another process would."""
+    other = create_engine(get_settings().database_url)
+    try:
+        with other.begin() as connection:
+            connection.execute(text(sql))
+    finally:
+        other.dispose()
 
 
 def test_a_school_written_behind_the_servers_back_is_in_the_next_answer(network, api):

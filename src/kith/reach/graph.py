@@ -318,11 +318,11 @@ def _sizes(read: _Reader, name: str, groups: dict, among) -> dict:
 
 def _colleagues(read: _Reader, today: date, among: tuple[int, int] | None) -> list:
     """Pairs of people at the same organisation at the same time, with how long and how small it is."""
-    by_org: dict[int, list[tuple[int, date, date]]] = defaultdict(list)
+    by_org: dict[int, list[tuple[int, date, date, bool, bool]]] = defaultdict(list)
     org_name: dict[int, str] = {}
     for org_id, name, person_id, started, ended in read("roles").all():
         end = ended or today
-        by_org[org_id].append((person_id, started or end, end))
+        by_org[org_id].append((person_id, started or end, end, started is not None, ended is None))
         org_name[org_id] = name
     sizes = _sizes(read, "org_sizes", by_org, among)
     found = []
@@ -330,26 +330,33 @@ def _colleagues(read: _Reader, today: date, among: tuple[int, int] | None) -> li
         size = sizes.get(org_id, 0)
         if size < 2 or size > MAX_ORGANISATION:
             continue
-        best: dict[tuple[int, int], tuple[int, date, date]] = {}
-        for (a, s1, e1), (b, s2, e2) in combinations(roles, 2):
+        best: dict[tuple[int, int], tuple[int, date, date, bool]] = {}
+        for (a, s1, e1, k1, now1), (b, s2, e2, k2, now2) in combinations(roles, 2):
             start, end = max(s1, s2), min(e1, e2)
             days = (end - start).days
-            if a == b or days < 0:
+            if a == b or not _together(days, k1, k2):
                 continue
             key = _pair(a, b)
             if key not in best or days > best[key][0]:
-                best[key] = (days, start, end)
-        for (a, b), (days, start, end) in best.items():
+                best[key] = (days, start, end, now1 and now2)
+        for (a, b), (days, start, end, now) in best.items():
             weight = float(colleagues_weight(days, size))
-            found.append((a, b, _weakened("colleagues", weight, _at(org_name[org_id], start, end, today))))
+            found.append((a, b, _weakened("colleagues", weight, _at(org_name[org_id], start, end, now))))
     return found
+
+
+def _together(days: int, first_start_known: bool, second_start_known: bool) -> bool:
+    """Whether two spans with ``days`` in common overlap: spans that only touch (one ends the day the
+    other starts, both starts known) do not; a span whose start is unknown is known at its end only, and
+    a day in common with it counts."""
+    return days > 0 or (days == 0 and not (first_start_known and second_start_known))
 
 
 def _schools(read: _Reader, among: tuple[int, int] | None) -> list:
     """Pairs of people who went to the same school, their years shared or unknown."""
     by_school: dict[str, list] = defaultdict(list)
     for key, school, person_id, started, ended in read("schools").all():
-        by_school[key].append((person_id, school, started or ended, ended or started))
+        by_school[key].append((person_id, school, started or ended, ended or started, started is not None))
     sizes = _sizes(read, "school_sizes", by_school, among)
     found = []
     for key, attended in by_school.items():
@@ -357,12 +364,12 @@ def _schools(read: _Reader, among: tuple[int, int] | None) -> list:
         if size < 2 or size > MAX_ORGANISATION:
             continue
         best: dict[tuple[int, int], tuple[int, str, date | None, date | None]] = {}
-        for (a, school, s1, e1), (b, _, s2, e2) in combinations(attended, 2):
+        for (a, school, s1, e1, k1), (b, _, s2, e2, k2) in combinations(attended, 2):
             if a == b:
                 continue
             if None in (s1, s2):
                 found_here = (-1, school, None, None)  # the years of one are unknown: the same school
-            elif max(s1, s2) <= min(e1, e2):
+            elif _together((min(e1, e2) - max(s1, s2)).days, k1, k2):
                 found_here = ((min(e1, e2) - max(s1, s2)).days, school, max(s1, s2), min(e1, e2))
             else:
                 continue
@@ -383,12 +390,12 @@ def _weakened(kind: str, weight: float, words: str) -> Evidence:
     return Evidence(kind, weight, words, weak=weight < WEAK_BELOW)
 
 
-def _at(organisation: str, start: date, end: date, today: date) -> str:
-    """ "together at Acme 2019–2021", "... since 2022", "both at Acme now"."""
-    if end == today:
+def _at(organisation: str, start: date, end: date, now: bool) -> str:
+    """ "together at Acme 2019–2021", "... since 2022", "both at Acme now" (``now``: both still are)."""
+    if now:
         return (
             f"both at {organisation} now"
-            if start == today
+            if start == end
             else f"together at {organisation} since {start.year}"
         )
     if start.year == end.year:

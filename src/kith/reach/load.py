@@ -35,8 +35,11 @@ from kith.reach.weights import (
 )
 
 _EPOCH = date(1970, 1, 1)
-#: a date column as whole days since 1970 (julianday gives noon-less dates at .5)
-_DAY = "CAST(julianday({c}) - 2440587.5 AS INTEGER)"
+#: a date column as whole days since 1970, per database (julianday gives noon-less dates at .5)
+_DAYS = {
+    "sqlite": "CAST(julianday({c}) - 2440587.5 AS INTEGER)",
+    "postgresql": "({c} - DATE '1970-01-01')",
+}
 _KINDS = ("together", "meeting", "thread")
 _GROUPS = "SELECT interaction_id FROM interaction_participant GROUP BY interaction_id HAVING count(*) >= 2"
 
@@ -100,15 +103,16 @@ def load_graph(session: Session, as_of: datetime) -> Graph:
         cursor.execute(statement)
         return cursor
 
-    ids = _ints(sql("SELECT id FROM person WHERE is_me = 0 AND archived_at IS NULL ORDER BY id"), 1)[:, 0]
+    day = _DAYS[session.get_bind().dialect.name]
+    ids = _ints(sql("SELECT id FROM person WHERE NOT is_me AND archived_at IS NULL ORDER BY id"), 1)[:, 0]
     top = int(max(ids.max(initial=0), _scalar(sql("SELECT max(id) FROM person")))) + 1
     position = np.full(top, -1, dtype=np.int64)
     position[ids] = np.arange(len(ids))
     today = (as_of.date() - _EPOCH).days
     parts = [
         _gatherings(sql),
-        _colleagues(sql, today),
-        _schools(sql),
+        _colleagues(sql, day, today),
+        _schools(sql, day),
         _met_via(sql),
         _stated(sql),
     ]
@@ -242,38 +246,42 @@ def _gatherings(sql):
     return a, b, np.log1p(-chance[group])
 
 
-def _colleagues(sql, today: int):
+def _colleagues(sql, day: str, today: int):
     """(a, b, log(1 - weight)) per pair and organisation they were at at the same time."""
-    end = f"COALESCE({_DAY.format(c='ended_on')}, {today})"
-    start = f"COALESCE({_DAY.format(c='started_on')}, {end})"
+    end = f"COALESCE({day.format(c='ended_on')}, {today})"
+    start = f"COALESCE({day.format(c='started_on')}, {end})"
     roles = _ints(
         sql(
-            f"SELECT organisation_id, person_id, {start}, {end} FROM role WHERE organisation_id IS NOT NULL"
+            f"SELECT organisation_id, person_id, {start}, {end},"
+            " CASE WHEN started_on IS NULL THEN 0 ELSE 1 END FROM role WHERE organisation_id IS NOT NULL"
             " ORDER BY organisation_id, person_id, id"
         ),
-        4,
+        5,
     )
     return _overlaps(roles, lambda days, size: colleagues_weight(days, size), unknown_ok=False)
 
 
-def _schools(sql):
+def _schools(sql, day: str):
     """(a, b, log(1 - weight)) per pair and school, their years shared or unknown."""
-    start = f"COALESCE({_DAY.format(c='started_on')}, {_DAY.format(c='ended_on')}, -99999999)"
-    end = f"COALESCE({_DAY.format(c='ended_on')}, {_DAY.format(c='started_on')}, -99999999)"
+    start = f"COALESCE({day.format(c='started_on')}, {day.format(c='ended_on')}, -99999999)"
+    end = f"COALESCE({day.format(c='ended_on')}, {day.format(c='started_on')}, -99999999)"
     rows = _ints(
         sql(
-            f"SELECT dense_rank() OVER (ORDER BY school_key), person_id, {start}, {end} FROM education"
+            f"SELECT dense_rank() OVER (ORDER BY school_key), person_id, {start}, {end},"
+            " CASE WHEN started_on IS NULL THEN 0 ELSE 1 END FROM education"
             " ORDER BY school_key, person_id, id"
         ),
-        4,
+        5,
     )
     return _overlaps(rows, lambda days, size: school_weight(days >= 0, size), unknown_ok=True)
 
 
 def _overlaps(rows: np.ndarray, weigh, unknown_ok: bool):
-    """Pairs of rows (group, person, start day, end day) in one group whose spans overlap (or, with
-    ``unknown_ok``, whose span is unknown: day -99999999), weighed by the longest overlap and the group's
-    number of people."""
+    """Pairs of rows (group, person, start day, end day, start known) in one group whose spans overlap
+    (or, with ``unknown_ok``, whose span is unknown: day -99999999), weighed by the longest overlap and
+    the group's number of people. Spans that only touch (one ends the day the other starts, both starts
+    known) do not overlap; a span whose start is unknown is known at its end only, and a day in common
+    with it counts."""
     empty = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
     if not len(rows):
         return empty
@@ -288,12 +296,13 @@ def _overlaps(rows: np.ndarray, weigh, unknown_ok: bool):
     first, second, group = first[small], second[small], group[small]
     a, b = rows[first, 1], rows[second, 1]
     days = np.minimum(rows[first, 3], rows[second, 3]) - np.maximum(rows[first, 2], rows[second, 2])
+    together = (days > 0) | ((days == 0) & ((rows[first, 4] == 0) | (rows[second, 4] == 0)))
     if unknown_ok:
         unknown = (rows[first, 2] < -9999999) | (rows[second, 2] < -9999999)
         days = np.where(unknown, -1, days)
-        keep = (a != b) & (unknown | (days >= 0))
+        keep = (a != b) & (unknown | together)
     else:
-        keep = (a != b) & (days >= 0)
+        keep = (a != b) & together
     a, b, days, group = a[keep], b[keep], days[keep], group[keep]
     if not len(a):
         return empty
