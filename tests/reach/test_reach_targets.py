@@ -52,8 +52,8 @@ def test_a_school_nobody_went_to_is_an_answer(schools):
 
 
 def test_a_title_holds_every_word_in_any_case_and_accents(schools):
-    answer = schools("reach", "--title", "vp ENG", "--json").json()
-    assert answer["target"] == "title vp ENG"
+    answer = schools("reach", "--title", "vp ENGINEERING", "--json").json()
+    assert answer["target"] == "title vp ENGINEERING"
     assert [t["name"] for t in answer["targets"]] == ["Tom Lee"]
     assert chains(answer) == [["Jane Doe", "Tom Lee"]]
     engineers = schools("reach", "--title", "ingenieur", "--json").json()
@@ -61,6 +61,19 @@ def test_a_title_holds_every_word_in_any_case_and_accents(schools):
     # Kim was a VP of Sales; her title now is another
     said = schools("reach", "--title", "vp sales").stdout.strip()
     assert said == "Nobody among your people has the title vp sales now."
+
+
+def test_a_title_matches_whole_words_only(schools):
+    schools("add", "Sal Dee", "--title", "Sales Director")
+    schools("add", "Cy Toh", "--title", "CTO")
+    found = schools("reach", "--title", "cto", "--json").json()
+    assert [t["name"] for t in found["targets"]] == ["Cy Toh"]
+    # "a" is no word of any title here; part of a word ("eng", "direct") finds nobody
+    for words in ("a", "vp eng", "direct"):
+        assert schools("reach", "--title", words, "--json").json()["targets"] == [], words
+    assert [t["name"] for t in schools("reach", "--title", "director SALES", "--json").json()["targets"]] == [
+        "Sal Dee"
+    ]
 
 
 def test_bad_school_and_title_questions_are_one_line_errors(schools):

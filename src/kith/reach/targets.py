@@ -4,8 +4,9 @@ leads there.
 - A **school** (``--school``): the people who went there (their ``education`` rows), the school matched
   by ``name_key`` as a company is: the same name first, else every school whose name holds the words
   typed; more than one school found is a list of candidates to choose from, not a guess.
-- A **title** (``--title``): the people whose current role's title holds every word typed, whatever the
-  case or the accents ("vp eng" finds "VP Engineering"; "ingenieur" finds "Ingénieur").
+- A **title** (``--title``): the people whose current role's title holds every word typed as a whole
+  word, whatever the case or the accents ("vp engineering" finds "VP Engineering"; "ingenieur" finds
+  "Ingénieur"; "cto" does not find "Sales Director", nor "a" every title with an "a" in it).
 - A **person** named exactly (the reach page's one box: a person, else a company): by name, email or
   ``#id``.
 - The **former staff** of a company: people whose role there has ended and who are not there now, with
@@ -16,6 +17,7 @@ The user and archived people are never a target.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -63,8 +65,9 @@ def school_people(session: Session, school: str) -> Found:
 
 
 def title_people(session: Session, title: str) -> Found:
-    """The people whose current title holds every word of ``title`` (case and accents aside)."""
-    words = name_key(title or "").split()
+    """The people whose current title holds every word of ``title`` as a whole word (case and accents
+    aside)."""
+    words = _words(title or "")
     if not words:
         raise BadInput("--title cannot be empty")
     rows = session.execute(
@@ -81,9 +84,14 @@ def title_people(session: Session, title: str) -> Found:
     people = {
         pid: name
         for pid, (_, name, held) in current.items()
-        if held and all(word in name_key(held) for word in words)
+        if held and set(words) <= set(_words(held))
     }
     return Found(f"title {' '.join(title.split())}", people, [])
+
+
+def _words(text: str) -> list[str]:
+    """The words of a title, case-folded and accent-free, punctuation aside ("VP, Eng." -> vp, eng)."""
+    return re.findall(r"\w+", name_key(text))
 
 
 def person_named(session: Session, text: str) -> int | None:
