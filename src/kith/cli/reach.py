@@ -42,7 +42,7 @@ def reach(
     company: str | None = typer.Option(None, "--company", help="Someone at this company now."),
     school: str | None = typer.Option(None, "--school", help="Someone who went to this school."),
     title: str | None = typer.Option(
-        None, "--title", help='Someone whose current title holds all these words, whole ("vp sales").''
+        None, "--title", help='Someone whose current title holds all these words, whole ("vp sales").'
     ),
     tag: str | None = typer.Option(None, "--tag", help="Someone with this tag."),
     limit: int = typer.Option(5, "--limit", help="How many paths at most (one per first person)."),
