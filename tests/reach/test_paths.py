@@ -120,7 +120,33 @@ def test_targets_you_know_are_said_apart_and_never_routed_through(network):
     assert designers.startswith("No warm path to tag designer: nobody you know is known to know them")
     assert "(you know Zoe Zed (" in designers
     zoe = network("reach", "Zoe Zed", "--json").json()
-    assert zoe["paths"] == [] and zoe["message"].endswith("yourself: no introduction needed.")
+    assert zoe["paths"] == [] and zoe["message"].endswith("yourself: write to them, no introduction needed.")
+
+
+def test_someone_you_met_phoned_or_heard_from_is_yours_to_write_to(network):
+    network("add", "Zoltan Verhoeven", "--company", "Acme")
+    network("add", "Una Ung", "--company", "Acme")
+    network("knows", "Jane Doe", "Zoltan Verhoeven")
+    network("knows", "Jane Doe", "Una Ung")
+    # a group dinner and an email you sent are not a conversation with Una
+    network("log", "dinner", "Jane Doe", "Una Ung", "--when", "2026-05-01")
+    network("log", "email", "Una Ung", "--when", "2026-05-02")
+    network("log", "email", "Zoltan Verhoeven", "--when", "2026-05-02")
+    before = network("reach", "Zoltan Verhoeven", "--json").json()
+    assert ["Jane Doe", "Zoltan Verhoeven"] in chains(before)
+    network("log", "call", "Zoltan Verhoeven", "--when", "2026-05-03")
+    answer = network("reach", "Zoltan Verhoeven", "--json").json()
+    assert answer["paths"] == [] and answer["nearest"] == []
+    assert answer["known"] == [{"id": answer["targets"][0]["id"], "name": "Zoltan Verhoeven", "circle": "acquaintance"}]
+    assert answer["message"] == (
+        "You know Zoltan Verhoeven (acquaintance) yourself: write to them, no introduction needed."
+    )
+    assert "or have met, had a call with or heard from yourself" in answer["rule"]
+    # a reply from Una (inbound) counts too; the known are listed strongest first
+    network("log", "email", "Una Ung", "--when", "2026-06-10", "--inbound")
+    acme = network("reach", "--company", "Acme", "--json").json()
+    assert [k["name"] for k in acme["known"]] == ["Una Ung", "Zoltan Verhoeven"]
+    assert ["Jane Doe", "Zoltan Verhoeven"] not in chains(acme) and ["Jane Doe", "Una Ung"] not in chains(acme)
 
 
 def test_people_at_your_group_interactions_know_each_other(network):

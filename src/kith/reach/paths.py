@@ -4,8 +4,9 @@ A path starts with someone the user knows (A) and ends at a target: you â†’ A â†
 target. It is ranked by ``RULE``: the user's tie strength with A (``kith.strength.service.ties``), times
 the weight of each tie after it (``kith.reach.graph``), times how recent the user's contact with A is.
 Only each first person's best path is kept, so the answer is not all through one friend. Targets the
-user already has a relationship with (``reports.RELATIONSHIP_CIRCLES``) are said apart ("you know them
-yourself"), not routed through anyone.
+user already has a relationship with (``reports.RELATIONSHIP_CIRCLES``) or has had real two-way contact
+with (``targets.two_way``: a one-to-one call or deeper, or anything they sent) are said apart ("you know
+them yourself: write to them"), strongest first, not routed through anyone.
 
 The best paths are found with SciPy's sparse matrices: the acquaintance weights as one sparse matrix,
 the best tie into the targets and the best two-step route into them are row maxima of two sparse
@@ -26,7 +27,7 @@ from kith.errors import BadInput, NotFound
 from kith.people.identities import name_key
 from kith.reach.balance import balance_factors, with_balances
 from kith.reach.graph import Acquaintance, acquaintances
-from kith.reach.targets import former_staff, person_named, school_people, title_people
+from kith.reach.targets import former_staff, person_named, school_people, title_people, two_way
 from kith.reports import RELATIONSHIP_CIRCLES
 from kith.store.schema import (
     Interaction,
@@ -46,7 +47,8 @@ RULE = (  # the give/get factor: kith.reach.balance
     "times how recent your contact with the first person is (halving every 180 days, never below a "
     "quarter), times your give/get balance with the first person (1 + a quarter of the favours you gave "
     "them less those they gave you, over all the favours between you plus one: from 0.75 when you owe "
-    "them to 1.25 when they owe you); one path per first person"
+    "them to 1.25 when they owe you); one path per first person; a target you have a relationship with, "
+    "or have met, had a call with or heard from yourself, needs no introduction"
 )
 RECENCY_HALF_LIFE_DAYS = 180.0
 RECENCY_FLOOR = 0.25
@@ -153,10 +155,13 @@ def reach(
         return answer
     mine = ties(session, as_of) if mine is None else mine
     names = dict(session.execute(select(Person.id, Person.name)).all())
+    talked = two_way(session, set(target.people))
+    known = [
+        i for i in target.people if i in talked or (i in mine and mine[i].circle in RELATIONSHIP_CIRCLES)
+    ]
+    known.sort(key=lambda i: (-(mine[i].strength if i in mine else 0.0), names[i]))
     answer["known"] = [
-        {"id": i, "name": names[i], "circle": mine[i].circle}
-        for i in target.people
-        if i in mine and mine[i].circle in RELATIONSHIP_CIRCLES
+        {"id": i, "name": names[i], "circle": mine[i].circle if i in mine else "acquaintance"} for i in known
     ]
     graph = acquaintances(session, as_of) if graph is None else graph
     factors = balance_factors(session, as_of)
@@ -272,7 +277,7 @@ def _message(target: Target, answer: dict) -> str:
     elif answer["paths"]:
         return f"{count(len(answer['paths']), 'warm path')} to {target.label}."
     elif len(answer["known"]) == len(target.people):
-        return f"You know {_listed(answer['known'])} yourself: no introduction needed."
+        return f"You know {_listed(answer['known'])} yourself: write to them, no introduction needed."
     else:
         said = (
             f"No warm path to {target.label}: nobody you know is known to know them"

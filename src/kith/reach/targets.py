@@ -12,6 +12,10 @@ leads there.
 - The **former staff** of a company: people whose role there has ended and who are not there now, with
   the years they were ("was at Acme 2019–2021"): the nearest to a company nobody can introduce you to.
 
+Someone the user has had **real two-way contact** with (``two_way``) needs no introduction: a
+one-to-one interaction at least as deep as a phone call (``kith.channels``: in person, video or a call),
+or anything they sent the user (an inbound email or message). A group event or a one-way note is not.
+
 The user and archived people are never a target.
 """
 
@@ -24,9 +28,18 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kith.channels import CHANNELS, channel_rank
 from kith.errors import BadInput
 from kith.people.identities import name_key
-from kith.store.schema import Education, Identity, Organisation, Person, Role
+from kith.store.schema import (
+    Education,
+    Identity,
+    Interaction,
+    InteractionParticipant,
+    Organisation,
+    Person,
+    Role,
+)
 from kith.wording import years
 
 ALIVE = (Person.is_me.is_(False), Person.archived_at.is_(None))
@@ -110,6 +123,33 @@ def person_named(session: Session, text: str) -> int | None:
             )
         )
     return None
+
+
+#: the channels of a real conversation: a call or anything deeper (in person, video)
+CONVERSATION = tuple(c for c in CHANNELS if channel_rank(c) <= channel_rank("call"))
+
+
+def two_way(session: Session, people: set[int]) -> set[int]:
+    """Those of ``people`` the user has had real two-way contact with: a one-to-one interaction in
+    ``CONVERSATION``, or anything they sent (``inbound``)."""
+    if not people:
+        return set()
+    sizes = (
+        select(InteractionParticipant.interaction_id, func.count().label("n"))
+        .group_by(InteractionParticipant.interaction_id)
+        .subquery()
+    )
+    found = session.scalars(
+        select(InteractionParticipant.person_id)
+        .join(Interaction, Interaction.id == InteractionParticipant.interaction_id)
+        .join(sizes, sizes.c.interaction_id == Interaction.id)
+        .where(
+            InteractionParticipant.person_id.in_(people),
+            ((sizes.c.n == 1) & Interaction.channel.in_(CONVERSATION)) | (Interaction.direction == "inbound"),
+        )
+        .distinct()
+    ).all()
+    return set(found)
 
 
 @dataclass(frozen=True)
