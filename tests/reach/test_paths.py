@@ -179,7 +179,9 @@ def test_an_ambiguous_company_lists_the_candidates(network):
     answer = network("reach", "--company", "acm", "--json").json()
     assert answer["candidates"] == ["Acme", "Acme Labs"]
     assert answer["paths"] == []
-    assert network("reach", "--company", "acm").stdout.strip() == "'acm' could be Acme, Acme Labs; say which"
+    said = network("reach", "--company", "acm", expect=2)
+    assert_user_error(said)
+    assert said.stderr.strip() == "error: 'acm' could be Acme, Acme Labs; say which"
 
 
 def test_a_company_nobody_is_at_is_an_answer_not_an_error(network):

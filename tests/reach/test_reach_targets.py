@@ -41,8 +41,11 @@ def test_an_ambiguous_school_lists_the_candidates(schools):
     answer = schools("reach", "--school", "polytechnique", "--json").json()
     assert answer["candidates"] == ["Polytechnique Montréal", "École Polytechnique"]
     assert answer["paths"] == [] and answer["nearest"] == []
-    assert schools("reach", "--school", "polytechnique").stdout.strip() == (
-        "'polytechnique' could be Polytechnique Montréal, École Polytechnique; say which"
+    # the command says it as it says an ambiguous NAME: one line, exit 2
+    said = schools("reach", "--school", "polytechnique", expect=2)
+    assert_user_error(said)
+    assert said.stderr.strip() == (
+        "error: 'polytechnique' could be Polytechnique Montréal, École Polytechnique; say which"
     )
 
 
@@ -77,7 +80,15 @@ def test_a_title_matches_whole_words_only(schools):
 
 
 def test_bad_school_and_title_questions_are_one_line_errors(schools):
-    assert_user_error(schools("reach", "--school", " ", expect=2), "--school cannot be empty")
+    assert_user_error(schools("reach", "--school", " ", expect=2), "a school cannot be empty")
+    assert_user_error(schools("reach", "--title", "vp", "--limit", "0", expect=2), "--limit must be at least 1")
+
+
+def test_reach_is_not_about_you(schools):
+    for who in ("me", "#1"):
+        assert_user_error(
+            schools("reach", who, expect=2), "reach is about someone you want to meet, not about you"
+        )
     assert_user_error(schools("reach", "--title", "VP", "--school", "MIT", expect=2), "one of them")
 
 

@@ -81,3 +81,36 @@ def test_the_api_answers_schools_and_titles_as_the_command(network, api):
     network("edit", "Tom Lee", "--school", "MIT", "--title", "CTO")
     for options, params in ((["--school", "mit"], {"school": "mit"}), (["--title", "cto"], {"title": "cto"})):
         assert api.get("/api/reach", params=params).json() == network("reach", "--json", *options).json()
+
+
+def test_part_of_a_name_in_the_box_offers_the_people_it_could_be(network, web):
+    network("add", "Ada Ekwueme")
+    network("add", "Ada Farrowby")
+    ids = {p["name"]: p["id"] for p in network("people", "--json").json() if p["name"].startswith("Ada ")}
+    html = web.get("/reach", params={"q": "Ada"}).text.replace("&#39;", "'")
+    assert "Nobody among your people is at Ada now." not in html
+    assert f"'Ada' could be Ada Ekwueme (#{ids['Ada Ekwueme']}); Ada Farrowby (#{ids['Ada Farrowby']}); say which" in html
+    for pid in ids.values():
+        assert f'<a href="/reach?q=%23{pid}">' in html
+    picked = web.get("/reach", params={"q": f"#{ids['Ada Ekwueme']}"}).text
+    assert "No warm path to Ada Ekwueme" in picked
+    nobody = web.get("/reach", params={"q": "Nobody Atall"}).text.replace("&#39;", "'")
+    assert "Nobody called 'Nobody Atall' and no company of that name among your people." in nobody
+    # a company's part is still a company when no name holds it
+    assert "could be Acme, Acme Labs" in web.get("/reach", params={"q": "acm"}).text.replace("&#39;", "'")
+
+
+def test_reach_is_not_about_you_on_the_page_and_the_api(network, web, api):
+    me = network("show", "me", "--json").json()["person"]["id"]
+    said = "reach is about someone you want to meet, not about you"
+    for q in ("me", f"#{me}"):
+        assert said in web.get("/reach", params={"q": q}).text
+    answer = api.get("/api/reach", params={"person": me})
+    assert answer.status_code == 400 and said in answer.text
+
+
+def test_the_api_answers_an_ambiguous_company_with_its_candidates(network, api):
+    answer = api.get("/api/reach", params={"company": "acm"})
+    assert answer.status_code == 200
+    assert answer.json()["candidates"] == ["Acme", "Acme Labs"]
+    assert answer.json() == network("reach", "--company", "acm", "--json").json()

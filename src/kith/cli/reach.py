@@ -65,6 +65,8 @@ def reach(
 
     if sum(x is not None for x in (name, company, school, title, tag)) != 1:
         raise BadInput("say whom to reach: a NAME, --company, --school, --title or --tag (one of them)")
+    if limit < 1:
+        raise BadInput("--limit must be at least 1")
     with transaction(write=False) as session:
         person_id = resolve(session, name).id if name is not None else None
         answer = warm_paths(
@@ -80,6 +82,8 @@ def reach(
     if json_out:
         print_json(answer)
         return
+    if answer["candidates"]:  # an ambiguous company or school, said as an ambiguous NAME is
+        raise BadInput(answer["message"])
     out = console()
     out.print(answer["message"], markup=False)
     if answer["known"] and answer["paths"]:

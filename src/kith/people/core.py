@@ -109,7 +109,7 @@ def resolve(session: Session, query: str, *, include_me: bool = False) -> Person
     if len(exact) == 1:
         return exact[0]
     if len(exact) > 1:
-        raise AmbiguousPerson(text, [describe(p) for p in exact])
+        raise AmbiguousPerson(text, [describe(p) for p in exact], ids=[p.id for p in exact])
     return _fuzzy_resolve(session, text, me_filter)
 
 
@@ -143,7 +143,9 @@ def _fuzzy_resolve(session: Session, text: str, me_filter: list) -> Person:
         if len(close) == 1:
             return get_person(session, close[0])
         people = [get_person(session, pid) for pid in close[:8]]
-        raise AmbiguousPerson(text, [describe(p) for p in people], more=len(close) - len(people))
+        raise AmbiguousPerson(
+            text, [describe(p) for p in people], more=len(close) - len(people), ids=[p.id for p in people]
+        )
     raise UnknownPerson(text, [describe(get_person(session, pid)) for pid, _ in ranked[:5]])
 
 
@@ -459,7 +461,7 @@ def apply_fields(session: Session, person: Person, fields: PersonFields, *, now:
             session, person, School(fields.school, fields.degree, fields.school_from, fields.school_to)
         )
     elif any(v is not None for v in (fields.degree, fields.school_from, fields.school_to)):
-        raise BadInput("a degree or school years go with the school they belong to (--school)")
+        raise BadInput("a degree or school years go with the school they belong to: name the school too")
     if fields.note is not None:
         add_note(session, person, fields.note, now=now)
     if fields.how_met is not None:

@@ -27,12 +27,19 @@ from kith.errors import BadInput, NotFound
 from kith.people.identities import name_key
 from kith.reach.balance import balance_factors, with_balances
 from kith.reach.graph import Acquaintance, acquaintances
-from kith.reach.targets import former_staff, person_named, school_people, title_people, two_way
+from kith.reach.targets import (
+    companies_called,
+    former_staff,
+    people_called,
+    person_named,
+    school_people,
+    title_people,
+    two_way,
+)
 from kith.reports import RELATIONSHIP_CIRCLES
 from kith.store.schema import (
     Interaction,
     InteractionParticipant,
-    Organisation,
     Person,
     PersonTag,
     Role,
@@ -55,6 +62,8 @@ RECENCY_FLOOR = 0.25
 #: how many of the nearest people a question without a path offers
 NEAREST = 5
 LIMIT = 5
+#: what reach says when asked about the user
+NOT_YOU = "reach is about someone you want to meet, not about you"
 
 
 @dataclass(frozen=True)
@@ -78,12 +87,14 @@ def find_target(
 ) -> Target:
     """The people a reach question is about; an ambiguous company or school gives its candidates instead."""
     if sum(x is not None for x in (person_id, company, tag, school, title)) != 1:
-        raise BadInput("say one of: a person, --company, --school, --title or --tag")
+        raise BadInput("say one of: a person, a company, a school, a title or a tag")
     alive = (Person.is_me.is_(False), Person.archived_at.is_(None))
     if person_id is not None:
         person = session.get(Person, person_id)
-        if person is None or person.is_me:
+        if person is None:
             raise NotFound(f"no person #{person_id}")
+        if person.is_me:
+            raise BadInput(NOT_YOU)
         return Target(person.name, {person.id: person.name}, [])
     if school is not None or title is not None:
         found = school_people(session, school) if school is not None else title_people(session, title or "")
@@ -98,23 +109,32 @@ def find_target(
             select(Person.id, Person.name).join(PersonTag).where(PersonTag.tag_id == found_tag.id, *alive)
         ).all()
         return Target(f"tag {found_tag.name}", dict(rows), [], "tag")
-    key = name_key(company or "")
-    if not key:
-        raise BadInput("--company cannot be empty")
-    orgs = session.execute(select(Organisation.id, Organisation.name, Organisation.name_key)).all()
-    exact = [o for o in orgs if o.name_key == key]
-    matches = exact or [o for o in orgs if key in o.name_key]
+    matches = companies_called(session, company or "")
     if not matches:  # nobody kith knows works there: an answer (no path), not an error
         return Target((company or "").strip(), {}, [], "company")
     if len(matches) > 1:
-        return Target(company or "", {}, sorted(o.name for o in matches), "company")
-    org = matches[0]
+        return Target(company or "", {}, sorted(name for _, name in matches), "company")
+    org_id, org_name = matches[0]
     rows = session.execute(
         select(Person.id, Person.name)
         .join(Role, Role.person_id == Person.id)
-        .where(Role.organisation_id == org.id, Role.ended_on.is_(None), *alive)
+        .where(Role.organisation_id == org_id, Role.ended_on.is_(None), *alive)
     ).all()
-    return Target(org.name, dict(rows), [], "company")
+    return Target(org_name, dict(rows), [], "company")
+
+
+def _answer(query: dict, target: Target) -> dict:
+    """The shape of every reach answer, before its paths are found."""
+    return {
+        "query": query,
+        "target": target.label,
+        "candidates": target.candidates,
+        "targets": [{"id": i, "name": n} for i, n in sorted(target.people.items(), key=lambda p: p[1])],
+        "known": [],
+        "paths": [],
+        "nearest": [],
+        "rule": RULE,
+    }
 
 
 def reach(
@@ -137,19 +157,10 @@ def reach(
     (``graph.acquaintances``) when the caller holds them already, as the web server does between
     requests; read here otherwise."""
     if limit < 1:
-        raise BadInput("--limit must be at least 1")
+        raise BadInput("the number of paths must be at least 1")
     target = find_target(session, person_id=person_id, company=company, tag=tag, school=school, title=title)
     query = {"person": person_id, "company": company, "school": school, "title": title, "tag": tag}
-    answer: dict = {
-        "query": {k: v for k, v in query.items() if v is not None},
-        "target": target.label,
-        "candidates": target.candidates,
-        "targets": [{"id": i, "name": n} for i, n in sorted(target.people.items(), key=lambda p: p[1])],
-        "known": [],
-        "paths": [],
-        "nearest": [],
-        "rule": RULE,
-    }
+    answer = _answer({k: v for k, v in query.items() if v is not None}, target)
     if target.candidates:
         answer["message"] = f"{target.label!r} could be {', '.join(target.candidates)}; say which"
         return answer
@@ -193,11 +204,26 @@ def reach_typed(
     graph: dict[tuple[int, int], Acquaintance] | None = None,
 ) -> dict:
     """``reach`` for one search box and its kind (``KINDS``, or "company"): with no kind, a person when
-    the text is exactly one person's name, email or ``#id``, else a company."""
+    the text is exactly one person's name, email or ``#id``, else a company of that very name, else the
+    people the text could name (``choices``: "'Ada' could be ...; say which"), else a company whose name
+    holds it; text naming neither a person nor a company is said so."""
     if kind not in KINDS and kind != "company":
         raise BadInput(f"search for one of: {', '.join(k for k in KINDS if k)}, or a person or a company")
     text = text.strip()
     person_id = None if kind else person_named(session, text)
+    if not kind and person_id is None and text:
+        companies = companies_called(session, text)
+        if not any(name_key(name) == name_key(text) for _, name in companies):
+            choices = people_called(session, text)
+            if choices or not companies:
+                answer = _answer({"q": text}, Target(text, {}, [c["label"] for c in choices]))
+                answer["choices"] = choices
+                answer["message"] = (
+                    f"{text!r} could be {'; '.join(answer['candidates'])}; say which"
+                    if choices
+                    else f"Nobody called {text!r} and no company of that name among your people."
+                )
+                return answer
     return reach(
         session,
         as_of,

@@ -29,7 +29,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kith.channels import CHANNELS, channel_rank
-from kith.errors import BadInput
+from kith.errors import AmbiguousPerson, BadInput, NotFound
+from kith.people.core import describe, get_me, resolve
 from kith.people.identities import name_key
 from kith.store.schema import (
     Education,
@@ -58,7 +59,7 @@ def school_people(session: Session, school: str) -> Found:
     """The people who went to ``school``; several schools matching gives their names instead."""
     key = name_key(school or "")
     if not key:
-        raise BadInput("--school cannot be empty")
+        raise BadInput("a school cannot be empty")
     rows = session.execute(
         select(Education.school_key, Education.school, Person.id, Person.name)
         .join(Person, Person.id == Education.person_id)
@@ -82,7 +83,7 @@ def title_people(session: Session, title: str) -> Found:
     aside)."""
     words = _words(title or "")
     if not words:
-        raise BadInput("--title cannot be empty")
+        raise BadInput("a title cannot be empty")
     rows = session.execute(
         select(Role.person_id, Person.name, Role.title, Role.seen_at, Role.created_at, Role.id)
         .join(Person, Person.id == Role.person_id)
@@ -108,9 +109,13 @@ def _words(text: str) -> list[str]:
 
 
 def person_named(session: Session, text: str) -> int | None:
-    """The one person (not the user) whose name, email or ``#id`` ``text`` is exactly."""
+    """The one person whose name, email or ``#id`` ``text`` is exactly ("me": the user, whom reach
+    then refuses in words)."""
     if text.startswith("#") and text[1:].isdigit():
         return int(text[1:])
+    if text.lower() == "me":
+        me = get_me(session)
+        return me.id if me is not None else None
     found = session.scalars(
         select(Person.id).where(Person.name_key == name_key(text), Person.is_me.is_(False))
     ).all()
@@ -150,6 +155,28 @@ def two_way(session: Session, people: set[int]) -> set[int]:
         .distinct()
     ).all()
     return set(found)
+
+
+def companies_called(session: Session, text: str) -> list[tuple[int, str]]:
+    """The organisations ``text`` names: the one of that very name, else every one whose name holds it."""
+    key = name_key(text or "")
+    if not key:
+        raise BadInput("a company cannot be empty")
+    orgs = session.execute(select(Organisation.id, Organisation.name, Organisation.name_key)).all()
+    exact = [(o.id, o.name) for o in orgs if o.name_key == key]
+    return exact or [(o.id, o.name) for o in orgs if key in o.name_key]
+
+
+def people_called(session: Session, text: str) -> list[dict]:
+    """The people (not the user) ``text`` could name, as ``kith`` resolves a NAME: each with its id and
+    the label that tells them apart; none when it names nobody."""
+    try:
+        person = resolve(session, text)
+    except AmbiguousPerson as exc:
+        return [{"id": i, "label": label} for i, label in zip(exc.ids, exc.candidates, strict=False)]
+    except (BadInput, NotFound):
+        return []
+    return [] if person.is_me else [{"id": person.id, "label": describe(person)}]
 
 
 @dataclass(frozen=True)
