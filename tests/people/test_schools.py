@@ -53,6 +53,17 @@ def test_bad_schools_are_one_line_errors(jane, kith):
     assert schools(kith) == []
 
 
+def test_several_schools_in_one_edit_are_refused_and_several_removed(jane, kith):
+    refused = kith("edit", "Jane Doe", "--school", "A Uni", "--school", "B Uni", expect=2)
+    assert_user_error(refused, "give one --school per edit (got 2: A Uni, B Uni)")
+    assert schools(kith) == []  # nothing half-kept
+    kith("edit", "Jane Doe", "--school", "A Uni")
+    kith("edit", "Jane Doe", "--school", "B Uni")
+    kith("edit", "Jane Doe", "--school", "C Uni")
+    kith("edit", "Jane Doe", "--remove-school", "A Uni", "--remove-school", "C Uni")
+    assert [s["school"] for s in schools(kith)] == ["B Uni"]
+
+
 def test_the_edit_form_adds_and_removes_a_school(jane, kith, web):
     page = web.get(f"/people/{jane}")
     for field in ('name="school"', 'name="degree"', 'name="school_from"', 'name="school_to"'):
