@@ -142,3 +142,18 @@ def test_the_brief_says_the_common_ground_in_a_line(ground, api, web):
         '<p class="common-ground">both at Acme 2019–2021; both worked at Globex; both at MIT 2006–2008;'
         in page
     )
+
+
+def test_more_than_ten_mutual_contacts_are_counted_truly(ground, api, web):
+    for k in range(11):
+        ground("add", f"Friend {k:02d}")
+        ground("knows", f"Friend {k:02d}", "Jane Doe")
+    shown = ground("show", "Jane Doe", "--json").json()
+    common = shown["common_ground"]
+    # Tom, Carl, Bob and eleven friends: 14 in all, the first 10 shown
+    assert (len(common["mutual"]), common["mutual_count"], common["mutual_more"]) == (10, 14, 4)
+    assert common["summary"].endswith("; 14 mutual contacts (Tom Lee, Carl Coll, Friend 00, ...)")
+    assert "\n  and 4 more\n" in ground("show", "Jane Doe").stdout
+    pid = shown["person"]["id"]
+    assert api.get(f"/api/people/{pid}").json()["common_ground"] == common
+    assert '<li class="muted">and 4 more</li>' in web.get(f"/people/{pid}").text

@@ -154,7 +154,7 @@ def test_no_path_offers_the_nearest_with_their_reasons(left):
     assert answer["paths"] == []
     near = answer["nearest"]
     assert [n["person"]["name"] for n in near] == ["Zed Zu", "Bob Roe", "Jane Doe"]
-    assert near[0]["reason"].startswith("you have been in touch with Zed Zu yourself (")
+    assert near[0]["reason"].startswith("You have been in touch with Zed Zu yourself (")
     assert near[0]["reason"].endswith(", last contact 2 years ago)")
     assert near[0]["ask"] == "Write to Zed Zu yourself."
     assert near[1]["reason"].startswith("Bob Roe was at Initrode 2012–2014; you know them yourself (")

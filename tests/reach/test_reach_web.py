@@ -73,7 +73,7 @@ def test_the_page_shows_the_nearest_as_cards(network, web):
     network("log", "email", "Lee Chen", "--when", "2024-05-01")
     html = web.get("/reach", params={"q": "Globex"}).text
     assert "<h2>The nearest</h2>" in html and html.count('class="figure reach-near"') == 1
-    assert "you have been in touch with Lee Chen yourself (" in html
+    assert "You have been in touch with Lee Chen yourself (" in html
     assert "Write to Lee Chen yourself." in html
 
 

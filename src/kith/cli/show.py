@@ -137,3 +137,5 @@ def _print_common_ground(out, ground: dict | None) -> None:
         for m in ground["mutual"]:
             yours = f" (yours: {m['circle']})" if m["circle"] else ""
             out.print(f"  {m['name']}{yours}: {m['evidence']}", markup=False)
+        if ground.get("mutual_more"):
+            out.print(f"  and {ground['mutual_more']:,} more", markup=False)

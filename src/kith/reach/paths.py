@@ -257,7 +257,7 @@ def _nearest(
             near.append(
                 {
                     "person": {"id": pid, "name": names[pid]},
-                    "reason": f"you have been in touch with {names[pid]} yourself ({tie.circle}, "
+                    "reason": f"You have been in touch with {names[pid]} yourself ({tie.circle}, "
                     f"last contact {ago(tie.last_contact, as_of)})",
                     "ask": f"Write to {names[pid]} yourself.",
                     "path": None,
