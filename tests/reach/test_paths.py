@@ -137,7 +137,9 @@ def test_someone_you_met_phoned_or_heard_from_is_yours_to_write_to(network):
     network("log", "call", "Zoltan Verhoeven", "--when", "2026-05-03")
     answer = network("reach", "Zoltan Verhoeven", "--json").json()
     assert answer["paths"] == [] and answer["nearest"] == []
-    assert answer["known"] == [{"id": answer["targets"][0]["id"], "name": "Zoltan Verhoeven", "circle": "acquaintance"}]
+    assert answer["known"] == [
+        {"id": answer["targets"][0]["id"], "name": "Zoltan Verhoeven", "circle": "acquaintance"}
+    ]
     assert answer["message"] == (
         "You know Zoltan Verhoeven (acquaintance) yourself: write to them, no introduction needed."
     )
@@ -146,7 +148,9 @@ def test_someone_you_met_phoned_or_heard_from_is_yours_to_write_to(network):
     network("log", "email", "Una Ung", "--when", "2026-06-10", "--inbound")
     acme = network("reach", "--company", "Acme", "--json").json()
     assert [k["name"] for k in acme["known"]] == ["Una Ung", "Zoltan Verhoeven"]
-    assert ["Jane Doe", "Zoltan Verhoeven"] not in chains(acme) and ["Jane Doe", "Una Ung"] not in chains(acme)
+    assert ["Jane Doe", "Zoltan Verhoeven"] not in chains(acme) and ["Jane Doe", "Una Ung"] not in chains(
+        acme
+    )
 
 
 def test_people_at_your_group_interactions_know_each_other(network):
@@ -197,3 +201,30 @@ def test_bad_questions_are_one_line_errors(network, kith):
     assert_user_error(kith("reach", "--tag", "nope", expect=2), "no tag")
     assert_user_error(kith("knows", "Jane Doe", "Jane Doe", expect=2), "two different people")
     assert_user_error(kith("knows", "Jane Doe", "Tom Lee", "--not", "--how", "x", expect=2), "--not")
+
+
+def test_the_reason_names_the_deepest_frequent_contact(network):
+    for when in (
+        "2026-06-02",
+        "2026-06-03",
+        "2026-06-04",
+        "2026-06-05",
+        "2026-06-06",
+        "2026-06-07",
+        "2026-06-08",
+    ):
+        network("log", "message", "Jane Doe", "--when", when)
+    # 7 messages, 6 coffees: the coffees are frequent enough and deeper
+    reason = network("reach", "Tom Lee", "--json").json()["paths"][0]["reason"]
+    assert reason.startswith("Jane Doe: ") and ", 6 coffees, last contact" in reason
+    network("log", "lunch", "Jane Doe", "--when", "2026-06-09")
+    reason = network("reach", "Tom Lee", "--json").json()["paths"][0]["reason"]
+    assert ", 7 in-person meetings, last contact" in reason
+    # a single call among many messages is not frequent: the messages are named
+    for when in ("2026-06-10", "2026-06-11", "2026-06-12", "2026-06-13") * 6:
+        network("log", "dm", "Carl Coll", "--when", when)
+    network("log", "call", "Carl Coll", "--when", "2026-06-13")
+    carl = [
+        p for p in network("reach", "Tom Lee", "--json").json()["paths"] if p["first"]["name"] == "Carl Coll"
+    ]
+    assert ", 24 dms, last contact" in carl[0]["reason"]

@@ -81,7 +81,9 @@ def test_a_title_matches_whole_words_only(schools):
 
 def test_bad_school_and_title_questions_are_one_line_errors(schools):
     assert_user_error(schools("reach", "--school", " ", expect=2), "a school cannot be empty")
-    assert_user_error(schools("reach", "--title", "vp", "--limit", "0", expect=2), "--limit must be at least 1")
+    assert_user_error(
+        schools("reach", "--title", "vp", "--limit", "0", expect=2), "--limit must be at least 1"
+    )
 
 
 def test_reach_is_not_about_you(schools):

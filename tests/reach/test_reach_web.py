@@ -89,7 +89,10 @@ def test_part_of_a_name_in_the_box_offers_the_people_it_could_be(network, web):
     ids = {p["name"]: p["id"] for p in network("people", "--json").json() if p["name"].startswith("Ada ")}
     html = web.get("/reach", params={"q": "Ada"}).text.replace("&#39;", "'")
     assert "Nobody among your people is at Ada now." not in html
-    assert f"'Ada' could be Ada Ekwueme (#{ids['Ada Ekwueme']}); Ada Farrowby (#{ids['Ada Farrowby']}); say which" in html
+    assert (
+        f"'Ada' could be Ada Ekwueme (#{ids['Ada Ekwueme']}); Ada Farrowby (#{ids['Ada Farrowby']}); say which"
+        in html
+    )
     for pid in ids.values():
         assert f'<a href="/reach?q=%23{pid}">' in html
     picked = web.get("/reach", params={"q": f"#{ids['Ada Ekwueme']}"}).text

@@ -26,6 +26,8 @@ from sqlalchemy.orm import Session
 from kith.errors import BadInput, NotFound
 from kith.people.identities import name_key
 from kith.reach.balance import balance_factors, with_balances
+from kith.reach.contact import two_way
+from kith.reach.contact import usual_contact as _usual_contact
 from kith.reach.graph import Acquaintance, acquaintances
 from kith.reach.targets import (
     companies_called,
@@ -34,12 +36,9 @@ from kith.reach.targets import (
     person_named,
     school_people,
     title_people,
-    two_way,
 )
 from kith.reports import RELATIONSHIP_CIRCLES
 from kith.store.schema import (
-    Interaction,
-    InteractionParticipant,
     Person,
     PersonTag,
     Role,
@@ -429,16 +428,3 @@ def _path(
         "reason": reason,
         "ask": ask,
     }
-
-
-def _usual_contact(session: Session, person_id: int) -> str:
-    """The user's most frequent kind of interaction with a person, counted: "14 coffees"."""
-    row = session.execute(
-        select(Interaction.kind, func.count())
-        .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
-        .where(InteractionParticipant.person_id == person_id)
-        .group_by(Interaction.kind)
-        .order_by(func.count().desc(), Interaction.kind)
-        .limit(1)
-    ).first()
-    return count(row[1], row[0]) if row else ""

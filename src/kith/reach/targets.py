@@ -12,10 +12,6 @@ leads there.
 - The **former staff** of a company: people whose role there has ended and who are not there now, with
   the years they were ("was at Acme 2019–2021"): the nearest to a company nobody can introduce you to.
 
-Someone the user has had **real two-way contact** with (``two_way``) needs no introduction: a
-one-to-one interaction at least as deep as a phone call (``kith.channels``: in person, video or a call),
-or anything they sent the user (an inbound email or message). A group event or a one-way note is not.
-
 The user and archived people are never a target.
 """
 
@@ -28,15 +24,12 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kith.channels import CHANNELS, channel_rank
 from kith.errors import AmbiguousPerson, BadInput, NotFound
 from kith.people.core import describe, get_me, resolve
 from kith.people.identities import name_key
 from kith.store.schema import (
     Education,
     Identity,
-    Interaction,
-    InteractionParticipant,
     Organisation,
     Person,
     Role,
@@ -96,9 +89,7 @@ def title_people(session: Session, title: str) -> Found:
         if row.person_id not in current or seen > current[row.person_id][0]:
             current[row.person_id] = (seen, row.name, row.title)
     people = {
-        pid: name
-        for pid, (_, name, held) in current.items()
-        if held and set(words) <= set(_words(held))
+        pid: name for pid, (_, name, held) in current.items() if held and set(words) <= set(_words(held))
     }
     return Found(f"title {' '.join(title.split())}", people, [])
 
@@ -128,33 +119,6 @@ def person_named(session: Session, text: str) -> int | None:
             )
         )
     return None
-
-
-#: the channels of a real conversation: a call or anything deeper (in person, video)
-CONVERSATION = tuple(c for c in CHANNELS if channel_rank(c) <= channel_rank("call"))
-
-
-def two_way(session: Session, people: set[int]) -> set[int]:
-    """Those of ``people`` the user has had real two-way contact with: a one-to-one interaction in
-    ``CONVERSATION``, or anything they sent (``inbound``)."""
-    if not people:
-        return set()
-    sizes = (
-        select(InteractionParticipant.interaction_id, func.count().label("n"))
-        .group_by(InteractionParticipant.interaction_id)
-        .subquery()
-    )
-    found = session.scalars(
-        select(InteractionParticipant.person_id)
-        .join(Interaction, Interaction.id == InteractionParticipant.interaction_id)
-        .join(sizes, sizes.c.interaction_id == Interaction.id)
-        .where(
-            InteractionParticipant.person_id.in_(people),
-            ((sizes.c.n == 1) & Interaction.channel.in_(CONVERSATION)) | (Interaction.direction == "inbound"),
-        )
-        .distinct()
-    ).all()
-    return set(found)
 
 
 def companies_called(session: Session, text: str) -> list[tuple[int, str]]:
