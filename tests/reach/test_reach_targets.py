@@ -129,7 +129,8 @@ def test_the_give_get_balance_decides_between_equal_friends(balanced):
         "label": "you gave first and it came back: 3 to 1",
     }
     out = balanced("reach", "Tom Lee").stdout
-    assert "   Give/get with Amy Ash: both give, and they gave first: 1 to 3\n" in out
+    assert "   Give/get with Amy Ash: both give, and they gave first: 1 to 3; you owe them one\n" in out
+    assert "   Give/get with Ben Bay: you gave first and it came back: 3 to 1\n" in out
     assert "times your give/get balance with the first person" in answer["rule"]
 
 
