@@ -117,7 +117,9 @@ def test_targets_you_know_are_said_apart_and_never_routed_through(network):
     assert answer["paths"][0]["reason"].endswith("knows Lee Chen: both at Globex now")
     assert network("reach", "--company", "Globex").stdout.splitlines()[1].startswith("You know Zoe Zed (")
     designers = network("reach", "--tag", "designer").stdout.strip()
-    assert designers.startswith("No warm path to tag designer: nobody you know is known to know them")
+    assert designers.startswith(
+        "No warm path to people tagged designer: nobody you know is known to know them"
+    )
     assert "(you know Zoe Zed (" in designers
     zoe = network("reach", "Zoe Zed", "--json").json()
     assert zoe["paths"] == [] and zoe["message"].endswith("yourself: write to them, no introduction needed.")

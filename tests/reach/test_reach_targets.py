@@ -34,7 +34,7 @@ def test_a_school_by_its_name_whatever_the_accents(schools):
     assert answer["target"] == "École Polytechnique"
     assert [t["name"] for t in answer["targets"]] == ["Tom Lee"]
     assert chains(answer) == [["Jane Doe", "Tom Lee"]]
-    assert answer["message"] == "1 warm path to École Polytechnique."
+    assert answer["message"] == "1 warm path to people who went to École Polytechnique."
 
 
 def test_an_ambiguous_school_lists_the_candidates(schools):
@@ -56,14 +56,31 @@ def test_a_school_nobody_went_to_is_an_answer(schools):
 
 def test_a_title_holds_every_word_in_any_case_and_accents(schools):
     answer = schools("reach", "--title", "vp ENGINEERING", "--json").json()
-    assert answer["target"] == "title vp ENGINEERING"
+    assert answer["target"] == "VP Engineering"  # as stored
     assert [t["name"] for t in answer["targets"]] == ["Tom Lee"]
     assert chains(answer) == [["Jane Doe", "Tom Lee"]]
     engineers = schools("reach", "--title", "ingenieur", "--json").json()
     assert [t["name"] for t in engineers["targets"]] == ["Mo Park"]
     # Kim was a VP of Sales; her title now is another
     said = schools("reach", "--title", "vp sales").stdout.strip()
-    assert said == "Nobody among your people has the title vp sales now."
+    assert said == "Nobody among your people is titled vp sales now."
+
+
+def test_headings_say_whom_the_paths_lead_to_as_stored(schools):
+    schools("edit", "Tom Lee", "--tag", "Fintech")
+    said = {
+        options: schools("reach", *options).stdout.splitlines()[0]
+        for options in (
+            ("--title", "vp engineering"),
+            ("--tag", "fintech"),
+            ("--school", "ecole polytechnique"),
+        )
+    }
+    assert said == {
+        ("--title", "vp engineering"): "1 warm path to people titled VP Engineering.",
+        ("--tag", "fintech"): "1 warm path to people tagged fintech.",  # tags are kept in lower case
+        ("--school", "ecole polytechnique"): "1 warm path to people who went to École Polytechnique.",
+    }
 
 
 def test_a_title_matches_whole_words_only(schools):

@@ -64,8 +64,12 @@ def test_the_page_reads_one_box_by_its_kind(network, web):
     assert "3 warm paths to Tom Lee." in web.get("/reach", params={"q": f"#{tom}"}).text
     assert "3 warm paths to Acme." in web.get("/reach", params={"q": "Acme"}).text
     school = web.get("/reach", params={"q": "mit", "kind": "school"}).text
-    assert "3 warm paths to MIT." in school and '<option value="school" selected>' in school
-    assert "3 warm paths to title cto." in web.get("/reach", params={"q": "cto", "kind": "title"}).text
+    assert (
+        "3 warm paths to people who went to MIT." in school and '<option value="school" selected>' in school
+    )
+    assert (
+        "3 warm paths to people titled CTO." in web.get("/reach", params={"q": "cto", "kind": "title"}).text
+    )
     assert "search for one of" in web.get("/reach", params={"q": "x", "kind": "planet"}).text
 
 

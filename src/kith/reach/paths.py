@@ -67,7 +67,8 @@ NOT_YOU = "reach is about someone you want to meet, not about you"
 
 @dataclass(frozen=True)
 class Target:
-    """Whom the user wants to reach: a label ("Acme", "Tom Lee", "tag climate") and their people."""
+    """Whom the user wants to reach: a label ("Acme", "Tom Lee", "climate", "VP Engineering") and their
+    people."""
 
     label: str
     people: dict[int, str]
@@ -107,7 +108,7 @@ def find_target(
         rows = session.execute(
             select(Person.id, Person.name).join(PersonTag).where(PersonTag.tag_id == found_tag.id, *alive)
         ).all()
-        return Target(f"tag {found_tag.name}", dict(rows), [], "tag")
+        return Target(found_tag.name, dict(rows), [], "tag")
     matches = companies_called(session, company or "")
     if not matches:  # nobody kith knows works there: an answer (no path), not an error
         return Target((company or "").strip(), {}, [], "company")
@@ -291,21 +292,31 @@ def _nearest(
     return near[:NEAREST]
 
 
+def whom(target: Target) -> str:
+    """Whom a question is about, in words: "Tom Lee", "Acme", "people who went to MIT", "people titled
+    VP Engineering", "people tagged fintech"."""
+    return {
+        "school": f"people who went to {target.label}",
+        "title": f"people titled {target.label}",
+        "tag": f"people tagged {target.label}",
+    }.get(target.kind, target.label)
+
+
 def _message(target: Target, answer: dict) -> str:
     if not target.people:
         nobody = {
             "school": f"Nobody among your people went to {target.label}.",
-            "title": f"Nobody among your people has the {target.label} now.",
-            "tag": f"Nobody among your people has the {target.label}.",
+            "title": f"Nobody among your people is titled {target.label} now.",
+            "tag": f"Nobody among your people is tagged {target.label}.",
         }
         said = nobody.get(target.kind, f"Nobody among your people is at {target.label} now.")
     elif answer["paths"]:
-        return f"{count(len(answer['paths']), 'warm path')} to {target.label}."
+        return f"{count(len(answer['paths']), 'warm path')} to {whom(target)}."
     elif len(answer["known"]) == len(target.people):
         return f"You know {_listed(answer['known'])} yourself: write to them, no introduction needed."
     else:
         said = (
-            f"No warm path to {target.label}: nobody you know is known to know them"
+            f"No warm path to {whom(target)}: nobody you know is known to know them"
             + (f" (you know {_listed(answer['known'])} yourself)" if answer["known"] else "")
             + ". If someone does, say so with: kith knows NAME NAME"
         )

@@ -88,10 +88,15 @@ def title_people(session: Session, title: str) -> Found:
         seen = (row.seen_at or row.created_at, row.id)
         if row.person_id not in current or seen > current[row.person_id][0]:
             current[row.person_id] = (seen, row.name, row.title)
-    people = {
-        pid: name for pid, (_, name, held) in current.items() if held and set(words) <= set(_words(held))
+    matched = {
+        pid: (name, held)
+        for pid, (_, name, held) in current.items()
+        if held and set(words) <= set(_words(held))
     }
-    return Found(f"title {' '.join(title.split())}", people, [])
+    # said as stored ("VP Engineering") when every one found holds the same title, else as typed
+    spellings = {name_key(held): held for _, held in matched.values()}
+    label = next(iter(spellings.values())) if len(spellings) == 1 else " ".join(title.split())
+    return Found(label, {pid: name for pid, (name, _) in matched.items()}, [])
 
 
 def _words(text: str) -> list[str]:
