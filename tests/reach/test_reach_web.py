@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from test_paths import network  # noqa: F401  (fixture)
-from web_client import api, web  # noqa: F401  (fixtures)
+from web_client import api, csrf_from, web  # noqa: F401  (fixtures)
 
 
 def test_the_api_answers_what_the_command_prints(network, api):
@@ -121,3 +121,77 @@ def test_the_api_answers_an_ambiguous_company_with_its_candidates(network, api):
     assert answer.status_code == 200
     assert answer.json()["candidates"] == ["Acme", "Acme Labs"]
     assert answer.json() == network("reach", "--company", "acm", "--json").json()
+
+
+def test_the_api_says_who_knows_whom_and_undo_takes_it_back(network, api):
+    ids = {p["name"]: p["id"] for p in network("people", "--json").json()}
+    said = api.post(
+        "/api/ties", json={"first": ids["Jane Doe"], "second": ids["Lee Chen"], "how": "neighbours"}
+    )
+    assert said.status_code == 200
+    assert said.json() == {
+        "first": {"id": ids["Jane Doe"], "name": "Jane Doe"},
+        "second": {"id": ids["Lee Chen"], "name": "Lee Chen"},
+        "knows": True,
+        "how": "neighbours",
+    }
+    globex = network("reach", "--company", "Globex", "--json").json()
+    assert globex["paths"][0]["reason"].endswith("knows Lee Chen: you said they know each other: neighbours")
+    assert api.post("/api/undo").status_code == 200
+    assert network("reach", "--company", "Globex", "--json").json()["paths"] == []
+    refused = api.post("/api/ties", json={"first": ids["Jane Doe"], "second": ids["Jane Doe"]})
+    assert refused.status_code == 400 and "two different people" in refused.text
+    assert api.post("/api/ties", json={"first": ids["Jane Doe"], "second": 9999}).status_code == 404
+
+
+def test_the_person_page_says_who_else_knows_them_and_not_true(network, web):
+    ids = {p["name"]: p["id"] for p in network("people", "--json").json()}
+    tom = ids["Tom Lee"]
+    page = web.get(f"/people/{tom}").text
+    token = csrf_from(page)
+    # Jane was at Acme with Tom (inferred): "not true"; Bob's and Dan's ties are your word
+    assert page.count(">not true</button>") == 1
+    posted = web.post(
+        "/ties",
+        data={
+            "csrf_token": token,
+            "first_id": tom,
+            "second": "Lee Chen",
+            "how": "old flatmates",
+            "back": f"/people/{tom}",
+        },
+        follow_redirects=False,
+    )
+    assert posted.status_code == 303 and posted.headers["location"] == f"/people/{tom}"
+    page = web.get(f"/people/{tom}").text
+    assert "you said they know each other: old flatmates" in page
+    web.post(
+        "/ties",
+        data={
+            "csrf_token": token,
+            "first_id": tom,
+            "second": f"#{ids['Jane Doe']}",
+            "knows": "false",
+            "back": f"/people/{tom}",
+        },
+    )
+    mutual = network("show", "Tom Lee", "--json").json()["common_ground"]["mutual"]
+    assert "Jane Doe" not in [m["name"] for m in mutual]
+    assert web.post("/ties", data={"first_id": tom, "second": "Lee Chen"}).status_code == 403  # no CSRF
+
+
+def test_the_reach_page_asks_who_knows_them(network, web):
+    html = web.get("/reach", params={"q": "Globex"}).text
+    assert "kith knows NAME NAME" not in html
+    assert 'class="inline who-knows"' in html and "Lee Chen</option>" in html
+    lee = network("show", "Lee Chen", "--json").json()["person"]["id"]
+    web.post(
+        "/ties",
+        data={
+            "csrf_token": csrf_from(html),
+            "first_id": lee,
+            "second": "Jane Doe",
+            "back": "/reach?q=Globex&kind=",
+        },
+    )
+    assert "1 warm path to Globex." in web.get("/reach", params={"q": "Globex"}).text

@@ -86,6 +86,9 @@ def reach(
         raise BadInput(answer["message"])
     out = console()
     out.print(answer["message"], markup=False)
+    unknown = {t["id"] for t in answer["targets"]} - {k["id"] for k in answer["known"]}
+    if not answer["paths"] and unknown:
+        out.print("If someone knows them, say so with: kith knows NAME NAME", markup=False)
     if answer["known"] and answer["paths"]:
         known = ", ".join(f"{k['name']} ({k['circle']})" for k in answer["known"])
         out.print(f"You know {known} yourself.", markup=False)

@@ -195,6 +195,8 @@ def _mutual(
             "strength": round(strength(pid), 4),
             "weight": round(known[pid].weight, 4),
             "evidence": known[pid].reason,
+            # kith worked it out (no word of the user's): the person page offers "not true"
+            "inferred": not any(e.kind == "stated" for e in known[pid].evidence),
         }
         for pid in ranked
     ]

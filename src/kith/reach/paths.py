@@ -318,10 +318,10 @@ def _message(target: Target, answer: dict) -> str:
         said = (
             f"No warm path to {whom(target)}: nobody you know is known to know them"
             + (f" (you know {_listed(answer['known'])} yourself)" if answer["known"] else "")
-            + ". If someone does, say so with: kith knows NAME NAME"
+            + "."
         )
     if answer["nearest"]:
-        said += f"{'' if said.endswith('.') else '.'} The nearest: {count(len(answer['nearest']), 'person')}."
+        said += f" The nearest: {count(len(answer['nearest']), 'person')}."
     return said
 
 
