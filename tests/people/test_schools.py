@@ -38,8 +38,13 @@ def test_a_school_with_its_degree_and_years(jane, kith):
 
 def test_undo_takes_a_school_back(jane, kith):
     kith("edit", "Jane Doe", "--school", "MIT")
-    assert kith("undo").stdout.strip() == "Undid: edit Jane Doe"
+    assert kith("undo").stdout.strip() == "Undid: add school MIT to Jane Doe"
     assert schools(kith) == []
+    kith("edit", "Jane Doe", "--school", "MIT")
+    kith("edit", "Jane Doe", "--remove-school", "mit")
+    assert kith("undo").stdout.strip() == "Undid: remove school mit from Jane Doe"
+    kith("edit", "Jane Doe", "--school", "A Uni", "--company", "Acme")  # more than a school: an edit
+    assert kith("undo").stdout.strip() == "Undid: edit Jane Doe"
 
 
 def test_bad_schools_are_one_line_errors(jane, kith):

@@ -415,7 +415,23 @@ def add_person(
     return person
 
 
-@undoable("edit {person.name}")
+#: the fields of a school change, which an undo step names ("add school MIT to Jane Doe")
+SCHOOL_FIELDS = ("school", "degree", "school_from", "school_to", "remove_schools")
+
+
+def _edit_label(person: Person, fields: PersonFields, **_: object) -> str:
+    """What an edit did, for undo: the school added or removed when that is all it did, else "edit
+    NAME"."""
+    rest = {k: v for k, v in fields.__dict__.items() if k not in SCHOOL_FIELDS}
+    if rest != {k: v for k, v in PersonFields().__dict__.items() if k not in SCHOOL_FIELDS}:
+        return f"edit {person.name}"
+    said = [f"add school {fields.school.strip()} to {person.name}"] if fields.school else []
+    if fields.remove_schools:
+        said.append(f"remove school {', '.join(s.strip() for s in fields.remove_schools)} from {person.name}")
+    return "; ".join(said) or f"edit {person.name}"
+
+
+@undoable(_edit_label)
 def apply_fields(session: Session, person: Person, fields: PersonFields, *, now: datetime) -> None:
     """Apply every set field of ``fields`` to ``person`` (the shared body of add and edit)."""
     if fields.name is not None:
