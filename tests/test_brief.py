@@ -105,7 +105,8 @@ def test_brief_text_is_one_page(kith):
     assert "You promised: send the article (due 2026-06-10, overdue)" in out
     assert "They promised: send the job description (due 2026-06-20)" in out
     assert "Give/get: you give, they have not given back: 3 to 0 (get-to-give)\n" in out
-    assert "Shared: python, Acme" in out
+    assert "Common ground: both worked at Acme; both tagged python\n" in out
+    assert "Shared:" not in out
     assert "Mutual contacts: Sam Intro (introduced you to Jane Doe);" in out
     assert "  offer: deliver what you promised: send the article" in out
     assert len(lines) < 40

@@ -128,8 +128,9 @@ def test_the_brief_says_the_common_ground_in_a_line(ground, api, web):
     lines = ground("brief", "Jane Doe").stdout.splitlines()
     assert (
         "Common ground: both at Acme 2019–2021; both worked at Globex; both at MIT 2006–2008; both went to "
-        "Stanford"
+        "Stanford; both tagged python"
     ) in lines
+    assert not [line for line in lines if line.startswith(("Shared:", "In common"))]  # said once
     # the brief's mutual contacts, then whom the graph adds (Tom: you said they know each other)
     assert (
         "Mutual contacts: Bob Roe (introduced you to Jane Doe); Carl Coll (met with you both once); "
@@ -142,6 +143,7 @@ def test_the_brief_says_the_common_ground_in_a_line(ground, api, web):
         '<p class="common-ground">both at Acme 2019–2021; both worked at Globex; both at MIT 2006–2008;'
         in page
     )
+    assert "<h3>In common</h3>" not in page
 
 
 def test_more_than_ten_mutual_contacts_are_counted_truly(ground, api, web):

@@ -97,11 +97,7 @@ def brief_lines(d: dict, current) -> list[str]:
     if d["ledger"]:
         led = d["ledger"]
         lines.append("Give/get: " + describe_balance(led["given"], led["received"], led["style"], led["why"]))
-    shared = d["shared"]["tags"] + d["shared"]["organisations"]
-    lines.append("Shared: " + (", ".join(shared) if shared else "nothing recorded in common"))
-    places = [e["words"] for e in d["common_ground"]["employers"] + d["common_ground"]["schools"]]
-    if places:
-        lines.append("Common ground: " + "; ".join(places))
+    lines.append(f"Common ground: {d['common_line']}")
     mutual = "; ".join(f"{m['name']} ({m['why']})" for m in d["mutual"])
     lines.append("Mutual contacts: " + (mutual or "none found"))
     if d["ask_or_offer"]:  # no heading over nothing
