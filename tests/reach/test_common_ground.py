@@ -122,6 +122,11 @@ def test_nobody_known_to_know_them_offers_reach(ground, web):
     section = web.get(f"/people/{kim}").text.split('class="common-ground"', 1)[1].split("</section>", 1)[0]
     assert "Nothing in common recorded yet." in section
     assert f'<a href="/reach?q=%23{kim}">Who can introduce you?</a>' in section
+    ground("log", "call", "Kim Kay", "--when", "2026-06-01")
+    ground("log", "email", "Kim Kay", "--when", "2026-06-02")
+    section = web.get(f"/people/{kim}").text.split('class="common-ground"', 1)[1].split("</section>", 1)[0]
+    assert "You have 2 interactions logged; nothing else in common recorded." in section
+    assert "Nothing in common recorded yet." not in section
 
 
 def test_the_brief_says_the_common_ground_in_a_line(ground, api, web):
