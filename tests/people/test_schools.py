@@ -96,3 +96,26 @@ def test_the_api_patch_sets_a_school(jane, kith, api):
     assert answer.json()["person"]["education"][0]["years"] == "2008–2012"
     assert api.patch(f"/api/people/{jane}", json={"remove_schools": ["Nowhere"]}).status_code == 404
     assert answer.json() == kith("show", "Jane Doe", "--json").json()
+
+
+def test_your_own_page_adds_and_removes_your_schools(jane, kith, web):
+    me = kith("show", "me", "--json").json()["person"]["id"]
+    page = web.get(f"/people/{me}").text
+    assert "<h2>Your schools</h2>" in page and "<h2>Edit</h2>" not in page
+    token = csrf_from(page)
+    added = web.post(
+        f"/people/{me}/schools",
+        data={"csrf_token": token, "school": "MIT", "school_from": "2004", "school_to": "2008"},
+        follow_redirects=False,
+    )
+    assert added.status_code == 303
+    web.post(f"/people/{me}/schools", data={"csrf_token": token, "school": "Imperial College"})
+    assert [(s["school"], s["years"]) for s in schools(kith, "me")] == [
+        ("MIT", "2004–2008"),
+        ("Imperial College", ""),
+    ]
+    assert kith("undo").stdout.strip() == "Undid: add school Imperial College to Ada Lovelace"
+    web.post(f"/people/{me}/schools", data={"csrf_token": token, "remove_school": "MIT"})
+    assert schools(kith, "me") == []
+    refused = web.post(f"/people/{me}/schools", data={"csrf_token": token})
+    assert refused.status_code == 400 and "name a school to add, or tick one to remove" in refused.text
