@@ -1,3 +1,5 @@
+# pytest fixtures imported from web_client are named as test parameters:
+# ruff: noqa: F811
 """Reach beyond a person or a company: a school, a title; the give/get balance in the ranking; and the
 nearest people when no path leads to the target. Crafted networks with known answers."""
 
@@ -8,6 +10,7 @@ from datetime import date
 import pytest
 from conftest import assert_user_error
 from test_paths import chains, past_role
+from web_client import web  # noqa: F401  (fixture)
 
 
 @pytest.fixture
@@ -81,6 +84,22 @@ def test_headings_say_whom_the_paths_lead_to_as_stored(schools):
         ("--tag", "fintech"): "1 warm path to people tagged fintech.",  # tags are kept in lower case
         ("--school", "ecole polytechnique"): "1 warm path to people who went to École Polytechnique.",
     }
+
+
+def test_each_person_found_says_why(schools, web):
+    schools("edit", "Tom Lee", "--tag", "fintech")
+    for options, why in (
+        (("--school", "ecole polytechnique"), "went to École Polytechnique 2005–2009"),
+        (("--title", "vp engineering"), "titled VP Engineering"),
+        (("--tag", "fintech"), "tagged fintech"),
+    ):
+        answer = schools("reach", *options, "--json").json()
+        assert [(t["name"], t["why"]) for t in answer["targets"]] == [("Tom Lee", why)], options
+        assert answer["paths"][0]["matched"] == why
+        assert f"\n   Tom Lee: {why}\n" in schools("reach", *options).stdout
+    page = web.get("/reach", params={"q": "ecole polytechnique", "kind": "school"}).text
+    assert "Tom Lee: went to École Polytechnique 2005–2009</p>" in page
+    assert "matched" not in schools("reach", "--company", "Acme").stdout
 
 
 def test_a_title_matches_whole_words_only(schools):

@@ -96,6 +96,8 @@ def reach(
         chain = " → ".join(["you"] + [p["name"] for p in path["people"]])
         out.print(f"\n{number}. {chain}", markup=False)
         out.print(f"   Why: {path['reason']}", markup=False)
+        if path.get("matched"):
+            out.print(f"   {path['people'][-1]['name']}: {path['matched']}", markup=False)
         if path["first"].get("give_get"):
             out.print(
                 f"   Give/get with {path['first']['name']}: {path['first']['give_get']['label']}",

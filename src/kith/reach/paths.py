@@ -15,7 +15,7 @@ products, so a network of many thousands of people is answered without a loop ov
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import numpy as np
@@ -74,6 +74,8 @@ class Target:
     people: dict[int, str]
     candidates: list[str]
     kind: str = "person"  # person, company, school, title or tag: how an empty answer is worded
+    #: why each person was found, for a school, a title or a tag: "went to MIT 2004–2008"
+    why: dict[int, str] = field(default_factory=dict)
 
 
 def find_target(
@@ -99,7 +101,11 @@ def find_target(
     if school is not None or title is not None:
         found = school_people(session, school) if school is not None else title_people(session, title or "")
         return Target(
-            found.label, found.people, found.candidates, "school" if school is not None else "title"
+            found.label,
+            found.people,
+            found.candidates,
+            "school" if school is not None else "title",
+            found.why,
         )
     if tag is not None:
         found_tag = session.scalar(select(Tag).where(func.lower(Tag.name) == tag.strip().lower()))
@@ -108,7 +114,9 @@ def find_target(
         rows = session.execute(
             select(Person.id, Person.name).join(PersonTag).where(PersonTag.tag_id == found_tag.id, *alive)
         ).all()
-        return Target(found_tag.name, dict(rows), [], "tag")
+        return Target(
+            found_tag.name, dict(rows), [], "tag", {pid: f"tagged {found_tag.name}" for pid, _ in rows}
+        )
     matches = companies_called(session, company or "")
     if not matches:  # nobody kith knows works there: an answer (no path), not an error
         return Target((company or "").strip(), {}, [], "company")
@@ -129,7 +137,10 @@ def _answer(query: dict, target: Target) -> dict:
         "query": query,
         "target": target.label,
         "candidates": target.candidates,
-        "targets": [{"id": i, "name": n} for i, n in sorted(target.people.items(), key=lambda p: p[1])],
+        "targets": [
+            {"id": i, "name": n, **({"why": target.why[i]} if i in target.why else {})}
+            for i, n in sorted(target.people.items(), key=lambda p: p[1])
+        ],
         "known": [],
         "paths": [],
         "nearest": [],
@@ -179,6 +190,8 @@ def reach(
     unknown = set(target.people) - {k["id"] for k in answer["known"]}
     answer["paths"] = _best_paths(session, graph, mine, unknown, names, as_of, limit, factors=factors)
     with_balances(answer["paths"], session, as_of)
+    for path in answer["paths"]:  # why its last person was found: "went to MIT 2004–2008"
+        path["matched"] = target.why.get(path["people"][-1]["id"])
     if not answer["paths"] and (len(answer["known"]) < len(target.people) or not target.people):
         answer["nearest"] = _nearest(session, target, unknown, graph, mine, names, as_of, factors)
     answer["message"] = _message(target, answer)

@@ -18,7 +18,7 @@ The user and archived people are never a target.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select
@@ -46,6 +46,8 @@ class Found:
     label: str
     people: dict[int, str]
     candidates: list[str]
+    #: why each person was found, in words: "went to MIT 2004–2008", "titled VP Engineering"
+    why: dict[int, str] = field(default_factory=dict)
 
 
 def school_people(session: Session, school: str) -> Found:
@@ -54,21 +56,33 @@ def school_people(session: Session, school: str) -> Found:
     if not key:
         raise BadInput("a school cannot be empty")
     rows = session.execute(
-        select(Education.school_key, Education.school, Person.id, Person.name)
+        select(
+            Education.school_key,
+            Education.school,
+            Person.id,
+            Person.name,
+            Education.started_on,
+            Education.ended_on,
+        )
         .join(Person, Person.id == Education.person_id)
         .where(*ALIVE)
         .order_by(Education.id)
     ).all()
     shown: dict[str, str] = {}
-    for school_key, name, _, _ in rows:
+    for school_key, name, *_ in rows:
         shown.setdefault(school_key, name)  # the first spelling stored names the school
     matches = [k for k in shown if k == key] or [k for k in shown if key in k]
     if not matches:
         return Found(school.strip(), {}, [])
     if len(matches) > 1:
         return Found(school, {}, sorted(shown[k] for k in matches))
-    people = {pid: name for school_key, _, pid, name in rows if school_key == matches[0]}
-    return Found(shown[matches[0]], people, [])
+    label = shown[matches[0]]
+    found = [row for row in rows if row.school_key == matches[0]]
+    people = {row.id: row.name for row in found}
+    why = {
+        row.id: " ".join(f"went to {label} {years(row.started_on, row.ended_on)}".split()) for row in found
+    }
+    return Found(label, people, [], why)
 
 
 def title_people(session: Session, title: str) -> Found:
@@ -96,7 +110,8 @@ def title_people(session: Session, title: str) -> Found:
     # said as stored ("VP Engineering") when every one found holds the same title, else as typed
     spellings = {name_key(held): held for _, held in matched.values()}
     label = next(iter(spellings.values())) if len(spellings) == 1 else " ".join(title.split())
-    return Found(label, {pid: name for pid, (name, _) in matched.items()}, [])
+    why = {pid: f"titled {held}" for pid, (_, held) in matched.items()}
+    return Found(label, {pid: name for pid, (name, _) in matched.items()}, [], why)
 
 
 def _words(text: str) -> list[str]:

@@ -77,7 +77,9 @@ class TieSaid(BaseModel):
     first: int = Field(description="One person's id.")
     second: int = Field(description="The other person's id.")
     knows: bool = Field(True, description="False: they do not; a tie kith inferred is never proposed again.")
-    how: str | None = Field(None, description='How they know each other ("college friends"); only with knows.')
+    how: str | None = Field(
+        None, description='How they know each other ("college friends"); only with knows.'
+    )
 
 
 def _tie_record(first, second, stated) -> dict:
