@@ -129,6 +129,10 @@ def test_brief_on_someone_barely_known(kith):
     assert "Last interactions: none logged" in out
     assert "Promises: none open either way" in out
     assert "Give/get: too new to tell: 0 to 0\n" in out
+    kith("favour", "get", "Never Met", "advice")
+    kith("favour", "get", "Never Met", "intro")
+    owing = kith("brief", "Never Met").stdout
+    assert "Give/get: they give, you have not given back: 0 to 2 (get-to-get); you owe them one\n" in owing
     # the graph of who knows whom: both at Umbrella now
     assert "Mutual contacts: New Person (both at Umbrella now)\n" in out
     kith("knows", "New Person", "Never Met", "--not")

@@ -50,7 +50,7 @@ def _first_line(text: str, width: int = 100) -> str:
 def brief_lines(d: dict, current) -> list[str]:
     from datetime import datetime
 
-    from kith.ledger import describe_balance
+    from kith.ledger import describe_balance, owed
 
     role = " at ".join(x for x in (d["title"], d["company"]) if x)
     lines = [f"Brief: {d['name']}" + (f", {role}" if role else "")]
@@ -96,7 +96,8 @@ def brief_lines(d: dict, current) -> list[str]:
         lines.append("Promises: none open either way")
     if d["ledger"]:
         led = d["ledger"]
-        lines.append("Give/get: " + describe_balance(led["given"], led["received"], led["style"], led["why"]))
+        said = describe_balance(led["given"], led["received"], led["style"], led["why"])
+        lines.append("Give/get: " + owed(led["given"], led["received"], said))
     lines.append(f"Common ground: {d['common_line']}")
     mutual = "; ".join(f"{m['name']} ({m['why']})" for m in d["mutual"])
     lines.append("Mutual contacts: " + (mutual or "none found"))
