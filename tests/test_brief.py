@@ -105,7 +105,8 @@ def test_brief_text_is_one_page(kith):
     assert "You promised: send the article (due 2026-06-10, overdue)" in out
     assert "They promised: send the job description (due 2026-06-20)" in out
     assert "Give/get: you give, they have not given back: 3 to 0 (get-to-give)\n" in out
-    assert "Shared: python, Acme" in out
+    assert "Common ground: both worked at Acme; both tagged python\n" in out
+    assert "Shared:" not in out
     assert "Mutual contacts: Sam Intro (introduced you to Jane Doe);" in out
     assert "  offer: deliver what you promised: send the article" in out
     assert len(lines) < 40
@@ -128,6 +129,10 @@ def test_brief_on_someone_barely_known(kith):
     assert "Last interactions: none logged" in out
     assert "Promises: none open either way" in out
     assert "Give/get: too new to tell: 0 to 0\n" in out
+    kith("favour", "get", "Never Met", "advice")
+    kith("favour", "get", "Never Met", "intro")
+    owing = kith("brief", "Never Met").stdout
+    assert "Give/get: they give, you have not given back: 0 to 2 (get-to-get); you owe them one\n" in owing
     # the graph of who knows whom: both at Umbrella now
     assert "Mutual contacts: New Person (both at Umbrella now)\n" in out
     kith("knows", "New Person", "Never Met", "--not")

@@ -151,7 +151,7 @@ def test_reach(kith, api, network):
         assert api.get("/api/reach", params=params).json() == cli, options
     sam = kith("reach", "--json", "Sam Lee").json()
     assert [k["name"] for k in sam["known"]] == ["Sam Lee"]
-    assert sam["message"] == "You know Sam Lee (meaningful) yourself: no introduction needed."
+    assert sam["message"] == "You know Sam Lee (meaningful) yourself: write to them, no introduction needed."
 
 
 def test_reach_a_school_a_title_and_the_nearest(kith, api, network):

@@ -26,6 +26,18 @@ def _styles(kith):
     return {row["name"]: row for row in kith("ledger", "--json").json()}
 
 
+def test_show_says_the_balance_in_one_phrase(kith, people):
+    _favours(kith, "Jane Doe", "give:intro", "get:referral", "give:advice", "give:help")
+    _favours(kith, "Sam Lee", "get:advice", "give:intro", "get:help")
+    _favours(kith, "Max Roe", "give:intro")
+    jane = [line for line in kith("show", "Jane Doe").stdout.splitlines() if "give/get" in line]
+    assert jane == ["  give/get: you gave first and it came back: 3 to 1"]
+    sam = [line for line in kith("show", "Sam Lee").stdout.splitlines() if "give/get" in line]
+    assert sam == ["  give/get: both give, and they gave first: 1 to 2; you owe them one"]
+    max_ = [line for line in kith("show", "Max Roe").stdout.splitlines() if "give/get" in line]
+    assert max_ == ["  give/get: too new to tell: 1 to 0"]
+
+
 def test_each_style_on_a_crafted_history(kith, people):
     # you gave first, and it came back
     _favours(kith, "Jane Doe", "give:intro", "get:referral", "give:advice")

@@ -61,6 +61,17 @@ def test_spans_and_counts():
     assert span(2.6 * 365.25) == "2 years" and span(1) == "1 day" and span(0.2) == "less than a day"
     assert count(1, "person") == "1 person" and count(1546, "person") == "1,546 people"
     assert count(1, "connection") == "1 connection" and count(0, "interaction") == "0 interactions"
+    said = [count(4, noun) for noun in ("lunch", "reply", "company", "day", "coffee", "drinks", "address")]
+    assert said == [
+        "4 lunches",
+        "4 replies",
+        "4 companies",
+        "4 days",
+        "4 coffees",
+        "4 drinks",
+        "4 addresses",
+    ]
+    assert count(1, "lunch") == "1 lunch"
 
 
 def test_the_person_page_and_kith_show_say_the_same_time(kith, web):  # noqa: F811

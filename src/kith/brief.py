@@ -185,6 +185,12 @@ def meeting_brief(session: Session, person: Person, as_of: datetime, *, known: G
         ),
         "mutual": _with_known(mutual_contacts(session, person, me), ground["mutual"]),
         "common_ground": ground,
+        # the one line of what you share (places with their years, tags), for the text and the page
+        "common_line": "; ".join(
+            [e["words"] for e in ground["employers"] + ground["schools"]]
+            + ([f"both tagged {', '.join(ground['tags'])}"] if ground["tags"] else [])
+        )
+        or "nothing recorded in common",
     }
     last_given = None
     if me is not None:

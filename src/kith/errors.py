@@ -49,9 +49,12 @@ class UnknownPerson(NotFound):
 class AmbiguousPerson(KithError):
     """A NAME matches several people; the user must say which (by email or #id)."""
 
-    def __init__(self, query: str, candidates: list[str], more: int = 0) -> None:
+    def __init__(
+        self, query: str, candidates: list[str], more: int = 0, ids: list[int] | None = None
+    ) -> None:
         self.query = query
         self.candidates = candidates
+        self.ids = ids or []  # the candidates' person ids, in the same order
         listed = "; ".join(candidates)
         if more:
             listed += f"; and {more} more (kith people --search {query!r} lists them)"

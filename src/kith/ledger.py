@@ -144,6 +144,11 @@ def label_of(given: int, received: int, style: str) -> str:
     return f"{words}: {score}"
 
 
+def owed(given: int, received: int, label: str) -> str:
+    """A balance in one phrase: its label, and "you owe them one" when they gave more than the user."""
+    return f"{label}; you owe them one" if received > given else label
+
+
 def ledger_list(session: Session, as_of: datetime) -> list[LedgerBalance]:
     """Every balance, the most one-sided first (see the module docstring), then by name."""
     return sorted(

@@ -5,7 +5,7 @@ months, then months up to two years, then years. So 2.6 years is "2 years" (a sp
 How long ago something was counts calendar days, in local time, as people do: a coffee yesterday at
 noon is "yesterday" this morning (not "today"), one on Wednesday evening is "5 days ago" on Monday
 noon, whether the CLI, a page, an explanation or an agenda reason says it.
-Counts get thousands separators and the right plural: "1 person", "1,546 people".
+Counts get thousands separators and the right plural: "1 person", "1,546 people", "4 lunches", "2 replies".
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from datetime import date, datetime
 
 DAY = 86400.0
 
-#: nouns whose plural is not the noun with an "s"
-IRREGULAR = {"person": "people", "reply": "replies", "child": "children", "company": "companies"}
+#: nouns whose plural the rules below would get wrong (the kinds already plural, or said as letters)
+IRREGULAR = {"person": "people", "child": "children", "drinks": "drinks", "sms": "sms", "news": "news"}
 
 
 def number(n: int | float) -> str:
@@ -27,7 +27,13 @@ def plural(noun: str, n: int | float) -> str:
     """``noun`` for a count of ``n``: "person" for 1, "people" otherwise."""
     if int(n) == 1:
         return noun
-    return IRREGULAR.get(noun, noun + "s")
+    if noun in IRREGULAR:
+        return IRREGULAR[noun]
+    if noun.endswith(("s", "x", "z", "ch", "sh")):  # lunch, address, box
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u", ""):  # reply, company
+        return noun[:-1] + "ies"
+    return noun + "s"
 
 
 def count(n: int | float, noun: str) -> str:

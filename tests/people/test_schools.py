@@ -38,8 +38,13 @@ def test_a_school_with_its_degree_and_years(jane, kith):
 
 def test_undo_takes_a_school_back(jane, kith):
     kith("edit", "Jane Doe", "--school", "MIT")
-    assert kith("undo").stdout.strip() == "Undid: edit Jane Doe"
+    assert kith("undo").stdout.strip() == "Undid: add school MIT to Jane Doe"
     assert schools(kith) == []
+    kith("edit", "Jane Doe", "--school", "MIT")
+    kith("edit", "Jane Doe", "--remove-school", "mit")
+    assert kith("undo").stdout.strip() == "Undid: remove school mit from Jane Doe"
+    kith("edit", "Jane Doe", "--school", "A Uni", "--company", "Acme")  # more than a school: an edit
+    assert kith("undo").stdout.strip() == "Undid: edit Jane Doe"
 
 
 def test_bad_schools_are_one_line_errors(jane, kith):
@@ -51,6 +56,17 @@ def test_bad_schools_are_one_line_errors(jane, kith):
         "the first year comes after the last",
     )
     assert schools(kith) == []
+
+
+def test_several_schools_in_one_edit_are_refused_and_several_removed(jane, kith):
+    refused = kith("edit", "Jane Doe", "--school", "A Uni", "--school", "B Uni", expect=2)
+    assert_user_error(refused, "give one --school per edit (got 2: A Uni, B Uni)")
+    assert schools(kith) == []  # nothing half-kept
+    kith("edit", "Jane Doe", "--school", "A Uni")
+    kith("edit", "Jane Doe", "--school", "B Uni")
+    kith("edit", "Jane Doe", "--school", "C Uni")
+    kith("edit", "Jane Doe", "--remove-school", "A Uni", "--remove-school", "C Uni")
+    assert [s["school"] for s in schools(kith)] == ["B Uni"]
 
 
 def test_the_edit_form_adds_and_removes_a_school(jane, kith, web):
@@ -80,3 +96,26 @@ def test_the_api_patch_sets_a_school(jane, kith, api):
     assert answer.json()["person"]["education"][0]["years"] == "2008–2012"
     assert api.patch(f"/api/people/{jane}", json={"remove_schools": ["Nowhere"]}).status_code == 404
     assert answer.json() == kith("show", "Jane Doe", "--json").json()
+
+
+def test_your_own_page_adds_and_removes_your_schools(jane, kith, web):
+    me = kith("show", "me", "--json").json()["person"]["id"]
+    page = web.get(f"/people/{me}").text
+    assert "<h2>Your schools</h2>" in page and "<h2>Edit</h2>" not in page
+    token = csrf_from(page)
+    added = web.post(
+        f"/people/{me}/schools",
+        data={"csrf_token": token, "school": "MIT", "school_from": "2004", "school_to": "2008"},
+        follow_redirects=False,
+    )
+    assert added.status_code == 303
+    web.post(f"/people/{me}/schools", data={"csrf_token": token, "school": "Imperial College"})
+    assert [(s["school"], s["years"]) for s in schools(kith, "me")] == [
+        ("MIT", "2004–2008"),
+        ("Imperial College", ""),
+    ]
+    assert kith("undo").stdout.strip() == "Undid: add school Imperial College to Ada Lovelace"
+    web.post(f"/people/{me}/schools", data={"csrf_token": token, "remove_school": "MIT"})
+    assert schools(kith, "me") == []
+    refused = web.post(f"/people/{me}/schools", data={"csrf_token": token})
+    assert refused.status_code == 400 and "name a school to add, or tick one to remove" in refused.text

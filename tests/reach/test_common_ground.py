@@ -122,14 +122,20 @@ def test_nobody_known_to_know_them_offers_reach(ground, web):
     section = web.get(f"/people/{kim}").text.split('class="common-ground"', 1)[1].split("</section>", 1)[0]
     assert "Nothing in common recorded yet." in section
     assert f'<a href="/reach?q=%23{kim}">Who can introduce you?</a>' in section
+    ground("log", "call", "Kim Kay", "--when", "2026-06-01")
+    ground("log", "email", "Kim Kay", "--when", "2026-06-02")
+    section = web.get(f"/people/{kim}").text.split('class="common-ground"', 1)[1].split("</section>", 1)[0]
+    assert "You have 2 interactions logged; nothing else in common recorded." in section
+    assert "Nothing in common recorded yet." not in section
 
 
 def test_the_brief_says_the_common_ground_in_a_line(ground, api, web):
     lines = ground("brief", "Jane Doe").stdout.splitlines()
     assert (
         "Common ground: both at Acme 2019–2021; both worked at Globex; both at MIT 2006–2008; both went to "
-        "Stanford"
+        "Stanford; both tagged python"
     ) in lines
+    assert not [line for line in lines if line.startswith(("Shared:", "In common"))]  # said once
     # the brief's mutual contacts, then whom the graph adds (Tom: you said they know each other)
     assert (
         "Mutual contacts: Bob Roe (introduced you to Jane Doe); Carl Coll (met with you both once); "
@@ -142,3 +148,19 @@ def test_the_brief_says_the_common_ground_in_a_line(ground, api, web):
         '<p class="common-ground">both at Acme 2019–2021; both worked at Globex; both at MIT 2006–2008;'
         in page
     )
+    assert "<h3>In common</h3>" not in page
+
+
+def test_more_than_ten_mutual_contacts_are_counted_truly(ground, api, web):
+    for k in range(11):
+        ground("add", f"Friend {k:02d}")
+        ground("knows", f"Friend {k:02d}", "Jane Doe")
+    shown = ground("show", "Jane Doe", "--json").json()
+    common = shown["common_ground"]
+    # Tom, Carl, Bob and eleven friends: 14 in all, the first 10 shown
+    assert (len(common["mutual"]), common["mutual_count"], common["mutual_more"]) == (10, 14, 4)
+    assert common["summary"].endswith("; 14 mutual contacts (Tom Lee, Carl Coll, Friend 00, ...)")
+    assert "\n  and 4 more\n" in ground("show", "Jane Doe").stdout
+    pid = shown["person"]["id"]
+    assert api.get(f"/api/people/{pid}").json()["common_ground"] == common
+    assert '<li class="muted">and 4 more</li>' in web.get(f"/people/{pid}").text

@@ -117,10 +117,42 @@ def test_targets_you_know_are_said_apart_and_never_routed_through(network):
     assert answer["paths"][0]["reason"].endswith("knows Lee Chen: both at Globex now")
     assert network("reach", "--company", "Globex").stdout.splitlines()[1].startswith("You know Zoe Zed (")
     designers = network("reach", "--tag", "designer").stdout.strip()
-    assert designers.startswith("No warm path to tag designer: nobody you know is known to know them")
+    assert designers.startswith(
+        "No warm path to people tagged designer: nobody you know is known to know them"
+    )
     assert "(you know Zoe Zed (" in designers
     zoe = network("reach", "Zoe Zed", "--json").json()
-    assert zoe["paths"] == [] and zoe["message"].endswith("yourself: no introduction needed.")
+    assert zoe["paths"] == [] and zoe["message"].endswith("yourself: write to them, no introduction needed.")
+
+
+def test_someone_you_met_phoned_or_heard_from_is_yours_to_write_to(network):
+    network("add", "Zoltan Verhoeven", "--company", "Acme")
+    network("add", "Una Ung", "--company", "Acme")
+    network("knows", "Jane Doe", "Zoltan Verhoeven")
+    network("knows", "Jane Doe", "Una Ung")
+    # a group dinner and an email you sent are not a conversation with Una
+    network("log", "dinner", "Jane Doe", "Una Ung", "--when", "2026-05-01")
+    network("log", "email", "Una Ung", "--when", "2026-05-02")
+    network("log", "email", "Zoltan Verhoeven", "--when", "2026-05-02")
+    before = network("reach", "Zoltan Verhoeven", "--json").json()
+    assert ["Jane Doe", "Zoltan Verhoeven"] in chains(before)
+    network("log", "call", "Zoltan Verhoeven", "--when", "2026-05-03")
+    answer = network("reach", "Zoltan Verhoeven", "--json").json()
+    assert answer["paths"] == [] and answer["nearest"] == []
+    assert answer["known"] == [
+        {"id": answer["targets"][0]["id"], "name": "Zoltan Verhoeven", "circle": "acquaintance"}
+    ]
+    assert answer["message"] == (
+        "You know Zoltan Verhoeven (acquaintance) yourself: write to them, no introduction needed."
+    )
+    assert "or have met, had a call with or heard from yourself" in answer["rule"]
+    # a reply from Una (inbound) counts too; the known are listed strongest first
+    network("log", "email", "Una Ung", "--when", "2026-06-10", "--inbound")
+    acme = network("reach", "--company", "Acme", "--json").json()
+    assert [k["name"] for k in acme["known"]] == ["Una Ung", "Zoltan Verhoeven"]
+    assert ["Jane Doe", "Zoltan Verhoeven"] not in chains(acme) and ["Jane Doe", "Una Ung"] not in chains(
+        acme
+    )
 
 
 def test_people_at_your_group_interactions_know_each_other(network):
@@ -142,10 +174,11 @@ def test_met_via_ties_two_people(network):
 
 def test_no_path_is_an_answer_in_words(network):
     result = network("reach", "--company", "Globex")
-    assert result.stdout.strip() == (
-        "No warm path to Globex: nobody you know is known to know them."
-        " If someone does, say so with: kith knows NAME NAME"
-    )
+    assert result.stdout.splitlines() == [
+        "No warm path to Globex: nobody you know is known to know them.",
+        "If someone knows them, say so with: kith knows NAME NAME",  # the command's hint, not the API's
+    ]
+    assert "kith knows" not in network("reach", "--company", "Globex", "--json").json()["message"]
     assert network("reach", "--company", "Globex", "--json").json()["paths"] == []
 
 
@@ -153,7 +186,9 @@ def test_an_ambiguous_company_lists_the_candidates(network):
     answer = network("reach", "--company", "acm", "--json").json()
     assert answer["candidates"] == ["Acme", "Acme Labs"]
     assert answer["paths"] == []
-    assert network("reach", "--company", "acm").stdout.strip() == "'acm' could be Acme, Acme Labs; say which"
+    said = network("reach", "--company", "acm", expect=2)
+    assert_user_error(said)
+    assert said.stderr.strip() == "error: 'acm' could be Acme, Acme Labs; say which"
 
 
 def test_a_company_nobody_is_at_is_an_answer_not_an_error(network):
@@ -169,3 +204,30 @@ def test_bad_questions_are_one_line_errors(network, kith):
     assert_user_error(kith("reach", "--tag", "nope", expect=2), "no tag")
     assert_user_error(kith("knows", "Jane Doe", "Jane Doe", expect=2), "two different people")
     assert_user_error(kith("knows", "Jane Doe", "Tom Lee", "--not", "--how", "x", expect=2), "--not")
+
+
+def test_the_reason_names_the_deepest_frequent_contact(network):
+    for when in (
+        "2026-06-02",
+        "2026-06-03",
+        "2026-06-04",
+        "2026-06-05",
+        "2026-06-06",
+        "2026-06-07",
+        "2026-06-08",
+    ):
+        network("log", "message", "Jane Doe", "--when", when)
+    # 7 messages, 6 coffees: the coffees are frequent enough and deeper
+    reason = network("reach", "Tom Lee", "--json").json()["paths"][0]["reason"]
+    assert reason.startswith("Jane Doe: ") and ", 6 coffees, last contact" in reason
+    network("log", "lunch", "Jane Doe", "--when", "2026-06-09")
+    reason = network("reach", "Tom Lee", "--json").json()["paths"][0]["reason"]
+    assert ", 7 in-person meetings, last contact" in reason
+    # a single call among many messages is not frequent: the messages are named
+    for when in ("2026-06-10", "2026-06-11", "2026-06-12", "2026-06-13") * 6:
+        network("log", "dm", "Carl Coll", "--when", when)
+    network("log", "call", "Carl Coll", "--when", "2026-06-13")
+    carl = [
+        p for p in network("reach", "Tom Lee", "--json").json()["paths"] if p["first"]["name"] == "Carl Coll"
+    ]
+    assert ", 24 dms, last contact" in carl[0]["reason"]

@@ -1,3 +1,5 @@
+# pytest fixtures imported from web_client are named as test parameters:
+# ruff: noqa: F811
 """Reach beyond a person or a company: a school, a title; the give/get balance in the ranking; and the
 nearest people when no path leads to the target. Crafted networks with known answers."""
 
@@ -8,6 +10,7 @@ from datetime import date
 import pytest
 from conftest import assert_user_error
 from test_paths import chains, past_role
+from web_client import web  # noqa: F401  (fixture)
 
 
 @pytest.fixture
@@ -34,15 +37,18 @@ def test_a_school_by_its_name_whatever_the_accents(schools):
     assert answer["target"] == "École Polytechnique"
     assert [t["name"] for t in answer["targets"]] == ["Tom Lee"]
     assert chains(answer) == [["Jane Doe", "Tom Lee"]]
-    assert answer["message"] == "1 warm path to École Polytechnique."
+    assert answer["message"] == "1 warm path to people who went to École Polytechnique."
 
 
 def test_an_ambiguous_school_lists_the_candidates(schools):
     answer = schools("reach", "--school", "polytechnique", "--json").json()
     assert answer["candidates"] == ["Polytechnique Montréal", "École Polytechnique"]
     assert answer["paths"] == [] and answer["nearest"] == []
-    assert schools("reach", "--school", "polytechnique").stdout.strip() == (
-        "'polytechnique' could be Polytechnique Montréal, École Polytechnique; say which"
+    # the command says it as it says an ambiguous NAME: one line, exit 2
+    said = schools("reach", "--school", "polytechnique", expect=2)
+    assert_user_error(said)
+    assert said.stderr.strip() == (
+        "error: 'polytechnique' could be Polytechnique Montréal, École Polytechnique; say which"
     )
 
 
@@ -52,19 +58,75 @@ def test_a_school_nobody_went_to_is_an_answer(schools):
 
 
 def test_a_title_holds_every_word_in_any_case_and_accents(schools):
-    answer = schools("reach", "--title", "vp ENG", "--json").json()
-    assert answer["target"] == "title vp ENG"
+    answer = schools("reach", "--title", "vp ENGINEERING", "--json").json()
+    assert answer["target"] == "VP Engineering"  # as stored
     assert [t["name"] for t in answer["targets"]] == ["Tom Lee"]
     assert chains(answer) == [["Jane Doe", "Tom Lee"]]
     engineers = schools("reach", "--title", "ingenieur", "--json").json()
     assert [t["name"] for t in engineers["targets"]] == ["Mo Park"]
     # Kim was a VP of Sales; her title now is another
     said = schools("reach", "--title", "vp sales").stdout.strip()
-    assert said == "Nobody among your people has the title vp sales now."
+    assert said == "Nobody among your people is titled vp sales now."
+
+
+def test_headings_say_whom_the_paths_lead_to_as_stored(schools):
+    schools("edit", "Tom Lee", "--tag", "Fintech")
+    said = {
+        options: schools("reach", *options).stdout.splitlines()[0]
+        for options in (
+            ("--title", "vp engineering"),
+            ("--tag", "fintech"),
+            ("--school", "ecole polytechnique"),
+        )
+    }
+    assert said == {
+        ("--title", "vp engineering"): "1 warm path to people titled VP Engineering.",
+        ("--tag", "fintech"): "1 warm path to people tagged fintech.",  # tags are kept in lower case
+        ("--school", "ecole polytechnique"): "1 warm path to people who went to École Polytechnique.",
+    }
+
+
+def test_each_person_found_says_why(schools, web):
+    schools("edit", "Tom Lee", "--tag", "fintech")
+    for options, why in (
+        (("--school", "ecole polytechnique"), "went to École Polytechnique 2005–2009"),
+        (("--title", "vp engineering"), "titled VP Engineering"),
+        (("--tag", "fintech"), "tagged fintech"),
+    ):
+        answer = schools("reach", *options, "--json").json()
+        assert [(t["name"], t["why"]) for t in answer["targets"]] == [("Tom Lee", why)], options
+        assert answer["paths"][0]["matched"] == why
+        assert f"\n   Tom Lee: {why}\n" in schools("reach", *options).stdout
+    page = web.get("/reach", params={"q": "ecole polytechnique", "kind": "school"}).text
+    assert "Tom Lee: went to École Polytechnique 2005–2009</p>" in page
+    assert "matched" not in schools("reach", "--company", "Acme").stdout
+
+
+def test_a_title_matches_whole_words_only(schools):
+    schools("add", "Sal Dee", "--title", "Sales Director")
+    schools("add", "Cy Toh", "--title", "CTO")
+    found = schools("reach", "--title", "cto", "--json").json()
+    assert [t["name"] for t in found["targets"]] == ["Cy Toh"]
+    # "a" is no word of any title here; part of a word ("eng", "direct") finds nobody
+    for words in ("a", "vp eng", "direct"):
+        assert schools("reach", "--title", words, "--json").json()["targets"] == [], words
+    assert [t["name"] for t in schools("reach", "--title", "director SALES", "--json").json()["targets"]] == [
+        "Sal Dee"
+    ]
 
 
 def test_bad_school_and_title_questions_are_one_line_errors(schools):
-    assert_user_error(schools("reach", "--school", " ", expect=2), "--school cannot be empty")
+    assert_user_error(schools("reach", "--school", " ", expect=2), "a school cannot be empty")
+    assert_user_error(
+        schools("reach", "--title", "vp", "--limit", "0", expect=2), "--limit must be at least 1"
+    )
+
+
+def test_reach_is_not_about_you(schools):
+    for who in ("me", "#1"):
+        assert_user_error(
+            schools("reach", who, expect=2), "reach is about someone you want to meet, not about you"
+        )
     assert_user_error(schools("reach", "--title", "VP", "--school", "MIT", expect=2), "one of them")
 
 
@@ -103,7 +165,8 @@ def test_the_give_get_balance_decides_between_equal_friends(balanced):
         "label": "you gave first and it came back: 3 to 1",
     }
     out = balanced("reach", "Tom Lee").stdout
-    assert "   Give/get with Amy Ash: both give, and they gave first: 1 to 3\n" in out
+    assert "   Give/get with Amy Ash: both give, and they gave first: 1 to 3; you owe them one\n" in out
+    assert "   Give/get with Ben Bay: you gave first and it came back: 3 to 1\n" in out
     assert "times your give/get balance with the first person" in answer["rule"]
 
 
@@ -130,7 +193,7 @@ def test_no_path_offers_the_nearest_with_their_reasons(left):
     assert answer["paths"] == []
     near = answer["nearest"]
     assert [n["person"]["name"] for n in near] == ["Zed Zu", "Bob Roe", "Jane Doe"]
-    assert near[0]["reason"].startswith("you have been in touch with Zed Zu yourself (")
+    assert near[0]["reason"].startswith("You have been in touch with Zed Zu yourself (")
     assert near[0]["reason"].endswith(", last contact 2 years ago)")
     assert near[0]["ask"] == "Write to Zed Zu yourself."
     assert near[1]["reason"].startswith("Bob Roe was at Initrode 2012–2014; you know them yourself (")
@@ -143,8 +206,7 @@ def test_no_path_offers_the_nearest_with_their_reasons(left):
     )
     assert [p["name"] for p in near[2]["path"]["people"]] == ["Jane Doe", "Tom Lee"]
     assert answer["message"] == (
-        "No warm path to Initrode: nobody you know is known to know them. If someone does, say so with: "
-        "kith knows NAME NAME. The nearest: 3 people."
+        "No warm path to Initrode: nobody you know is known to know them. The nearest: 3 people."
     )
     out = left("reach", "--company", "Initrode").stdout
     assert "\n- Bob Roe was at Initrode 2012–2014; you know them yourself (" in out

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from test_paths import network  # noqa: F401  (fixture)
-from web_client import api, web  # noqa: F401  (fixtures)
+from web_client import api, csrf_from, web  # noqa: F401  (fixtures)
 
 
 def test_the_api_answers_what_the_command_prints(network, api):
@@ -64,8 +64,12 @@ def test_the_page_reads_one_box_by_its_kind(network, web):
     assert "3 warm paths to Tom Lee." in web.get("/reach", params={"q": f"#{tom}"}).text
     assert "3 warm paths to Acme." in web.get("/reach", params={"q": "Acme"}).text
     school = web.get("/reach", params={"q": "mit", "kind": "school"}).text
-    assert "3 warm paths to MIT." in school and '<option value="school" selected>' in school
-    assert "3 warm paths to title cto." in web.get("/reach", params={"q": "cto", "kind": "title"}).text
+    assert (
+        "3 warm paths to people who went to MIT." in school and '<option value="school" selected>' in school
+    )
+    assert (
+        "3 warm paths to people titled CTO." in web.get("/reach", params={"q": "cto", "kind": "title"}).text
+    )
     assert "search for one of" in web.get("/reach", params={"q": "x", "kind": "planet"}).text
 
 
@@ -73,7 +77,7 @@ def test_the_page_shows_the_nearest_as_cards(network, web):
     network("log", "email", "Lee Chen", "--when", "2024-05-01")
     html = web.get("/reach", params={"q": "Globex"}).text
     assert "<h2>The nearest</h2>" in html and html.count('class="figure reach-near"') == 1
-    assert "you have been in touch with Lee Chen yourself (" in html
+    assert "You have been in touch with Lee Chen yourself (" in html
     assert "Write to Lee Chen yourself." in html
 
 
@@ -81,3 +85,113 @@ def test_the_api_answers_schools_and_titles_as_the_command(network, api):
     network("edit", "Tom Lee", "--school", "MIT", "--title", "CTO")
     for options, params in ((["--school", "mit"], {"school": "mit"}), (["--title", "cto"], {"title": "cto"})):
         assert api.get("/api/reach", params=params).json() == network("reach", "--json", *options).json()
+
+
+def test_part_of_a_name_in_the_box_offers_the_people_it_could_be(network, web):
+    network("add", "Ada Ekwueme")
+    network("add", "Ada Farrowby")
+    ids = {p["name"]: p["id"] for p in network("people", "--json").json() if p["name"].startswith("Ada ")}
+    html = web.get("/reach", params={"q": "Ada"}).text.replace("&#39;", "'")
+    assert "Nobody among your people is at Ada now." not in html
+    assert (
+        f"'Ada' could be Ada Ekwueme (#{ids['Ada Ekwueme']}); Ada Farrowby (#{ids['Ada Farrowby']}); say which"
+        in html
+    )
+    for pid in ids.values():
+        assert f'<a href="/reach?q=%23{pid}">' in html
+    picked = web.get("/reach", params={"q": f"#{ids['Ada Ekwueme']}"}).text
+    assert "No warm path to Ada Ekwueme" in picked
+    nobody = web.get("/reach", params={"q": "Nobody Atall"}).text.replace("&#39;", "'")
+    assert "Nobody called 'Nobody Atall' and no company of that name among your people." in nobody
+    # a company's part is still a company when no name holds it
+    assert "could be Acme, Acme Labs" in web.get("/reach", params={"q": "acm"}).text.replace("&#39;", "'")
+
+
+def test_reach_is_not_about_you_on_the_page_and_the_api(network, web, api):
+    me = network("show", "me", "--json").json()["person"]["id"]
+    said = "reach is about someone you want to meet, not about you"
+    for q in ("me", f"#{me}"):
+        assert said in web.get("/reach", params={"q": q}).text
+    answer = api.get("/api/reach", params={"person": me})
+    assert answer.status_code == 400 and said in answer.text
+
+
+def test_the_api_answers_an_ambiguous_company_with_its_candidates(network, api):
+    answer = api.get("/api/reach", params={"company": "acm"})
+    assert answer.status_code == 200
+    assert answer.json()["candidates"] == ["Acme", "Acme Labs"]
+    assert answer.json() == network("reach", "--company", "acm", "--json").json()
+
+
+def test_the_api_says_who_knows_whom_and_undo_takes_it_back(network, api):
+    ids = {p["name"]: p["id"] for p in network("people", "--json").json()}
+    said = api.post(
+        "/api/ties", json={"first": ids["Jane Doe"], "second": ids["Lee Chen"], "how": "neighbours"}
+    )
+    assert said.status_code == 200
+    assert said.json() == {
+        "first": {"id": ids["Jane Doe"], "name": "Jane Doe"},
+        "second": {"id": ids["Lee Chen"], "name": "Lee Chen"},
+        "knows": True,
+        "how": "neighbours",
+    }
+    globex = network("reach", "--company", "Globex", "--json").json()
+    assert globex["paths"][0]["reason"].endswith("knows Lee Chen: you said they know each other: neighbours")
+    assert api.post("/api/undo").status_code == 200
+    assert network("reach", "--company", "Globex", "--json").json()["paths"] == []
+    refused = api.post("/api/ties", json={"first": ids["Jane Doe"], "second": ids["Jane Doe"]})
+    assert refused.status_code == 400 and "two different people" in refused.text
+    assert api.post("/api/ties", json={"first": ids["Jane Doe"], "second": 9999}).status_code == 404
+
+
+def test_the_person_page_says_who_else_knows_them_and_not_true(network, web):
+    ids = {p["name"]: p["id"] for p in network("people", "--json").json()}
+    tom = ids["Tom Lee"]
+    page = web.get(f"/people/{tom}").text
+    token = csrf_from(page)
+    # Jane was at Acme with Tom (inferred): "not true"; Bob's and Dan's ties are your word
+    assert page.count(">not true</button>") == 1
+    posted = web.post(
+        "/ties",
+        data={
+            "csrf_token": token,
+            "first_id": tom,
+            "second": "Lee Chen",
+            "how": "old flatmates",
+            "back": f"/people/{tom}",
+        },
+        follow_redirects=False,
+    )
+    assert posted.status_code == 303 and posted.headers["location"] == f"/people/{tom}"
+    page = web.get(f"/people/{tom}").text
+    assert "you said they know each other: old flatmates" in page
+    web.post(
+        "/ties",
+        data={
+            "csrf_token": token,
+            "first_id": tom,
+            "second": f"#{ids['Jane Doe']}",
+            "knows": "false",
+            "back": f"/people/{tom}",
+        },
+    )
+    mutual = network("show", "Tom Lee", "--json").json()["common_ground"]["mutual"]
+    assert "Jane Doe" not in [m["name"] for m in mutual]
+    assert web.post("/ties", data={"first_id": tom, "second": "Lee Chen"}).status_code == 403  # no CSRF
+
+
+def test_the_reach_page_asks_who_knows_them(network, web):
+    html = web.get("/reach", params={"q": "Globex"}).text
+    assert "kith knows NAME NAME" not in html
+    assert 'class="inline who-knows"' in html and "Lee Chen</option>" in html
+    lee = network("show", "Lee Chen", "--json").json()["person"]["id"]
+    web.post(
+        "/ties",
+        data={
+            "csrf_token": csrf_from(html),
+            "first_id": lee,
+            "second": "Jane Doe",
+            "back": "/reach?q=Globex&kind=",
+        },
+    )
+    assert "1 warm path to Globex." in web.get("/reach", params={"q": "Globex"}).text

@@ -372,3 +372,25 @@ def test_the_reach_page_fits_a_phone_with_its_paths(site, phone):
     assert phone.locator(".reach-path").first.inner_text().count("Ask ") == 1
     _fits(phone, "/reach with paths")
     _shot(phone, "reach-phone")
+
+
+def test_the_undo_page_fits_a_phone_with_a_long_change(site, phone):
+    base, name, _ = site
+    phone.goto(base + "/people")
+    phone.get_by_role("link", name=name).first.click()
+    phone.fill("input[name=school]", "Eidgenössische Technische Hochschule Zürich")
+    phone.get_by_role("button", name="Save").last.click()
+    phone.goto(base + "/undo")
+    button = phone.get_by_role(
+        "button", name=f"Undo add school Eidgenössische Technische Hochschule Zürich to {name}"
+    )
+    box = button.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 390, f"the undo button is off the screen, at {box}"
+    _fits(phone, "/undo")
+    button.click()
+    _fits(phone, "/undo after an undo")
+    widths = phone.evaluate(
+        "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 390)"
+        ".map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"
+    )
+    assert widths == [], widths

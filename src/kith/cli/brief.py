@@ -50,7 +50,7 @@ def _first_line(text: str, width: int = 100) -> str:
 def brief_lines(d: dict, current) -> list[str]:
     from datetime import datetime
 
-    from kith.ledger import describe_balance
+    from kith.ledger import describe_balance, owed
 
     role = " at ".join(x for x in (d["title"], d["company"]) if x)
     lines = [f"Brief: {d['name']}" + (f", {role}" if role else "")]
@@ -96,12 +96,9 @@ def brief_lines(d: dict, current) -> list[str]:
         lines.append("Promises: none open either way")
     if d["ledger"]:
         led = d["ledger"]
-        lines.append("Give/get: " + describe_balance(led["given"], led["received"], led["style"], led["why"]))
-    shared = d["shared"]["tags"] + d["shared"]["organisations"]
-    lines.append("Shared: " + (", ".join(shared) if shared else "nothing recorded in common"))
-    places = [e["words"] for e in d["common_ground"]["employers"] + d["common_ground"]["schools"]]
-    if places:
-        lines.append("Common ground: " + "; ".join(places))
+        said = describe_balance(led["given"], led["received"], led["style"], led["why"])
+        lines.append("Give/get: " + owed(led["given"], led["received"], said))
+    lines.append(f"Common ground: {d['common_line']}")
     mutual = "; ".join(f"{m['name']} ({m['why']})" for m in d["mutual"])
     lines.append("Mutual contacts: " + (mutual or "none found"))
     if d["ask_or_offer"]:  # no heading over nothing

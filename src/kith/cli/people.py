@@ -289,8 +289,11 @@ def edit(
     cadence: int = typer.Option(
         None, "--cadence", help="Keep in touch every N days (0: the circle's default)."
     ),
-    school: str = typer.Option(
-        None, "--school", help="A school they went to (again: corrects its degree and years)."
+    school: list[str] = typer.Option(
+        [],
+        "--school",
+        help="A school they went to (again: corrects its degree and years); one per edit, as its degree "
+        "and years go with it.",
     ),
     degree: str = typer.Option(None, "--degree", help="The degree at --school."),
     school_from: int = typer.Option(None, "--school-from", help="The year they started at --school."),
@@ -311,6 +314,13 @@ def edit(
     from kith.people.core import PersonFields, apply_fields, resolve
     from kith.store.db import transaction
 
+    if not school and any(v is not None for v in (degree, school_from, school_to)):
+        raise BadInput("--degree, --school-from and --school-to go with the --school they belong to")
+    if len(school) > 1:  # its --degree and years would not say which school they belong to
+        raise BadInput(
+            f"give one --school per edit (got {len(school)}: {', '.join(school)}); "
+            "its --degree and years go with it"
+        )
     fields = PersonFields(
         name=new_name,
         emails=list(email),
@@ -331,7 +341,7 @@ def edit(
         remove_linkedin=list(remove_linkedin),
         birthday=birthday,
         anniversary=anniversary,
-        school=school,
+        school=school[0] if school else None,
         degree=degree,
         school_from=school_from,
         school_to=school_to,

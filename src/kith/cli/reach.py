@@ -47,7 +47,7 @@ def reach(
     company: str | None = typer.Option(None, "--company", help="Someone at this company now."),
     school: str | None = typer.Option(None, "--school", help="Someone who went to this school."),
     title: str | None = typer.Option(
-        None, "--title", help='Someone whose current title holds all these words ("vp sales").'
+        None, "--title", help='Someone whose current title holds all these words, whole ("vp sales").'
     ),
     tag: str | None = typer.Option(None, "--tag", help="Someone with this tag."),
     limit: int = typer.Option(5, "--limit", help="How many paths at most (one per first person)."),
@@ -70,6 +70,8 @@ def reach(
 
     if sum(x is not None for x in (name, company, school, title, tag)) != 1:
         raise BadInput("say whom to reach: a NAME, --company, --school, --title or --tag (one of them)")
+    if limit < 1:
+        raise BadInput("--limit must be at least 1")
     with transaction(write=False) as session:
         person_id = resolve(session, name).id if name is not None else None
         answer = warm_paths(
@@ -85,8 +87,13 @@ def reach(
     if json_out:
         print_json(answer)
         return
+    if answer["candidates"]:  # an ambiguous company or school, said as an ambiguous NAME is
+        raise BadInput(answer["message"])
     out = console()
     out.print(answer["message"], markup=False)
+    unknown = {t["id"] for t in answer["targets"]} - {k["id"] for k in answer["known"]}
+    if not answer["paths"] and unknown:
+        out.print("If someone knows them, say so with: kith knows NAME NAME", markup=False)
     if answer["known"] and answer["paths"]:
         known = ", ".join(f"{k['name']} ({k['circle']})" for k in answer["known"])
         out.print(f"You know {known} yourself.", markup=False)
@@ -94,6 +101,8 @@ def reach(
         chain = " → ".join(["you"] + [p["name"] for p in path["people"]])
         out.print(f"\n{number}. {chain}", markup=False)
         out.print(f"   Why: {path['reason']}", markup=False)
+        if path.get("matched"):
+            out.print(f"   {path['people'][-1]['name']}: {path['matched']}", markup=False)
         if path["first"].get("give_get"):
             out.print(
                 f"   Give/get with {path['first']['name']}: {path['first']['give_get']['label']}",

@@ -55,6 +55,7 @@ def _print_detail(detail: dict, current, name: str) -> None:
     from datetime import datetime
 
     from kith.cli.notes import print_note
+    from kith.ledger import owed
 
     out = console()
     d = detail["person"]
@@ -96,7 +97,8 @@ def _print_detail(detail: dict, current, name: str) -> None:
         out.print(f"  {who}: {c['text']}{due}", markup=False)
     if detail["ledger"]:
         b = detail["ledger"]["balance"]
-        out.print(f"  give/get {b['label']} ({b['style']}: {b['why']})", markup=False)
+        if b["given"] or b["received"]:  # one phrase: the label says the style and the counts already
+            out.print(f"  give/get: {owed(b['given'], b['received'], b['label'])}", markup=False)
     _print_common_ground(out, detail["common_ground"])
     if d["notes"]:
         out.print(f"Notes ({len(d['notes'])}, newest first):", style="bold")
@@ -137,3 +139,5 @@ def _print_common_ground(out, ground: dict | None) -> None:
         for m in ground["mutual"]:
             yours = f" (yours: {m['circle']})" if m["circle"] else ""
             out.print(f"  {m['name']}{yours}: {m['evidence']}", markup=False)
+        if ground.get("mutual_more"):
+            out.print(f"  and {ground['mutual_more']:,} more", markup=False)

@@ -109,7 +109,7 @@ def resolve(session: Session, query: str, *, include_me: bool = False) -> Person
     if len(exact) == 1:
         return exact[0]
     if len(exact) > 1:
-        raise AmbiguousPerson(text, [describe(p) for p in exact])
+        raise AmbiguousPerson(text, [describe(p) for p in exact], ids=[p.id for p in exact])
     return _fuzzy_resolve(session, text, me_filter)
 
 
@@ -143,7 +143,9 @@ def _fuzzy_resolve(session: Session, text: str, me_filter: list) -> Person:
         if len(close) == 1:
             return get_person(session, close[0])
         people = [get_person(session, pid) for pid in close[:8]]
-        raise AmbiguousPerson(text, [describe(p) for p in people], more=len(close) - len(people))
+        raise AmbiguousPerson(
+            text, [describe(p) for p in people], more=len(close) - len(people), ids=[p.id for p in people]
+        )
     raise UnknownPerson(text, [describe(get_person(session, pid)) for pid, _ in ranked[:5]])
 
 
@@ -413,7 +415,23 @@ def add_person(
     return person
 
 
-@undoable("edit {person.name}")
+#: the fields of a school change, which an undo step names ("add school MIT to Jane Doe")
+SCHOOL_FIELDS = ("school", "degree", "school_from", "school_to", "remove_schools")
+
+
+def _edit_label(person: Person, fields: PersonFields, **_: object) -> str:
+    """What an edit did, for undo: the school added or removed when that is all it did, else "edit
+    NAME"."""
+    rest = {k: v for k, v in fields.__dict__.items() if k not in SCHOOL_FIELDS}
+    if rest != {k: v for k, v in PersonFields().__dict__.items() if k not in SCHOOL_FIELDS}:
+        return f"edit {person.name}"
+    said = [f"add school {fields.school.strip()} to {person.name}"] if fields.school else []
+    if fields.remove_schools:
+        said.append(f"remove school {', '.join(s.strip() for s in fields.remove_schools)} from {person.name}")
+    return "; ".join(said) or f"edit {person.name}"
+
+
+@undoable(_edit_label)
 def apply_fields(session: Session, person: Person, fields: PersonFields, *, now: datetime) -> None:
     """Apply every set field of ``fields`` to ``person`` (the shared body of add and edit)."""
     if fields.name is not None:
@@ -459,7 +477,7 @@ def apply_fields(session: Session, person: Person, fields: PersonFields, *, now:
             session, person, School(fields.school, fields.degree, fields.school_from, fields.school_to)
         )
     elif any(v is not None for v in (fields.degree, fields.school_from, fields.school_to)):
-        raise BadInput("a degree or school years go with the school they belong to (--school)")
+        raise BadInput("a degree or school years go with the school they belong to: name the school too")
     if fields.note is not None:
         add_note(session, person, fields.note, now=now)
     if fields.how_met is not None:

@@ -94,13 +94,13 @@ def store_school(session: Session, person: Person, school: School, *, source: st
     return "added" if added else "updated" if changed else "unchanged"
 
 
-@undoable("edit {person.name}")
+@undoable("add school {school.name} to {person.name}")
 def add_school(session: Session, person: Person, school: School) -> None:
     """Say that ``person`` went to a school (``kith edit --school``, the edit form, ``PATCH``)."""
     store_school(session, person, school)
 
 
-@undoable("edit {person.name}")
+@undoable("remove school {school} from {person.name}")
 def remove_school(session: Session, person: Person, school: str) -> None:
     """Take a school off ``person`` (by its name, as shown or as typed); NotFound when they have none."""
     key = name_key(school or "")

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from kith.ledger import balances
+from kith.ledger import balances, owed
 
 #: how far the give/get balance moves a path's score either way
 BALANCE_SWAY = 0.25
@@ -29,10 +29,13 @@ def balance_factors(session: Session, as_of: datetime) -> dict[int, float]:
 
 
 def with_balances(paths: list[dict], session: Session, as_of: datetime) -> None:
-    """Say each path's give/get balance with its first person, as the ledger says it."""
+    """Say each path's give/get balance with its first person, as the ledger says it, and "you owe
+    them one" when they gave more."""
     found = {b.person_id: b for b in balances(session, as_of, [p["first"]["id"] for p in paths])}
     for path in paths:
         b = found.get(path["first"]["id"])
         path["first"]["give_get"] = (
-            {"given": b.given, "received": b.received, "label": b.label} if b is not None else None
+            {"given": b.given, "received": b.received, "label": owed(b.given, b.received, b.label)}
+            if b is not None
+            else None
         )

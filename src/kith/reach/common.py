@@ -7,7 +7,8 @@
 - **tags** both have;
 - **mutual contacts**: the people the graph of who knows whom (``kith.reach.load.Graph``) says know
   them, each with the user's own circle and strength with that person (``strength.service.ties``)
-  and the evidence in words, the user's strongest ties first;
+  and the evidence in words, the user's strongest ties first: the first ``MAX_MUTUAL``, with the true
+  count (``mutual_count``) and how many more there are (``mutual_more``);
 - **how you know them**: how you met and who introduced you.
 
 ``summary`` says it in one line, for the brief and the top of the person page.
@@ -68,8 +69,10 @@ def common_ground(
         )
         ground["schools"] = _shared(_schools(session, me), _schools(session, person_id), "went to")
         ground["tags"] = sorted(_tags(session, me) & _tags(session, person_id))
+    ground["mutual_count"] = 0
     if me != person_id:
-        ground["mutual"] = _mutual(session, person_id, as_of, known, mine)
+        ground["mutual"], ground["mutual_count"] = _mutual(session, person_id, as_of, known, mine)
+    ground["mutual_more"] = ground["mutual_count"] - len(ground["mutual"])
     ground["summary"] = summary(ground)
     return ground
 
@@ -81,9 +84,8 @@ def summary(ground: dict) -> str:
         parts.append(f"both tagged {', '.join(ground['tags'])}")
     if ground["mutual"]:
         names = ", ".join(m["name"] for m in ground["mutual"][:3])
-        parts.append(
-            f"{count(len(ground['mutual']), 'mutual contact')} ({names}{', ...' if len(ground['mutual']) > 3 else ''})"
-        )
+        total = ground.get("mutual_count", len(ground["mutual"]))
+        parts.append(f"{count(total, 'mutual contact')} ({names}{', ...' if total > 3 else ''})")
     return "; ".join(parts)
 
 
@@ -157,12 +159,13 @@ def _mutual(
     as_of: datetime,
     graph: Graph | None,
     mine: dict[int, Any] | None,
-) -> list[dict]:
-    """The people the graph says know ``person_id``, the user's strongest ties first."""
+) -> tuple[list[dict], int]:
+    """The first ``MAX_MUTUAL`` people the graph says know ``person_id``, the user's strongest ties
+    first, and how many there are in all."""
     graph = load_graph(session, as_of) if graph is None else graph
     known = graph.neighbours(person_id)
     if not known:
-        return []
+        return [], 0
     if mine is None:
         from kith.strength.service import ties
 
@@ -174,19 +177,28 @@ def _mutual(
         return float(tie.strength) if tie is not None else 0.0
 
     ranked = sorted(known, key=lambda pid: (-strength(pid), -known[pid], names[pid]))[:MAX_MUTUAL]
-    return [
+    evidence = {pid: graph.evidence(session, person_id, pid) for pid in ranked}
+    shown = [
         {
             "id": pid,
             "name": names[pid],
             "circle": mine[pid].circle if pid in mine else None,
             "strength": round(strength(pid), 4),
             "weight": round(known[pid], 4),
-            "evidence": _reason(graph.evidence(session, person_id, pid)),
+            "evidence": _reason(evidence[pid]),
+            # kith worked it out (no word of the user's): the person page offers "not true"
+            "inferred": not _stated(evidence[pid]),
         }
         for pid in ranked
     ]
+    return shown, len(known)
 
 
 def _reason(tie: Acquaintance | None) -> str:
     """A tie's evidence in words ("" if the words no longer find it: the data changed since loading)."""
     return tie.reason if tie is not None else ""
+
+
+def _stated(tie: Acquaintance | None) -> bool:
+    """Whether the user said the two know each other (``kith knows``), whatever else suggests it."""
+    return tie is not None and any(e.kind == "stated" for e in tie.evidence)

@@ -4,8 +4,9 @@ A path starts with someone the user knows (A) and ends at a target: you → A �
 target. It is ranked by ``RULE``: the user's tie strength with A (``kith.strength.service.ties``), times
 the weight of each tie after it (``kith.reach.graph``), times how recent the user's contact with A is.
 Only each first person's best path is kept, so the answer is not all through one friend. Targets the
-user already has a relationship with (``reports.RELATIONSHIP_CIRCLES``) are said apart ("you know them
-yourself"), not routed through anyone.
+user already has a relationship with (``reports.RELATIONSHIP_CIRCLES``) or has had real two-way contact
+with (``targets.two_way``: a one-to-one call or deeper, or anything they sent) are said apart ("you know
+them yourself: write to them"), strongest first, not routed through anyone.
 
 The best paths are found on the loaded who-knows-whom graph (``kith.reach.load.Graph``: one SciPy sparse
 matrix of tie weights, built once per data version): the best tie of each person into the targets is
@@ -16,25 +17,30 @@ The words of a tie are gathered only for the ties on the paths shown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import numpy as np
 from scipy import sparse
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput, NotFound
 from kith.people.identities import name_key
 from kith.reach.balance import balance_factors, with_balances
+from kith.reach.contact import two_way
+from kith.reach.contact import usual_contact as _usual_contact
 from kith.reach.load import Graph, load_graph
-from kith.reach.targets import former_staff, person_named, school_people, title_people
+from kith.reach.targets import (
+    companies_called,
+    former_staff,
+    people_called,
+    person_named,
+    school_people,
+    title_people,
+)
 from kith.reports import RELATIONSHIP_CIRCLES
-from kith.store.db import rows
 from kith.store.schema import (
-    Interaction,
-    InteractionParticipant,
-    Organisation,
     Person,
     PersonTag,
     Role,
@@ -49,23 +55,29 @@ RULE = (  # the give/get factor: kith.reach.balance
     "times how recent your contact with the first person is (halving every 180 days, never below a "
     "quarter), times your give/get balance with the first person (1 + a quarter of the favours you gave "
     "them less those they gave you, over all the favours between you plus one: from 0.75 when you owe "
-    "them to 1.25 when they owe you); one path per first person"
+    "them to 1.25 when they owe you); one path per first person; a target you have a relationship with, "
+    "or have met, had a call with or heard from yourself, needs no introduction"
 )
 RECENCY_HALF_LIFE_DAYS = 180.0
 RECENCY_FLOOR = 0.25
 #: how many of the nearest people a question without a path offers
 NEAREST = 5
 LIMIT = 5
+#: what reach says when asked about the user
+NOT_YOU = "reach is about someone you want to meet, not about you"
 
 
 @dataclass(frozen=True)
 class Target:
-    """Whom the user wants to reach: a label ("Acme", "Tom Lee", "tag climate") and their people."""
+    """Whom the user wants to reach: a label ("Acme", "Tom Lee", "climate", "VP Engineering") and their
+    people."""
 
     label: str
     people: dict[int, str]
     candidates: list[str]
     kind: str = "person"  # person, company, school, title or tag: how an empty answer is worded
+    #: why each person was found, for a school, a title or a tag: "went to MIT 2004–2008"
+    why: dict[int, str] = field(default_factory=dict)
 
 
 def find_target(
@@ -79,17 +91,23 @@ def find_target(
 ) -> Target:
     """The people a reach question is about; an ambiguous company or school gives its candidates instead."""
     if sum(x is not None for x in (person_id, company, tag, school, title)) != 1:
-        raise BadInput("say one of: a person, --company, --school, --title or --tag")
+        raise BadInput("say one of: a person, a company, a school, a title or a tag")
     alive = (Person.is_me.is_(False), Person.archived_at.is_(None))
     if person_id is not None:
         person = session.get(Person, person_id)
-        if person is None or person.is_me:
+        if person is None:
             raise NotFound(f"no person #{person_id}")
+        if person.is_me:
+            raise BadInput(NOT_YOU)
         return Target(person.name, {person.id: person.name}, [])
     if school is not None or title is not None:
         found = school_people(session, school) if school is not None else title_people(session, title or "")
         return Target(
-            found.label, found.people, found.candidates, "school" if school is not None else "title"
+            found.label,
+            found.people,
+            found.candidates,
+            "school" if school is not None else "title",
+            found.why,
         )
     if tag is not None:
         found_tag = session.scalar(select(Tag).where(func.lower(Tag.name) == tag.strip().lower()))
@@ -98,24 +116,38 @@ def find_target(
         rows = session.execute(
             select(Person.id, Person.name).join(PersonTag).where(PersonTag.tag_id == found_tag.id, *alive)
         ).all()
-        return Target(f"tag {found_tag.name}", dict(rows), [], "tag")
-    key = name_key(company or "")
-    if not key:
-        raise BadInput("--company cannot be empty")
-    orgs = session.execute(select(Organisation.id, Organisation.name, Organisation.name_key)).all()
-    exact = [o for o in orgs if o.name_key == key]
-    matches = exact or [o for o in orgs if key in o.name_key]
+        return Target(
+            found_tag.name, dict(rows), [], "tag", {pid: f"tagged {found_tag.name}" for pid, _ in rows}
+        )
+    matches = companies_called(session, company or "")
     if not matches:  # nobody kith knows works there: an answer (no path), not an error
         return Target((company or "").strip(), {}, [], "company")
     if len(matches) > 1:
-        return Target(company or "", {}, sorted(o.name for o in matches), "company")
-    org = matches[0]
+        return Target(company or "", {}, sorted(name for _, name in matches), "company")
+    org_id, org_name = matches[0]
     rows = session.execute(
         select(Person.id, Person.name)
         .join(Role, Role.person_id == Person.id)
-        .where(Role.organisation_id == org.id, Role.ended_on.is_(None), *alive)
+        .where(Role.organisation_id == org_id, Role.ended_on.is_(None), *alive)
     ).all()
-    return Target(org.name, dict(rows), [], "company")
+    return Target(org_name, dict(rows), [], "company")
+
+
+def _answer(query: dict, target: Target) -> dict:
+    """The shape of every reach answer, before its paths are found."""
+    return {
+        "query": query,
+        "target": target.label,
+        "candidates": target.candidates,
+        "targets": [
+            {"id": i, "name": n, **({"why": target.why[i]} if i in target.why else {})}
+            for i, n in sorted(target.people.items(), key=lambda p: p[1])
+        ],
+        "known": [],
+        "paths": [],
+        "nearest": [],
+        "rule": RULE,
+    }
 
 
 def reach(
@@ -138,34 +170,30 @@ def reach(
     already, as the web server does between requests; scored here otherwise. ``graph``: who knows whom
     (``kith.reach.load.load_graph`` at ``as_of``), likewise."""
     if limit < 1:
-        raise BadInput("--limit must be at least 1")
+        raise BadInput("the number of paths must be at least 1")
     target = find_target(session, person_id=person_id, company=company, tag=tag, school=school, title=title)
     query = {"person": person_id, "company": company, "school": school, "title": title, "tag": tag}
-    answer: dict = {
-        "query": {k: v for k, v in query.items() if v is not None},
-        "target": target.label,
-        "candidates": target.candidates,
-        "targets": [{"id": i, "name": n} for i, n in sorted(target.people.items(), key=lambda p: p[1])],
-        "known": [],
-        "paths": [],
-        "nearest": [],
-        "rule": RULE,
-    }
+    answer = _answer({k: v for k, v in query.items() if v is not None}, target)
     if target.candidates:
         answer["message"] = f"{target.label!r} could be {', '.join(target.candidates)}; say which"
         return answer
     mine = ties(session, as_of) if mine is None else mine
     names = dict(session.execute(select(Person.id, Person.name)).all())
+    talked = two_way(session, set(target.people))
+    known = [
+        i for i in target.people if i in talked or (i in mine and mine[i].circle in RELATIONSHIP_CIRCLES)
+    ]
+    known.sort(key=lambda i: (-(mine[i].strength if i in mine else 0.0), names[i]))
     answer["known"] = [
-        {"id": i, "name": names[i], "circle": mine[i].circle}
-        for i in target.people
-        if i in mine and mine[i].circle in RELATIONSHIP_CIRCLES
+        {"id": i, "name": names[i], "circle": mine[i].circle if i in mine else "acquaintance"} for i in known
     ]
     graph = load_graph(session, as_of) if graph is None else graph
     factors = balance_factors(session, as_of)
     unknown = set(target.people) - {k["id"] for k in answer["known"]}
     answer["paths"] = _best_paths(session, graph, mine, unknown, names, as_of, limit, factors=factors)
     with_balances(answer["paths"], session, as_of)
+    for path in answer["paths"]:  # why its last person was found: "went to MIT 2004–2008"
+        path["matched"] = target.why.get(path["people"][-1]["id"])
     if not answer["paths"] and (len(answer["known"]) < len(target.people) or not target.people):
         answer["nearest"] = _nearest(session, target, unknown, graph, mine, names, as_of, factors)
     answer["message"] = _message(target, answer)
@@ -191,11 +219,26 @@ def reach_typed(
     graph: Graph | None = None,
 ) -> dict:
     """``reach`` for one search box and its kind (``KINDS``, or "company"): with no kind, a person when
-    the text is exactly one person's name, email or ``#id``, else a company."""
+    the text is exactly one person's name, email or ``#id``, else a company of that very name, else the
+    people the text could name (``choices``: "'Ada' could be ...; say which"), else a company whose name
+    holds it; text naming neither a person nor a company is said so."""
     if kind not in KINDS and kind != "company":
         raise BadInput(f"search for one of: {', '.join(k for k in KINDS if k)}, or a person or a company")
     text = text.strip()
     person_id = None if kind else person_named(session, text)
+    if not kind and person_id is None and text:
+        companies = companies_called(session, text)
+        if not any(name_key(name) == name_key(text) for _, name in companies):
+            choices = people_called(session, text)
+            if choices or not companies:
+                answer = _answer({"q": text}, Target(text, {}, [c["label"] for c in choices]))
+                answer["choices"] = choices
+                answer["message"] = (
+                    f"{text!r} could be {'; '.join(answer['candidates'])}; say which"
+                    if choices
+                    else f"Nobody called {text!r} and no company of that name among your people."
+                )
+                return answer
     return reach(
         session,
         as_of,
@@ -229,7 +272,7 @@ def _nearest(
             near.append(
                 {
                     "person": {"id": pid, "name": names[pid]},
-                    "reason": f"you have been in touch with {names[pid]} yourself ({tie.circle}, "
+                    "reason": f"You have been in touch with {names[pid]} yourself ({tie.circle}, "
                     f"last contact {ago(tie.last_contact, as_of)})",
                     "ask": f"Write to {names[pid]} yourself.",
                     "path": None,
@@ -264,26 +307,36 @@ def _nearest(
     return near[:NEAREST]
 
 
+def whom(target: Target) -> str:
+    """Whom a question is about, in words: "Tom Lee", "Acme", "people who went to MIT", "people titled
+    VP Engineering", "people tagged fintech"."""
+    return {
+        "school": f"people who went to {target.label}",
+        "title": f"people titled {target.label}",
+        "tag": f"people tagged {target.label}",
+    }.get(target.kind, target.label)
+
+
 def _message(target: Target, answer: dict) -> str:
     if not target.people:
         nobody = {
             "school": f"Nobody among your people went to {target.label}.",
-            "title": f"Nobody among your people has the {target.label} now.",
-            "tag": f"Nobody among your people has the {target.label}.",
+            "title": f"Nobody among your people is titled {target.label} now.",
+            "tag": f"Nobody among your people is tagged {target.label}.",
         }
         said = nobody.get(target.kind, f"Nobody among your people is at {target.label} now.")
     elif answer["paths"]:
-        return f"{count(len(answer['paths']), 'warm path')} to {target.label}."
+        return f"{count(len(answer['paths']), 'warm path')} to {whom(target)}."
     elif len(answer["known"]) == len(target.people):
-        return f"You know {_listed(answer['known'])} yourself: no introduction needed."
+        return f"You know {_listed(answer['known'])} yourself: write to them, no introduction needed."
     else:
         said = (
-            f"No warm path to {target.label}: nobody you know is known to know them"
+            f"No warm path to {whom(target)}: nobody you know is known to know them"
             + (f" (you know {_listed(answer['known'])} yourself)" if answer["known"] else "")
-            + ". If someone does, say so with: kith knows NAME NAME"
+            + "."
         )
     if answer["nearest"]:
-        said += f"{'' if said.endswith('.') else '.'} The nearest: {count(len(answer['nearest']), 'person')}."
+        said += f" The nearest: {count(len(answer['nearest']), 'person')}."
     return said
 
 
@@ -435,20 +488,3 @@ def _path(
         "reason": reason,
         "ask": ask,
     }
-
-
-#: the user's interactions with one person, by kind, most first (built once: a path shows up to three)
-_USUAL = (
-    select(Interaction.kind, func.count())
-    .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
-    .where(InteractionParticipant.person_id == bindparam("person"))
-    .group_by(Interaction.kind)
-    .order_by(func.count().desc(), Interaction.kind)
-    .limit(1)
-)
-
-
-def _usual_contact(session: Session, person_id: int) -> str:
-    """The user's most frequent kind of interaction with a person, counted: "14 coffees"."""
-    row = rows(session, _USUAL, {"person": person_id}).first()
-    return count(row[1], row[0]) if row else ""

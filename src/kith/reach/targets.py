@@ -4,8 +4,9 @@ leads there.
 - A **school** (``--school``): the people who went there (their ``education`` rows), the school matched
   by ``name_key`` as a company is: the same name first, else every school whose name holds the words
   typed; more than one school found is a list of candidates to choose from, not a guess.
-- A **title** (``--title``): the people whose current role's title holds every word typed, whatever the
-  case or the accents ("vp eng" finds "VP Engineering"; "ingenieur" finds "Ingénieur").
+- A **title** (``--title``): the people whose current role's title holds every word typed as a whole
+  word, whatever the case or the accents ("vp engineering" finds "VP Engineering"; "ingenieur" finds
+  "Ingénieur"; "cto" does not find "Sales Director", nor "a" every title with an "a" in it).
 - A **person** named exactly (the reach page's one box: a person, else a company): by name, email or
   ``#id``.
 - The **former staff** of a company: people whose role there has ended and who are not there now, with
@@ -16,15 +17,23 @@ The user and archived people are never a target.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kith.errors import BadInput
+from kith.errors import AmbiguousPerson, BadInput, NotFound
+from kith.people.core import describe, get_me, resolve
 from kith.people.identities import name_key
-from kith.store.schema import Education, Identity, Organisation, Person, Role
+from kith.store.schema import (
+    Education,
+    Identity,
+    Organisation,
+    Person,
+    Role,
+)
 from kith.wording import years
 
 ALIVE = (Person.is_me.is_(False), Person.archived_at.is_(None))
@@ -37,36 +46,51 @@ class Found:
     label: str
     people: dict[int, str]
     candidates: list[str]
+    #: why each person was found, in words: "went to MIT 2004–2008", "titled VP Engineering"
+    why: dict[int, str] = field(default_factory=dict)
 
 
 def school_people(session: Session, school: str) -> Found:
     """The people who went to ``school``; several schools matching gives their names instead."""
     key = name_key(school or "")
     if not key:
-        raise BadInput("--school cannot be empty")
+        raise BadInput("a school cannot be empty")
     rows = session.execute(
-        select(Education.school_key, Education.school, Person.id, Person.name)
+        select(
+            Education.school_key,
+            Education.school,
+            Person.id,
+            Person.name,
+            Education.started_on,
+            Education.ended_on,
+        )
         .join(Person, Person.id == Education.person_id)
         .where(*ALIVE)
         .order_by(Education.id)
     ).all()
     shown: dict[str, str] = {}
-    for school_key, name, _, _ in rows:
+    for school_key, name, *_ in rows:
         shown.setdefault(school_key, name)  # the first spelling stored names the school
     matches = [k for k in shown if k == key] or [k for k in shown if key in k]
     if not matches:
         return Found(school.strip(), {}, [])
     if len(matches) > 1:
         return Found(school, {}, sorted(shown[k] for k in matches))
-    people = {pid: name for school_key, _, pid, name in rows if school_key == matches[0]}
-    return Found(shown[matches[0]], people, [])
+    label = shown[matches[0]]
+    found = [row for row in rows if row.school_key == matches[0]]
+    people = {row.id: row.name for row in found}
+    why = {
+        row.id: " ".join(f"went to {label} {years(row.started_on, row.ended_on)}".split()) for row in found
+    }
+    return Found(label, people, [], why)
 
 
 def title_people(session: Session, title: str) -> Found:
-    """The people whose current title holds every word of ``title`` (case and accents aside)."""
-    words = name_key(title or "").split()
+    """The people whose current title holds every word of ``title`` as a whole word (case and accents
+    aside)."""
+    words = _words(title or "")
     if not words:
-        raise BadInput("--title cannot be empty")
+        raise BadInput("a title cannot be empty")
     rows = session.execute(
         select(Role.person_id, Person.name, Role.title, Role.seen_at, Role.created_at, Role.id)
         .join(Person, Person.id == Role.person_id)
@@ -78,18 +102,31 @@ def title_people(session: Session, title: str) -> Found:
         seen = (row.seen_at or row.created_at, row.id)
         if row.person_id not in current or seen > current[row.person_id][0]:
             current[row.person_id] = (seen, row.name, row.title)
-    people = {
-        pid: name
+    matched = {
+        pid: (name, held)
         for pid, (_, name, held) in current.items()
-        if held and all(word in name_key(held) for word in words)
+        if held and set(words) <= set(_words(held))
     }
-    return Found(f"title {' '.join(title.split())}", people, [])
+    # said as stored ("VP Engineering") when every one found holds the same title, else as typed
+    spellings = {name_key(held): held for _, held in matched.values()}
+    label = next(iter(spellings.values())) if len(spellings) == 1 else " ".join(title.split())
+    why = {pid: f"titled {held}" for pid, (_, held) in matched.items()}
+    return Found(label, {pid: name for pid, (name, _) in matched.items()}, [], why)
+
+
+def _words(text: str) -> list[str]:
+    """The words of a title, case-folded and accent-free, punctuation aside ("VP, Eng." -> vp, eng)."""
+    return re.findall(r"\w+", name_key(text))
 
 
 def person_named(session: Session, text: str) -> int | None:
-    """The one person (not the user) whose name, email or ``#id`` ``text`` is exactly."""
+    """The one person whose name, email or ``#id`` ``text`` is exactly ("me": the user, whom reach
+    then refuses in words)."""
     if text.startswith("#") and text[1:].isdigit():
         return int(text[1:])
+    if text.lower() == "me":
+        me = get_me(session)
+        return me.id if me is not None else None
     found = session.scalars(
         select(Person.id).where(Person.name_key == name_key(text), Person.is_me.is_(False))
     ).all()
@@ -102,6 +139,28 @@ def person_named(session: Session, text: str) -> int | None:
             )
         )
     return None
+
+
+def companies_called(session: Session, text: str) -> list[tuple[int, str]]:
+    """The organisations ``text`` names: the one of that very name, else every one whose name holds it."""
+    key = name_key(text or "")
+    if not key:
+        raise BadInput("a company cannot be empty")
+    orgs = session.execute(select(Organisation.id, Organisation.name, Organisation.name_key)).all()
+    exact = [(o.id, o.name) for o in orgs if o.name_key == key]
+    return exact or [(o.id, o.name) for o in orgs if key in o.name_key]
+
+
+def people_called(session: Session, text: str) -> list[dict]:
+    """The people (not the user) ``text`` could name, as ``kith`` resolves a NAME: each with its id and
+    the label that tells them apart; none when it names nobody."""
+    try:
+        person = resolve(session, text)
+    except AmbiguousPerson as exc:
+        return [{"id": i, "label": label} for i, label in zip(exc.ids, exc.candidates, strict=False)]
+    except (BadInput, NotFound):
+        return []
+    return [] if person.is_me else [{"id": person.id, "label": describe(person)}]
 
 
 @dataclass(frozen=True)

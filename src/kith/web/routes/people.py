@@ -357,6 +357,29 @@ def edit_person_form(
     return RedirectResponse(f"/people/{person_id}?saved=1", status_code=303)
 
 
+@router.post("/people/{person_id}/schools", include_in_schema=False)
+def schools_form(
+    person_id: int,
+    school: str = Form(""),
+    degree: str = Form(""),
+    school_from: str = Form(""),
+    school_to: str = Form(""),
+    remove_school: list[str] = Form([]),
+    session: Session = Depends(db, scope="function"),
+):
+    """Your own page's schools (the user has no edit form): the same action as ``kith edit me --school``."""
+    person = get_person(session, person_id)
+    fields = PersonFields(remove_schools=[s for s in remove_school if s.strip()])
+    if school.strip() or degree.strip() or school_from.strip() or school_to.strip():
+        fields.school = school if school.strip() else None
+        fields.degree = degree.strip() or None
+        fields.school_from, fields.school_to = _year(school_from, "From"), _year(school_to, "To")
+    if fields == PersonFields():
+        raise BadInput("name a school to add, or tick one to remove")
+    apply_fields(session, person, fields, now=as_of())
+    return RedirectResponse(f"/people/{person_id}?saved=1", status_code=303)
+
+
 def _year(typed: str, which: str) -> int | None:
     """A school year as the form typed it (empty: not said)."""
     if not typed.strip():

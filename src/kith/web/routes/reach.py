@@ -1,13 +1,17 @@
 """Who can introduce you: the warm paths to a person, to someone at a company, from a school, with a
-title or a tag (``/reach`` and ``GET /api/reach``, the same read model as ``kith reach --json``)."""
+title or a tag (``/reach`` and ``GET /api/reach``, the same read model as ``kith reach --json``), and
+who knows whom in the user's words (``POST /api/ties`` and the forms, as ``kith knows``)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput, NotFound
+from kith.people.core import get_person, resolve
+from kith.reach.graph import state_tie
 from kith.reach.paths import KINDS, LIMIT, reach, reach_typed
 from kith.web.pages import as_of, db, page, ties, who_knows_whom
 
@@ -64,3 +68,47 @@ def reach_page(
         except (BadInput, NotFound) as exc:
             data["error"] = str(exc)
     return page(request, "reach.html", data)
+
+
+class TieSaid(BaseModel):
+    """Two of your people, and whether they know each other (``kith knows A B [--not] [--how]``)."""
+
+    first: int = Field(description="One person's id.")
+    second: int = Field(description="The other person's id.")
+    knows: bool = Field(True, description="False: they do not; a tie kith inferred is never proposed again.")
+    how: str | None = Field(
+        None, description='How they know each other ("college friends"); only with knows.'
+    )
+
+
+def _tie_record(first, second, stated) -> dict:
+    return {
+        "first": {"id": first.id, "name": first.name},
+        "second": {"id": second.id, "name": second.name},
+        "knows": stated.knows,
+        "how": stated.how,
+    }
+
+
+@router.post("/api/ties", tags=["reach"], summary="Say that two of your people know each other, or do not")
+def api_say_tie(said: TieSaid, session: Session = Depends(db, scope="function")) -> dict:
+    """What ``kith knows`` says; undone by ``POST /api/undo``."""
+    first, second = get_person(session, said.first), get_person(session, said.second)
+    return _tie_record(first, second, state_tie(session, first, second, said.knows, said.how, as_of()))
+
+
+@router.post("/ties", include_in_schema=False)
+def tie_form(
+    first_id: int = Form(...),
+    second: str = Form(...),
+    how: str = Form(""),
+    knows: bool = Form(True),
+    back: str = Form("/"),
+    session: Session = Depends(db, scope="function"),
+):
+    """The person page's "Also knows" and "not true", and the reach page's "Who knows them?": the
+    second person by name, email or ``#id``; then back to the page it came from."""
+    first, other = get_person(session, first_id), resolve(session, second)
+    state_tie(session, first, other, knows, how.strip() or None, as_of())
+    target = back if back.startswith("/") and not back.startswith("//") else "/"
+    return RedirectResponse(target, status_code=303)

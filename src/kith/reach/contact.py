@@ -1,0 +1,84 @@
+"""The user's own contact with a person, as reach says it: whether it was real two-way contact, and its
+usual kind.
+
+- Someone the user has had **real two-way contact** with (``two_way``) needs no introduction: a
+  one-to-one interaction at least as deep as a phone call (``kith.channels``: in person, video or a
+  call), or anything they sent the user (an inbound email or message). A group event or a one-way note
+  is not.
+- The **usual contact** (``usual_contact``) names the deepest frequent channel of the user's contact
+  with a person, by its kind when it has one ("6 coffees"), else by the channel ("28 in-person
+  meetings"), so that a path's reason does not call a friend met every week "40 messages".
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kith.channels import CHANNELS, channel_rank
+from kith.store.schema import Interaction, InteractionParticipant
+from kith.wording import count
+
+#: the channels of a real conversation: a call or anything deeper (in person, video)
+CONVERSATION = tuple(c for c in CHANNELS if channel_rank(c) <= channel_rank("call"))
+
+
+def two_way(session: Session, people: set[int]) -> set[int]:
+    """Those of ``people`` the user has had real two-way contact with: a one-to-one interaction in
+    ``CONVERSATION``, or anything they sent (``inbound``)."""
+    if not people:
+        return set()
+    sizes = (
+        select(InteractionParticipant.interaction_id, func.count().label("n"))
+        .group_by(InteractionParticipant.interaction_id)
+        .subquery()
+    )
+    found = session.scalars(
+        select(InteractionParticipant.person_id)
+        .join(Interaction, Interaction.id == InteractionParticipant.interaction_id)
+        .join(sizes, sizes.c.interaction_id == Interaction.id)
+        .where(
+            InteractionParticipant.person_id.in_(people),
+            ((sizes.c.n == 1) & Interaction.channel.in_(CONVERSATION)) | (Interaction.direction == "inbound"),
+        )
+        .distinct()
+    ).all()
+    return set(found)
+
+
+#: how each channel's contacts are counted when they are of several kinds: "28 in-person meetings"
+CHANNEL_NOUNS = {
+    "in_person": "in-person meeting",
+    "video": "video call",
+    "call": "phone call",
+    "email": "email",
+    "message": "message",
+    "social": "social reaction",
+}
+#: a deeper channel is named when it has at least this share of the most frequent channel's contacts
+FREQUENT_SHARE = 0.25
+
+
+def usual_contact(session: Session, person_id: int) -> str:
+    """The user's deepest frequent contact with a person, counted: "14 coffees", "28 in-person meetings"
+    rather than "40 messages". Channels by depth (``kith.channels``); the deepest one with at least
+    ``FREQUENT_SHARE`` of the most frequent channel's contacts is named, by its kind when it has one."""
+    rows = session.execute(
+        select(Interaction.channel, Interaction.kind, func.count())
+        .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
+        .where(InteractionParticipant.person_id == person_id)
+        .group_by(Interaction.channel, Interaction.kind)
+    ).all()
+    if not rows:
+        return ""
+    by_channel: dict[str, dict[str, int]] = {}
+    for channel, kind, n in rows:
+        by_channel.setdefault(channel, {})[kind] = n
+    most = max(sum(kinds.values()) for kinds in by_channel.values())
+    frequent = [c for c, kinds in by_channel.items() if sum(kinds.values()) >= FREQUENT_SHARE * most]
+    channel = min(frequent, key=lambda c: channel_rank(c) if c in CHANNELS else len(CHANNELS))
+    kinds = by_channel[channel]
+    if len(kinds) == 1:
+        ((kind, n),) = kinds.items()
+        return count(n, kind)
+    return count(sum(kinds.values()), CHANNEL_NOUNS.get(channel, "interaction"))
