@@ -12,10 +12,12 @@ before any work), once to score. The scores go to a folder of part files, strong
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from pyspark import StorageLevel
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
@@ -129,14 +131,16 @@ def run(
     ``conf`` unless one is given, and stopped at the end)."""
     from kith.spark.session import start
 
+    if "://" not in out and not out.startswith("file:") and os.path.exists(out):
+        raise BadInput(f"{out} already exists: remove it or choose another --out")
     # a session already running in this process (a notebook's, a test's) is used and left running
     own = spark is None and SparkSession.getActiveSession() is None
     session = start(master, conf) if spark is None else spark
     try:
         frame, when = scores(session, log, as_of=as_of, context=context, pairs=pairs)
+        frame = frame.persist(StorageLevel.MEMORY_AND_DISK)
         write(frame, out)
-        written = session.read.parquet(out) if out.rstrip("/").lower().endswith(".parquet") else None
-        counted = (written if written is not None else frame).select("a", "b")
+        counted = frame.select("a", "b")
         people = counted.select(F.col("a").alias("p")).union(counted.select("b")).distinct().count()
         return Run(counted.count(), people, when, out)
     finally:
