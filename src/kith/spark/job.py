@@ -4,8 +4,8 @@ and the entry point a cluster runs with ``spark-submit``:
     spark-submit --master yarn "$(python -c 'import kith.spark.job as j; print(j.__file__)')" \\
         hdfs:///logs/2026/*.parquet --out hdfs:///scores/2026.parquet
 
-The run reads the log twice: once to check every row and find its last time (so a bad row stops it
-before any work), once to score. The scores go to a folder of part files, strongest first across them
+The run checks every row and finds the log's last time in one pass, keeping the parsed rows (in memory,
+spilling to disk), so a bad row stops it before any scoring and the log is parsed once. The scores go to a folder of part files, strongest first across them
 (``part-00000`` holds the strongest): CSV with a header, or Parquet when ``--out`` ends in ``.parquet``.
 """
 
@@ -47,7 +47,8 @@ def events(spark: SparkSession, log: str) -> tuple[DataFrame, float]:
     """The log's interactions as engine columns, every row checked, and its last time; BadInput on the
     first bad row with its file and line."""
     table = reading.load(spark, log)
-    rows = reading.checked(table)
+    # the checking pass keeps the rows it parsed, so the scoring pass does not parse the log again
+    rows = reading.checked(table).drop("raw_time").persist(StorageLevel.MEMORY_AND_DISK)
     unread = F.col("t").isNull() & (F.col("check").isNull() | (F.col("check") != 0))
     found = rows.agg(
         F.count(F.lit(1)).alias("n"), F.min("check").alias("check"), F.max("t").alias("last"),
@@ -59,6 +60,7 @@ def events(spark: SparkSession, log: str) -> tuple[DataFrame, float]:
         raise reading.refuse(spark, table, 0, [])
     last = found["last"]
     if found["unread"]:
+        rows = reading.checked(table)  # with the times as written, this once
         strings = rows.where(unread).select("raw_time").distinct().limit(reading.MAX_DRIVER_TIMES + 1)
         read, bad = reading.driver_times([r[0] for r in strings.collect()])
         if bad:

@@ -31,7 +31,19 @@ DEFAULT_CONF = {
     "spark.sql.session.timeZone": "UTC",
     "spark.ui.showConsoleProgress": "false",
     "spark.ui.enabled": "false",
+    # a persisted table's shuffles may be coalesced too (the scores are persisted between steps)
+    "spark.sql.optimizer.canChangeCachedPlanOutputPartitioning": "true",
 }
+
+
+def local_defaults(master: str | None) -> dict[str, str]:
+    """In local mode, a few shuffle partitions per core rather than Spark's 200 (each one a task: on two
+    cores the 200 cost more than the work at a million rows)."""
+    if not master or not master.startswith("local"):
+        return {}
+    found = re.match(r"local\[(\d+)", master)
+    cores = int(found.group(1)) if found else (os.cpu_count() or 2)
+    return {"spark.sql.shuffle.partitions": str(4 * cores)}
 
 
 def find_java() -> str:
@@ -99,7 +111,7 @@ def start(
     builder = SparkSession.builder.appName("kith score")
     if master:
         builder = builder.master(master)
-    for key, value in {**DEFAULT_CONF, **(conf or {})}.items():
+    for key, value in {**DEFAULT_CONF, **local_defaults(master), **(conf or {})}.items():
         builder = builder.config(key, value)
     log = _quiet_java() if quiet and SparkSession.getActiveSession() is None else None
     try:
