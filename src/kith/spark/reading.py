@@ -298,8 +298,8 @@ def check_of(table: Table) -> Column:
     )
 
 
-def _keys(spark: SparkSession, table: Table, columns: tuple[str, str], what: str) -> None:
-    """BadInput unless ``table`` has both columns and a person key in each row of those that name one."""
+def _keys(table: Table, columns: tuple[str, str], what: str) -> None:
+    """BadInput unless ``table`` has both columns."""
     if any(c not in table.columns for c in columns):
         raise BadInput(f"{table.path}: {what} needs the columns {columns[0]} and {columns[1]}")
 
@@ -311,7 +311,7 @@ def read_context(spark: SparkSession, path: str) -> DataFrame:
     from kith.strength.engine import weigh_contexts
 
     table = load(spark, path)
-    _keys(spark, table, ("person", "context"), "a context file")
+    _keys(table, ("person", "context"), "a context file")
 
     def no_person(t: Table) -> Column:
         return blank(t.col("person").cast("string"))
@@ -339,7 +339,7 @@ def read_pairs(spark: SparkSession, path: str) -> DataFrame:
     """The distinct unordered pairs (``lo`` < ``hi``) of an ``a,b`` file, a person never paired with
     themselves."""
     table = load(spark, path)
-    _keys(spark, table, ("a", "b"), "a pairs file")
+    _keys(table, ("a", "b"), "a pairs file")
     for column in ("a", "b"):
 
         def no_key(t: Table, column: str = column) -> Column:
