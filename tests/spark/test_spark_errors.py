@@ -131,3 +131,18 @@ def test_no_pyspark_is_a_one_line_error_that_says_how_to_install_it(tmp_path):
     assert len(lines) == 1 and "needs PySpark" in lines[0] and 'pip install "kith[spark]"' in lines[0], (
         done.stderr
     )
+
+
+def test_a_context_or_pairs_row_without_a_person_names_its_line(spark, tmp_path):
+    log = log_with(tmp_path, GOOD[0])
+    context = tmp_path / "context.csv"
+    context.write_text("person,context\nann,Acme\n,Acme\n")
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("a,b\nann,bob\nann,\n")
+    for option, path, column in (("context", context, "person"), ("pairs", pairs, "b")):
+        with pytest.raises(BadInput) as local:
+            score_log(log, **{option: path})
+        with pytest.raises(BadInput) as on_spark:
+            job.scores(spark, str(log), **{option: str(path)})
+        assert str(on_spark.value) == str(local.value)
+        assert f"{path}:3: missing person key in column '{column}'" in str(on_spark.value)
