@@ -18,18 +18,39 @@ def register(app: typer.Typer) -> None:
 
 
 def score(
-    log: Path = typer.Argument(
-        ..., help="An interaction log CSV: time,source,target[,channel,duration_s,directed]."
+    log: str = typer.Argument(
+        ...,
+        help="An interaction log: time,source,target[,channel,duration_s,directed]. CSV; with --engine spark "
+        "also Parquet, a folder or a glob, on any file system Spark reads.",
     ),
     as_of: str = typer.Option(
         None, "--as-of", help="Score at this time (ISO 8601 or UNIX seconds; default: the log's last time)."
     ),
-    context: Path = typer.Option(
+    context: str = typer.Option(
         None, "--context", help="A CSV of person,context rows (employer, class, department...)."
     ),
-    out: Path = typer.Option(None, "--out", help="Write the scores to this CSV (default: print them)."),
-    pairs: Path = typer.Option(
+    out: str = typer.Option(
+        None,
+        "--out",
+        help="Write the scores to this CSV (default: print them). With --engine spark: a folder of part "
+        "files, CSV, or Parquet when it ends in .parquet.",
+    ),
+    pairs: str = typer.Option(
         None, "--pairs", help="A CSV of a,b pairs to score too, even if they never interacted (latent ties)."
+    ),
+    engine: str = typer.Option(
+        "local",
+        "--engine",
+        help="local: this machine (NumPy); spark: Apache Spark, for logs larger than memory "
+        '(needs Java 17 and pip install "kith[spark]"), with the same results.',
+    ),
+    master: str = typer.Option(
+        None, "--master", help="With --engine spark: the Spark master (default local[*]: every core here)."
+    ),
+    conf: list[str] = typer.Option(
+        None,
+        "--conf",
+        help="With --engine spark: a Spark setting KEY=VALUE (repeatable), e.g. spark.driver.memory=8g.",
     ),
 ) -> None:
     """Score every pair in an interaction log file (no database needed).
@@ -39,11 +60,28 @@ def score(
     their own rhythm) and usual_gap_days (that rhythm), strongest first.
 
     Example: kith score interactions.csv --context teams.csv --out scores.csv
-    """
-    from kith.strength.logfile import parse_time, score_log, write_scores
 
+    Organisation scale: kith score 'logs/*.parquet' --engine spark --out scores.parquet
+    """
+    from kith.errors import BadInput
+    from kith.strength.logfile import parse_time
+
+    if engine not in ("local", "spark"):
+        raise BadInput(f"--engine: {engine!r} is not an engine (use local or spark)")
     when = parse_time(as_of) if as_of is not None else None
-    scores = score_log(log, as_of=when, context=context, pairs=pairs)
+    if engine == "spark":
+        _score_on_spark(log, out, when, context, pairs, master, conf)
+        return
+    if master is not None or conf:
+        raise BadInput("--master and --conf are settings of --engine spark")
+    from kith.strength.logfile import score_log, write_scores
+
+    scores = score_log(
+        Path(log),
+        as_of=when,
+        context=Path(context) if context is not None else None,
+        pairs=Path(pairs) if pairs is not None else None,
+    )
     if out is None:
         import sys
 
@@ -52,8 +90,6 @@ def score(
     try:
         write_scores(scores, out)
     except OSError as exc:
-        from kith.errors import BadInput
-
         raise BadInput(f"cannot write {out}: {exc.strerror}") from exc
     from datetime import UTC, datetime
 
@@ -63,6 +99,23 @@ def score(
         f"at {at:%Y-%m-%d %H:%M} UTC -> {out}",
         markup=False,
     )
+
+
+def _score_on_spark(log, out, when, context, pairs, master, conf) -> None:
+    from kith.errors import BadInput
+    from kith.spark.session import parse_conf
+
+    if out is None:
+        raise BadInput("--engine spark writes a folder of scores: give it with --out")
+    settings = parse_conf(conf)
+    try:
+        from kith.spark.job import run
+    except ImportError:
+        raise BadInput(
+            '--engine spark needs PySpark: pip install "kith[spark]" (or, in a checkout, uv sync --extra spark)'
+        ) from None
+    done = run(log, out, as_of=when, context=context, pairs=pairs, master=master or "local[*]", conf=settings)
+    console().print(done.summary(), markup=False)
 
 
 def explain(

@@ -220,9 +220,11 @@ def aggregate(events: Events, as_of: float, params: Params = DEFAULTS) -> Pairs:
 
 def ranked_within(owner: np.ndarray, score: np.ndarray) -> np.ndarray:
     """An order that groups rows by ``owner`` (ascending) and puts the highest ``score`` first within
-    each group; one integer sort instead of a slower lexsort (scores are resolved to 1e-9)."""
+    each group; one integer sort instead of a slower lexsort (scores are resolved to 1e-9). Equal scores
+    keep the rows' own order (a stable sort), so a tie at the edge of a top list is decided the same way
+    on every run and by every engine that scores the same log (``kith.spark``)."""
     quantized = np.round((1.0 - np.clip(score, 0.0, 1.0)) * 1e9).astype(np.int64)
-    return np.argsort(owner.astype(np.int64) * 2_000_000_000 + quantized)
+    return np.argsort(owner.astype(np.int64) * 2_000_000_000 + quantized, kind="stable")
 
 
 def weigh_contexts(sizes: np.ndarray) -> np.ndarray:

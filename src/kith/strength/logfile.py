@@ -151,7 +151,9 @@ def _parse_one(raw: str, path: Path, index: int, column: str, values: pl.Series)
 
 
 def _codes(keys: pl.Series) -> tuple[np.ndarray, list[str]]:
-    """Dense integer codes for person keys, and the key behind each code."""
+    """Dense integer codes for person keys, numbered in the keys' sorted order (so that the pairs, and
+    the order the engine breaks ties in, follow the keys themselves and not where a log first names
+    someone), and the key behind each code."""
     physical = keys.cast(pl.Categorical).to_physical().to_numpy().astype(np.int64)
     size = int(physical.max(initial=-1)) + 1
     present = np.zeros(size, dtype=bool)
@@ -160,7 +162,12 @@ def _codes(keys: pl.Series) -> tuple[np.ndarray, list[str]]:
     # any row of a code names it (all its rows hold the same key), so duplicate writes do not matter
     row_of = np.zeros(size, dtype=np.int64)
     row_of[physical] = np.arange(len(physical))
-    return dense[physical], keys.gather(row_of[present]).to_list()
+    named = keys.gather(row_of[present])
+    # then renumbered by sorting the distinct keys only (a few thousand, not every row)
+    order = named.arg_sort().to_numpy()
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return rank[dense[physical]], named.gather(order).to_list()
 
 
 def read_log(path: Path) -> Log:
