@@ -8,10 +8,12 @@ per-channel constants are read off the engine's own functions (``engine.interact
 
 - Per pair (``aggregate``): the sums of ``engine.aggregate`` in one grouping of the events by
   (lo, hi), people being their keys (a pair's lo is the key that sorts first).
-- Shared context: the pairs joined to each side's contexts, weights summed over the contexts in common.
+- Shared context: the pairs joined to each side's contexts, the contexts in common combined as separate
+  evidence (one minus the product of one minus each weight).
 - Embeddedness (``mutual_close_contacts``): each tie seen from both ends, ranked within its person by a
   window on the base strength (to 1e-9, as ``engine.ranked_within``; ties in the engine's stable order),
-  the top ``close_contacts`` kept, and the pairs of alters in one top list counted by a self-join.
+  the top ``close_contacts`` kept, and the pairs of alters in one top list counted by a self-join, each
+  weighing the weaker of its two ties relative to ``close_strength``.
 - Circles: the same window over the strength and one CASE over the engine's thresholds.
 - Rhythm: each tie's usual gap, and the median of the known ones (an exact percentile) for ties too new.
 """
@@ -109,7 +111,8 @@ def with_latent(pairs: DataFrame, candidates: DataFrame) -> DataFrame:
 
 
 def with_shared(pairs: DataFrame, contexts: DataFrame | None) -> DataFrame:
-    """``shared`` (the summed weight of the contexts a pair has in common) and ``shared_count``."""
+    """``shared`` (what the contexts a pair has in common say together, ``1 - (1 - w1)(1 - w2)...`` as
+    ``engine.shared_contexts``) and ``shared_count``."""
     if contexts is None:
         return pairs.withColumn("shared", F.lit(0.0)).withColumn("shared_count", F.lit(0).cast("long"))
     left = contexts.select(F.col("person").alias("lo"), "key", "weight")
@@ -119,7 +122,10 @@ def with_shared(pairs: DataFrame, contexts: DataFrame | None) -> DataFrame:
         .join(left, "lo")
         .join(right, ["hi", "key"])
         .groupBy("lo", "hi")
-        .agg(F.sum("weight").alias("shared"), F.count("key").alias("shared_count"))
+        .agg(
+            (1.0 - F.product(1.0 - F.least(F.greatest("weight", F.lit(0.0)), F.lit(1.0)))).alias("shared"),
+            F.count("key").alias("shared_count"),
+        )
     )
     return pairs.join(common, ["lo", "hi"], "left").fillna(0, subset=["shared", "shared_count"])
 
@@ -175,7 +181,7 @@ def components(pairs: DataFrame, as_of: float, params: Params = DEFAULTS) -> Dat
         (span / (span + params.tenure_half_days)).alias("tenure"),
         (weaker / (weaker + params.reciprocity_half)).alias("reciprocity"),
         (strands / (strands + 2.0)).alias("multiplexity"),
-        (F.col("shared") / (F.col("shared") + 1.0)).alias("shared_context"),
+        F.least(F.greatest(F.col("shared"), F.lit(0.0)), F.lit(1.0)).alias("shared_context"),
     )
     contacted = sum((F.col(c) for c in COUNTS[1:]), F.col(COUNTS[0])) > 0
     base = F.when(contacted, combine(params, without=("embeddedness",))).otherwise(F.lit(0.0))
@@ -199,21 +205,27 @@ def both_ends(frame: DataFrame, score: str, *keep: str) -> DataFrame:
 
 def mutual_close_contacts(scored: DataFrame, params: Params = DEFAULTS) -> DataFrame:
     """``engine.mutual_close_contacts``: for every pair, how many third people count both among their
-    ``close_contacts`` strongest ties (base strength above 0)."""
+    ``close_contacts`` strongest ties (base strength above 0), ``mutual_count``, and their weight,
+    ``mutual``: each counts as much as the weaker of their two ties, relative to ``close_strength``."""
     k = params.close_contacts
     if k < 2:
-        return scored.withColumn("mutual", F.lit(0.0))
+        return scored.withColumn("mutual", F.lit(0.0)).withColumn("mutual_count", F.lit(0.0))
     top = both_ends(scored.where(F.col("base") > 0), "base").where(F.col("rank") < k)
-    first = top.select("ego", F.col("alter").alias("lo"))
-    second = top.select("ego", F.col("alter").alias("hi"))
+    vouch = F.least(F.col("base") / params.close_strength, F.lit(1.0))
+    first = top.select("ego", F.col("alter").alias("lo"), vouch.alias("v1"))
+    second = top.select("ego", F.col("alter").alias("hi"), vouch.alias("v2"))
     counted = (
         first.join(second, "ego")
         .where(F.col("lo") < F.col("hi"))
         .groupBy("lo", "hi")
-        .agg(F.count("ego").alias("m"))
+        .agg(F.count("ego").alias("m"), F.sum(F.least("v1", "v2")).alias("w"))
     )
     joined = scored.join(counted, ["lo", "hi"], "left")
-    return joined.withColumn("mutual", F.coalesce(F.col("m").cast("double"), F.lit(0.0))).drop("m")
+    return (
+        joined.withColumn("mutual", F.coalesce(F.col("w"), F.lit(0.0)))
+        .withColumn("mutual_count", F.coalesce(F.col("m").cast("double"), F.lit(0.0)))
+        .drop("m", "w")
+    )
 
 
 def usual_gap(params: Params) -> Column:
@@ -277,7 +289,7 @@ def score(
         "strength",
         *engine.COMPONENTS,
         total.alias("interactions"),
-        F.col("mutual").cast("long").alias("mutual_close"),
+        F.col("mutual_count").cast("long").alias("mutual_close"),
         F.col("shared_count").cast("long").alias("shared_contexts"),
         "circle_of_b_for_a",
         "circle_of_a_for_b",
