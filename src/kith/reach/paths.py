@@ -178,7 +178,7 @@ def reach(
         answer["message"] = f"{target.label!r} could be {', '.join(target.candidates)}; say which"
         return answer
     mine = ties(session, as_of) if mine is None else mine
-    names = dict(session.execute(select(Person.id, Person.name)).all())
+    names = _Names(session, set(target.people) | set(mine))
     talked = two_way(session, set(target.people))
     known = [
         i for i in target.people if i in talked or (i in mine and mine[i].circle in RELATIONSHIP_CIRCLES)
@@ -488,3 +488,25 @@ def _path(
         "reason": reason,
         "ask": ask,
     }
+
+
+class _Names(dict):
+    """People's names by id, read at once for those a question is about (its targets and the user's
+    people) and one by one for anyone else a path passes through, never the whole store's."""
+
+    #: above this many, one pass over everyone's names costs less than a list of ids
+    AT_ONCE = 20_000
+
+    def __init__(self, session: Session, wanted: set[int]) -> None:
+        statement = select(Person.id, Person.name)
+        if len(wanted) <= self.AT_ONCE:
+            statement = statement.where(Person.id.in_(sorted(wanted)))
+        super().__init__(session.execute(statement).all())
+        self.session = session
+
+    def __missing__(self, person_id: int) -> str:
+        name = self.session.scalar(select(Person.name).where(Person.id == person_id))
+        if name is None:
+            raise KeyError(person_id)
+        self[person_id] = name
+        return name

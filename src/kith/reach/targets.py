@@ -146,9 +146,12 @@ def companies_called(session: Session, text: str) -> list[tuple[int, str]]:
     key = name_key(text or "")
     if not key:
         raise BadInput("a company cannot be empty")
-    orgs = session.execute(select(Organisation.id, Organisation.name, Organisation.name_key)).all()
-    exact = [(o.id, o.name) for o in orgs if o.name_key == key]
-    return exact or [(o.id, o.name) for o in orgs if key in o.name_key]
+    named = select(Organisation.id, Organisation.name).order_by(Organisation.id)
+    exact = session.execute(named.where(Organisation.name_key == key)).all()  # the unique index
+    if exact:
+        return [(o.id, o.name) for o in exact]
+    holding = Organisation.name_key.contains(key, autoescape=True)
+    return [(o.id, o.name) for o in session.execute(named.where(holding)).all()]
 
 
 def people_called(session: Session, text: str) -> list[dict]:
