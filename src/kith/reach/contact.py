@@ -12,8 +12,8 @@ usual kind.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import Session, aliased
 
 from kith.channels import CHANNELS, channel_rank
 from kith.store.schema import Interaction, InteractionParticipant
@@ -28,18 +28,19 @@ def two_way(session: Session, people: set[int]) -> set[int]:
     ``CONVERSATION``, or anything they sent (``inbound``)."""
     if not people:
         return set()
-    sizes = (
-        select(InteractionParticipant.interaction_id, func.count().label("n"))
-        .group_by(InteractionParticipant.interaction_id)
-        .subquery()
+    # one-to-one: nobody else at it (a look-up in the participants' key per interaction, never a count
+    # over every interaction in the store)
+    other = aliased(InteractionParticipant)
+    alone = ~exists().where(
+        other.interaction_id == InteractionParticipant.interaction_id,
+        other.person_id != InteractionParticipant.person_id,
     )
     found = session.scalars(
         select(InteractionParticipant.person_id)
         .join(Interaction, Interaction.id == InteractionParticipant.interaction_id)
-        .join(sizes, sizes.c.interaction_id == Interaction.id)
         .where(
             InteractionParticipant.person_id.in_(people),
-            ((sizes.c.n == 1) & Interaction.channel.in_(CONVERSATION)) | (Interaction.direction == "inbound"),
+            (alone & Interaction.channel.in_(CONVERSATION)) | (Interaction.direction == "inbound"),
         )
         .distinct()
     ).all()
