@@ -6,7 +6,10 @@ and the API; the charts as PNGs; the job items on the agenda; and the /job page.
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from conftest import assert_user_error
 from test_job_board import past_role
 from web_client import api, csrf_from, web  # noqa: F401
 
@@ -101,6 +104,19 @@ def test_the_report_writes_the_funnel_and_the_weekly_balance_as_pngs(search, tmp
         path = tmp_path / "charts" / name
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert f"Wrote {path}" in said
+
+
+def test_charts_that_cannot_be_written_are_a_one_line_error(search, tmp_path):
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not a folder")
+    assert_user_error(search("job", "report", "--png", str(a_file), expect=2), "needs a folder")
+    (tmp_path / "locked").mkdir(mode=0o500)
+    blocked = tmp_path / "locked" / "below" / "charts"
+    if os.geteuid() != 0:  # root writes anywhere: the refusal is then only seen for a file
+        assert_user_error(search("job", "report", "--png", str(blocked), expect=2), "cannot write charts")
+    assert_user_error(
+        search("job", "report", "--png", str(a_file / "charts"), expect=2), "cannot write charts"
+    )
 
 
 def test_each_target_s_next_step_and_the_advice_join_the_agenda_and_can_be_marked(search, monkeypatch):

@@ -238,6 +238,7 @@ def report(
     from pathlib import Path
 
     from kith.clock import now
+    from kith.errors import BadInput
     from kith.job.report import job_report
     from kith.store.db import transaction
     from kith.wording import count
@@ -248,7 +249,13 @@ def report(
     if png:
         from kith.job.charts import write_pngs
 
-        written = write_pngs(answer, Path(png).expanduser())
+        folder = Path(png).expanduser()
+        if folder.exists() and not folder.is_dir():
+            raise BadInput(f"--png needs a folder; {folder} is a file")
+        try:
+            written = write_pngs(answer, folder)
+        except OSError as exc:
+            raise BadInput(f"cannot write charts to {folder}: {exc.strerror}") from exc
     if json_out:
         print_json(answer)
         return
