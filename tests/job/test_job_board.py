@@ -80,8 +80,9 @@ def test_conversations_are_calls_or_deeper_with_people_there_since_the_target_or
         ("video", ["Kim Park"])
     ]
     assert acme["stage"] == "conversation"
-    assert acme["next_step"] == "Ask Kim Park for a referral at acme"
-    assert acme["next_step_why"] == "a video with Kim Park on 2026-06-05, no referral yet"
+    # she has left: a referral comes from someone there now, and she can say who
+    assert acme["next_step"] == "Ask Kim Park who at acme could refer you"
+    assert acme["next_step_why"] == "a video with Kim Park on 2026-06-05; they have left acme"
 
 
 def test_the_next_step_follows_each_stage_to_the_offer_and_the_close(network):
@@ -173,3 +174,28 @@ def test_applications_are_recorded_with_their_role_and_refusals_are_worded(netwo
     assert said.strip() == "Removed acme and 2 steps."
     assert network("job", "--json").json() == {"targets": []}
     assert "No target companies yet" in network("job").stdout
+
+
+def test_a_referral_is_asked_of_someone_there_now_and_a_rejection_says_what_next(network):
+    network("log", "call", "Kim Park", "--when", "2026-06-13")  # she left Acme in 2022
+    acme = target(network, "acme")
+    assert (acme["next_step"], acme["next_step_why"]) == (
+        "Ask Kim Park who at acme could refer you",
+        "a call with Kim Park on 2026-06-13; they have left acme",
+    )
+    network("log", "call", "Tom Lee", "--when", "2026-06-14")
+    assert target(network, "acme")["next_step"] == "Ask Tom Lee for a referral at acme"
+    network("job", "interview", "Acme", "--when", "2026-06-14")
+    from kith.job.targets import record_step
+    from kith.store.db import transaction
+
+    with transaction() as session:
+        when = datetime(2026, 6, 15, 9, tzinfo=UTC)
+        record_step(session, "Acme", "rejection", when=when, now=when)
+    acme = target(network, "acme")
+    assert (acme["next_step"], acme["next_step_why"]) == (
+        "Thank those who helped at acme, ask for feedback, and keep in touch for the next opening",
+        "acme said no on 2026-06-15",
+    )
+    network("job", "interview", "Acme", "--when", "2026-06-15")  # a second chance after the no
+    assert target(network, "acme")["next_step"] == "Follow up on your interview at acme"

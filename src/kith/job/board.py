@@ -212,6 +212,13 @@ def next_step(board: dict) -> Step:
     company = board["company"]
     if board["state"] == "closed":
         return Step(f"Nothing: you closed {company}", None, "you closed it")
+    if board["rejections"] and not _after(board["offers"] + board["interviews"], board["rejections"][-1]):
+        last = board["rejections"][-1]
+        return Step(
+            f"Thank those who helped at {company}, ask for feedback, and keep in touch for the next opening",
+            last["person"],
+            f"{company} said no on {_day(last)}",
+        )
     if board["offers"]:
         return Step(f"Answer the offer from {company}", None, f"an offer on {_day(board['offers'][-1])}")
     if board["interviews"]:
@@ -234,12 +241,20 @@ def next_step(board: dict) -> Step:
             f"you asked {who['name']} for a referral on {_day(last)}",
         )
     if board["conversations"]:
-        talk = board["conversations"][0]
-        who = talk["people"][0]
+        # a referral comes from someone there now; someone who has left can say who to ask
+        there = {p["id"] for p in board["people_now"]}
+        talks = [(t, p) for t in board["conversations"] for p in t["people"]]
+        talk, who = next(((t, p) for t, p in talks if p["id"] in there), talks[0])
+        if who["id"] in there:
+            return Step(
+                f"Ask {who['name']} for a referral at {company}",
+                who,
+                f"a {talk['kind']} with {who['name']} on {talk['at'][:10]}, no referral yet",
+            )
         return Step(
-            f"Ask {who['name']} for a referral at {company}",
+            f"Ask {who['name']} who at {company} could refer you",
             who,
-            f"a {talk['kind']} with {who['name']} on {talk['at'][:10]}, no referral yet",
+            f"a {talk['kind']} with {who['name']} on {talk['at'][:10]}; they have left {company}",
         )
     made = [i for i in board["intros"] if i["state"] == "made"]
     if made:
@@ -297,3 +312,8 @@ def job_board(
     if targets and graph is None:
         graph = load_graph(session, as_of)
     return {"targets": [target_board(session, t, as_of, mine=mine, graph=graph) for t in targets]}
+
+
+def _after(steps: list[dict], step: dict) -> bool:
+    """Whether any of ``steps`` came after ``step`` (a new interview or offer after a rejection)."""
+    return any((s["occurred_at"], s["id"]) > (step["occurred_at"], step["id"]) for s in steps)
