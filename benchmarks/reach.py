@@ -289,7 +289,7 @@ def main() -> None:
         w = graph.weights
 
         def kith_answer(targets):
-            found = _best_paths(session, graph, mine, targets, names, NOW, 5)
+            found, _ = _best_paths(session, graph, mine, targets, names, NOW, 5)
             return [p["score"] for p in found]
 
         def kith_routes(targets):

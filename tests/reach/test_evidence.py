@@ -89,7 +89,7 @@ def test_email_threads_are_weak_counted_once_and_weighed_by_their_size(people):
     # two threads: one of two people (0.15), one of four (0.15 x 2/4)
     assert mail.weight == pytest.approx(1 - (1 - 0.15) * (1 - 0.075))
     assert mail.weak
-    assert mail.reason == "weak: only on 2 email threads together"
+    assert mail.reason == "weak evidence only: on 2 email threads together"
     assert ties[("Bob Roe", "Kim Kay")].weight == pytest.approx(0.075)
     assert [e.record() for e in ties[("Bob Roe", "Kim Kay")].evidence] == [
         {"kind": "thread", "weight": 0.075, "words": "on 1 email thread together", "weak": True}
@@ -114,7 +114,7 @@ def test_schools_with_shared_years_unknown_years_and_none(people):
     together = ties[("Jane Doe", "Tom Lee")]
     assert (together.weight, together.reason, together.weak) == (0.5, "at MIT together 2012–2014", False)
     unknown = ties[("Jane Doe", "Kim Kay")]
-    assert (unknown.reason, unknown.weak) == ("weak: only both went to MIT", True)
+    assert (unknown.reason, unknown.weak) == ("weak evidence only: both went to MIT", True)
     assert unknown.weight == pytest.approx(0.2)
     assert ("Bob Roe", "Jane Doe") not in ties  # both years known, never there at once
     assert ("Bob Roe", "Kim Kay") in ties
@@ -180,7 +180,7 @@ def test_a_weak_path_says_so_in_words_and_json(people):
     gathering(("Jane Doe", "Zoe Zed"), "2026-04-01", kind="email", subject="Portfolio")
     answer = people("reach", "--tag", "designer", "--json").json()
     (path,) = answer["paths"]
-    assert path["reason"].endswith("knows Zoe Zed: weak: only on 2 email threads together")
+    assert path["reason"].endswith("knows Zoe Zed: weak evidence only: on 2 email threads together")
     (link,) = path["links"]
     assert link["weak"] is True
     assert link["weight"] == round(1 - 0.85**2, 4)

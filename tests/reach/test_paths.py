@@ -231,3 +231,11 @@ def test_the_reason_names_the_deepest_frequent_contact(network):
         p for p in network("reach", "Tom Lee", "--json").json()["paths"] if p["first"]["name"] == "Carl Coll"
     ]
     assert ", 24 dms, last contact" in carl[0]["reason"]
+
+
+def test_a_limit_shows_the_best_paths_and_says_how_many_there_are(network):
+    answer = network("reach", "--company", "acme", "--limit", "1", "--json").json()
+    assert chains(answer) == [["Jane Doe", "Tom Lee"]]
+    assert answer["paths_found"] == 3
+    assert answer["message"] == "3 warm paths to Acme (the best 1 shown)."
+    assert network("reach", "--company", "acme", "--json").json()["message"] == "3 warm paths to Acme."

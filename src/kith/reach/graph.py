@@ -29,8 +29,8 @@ and used both here and by the fast loader in ``kith.reach.load``):
 
 A tie's weight combines its evidence as independent chances: 1 - the product of (1 - each weight), at
 most ``MAX_WEIGHT``. Evidence is weak when its kind says little (an email thread, a school without
-shared years) or it weighs under ``WEAK_BELOW``; a tie resting only on weak evidence says so ("weak: only
-on 2 email threads together"), and the user can confirm it (``kith knows A B``) or reject it (``kith knows
+shared years) or it weighs under ``WEAK_BELOW``; a tie resting only on weak evidence says so ("weak evidence
+only: on 2 email threads together"), and the user can confirm it (``kith knows A B``) or reject it (``kith knows
 A B --not``). The user's word against a tie removes it whatever else suggests it, so a rejected tie is
 never proposed again. Archived people are left out.
 
@@ -112,10 +112,10 @@ class Acquaintance:
 
     @property
     def reason(self) -> str:
-        """The evidence in words, strongest first; a weak tie says so ("weak: only on 2 email threads
+        """The evidence in words, strongest first; a weak tie says so ("weak evidence only: on 2 email threads
         together")."""
         words = "; ".join(e.words for e in sorted(self.evidence, key=lambda e: -e.weight))
-        return f"weak: only {words}" if self.weak else words
+        return f"weak evidence only: {words}" if self.weak else words
 
 
 def _pair(a: int, b: int) -> tuple[int, int]:

@@ -145,6 +145,7 @@ def _answer(query: dict, target: Target) -> dict:
         ],
         "known": [],
         "paths": [],
+        "paths_found": 0,
         "nearest": [],
         "rule": RULE,
     }
@@ -190,7 +191,9 @@ def reach(
     graph = load_graph(session, as_of) if graph is None else graph
     factors = balance_factors(session, as_of)
     unknown = set(target.people) - {k["id"] for k in answer["known"]}
-    answer["paths"] = _best_paths(session, graph, mine, unknown, names, as_of, limit, factors=factors)
+    answer["paths"], answer["paths_found"] = _best_paths(
+        session, graph, mine, unknown, names, as_of, limit, factors=factors
+    )
     with_balances(answer["paths"], session, as_of)
     for path in answer["paths"]:  # why its last person was found: "went to MIT 2004–2008"
         path["matched"] = target.why.get(path["people"][-1]["id"])
@@ -292,7 +295,7 @@ def _nearest(
                     }
                 )
         rest = set(former) - {n["person"]["id"] for n in near}
-        for path in _best_paths(session, graph, mine, rest, names, as_of, NEAREST, factors=factors):
+        for path in _best_paths(session, graph, mine, rest, names, as_of, NEAREST, factors=factors)[0]:
             end = path["people"][-1]
             first = path["first"]["name"]
             was = former[end["id"]]
@@ -326,7 +329,9 @@ def _message(target: Target, answer: dict) -> str:
         }
         said = nobody.get(target.kind, f"Nobody among your people is at {target.label} now.")
     elif answer["paths"]:
-        return f"{count(len(answer['paths']), 'warm path')} to {whom(target)}."
+        shown = len(answer["paths"])
+        more = f" (the best {shown} shown)" if answer["paths_found"] > shown else ""
+        return f"{count(answer['paths_found'], 'warm path')} to {whom(target)}{more}."
     elif len(answer["known"]) == len(target.people):
         return f"You know {_listed(answer['known'])} yourself: write to them, no introduction needed."
     else:
@@ -354,16 +359,18 @@ def _best_paths(
     limit: int,
     *,
     factors: dict[int, float] | None = None,
-) -> list[dict]:
-    """Each first person's best path into ``targets``, best first, at most ``limit``. ``factors``: a
-    multiplier per first person (the give/get balance, ``balance_factors``), 1 for anyone not in it."""
+) -> tuple[list[dict], int]:
+    """Each first person's best path into ``targets``, best first, at most ``limit``, and how many first
+    people have one in all. ``factors``: a multiplier per first person (the give/get balance,
+    ``balance_factors``), 1 for anyone not in it."""
     found = []
     for pid, hops, chain in _routes(graph, mine, targets):
         tie = mine[pid]
         score = tie.strength * hops * _recency(tie.last_contact, as_of) * (factors or {}).get(pid, 1.0)
         found.append((score, names[pid], chain))
     found.sort(key=lambda f: (-f[0], f[1]))
-    return [_path(session, chain, score, graph, mine, names, as_of) for score, _, chain in found[:limit]]
+    shown = [_path(session, chain, score, graph, mine, names, as_of) for score, _, chain in found[:limit]]
+    return shown, len(found)
 
 
 def _routes(graph: Graph, mine: dict, targets: set[int]) -> list[tuple[int, float, list[int]]]:

@@ -12,6 +12,7 @@ from kith.channels import KIND_CHANNELS
 from kith.corrections import KEEP
 from kith.errors import BadInput, KithError
 from kith.interactions import InteractionEdit, correct_interaction, delete_interaction, get_interaction
+from kith.store import MAX_ROW_ID
 from kith.store.schema import DIRECTIONS
 from kith.timeline import LIST_LIMIT, interaction_list, interaction_record
 from kith.web.pages import as_of, db, form_time, page, person_path, saved
@@ -61,7 +62,7 @@ class InteractionPatch(BaseModel):
 )
 def api_interactions(
     person: int | None = Query(None, description="Only interactions with this person (an id)."),
-    limit: int = Query(LIST_LIMIT, ge=0, description="The latest N (0: all)."),
+    limit: int = Query(LIST_LIMIT, ge=0, le=MAX_ROW_ID, description="The latest N (0: all)."),
     session: Session = Depends(db, scope="function"),
 ) -> list[dict]:
     return interaction_list(session, person, limit)
