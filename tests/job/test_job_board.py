@@ -186,13 +186,10 @@ def test_a_referral_is_asked_of_someone_there_now_and_a_rejection_says_what_next
     network("log", "call", "Tom Lee", "--when", "2026-06-14")
     assert target(network, "acme")["next_step"] == "Ask Tom Lee for a referral at acme"
     network("job", "interview", "Acme", "--when", "2026-06-14")
-    from kith.job.targets import record_step
-    from kith.store.db import transaction
-
-    with transaction() as session:
-        when = datetime(2026, 6, 15, 9, tzinfo=UTC)
-        record_step(session, "Acme", "rejection", when=when, now=when)
+    said = network("job", "rejection", "Acme", "--note", "an internal candidate").stdout
+    assert said == "Recorded a rejection at acme on 2026-06-15.\n"
     acme = target(network, "acme")
+    assert [(r["kind"], r["note"]) for r in acme["rejections"]] == [("rejection", "an internal candidate")]
     assert (acme["next_step"], acme["next_step_why"]) == (
         "Thank those who helped at acme, ask for feedback, and keep in touch for the next opening",
         "acme said no on 2026-06-15",

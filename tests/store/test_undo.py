@@ -152,6 +152,7 @@ UNDOABLE = [
     ),
     (("job", "interview", "Initech", "--when", "2026-06-12"), "record an interview at Initech"),
     (("job", "offer", "Initech"), "record an offer at Initech"),
+    (("job", "rejection", "Initech", "--note", "not this year"), "record a rejection at Initech"),
     (
         ("agenda", "--set-size", "5", "--follow-up-days", "3"),
         "set the agenda's size to 5; follow up new connections after 3 days",

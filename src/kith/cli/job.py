@@ -226,6 +226,19 @@ def offer(company: str = COMPANY, when: str | None = WHEN) -> None:
     console().print(_step(company, "offer", when), markup=False)
 
 
+@job_app.command("rejection")
+def rejection(
+    company: str = COMPANY,
+    note: str | None = typer.Option(None, "--note", help="What they said, if anything."),
+    when: str | None = WHEN,
+) -> None:
+    """Record that a target company said no (the board then suggests thanks and feedback).
+
+    Example: kith job rejection Acme --note "went with an internal candidate"
+    """
+    console().print(_step(company, "rejection", when, note=note), markup=False)
+
+
 @job_app.command("report")
 def report(
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
