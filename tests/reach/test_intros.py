@@ -185,3 +185,37 @@ def test_the_intros_page_lists_them_and_its_buttons_record_what_happened(network
     }
     assert web.get("/intros").text.count(">Made</button>") == 0
     assert web.post("/intros/1/declined", data={"csrf_token": token}).status_code == 404  # not open
+
+
+def test_a_path_says_the_introduction_already_asked_and_the_board_takes_the_next(network, web):
+    network("add", "Sam Roe", "--company", "Acme")
+    network("add", "Kim Kay")
+    for when in ("2026-05-04", "2026-06-01"):
+        network("log", "coffee", "Kim Kay", "--when", when)
+    network("knows", "Kim Kay", "Sam Roe", "--how", "neighbours")
+    network("job", "target", "add", "Acme")
+    first = network("reach", "--company", "Acme", "--json").json()["paths"]
+    assert [p["intro"] for p in first] == [None, None]
+    assert network("job", "--json").json()["targets"][0]["best_path"]["people"][0]["name"] == "Jane Doe"
+    network("intro", "ask", "Jane Doe", "Tom Lee")
+    answer = network("reach", "--company", "Acme", "--json").json()
+    jane = next(p for p in answer["paths"] if p["first"]["name"] == "Jane Doe")
+    assert (jane["intro"]["state"], jane["intro"]["words"]) == (
+        "asked",
+        "You asked on 2026-06-15; not made yet",
+    )
+    assert (
+        "Introduction: You asked on 2026-06-15; not made yet" in network("reach", "--company", "Acme").stdout
+    )
+    page = web.get("/reach", params={"company": "Acme"}).text
+    assert page.count(">Request the intro</button>") == 1  # only the path not asked yet
+    assert "Introduction: You asked on 2026-06-15; not made yet" in page
+    # the board's best way in is the path not tried yet
+    assert network("job", "--json").json()["targets"][0]["best_path"]["people"][0]["name"] == "Kim Kay"
+    network("intro", "made", "Jane Doe", "Tom Lee")
+    jane = next(
+        p
+        for p in network("reach", "--company", "Acme", "--json").json()["paths"]
+        if p["first"]["name"] == "Jane Doe"
+    )
+    assert jane["intro"]["words"] == "You asked on 2026-06-15; made on 2026-06-15"

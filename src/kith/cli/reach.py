@@ -109,6 +109,8 @@ def reach(
                 markup=False,
             )
         out.print(f"   {path['ask']}", markup=False)
+        if path.get("intro"):
+            out.print(f"   Introduction: {path['intro']['words']}", markup=False)
     if answer["paths"]:
         out.print(f"\nRanked: {answer['rule']}.", markup=False)
     for near in answer["nearest"]:

@@ -141,7 +141,7 @@ def target_board(
         "people_now": now,
         "people_before": before,
         "known": _known(now, mine),
-        "best_path": answer["paths"][0] if answer and answer["paths"] else None,
+        "best_path": _untried(answer["paths"]) if answer else None,
         "conversations": conversations_with(
             session, there, target.added_at - timedelta(days=LEAD_DAYS), as_of
         ),
@@ -317,3 +317,11 @@ def job_board(
 def _after(steps: list[dict], step: dict) -> bool:
     """Whether any of ``steps`` came after ``step`` (a new interview or offer after a rejection)."""
     return any((s["occurred_at"], s["id"]) > (step["occurred_at"], step["id"]) for s in steps)
+
+
+def _untried(paths: list[dict]) -> dict | None:
+    """The best path whose introduction has not been asked for yet (or was withdrawn); the best path
+    when every one has been."""
+    fresh = [p for p in paths if p.get("intro") is None or p["intro"]["state"] == "withdrawn"]
+    best = fresh or paths
+    return best[0] if best else None

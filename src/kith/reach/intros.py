@@ -178,3 +178,40 @@ def get_intro(session: Session, intro_id: int) -> Intro:
     if intro is None:
         raise NotFound(f"no introduction #{intro_id}; kith intros lists them")
     return intro
+
+
+def intros_on(session: Session, paths: list[dict]) -> None:
+    """Mark each path (a ``reach.paths`` record) with the latest introduction already asked of its first
+    person to its last (``intro``: its state and dates; None when there is none), so that an answer
+    does not offer to ask twice."""
+    pairs = {(p["people"][0]["id"], p["people"][-1]["id"]) for p in paths}
+    if not pairs:
+        return
+    latest: dict[tuple[int, int], Intro] = {}
+    for intro in session.scalars(
+        select(Intro)
+        .where(Intro.via_id.in_({a for a, _ in pairs}), Intro.target_id.in_({b for _, b in pairs}))
+        .order_by(Intro.id)
+    ):
+        latest[(intro.via_id, intro.target_id)] = intro
+    for path in paths:
+        found = latest.get((path["people"][0]["id"], path["people"][-1]["id"]))
+        path["intro"] = None
+        if found is not None:
+            path["intro"] = {
+                "id": found.id,
+                "state": found.state,
+                "asked_at": found.asked_at.isoformat() if found.asked_at else None,
+                "made_at": found.made_at.isoformat() if found.made_at else None,
+            }
+            path["intro"]["words"] = intro_words(path["intro"])
+
+
+def intro_words(intro: dict | None) -> str:
+    """A path's introduction in words ("" when none was asked): "You asked on 2026-06-14; made on ..."."""
+    if intro is None:
+        return ""
+    asked = f"You asked on {intro['asked_at'][:10]}" if intro["asked_at"] else "Recorded"
+    if intro["state"] == "made":
+        return f"{asked}; made on {intro['made_at'][:10]}" if intro["made_at"] else f"{asked}; made"
+    return f"{asked}; {intro['state']}" if intro["state"] != "asked" else f"{asked}; not made yet"

@@ -30,6 +30,7 @@ from kith.people.identities import name_key
 from kith.reach.balance import balance_factors, with_balances
 from kith.reach.contact import two_way
 from kith.reach.contact import usual_contact as _usual_contact
+from kith.reach.intros import intros_on
 from kith.reach.load import Graph, load_graph
 from kith.reach.targets import (
     companies_called,
@@ -194,6 +195,7 @@ def reach(
     answer["paths"], answer["paths_found"] = _best_paths(
         session, graph, mine, unknown, names, as_of, limit, factors=factors
     )
+    intros_on(session, answer["paths"])
     with_balances(answer["paths"], session, as_of)
     for path in answer["paths"]:  # why its last person was found: "went to MIT 2004–2008"
         path["matched"] = target.why.get(path["people"][-1]["id"])
