@@ -179,13 +179,9 @@ def test_a_method_a_path_does_not_answer_is_a_405_naming_those_it_does(network):
     assert web.request("DELETE", "/api/people").json() == {"detail": "Method Not Allowed", "status": 405}
 
 
-def test_numbers_beyond_the_databases_integers_are_refused_not_crashed_on(jane):  # noqa: F811
+def test_a_limit_beyond_the_databases_integers_is_refused_not_crashed_on(jane):  # noqa: F811
     web = client()
-    too_big = str(2**63)
-    for path, params in (
-        ("/api/interactions", {"limit": too_big}),
-        (f"/api/people/{jane}", {"page": too_big}),
-        ("/api/people", {"page": too_big}),
-    ):
-        answer = web.get(path, params=params)
-        assert answer.status_code == 422, (path, answer.status_code, answer.text)
+    answer = web.get("/api/interactions", params={"limit": str(2**63)})
+    assert answer.status_code == 422, answer.text
+    # a page far past the end is an empty page, not an error (tests/web/test_web.py)
+    assert web.get(f"/api/people/{jane}", params={"page": str(2**63)}).status_code == 200
