@@ -40,6 +40,7 @@ def test_a_bad_database_url_is_a_user_error(kith, monkeypatch, url, fragment):
     assert_user_error(kith("people", expect=2), "KITH_DATABASE_URL", fragment)
 
 
+@pytest.mark.sqlite_only  # a damaged kith.db file
 def test_a_file_that_is_not_a_database_says_why(kith, kith_home):
     kith_home.mkdir(parents=True, exist_ok=True, mode=0o700)  # private, as kith makes it: no notice
     (kith_home / "kith.db").write_bytes(b"\x01junk" * 2000)
@@ -69,6 +70,7 @@ def test_core_refuses_a_duration_longer_than_a_week():
         log_interaction(session, kind="coffee", people=[person], when=NOW, duration_s=10**12)
 
 
+@pytest.mark.sqlite_only  # stores a duration only SQLite's 64-bit column can hold
 def test_ics_export_survives_a_stored_duration_past_the_calendar(kith):
     from sqlalchemy import update
 

@@ -106,6 +106,7 @@ def test_a_built_sample_holds_relationships_not_only_connections(tmp_path):
         assert session.scalar(select(Person.name).where(Person.is_me.is_(True))) == "Robin Example"
 
 
+@pytest.mark.sqlite_only  # the demo is a folder of its own (SQLite)
 def test_kith_demo_builds_once_then_reuses_and_leaves_the_users_folder_alone(
     kith, kith_home, tmp_path, small_demo, monkeypatch
 ):
@@ -200,6 +201,7 @@ def test_the_demo_suggests_commands_as_the_user_ran_kith(kith, monkeypatch, smal
     assert " kith people" in out and "uv run" not in out
 
 
+@pytest.mark.sqlite_only  # the demo is a folder of its own (SQLite)
 def test_the_demo_shows_a_focused_week(kith, monkeypatch, tmp_path, small_demo):
     built = kith("demo", "--no-serve").stdout
     monkeypatch.setenv("KITH_HOME", str(tmp_path / "demo"))
