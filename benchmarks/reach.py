@@ -265,7 +265,8 @@ def main() -> None:
     from sqlalchemy import select
 
     from kith.reach.load import load_graph
-    from kith.reach.paths import _best_paths, _recency, _routes
+    from kith.reach.paths import _best_paths, _recency
+    from kith.reach.routing import best_routes
     from kith.store.db import transaction
     from kith.store.schema import Person
 
@@ -296,7 +297,7 @@ def main() -> None:
             """kith's path finding alone: the same scores, without the words of the ties shown."""
             found = [
                 mine[pid].strength * hops * _recency(mine[pid].last_contact, NOW)
-                for pid, hops, _chain in _routes(graph, mine, targets)
+                for pid, hops, _chain in best_routes(graph, mine, targets)
             ]
             return sorted(found, reverse=True)[:5]
 

@@ -219,3 +219,33 @@ def test_a_company_only_former_staff_knew_is_still_near(left):
     assert answer["targets"] == []
     assert [n["person"]["name"] for n in answer["nearest"]] == ["Bob Roe", "Jane Doe"]
     assert answer["message"] == "Nobody among your people is at Initrode now. The nearest: 2 people."
+
+
+def test_people_at_organisations_that_share_staff_with_the_company_are_near(left):
+    """Bob and Tom, who were both at Initrode, were both at Hooli before Sue, whom you know, joined it:
+    Hooli is like Initrode, and Sue may know someone there. Only Tom also passed through Vandelay: one
+    career is not enough, so Kim, there now, is not offered."""
+    left("add", "Sue Sun")
+    left("add", "Kim Kay")
+    for when in ("2026-03-02", "2026-04-06", "2026-05-04", "2026-06-01", "2026-06-12"):
+        left("log", "coffee", "Sue Sun", "--when", when)
+        left("log", "coffee", "Kim Kay", "--when", when)
+    past_role("Sue Sun", "Hooli", date(2024, 1, 1), None)
+    past_role("Kim Kay", "Vandelay", date(2024, 1, 1), None)
+    past_role("Bob Roe", "Hooli", date(2010, 1, 1), date(2011, 12, 31))
+    past_role("Tom Lee", "Hooli", date(2019, 1, 1), date(2020, 12, 31))
+    past_role("Tom Lee", "Vandelay", date(2021, 1, 1), date(2022, 12, 31))
+    answer = left("reach", "--company", "Initrode", "--json").json()
+    near = {n["person"]["name"]: n for n in answer["nearest"]}
+    assert "Kim Kay" not in near
+    sue = near["Sue Sun"]
+    assert sue["reason"].startswith(
+        "Sue Sun is at Hooli now, and 2 people have worked at both Hooli and Initrode; you know them yourself ("
+    )
+    assert sue["ask"] == "Ask Sue Sun who they know at Initrode."
+    assert sue["path"] is None
+    # those who were at Initrode themselves come first
+    assert [n["person"]["name"] for n in answer["nearest"]] == ["Zed Zu", "Bob Roe", "Jane Doe", "Sue Sun"]
+    assert "\n- Sue Sun is at Hooli now, and 2 people have worked at both Hooli and Initrode" in left(
+        "reach", "--company", "Initrode"
+    ).stdout

@@ -58,7 +58,8 @@ def reach(
     Paths of up to three hops (you, a friend, perhaps their friend, the person), each with its reason;
     ranked by your tie with the first person, the ties after it, how recent your contact is and your
     give/get balance with them. With no path, the nearest people instead (for a company: people who
-    used to work there, and who can introduce you to them).
+    used to work there, who can introduce you to them, and people you know at organisations where two
+    or more of its people have also worked).
 
     Example: kith reach --company Acme   (or --school "Ecole Polytechnique", or --title "vp sales")
     """

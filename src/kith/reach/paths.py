@@ -20,8 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import numpy as np
-from scipy import sparse
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -32,9 +30,10 @@ from kith.reach.contact import two_way
 from kith.reach.contact import usual_contact as _usual_contact
 from kith.reach.intros import intros_on
 from kith.reach.load import Graph, load_graph
+from kith.reach.nearest import NEAREST, nearest
+from kith.reach.routing import best_routes
 from kith.reach.targets import (
     companies_called,
-    former_staff,
     people_called,
     person_named,
     school_people,
@@ -61,8 +60,6 @@ RULE = (  # the give/get factor: kith.reach.balance
 )
 RECENCY_HALF_LIFE_DAYS = 180.0
 RECENCY_FLOOR = 0.25
-#: how many of the nearest people a question without a path offers
-NEAREST = 5
 LIMIT = 5
 #: what reach says when asked about the user
 NOT_YOU = "reach is about someone you want to meet, not about you"
@@ -200,7 +197,14 @@ def reach(
     for path in answer["paths"]:  # why its last person was found: "went to MIT 2004–2008"
         path["matched"] = target.why.get(path["people"][-1]["id"])
     if not answer["paths"] and (len(answer["known"]) < len(target.people) or not target.people):
-        answer["nearest"] = _nearest(session, target, unknown, graph, mine, names, as_of, factors)
+        company = target.label if target.kind == "company" and not target.candidates else None
+
+        def paths_to(people: set[int]) -> list[dict]:
+            return _best_paths(session, graph, mine, people, names, as_of, NEAREST, factors=factors)[0]
+
+        answer["nearest"] = nearest(
+            session, set(target.people), unknown, company, mine, names, as_of, paths_to
+        )
     answer["message"] = _message(target, answer)
     return answer
 
@@ -257,61 +261,6 @@ def reach_typed(
     )
 
 
-def _nearest(
-    session: Session,
-    target: Target,
-    unknown: set[int],
-    graph: Graph,
-    mine: dict,
-    names: dict[int, str],
-    as_of: datetime,
-    factors: dict[int, float],
-) -> list[dict]:
-    """The nearest people when no path leads to the target, each with its reason and the ask: target
-    people the user has been in touch with a little (ask them yourself), and for a company the people
-    who used to work there, whom the user knows or can be introduced to (they know who is there now)."""
-    near: list[dict] = []
-    for pid in sorted(unknown, key=lambda p: (-mine[p].strength if p in mine else 0.0, names[p])):
-        tie = mine.get(pid)
-        if tie is not None and tie.strength > 0 and tie.last_contact is not None:
-            near.append(
-                {
-                    "person": {"id": pid, "name": names[pid]},
-                    "reason": f"You have been in touch with {names[pid]} yourself ({tie.circle}, "
-                    f"last contact {ago(tie.last_contact, as_of)})",
-                    "ask": f"Write to {names[pid]} yourself.",
-                    "path": None,
-                }
-            )
-    if target.kind == "company" and not target.candidates:
-        former = former_staff(session, target.label)
-        for pid, was in sorted(former.items(), key=lambda f: (-f[1].ended_on.toordinal(), f[1].name)):
-            tie = mine.get(pid)
-            if tie is not None and tie.circle in RELATIONSHIP_CIRCLES:
-                near.append(
-                    {
-                        "person": {"id": pid, "name": was.name},
-                        "reason": f"{was.name} {was.words(target.label)}; you know them yourself ({tie.circle})",
-                        "ask": f"Ask {was.name} about {target.label} and who they know there now.",
-                        "path": None,
-                    }
-                )
-        rest = set(former) - {n["person"]["id"] for n in near}
-        for path in _best_paths(session, graph, mine, rest, names, as_of, NEAREST, factors=factors)[0]:
-            end = path["people"][-1]
-            first = path["first"]["name"]
-            was = former[end["id"]]
-            near.append(
-                {
-                    "person": {"id": path["first"]["id"], "name": first},
-                    "reason": f"{path['reason']}; {end['name']} {was.words(target.label)}",
-                    "ask": f"{path['ask'][:-1]}, who {was.words(target.label)} and may know who is there now.",
-                    "path": path,
-                }
-            )
-    return near[:NEAREST]
-
-
 def whom(target: Target) -> str:
     """Whom a question is about, in words: "Tom Lee", "Acme", "people who went to MIT", "people titled
     VP Engineering", "people tagged fintech"."""
@@ -366,76 +315,13 @@ def _best_paths(
     people have one in all. ``factors``: a multiplier per first person (the give/get balance,
     ``balance_factors``), 1 for anyone not in it."""
     found = []
-    for pid, hops, chain in _routes(graph, mine, targets):
+    for pid, hops, chain in best_routes(graph, mine, targets):
         tie = mine[pid]
         score = tie.strength * hops * _recency(tie.last_contact, as_of) * (factors or {}).get(pid, 1.0)
         found.append((score, names[pid], chain))
     found.sort(key=lambda f: (-f[0], f[1]))
     shown = [_path(session, chain, score, graph, mine, names, as_of) for score, _, chain in found[:limit]]
     return shown, len(found)
-
-
-def _routes(graph: Graph, mine: dict, targets: set[int]) -> list[tuple[int, float, list[int]]]:
-    """Each first person's best route into ``targets``: (the person, the product of the ties after them,
-    the chain of ids), for everyone the user has a tie with who has a route."""
-    at = graph.index(sorted(targets))
-    at = at[at >= 0]
-    if not len(at) or not graph.weights.nnz:
-        return []
-    ids, w, n = graph.ids, graph.weights, len(graph.ids)
-    is_target = np.zeros(n, dtype=bool)
-    is_target[at] = True
-    # the best tie of each person into the targets (the matrix is symmetric: the targets' rows)
-    best1, arg1 = _best_into(w[at].tocoo(), at, n)
-    # a path goes on through someone the user does not know well: anyone else is a first person themself
-    people = [pid for pid, tie in mine.items() if tie.strength > 0]
-    close = graph.index([pid for pid, tie in mine.items() if tie.circle in RELATIONSHIP_CIRCLES])
-    onward = np.where(is_target, 0.0, best1)
-    onward[close[close >= 0]] = 0.0
-    first = graph.index(people)
-    first = first[(first >= 0)]
-    first = first[~is_target[first]]
-    best2, arg2 = _row_best(w[first], onward)
-    one = best1[first] >= best2
-    hops = np.where(one, best1[first], best2)
-    some = hops > 0
-    routes = []
-    for i, h, k, direct in zip(
-        first[some].tolist(), hops[some].tolist(), arg2[some].tolist(), one[some].tolist(), strict=True
-    ):
-        chain = [int(ids[i]), int(ids[arg1[i]])] if direct else [int(ids[i]), int(ids[k]), int(ids[arg1[k]])]
-        routes.append((chain[0], h, chain))
-    return routes
-
-
-def _best_into(into: sparse.coo_matrix, at: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """For everyone, their best tie into the targets (rows ``at`` of the matrix) and which target (the
-    first in the graph's order on a tie; 0 and -1 for no tie)."""
-    best, arg = np.zeros(n), np.full(n, -1, dtype=np.int64)
-    target = at[into.row]
-    order = np.lexsort((target, -into.data, into.col))
-    col = into.col[order]
-    top = np.ones(len(col), dtype=bool)
-    top[1:] = col[1:] != col[:-1]
-    best[col[top]] = into.data[order][top]
-    arg[col[top]] = target[order][top]
-    return best, arg
-
-
-def _row_best(rows: sparse.csr_matrix, onward: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's largest weight times ``onward`` of its column (0 for none) and that column (the first
-    on a tie)."""
-    value = rows.data * onward[rows.indices]
-    lengths = np.diff(rows.indptr)
-    best = np.zeros(rows.shape[0])
-    nonempty = lengths > 0
-    best[nonempty] = np.maximum.reduceat(value, rows.indptr[:-1][nonempty]) if value.size else 0.0
-    arg = np.full(rows.shape[0], -1, dtype=np.int64)
-    row_of = np.repeat(np.arange(rows.shape[0]), lengths)
-    hit = np.flatnonzero((value == best[row_of]) & (value > 0))
-    rows_hit, first = np.unique(row_of[hit], return_index=True)
-    arg[rows_hit] = rows.indices[hit[first]]
-    return best, arg
 
 
 def _recency(last: datetime | None, as_of: datetime) -> float:
