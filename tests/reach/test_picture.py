@@ -155,3 +155,39 @@ def test_the_narrow_drawing_numbers_the_bridges_and_names_nobody(two_groups):
     narrow = network_svg(picture(), narrow=True)
     assert ">1<" in narrow.replace(" ", "")
     assert "Jane Doe" not in narrow and "Globex" not in narrow
+
+
+def crowded(people: int = 40, bridges: int = 8) -> dict:
+    """A picture whose closest people and bridges all sit on the innermost ring, side by side."""
+    names = [f"Someone With A Long Name {n}" for n in range(people)]
+    return {
+        "people": [{"id": n, "name": names[n], "circle": "close", "group": n % 3} for n in range(people)],
+        "rings": [{"circle": "close", "people": list(range(people))}],
+        "groups": [{"label": f"Group {g} ({people // 3} people)", "size": people // 3} for g in range(3)],
+        "ties": {"count": 0, "drawn": [], "weights": []},
+        "bridges": [
+            {"index": n, "via_index": n + 1, "person": {"id": n, "name": names[n], "circle": "close"}}
+            for n in range(5, 5 + bridges)
+        ],
+        "weak_bridges": [],
+        "labelled": list(range(5 + bridges)),
+    }
+
+
+@pytest.mark.parametrize("narrow", [False, True])
+def test_no_two_names_or_numbers_on_the_picture_overlap(narrow):
+    from matplotlib.text import Text
+
+    from kith.charts import _pyplot, network_figure
+
+    drawn = crowded()
+    fig = network_figure(drawn, narrow)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    wanted = {str(n) for n in range(1, 9)} if narrow else {p["name"] for p in drawn["people"][:13]}
+    # the text alone (an annotation's own extent takes in its line to the dot)
+    boxes = [Text.get_window_extent(t, renderer) for t in fig.axes[0].texts if t.get_text() in wanted]
+    _pyplot().close(fig)
+    assert len(boxes) == len(wanted) == (8 if narrow else 13)
+    overlapping = [(a, b) for n, a in enumerate(boxes) for b in boxes[n + 1 :] if a.overlaps(b)]
+    assert overlapping == []
