@@ -8,6 +8,7 @@ browser). Screenshots of the main pages land in ``test-artifacts/e2e/`` for a pe
 from __future__ import annotations
 
 import os
+import re
 import socket
 import threading
 import time
@@ -394,3 +395,32 @@ def test_the_undo_page_fits_a_phone_with_a_long_change(site, phone):
         ".map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"
     )
     assert widths == [], widths
+
+
+def test_the_network_picture_reads_at_phone_width_and_on_a_desktop(site, browser, page):
+    base, _, _ = site
+    answer = page.request.get(base + "/api/network").json()
+    named = [g["label"] for g in answer["groups"]]
+    bridges = [b["person"]["name"] for b in answer["bridges"]]
+    small = browser.new_context(viewport={"width": 375, "height": 800})
+    phone = small.new_page()
+    try:
+        for shown, hidden, at in (("narrow", "wide", phone), ("wide", "narrow", page)):
+            at.goto(base + "/network")
+            _fits(at, "/network")
+            # one drawing for the width: on a phone the smaller one, its bridges numbered as in the list
+            assert at.locator(f".network-picture .{shown} svg").is_visible()
+            assert not at.locator(f".network-picture .{hidden} svg").is_visible()
+            width = at.locator(f".network-picture .{shown} svg").bounding_box()["width"]
+            assert width <= at.viewport_size["width"]
+            # under it, in words, what it shows: the groups and the bridges the API states
+            figure = at.get_by_role("img", name=re.compile("A picture of your network"))
+            assert figure.count() == 1
+            listed = at.locator("li.group")
+            assert [listed.nth(i).inner_text().strip() for i in range(listed.count())] == named
+            assert [n.strip() for n in at.locator("li.bridge > a:first-child").all_inner_texts()] == bridges
+            assert at.get_by_role("heading", name="Groups", exact=True).is_visible() == bool(named)
+            assert at.locator("table.rings").is_visible()
+            _shot(at, f"network-{at.viewport_size['width']}")
+    finally:
+        small.close()

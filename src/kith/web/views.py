@@ -92,16 +92,36 @@ def report_charts(report: dict) -> dict[str, str]:
     return _charts(json.dumps(report, sort_keys=True, default=str))
 
 
-def network_chart(picture: dict) -> str:
-    """The network picture as an inline SVG, drawn once per picture (the picture is shared per data
-    version, so its drawing is kept beside it)."""
+def network_chart(picture: dict) -> dict[str, str]:
+    """The network picture as two inline SVGs, for a wide screen and for a phone, drawn once per picture
+    (the picture is shared per data version, so its drawings are kept beside it)."""
     from kith import charts
 
     drawn = picture.get("_svg")
     if drawn is None:
         with _draw_lock:
-            drawn = picture["_svg"] = inline_svg(charts.network_svg(picture))
+            drawn = picture["_svg"] = {
+                "wide": inline_svg(charts.network_svg(picture)),
+                "narrow": inline_svg(charts.network_svg(picture, narrow=True)),
+            }
     return drawn
+
+
+def network_legend(record: dict) -> dict:
+    """What the page's text says beside the picture that the record does not: the named groups' colours
+    (as drawn) and the smaller groups in words."""
+    from kith import charts
+    from kith.reach.picture import LISTED_GROUPS, smaller_groups_words
+
+    return {
+        "colours": [charts.group_colour(n, LISTED_GROUPS) for n in range(len(record["groups"]))],
+        "smaller": smaller_groups_words(record["smaller_groups"])
+        if record["smaller_groups"]["groups"]
+        else "",
+        "grey": charts.SMALLER_GROUP_COLOUR,
+        "light": charts.NO_GROUP_COLOUR,
+        "bridge": charts.BRIDGE_COLOUR,
+    }
 
 
 def circles_chart(circles: dict[str, int], headline: str) -> str:

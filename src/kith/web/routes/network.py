@@ -33,8 +33,9 @@ def api_network(request: Request, session: Session = Depends(db, scope="function
 @router.get("/network", response_class=HTMLResponse, include_in_schema=False)
 def network_page(request: Request, session: Session = Depends(db, scope="function")):
     picture = picture_of(request, session)
+    record = picture_record(picture)
     return page(
         request,
         "network.html",
-        {"picture": picture_record(picture), "chart": views.network_chart(picture)},
+        {"picture": record, "chart": views.network_chart(picture), "legend": views.network_legend(record)},
     )
