@@ -25,6 +25,9 @@ class Settings:
     database_url: str
     #: seconds a write waits for the database's write lock before giving up with ``kith.errors.Busy``
     busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S
+    #: PostgreSQL only: the schema holding this kith (a team member's private kith, ``kith_member_7``);
+    #: None: the database's default schema, as for one user
+    schema: str | None = None
 
     @property
     def is_sqlite(self) -> bool:

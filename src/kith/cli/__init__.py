@@ -39,6 +39,7 @@ COMMAND_MODULES = (
     "promises",
     "score",
     "undo",
+    "team",
 )
 
 
