@@ -219,3 +219,19 @@ def reset_password(settings: Settings, email: str, password: str) -> Member:
 
 def set_password_hash(conn: Connection, account_id: int, password_hash: str) -> None:
     conn.execute(account.update().where(account.c.id == account_id).values(password_hash=password_hash))
+
+
+_schemas: dict[tuple[str, str], str] = {}
+
+
+def schema_of_member(settings: Settings, email: str) -> str:
+    """The schema of the member with ``email`` on the team's database of ``settings`` (remembered for the
+    process: a member keeps their schema); BadInput when there is no team, NotFound when no such member."""
+    key = (settings.database_url, email.strip().lower())
+    schema = _schemas.get(key)
+    if schema is None:
+        from kith.team.store import require_team
+
+        require_team(settings)
+        schema = _schemas[key] = get_member(settings, email).schema
+    return schema

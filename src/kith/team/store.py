@@ -7,6 +7,11 @@
 - ``api_token``: a script's bearer token, likewise stored as its SHA-256; revoked, never deleted, so
   that ``kith team tokens`` still lists it.
 - ``login_failure``: each failed login (the email tried and when), to bound the attempts per email.
+- ``member_person``: what each member's kith shares of each of their people (name, company, title, the
+  keys that identify them, the member's tie: strength, circle, last contact); ``member_publish``: the
+  fingerprint of the member's kith when it was last published (``kith.team.directory``).
+- ``directory_person``: one shared record per person, made from the members' records of them, and
+  ``directory_member``: which members' records it was made from.
 
 The tables are built from ``TEAM`` (SQLAlchemy metadata) by ``migrate``, which records the version it
 built in ``team_version``; a later change adds a step there. It runs under the team's advisory lock, so
@@ -24,6 +29,7 @@ from sqlalchemy import (
     Connection,
     DateTime,
     Engine,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -41,7 +47,7 @@ from kith.store.db import write_lock_sql
 
 SCHEMA = "kith_team"
 #: the version ``migrate`` builds; a new one adds a step to ``_STEPS``
-VERSION = 1
+VERSION = 2
 ROLES = ("admin", "member")
 
 TEAM = MetaData(schema=SCHEMA)
@@ -89,6 +95,52 @@ login_failure = Table(
     Column("email_key", String(320), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
     Index("login_failure_email_at", "email_key", "at"),
+)
+
+member_person = Table(
+    "member_person",
+    TEAM,
+    Column("account_id", Integer, ForeignKey(account.c.id, ondelete="CASCADE"), primary_key=True),
+    Column("local_id", Integer, primary_key=True),
+    Column("name", String(300), nullable=False),
+    Column("company", String(300)),
+    Column("title", String(300)),
+    Column("keys", String(4000), nullable=False),
+    Column("strength", Float, nullable=False),
+    Column("circle", String(40), nullable=False),
+    Column("last_contact", DateTime(timezone=True)),
+)
+
+directory_person = Table(
+    "directory_person",
+    TEAM,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(300), nullable=False),
+    Column("company", String(300)),
+    Column("company_key", String(300), index=True),
+    Column("title", String(300)),
+)
+
+directory_member = Table(
+    "directory_member",
+    TEAM,
+    Column(
+        "person_id",
+        Integer,
+        ForeignKey(directory_person.c.id, ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("account_id", Integer, primary_key=True),
+    Column("local_id", Integer, primary_key=True),
+)
+
+member_publish = Table(
+    "member_publish",
+    TEAM,
+    Column("account_id", Integer, ForeignKey(account.c.id, ondelete="CASCADE"), primary_key=True),
+    Column("fingerprint", String(2000), nullable=False),
+    Column("published_at", DateTime(timezone=True), nullable=False),
 )
 
 _engines: dict[str, Engine] = {}
