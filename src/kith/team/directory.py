@@ -18,8 +18,8 @@ leaves nothing of that member's behind.
 **Publishing** (``publish``) replaces a member's records with what their kith says now, and makes the
 shared records again; ``refresh`` publishes every member whose data changed since (the data's
 fingerprint, ``kith.store.fingerprint``) or whose last publication is older than ``MAX_AGE`` (strengths
-fade with time). Shared record ids last until the next publication. Publishing holds the team's write
-lock.
+fade with time). A shared record keeps its id while any member's record of that person stays.
+Publishing holds the team's write lock.
 """
 
 from __future__ import annotations
@@ -193,9 +193,28 @@ def rebuild(conn: Connection) -> None:
     groups: dict[int, list[int]] = {}
     for i in range(len(rows)):
         groups.setdefault(root(i), []).append(i)
+    before = {
+        (a, local): pid
+        for pid, a, local in conn.execute(
+            select(directory_member.c.person_id, directory_member.c.account_id, directory_member.c.local_id)
+        )
+    }
     conn.execute(delete(directory_person))
-    people, links = [], []
-    for person_id, members in enumerate(groups.values(), 1):
+    people: list[dict] = []
+    links: list[dict] = []
+    taken: set[int] = set()
+    fresh = max(before.values(), default=0)
+    for members in groups.values():
+        # a record keeps its id while any member's record of it stays (an intro request names it)
+        old = sorted(
+            {before[k] for i in members if (k := (rows[i].account_id, rows[i].local_id)) in before} - taken
+        )
+        if old:
+            person_id = old[0]
+        else:
+            fresh += 1
+            person_id = fresh
+        taken.add(person_id)
         earliest = rows[members[0]]
         best = max((rows[i] for i in members), key=lambda r: (r.strength, -r.account_id))
         company = best.company or next((rows[i].company for i in members if rows[i].company), None)
