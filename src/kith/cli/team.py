@@ -203,3 +203,97 @@ def revoke_token(token_id: int = typer.Argument(..., metavar="ID", help="The tok
 
     record = revoke(_settings(), token_id)
     console().print(f"Revoked token #{record.id} ({record.name}) of {record.email}.", markup=False)
+
+
+@team_app.command("ask")
+def ask(
+    colleague: str = typer.Argument(..., metavar="EMAIL", help="The colleague who knows them."),
+    person_id: int = typer.Argument(
+        ...,
+        metavar="PERSON",
+        help="The person's number, as kith reach --company --json gives it (knows[].id).",
+    ),
+    note: str | None = typer.Option(None, "--note", help="What you would like to talk to them about."),
+) -> None:
+    """Ask a colleague to introduce you to someone they know (as KITH_MEMBER); it lands on their agenda.
+
+    Example: KITH_MEMBER=ada@firm.example kith team ask bob@firm.example 12 --note "their data platform"
+    """
+    from kith.clock import now
+    from kith.team.requests import ask as ask_colleague
+
+    request = ask_colleague(_settings(), colleague, person_id, note, now())
+    console().print(
+        f"Asked {request['to']} to introduce you to {request['person']} (request {request['id']})",
+        markup=False,
+    )
+
+
+@team_app.command("asks")
+def asks(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """List the introductions colleagues asked of you, and those you asked of them (as KITH_MEMBER).
+
+    Example: KITH_MEMBER=bob@firm.example kith team asks
+    """
+    from kith.team.requests import requests
+
+    found = requests(_settings())
+    if as_json:
+        print_json(found)
+        return
+    out = console()
+    for heading, key, other in (("Asked of you", "to_me", "from"), ("Asked by you", "from_me", "to")):
+        out.print(f"{heading}:", markup=False)
+        for r in found[key]:
+            said = f" ({r['note']})" if r["note"] else ""
+            answer = f": {r['answer']}" if r["answer"] else ""
+            out.print(f"  {r['id']}. {r[other]}, {r['person']}{said}: {r['state']}{answer}", markup=False)
+        if not found[key]:
+            out.print("  none", markup=False)
+
+
+def _answer(request_id: int, accept: bool, note: str | None) -> None:
+    from kith.clock import now
+    from kith.team.requests import answer
+
+    request = answer(_settings(), request_id, accept, note, now())
+    console().print(f"Request {request['id']} from {request['from']}: {request['state']}", markup=False)
+
+
+@team_app.command("accept")
+def accept(
+    request_id: int = typer.Argument(..., metavar="ID", help="The request's number (kith team asks)."),
+    note: str | None = typer.Option(None, "--note", help="A word for your colleague."),
+) -> None:
+    """Accept a colleague's request for an introduction (as KITH_MEMBER).
+
+    Example: KITH_MEMBER=bob@firm.example kith team accept 3 --note "writing to Tom today"
+    """
+    _answer(request_id, True, note)
+
+
+@team_app.command("decline")
+def decline(
+    request_id: int = typer.Argument(..., metavar="ID", help="The request's number (kith team asks)."),
+    note: str | None = typer.Option(None, "--note", help="A word for your colleague."),
+) -> None:
+    """Decline a colleague's request for an introduction (as KITH_MEMBER).
+
+    Example: KITH_MEMBER=bob@firm.example kith team decline 3 --note "we have not spoken in years"
+    """
+    _answer(request_id, False, note)
+
+
+@team_app.command("withdraw")
+def withdraw(
+    request_id: int = typer.Argument(..., metavar="ID", help="The request's number (kith team asks)."),
+) -> None:
+    """Withdraw a request for an introduction you made (as KITH_MEMBER).
+
+    Example: KITH_MEMBER=ada@firm.example kith team withdraw 3
+    """
+    from kith.clock import now
+    from kith.team.requests import withdraw as withdraw_request
+
+    request = withdraw_request(_settings(), request_id, now())
+    console().print(f"Request {request['id']} to {request['to']}: {request['state']}", markup=False)

@@ -10,6 +10,8 @@
 - ``member_person``: what each member's kith shares of each of their people (name, company, title, the
   keys that identify them, the member's tie: strength, circle, last contact); ``member_publish``: the
   fingerprint of the member's kith when it was last published (``kith.team.directory``).
+- ``colleague_ask``: a member's request to a colleague for an introduction to someone the colleague
+  knows (``kith.team.requests``), with its state: asked, accepted, declined or withdrawn.
 - ``directory_person``: one shared record per person, made from the members' records of them, and
   ``directory_member``: which members' records it was made from.
 
@@ -133,6 +135,21 @@ directory_member = Table(
     ),
     Column("account_id", Integer, primary_key=True),
     Column("local_id", Integer, primary_key=True),
+)
+
+colleague_ask = Table(
+    "colleague_ask",
+    TEAM,
+    Column("id", Integer, primary_key=True),
+    Column("from_account", Integer, ForeignKey(account.c.id, ondelete="CASCADE"), nullable=False, index=True),
+    Column("to_account", Integer, ForeignKey(account.c.id, ondelete="CASCADE"), nullable=False, index=True),
+    Column("local_id", Integer, nullable=False),
+    Column("person_name", String(300), nullable=False),
+    Column("note", String(2000)),
+    Column("state", String(16), nullable=False),
+    Column("asked_at", DateTime(timezone=True), nullable=False),
+    Column("answered_at", DateTime(timezone=True)),
+    Column("answer", String(2000)),
 )
 
 member_publish = Table(
