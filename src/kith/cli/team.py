@@ -76,10 +76,12 @@ def add_user(
     Example: printf '%s\\n' "$PASSWORD" | kith team add-user bob@firm.example --role member --password-stdin
     """
     from kith.team.accounts import add_member, check_email, check_role
+    from kith.team.store import require_team
 
     settings = _settings()
     check_email(email)
     check_role(role)
+    require_team(settings)  # before asking for a password
     member = add_member(settings, email, _password(password_stdin), role)
     console().print(f"Added {member.email} ({member.role}).", markup=False)
 

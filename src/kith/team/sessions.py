@@ -66,6 +66,9 @@ def log_in(settings: Settings, email: str, password: str, at: datetime) -> tuple
     key = email.strip().lower()[:320]
     with team_transaction(settings) as conn:
         since = at - FAILURE_WINDOW
+        # what no longer counts goes as it is passed: failures out of the window, expired sessions
+        conn.execute(login_failure.delete().where(login_failure.c.at <= since))
+        conn.execute(web_session.delete().where(web_session.c.expires_at <= at))
         failures = conn.execute(
             select(func.count(), func.min(login_failure.c.at)).where(
                 login_failure.c.email_key == key, login_failure.c.at > since
@@ -130,9 +133,3 @@ def log_out(settings: Settings, session_id: str) -> None:
     """End the session ``session_id`` (nothing when it has already ended)."""
     with team_transaction(settings) as conn:
         conn.execute(web_session.delete().where(web_session.c.id_hash == digest(session_id)))
-
-
-def forget_old_failures(settings: Settings, at: datetime) -> None:
-    """Delete the failed logins that no longer count (older than the window)."""
-    with team_transaction(settings) as conn:
-        conn.execute(login_failure.delete().where(login_failure.c.at <= at - FAILURE_WINDOW))

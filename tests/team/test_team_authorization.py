@@ -1,0 +1,103 @@
+"""The start of the authorization matrix: every route of a team server, asked by nobody, by a member for
+another member's records, and by an admin, answers as it must (never with another member's data)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import TEAM_ADMIN, TEAM_PASSWORD
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+from web_client import BASE_URL
+
+from kith.settings import get_settings
+from kith.team.accounts import add_member
+from kith.web.app import create_app
+
+BOB, CAROL = "bob@firm.example", "carol@firm.example"
+#: what anyone may ask for on a team server: the login form (and /static, a mount, not a route)
+PUBLIC = {"/login"}
+
+
+def api_routes(app) -> list[APIRoute]:
+    """Every page and endpoint of the app, those of its included routers too (none has a prefix)."""
+    found = []
+    for route in app.routes:
+        included = getattr(route, "original_router", None)
+        found += [
+            r for r in (included.routes if included is not None else [route]) if isinstance(r, APIRoute)
+        ]
+    return found
+
+
+def routes(app) -> list[tuple[str, str]]:
+    """Every (method, path) the app answers, with each path parameter filled in with 1."""
+    found = []
+    for route in api_routes(app):
+        if not isinstance(route, APIRoute) or route.path in PUBLIC:
+            continue
+        path = re.sub(r"\{[^}]+\}", "1", route.path)
+        found += [(method, path) for method in sorted(route.methods - {"HEAD"})]
+    return found
+
+
+@pytest.fixture
+def app(team):
+    settings = get_settings()
+    add_member(settings, BOB, TEAM_PASSWORD)
+    add_member(settings, CAROL, TEAM_PASSWORD)
+    return create_app(settings, team=True)
+
+
+def client(app) -> TestClient:
+    return TestClient(app, base_url=BASE_URL, raise_server_exceptions=False, follow_redirects=False)
+
+
+def test_every_route_refuses_anonymous_requests(app):
+    web = client(app)
+    answered = routes(app)
+    assert len(answered) > 100  # every page and endpoint, not a handful
+    wrong = []
+    for method, path in answered:
+        api = web.request(method, path)
+        page = web.request(method, path, headers={"Accept": "text/html"})
+        if api.status_code != 401 or api.json()["status"] != 401:
+            wrong.append(f"{method} {path} (API): {api.status_code}")
+        bare = path.startswith("/api/") or path == "/openapi.json"
+        expected = 401 if bare else 303
+        if page.status_code != expected or (
+            expected == 303 and not page.headers["location"].startswith("/login")
+        ):
+            wrong.append(f"{method} {path} (browser): {page.status_code}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_another_members_person_is_a_404_on_every_person_endpoint(app, kith):
+    web = client(app)
+    bob = {"Authorization": f"Bearer {kith('team', 'token', BOB).stdout.strip()}"}
+    carol = {"Authorization": f"Bearer {kith('team', 'token', CAROL).stdout.strip()}"}
+    admin = {"Authorization": f"Bearer {kith('team', 'token', TEAM_ADMIN).stdout.strip()}"}
+    jane = web.post("/api/people", json={"name": "Quentin Marsh", "email": "q@acme.example"}, headers=bob)
+    person = jane.json()["person"]["id"]
+    gets = [
+        path.replace("{person_id}", str(person))
+        for route in api_routes(app)
+        if "GET" in route.methods
+        and route.path.startswith("/api/")
+        and "{person_id}" in route.path
+        and (path := route.path).count("{") == 1
+    ]
+    assert gets
+    for path in gets:
+        assert web.get(path, headers=bob).status_code == 200, path
+        for other in (carol, admin):
+            response = web.get(path, headers=other)
+            assert response.status_code == 404, (path, response.status_code)
+            assert "Quentin" not in response.text and "acme" not in response.text
+    for headers in (carol, admin):
+        assert web.get("/api/people?q=Quentin", headers=headers).json()["total"] == 0
+        changed = web.patch(f"/api/people/{person}", json={"company": "Evil"}, headers=headers)
+        assert changed.status_code == 404
+        assert web.delete(f"/api/people/{person}", headers=headers).status_code in (404, 405)
+    assert web.get(f"/api/people/{person}", headers=bob).json()["person"]["name"] == "Quentin Marsh"
