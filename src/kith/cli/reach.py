@@ -89,10 +89,10 @@ def reach(
             tag=tag,
             limit=limit,
         )
-    if settings.schema is not None and company is not None:  # a member of a team: their colleagues too
-        from kith.team.reach import team_reach
+    if settings.schema is not None:  # a member of a team: the colleagues who know someone there too
+        from kith.team.reach import with_team
 
-        answer["team"] = team_reach(settings, company, now())
+        answer = with_team(settings, answer, now())
     if json_out:
         print_json(answer)
         return

@@ -131,3 +131,19 @@ def team_reach(settings: Settings, company: str, as_of: datetime, *, limit: int 
     else:
         message = f"None of your colleagues has been in touch with anyone at {label}."
     return {"company": label, "candidates": [], "colleagues": answer, "message": message}
+
+
+def with_team(settings: Settings, answer: dict, as_of: datetime) -> dict:
+    """``answer`` (``kith.reach.paths.reach``'s) with ``team`` added when it is about a company and
+    ``settings`` opens a team member's kith: what ``kith reach``, ``GET /api/reach`` and ``/reach`` say
+    on a team's database."""
+    if settings.schema is None or answer.get("candidates") or answer.get("choices"):
+        return answer
+    query = answer.get("query", {})
+    if query.get("company"):
+        answer["team"] = team_reach(settings, query["company"], as_of)
+    elif query.get("q"):  # the reach page's box named nobody and no company of the member's: the team's?
+        team = team_reach(settings, query["q"], as_of)
+        if team["colleagues"]:
+            answer["team"] = team
+    return answer

@@ -48,6 +48,7 @@ from kith.web.routes import (
     undo,
 )
 from kith.web.routes import settings as settings_page
+from kith.web.routes import team as team_routes
 from kith.web.security import (
     DEFAULT_MAX_UPLOAD,
     HostCheck,
@@ -147,6 +148,7 @@ def create_app(
         app.include_router(module.router)
     if team:
         app.include_router(account.router)
+        app.include_router(team_routes.router)
     add_api_docs(app)  # before /static, which would otherwise answer for /static/docs
     describe_errors(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
