@@ -141,3 +141,32 @@ def test_counting_people_in_one_schema_ignores_the_others(members):
             add_person(session, PersonFields(name=name), now=now())
     with db.transaction(b, write=False) as session:
         assert session.scalar(select(func.count()).select_from(Person).where(Person.is_me.is_(False))) == 2
+
+
+def test_a_busy_message_names_only_the_same_members_long_writer(members):
+    a, b = members
+    db.open_engine(b)
+    holding, release = threading.Event(), threading.Event()
+
+    def importing() -> None:
+        with db.transaction(a, holder="kith import linkedin") as session:
+            add_person(session, PersonFields(name="Jane Doe"), now=now())
+            holding.set()
+            release.wait(30)
+
+    thread = threading.Thread(target=importing)
+    thread.start()
+    try:
+        assert holding.wait(30)
+        other_a = db.make_engine(a.database_url, schema=a.schema)
+        other_b = db.make_engine(b.database_url, schema=b.schema)
+        single = db.make_engine(a.database_url)
+        found = db.writer(other_a)
+        assert found is not None and found[0] == "kith import linkedin"
+        assert db.writer(other_b) is None  # B is never told what A is doing
+        assert db.writer(single) is None
+        for engine in (other_a, other_b, single):
+            engine.dispose()
+    finally:
+        release.set()
+        thread.join(30)

@@ -73,31 +73,50 @@ def test_every_route_refuses_anonymous_requests(app):
     assert not wrong, "\n".join(wrong)
 
 
-def test_another_members_person_is_a_404_on_every_person_endpoint(app, kith):
+def test_another_members_records_are_a_404_on_every_endpoint_that_names_one(app, kith):
+    """Bob keeps one record of every kind an endpoint can name (each is #1 of its kind in his kith);
+    Carol and the admin, whose kiths are empty, get a 404 for each, and never a word of Bob's."""
     web = client(app)
-    bob = {"Authorization": f"Bearer {kith('team', 'token', BOB).stdout.strip()}"}
-    carol = {"Authorization": f"Bearer {kith('team', 'token', CAROL).stdout.strip()}"}
-    admin = {"Authorization": f"Bearer {kith('team', 'token', TEAM_ADMIN).stdout.strip()}"}
-    jane = web.post("/api/people", json={"name": "Quentin Marsh", "email": "q@acme.example"}, headers=bob)
-    person = jane.json()["person"]["id"]
-    gets = [
-        path.replace("{person_id}", str(person))
-        for route in api_routes(app)
-        if "GET" in route.methods
-        and route.path.startswith("/api/")
-        and "{person_id}" in route.path
-        and (path := route.path).count("{") == 1
+    bob, carol, admin = (
+        {"Authorization": f"Bearer {kith('team', 'token', email).stdout.strip()}"}
+        for email in (BOB, CAROL, TEAM_ADMIN)
+    )
+    made = [
+        web.post("/api/people", json={"name": "Quentin Marsh", "company": "Acme"}, headers=bob),
+        web.post("/api/people/1/notes", json={"text": "secret plans"}, headers=bob),
+        web.post(
+            "/api/interactions",
+            json={"kind": "coffee", "names": ["Quentin Marsh"], "note": "secret plans", "promise": "send it"},
+            headers=bob,
+        ),
+        web.post(
+            "/api/favours", json={"name": "Quentin Marsh", "direction": "give", "kind": "intro"}, headers=bob
+        ),
+        web.post(
+            "/api/help-requests", json={"text": "secret plans", "names": ["Quentin Marsh"]}, headers=bob
+        ),
+        web.post(
+            "/api/peec",
+            json={"profession": "a", "expertise": "b", "environment": "c", "call_to_action": "secret plans"},
+            headers=bob,
+        ),
     ]
-    assert gets
-    for path in gets:
+    assert [r.status_code for r in made] == [201] * len(made), [r.text for r in made]
+    named = [
+        re.sub(r"\{[^}]+\}", "1", route.path)
+        for route in api_routes(app)
+        if "GET" in route.methods and route.path.startswith("/api/") and route.path.count("{") == 1
+    ]
+    assert len(named) >= 9
+    for path in named:
         assert web.get(path, headers=bob).status_code == 200, path
         for other in (carol, admin):
             response = web.get(path, headers=other)
             assert response.status_code == 404, (path, response.status_code)
-            assert "Quentin" not in response.text and "acme" not in response.text
-    for headers in (carol, admin):
-        assert web.get("/api/people?q=Quentin", headers=headers).json()["total"] == 0
-        changed = web.patch(f"/api/people/{person}", json={"company": "Evil"}, headers=headers)
-        assert changed.status_code == 404
-        assert web.delete(f"/api/people/{person}", headers=headers).status_code in (404, 405)
-    assert web.get(f"/api/people/{person}", headers=bob).json()["person"]["name"] == "Quentin Marsh"
+            assert "Quentin" not in response.text and "secret" not in response.text
+    for other in (carol, admin):
+        assert web.get("/api/people?q=Quentin", headers=other).json()["total"] == 0
+        assert web.patch("/api/people/1", json={"company": "Evil"}, headers=other).status_code == 404
+        assert web.patch("/api/notes/1", json={"text": "defaced"}, headers=other).status_code == 404
+    assert web.get("/api/people/1", headers=bob).json()["person"]["company"] == "Acme"
+    assert web.get("/api/notes/1", headers=bob).json()["text"] == "secret plans"

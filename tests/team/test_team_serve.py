@@ -3,15 +3,10 @@ answers nothing without a member's credentials."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-
 import httpx
 import pytest
 from conftest import TEAM_ADMIN, assert_user_error, run_cli
+from live_server import free_port, kith_serve
 
 
 @pytest.fixture
@@ -34,12 +29,6 @@ def test_serve_team_needs_the_team_set_up(team_database, served):
     assert not served
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_serve_team_may_listen_on_any_interface_and_needs_no_token_file(team, kith, served, tmp_path):
     port = str(free_port())
     result = kith("serve", "--team", "--host", "0.0.0.0", "--port", port, "--allow-host", "kith.firm.example")
@@ -55,30 +44,10 @@ def test_serve_team_may_listen_on_any_interface_and_needs_no_token_file(team, ki
 
 def test_a_team_server_answers_members_only(team, kith, kith_home):
     secret = kith("team", "token", TEAM_ADMIN).stdout.strip()
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "kith", "serve", "--team", "--port", str(port), "--workers", "2"],
-        env={**os.environ, "KITH_HOME": str(kith_home)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120  # a loaded machine starts it slowly
-        while True:
-            try:
-                response = httpx.get(base + "/api/people", timeout=2)
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    pytest.fail(f"kith serve --team did not start: {server.stderr.read().decode()}")
-                time.sleep(0.2)
+    with kith_serve(kith_home, "--team", "--workers", "2", probe="/api/people") as (base, response):
         assert response.status_code == 401
         assert httpx.get(base + "/people", headers={"Accept": "text/html"}).status_code == 303
         bearer = {"Authorization": f"Bearer {secret}"}
         added = httpx.post(base + "/api/people", json={"name": "Quentin Marsh"}, headers=bearer)
         assert added.status_code == 201
         assert httpx.get(base + "/api/people", headers=bearer).json()["total"] == 1
-    finally:
-        server.terminate()
-        server.wait(timeout=20)

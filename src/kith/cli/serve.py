@@ -85,7 +85,8 @@ def serve(
     if not is_loopback(host) and token_file is None and not team:
         raise BadInput(
             f"listening on {host} lets other machines reach kith, so it needs an access token: "
-            f"kith serve --host {host} --token-file FILE (make FILE with: {MAKE_ONE} > FILE; chmod 600 FILE)"
+            f"kith serve --host {host} --token-file FILE (make FILE with: {MAKE_ONE} > FILE; chmod 600 FILE), "
+            "or serve a team with accounts: kith serve --team"
         )
     for name in allow_host:
         if host_name(name) is None:

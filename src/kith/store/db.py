@@ -66,6 +66,8 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 #: the execution option that marks a write transaction (read by the SQLite ``begin`` listener)
 WRITE = "kith_write"
+#: the execution option that names an engine's schema (None: the database's default one)
+SCHEMA = "kith_schema"
 #: the execution option that bounds a write's wait for SQLite's lock, in ms (what the gate's wait left)
 WAIT_MS = "kith_wait_ms"
 #: SQLite's SQLITE_BUSY (its extended codes share the low byte): another connection holds the write lock
@@ -174,7 +176,9 @@ def make_engine(
         if schema is not None:
             connect_args["options"] = f"-c search_path={check_schema_name(schema)}"
         try:
-            engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+            engine = create_engine(
+                url, pool_pre_ping=True, connect_args=connect_args, execution_options={SCHEMA: schema}
+            )
         except ArgumentError:
             raise StoreError(
                 "KITH_DATABASE_URL is not a database URL (e.g. postgresql+psycopg://user@host/kith)"
@@ -418,15 +422,24 @@ def writer(engine: Engine) -> tuple[str, int, float] | None:
 
 
 def _postgresql_writer(engine: Engine) -> tuple[str, int, float] | None:
-    """The long writer on a PostgreSQL database, from its connection's ``application_name``."""
+    """The long writer that holds this engine's write lock on a PostgreSQL database (of its schema: never
+    another member's), from its connection's ``application_name``."""
+    schema = engine.get_execution_options().get(SCHEMA)
+    if schema is None:  # pg_advisory_xact_lock(bigint): its high and low 32 bits, sub-id 1
+        keys = {"high": WRITE_LOCK >> 32, "low": WRITE_LOCK & 0xFFFFFFFF, "form": 1}
+    else:  # pg_advisory_xact_lock(int, int): the two keys as unsigned numbers, sub-id 2
+        keys = {"high": WRITE_LOCK & 0xFFFFFFFF, "low": schema_lock_key(schema) & 0xFFFFFFFF, "form": 2}
     query = text(
-        "SELECT application_name, EXTRACT(EPOCH FROM now() - xact_start) FROM pg_stat_activity"
-        " WHERE datname = current_database() AND application_name LIKE :prefix AND pid <> pg_backend_pid()"
-        " ORDER BY xact_start LIMIT 1"
+        "SELECT a.application_name, EXTRACT(EPOCH FROM now() - a.xact_start)"
+        " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+        " WHERE l.locktype = 'advisory' AND l.granted AND a.datname = current_database()"
+        " AND l.classid = CAST(:high AS oid) AND l.objid = CAST(:low AS oid) AND l.objsubid = :form"
+        " AND a.application_name LIKE :prefix AND a.pid <> pg_backend_pid()"
+        " ORDER BY a.xact_start LIMIT 1"
     )
     try:
         with engine.connect() as conn:
-            found = conn.execute(query, {"prefix": HOLDER_PREFIX + "%"}).first()
+            found = conn.execute(query, {**keys, "prefix": HOLDER_PREFIX + "%"}).first()
     except Exception:  # only a courtesy: the busy message goes without a name
         return None
     if found is None:

@@ -123,22 +123,9 @@ class TokenAuth:
             await self._refuse(scope, receive, send, headers, None)
 
     async def _login(self, scope: Scope, receive: Receive, send: Send, headers: dict[str, str]) -> None:
-        problem = cross_site_problem(
-            headers.get("origin"), headers.get("sec-fetch-site"), headers.get("host", "")
-        )
-        if problem:
-            await HTMLResponse(html.escape(problem), status_code=403)(scope, receive, send)
+        form = await login_form(scope, receive, send, headers)
+        if form is None:
             return
-        body = b""
-        more = True
-        while more:
-            message = await receive()
-            body += message.get("body", b"")
-            more = message.get("more_body", False)
-            if len(body) > MAX_LOGIN_BODY:
-                await HTMLResponse("the login form is too large", status_code=413)(scope, receive, send)
-                return
-        form = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
         target = local_path(form.get("next", "/"))
         if not self._is_token(form.get("token", "").strip()):
             await _login_page(target, "That is not the access token.", 401)(scope, receive, send)
@@ -167,6 +154,29 @@ class TokenAuth:
             response = _login_page(path + (f"?{rest}" if rest else ""), why and why.capitalize() + ".", 401)
         response.headers["www-authenticate"] = 'Bearer realm="kith"'
         await response(scope, receive, send)
+
+
+async def login_form(
+    scope: Scope, receive: Receive, send: Send, headers: dict[str, str]
+) -> dict[str, str] | None:
+    """The fields of a login form posted from kith's own page; None when it was refused (403 from another
+    site, 413 when too large), the refusal already sent."""
+    problem = cross_site_problem(
+        headers.get("origin"), headers.get("sec-fetch-site"), headers.get("host", "")
+    )
+    if problem:
+        await HTMLResponse(html.escape(problem), status_code=403)(scope, receive, send)
+        return None
+    body = b""
+    more = True
+    while more:
+        message = await receive()
+        body += message.get("body", b"")
+        more = message.get("more_body", False)
+        if len(body) > MAX_LOGIN_BODY:
+            await HTMLResponse("the login form is too large", status_code=413)(scope, receive, send)
+            return None
+    return dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
 
 
 def cookie_value(header: str, name: str) -> str:

@@ -27,8 +27,7 @@ from kith.clock import now
 from kith.settings import Settings
 from kith.team.sessions import SESSION_DAYS, TooManyAttempts, WrongLogin, log_in, session_member
 from kith.team.tokens import token_member
-from kith.web.access import LOGIN_PATH, MAX_LOGIN_BODY, PUBLIC_PREFIXES, cookie_value, local_path
-from kith.web.security import cross_site_problem
+from kith.web.access import LOGIN_PATH, PUBLIC_PREFIXES, cookie_value, local_path, login_form
 from kith.web.workspace import MEMBER
 
 TEAM_COOKIE = "kith_team"
@@ -93,22 +92,9 @@ class TeamAuth:
         await self.app(scope, receive, send)
 
     async def _login(self, scope: Scope, receive: Receive, send: Send, headers: dict[str, str]) -> None:
-        problem = cross_site_problem(
-            headers.get("origin"), headers.get("sec-fetch-site"), headers.get("host", "")
-        )
-        if problem:
-            await HTMLResponse(html.escape(problem), status_code=403)(scope, receive, send)
+        form = await login_form(scope, receive, send, headers)
+        if form is None:
             return
-        body = b""
-        more = True
-        while more:
-            message = await receive()
-            body += message.get("body", b"")
-            more = message.get("more_body", False)
-            if len(body) > MAX_LOGIN_BODY:
-                await HTMLResponse("the login form is too large", status_code=413)(scope, receive, send)
-                return
-        form = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
         target = local_path(form.get("next", "/"))
         email = form.get("email", "").strip()
         response: Response
