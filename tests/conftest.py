@@ -94,6 +94,34 @@ def database(request, tmp_path):
     server.drop_database(name)
 
 
+#: team mode's tests: the first admin and a password long enough for the rules (tests only)
+TEAM_ADMIN = "ada@firm.example"
+TEAM_PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def team_database(postgresql_server, monkeypatch) -> Iterator[str]:
+    """Team mode's tests run on the run's PostgreSQL server whatever ``--database`` says: the URL of a new,
+    empty database, set as ``KITH_DATABASE_URL``."""
+    from kith.team.store import dispose_team_engines
+
+    name = postgresql_server.create_database()
+    url = postgresql_server.url(name)
+    monkeypatch.setenv("KITH_DATABASE_URL", url)
+    dispose_engines()
+    yield url
+    dispose_team_engines()
+    dispose_engines()
+    postgresql_server.drop_database(name)
+
+
+@pytest.fixture
+def team(team_database, kith) -> str:
+    """A team set up with its first admin (``TEAM_ADMIN``, ``TEAM_PASSWORD``); the database URL."""
+    kith("team", "init", "--email", TEAM_ADMIN, "--password-stdin", input=TEAM_PASSWORD + "\n")
+    return team_database
+
+
 @pytest.fixture(autouse=True)
 def kith_home(request, tmp_path, monkeypatch):
     home = tmp_path / "home"

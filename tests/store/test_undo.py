@@ -203,6 +203,20 @@ def test_every_command_is_undoable_read_only_or_said_not_to_be():
     undoable.add("unarchive")  # tests/people/test_archive.py: unarchiving is undone
     undoable |= {"intro declined", "intro withdraw"}  # tests/reach/test_intros.py: undone exactly
     not_undoable = {"import", "forget", "restore", "demo", "serve", "undo"}
+    # a team's accounts and tokens live in the team's tables, outside any member's kith and its journal
+    not_undoable |= {
+        f"team {c}"
+        for c in (
+            "init",
+            "add-user",
+            "users",
+            "remove-user",
+            "reset-password",
+            "token",
+            "tokens",
+            "revoke-token",
+        )
+    }
     unclassified = sorted(c for c in commands if c not in undoable | read_only | not_undoable)
     assert unclassified == []
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import os
 import socket
-import subprocess
-import sys
-import time
 
 import httpx
 import pytest
 from conftest import assert_user_error
+from live_server import kith_serve
 
 
 @pytest.fixture
@@ -122,34 +120,8 @@ def test_serve_refuses_a_port_in_use_or_an_address_not_of_this_machine(kith, ser
     assert served == []
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_kith_serve_answers_on_loopback_only(kith_home):
-    port = _free_port()
-    env = {**os.environ, "KITH_HOME": str(kith_home)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "kith", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120  # a loaded machine starts it slowly
-        while True:
-            try:
-                response = httpx.get(base + "/", timeout=2)
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    pytest.fail(
-                        f"kith serve did not start: {server.stderr.read().decode() if server.poll() is not None else ''}"
-                    )
-                time.sleep(0.2)
+    with kith_serve(kith_home) as (base, response):
         assert response.status_code == 200 and "Your network" in response.text
         assert httpx.get(base + "/", headers={"Host": "rebind.example"}).status_code == 400
         with httpx.Client(base_url=base) as api:  # keeps the session cookie the token is tied to
@@ -157,6 +129,3 @@ def test_kith_serve_answers_on_loopback_only(kith_home):
             added = api.post("/api/people", json={"name": "Jane Doe"}, headers={"X-CSRF-Token": token})
         assert added.status_code == 201
         assert httpx.get(base + "/api/people").json()["total"] == 1
-    finally:
-        server.terminate()
-        server.wait(timeout=20)

@@ -39,6 +39,7 @@ COMMAND_MODULES = (
     "promises",
     "score",
     "undo",
+    "team",
 )
 
 
@@ -49,7 +50,8 @@ class KithGroup(TyperGroup):
         from kith.errors import KithError
 
         try:
-            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            with _member():
+                rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except KithError as exc:
             _fail(str(exc), 2)
         except typer.Abort:
@@ -67,6 +69,18 @@ class KithGroup(TyperGroup):
                 raise
             _fail(f"internal error ({exc.__class__.__name__}: {exc}); run with KITH_DEBUG=1 for details", 1)
         sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _member():
+    """The kith the command works in: a team member's, when ``KITH_MEMBER`` names one."""
+    from kith.settings import MEMBER_ENV, get_settings, working_in
+
+    member = os.environ.get(MEMBER_ENV, "").strip()
+    if not member:
+        return working_in(None)
+    from kith.team.accounts import schema_of_member
+
+    return working_in(schema_of_member(get_settings(), member))
 
 
 def _fail(message: str, status: int) -> None:

@@ -61,19 +61,24 @@ def reach(
     used to work there, who can introduce you to them, and people you know at organisations where two
     or more of its people have also worked).
 
+    On a team's database (KITH_MEMBER=EMAIL), a company also gets the colleagues who know someone
+    there, strongest tie first (only names, titles and each tie's strength are shared).
+
     Example: kith reach --company Acme   (or --school "Ecole Polytechnique", or --title "vp sales")
     """
     from kith.clock import now
     from kith.errors import BadInput
     from kith.people.core import resolve
     from kith.reach.paths import reach as warm_paths
+    from kith.settings import get_settings
     from kith.store.db import transaction
 
     if sum(x is not None for x in (name, company, school, title, tag)) != 1:
         raise BadInput("say whom to reach: a NAME, --company, --school, --title or --tag (one of them)")
     if limit < 1:
         raise BadInput("--limit must be at least 1")
-    with transaction(write=False) as session:
+    settings = get_settings()
+    with transaction(settings, write=False) as session:
         person_id = resolve(session, name).id if name is not None else None
         answer = warm_paths(
             session,
@@ -85,6 +90,10 @@ def reach(
             tag=tag,
             limit=limit,
         )
+    if settings.schema is not None:  # a member of a team: the colleagues who know someone there too
+        from kith.team.reach import with_team
+
+        answer = with_team(settings, answer, now())
     if json_out:
         print_json(answer)
         return
@@ -117,3 +126,8 @@ def reach(
     for near in answer["nearest"]:
         out.print(f"\n- {near['reason']}", markup=False)
         out.print(f"  {near['ask']}", markup=False)
+    if "team" in answer:
+        out.print(f"\nThrough your team: {answer['team']['message']}", markup=False)
+        for colleague in answer["team"]["colleagues"]:
+            out.print(f"- {colleague['reason']}", markup=False)
+            out.print(f"  {colleague['ask']}", markup=False)

@@ -30,13 +30,22 @@ read and rewritten, "find or create" an organisation or a tag reads before it wr
 writers keeps all of that true on both databases, and kith's writes are short (an import, the longest, is
 seconds). While a write with a ``holder`` runs, the server's ``application_name`` of its connection says
 what it is, which a writer that gives up reads back from ``pg_stat_activity``.
+
+On a team's server (``kith.team``) each member's private kith is a PostgreSQL schema of its own
+(``Settings.schema``, ``kith_member_7``) holding exactly the single-user tables. Its engine's connections
+have their ``search_path`` set to that schema alone, so every statement kith runs, the migrations (their
+``alembic_version`` too) and the undo journal's functions and triggers included, reads and writes there
+and nowhere else. Its writers take the advisory lock in its two-key form (``WRITE_LOCK``, the schema's
+key): members' writes never wait for each other, only for the same member's.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -57,6 +66,8 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 #: the execution option that marks a write transaction (read by the SQLite ``begin`` listener)
 WRITE = "kith_write"
+#: the execution option that names an engine's schema (None: the database's default one)
+SCHEMA = "kith_schema"
 #: the execution option that bounds a write's wait for SQLite's lock, in ms (what the gate's wait left)
 WAIT_MS = "kith_wait_ms"
 #: SQLite's SQLITE_BUSY (its extended codes share the low byte): another connection holds the write lock
@@ -68,9 +79,12 @@ LOCK_NOT_AVAILABLE = "55P03"
 #: the prefix of a long writer's ``application_name`` on PostgreSQL (what the SQLite note holds)
 HOLDER_PREFIX = "kith writer: "
 
-_engines: dict[tuple[str, float], Engine] = {}
-#: each database's write gate in this process (see the module's docstring)
-_gates: dict[str, threading.BoundedSemaphore] = {}
+#: what a kith schema may be called on PostgreSQL (a member's: ``kith_member_7``)
+SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+
+_engines: dict[tuple[str, str | None, float], Engine] = {}
+#: each database's (and schema's) write gate in this process (see the module's docstring)
+_gates: dict[tuple[str, str | None], threading.BoundedSemaphore] = {}
 
 
 def known_revision(revision: str) -> bool:
@@ -102,18 +116,46 @@ def _sqlite_begin(connection) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
-def _postgresql_begin(connection) -> None:
-    options = connection.get_execution_options()
-    if options.get(WRITE, False):
-        wait_ms = max(1, int(options.get(WAIT_MS, DEFAULT_BUSY_TIMEOUT_S * 1000)))
-        connection.exec_driver_sql(f"SET LOCAL lock_timeout = {wait_ms}")
-        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
-        connection.exec_driver_sql("SET LOCAL lock_timeout = DEFAULT")
+def schema_lock_key(schema: str) -> int:
+    """The second key of a schema's advisory write lock: a stable signed 32-bit number of its name."""
+    key = zlib.crc32(schema.encode())
+    return key - (1 << 32) if key >= 1 << 31 else key
 
 
-def make_engine(url: str, *, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> Engine:
+def write_lock_sql(schema: str | None) -> str:
+    """The statement that takes the write lock of the database's default schema, or of ``schema``."""
+    if schema is None:
+        return f"SELECT pg_advisory_xact_lock({WRITE_LOCK})"
+    return f"SELECT pg_advisory_xact_lock({WRITE_LOCK}, {schema_lock_key(schema)})"
+
+
+def _postgresql_begin(lock_sql: str):
+    def begin(connection) -> None:
+        options = connection.get_execution_options()
+        if options.get(WRITE, False):
+            wait_ms = max(1, int(options.get(WAIT_MS, DEFAULT_BUSY_TIMEOUT_S * 1000)))
+            connection.exec_driver_sql(f"SET LOCAL lock_timeout = {wait_ms}")
+            connection.exec_driver_sql(lock_sql)
+            connection.exec_driver_sql("SET LOCAL lock_timeout = DEFAULT")
+
+    return begin
+
+
+def check_schema_name(schema: str) -> str:
+    """``schema`` when it is a plain lower-case SQL name kith may use; StoreError otherwise."""
+    if not SCHEMA_NAME.fullmatch(schema) or schema.startswith("pg_"):
+        raise StoreError(f"{schema!r} is not a schema name kith uses (lower-case letters, digits, _)")
+    return schema
+
+
+def make_engine(
+    url: str, *, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S, schema: str | None = None
+) -> Engine:
     """A new engine for ``url`` with kith's connection settings (no migrations applied); on SQLite a write
-    waits up to ``busy_timeout_s`` seconds for another connection's write to end."""
+    waits up to ``busy_timeout_s`` seconds for another connection's write to end. ``schema`` (PostgreSQL
+    only): every connection works in that schema alone (its ``search_path``)."""
+    if schema is not None and url.startswith("sqlite"):
+        raise StoreError("a schema of its own (team mode) needs PostgreSQL, not SQLite")
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
@@ -130,8 +172,13 @@ def make_engine(url: str, *, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> 
     else:
         from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
+        connect_args = {}
+        if schema is not None:
+            connect_args["options"] = f"-c search_path={check_schema_name(schema)}"
         try:
-            engine = create_engine(url, pool_pre_ping=True)
+            engine = create_engine(
+                url, pool_pre_ping=True, connect_args=connect_args, execution_options={SCHEMA: schema}
+            )
         except ArgumentError:
             raise StoreError(
                 "KITH_DATABASE_URL is not a database URL (e.g. postgresql+psycopg://user@host/kith)"
@@ -141,7 +188,9 @@ def make_engine(url: str, *, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> 
                 f"KITH_DATABASE_URL {_safe_url(url)}: no driver for it is installed ({exc})"
             ) from None
         if engine.dialect.name == "postgresql":
-            event.listen(engine, "begin", _postgresql_begin)
+            event.listen(engine, "begin", _postgresql_begin(write_lock_sql(schema)))
+        elif schema is not None:
+            raise StoreError("a schema of its own (team mode) needs PostgreSQL")
     return engine
 
 
@@ -181,12 +230,14 @@ def open_engine(settings: Settings | None = None) -> Engine:
     """The engine for the configured database, migrated to the current schema (cached per URL and wait)."""
     settings = settings or get_settings()
     url = settings.database_url
-    engine = _engines.get((url, settings.busy_timeout_s))
+    engine = _engines.get((url, settings.schema, settings.busy_timeout_s))
     if engine is not None:
         return engine
     make_private(settings)
-    engine = make_engine(url, busy_timeout_s=settings.busy_timeout_s)
+    engine = make_engine(url, busy_timeout_s=settings.busy_timeout_s, schema=settings.schema)
     try:
+        if settings.schema is not None:
+            create_schema(url, settings.schema)
         revision = stored_revision(engine)
     except Exception as exc:
         reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:200] or exc.__class__.__name__
@@ -197,8 +248,30 @@ def open_engine(settings: Settings | None = None) -> Engine:
                 f"the database at {_safe_url(url)} is at schema {revision}, newer than this kith; upgrade kith"
             )
         upgrade(engine)
-    _engines[url, settings.busy_timeout_s] = engine
+    _engines[url, settings.schema, settings.busy_timeout_s] = engine
     return engine
+
+
+def create_schema(url: str, schema: str) -> None:
+    """Create ``schema`` unless it exists, holding its write lock (two processes create it once). On a
+    connection of its own: the schema's engine must not connect before its schema exists, or it would
+    take the database's default schema to be none."""
+    from sqlalchemy.pool import NullPool
+
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(write_lock_sql(schema))
+            conn.exec_driver_sql(f'CREATE SCHEMA IF NOT EXISTS "{check_schema_name(schema)}"')
+    finally:
+        engine.dispose()
+
+
+def forget_engine(url: str, schema: str) -> None:
+    """Close and forget this process's engines of ``schema`` (a removed member's)."""
+    for key in [k for k in _engines if k[0] == url and k[1] == schema]:
+        _engines.pop(key).dispose()
+    _gates.pop((url, schema), None)
 
 
 def _safe_url(url: str) -> str:
@@ -227,7 +300,11 @@ def transaction(
     says so, and a writer that gives up waiting names it."""
     settings = settings or get_settings()
     engine = open_engine(settings)
-    gate = _gates.setdefault(str(engine.url), threading.BoundedSemaphore(1)) if write else None
+    gate = (
+        _gates.setdefault((str(engine.url), settings.schema), threading.BoundedSemaphore(1))
+        if write
+        else None
+    )
     started = time.monotonic()
     if gate is not None and not gate.acquire(timeout=settings.busy_timeout_s):
         raise Busy(busy_message(engine, settings.busy_timeout_s))
@@ -345,15 +422,24 @@ def writer(engine: Engine) -> tuple[str, int, float] | None:
 
 
 def _postgresql_writer(engine: Engine) -> tuple[str, int, float] | None:
-    """The long writer on a PostgreSQL database, from its connection's ``application_name``."""
+    """The long writer that holds this engine's write lock on a PostgreSQL database (of its schema: never
+    another member's), from its connection's ``application_name``."""
+    schema = engine.get_execution_options().get(SCHEMA)
+    if schema is None:  # pg_advisory_xact_lock(bigint): its high and low 32 bits, sub-id 1
+        keys = {"high": WRITE_LOCK >> 32, "low": WRITE_LOCK & 0xFFFFFFFF, "form": 1}
+    else:  # pg_advisory_xact_lock(int, int): the two keys as unsigned numbers, sub-id 2
+        keys = {"high": WRITE_LOCK & 0xFFFFFFFF, "low": schema_lock_key(schema) & 0xFFFFFFFF, "form": 2}
     query = text(
-        "SELECT application_name, EXTRACT(EPOCH FROM now() - xact_start) FROM pg_stat_activity"
-        " WHERE datname = current_database() AND application_name LIKE :prefix AND pid <> pg_backend_pid()"
-        " ORDER BY xact_start LIMIT 1"
+        "SELECT a.application_name, EXTRACT(EPOCH FROM now() - a.xact_start)"
+        " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+        " WHERE l.locktype = 'advisory' AND l.granted AND a.datname = current_database()"
+        " AND l.classid = CAST(:high AS oid) AND l.objid = CAST(:low AS oid) AND l.objsubid = :form"
+        " AND a.application_name LIKE :prefix AND a.pid <> pg_backend_pid()"
+        " ORDER BY a.xact_start LIMIT 1"
     )
     try:
         with engine.connect() as conn:
-            found = conn.execute(query, {"prefix": HOLDER_PREFIX + "%"}).first()
+            found = conn.execute(query, {**keys, "prefix": HOLDER_PREFIX + "%"}).first()
     except Exception:  # only a courtesy: the busy message goes without a name
         return None
     if found is None:

@@ -109,7 +109,7 @@ class TokenAuth:
         elif path == LOGIN_PATH:
             await _login_page(dict(query).get("next", "/"), None, 200)(scope, receive, send)
         elif path.startswith(PUBLIC_PREFIXES) or hmac.compare_digest(
-            _cookie(headers.get("cookie", ""), AUTH_COOKIE).encode(), self.cookie.encode()
+            cookie_value(headers.get("cookie", ""), AUTH_COOKIE).encode(), self.cookie.encode()
         ):
             await self.app(scope, receive, send)
         elif method in ("GET", "HEAD") and any(k == "token" for k, _ in query):
@@ -123,30 +123,17 @@ class TokenAuth:
             await self._refuse(scope, receive, send, headers, None)
 
     async def _login(self, scope: Scope, receive: Receive, send: Send, headers: dict[str, str]) -> None:
-        problem = cross_site_problem(
-            headers.get("origin"), headers.get("sec-fetch-site"), headers.get("host", "")
-        )
-        if problem:
-            await HTMLResponse(html.escape(problem), status_code=403)(scope, receive, send)
+        form = await login_form(scope, receive, send, headers)
+        if form is None:
             return
-        body = b""
-        more = True
-        while more:
-            message = await receive()
-            body += message.get("body", b"")
-            more = message.get("more_body", False)
-            if len(body) > MAX_LOGIN_BODY:
-                await HTMLResponse("the login form is too large", status_code=413)(scope, receive, send)
-                return
-        form = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
-        target = _local_path(form.get("next", "/"))
+        target = local_path(form.get("next", "/"))
         if not self._is_token(form.get("token", "").strip()):
             await _login_page(target, "That is not the access token.", 401)(scope, receive, send)
             return
         await self._logged_in(target)(scope, receive, send)
 
     def _logged_in(self, target: str) -> Response:
-        response = RedirectResponse(_local_path(target), status_code=303)
+        response = RedirectResponse(local_path(target), status_code=303)
         response.set_cookie(
             AUTH_COOKIE, self.cookie, max_age=AUTH_COOKIE_MAX_AGE_S, httponly=True, samesite="strict"
         )
@@ -169,7 +156,30 @@ class TokenAuth:
         await response(scope, receive, send)
 
 
-def _cookie(header: str, name: str) -> str:
+async def login_form(
+    scope: Scope, receive: Receive, send: Send, headers: dict[str, str]
+) -> dict[str, str] | None:
+    """The fields of a login form posted from kith's own page; None when it was refused (403 from another
+    site, 413 when too large), the refusal already sent."""
+    problem = cross_site_problem(
+        headers.get("origin"), headers.get("sec-fetch-site"), headers.get("host", "")
+    )
+    if problem:
+        await HTMLResponse(html.escape(problem), status_code=403)(scope, receive, send)
+        return None
+    body = b""
+    more = True
+    while more:
+        message = await receive()
+        body += message.get("body", b"")
+        more = message.get("more_body", False)
+        if len(body) > MAX_LOGIN_BODY:
+            await HTMLResponse("the login form is too large", status_code=413)(scope, receive, send)
+            return None
+    return dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+
+
+def cookie_value(header: str, name: str) -> str:
     """The value of the cookie ``name`` in a Cookie header ("" when absent)."""
     for part in header.split(";"):
         key, _, value = part.strip().partition("=")
@@ -178,7 +188,7 @@ def _cookie(header: str, name: str) -> str:
     return ""
 
 
-def _local_path(target: str) -> str:
+def local_path(target: str) -> str:
     """``target`` when it is a path on this server, else "/" (never a redirect to another site)."""
     if not target.startswith("/") or target.startswith(("//", "/\\")) or any(c in target for c in "\r\n"):
         return "/"
@@ -198,7 +208,7 @@ def _login_page(target: str, problem: str | None, status: int) -> HTMLResponse:
 <p>This kith server needs its access token: the text in the file given to <code>kith serve --token-file</code>.</p>
 {notice}
 <form method="post" action="{LOGIN_PATH}">
-<input type="hidden" name="next" value="{html.escape(_local_path(target))}">
+<input type="hidden" name="next" value="{html.escape(local_path(target))}">
 <label>Access token <input type="password" name="token" autocomplete="current-password" required autofocus></label>
 <button type="submit">Log in</button>
 </form>

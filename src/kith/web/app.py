@@ -25,6 +25,7 @@ from kith.web.access import TokenAuth
 from kith.web.docs import add_api_docs, describe_errors
 from kith.web.pages import STATIC_DIR, page, wants_json
 from kith.web.routes import (
+    account,
     agenda,
     commitments,
     dashboard,
@@ -47,6 +48,7 @@ from kith.web.routes import (
     undo,
 )
 from kith.web.routes import settings as settings_page
+from kith.web.routes import team as team_routes
 from kith.web.security import (
     DEFAULT_MAX_UPLOAD,
     HostCheck,
@@ -58,6 +60,8 @@ from kith.web.security import (
     install_secret,
 )
 from kith.web.snapshot import Snapshot
+from kith.web.team_access import TeamAuth
+from kith.web.workspace import Workspaces
 
 logger = logging.getLogger("kith.web")
 
@@ -85,10 +89,15 @@ def create_app(
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
     background: bool = False,
     access_token: str | None = None,
+    team: bool = False,
 ) -> FastAPI:
     """kith's web app over the database of ``settings`` (default: the environment's).
 
     ``access_token``: answer only requests that show it (``kith.web.access``; ``kith serve --token-file``).
+
+    ``team``: a team's server on PostgreSQL (``kith serve --team``): every request needs a member's login
+    or API token (``kith.web.team_access``) and works in that member's private kith
+    (``kith.web.workspace``).
 
     ``background``: compute the slow shared figures (the agenda) in background threads, starting when
     the server starts, so that no page waits for them (``kith serve`` turns it on).
@@ -109,7 +118,9 @@ def create_app(
     app.state.settings = settings
     app.state.csrf_secret = install_secret(settings.home)
     app.state.max_upload_bytes = max_upload_bytes
-    app.state.snapshot = Snapshot(settings, background=background)
+    app.state.team = team
+    app.state.snapshot = None if team else Snapshot(settings, background=background)
+    app.state.workspaces = Workspaces(settings, background=background) if team else None
 
     for module in (
         dashboard,
@@ -135,6 +146,9 @@ def create_app(
         undo,
     ):
         app.include_router(module.router)
+    if team:
+        app.include_router(account.router)
+        app.include_router(team_routes.router)
     add_api_docs(app)  # before /static, which would otherwise answer for /static/docs
     describe_errors(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
@@ -154,6 +168,8 @@ def create_app(
     app.add_middleware(UploadLimit, max_bytes=max_upload_bytes)
     if access_token is not None:
         app.add_middleware(TokenAuth, token=access_token)
+    if team:
+        app.add_middleware(TeamAuth, settings=settings)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HostCheck, allowed_hosts=allowed_hosts)
     return app
@@ -163,6 +179,9 @@ def create_app(
 async def _warm_up(app: FastAPI):
     """On start: open (and migrate) the database once, then begin the slow shared figures in the
     background, before requests and background threads could race to migrate it."""
+    if app.state.team:  # each member's kith opens (and migrates) when they first ask
+        yield
+        return
     from kith.store.db import open_engine
 
     open_engine(app.state.settings)

@@ -18,6 +18,7 @@ from starlette.templating import Jinja2Templates
 from kith.clock import now
 from kith.store.db import transaction
 from kith.web.security import SAFE_METHODS, form_token
+from kith.web.workspace import MEMBER, workspace
 from kith.wording import ago, count, number, plural
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -118,25 +119,25 @@ def db(request: Request) -> Iterator[Session]:
     before the write it shows was committed. A GET or HEAD only reads, so it never waits for a writer (the
     shared figures it may refresh write only when nobody else is writing, see ``kith.strength.cache``);
     any other method writes, and waits its turn."""
-    with transaction(request.app.state.settings, write=request.method not in SAFE_METHODS) as session:
+    with transaction(workspace(request).settings, write=request.method not in SAFE_METHODS) as session:
         request.state.session = session  # for ``page``: the change a page may offer to undo
         yield session
     if request.method not in SAFE_METHODS:
-        request.app.state.snapshot.clear()
+        workspace(request).snapshot.clear()
 
 
 def ties(request: Request, session: Session, now: datetime) -> dict[int, Any]:
     """Every tie from the strength service (shared between requests)."""
     from kith.strength.service import ties as score
 
-    return request.app.state.snapshot.get(session, "ties", lambda s: score(s, now))
+    return workspace(request).snapshot.get(session, "ties", lambda s: score(s, now))
 
 
 def who_knows_whom(request: Request, session: Session, now: datetime) -> Any:
     """The who-knows-whom graph (``kith.reach.load.Graph``), loaded once per data version and shared."""
     from kith.reach.load import load_graph
 
-    return request.app.state.snapshot.get(session, "who-knows-whom", lambda s: load_graph(s, now))
+    return workspace(request).snapshot.get(session, "who-knows-whom", lambda s: load_graph(s, now))
 
 
 def as_of() -> datetime:
@@ -153,6 +154,7 @@ def page(request: Request, template: str, data: dict[str, Any], status_code: int
         "path": request.url.path,
         "now": now(),
         "undo_offer": undo_offer(request),
+        "member": request.scope.get("state", {}).get(MEMBER),
     }
     return templates.TemplateResponse(request, template, context, status_code=status_code)
 

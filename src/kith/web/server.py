@@ -16,6 +16,8 @@ ALLOWED_HOSTS_ENV = "KITH_WEB_ALLOWED_HOSTS"
 MAX_UPLOAD_ENV = "KITH_WEB_MAX_UPLOAD"
 #: the token file's path (each worker reads the token itself: the token never enters the environment)
 TOKEN_FILE_ENV = "KITH_WEB_TOKEN_FILE"
+#: "1": the workers serve a team (``kith serve --team``)
+TEAM_ENV = "KITH_WEB_TEAM"
 
 
 def default_workers() -> int:
@@ -67,12 +69,17 @@ def serve(
     workers: int | None = None,
     log_level: str = "warning",
     token_file: Path | None = None,
+    team: bool = False,
 ) -> None:
     """Serve kith on ``host:port`` until interrupted (loopback unless told otherwise).
 
     ``workers`` > 1 runs that many server processes on the same port (uvicorn's supervisor; call it from
     the main thread), so pages are answered on several cores at once; None: ``default_workers()``.
     ``token_file``: every request must show the access token it holds (``kith.web.access``).
+    ``team``: a team's server; each request works in its member's kith (``kith.web.team_access``).
+    Behind a reverse proxy on this machine that sets ``X-Forwarded-Proto``, uvicorn takes the request's
+    scheme from it (so the session cookie is ``Secure``); a proxy elsewhere must be named in uvicorn's
+    ``FORWARDED_ALLOW_IPS``.
     """
     import uvicorn
 
@@ -90,7 +97,12 @@ def serve(
         "access_log": False,
         "server_header": False,
     }
-    open_engine(settings)  # migrate once, before any request or worker
+    if team:
+        from kith.team.store import migrate
+
+        migrate(settings)  # the team's tables at this kith's version, before any request or worker
+    else:
+        open_engine(settings)  # migrate once, before any request or worker
     if workers is None:
         workers = default_workers()
     if workers <= 1:
@@ -100,6 +112,7 @@ def serve(
             max_upload_bytes=max_upload_bytes,
             background=True,
             access_token=token,
+            team=team,
         )
         uvicorn.run(app, **options)
         return
@@ -111,6 +124,7 @@ def serve(
             ALLOWED_HOSTS_ENV: ",".join(allowed_hosts),
             MAX_UPLOAD_ENV: str(max_upload_bytes),
             TOKEN_FILE_ENV: str(Path(token_file).resolve()) if token_file is not None else "",
+            TEAM_ENV: "1" if team else "",
         }
     )
     uvicorn.run("kith.web.server:app_from_environment", factory=True, workers=workers, **options)
@@ -126,5 +140,10 @@ def app_from_environment():
     token_file = os.environ.get(TOKEN_FILE_ENV)
     token = read_token_file(Path(token_file)) if token_file else None
     return create_app(
-        get_settings(), allowed_hosts=hosts, max_upload_bytes=limit, background=True, access_token=token
+        get_settings(),
+        allowed_hosts=hosts,
+        max_upload_bytes=limit,
+        background=True,
+        access_token=token,
+        team=os.environ.get(TEAM_ENV) == "1",
     )

@@ -25,49 +25,11 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from kith.settings import Settings
+from kith.store.fingerprint import PEOPLE, fingerprint
 
 TTL_S = 300.0
 T = TypeVar("T")
 log = logging.getLogger("kith.web")
-
-
-#: one statement of cheap lookups (indexed maxima and counts), as plain SQL: building it with the ORM on
-#: every request cost more than running it
-FINGERPRINT_SQL = (
-    "SELECT (SELECT max(id) FROM interaction), (SELECT max(id) FROM favour), (SELECT count(*) FROM person),"
-    " (SELECT max(updated_at) FROM person), (SELECT max(marked_at) FROM agenda_mark),"
-    " (SELECT count(*) FROM agenda_mark), (SELECT max(id) FROM commitment),"
-    " (SELECT count(done_at) FROM commitment), (SELECT max(id) FROM life_event),"
-    " (SELECT max(id) FROM connection), (SELECT max(id) FROM identity), (SELECT max(id) FROM role),"
-    " (SELECT count(*) FROM identity), (SELECT count(*) FROM role), (SELECT count(*) FROM person_tag),"
-    # who knows whom and the job search: schools, stated ties, introductions, targets and their steps
-    " (SELECT max(id) FROM education), (SELECT count(*) FROM education), (SELECT max(id) FROM stated_tie),"
-    " (SELECT max(id) FROM intro), (SELECT max(id) FROM job_target), (SELECT max(id) FROM job_event),"
-    # the newest undo step: a new one with every recorded change and every undo (ids are never reused)
-    " (SELECT max(id) FROM undo_step)"
-)
-#: where the fingerprint holds the number of people: when it falls, someone was forgotten or merged
-PEOPLE = 2
-#: the settings (a few short rows: the agenda's rules, the strength model's calibration, the policy),
-#: read whole since a value changes in place
-SETTINGS_SQL = "SELECT key, value FROM setting ORDER BY key"
-
-
-def fingerprint(session: Session) -> tuple:
-    """Cheap figures that change when people, interactions, favours, connections, job changes,
-    commitments or agenda marks are added, edited or removed, and when someone gets or loses an
-    identity, a role or a tag (the people search looks in the first two), whatever the clock says,
-    when a setting changes (so another server process, or the command line, is seen at once), and
-    when a change is recorded or undone (``kith undo`` puts back rows the figures above may miss)."""
-    known = session.info.get("kith.fingerprint")
-    if known is None:
-        connection = session.connection()
-        known = (
-            *connection.exec_driver_sql(FINGERPRINT_SQL).one(),
-            tuple(map(tuple, connection.exec_driver_sql(SETTINGS_SQL))),
-        )
-        session.info["kith.fingerprint"] = known  # one look per request
-    return known
 
 
 class _Stale:

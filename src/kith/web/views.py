@@ -17,6 +17,7 @@ from kith import agenda
 from kith.people.listing import contact_stats
 from kith.people.profile import person_detail
 from kith.web.pages import as_of, page, ties, who_knows_whom
+from kith.web.workspace import workspace
 
 
 def person_view(request: Request, session: Session, person_id: int, timeline_page: int = 1) -> dict:
@@ -39,18 +40,18 @@ def person_view(request: Request, session: Session, person_id: int, timeline_pag
 def contact_stats_of(request: Request, session: Session) -> dict[int, tuple[int, datetime | None]]:
     """Everyone's interaction count and last contact (``listing.contact_stats``), shared between requests
     until the data changes."""
-    return request.app.state.snapshot.get(session, "contact_stats", contact_stats)
+    return workspace(request).snapshot.get(session, "contact_stats", contact_stats)
 
 
 def agenda_of(request: Request, session: Session, now: datetime) -> agenda.Agenda:
     """The agenda, shared between requests until the data changes (marks included)."""
-    return request.app.state.snapshot.get(session, "agenda", lambda s: agenda.build_agenda(s, now))
+    return workspace(request).snapshot.get(session, "agenda", lambda s: agenda.build_agenda(s, now))
 
 
 def agenda_items(request: Request, session: Session, now: datetime) -> list[dict] | None:
     """This week's items as records for the dashboard: the last computed agenda at once, even if the
     data changed since (it is rebuilt in the background); None while the first is being built."""
-    snapshot = request.app.state.snapshot
+    snapshot = workspace(request).snapshot
     built = snapshot.get_or_refresh(session, "agenda", lambda s: agenda.build_agenda(s, now))
     return None if built is None else [item.record() for item in built.week]
 

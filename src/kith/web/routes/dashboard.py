@@ -14,6 +14,7 @@ from kith.people.core import me_id
 from kith.web import views
 from kith.web.pages import as_of, db, page
 from kith.web.pages import ties as all_ties
+from kith.web.workspace import workspace
 
 router = APIRouter()
 #: interactions listed on the dashboard
@@ -31,8 +32,8 @@ def dashboard_view(request: Request, session: Session, now: datetime) -> dict:
         }
 
     data = {
-        "counts": request.app.state.snapshot.get(session, "counts", counts),
-        "recent": request.app.state.snapshot.get(
+        "counts": workspace(request).snapshot.get(session, "counts", counts),
+        "recent": workspace(request).snapshot.get(
             session, "recent", lambda s: timeline.recent_interactions(s, RECENT)
         ),
         "agenda": views.agenda_items(request, session, now),

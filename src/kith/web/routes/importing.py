@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse
 from kith.errors import BadInput, KithError
 from kith.text import one_line
 from kith.web.pages import as_of, page
+from kith.web.workspace import workspace
 
 router = APIRouter()
 
@@ -69,7 +70,7 @@ def import_upload(
             summary = run_import(
                 fmt,
                 target,
-                settings=request.app.state.settings,
+                settings=workspace(request).settings,
                 me=[m.strip() for m in me.split(",") if m.strip()],
                 dry_run=dry_run,
                 now=as_of(),

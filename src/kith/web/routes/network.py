@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from kith.reach.picture import network_picture, picture_record
 from kith.web import views
 from kith.web.pages import as_of, db, page, ties, who_knows_whom
+from kith.web.workspace import workspace
 
 router = APIRouter()
 
@@ -17,7 +18,7 @@ router = APIRouter()
 def picture_of(request: Request, session: Session) -> dict:
     """The picture, shared between requests until the data changes."""
     at = as_of()
-    return request.app.state.snapshot.get(
+    return workspace(request).snapshot.get(
         session,
         "network-picture",
         lambda s: network_picture(s, at, ties(request, s, at), who_knows_whom(request, s, at)),

@@ -21,6 +21,7 @@ from kith.store.schema import FAVOUR_KINDS
 from kith.web import views
 from kith.web.pages import as_of, db, page, who_knows_whom
 from kith.web.pages import ties as all_ties
+from kith.web.workspace import workspace
 
 router = APIRouter()
 
@@ -46,7 +47,7 @@ class Liking(BaseModel):
 
 def people_view(request: Request, session: Session, query: directory.PeopleQuery) -> dict:
     found = all_ties(request, session, as_of())
-    shared = request.app.state.snapshot
+    shared = workspace(request).snapshot
     index = shared.get(session, "search", search.SearchIndex)
     order = None
     if query.sort in ("strength", "last_contact"):
@@ -132,9 +133,7 @@ def add_person_form(
 def api_person(
     request: Request,
     person_id: int,
-    page_no: int = Query(
-        1, alias="page", ge=1, description="Page of the timeline, 20 interactions each."
-    ),
+    page_no: int = Query(1, alias="page", ge=1, description="Page of the timeline, 20 interactions each."),
     session: Session = Depends(db, scope="function"),
 ) -> dict:
     return views.person_view(request, session, person_id, page_no)

@@ -13,7 +13,9 @@ from kith.errors import BadInput, NotFound
 from kith.people.core import get_person, resolve
 from kith.reach.graph import state_tie
 from kith.reach.paths import KINDS, LIMIT, reach, reach_typed
+from kith.team.reach import with_team
 from kith.web.pages import as_of, db, page, ties, who_knows_whom
+from kith.web.workspace import workspace
 
 router = APIRouter()
 
@@ -34,7 +36,7 @@ def api_reach(
     """Exactly what ``kith reach --json`` prints: one of ``person`` (an id), ``company``, ``school``,
     ``title`` (every word in someone's current title) or ``tag``. No path answers with ``nearest``."""
     at = as_of()
-    return reach(
+    answer = reach(
         session,
         at,
         person_id=person,
@@ -46,6 +48,7 @@ def api_reach(
         mine=ties(request, session, at),
         graph=who_knows_whom(request, session, at),
     )
+    return with_team(workspace(request).settings, answer, at)
 
 
 @router.get("/reach", response_class=HTMLResponse, include_in_schema=False)
@@ -64,7 +67,8 @@ def reach_page(
         try:
             at = as_of()
             mine, graph = ties(request, session, at), who_knows_whom(request, session, at)
-            data["answer"] = reach_typed(session, at, q, kind, mine=mine, graph=graph)
+            answer = reach_typed(session, at, q, kind, mine=mine, graph=graph)
+            data["answer"] = with_team(workspace(request).settings, answer, at)
         except (BadInput, NotFound) as exc:
             data["error"] = str(exc)
     return page(request, "reach.html", data)

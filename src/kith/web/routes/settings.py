@@ -11,12 +11,13 @@ from kith.people.core import get_me, phone_region, set_me
 from kith.policy import policy_record
 from kith.web import views
 from kith.web.pages import db, page
+from kith.web.workspace import workspace
 
 router = APIRouter()
 
 
 def settings_view(request: Request, session: Session) -> dict:
-    settings = request.app.state.settings
+    settings = workspace(request).settings
     me = get_me(session)
     data: dict = {
         "me": {"id": me.id, "name": me.name, "emails": me.emails()} if me else None,

@@ -1,0 +1,149 @@
+"""Team reach: who of us knows someone at a company, and how well.
+
+On a team's database a member's reach question about a company is answered twice: by their own kith
+(``kith.reach.paths``: their warm paths, as for one user) and by the team's directory
+(``kith.team.directory``): each colleague with a tie to someone there now, strongest first, with the
+people they know there ("bob@firm.example knows Tom Lee, VP Engineering: close, last contact 3 days
+ago") and the ask ("Ask bob@firm.example to introduce you to Tom Lee"). Only the shared facts are used:
+names, companies, titles and the strength, circle and last contact of each tie; never a colleague's
+interactions or notes. A tie with no contact at all (a connection only) is not a way in.
+
+The company is matched as reach matches it: its very name first (whatever the case and accents), else
+every company whose name holds the words typed; more than one such company is a list of candidates.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from kith.errors import BadInput
+from kith.people.identities import name_key
+from kith.settings import Settings
+from kith.team.directory import refresh
+from kith.team.store import account, directory_member, directory_person, member_person, team_transaction
+from kith.wording import ago
+
+#: colleagues shown at most, and the people each knows there
+COLLEAGUES = 5
+PEOPLE_EACH = 3
+
+
+def member_id(settings: Settings) -> int:
+    """The account whose private kith ``settings`` opens (its schema); BadInput outside a member's kith."""
+    if settings.schema is None:
+        raise BadInput("team reach needs a member: set KITH_MEMBER=EMAIL (or log in to kith serve --team)")
+    with team_transaction(settings) as conn:
+        found = conn.execute(select(account.c.id).where(account.c.schema_name == settings.schema)).scalar()
+    if found is None:
+        raise BadInput(f"no team member's kith is in the schema {settings.schema}")
+    return int(found)
+
+
+def team_reach(settings: Settings, company: str, as_of: datetime, *, limit: int = COLLEAGUES) -> dict:
+    """The read model of a company's team reach for the member of ``settings``: ``colleagues`` (each with
+    ``email``, ``knows``, ``reason`` and ``ask``), ``candidates`` when the company is ambiguous, and a
+    ``message``."""
+    me = member_id(settings)
+    key = name_key(company or "")
+    if not key:
+        raise BadInput("a company cannot be empty")
+    refresh(settings, as_of)
+    with team_transaction(settings) as conn:
+        named = select(directory_person.c.company_key, func.min(directory_person.c.company)).group_by(
+            directory_person.c.company_key
+        )
+        companies = (
+            conn.execute(named.where(directory_person.c.company_key == key)).all()
+            or conn.execute(
+                named.where(directory_person.c.company_key.contains(key, autoescape=True)).order_by(
+                    directory_person.c.company_key
+                )
+            ).all()
+        )
+        if len(companies) != 1:
+            label = company.strip()
+            candidates = sorted(name for _, name in companies)
+            said = (
+                f"{label!r} could be {', '.join(candidates)}; say which"
+                if candidates
+                else f"Nobody the team knows is at {label} now."
+            )
+            return {"company": label, "candidates": candidates, "colleagues": [], "message": said}
+        [(chosen, label)] = companies
+        found = conn.execute(
+            select(
+                account.c.email,
+                directory_person.c.id,
+                directory_person.c.name,
+                directory_person.c.title,
+                member_person.c.strength,
+                member_person.c.circle,
+                member_person.c.last_contact,
+            )
+            .join(directory_member, directory_member.c.person_id == directory_person.c.id)
+            .join(
+                member_person,
+                (member_person.c.account_id == directory_member.c.account_id)
+                & (member_person.c.local_id == directory_member.c.local_id),
+            )
+            .join(account, account.c.id == member_person.c.account_id)
+            .where(directory_person.c.company_key == chosen, member_person.c.account_id != me)
+            .where(member_person.c.strength > 0)
+            .order_by(member_person.c.strength.desc(), directory_person.c.name, account.c.email)
+        ).all()
+    colleagues: dict[str, list] = {}
+    for row in found:  # strongest first: a colleague's second record of the same person adds nothing
+        rows = colleagues.setdefault(row.email, [])
+        if all(r.id != row.id for r in rows):
+            rows.append(row)
+    answer = []
+    for email, rows in list(colleagues.items())[:limit]:
+        knows = [
+            {
+                "id": r.id,
+                "name": r.name,
+                "title": r.title,
+                "circle": r.circle,
+                "strength": round(r.strength, 4),
+                "last_contact": r.last_contact.isoformat() if r.last_contact else None,
+            }
+            for r in rows[:PEOPLE_EACH]
+        ]
+        best = rows[0]
+        who = f"{best.name}, {best.title}" if best.title else best.name
+        contact = f", last contact {ago(best.last_contact, as_of)}" if best.last_contact else ""
+        more = f" (and {len(rows) - 1} more there)" if len(rows) > 1 else ""
+        answer.append(
+            {
+                "email": email,
+                "knows": knows,
+                "people_there": len(rows),
+                "reason": f"{email} knows {who}: {best.circle}{contact}{more}",
+                "ask": f"Ask {email} to introduce you to {best.name}.",
+            }
+        )
+    if answer:
+        message = f"{len(colleagues)} of your colleagues know someone at {label}."
+        if len(colleagues) == 1:
+            message = f"1 of your colleagues knows someone at {label}."
+    else:
+        message = f"None of your colleagues has been in touch with anyone at {label}."
+    return {"company": label, "candidates": [], "colleagues": answer, "message": message}
+
+
+def with_team(settings: Settings, answer: dict, as_of: datetime) -> dict:
+    """``answer`` (``kith.reach.paths.reach``'s) with ``team`` added when it is about a company and
+    ``settings`` opens a team member's kith: what ``kith reach``, ``GET /api/reach`` and ``/reach`` say
+    on a team's database."""
+    if settings.schema is None or answer.get("candidates") or answer.get("choices"):
+        return answer
+    query = answer.get("query", {})
+    if query.get("company"):
+        answer["team"] = team_reach(settings, query["company"], as_of)
+    elif query.get("q"):  # the reach page's box named nobody and no company of the member's: the team's?
+        team = team_reach(settings, query["q"], as_of)
+        if team["colleagues"]:
+            answer["team"] = team
+    return answer

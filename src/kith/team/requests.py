@@ -1,0 +1,193 @@
+"""Asking a colleague for an introduction, across the team.
+
+Team reach (``kith.team.reach``) names the colleagues who know someone at a company. A member asks one
+of them (``ask``) to introduce them to one of those people (a shared record's id, as team reach gives it):
+the request names the colleague's own record of that person, so it lands on the colleague's agenda as
+something to do about someone they know ("ada@firm.example asks you to introduce them to Tom Lee").
+The colleague accepts or declines it (``answer``), with a word if they like; the asker may withdraw it
+while it is open. Each sees only the requests they made or received: another member's request answers
+as one that does not exist.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Connection, and_, func, insert, select, text, update
+from sqlalchemy.orm import Session
+
+from kith.errors import BadInput, Conflict, NotFound
+from kith.settings import Settings
+from kith.team.accounts import get_member
+from kith.team.reach import member_id
+from kith.team.store import (
+    SCHEMA,
+    account,
+    colleague_ask,
+    directory_member,
+    directory_person,
+    team_transaction,
+)
+
+STATES = ("asked", "accepted", "declined", "withdrawn")
+MAX_NOTE = 2000
+
+
+def ask(settings: Settings, colleague: str, person_id: int, note: str | None, now: datetime) -> dict:
+    """Ask ``colleague`` (an email) to introduce the member of ``settings`` to the shared record
+    ``person_id``, whom the colleague knows; the request."""
+    me = member_id(settings)
+    them = get_member(settings, colleague)
+    if them.id == me:
+        raise BadInput("you cannot ask yourself for an introduction")
+    note = (note or "").strip() or None
+    if note is not None and len(note) > MAX_NOTE:
+        raise BadInput(f"the note is too long: at most {MAX_NOTE} characters")
+    with team_transaction(settings) as conn:
+        found = conn.execute(
+            select(directory_member.c.local_id, directory_person.c.name)
+            .join(directory_person, directory_person.c.id == directory_member.c.person_id)
+            .where(directory_member.c.person_id == person_id, directory_member.c.account_id == them.id)
+        ).first()
+        if found is None:
+            raise NotFound(f"{them.email} does not know the person #{person_id} (see kith reach --company)")
+        local_id, name = found
+        open_ = conn.execute(
+            select(colleague_ask.c.id).where(
+                colleague_ask.c.from_account == me,
+                colleague_ask.c.to_account == them.id,
+                colleague_ask.c.local_id == local_id,
+                colleague_ask.c.state == "asked",
+            )
+        ).first()
+        if open_ is not None:
+            raise Conflict(
+                f"you have already asked {them.email} to introduce you to {name} (request {open_[0]})"
+            )
+        new_id = conn.execute(
+            insert(colleague_ask)
+            .values(
+                from_account=me,
+                to_account=them.id,
+                local_id=local_id,
+                person_name=name,
+                note=note,
+                state="asked",
+                asked_at=now,
+            )
+            .returning(colleague_ask.c.id)
+        ).scalar_one()
+        return _one(conn, me, new_id)
+
+
+def answer(settings: Settings, request_id: int, accept: bool, words: str | None, now: datetime) -> dict:
+    """Accept or decline the open request ``request_id`` made to the member of ``settings``."""
+    me = member_id(settings)
+    words = (words or "").strip() or None
+    if words is not None and len(words) > MAX_NOTE:
+        raise BadInput(f"the answer is too long: at most {MAX_NOTE} characters")
+    with team_transaction(settings) as conn:
+        record = _one(conn, me, request_id)
+        if record["to"] != _email(conn, me):
+            raise NotFound(f"there is no request {request_id} to you")
+        if record["state"] != "asked":
+            raise Conflict(f"request {request_id} is {record['state']} already")
+        conn.execute(
+            update(colleague_ask)
+            .where(colleague_ask.c.id == request_id)
+            .values(state="accepted" if accept else "declined", answered_at=now, answer=words)
+        )
+        return _one(conn, me, request_id)
+
+
+def withdraw(settings: Settings, request_id: int, now: datetime) -> dict:
+    """Withdraw the open request ``request_id`` the member of ``settings`` made."""
+    me = member_id(settings)
+    with team_transaction(settings) as conn:
+        record = _one(conn, me, request_id)
+        if record["from"] != _email(conn, me):
+            raise NotFound(f"there is no request {request_id} of yours")
+        if record["state"] != "asked":
+            raise Conflict(f"request {request_id} is {record['state']} already")
+        conn.execute(
+            update(colleague_ask)
+            .where(colleague_ask.c.id == request_id)
+            .values(state="withdrawn", answered_at=now)
+        )
+        return _one(conn, me, request_id)
+
+
+def requests(settings: Settings) -> dict:
+    """The requests made to the member of ``settings`` (``to_me``) and by them (``from_me``), newest
+    first."""
+    me = member_id(settings)
+    with team_transaction(settings) as conn:
+        found = [
+            _record(r)
+            for r in conn.execute(
+                _listing().where((colleague_ask.c.from_account == me) | (colleague_ask.c.to_account == me))
+            )
+        ]
+        mine = _email(conn, me)
+    return {
+        "to_me": [r for r in found if r["to"] == mine],
+        "from_me": [r for r in found if r["from"] == mine],
+    }
+
+
+def open_asks_here(session: Session) -> list[dict]:
+    """The open requests made to the member whose kith ``session`` works in (its schema), for their
+    agenda; none outside a team."""
+    if session.get_bind().dialect.name != "postgresql":
+        return []
+    conn = session.connection()
+    if not conn.execute(
+        text("SELECT to_regclass(:t) IS NOT NULL"), {"t": f"{SCHEMA}.colleague_ask"}
+    ).scalar():
+        return []
+    me = conn.execute(select(account.c.id).where(account.c.schema_name == func.current_schema())).scalar()
+    if me is None:
+        return []
+    rows = conn.execute(_listing().where(colleague_ask.c.to_account == me, colleague_ask.c.state == "asked"))
+    return [_record(r) | {"local_id": r.local_id} for r in rows]
+
+
+def _listing():
+    asker, asked = account.alias("asker"), account.alias("asked")
+    return (
+        select(colleague_ask, asker.c.email.label("from_email"), asked.c.email.label("to_email"))
+        .join(asker, asker.c.id == colleague_ask.c.from_account)
+        .join(asked, asked.c.id == colleague_ask.c.to_account)
+        .order_by(colleague_ask.c.asked_at.desc(), colleague_ask.c.id.desc())
+    )
+
+
+def _one(conn: Connection, me: int, request_id: int) -> dict:
+    """Request ``request_id`` when the member ``me`` made or received it; NotFound otherwise."""
+    row = conn.execute(
+        _listing().where(
+            colleague_ask.c.id == request_id,
+            and_((colleague_ask.c.from_account == me) | (colleague_ask.c.to_account == me)),
+        )
+    ).first()
+    if row is None:
+        raise NotFound(f"there is no request {request_id} of yours or to you")
+    return _record(row)
+
+
+def _email(conn: Connection, account_id: int) -> str:
+    return conn.execute(select(account.c.email).where(account.c.id == account_id)).scalar_one()
+
+
+def _record(row) -> dict:
+    return {
+        "id": row.id,
+        "from": row.from_email,
+        "to": row.to_email,
+        "person": row.person_name,
+        "note": row.note,
+        "state": row.state,
+        "asked_at": row.asked_at.isoformat(),
+        "answered_at": row.answered_at.isoformat() if row.answered_at else None,
+        "answer": row.answer,
+    }

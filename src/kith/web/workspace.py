@@ -1,0 +1,61 @@
+"""The workspace a request works in: the settings of the kith it reads and writes, and that kith's
+shared figures (``kith.web.snapshot``).
+
+For one user (``kith serve``) it is the app's own. On a team's server (``kith serve --team``) it is the
+logged-in member's private kith (``kith.team.workspace``), with figures of its own: nothing computed
+from one member's data is ever handed to another. Every route reaches the database and the figures
+through ``workspace(request)``, never through the app's state directly.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from fastapi import Request
+
+from kith.settings import Settings
+from kith.web.snapshot import Snapshot
+
+#: where the team's middleware puts the member a request comes from (``kith.web.team_access``)
+MEMBER = "member"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    settings: Settings
+    snapshot: Snapshot
+
+
+class Workspaces:
+    """The members' workspaces of one team server process, made when a member first asks."""
+
+    def __init__(self, settings: Settings, *, background: bool) -> None:
+        self.settings = settings
+        self.background = background
+        self._made: dict[str, Workspace] = {}
+        self._lock = threading.Lock()
+
+    def of(self, schema: str) -> Workspace:
+        from kith.team.workspace import member_settings
+
+        with self._lock:
+            found = self._made.get(schema)
+            if found is None:
+                settings = member_settings(self.settings, schema)
+                found = self._made[schema] = Workspace(
+                    settings, Snapshot(settings, background=self.background)
+                )
+            return found
+
+
+def workspace(request: Request) -> Workspace:
+    """The workspace of ``request``: its member's on a team server, else the app's own."""
+    member = request.scope.get("state", {}).get(MEMBER)
+    state = request.app.state
+    if member is None:
+        if getattr(state, "workspaces", None) is not None:
+            # a team server never answers outside a member's workspace (its middleware saw to that)
+            raise RuntimeError("a team server's request reached a route without a member")
+        return Workspace(state.settings, state.snapshot)
+    return state.workspaces.of(member.schema)

@@ -1,0 +1,67 @@
+"""Asking a colleague for an introduction: each sees only their own requests, and answers them."""
+
+from __future__ import annotations
+
+from conftest import TEAM_ADMIN as ADMIN
+from conftest import assert_user_error
+from test_team_reach import BOB, CAROL, firm  # noqa: F401  (fixture)
+
+
+def tom_id(kith) -> int:
+    team = kith("reach", "--company", "Acme", "--json").json()["team"]
+    bob = next(c for c in team["colleagues"] if c["email"] == BOB)
+    return bob["knows"][0]["id"]
+
+
+def test_ask_answer_and_see_only_your_own(firm, monkeypatch):
+    person = tom_id(firm)
+    asked = firm("team", "ask", BOB, str(person), "--note", "their data platform").stdout
+    assert asked.startswith(f"Asked {BOB} to introduce you to Tom Lee (request ")
+    [mine] = firm("team", "asks", "--json").json()["from_me"]
+    assert (mine["to"], mine["person"], mine["note"], mine["state"]) == (
+        BOB,
+        "Tom Lee",
+        "their data platform",
+        "asked",
+    )
+    # asking again while it is open is refused
+    assert_user_error(firm("team", "ask", BOB, str(person), expect=2), "already asked")
+    # Carol sees none of it, and cannot answer it
+    monkeypatch.setenv("KITH_MEMBER", CAROL)
+    assert firm("team", "asks", "--json").json() == {"to_me": [], "from_me": []}
+    assert_user_error(firm("team", "accept", str(mine["id"]), expect=2), f"no request {mine['id']}")
+    # Bob sees it, under his own name for Tom, and accepts it
+    monkeypatch.setenv("KITH_MEMBER", BOB)
+    [theirs] = firm("team", "asks", "--json").json()["to_me"]
+    assert (theirs["from"], theirs["person"]) == (ADMIN, "Tom Lee")
+    out = firm("team", "accept", str(theirs["id"]), "--note", "writing to Tom today").stdout
+    assert out.strip() == f"Request {theirs['id']} from {ADMIN}: accepted"
+    assert_user_error(firm("team", "decline", str(theirs["id"]), expect=2), "accepted already")
+    monkeypatch.setenv("KITH_MEMBER", ADMIN)
+    [done] = firm("team", "asks", "--json").json()["from_me"]
+    assert (done["state"], done["answer"]) == ("accepted", "writing to Tom today")
+    assert_user_error(firm("team", "withdraw", str(done["id"]), expect=2), "accepted already")
+
+
+def test_a_colleague_who_does_not_know_them_or_yourself_is_refused(firm):
+    person = tom_id(firm)
+    assert_user_error(firm("team", "ask", ADMIN, str(person), expect=2), "yourself")
+    assert_user_error(firm("team", "ask", "zed@firm.example", str(person), expect=2), "zed@firm.example")
+    assert_user_error(firm("team", "ask", BOB, "999999", expect=2), "does not know")
+    assert_user_error(firm("team", "ask", BOB, str(person), "--note", "x" * 2001, expect=2), "too long")
+
+
+def test_withdraw_an_open_request(firm, monkeypatch):
+    person = tom_id(firm)
+    firm("team", "ask", BOB, str(person))
+    [mine] = firm("team", "asks", "--json").json()["from_me"]
+    assert (
+        firm("team", "withdraw", str(mine["id"])).stdout.strip()
+        == f"Request {mine['id']} to {BOB}: withdrawn"
+    )
+    monkeypatch.setenv("KITH_MEMBER", BOB)
+    [theirs] = firm("team", "asks", "--json").json()["to_me"]
+    assert theirs["state"] == "withdrawn"
+    assert_user_error(
+        firm("team", "withdraw", str(mine["id"]), expect=2), f"no request {mine['id']} of yours"
+    )
