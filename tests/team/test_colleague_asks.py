@@ -1,3 +1,5 @@
+# pytest fixtures imported from another test module are named as test parameters:
+# ruff: noqa: F811
 """Asking a colleague for an introduction: each sees only their own requests, and answers them."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# pytest fixtures imported from another test module are named as test parameters:
+# ruff: noqa: F811
 """Team reach on a team server: /reach's "Through your team" cards, asking a colleague from them, and
 /team/asks where the colleague answers; the API says the same."""
 
