@@ -67,3 +67,22 @@ def test_withdraw_an_open_request(firm, monkeypatch):
     assert_user_error(
         firm("team", "withdraw", str(mine["id"]), expect=2), f"no request {mine['id']} of yours"
     )
+
+
+def test_a_request_is_on_the_colleagues_agenda_until_answered(firm, monkeypatch):
+    firm("team", "ask", BOB, str(tom_id(firm)), "--note", "their data platform")
+    monkeypatch.setenv("KITH_MEMBER", BOB)
+    [item] = [i for i in firm("agenda", "--json").json() if i["kind"] == "colleague-ask"]
+    assert item["person"] == "Tom Lee" and item["channel"] == "email"
+    assert item["reason"].startswith(f"{ADMIN} asked you on ") and item["reason"].endswith(
+        " to introduce them to Tom Lee: their data platform."
+    )
+    assert item["action"] == f"Introduce {ADMIN} to Tom Lee, or answer the request on the Team tab"
+    [request] = firm("team", "asks", "--json").json()["to_me"]
+    firm("team", "decline", str(request["id"]))
+    assert not [i for i in firm("agenda", "--json").json() if i["kind"] == "colleague-ask"]
+    # nobody else's agenda has it
+    monkeypatch.setenv("KITH_MEMBER", CAROL)
+    firm("team", "ask", BOB, str(tom_id(firm)))
+    monkeypatch.setenv("KITH_MEMBER", ADMIN)
+    assert not [i for i in firm("agenda", "--json").json() if i["kind"] == "colleague-ask"]

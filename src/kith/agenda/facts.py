@@ -5,8 +5,8 @@ channel, the interactions of the last ``RECENT_DAYS`` with their direction (who 
 the first connection date and how it was made (an invitation accepted in kith...), ties (strength and
 circle now and ``FADING_LOOKBACK_DAYS`` ago), favour counts both ways, birthday and anniversary; plus
 recent job changes, open commitments, the user's agenda marks, the introductions made
-(``kith.reach.intros``) and the job search's next steps and week (``kith.job.report.job_facts``).
-Nothing after ``as_of`` is counted, so an agenda can be computed for any date. Archived people
+(``kith.reach.intros``), the job search's next steps and week (``kith.job.report.job_facts``), and on a
+team's server the colleagues' open requests for an introduction (``kith.team.requests``). Nothing after ``as_of`` is counted, so an agenda can be computed for any date. Archived people
 (``kith.people.archive``) are left out here, where the facts are gathered: no rule sees them, nor their
 job changes or the promises made to them.
 """
@@ -131,6 +131,9 @@ class Facts:
     #: the job search's next steps and this week's balance (``kith.job.board.job_facts``), or None
     #: when no company is targeted
     job: JobFacts | None = None
+    #: on a team's server: the colleagues' open requests for an introduction to someone of the user's
+    #: (``kith.team.requests.open_asks_here``)
+    colleague_asks: list[dict] = field(default_factory=list)
 
 
 def _day(value: date | None) -> datetime | None:
@@ -224,7 +227,10 @@ def gather(session: Session, as_of: datetime) -> Facts:
     from kith.job.report import job_facts  # warm paths (SciPy): loaded when the agenda is built
 
     job = job_facts(session, as_of, mine=mine)
-    return Facts(as_of, people, job_changes, commitments, marks, mine is not None, intros, job)
+    from kith.team.requests import open_asks_here  # a team's server only: nothing to read for one user
+
+    asks = open_asks_here(session)
+    return Facts(as_of, people, job_changes, commitments, marks, mine is not None, intros, job, asks)
 
 
 def _add_recent(session: Session, people: dict[int, PersonFacts], as_of: datetime) -> None:

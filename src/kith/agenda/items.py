@@ -47,6 +47,7 @@ KINDS = (
     "intro-contact",
     "job-step",
     "job-balance",
+    "colleague-ask",
 )
 #: channels where both sides are there at once: in person, video, phone (the "meet or call" items)
 LIVE_CHANNELS = ("in_person", "video", "call")
@@ -142,6 +143,7 @@ BASE = {
     "intro-contact": 65,
     "job-step": 65,
     "job-balance": 75,
+    "colleague-ask": 60,
 }
 
 

@@ -5,7 +5,7 @@ advice when online applications outnumber conversations. ``rules.candidates`` ga
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from kith.agenda.facts import Facts
 from kith.agenda.items import BASE, HORIZON_DAYS, AgendaItem, person_item
@@ -108,4 +108,29 @@ def job_items(facts: Facts) -> list[AgendaItem]:
                 since=start,
             )
         )
+    return items
+
+
+def colleague_ask_items(facts: Facts) -> list[AgendaItem]:
+    """``colleague-ask``: a colleague asked you (on a team's server) to introduce them to someone of
+    yours; one item per open request, until you accept or decline it."""
+    items = []
+    for ask in facts.colleague_asks:
+        person = facts.people.get(ask["local_id"])
+        if person is None:
+            continue
+        asked = datetime.fromisoformat(ask["asked_at"])
+        note = f": {ask['note']}" if ask["note"] else ""
+        item = person_item(
+            person,
+            "colleague-ask",
+            BASE["colleague-ask"],
+            reason=f"{ask['from']} asked you on {asked:%Y-%m-%d} to introduce them to {person.name}{note}.",
+            action=f"Introduce {ask['from']} to {person.name}, or answer the request on the Team tab",
+            channel="email",
+            due=asked,
+            since=asked,
+        )
+        item.id = f"colleague-ask:{ask['id']}"
+        items.append(item)
     return items

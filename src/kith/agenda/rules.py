@@ -58,7 +58,7 @@ from datetime import UTC, datetime, time, timedelta
 from kith.agenda.facts import FADING_LOOKBACK_DAYS, LIVE_CHANNELS, Facts, PersonFacts
 from kith.agenda.items import BASE, HORIZON_DAYS, AgendaItem, Rules, days_between, person_item
 from kith.agenda.occasions import commitment_items, job_change_items, yearly_date_items
-from kith.agenda.reach import reach_items
+from kith.agenda.reach import colleague_ask_items, reach_items
 from kith.channels import CHANNEL_LABELS, CHANNELS
 from kith.wording import ago, count
 
@@ -339,7 +339,7 @@ PERSON_RULES = (reply, follow_up, keep_in_touch, fading, resurface, richer_step,
 def candidates(facts: Facts, rules: Rules) -> list[AgendaItem]:
     """Every item the rules find, before marks and the weekly cap, best first."""
     items = commitment_items(facts) + job_change_items(facts) + yearly_date_items(facts)
-    items += reach_items(facts)
+    items += reach_items(facts) + colleague_ask_items(facts)
     for p in facts.people.values():
         found = [item for rule in PERSON_RULES if (item := rule(p, facts, rules)) is not None]
         reach = [i for i in found if i.kind in REACH_OUT]
