@@ -120,3 +120,54 @@ def test_another_members_records_are_a_404_on_every_endpoint_that_names_one(app,
         assert web.patch("/api/notes/1", json={"text": "defaced"}, headers=other).status_code == 404
     assert web.get("/api/people/1", headers=bob).json()["person"]["company"] == "Acme"
     assert web.get("/api/notes/1", headers=bob).json()["text"] == "secret plans"
+
+
+def test_no_request_of_another_member_naming_a_record_succeeds_or_changes_anything(app, kith, monkeypatch):
+    """Every route that names a record (any method, pages and API), asked by Carol and by the admin for
+    the numbers of Bob's records, fails (4xx), says nothing of Bob's, and leaves Bob's kith exactly as it
+    was; Bob's own requests still find his records."""
+    from kith.team.accounts import get_member
+    from kith.team.workspace import export_backup
+
+    web = client(app)
+    bob, carol, admin = (
+        {"Authorization": f"Bearer {kith('team', 'token', email).stdout.strip()}"}
+        for email in (BOB, CAROL, TEAM_ADMIN)
+    )
+    assert web.post("/api/people", json={"name": "Quentin Marsh"}, headers=bob).status_code == 201
+    assert web.post("/api/people/1/notes", json={"text": "secret plans"}, headers=bob).status_code == 201
+    logged = web.post(
+        "/api/interactions",
+        json={"kind": "coffee", "names": ["Quentin Marsh"], "note": "secret plans"},
+        headers=bob,
+    )
+    assert logged.status_code == 201
+    settings = get_settings()
+    schema = get_member(settings, BOB).schema
+
+    def bobs() -> dict:
+        import json
+
+        backup = json.loads(export_backup(settings, schema))
+        backup.pop("exported_at", None)
+        return backup
+
+    before = bobs()
+    tried = wrong = 0
+    problems = []
+    for route in api_routes(app):
+        if "{" not in route.path or route.path in PUBLIC:
+            continue
+        path = re.sub(r"\{[^}]+\}", "1", route.path)
+        for method in sorted(route.methods - {"HEAD"}):
+            for who in (carol, admin):
+                for accept in ("application/json", "text/html"):
+                    response = web.request(method, path, headers={**who, "Accept": accept}, json={})
+                    tried += 1
+                    if response.status_code < 400 or "Quentin" in response.text or "secret" in response.text:
+                        wrong += 1
+                        problems.append(f"{method} {path} ({accept}): {response.status_code}")
+    assert tried > 40
+    assert not problems, "\n".join(problems)
+    assert bobs() == before
+    assert web.get("/api/people/1", headers=bob).json()["person"]["name"] == "Quentin Marsh"

@@ -29,8 +29,15 @@ def test_the_team_tables_are_built_on_an_empty_database_once(team_database):
     assert not is_initialised(settings)  # tables, but nobody yet
 
 
-#: the tables of version 2: the shared directory and the requests between colleagues
-SHARING = {"member_person", "member_publish", "directory_person", "directory_member", "colleague_ask"}
+#: the tables of version 2: the shared directory, the requests between colleagues, what is shared
+SHARING = {
+    "member_person",
+    "member_publish",
+    "directory_person",
+    "directory_member",
+    "colleague_ask",
+    "shared_item",
+}
 
 
 def test_version_1_team_tables_gain_the_shared_directory(team_database):

@@ -299,3 +299,55 @@ def withdraw(
 
     request = withdraw_request(_settings(), request_id, now())
     console().print(f"Request {request['id']} to {request['to']}: {request['state']}", markup=False)
+
+
+@team_app.command("share")
+def share(
+    kind: str = typer.Argument(..., metavar="KIND", help="note or interaction."),
+    item_id: int = typer.Argument(..., metavar="ID", help="Its number (kith show NAME --json, kith notes)."),
+) -> None:
+    """Share one of your notes or interactions with the team (as KITH_MEMBER); the rest stays yours.
+
+    Example: KITH_MEMBER=bob@firm.example kith team share interaction 42
+    """
+    from kith.clock import now
+    from kith.team.sharing import share as share_item
+
+    item = share_item(_settings(), kind, item_id, now())
+    console().print(f"Shared with the team: {item['kind']} {item['local_id']} ({item['text']})", markup=False)
+
+
+@team_app.command("unshare")
+def unshare(
+    kind: str = typer.Argument(..., metavar="KIND", help="note or interaction."),
+    item_id: int = typer.Argument(..., metavar="ID", help="Its number."),
+) -> None:
+    """Stop sharing a note or an interaction with the team (as KITH_MEMBER).
+
+    Example: KITH_MEMBER=bob@firm.example kith team unshare interaction 42
+    """
+    from kith.team.sharing import unshare as unshare_item
+
+    unshare_item(_settings(), kind, item_id)
+    console().print(f"No longer shared: {kind} {item_id}", markup=False)
+
+
+@team_app.command("shared")
+def shared(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """List what the team's members have shared with the team, newest first (as KITH_MEMBER).
+
+    Example: KITH_MEMBER=ada@firm.example kith team shared
+    """
+    from kith.team.sharing import shared as shared_items
+
+    items = shared_items(_settings())
+    if as_json:
+        print_json(items)
+        return
+    out = console()
+    if not items:
+        out.print("Nothing is shared with the team yet (kith team share note|interaction ID).", markup=False)
+    for item in items:
+        who = "you" if item["yours"] else item["from"]
+        about = ", ".join(p["name"] for p in item["people"])
+        out.print(f"- {item['when'][:10]} {who}, about {about}: {item['text']}", markup=False)

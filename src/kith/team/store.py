@@ -12,6 +12,8 @@
   fingerprint of the member's kith when it was last published (``kith.team.directory``).
 - ``colleague_ask``: a member's request to a colleague for an introduction to someone the colleague
   knows (``kith.team.requests``), with its state: asked, accepted, declined or withdrawn.
+- ``shared_item``: a note or an interaction a member shared with the team (``kith.team.sharing``): which
+  one, never a copy of it (it is read from the member's kith, as it is now, when shown).
 - ``directory_person``: one shared record per person, made from the members' records of them, and
   ``directory_member``: which members' records it was made from.
 
@@ -38,6 +40,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    UniqueConstraint,
     func,
     select,
     text,
@@ -150,6 +153,17 @@ colleague_ask = Table(
     Column("asked_at", DateTime(timezone=True), nullable=False),
     Column("answered_at", DateTime(timezone=True)),
     Column("answer", String(2000)),
+)
+
+shared_item = Table(
+    "shared_item",
+    TEAM,
+    Column("id", Integer, primary_key=True),
+    Column("account_id", Integer, ForeignKey(account.c.id, ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("local_id", Integer, nullable=False),
+    Column("shared_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("account_id", "kind", "local_id", name="shared_item_once"),
 )
 
 member_publish = Table(

@@ -1,15 +1,18 @@
-"""Introductions asked of colleagues on a team server (``kith serve --team`` only): the ``/team/asks``
-page (asked of you, asked by you, with accept, decline and withdraw), the form on ``/reach``'s "Through
-your team" cards, and ``/api/team/asks`` (what ``kith team asks --json`` prints, asking and answering)."""
+"""What a team server (``kith serve --team`` only) adds: introductions asked of colleagues (the
+``/team/asks`` page with accept, decline and withdraw, the form on ``/reach``'s "Through your team" cards,
+``/api/team/asks``: what ``kith team asks --json`` prints) and what members share with the team (the
+``/team/shared`` page, the "share" buttons of notes and interactions, ``/api/team/shared``)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from kith.team import requests as asks
+from kith.team import sharing
+from kith.web.access import local_path
 from kith.web.pages import as_of, page
 from kith.web.workspace import workspace
 
@@ -84,3 +87,54 @@ async def answer_form(request: Request, ask_id: int, action: str = Form(...), no
         accept = action == "accept"
         await run_in_threadpool(asks.answer, settings, ask_id, accept, note or None, as_of())
     return RedirectResponse(f"/team/asks?saved={ask_id}", status_code=303)
+
+
+class ShareItem(BaseModel):
+    """One of your notes or interactions, to share with the team."""
+
+    kind: str = Field(description="note or interaction.")
+    id: int = Field(description="Its id in your kith.")
+
+
+@router.get("/api/team/shared", tags=["team"], summary="What the team's members have shared, newest first")
+async def api_shared(request: Request) -> list[dict]:
+    """Exactly what ``kith team shared --json`` prints."""
+    return await run_in_threadpool(sharing.shared, workspace(request).settings)
+
+
+@router.post("/api/team/shared", tags=["team"], status_code=201, summary="Share a note or an interaction")
+async def api_share(request: Request, body: ShareItem) -> dict:
+    return await run_in_threadpool(sharing.share, workspace(request).settings, body.kind, body.id, as_of())
+
+
+@router.delete(
+    "/api/team/shared/{kind}/{item_id}",
+    tags=["team"],
+    status_code=204,
+    summary="Stop sharing a note or an interaction",
+)
+async def api_unshare(request: Request, kind: str, item_id: int) -> Response:
+    await run_in_threadpool(sharing.unshare, workspace(request).settings, kind, item_id)
+    return Response(status_code=204)
+
+
+@router.get("/team/shared", response_class=HTMLResponse, include_in_schema=False)
+async def shared_page(request: Request):
+    items = await run_in_threadpool(sharing.shared, workspace(request).settings)
+    return page(request, "team_shared.html", {"items": items})
+
+
+@router.post("/team/shared", include_in_schema=False)
+async def share_form(
+    request: Request,
+    kind: str = Form(...),
+    item_id: int = Form(...),
+    back: str = Form("/team/shared"),
+    unshare: str = Form(""),
+):
+    settings = workspace(request).settings
+    if unshare:
+        await run_in_threadpool(sharing.unshare, settings, kind, item_id)
+    else:
+        await run_in_threadpool(sharing.share, settings, kind, item_id, as_of())
+    return RedirectResponse(local_path(back), status_code=303)
