@@ -124,7 +124,7 @@ def test_another_members_records_are_a_404_on_every_endpoint_that_names_one(app,
 
 def test_no_request_of_another_member_naming_a_record_succeeds_or_changes_anything(app, kith, monkeypatch):
     """Every route that names a record (any method, pages and API), asked by Carol and by the admin for
-    the numbers of Bob's records, fails (4xx), says nothing of Bob's, and leaves Bob's kith exactly as it
+    the numbers of Bob's records, fails (404, or 400/422 for a malformed request), says nothing of Bob's, and leaves Bob's kith exactly as it
     was; Bob's own requests still find his records."""
     from kith.team.accounts import get_member
     from kith.team.workspace import export_backup
@@ -164,7 +164,11 @@ def test_no_request_of_another_member_naming_a_record_succeeds_or_changes_anythi
                 for accept in ("application/json", "text/html"):
                     response = web.request(method, path, headers={**who, "Accept": accept}, json={})
                     tried += 1
-                    if response.status_code < 400 or "Quentin" in response.text or "secret" in response.text:
+                    # 404: no such record in their own kith; 400/422 only for a request malformed before
+                    # any record is looked up (the empty body, a path word that is not an action)
+                    if response.status_code not in (400, 404, 422) or any(
+                        word in response.text for word in ("Quentin", "secret")
+                    ):
                         wrong += 1
                         problems.append(f"{method} {path} ({accept}): {response.status_code}")
     assert tried > 40
