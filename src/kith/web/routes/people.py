@@ -132,9 +132,7 @@ def add_person_form(
 def api_person(
     request: Request,
     person_id: int,
-    page_no: int = Query(
-        1, alias="page", ge=1, description="Page of the timeline, 20 interactions each."
-    ),
+    page_no: int = Query(1, alias="page", ge=1, description="Page of the timeline, 20 interactions each."),
     session: Session = Depends(db, scope="function"),
 ) -> dict:
     return views.person_view(request, session, person_id, page_no)
