@@ -155,7 +155,8 @@ def target_board(
     }
     board["stage"] = stage_of(board)
     step = next_step(board)
-    board["next_step"], board["next_person"], board["next_step_why"] = step
+    board["next_step"], board["next_person"], board["next_step_why"] = step.text, step.person, step.why
+    board["next_promise"] = step.promise
     return board
 
 
@@ -197,11 +198,13 @@ def stage_of(board: dict) -> str:
 
 
 class Step(NamedTuple):
-    """A target's next step: what to do, with whom (None when nobody yet) and why, in words."""
+    """A target's next step: what to do, with whom (None when nobody yet) and why, in words; ``promise``:
+    the id of the user's promise that is this same step (following up an introduction asked), if any."""
 
     text: str
     person: dict | None
     why: str
+    promise: int | None = None
 
 
 def next_step(board: dict) -> Step:
@@ -273,6 +276,7 @@ def next_step(board: dict) -> Step:
             f"Follow up with {via} on the introduction to {to}",
             i["via"],
             f"you asked {via} for an introduction to {to} on {i['asked_at'][:10]}",
+            i["commitment_id"],
         )
     if board["known"]:
         who = board["known"][0]

@@ -106,6 +106,8 @@ class NextStep:
     person: str | None
     #: when the target's current state began: its latest step, conversation or introduction
     since: datetime
+    #: the user's promise that is this same step (following up an introduction asked), if any
+    promise_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,7 @@ def job_facts(session: Session, as_of: datetime, *, mine: dict | None = None) ->
                 person["id"] if person else None,
                 person["name"] if person else None,
                 max(datetime.fromisoformat(x) for x in times),
+                t["next_promise"],
             )
         )
     return JobFacts(steps, weekly_balance(session, as_of, board=board, weeks=1)[-1])
