@@ -19,7 +19,6 @@ from datetime import timedelta
 from kith.agenda.facts import Facts
 from kith.agenda.items import BASE, HORIZON_DAYS, AgendaItem, person_item
 
-
 #: an introduction's items rank above every promise for this many days after it was made
 FRESH_INTRO_DAYS = 7
 #: ... by this much more priority than their kind's base
@@ -35,7 +34,8 @@ def reach_items(facts: Facts) -> list[AgendaItem]:
     return intros + [
         i
         for i in job_items(facts)
-        if i.kind != "job-step" or (i.person_id not in contacted and i.extra.get("promise_id") not in promised)
+        if i.kind != "job-step"
+        or (i.person_id not in contacted and i.extra.get("promise_id") not in promised)
     ]
 
 
