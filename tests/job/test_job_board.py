@@ -196,3 +196,17 @@ def test_a_referral_is_asked_of_someone_there_now_and_a_rejection_says_what_next
     )
     network("job", "interview", "Acme", "--when", "2026-06-15")  # a second chance after the no
     assert target(network, "acme")["next_step"] == "Follow up on your interview at acme"
+
+
+def test_the_board_and_reach_agree_on_whom_you_know_at_a_company(network):
+    """One definition (kith.reach.contact.already_known): a relationship, or real two-way contact."""
+    network("add", "Lu Chen", "--company", "Acme")
+    network("add", "Bo Diaz", "--company", "Acme")
+    network("add", "Al Roe", "--company", "Acme")
+    network("log", "email", "Lu Chen", "--inbound", "--when", "2026-06-01")  # she wrote: two-way
+    network("log", "email", "Bo Diaz", "--when", "2026-06-01")  # only written to: not known
+    network("log", "call", "Al Roe", "Bo Diaz", "--when", "2026-06-02")  # a group call: not known
+    board_known = [p["name"] for p in target(network, "acme")["known"]]
+    reach_known = [p["name"] for p in network("reach", "--company", "Acme", "--json").json()["known"]]
+    assert board_known == reach_known == ["Lu Chen"]
+    assert "You know there: Lu Chen" in network("job").stdout

@@ -1,8 +1,9 @@
 """The job board: per target company, what kith knows and the next step there (``kith job``, ``/job``).
 
 For each target: the people there now and those who were (roles at an organisation whose ``name_key``
-is the target's), the people there now the user has real contact with (a tie stronger than nothing, so
-someone to call directly) and the best warm path in
+is the target's), the people there now the user already knows (``kith.reach.contact.already_known``, as
+``kith reach --company`` says it: a relationship or real two-way contact, so someone to call directly)
+and the best warm path in
 (``kith.reach.paths.reach``'s first path), the conversations had, the introductions asked for, the
 referrals asked and received, the applications, interviews and offers, the furthest stage reached
 (``STAGES``) and the next step, a rule in words (``next_step``).
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from kith.channels import CHANNELS, channel_rank
 from kith.people.archive import NOT_ARCHIVED
+from kith.reach.contact import already_known
 from kith.reach.load import Graph, load_graph
 from kith.reach.paths import reach
 from kith.store.schema import (
@@ -140,7 +142,7 @@ def target_board(
         "added_at": target.added_at.isoformat(),
         "people_now": now,
         "people_before": before,
-        "known": _known(now, mine),
+        "known": already_known(session, [p["id"] for p in now], mine),
         "best_path": _untried(answer["paths"]) if answer else None,
         "conversations": conversations_with(
             session, there, target.added_at - timedelta(days=LEAD_DAYS), as_of
@@ -158,13 +160,6 @@ def target_board(
     board["next_step"], board["next_person"], board["next_step_why"] = step.text, step.person, step.why
     board["next_promise"] = step.promise
     return board
-
-
-def _known(people: list[dict], mine: dict | None) -> list[dict]:
-    """The people at the company now whom the user has real contact with, the strongest tie first."""
-    found = [(mine[p["id"]], p) for p in people if mine and p["id"] in mine and mine[p["id"]].strength > 0]
-    found.sort(key=lambda tp: (-tp[0].strength, tp[1]["name"]))
-    return [{"id": p["id"], "name": p["name"], "circle": tie.circle} for tie, p in found]
 
 
 def _intros_to(session: Session, people: dict[int, str]) -> list[dict]:
