@@ -123,17 +123,23 @@ def target_add(
 ) -> None:
     """Add a company to your job search (a closed one is opened again).
 
+    The company is matched as kith reach matches one: the organisation of that name, or the only one
+    whose name holds it, by its name as stored; several are listed to choose from. A company where no
+    one in kith works yet is added all the same, and said so (with the closest name kith knows).
+
     Example: kith job target add Acme --role "Data engineer"
     """
     from kith.clock import now
-    from kith.job.targets import add_target
+    from kith.job.targets import add_target, company_notice
     from kith.store.db import transaction
 
     with transaction() as session:
         name = add_target(session, company, now=now(), role=role).company
-    console().print(
-        f"Targeting {name}. Who can introduce you: kith reach --company {quoted(name)}", markup=False
-    )
+        notice = company_notice(session, name)
+    out = console()
+    out.print(f"Targeting {name}. Who can introduce you: kith reach --company {quoted(name)}", markup=False)
+    if notice:
+        out.print(notice[0].upper() + notice[1:], markup=False)
 
 
 @target_app.command("edit")

@@ -17,10 +17,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kith.corrections import KEEP, Keep
-from kith.errors import BadInput, Conflict, NotFound
+from kith.errors import AmbiguousCompany, BadInput, Conflict, NotFound
 from kith.people.identities import name_key
 from kith.store import get_numbered, ref_number
-from kith.store.schema import JobEvent, JobTarget, Person
+from kith.store.schema import JobEvent, JobTarget, Organisation, Person
 from kith.store.undo import undoable
 from kith.text import one_line
 
@@ -61,12 +61,43 @@ def get_target(session: Session, company: str) -> JobTarget:
     return target
 
 
-@undoable(lambda company, **_: f"target {one_line(company)}")
-def add_target(session: Session, company: str, *, now: datetime, role: str | None = None) -> JobTarget:
-    """Add a company to the job search (a closed one is opened again, its history kept)."""
+def company_name(session: Session, company: str) -> str:
+    """The company a target is about, resolved as reach resolves one (``reach.targets.companies_called``):
+    the organisation of that very name or the one whose name holds the text, by its name as stored;
+    AmbiguousCompany when several hold it; the text as typed when none does (a job seeker targets
+    companies where they know nobody yet: ``company_notice`` says so)."""
+    from kith.reach.targets import companies_called
+
     name = _text(company, "a company name")
     if not name or not name_key(name):
-        raise BadInput("say which company, e.g. kith job target add Acme --role 'Data engineer'")
+        raise BadInput("say which company to target, e.g. Acme")
+    found = sorted({n for _, n in companies_called(session, name)})
+    if len(found) > 1:
+        raise AmbiguousCompany(name, found)
+    return found[0] if found else name
+
+
+def company_notice(session: Session, company: str) -> str | None:
+    """What to say on targeting ``company`` when nobody in kith works there: "no one in kith works at
+    Acne yet; did you mean Acme?" (the closest organisation's name, when one is close); None otherwise."""
+    from difflib import get_close_matches
+
+    from kith.job.board import people_at
+
+    key = name_key(company)
+    if people_at(session, key)[0]:
+        return None
+    said = f"no one in kith works at {company} yet"
+    names = {name_key(n): n for n in session.scalars(select(Organisation.name)) if name_key(n) != key}
+    close = get_close_matches(key, list(names), n=1, cutoff=0.75)
+    return f"{said}; did you mean {names[close[0]]}?" if close else said
+
+
+@undoable(lambda company, **_: f"target {one_line(company)}")
+def add_target(session: Session, company: str, *, now: datetime, role: str | None = None) -> JobTarget:
+    """Add a company to the job search (a closed one is opened again, its history kept), by its name as
+    stored when kith knows it (``company_name``)."""
+    name = company_name(session, company)
     target = find_target(session, name)
     if target is not None and target.state == "active":
         raise Conflict(f"{target.company} is a target already; kith job shows it")

@@ -5,6 +5,8 @@ print, adding targets, changing their role, recording, correcting and deleting s
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
@@ -83,8 +85,11 @@ def api_job_report(request: Request, session: Session = Depends(db, scope="funct
 
 @router.post("/api/job/targets", tags=["job"], status_code=201, summary="Add a target company")
 def api_add_target(entry: TargetEntry, session: Session = Depends(db, scope="function")) -> dict:
+    """Answers with the target's board, and ``notice`` when no one in kith works there yet ("... did you
+    mean Acme?"); a company several organisations could be is refused (409) with their ``candidates``."""
     at = as_of()
-    return target_board(session, targets.add_target(session, entry.company, now=at, role=entry.role), at)
+    target = targets.add_target(session, entry.company, now=at, role=entry.role)
+    return {**target_board(session, target, at), "notice": targets.company_notice(session, target.company)}
 
 
 @router.post("/api/job/targets/close", tags=["job"], summary="Stop pursuing a target company")
@@ -150,6 +155,9 @@ def job_page(request: Request, session: Session = Depends(db, scope="function"))
         "kinds": targets.EVENT_KINDS,
         "saved": request.query_params.get("saved", ""),
     }
+    added = request.query_params.get("added", "")
+    if data["saved"] == "target" and added and targets.find_target(session, added) is not None:
+        data["notice"] = targets.company_notice(session, added)
     return page(request, "job.html", data)
 
 
@@ -157,8 +165,8 @@ def job_page(request: Request, session: Session = Depends(db, scope="function"))
 def job_add_form(
     company: str = Form(...), role: str = Form(""), session: Session = Depends(db, scope="function")
 ):
-    targets.add_target(session, company, now=as_of(), role=role or None)
-    return RedirectResponse("/job?saved=target", status_code=303)
+    target = targets.add_target(session, company, now=as_of(), role=role or None)
+    return RedirectResponse(f"/job?saved=target&added={quote(target.company)}", status_code=303)
 
 
 @router.post("/job/steps", include_in_schema=False)
