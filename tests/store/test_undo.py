@@ -36,6 +36,7 @@ def network(kith, tmp_path):
     kith("job", "target", "add", "Initech")
     kith("job", "apply", "Initech", "--when", "2026-06-09")
     kith("intro", "made", "Sam Lee", "Jane Doe", "--when", "2026-06-09")
+    kith("knows", "Sam Lee", "#4", "--not")  # Sam and the first Max Mustermann
     kith("note", "Jane Doe", "met at PyCon", "--when", "2026-06-10")
     card = tmp_path / "more.vcf"
     card.write_text(DUPLICATE_CARD)
@@ -160,6 +161,7 @@ UNDOABLE = [
     (("job", "target", "edit", "Initech", "--role", "CTO"), "change the role at Initech"),
     (("intro", "edit", "1", "--note", "at PyCon", "--made", "2026-06-08"), "correct introduction #1"),
     (("intro", "delete", "1", "--yes"), "delete introduction #1"),
+    (("knows", "Sam Lee", "#4", "--restore"), "take back: Sam Lee does not know Max Mustermann"),
     (
         ("agenda", "--set-size", "5", "--follow-up-days", "3"),
         "set the agenda's size to 5; follow up new connections after 3 days",
