@@ -156,13 +156,16 @@ def test_the_reach_card_asks_for_the_intro_and_the_list_says_so(network, web):
     jane = shown(network, "Jane Doe")["id"]
     tom = shown(network, "Tom Lee")["id"]
     assert f'name="via_id" value="{jane}"' in page and f'name="target_id" value="{tom}"' in page
+    assert '<input name="note"' in page  # an optional note, as kith intro ask --note
     sent = web.post(
-        "/intros", data={"csrf_token": csrf_from(page), "via_id": str(jane), "target_id": str(tom)}
+        "/intros",
+        data={"csrf_token": csrf_from(page), "via_id": str(jane), "target_id": str(tom), "note": "data team"},
     )
     assert sent.status_code == 200 and sent.url.path == "/intros"
     assert "Asked Jane Doe for an introduction to Tom Lee" in sent.text
     [intro] = network("intros", "--json").json()
     assert (intro["via"]["id"], intro["target"]["id"], intro["state"]) == (jane, tom, "asked")
+    assert intro["note"] == "data team"
     refused = web.post("/intros", data={"via_id": str(jane), "target_id": str(tom)})
     assert refused.status_code == 403  # no CSRF token
     assert '<a href="/intros"' in web.get("/").text
