@@ -100,7 +100,7 @@ def test_the_next_step_follows_each_stage_to_the_offer_and_the_close(network):
         steps.append((acme["stage"], acme["next_step"], acme["next_step_why"]))
     assert steps == [
         (
-            "conversation",
+            "referral",  # a referral asked counts as the referral stage
             "Follow up with Tom Lee on the referral you asked for at Acme",
             "you asked Tom Lee for a referral on 2026-06-15",
         ),

@@ -92,6 +92,15 @@ def test_the_last_eight_weeks_and_the_funnel(search):
     ]
 
 
+def test_a_referral_asked_counts_in_the_funnel_and_a_skipped_stage_counts_as_passed(search):
+    search("job", "referral", "Initech", "--via", "Jane Doe")  # asked, not received (yet)
+    search("job", "interview", "Hooli", "--when", "2026-06-12")  # from an application: no referral
+    stages = {s["stage"]: s["count"] for s in report(search)["funnel"]}
+    # Initech: asked; Hooli: an interview, so it passed the conversation and the referral stages too
+    assert (stages["conversation"], stages["referral"], stages["interview"]) == (2, 2, 1)
+    assert "a referral asked or received" in report(search)["funnel_rule"]
+
+
 def test_the_command_and_the_api_give_the_same_board_and_report(search, api):
     search("log", "call", "Tom Lee", "--when", "2026-06-16")
     assert api.get("/api/job").json() == search("job", "--json").json()

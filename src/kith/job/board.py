@@ -178,12 +178,13 @@ def _intros_to(session: Session, people: dict[int, str]) -> list[dict]:
 
 
 def stage_of(board: dict) -> str:
-    """The furthest stage a target reached (``STAGES``)."""
+    """The furthest stage a target reached (``STAGES``): a referral asked counts as the referral stage,
+    as one received does (the step the writing asks of a job seeker is asking)."""
     if board["offers"]:
         return "offer"
     if board["interviews"]:
         return "interview"
-    if board["referrals"]:
+    if board["referrals"] or board["referrals_asked"]:
         return "referral"
     if board["conversations"]:
         return "conversation"

@@ -8,7 +8,10 @@ outnumber conversations the advice says so: "3 applications, 0 conversations thi
 a target company".
 
 The funnel counts the targets that got at least as far as each stage (``board.STAGES``): targets, warm
-paths, conversations, referrals, interviews, offers; so each stage holds no more than the one before.
+paths, conversations, referrals (asked or received), interviews, offers; so each stage holds no more
+than the one before. A target that skipped a stage (an interview from an online application, with no
+referral recorded) counts in it all the same: the funnel says how far each target got, not which steps
+were recorded on the way.
 
 ``job_facts`` is what the agenda reads (``kith.agenda.reach``): each active target's next step and this
 week's balance.
@@ -28,7 +31,10 @@ from kith.wording import count
 
 #: the weeks ``kith job report`` shows (the chart's), the current one last
 WEEKS = 8
-FUNNEL_RULE = "each stage counts the target companies that got at least that far"
+FUNNEL_RULE = (
+    "each stage counts the target companies that got at least that far (a referral asked or received; "
+    "a stage skipped on the way counts as passed)"
+)
 
 
 def week_start(as_of: datetime) -> datetime:
