@@ -145,10 +145,8 @@ def test_a_company_with_nobody_known_says_how_to_find_a_way_in(network):
     network("job", "target", "add", "Hooli Labs")
     hooli = target(network, "hooli labs")
     assert hooli["people_now"] == [] and hooli["best_path"] is None and hooli["stage"] == "target"
-    assert (
-        hooli["next_step"]
-        == "Find someone who knows someone at Hooli Labs: kith reach --company 'Hooli Labs'"
-    )
+    assert hooli["next_step"] == "Find someone who knows someone at Hooli Labs"  # the same on every edge
+    assert "Who can introduce you: kith reach --company 'Hooli Labs'" in network("job").stdout
 
 
 def test_applications_are_recorded_with_their_role_and_refusals_are_worded(network):

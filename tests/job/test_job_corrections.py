@@ -185,3 +185,16 @@ def test_the_api_and_the_page_correct_and_delete_introductions(api, web, introdu
     gone = web.post("/intros/1/delete", data={"csrf_token": csrf_from(confirm.text)})
     assert "Introduction deleted" in gone.text and api.get("/api/intros").json() == []
     assert api.delete("/api/intros/1").status_code == 404
+
+
+def test_refusals_on_the_web_and_the_api_speak_of_fields_not_command_options(api, network):
+    answers = [
+        api.post("/api/job/steps", json={"company": "Acme", "kind": "referral"}),
+        api.post("/api/job/steps", json={"company": "Acme", "kind": "offer", "when": "2026-06-20"}),
+        api.post("/api/job/steps", json={"company": "Hooli", "kind": "offer"}),
+        api.post("/api/job/targets", json={"company": "Acme"}),
+        api.post("/api/ties", json={"first": 1, "second": 2, "knows": True}),
+    ]
+    for answer in answers:
+        detail = answer.json()["detail"]
+        assert answer.status_code in (400, 404, 409) and "--" not in detail and "kith " not in detail, detail

@@ -78,6 +78,8 @@ def _print_board(board: dict) -> None:
             out.print(f"  {_step_line(step)}", markup=False)
         out.print(f"  Next: {t['next_step']}", markup=False)
         out.print(f"  Why: {t['next_step_why']}", markup=False)
+        if t["state"] == "active" and not t["best_path"] and not t["known"]:
+            out.print(f"  Who can introduce you: kith reach --company {quoted(t['company'])}", markup=False)
     out.print("\nThe week's balance and the funnel: kith job report", markup=False)
 
 

@@ -15,7 +15,6 @@ company, since the target was added or in the ``LEAD_DAYS`` before (the talk tha
 
 from __future__ import annotations
 
-import shlex
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
@@ -287,7 +286,7 @@ def next_step(board: dict) -> Step:
         later = f", who knows {path['people'][-1]['name']}" if len(path["people"]) > 2 else ""
         return Step(f"Ask {first['name']} for an intro to {second['name']}{later}", first, path["reason"])
     return Step(
-        f"Find someone who knows someone at {company}: kith reach --company {shlex.quote(company)}",
+        f"Find someone who knows someone at {company}",
         None,
         "nobody you know is known to know someone there",
     )

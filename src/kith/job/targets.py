@@ -55,9 +55,7 @@ def get_target(session: Session, company: str) -> JobTarget:
     """The target at ``company``; NotFound (saying how to add it) otherwise."""
     target = find_target(session, company)
     if target is None:
-        raise NotFound(
-            f"{company.strip()!r} is not one of your target companies; add it: kith job target add {company.strip()!r}"
-        )
+        raise NotFound(f"{company.strip()!r} is not one of your target companies; add it as a target first")
     return target
 
 
@@ -100,7 +98,7 @@ def add_target(session: Session, company: str, *, now: datetime, role: str | Non
     name = company_name(session, company)
     target = find_target(session, name)
     if target is not None and target.state == "active":
-        raise Conflict(f"{target.company} is a target already; kith job shows it")
+        raise Conflict(f"{target.company} is a target already: it is on your job board")
     if target is None:
         target = JobTarget(company=name, company_key=name_key(name), added_at=now)
         session.add(target)
@@ -116,9 +114,7 @@ def close_target(session: Session, company: str) -> JobTarget:
     """Stop pursuing a company: it leaves the board's next steps and the agenda, its history kept."""
     target = get_target(session, company)
     if target.state == "closed":
-        raise Conflict(
-            f"{target.company} is closed already; kith job target add {target.company!r} opens it again"
-        )
+        raise Conflict(f"{target.company} is closed already; adding it as a target again opens it")
     target.state = "closed"
     session.flush()
     return target
@@ -153,14 +149,14 @@ def record_step(
     if kind not in EVENT_KINDS:
         raise BadInput(f"unknown step {kind!r}; use one of: {', '.join(EVENT_KINDS)}")
     if when > now:
-        raise BadInput("a step recorded has happened: --when cannot be after now")
+        raise BadInput("a step recorded has happened: its time cannot be after now")
     if kind in ("referral_asked", "referral") and person is None:
-        raise BadInput("a referral goes through someone: say who with --via NAME")
+        raise BadInput("a referral goes through someone: say who it went through")
     if person is not None and person.is_me:
         raise BadInput("name the person it went through, not yourself")
     target = get_target(session, company)
     if target.state != "active":
-        raise Conflict(f"{target.company} is closed; kith job target add {target.company!r} opens it again")
+        raise Conflict(f"{target.company} is closed; adding it as a target again opens it")
     event = JobEvent(
         target_id=target.id,
         kind=kind,

@@ -72,7 +72,7 @@ def ask_intro(
     _check_pair(via, target)
     if open_intro(session, via, target) is not None:
         raise Conflict(
-            f"you already asked {via.name} for an introduction to {target.name}; kith intros lists it"
+            f"you already asked {via.name} for an introduction to {target.name}; it is in your introductions"
         )
     made = session.scalar(
         select(Intro).where(Intro.via_id == via.id, Intro.target_id == target.id, Intro.state == "made")
@@ -103,7 +103,7 @@ def intro_made(
     _check_pair(via, target)
     at = when or now
     if at > now:
-        raise BadInput("an introduction made is in the past: --when cannot be after now")
+        raise BadInput("an introduction made is in the past: its time cannot be after now")
     intro = open_intro(session, via, target)
     if intro is None:
         done = session.scalar(
@@ -135,7 +135,7 @@ def close_intro(session: Session, via: Person, target: Person, state: str, *, no
     intro = open_intro(session, via, target)
     if intro is None:
         raise NotFound(
-            f"no open request to {via.name} for an introduction to {target.name}; kith intros lists them"
+            f"no open request to {via.name} for an introduction to {target.name}; your introductions list the open ones"
         )
     intro.state = CLOSINGS[state]
     _keep_promise(session, intro, now)
