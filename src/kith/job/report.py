@@ -32,8 +32,8 @@ from kith.wording import count
 #: the weeks ``kith job report`` shows (the chart's), the current one last
 WEEKS = 8
 FUNNEL_RULE = (
-    "each stage counts the target companies that got at least that far (a referral asked or received; "
-    "a stage skipped on the way counts as passed)"
+    "each stage counts the target companies that got at least that far; a referral asked or received "
+    "counts, and a stage skipped on the way counts as passed"
 )
 
 

@@ -148,7 +148,7 @@ def job_page(request: Request, session: Session = Depends(db, scope="function"))
     mine = ties(request, session, at)
     board = job_board(session, at, mine=mine, graph=who_knows_whom(request, session, at))
     report = job_report(session, at, board=board)
-    data = {
+    data: dict = {
         "board": board,
         "report": report,
         "funnel_chart": job_funnel_chart(report),
