@@ -29,6 +29,8 @@ def job(
 ) -> None:
     """Show your target companies: who you know there, the best way in, what happened, the next step.
 
+    Each step is listed with its number (#3), which kith job step edit|delete take.
+
     Example: kith job --json
     """
     if ctx.invoked_subcommand is not None:
