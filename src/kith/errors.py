@@ -65,6 +65,16 @@ class Conflict(KithError):
     """The request contradicts what is stored."""
 
 
+class AmbiguousCompany(Conflict):
+    """A company name matches several organisations; the user must say which (``candidates``: their
+    names as stored, which the API's answer lists too)."""
+
+    def __init__(self, query: str, candidates: list[str]) -> None:
+        self.query = query
+        self.candidates = candidates
+        super().__init__(f"{query.strip()!r} could be {', '.join(candidates)}; say which")
+
+
 class StoreError(KithError):
     """The database cannot be opened, or was written by a newer kith."""
 

@@ -41,7 +41,7 @@ def network(kith):
     for when in ("2026-03-02", "2026-04-06", "2026-05-04", "2026-05-25"):
         kith("log", "coffee", "Jane Doe", "--when", when)
     kith("knows", "Jane Doe", "Tom Lee", "--how", "worked together")
-    kith("job", "target", "add", "acme", "--role", "Data engineer")  # matched to Acme, as typed
+    kith("job", "target", "add", "acme", "--role", "Data engineer")  # stored as the organisation is: Acme
     return kith
 
 
@@ -52,7 +52,7 @@ def target(kith, company: str) -> dict:
 def test_a_target_shows_who_is_there_who_was_and_the_best_way_in(network):
     acme = target(network, "acme")
     assert (acme["company"], acme["role"], acme["state"], acme["stage"]) == (
-        "acme",
+        "Acme",
         "Data engineer",
         "active",
         "warm path",
@@ -81,8 +81,8 @@ def test_conversations_are_calls_or_deeper_with_people_there_since_the_target_or
     ]
     assert acme["stage"] == "conversation"
     # she has left: a referral comes from someone there now, and she can say who
-    assert acme["next_step"] == "Ask Kim Park who at acme could refer you"
-    assert acme["next_step_why"] == "a video with Kim Park on 2026-06-05; they have left acme"
+    assert acme["next_step"] == "Ask Kim Park who at Acme could refer you"
+    assert acme["next_step_why"] == "a video with Kim Park on 2026-06-05; they have left Acme"
 
 
 def test_the_next_step_follows_each_stage_to_the_offer_and_the_close(network):
@@ -100,18 +100,18 @@ def test_the_next_step_follows_each_stage_to_the_offer_and_the_close(network):
         steps.append((acme["stage"], acme["next_step"], acme["next_step_why"]))
     assert steps == [
         (
-            "conversation",
-            "Follow up with Tom Lee on the referral you asked for at acme",
+            "referral",  # a referral asked counts as the referral stage
+            "Follow up with Tom Lee on the referral you asked for at Acme",
             "you asked Tom Lee for a referral on 2026-06-15",
         ),
         (
             "referral",
-            "Tell Tom Lee how the referral at acme went and thank them",
+            "Tell Tom Lee how the referral at Acme went and thank them",
             "Tom Lee referred you on 2026-06-15",
         ),
-        ("interview", "Follow up on your interview at acme", "an interview on 2026-06-15"),
-        ("offer", "Answer the offer from acme", "an offer on 2026-06-15"),
-        ("offer", "Nothing: you closed acme", "you closed it"),
+        ("interview", "Follow up on your interview at Acme", "an interview on 2026-06-15"),
+        ("offer", "Answer the offer from Acme", "an offer on 2026-06-15"),
+        ("offer", "Nothing: you closed Acme", "you closed it"),
     ]
     acme = target(network, "acme")
     assert [(r["kind"], r["person"]["name"]) for r in acme["referrals_asked"] + acme["referrals"]] == [
@@ -145,15 +145,13 @@ def test_a_company_with_nobody_known_says_how_to_find_a_way_in(network):
     network("job", "target", "add", "Hooli Labs")
     hooli = target(network, "hooli labs")
     assert hooli["people_now"] == [] and hooli["best_path"] is None and hooli["stage"] == "target"
-    assert (
-        hooli["next_step"]
-        == "Find someone who knows someone at Hooli Labs: kith reach --company 'Hooli Labs'"
-    )
+    assert hooli["next_step"] == "Find someone who knows someone at Hooli Labs"  # the same on every edge
+    assert "Who can introduce you: kith reach --company 'Hooli Labs'" in network("job").stdout
 
 
 def test_applications_are_recorded_with_their_role_and_refusals_are_worded(network):
     said = network("job", "apply", "Acme", "--when", "2026-06-12", "--note", "careers page").stdout
-    assert said.strip() == "Recorded an application at acme on 2026-06-12."
+    assert said.strip() == "Recorded an application at Acme on 2026-06-12."
     network("job", "apply", "ACME", "--role", "Platform engineer")
     [first, second] = target(network, "acme")["applications"]
     assert (first["role"], first["note"], first["occurred_at"]) == (
@@ -171,7 +169,7 @@ def test_applications_are_recorded_with_their_role_and_refusals_are_worded(netwo
     network("job", "target", "add", "Acme")  # opened again, its history kept
     assert len(target(network, "acme")["applications"]) == 2
     said = network("job", "target", "remove", "Acme", "--yes").stdout
-    assert said.strip() == "Removed acme and 2 steps."
+    assert said.strip() == "Removed Acme and 2 steps."
     assert network("job", "--json").json() == {"targets": []}
     assert "No target companies yet" in network("job").stdout
 
@@ -180,19 +178,33 @@ def test_a_referral_is_asked_of_someone_there_now_and_a_rejection_says_what_next
     network("log", "call", "Kim Park", "--when", "2026-06-13")  # she left Acme in 2022
     acme = target(network, "acme")
     assert (acme["next_step"], acme["next_step_why"]) == (
-        "Ask Kim Park who at acme could refer you",
-        "a call with Kim Park on 2026-06-13; they have left acme",
+        "Ask Kim Park who at Acme could refer you",
+        "a call with Kim Park on 2026-06-13; they have left Acme",
     )
     network("log", "call", "Tom Lee", "--when", "2026-06-14")
-    assert target(network, "acme")["next_step"] == "Ask Tom Lee for a referral at acme"
+    assert target(network, "acme")["next_step"] == "Ask Tom Lee for a referral at Acme"
     network("job", "interview", "Acme", "--when", "2026-06-14")
     said = network("job", "rejection", "Acme", "--note", "an internal candidate").stdout
-    assert said == "Recorded a rejection at acme on 2026-06-15.\n"
+    assert said == "Recorded a rejection at Acme on 2026-06-15.\n"
     acme = target(network, "acme")
     assert [(r["kind"], r["note"]) for r in acme["rejections"]] == [("rejection", "an internal candidate")]
     assert (acme["next_step"], acme["next_step_why"]) == (
-        "Thank those who helped at acme, ask for feedback, and keep in touch for the next opening",
-        "acme said no on 2026-06-15",
+        "Thank those who helped at Acme, ask for feedback, and keep in touch for the next opening",
+        "Acme said no on 2026-06-15",
     )
     network("job", "interview", "Acme", "--when", "2026-06-15")  # a second chance after the no
-    assert target(network, "acme")["next_step"] == "Follow up on your interview at acme"
+    assert target(network, "acme")["next_step"] == "Follow up on your interview at Acme"
+
+
+def test_the_board_and_reach_agree_on_whom_you_know_at_a_company(network):
+    """One definition (kith.reach.contact.already_known): a relationship, or real two-way contact."""
+    network("add", "Lu Chen", "--company", "Acme")
+    network("add", "Bo Diaz", "--company", "Acme")
+    network("add", "Al Roe", "--company", "Acme")
+    network("log", "email", "Lu Chen", "--inbound", "--when", "2026-06-01")  # she wrote: two-way
+    network("log", "email", "Bo Diaz", "--when", "2026-06-01")  # only written to: not known
+    network("log", "call", "Al Roe", "Bo Diaz", "--when", "2026-06-02")  # a group call: not known
+    board_known = [p["name"] for p in target(network, "acme")["known"]]
+    reach_known = [p["name"] for p in network("reach", "--company", "Acme", "--json").json()["known"]]
+    assert board_known == reach_known == ["Lu Chen"]
+    assert "You know there: Lu Chen" in network("job").stdout

@@ -92,6 +92,15 @@ def test_the_last_eight_weeks_and_the_funnel(search):
     ]
 
 
+def test_a_referral_asked_counts_in_the_funnel_and_a_skipped_stage_counts_as_passed(search):
+    search("job", "referral", "Initech", "--via", "Jane Doe")  # asked, not received (yet)
+    search("job", "interview", "Hooli", "--when", "2026-06-12")  # from an application: no referral
+    stages = {s["stage"]: s["count"] for s in report(search)["funnel"]}
+    # Initech: asked; Hooli: an interview, so it passed the conversation and the referral stages too
+    assert (stages["conversation"], stages["referral"], stages["interview"]) == (2, 2, 1)
+    assert "a referral asked or received" in report(search)["funnel_rule"]
+
+
 def test_the_command_and_the_api_give_the_same_board_and_report(search, api):
     search("log", "call", "Tom Lee", "--when", "2026-06-16")
     assert api.get("/api/job").json() == search("job", "--json").json()
@@ -128,9 +137,9 @@ def test_each_target_s_next_step_and_the_advice_join_the_agenda_and_can_be_marke
     assert sorted(steps) == [
         "Ask Jane Doe for an intro to Tom Lee",
         "Call Jane Doe, whom you know, about Initech",
-        "Find someone who knows someone at Hooli: kith reach --company Hooli",
+        "Find someone who knows someone at Hooli",
     ]
-    hooli = steps["Find someone who knows someone at Hooli: kith reach --company Hooli"]
+    hooli = steps["Find someone who knows someone at Hooli"]
     assert (hooli["person"], hooli["person_id"]) == ("Hooli", None)
     assert hooli["reason"] == "Your job search at Hooli: nobody you know is known to know someone there."
     search("done", hooli["id"])
@@ -148,7 +157,7 @@ def test_the_agenda_page_shows_a_job_item_without_a_person_and_links_the_board(s
     html = web.get("/agenda").text
     start = html.index("Find someone who knows someone at Hooli")
     item = html[html.rindex("<li", 0, start) : html.index("</li>", start)]
-    assert "Hooli: Find someone who knows someone at Hooli: kith reach --company Hooli" in item
+    assert "Hooli: Find someone who knows someone at Hooli" in item
     assert "/people/None" not in item and '<details class="who">' not in item
     assert '<a href="/job">the job search</a>' in item
 

@@ -65,7 +65,7 @@ def test_the_user_is_never_in_a_tie(
     kith("log", "lunch", "Jane Doe", "--when", "2026-06-01")
     assert ties_by_name(kith) == {}
     result = kith("knows", "me", "Jane Doe", expect=2)
-    assert "about two people you know" in result.stderr
+    assert "between two of your people" in result.stderr
 
 
 def test_a_merge_keeps_what_the_user_said(kith):

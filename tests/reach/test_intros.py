@@ -156,13 +156,16 @@ def test_the_reach_card_asks_for_the_intro_and_the_list_says_so(network, web):
     jane = shown(network, "Jane Doe")["id"]
     tom = shown(network, "Tom Lee")["id"]
     assert f'name="via_id" value="{jane}"' in page and f'name="target_id" value="{tom}"' in page
+    assert '<input name="note"' in page  # an optional note, as kith intro ask --note
     sent = web.post(
-        "/intros", data={"csrf_token": csrf_from(page), "via_id": str(jane), "target_id": str(tom)}
+        "/intros",
+        data={"csrf_token": csrf_from(page), "via_id": str(jane), "target_id": str(tom), "note": "data team"},
     )
     assert sent.status_code == 200 and sent.url.path == "/intros"
     assert "Asked Jane Doe for an introduction to Tom Lee" in sent.text
     [intro] = network("intros", "--json").json()
     assert (intro["via"]["id"], intro["target"]["id"], intro["state"]) == (jane, tom, "asked")
+    assert intro["note"] == "data team"
     refused = web.post("/intros", data={"via_id": str(jane), "target_id": str(tom)})
     assert refused.status_code == 403  # no CSRF token
     assert '<a href="/intros"' in web.get("/").text
@@ -219,3 +222,32 @@ def test_a_path_says_the_introduction_already_asked_and_the_board_takes_the_next
         if p["first"]["name"] == "Jane Doe"
     )
     assert jane["intro"]["words"] == "You asked on 2026-06-15; made on 2026-06-15"
+
+
+def test_a_fresh_introduction_comes_before_an_overdue_promise_and_falls_back_after_a_week(
+    network, monkeypatch
+):
+    network("promise", "add", "Jane Doe", "send the slides", "--due", "2026-06-01")  # 14 days overdue
+    network("intro", "made", "Jane Doe", "Tom Lee", "--when", "2026-06-14")
+    order = [i["id"] for i in network("agenda", "--all", "--json").json()]
+    assert order.index("intro-contact:1") < order.index("intro-thanks:1") < order.index("commitment:1")
+    items = agenda(network)
+    assert "A fresh introduction cools in days" in items["intro-thanks:1"]["reason"]
+    assert items["intro-thanks:1"]["priority"] > items["commitment:1"]["priority"]
+    monkeypatch.setenv("KITH_NOW", "2026-06-22T12:00:00+00:00")  # 8 days after the introduction
+    order = [i["id"] for i in network("agenda", "--all", "--json").json()]
+    assert order.index("commitment:1") < order.index("intro-thanks:1")
+    assert "fresh" not in agenda(network)["intro-thanks:1"]["reason"]
+
+
+def test_following_up_an_introduction_asked_is_one_item_the_promise_not_also_a_job_step(network):
+    network("job", "target", "add", "Acme")
+    network("intro", "ask", "Jane Doe", "Tom Lee")
+    [acme] = network("job", "--json").json()["targets"]
+    assert acme["next_step"] == "Follow up with Jane Doe on the introduction to Tom Lee"
+    items = agenda(network)
+    follow_ups = [i for i in items.values() if "follow up" in i["action"].lower()]
+    assert [(i["kind"], i["person"]) for i in follow_ups] == [("commitment", "Jane Doe")]
+    assert not any(i["kind"] == "job-step" for i in items.values())
+    network("promise", "kept", "1")  # the promise kept, the board's step is what is left of it
+    assert agenda(network)["job-step:1"]["action"] == acme["next_step"]

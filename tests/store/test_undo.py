@@ -27,13 +27,16 @@ def journal(kith_home) -> tuple[list, list]:
 
 @pytest.fixture
 def network(kith, tmp_path):
-    """Ada, Jane (Acme, tagged, a coffee with a promise), Sam (a call, a pending invitation), Initech a
-    target company, a request for help, and Max twice (a duplicate proposal from an import); the undo history starts after them."""
+    """Ada, Jane (Acme, tagged, a coffee with a promise), Sam (a call, a pending invitation, introduced
+    Jane), Initech a target company with an application, a request for help, and Max twice (a duplicate proposal from an import); the undo history starts after them."""
     kith("me", "--name", "Ada Lovelace", "--email", "ada@example.com")
     kith("add", "Jane Doe", "--email", "jane@acme.example", "--company", "Acme", "--tag", "python")
     kith("add", "Sam Lee", "--email", "sam@x.example", "--company", "Initech")
     kith("add", "Max Mustermann", "--company", "Acme")
     kith("job", "target", "add", "Initech")
+    kith("job", "apply", "Initech", "--when", "2026-06-09")
+    kith("intro", "made", "Sam Lee", "Jane Doe", "--when", "2026-06-09")
+    kith("knows", "Sam Lee", "#4", "--not")  # Sam and the first Max Mustermann
     kith("note", "Jane Doe", "met at PyCon", "--when", "2026-06-10")
     card = tmp_path / "more.vcf"
     card.write_text(DUPLICATE_CARD)
@@ -153,6 +156,12 @@ UNDOABLE = [
     (("job", "interview", "Initech", "--when", "2026-06-12"), "record an interview at Initech"),
     (("job", "offer", "Initech"), "record an offer at Initech"),
     (("job", "rejection", "Initech", "--note", "not this year"), "record a rejection at Initech"),
+    (("job", "step", "edit", "1", "--step", "interview", "--note", "x"), "correct job step #1"),
+    (("job", "step", "delete", "1", "--yes"), "delete job step #1"),
+    (("job", "target", "edit", "Initech", "--role", "CTO"), "change the role at Initech"),
+    (("intro", "edit", "1", "--note", "at PyCon", "--made", "2026-06-08"), "correct introduction #1"),
+    (("intro", "delete", "1", "--yes"), "delete introduction #1"),
+    (("knows", "Sam Lee", "#4", "--restore"), "take back: Sam Lee does not know Max Mustermann"),
     (
         ("agenda", "--set-size", "5", "--follow-up-days", "3"),
         "set the agenda's size to 5; follow up new connections after 3 days",

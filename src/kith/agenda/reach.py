@@ -1,7 +1,16 @@
 """Items from reaching further: thanking who introduced you and the first contact with whom they
 introduced you to (``kith.reach.intros``), each until an interaction with that person is logged after
 the introduction; and the job search's (``kith.job``): each active target's next step, and this week's
-advice when online applications outnumber conversations. ``rules.candidates`` gathers them."""
+advice when online applications outnumber conversations. ``rules.candidates`` gathers them.
+
+An introduction is time-sensitive: a warm introduction cools in days. For ``FRESH_INTRO_DAYS`` after it
+was made, its two items get ``FRESH_INTRO_BONUS`` more priority, which puts them above any promise,
+overdue or not (a promise is at most ``BASE["commitment"]`` + 10), and their reason says so; after that
+they rank as their kind's base (``items.BASE``).
+
+One thing to do is one item: a target's next step that is the first contact an introduction already
+proposes is left out, and so is one that is following up an introduction asked while its promise to
+follow up is open (the promise is the item, due when you said; marking it done keeps the promise)."""
 
 from __future__ import annotations
 
@@ -10,13 +19,24 @@ from datetime import datetime, timedelta
 from kith.agenda.facts import Facts
 from kith.agenda.items import BASE, HORIZON_DAYS, AgendaItem, person_item
 
+#: an introduction's items rank above every promise for this many days after it was made
+FRESH_INTRO_DAYS = 7
+#: ... by this much more priority than their kind's base
+FRESH_INTRO_BONUS = 30
+
 
 def reach_items(facts: Facts) -> list[AgendaItem]:
-    """The introductions' items and the job search's; a target's next step that is the first contact
-    an introduction already proposes is left out (one item, not two, for one call)."""
+    """The introductions' items and the job search's; a target's next step that an introduction's item
+    or an open promise already is, is left out (one item, not two, for one thing to do)."""
     intros = intro_items(facts)
     contacted = {i.person_id for i in intros if i.kind == "intro-contact"}
-    return intros + [i for i in job_items(facts) if i.kind != "job-step" or i.person_id not in contacted]
+    promised = {c.id for c in facts.commitments}
+    return intros + [
+        i
+        for i in job_items(facts)
+        if i.kind != "job-step"
+        or (i.person_id not in contacted and i.extra.get("promise_id") not in promised)
+    ]
 
 
 def intro_items(facts: Facts) -> list[AgendaItem]:
@@ -42,13 +62,16 @@ def intro_items(facts: Facts) -> list[AgendaItem]:
             f"{via.name} introduced you on {day}: make the first contact while it is fresh.",
             f"First contact with {target.name}: {via.name} introduced you on {day}",
         )
+        fresh = facts.as_of - intro.made_at < timedelta(days=FRESH_INTRO_DAYS)
         for p, kind, channel, reason, action in (thanks, contact):
             if p.last is not None and p.last > intro.made_at:
                 continue  # in touch since: done
+            if fresh:
+                reason += " A fresh introduction cools in days: this comes before your other promises."
             item = person_item(
                 p,
                 kind,
-                BASE[kind],
+                BASE[kind] + (FRESH_INTRO_BONUS if fresh else 0),
                 reason=reason,
                 action=action,
                 channel=channel,
@@ -87,6 +110,7 @@ def job_items(facts: Facts) -> list[AgendaItem]:
                 **fields,
             )
         item.id = f"job-step:{step.target_id}"
+        item.extra["promise_id"] = step.promise_id
         items.append(item)
     week = facts.job.week
     if week["advice"]:

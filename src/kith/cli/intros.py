@@ -1,10 +1,10 @@
-"""Introductions: kith intro ask|made|declined|withdraw, and kith intros (the list)."""
+"""Introductions: kith intro ask|made|declined|withdraw|edit|delete, and kith intros (the list)."""
 
 from __future__ import annotations
 
 import typer
 
-from kith.cli.output import console, print_json
+from kith.cli.output import confirm, console, print_json
 
 intro_app = typer.Typer(no_args_is_help=True)
 
@@ -16,7 +16,8 @@ def register(app: typer.Typer) -> None:
 
 @intro_app.callback()
 def intro() -> None:
-    """Ask someone for an introduction, and record how it went (made, declined, withdrawn)."""
+    """Ask someone for an introduction, record how it went (made, declined, withdrawn), correct or delete
+    one (kith intros lists them with their numbers)."""
 
 
 VIA = typer.Argument(..., help="Whom you ask for the introduction (name, email or #id).")
@@ -111,6 +112,67 @@ def _close(via: str, target: str, state: str) -> None:
         said = intro.state
         names = (a.name, b.name)
     console().print(f"The introduction to {names[1]} by {names[0]}: {said}.", markup=False)
+
+
+NUMBER = typer.Argument(..., help="The introduction's number, as kith intros lists it (#2).")
+
+
+def _label(i: dict) -> str:
+    """An introduction with its number: "#2 asked Jane Doe → Tom Lee (2026-06-14)"."""
+    day = (i["made_at"] or i["asked_at"] or "")[:10]
+    line = f"#{i['id']} {i['state']} {i['via']['name']} → {i['target']['name']}"
+    return f"{line} ({day})" if day else line
+
+
+@intro_app.command("edit")
+def edit(
+    number: str = NUMBER,
+    note: str | None = typer.Option(None, "--note", help="Replace the note (an empty string clears it)."),
+    asked: str | None = typer.Option(None, "--asked", help="When you asked: 2026-06-01, 'last week'."),
+    made: str | None = typer.Option(None, "--made", help="When it was made (only one that was made)."),
+) -> None:
+    """Correct an introduction: its note, when you asked, when it was made (its favour moves with it).
+
+    Example: kith intro edit 2 --made 2026-06-12 --note "about the platform team"
+    """
+    from kith.clock import now
+    from kith.corrections import KEEP
+    from kith.reach.intros import IntroEdit, correct_intro, intro_record
+    from kith.store.db import transaction
+
+    typed = IntroEdit(
+        note=KEEP if note is None else note,
+        asked=KEEP if asked is None else asked,
+        made=KEEP if made is None else made,
+    )
+    with transaction() as session:
+        record = intro_record(correct_intro(session, number, typed, now=now()))
+    console().print(f"Corrected {_label(record)}", markup=False)
+
+
+@intro_app.command("delete")
+def delete(
+    number: str = NUMBER,
+    yes: bool = typer.Option(False, "--yes", help="Confirm: delete without asking."),
+) -> None:
+    """Delete an introduction recorded by mistake, with its follow-up promise and its favour (asks first).
+
+    Example: kith intro delete 2 --yes
+    """
+    from kith.reach.intros import delete_intro, get_intro, intro_record
+    from kith.store.db import transaction
+
+    if not yes:
+        with transaction(write=False) as session:
+            label = _label(intro_record(get_intro(session, number)))
+        confirm(
+            f"Delete {label}, its follow-up promise and its favour?",
+            refusal=f"deleting introduction {label} needs confirming; add --yes",
+            yes=False,
+        )
+    with transaction() as session:
+        record = delete_intro(session, number)
+    console().print(f"Deleted {_label(record)}", markup=False)
 
 
 def intros(

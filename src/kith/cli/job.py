@@ -1,5 +1,5 @@
-"""Job-seeker mode: kith job (the board), job target add|close|remove, job apply|referral|interview|offer,
-job report."""
+"""Job-seeker mode: kith job (the board), job target add|edit|close|remove, job
+apply|referral|interview|offer|rejection, job step edit|delete, job report."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from kith.cli.output import confirm, console, print_json, quoted
 job_app = typer.Typer(no_args_is_help=False)
 target_app = typer.Typer(no_args_is_help=True)
 job_app.add_typer(target_app, name="target")
+step_app = typer.Typer(no_args_is_help=True)
+job_app.add_typer(step_app, name="step")
 
 
 def register(app: typer.Typer) -> None:
@@ -26,6 +28,8 @@ def job(
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Show your target companies: who you know there, the best way in, what happened, the next step.
+
+    Each step is listed with its number (#3), which kith job step edit|delete take.
 
     Example: kith job --json
     """
@@ -66,15 +70,37 @@ def _print_board(board: dict) -> None:
             chain = " → ".join(["you"] + [p["name"] for p in t["best_path"]["people"]])
             out.print(f"  Best way in: {chain}", markup=False)
         out.print(
-            f"  {count(len(t['conversations']), 'conversation')}, "
+            f"  {count(len(t['intros']), 'introduction')}, {count(len(t['conversations']), 'conversation')}, "
             f"{count(len(t['referrals_asked']), 'referral')} asked, {len(t['referrals'])} received, "
             f"{count(len(t['applications']), 'application')}, {count(len(t['interviews']), 'interview')}, "
             f"{count(len(t['offers']), 'offer')}",
             markup=False,
         )
+        for step in _steps(t):
+            out.print(f"  {_step_line(step)}", markup=False)
         out.print(f"  Next: {t['next_step']}", markup=False)
         out.print(f"  Why: {t['next_step_why']}", markup=False)
+        if t["state"] == "active" and not t["best_path"] and not t["known"]:
+            out.print(f"  Who can introduce you: kith reach --company {quoted(t['company'])}", markup=False)
     out.print("\nThe week's balance and the funnel: kith job report", markup=False)
+
+
+def _steps(t: dict) -> list[dict]:
+    """A target's recorded steps, in the order they happened."""
+    kinds = ("applications", "referrals_asked", "referrals", "interviews", "offers", "rejections")
+    return sorted((s for k in kinds for s in t[k]), key=lambda s: (s["occurred_at"], s["id"]))
+
+
+def _step_line(step: dict) -> str:
+    """One step with its number, as ``kith job step edit`` takes it: "#3 2026-06-12 an application"."""
+    from kith.job.targets import EVENT_WORDS
+
+    line = f"#{step['id']} {step['occurred_at'][:10]} {EVENT_WORDS.get(step['kind'], step['kind'])}"
+    if step["person"]:
+        line += f" through {step['person']['name']}"
+    if step["role"]:
+        line += f" ({step['role']})"
+    return line + (f": {step['note']}" if step["note"] else "")
 
 
 #: names listed per line of the board before "and N more" (kith job --json has them all)
@@ -91,7 +117,7 @@ def _names(people: list[dict]) -> str:
 
 @target_app.callback()
 def target() -> None:
-    """Add, close or remove a target company."""
+    """Add, edit, close or remove a target company."""
 
 
 @target_app.command("add")
@@ -101,17 +127,42 @@ def target_add(
 ) -> None:
     """Add a company to your job search (a closed one is opened again).
 
+    The company is matched as kith reach matches one: the organisation of that name, or the only one
+    whose name holds it, by its name as stored; several are listed to choose from. A company where no
+    one in kith works yet is added all the same, and said so (with the closest name kith knows).
+
     Example: kith job target add Acme --role "Data engineer"
     """
     from kith.clock import now
-    from kith.job.targets import add_target
+    from kith.job.targets import add_target, company_notice
     from kith.store.db import transaction
 
     with transaction() as session:
         name = add_target(session, company, now=now(), role=role).company
-    console().print(
-        f"Targeting {name}. Who can introduce you: kith reach --company {quoted(name)}", markup=False
-    )
+        notice = company_notice(session, name)
+    out = console()
+    out.print(f"Targeting {name}. Who can introduce you: kith reach --company {quoted(name)}", markup=False)
+    if notice:
+        out.print(notice[0].upper() + notice[1:], markup=False)
+
+
+@target_app.command("edit")
+def target_edit(
+    company: str = COMPANY,
+    role: str = typer.Option(..., "--role", help="The role you want there now (an empty string clears it)."),
+) -> None:
+    """Change the role you want at a target company (its steps stay as recorded).
+
+    Example: kith job target edit Acme --role "Staff engineer"
+    """
+    from kith.job.targets import edit_target
+    from kith.store.db import transaction
+
+    with transaction() as session:
+        found = edit_target(session, company, role=role)
+        name, now_role = found.company, found.role
+    said = f"the role is {now_role}" if now_role else "no role said"
+    console().print(f"{name}: {said}.", markup=False)
 
 
 @target_app.command("close")
@@ -237,6 +288,74 @@ def rejection(
     Example: kith job rejection Acme --note "went with an internal candidate"
     """
     console().print(_step(company, "rejection", when, note=note), markup=False)
+
+
+@step_app.callback()
+def step() -> None:
+    """Correct or delete one step recorded at a target (kith job lists them with their numbers)."""
+
+
+STEP_NUMBER = typer.Argument(..., help="The step's number, as kith job lists it (#3).")
+
+
+@step_app.command("edit")
+def step_edit(
+    number: str = STEP_NUMBER,
+    kind: str | None = typer.Option(
+        None,
+        "--step",
+        help="What it was: application, referral_asked, referral, interview, offer, rejection.",
+    ),
+    when: str | None = typer.Option(None, "--when", help="When: 2026-03-01, yesterday (not in the future)."),
+    role: str | None = typer.Option(None, "--role", help="The role (an empty string clears it)."),
+    via: str | None = typer.Option(None, "--via", help="Who it went through (an empty string: nobody)."),
+    note: str | None = typer.Option(None, "--note", help="Replace the note (an empty string clears it)."),
+) -> None:
+    """Correct a step recorded at a target: what it was, when, the role, who it went through, the note.
+
+    Example: kith job step edit 3 --step interview --when 2026-06-12
+    """
+    from kith.clock import now
+    from kith.corrections import KEEP
+    from kith.job.board import step_record
+    from kith.job.targets import StepEdit, correct_step
+    from kith.store.db import transaction
+
+    typed = StepEdit(
+        kind=KEEP if kind is None else kind,
+        when=KEEP if when is None else when,
+        role=KEEP if role is None else role,
+        via=KEEP if via is None else via,
+        note=KEEP if note is None else note,
+    )
+    with transaction() as session:
+        event = correct_step(session, number, typed, now=now())
+        record, company = step_record(event), event.target.company
+    console().print(f"Corrected at {company}: {_step_line(record)}", markup=False)
+
+
+@step_app.command("delete")
+def step_delete(
+    number: str = STEP_NUMBER,
+    yes: bool = typer.Option(False, "--yes", help="Confirm: delete without asking."),
+) -> None:
+    """Delete a step recorded by mistake (asks first).
+
+    Example: kith job step delete 3 --yes
+    """
+    from kith.job.board import step_record
+    from kith.job.targets import delete_step, get_step
+    from kith.store.db import transaction
+
+    if not yes:
+        with transaction(write=False) as session:
+            event = get_step(session, number)
+            label = f"{_step_line(step_record(event))} at {event.target.company}"
+        confirm(f"Delete {label}?", refusal=f"deleting step {label} needs confirming; add --yes", yes=False)
+    with transaction() as session:
+        company = get_step(session, number).target.company
+        record = delete_step(session, number)
+    console().print(f"Deleted at {company}: {_step_line(record)}", markup=False)
 
 
 @job_app.command("report")

@@ -13,33 +13,98 @@ def register(app: typer.Typer) -> None:
 
 
 def knows(
-    first: str = typer.Argument(..., help="One person (name, email or #id)."),
-    second: str = typer.Argument(..., help="The other person."),
+    first: str | None = typer.Argument(None, help="One person (name, email or #id)."),
+    second: str | None = typer.Argument(None, help="The other person."),
     how: str | None = typer.Option(None, "--how", help='How they know each other ("college friends").'),
     not_: bool = typer.Option(
         False, "--not", help="They do not know each other: a tie kith inferred is never proposed again."
     ),
+    restore: bool = typer.Option(
+        False, "--restore", help="Take back an earlier --not: the tie is again what the evidence says."
+    ),
+    rejected: bool = typer.Option(
+        False, "--rejected", help="List the ties you said are not true (with a NAME: theirs only)."
+    ),
     closeness: float | None = typer.Option(
         None, "--closeness", help="How close they are, from 0 to 1 (the tie's weight; 0.9 when not said)."
     ),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON (with --rejected)."),
 ) -> None:
     """Say that two of your people know each other (or, with --not, that they do not).
 
     Saying so also confirms a tie kith inferred from weak evidence (being copied on the same emails).
+    A tie said not true is never proposed again until you take it back with --restore; --rejected
+    lists them.
 
     Example: kith knows "Jane Doe" "Tom Lee" --how "worked together at Acme" --closeness 0.7
+
+    Example: kith knows "Jane Doe" "Tom Lee" --restore   (after --not; kith knows --rejected lists them)
     """
     from kith.clock import now
+    from kith.errors import BadInput
     from kith.people.core import resolve
     from kith.reach.graph import state_tie
     from kith.store.db import transaction
 
+    if rejected:
+        if second is not None or not_ or restore or how is not None or closeness is not None:
+            raise BadInput("--rejected lists the ties you said are not true; it takes at most one NAME")
+        _print_rejected(first, json_out)
+        return
+    if json_out:
+        raise BadInput("--json goes with --rejected")
+    if first is None or second is None:
+        raise BadInput(
+            'say two people, e.g. kith knows "Jane Doe" "Tom Lee" (or list: kith knows --rejected)'
+        )
+    if restore:
+        from kith.reach.rejected import restore_tie
+
+        if not_ or how is not None or closeness is not None:
+            raise BadInput("--restore takes back a --not; it goes with nothing else")
+        with transaction() as session:
+            a, b = resolve(session, first), resolve(session, second)
+            restore_tie(session, a, b)
+            names = (a.name, b.name)
+        console().print(
+            f"Taken back: {names[0]} and {names[1]} may know each other again, as the evidence says",
+            markup=False,
+        )
+        return
+    if how is not None and not_:
+        raise BadInput("--how says how they know each other; it cannot go with --not")
+    if closeness is not None and not_:
+        raise BadInput("--closeness says how close they are; it cannot go with --not")
     with transaction() as session:
         a, b = resolve(session, first), resolve(session, second)
         state_tie(session, a, b, not not_, how, now(), closeness)
         names = (a.name, b.name)
     said = "do not know" if not_ else "know"
     console().print(f"Noted: {names[0]} and {names[1]} {said} each other", markup=False)
+
+
+def _print_rejected(name: str | None, json_out: bool) -> None:
+    from kith.people.core import resolve
+    from kith.reach.rejected import rejected_ties
+    from kith.store.db import transaction
+
+    with transaction(write=False) as session:
+        person_id = resolve(session, name).id if name is not None else None
+        listed = rejected_ties(session, person_id)
+    if json_out:
+        print_json(listed)
+        return
+    out = console()
+    if not listed:
+        out.print("No ties said not true.", markup=False)
+        return
+    for r in listed:
+        out.print(
+            f"{r['first']['name']} and {r['second']['name']} do not know each other "
+            f"(said {r['stated_at'][:10]})",
+            markup=False,
+        )
+    out.print("Take one back: kith knows NAME NAME --restore", markup=False)
 
 
 def reach(

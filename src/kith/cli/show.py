@@ -141,3 +141,9 @@ def _print_common_ground(out, ground: dict | None) -> None:
             out.print(f"  {m['name']}{yours}: {m['evidence']}", markup=False)
         if ground.get("mutual_more"):
             out.print(f"  and {ground['mutual_more']:,} more", markup=False)
+    if ground.get("not_true"):
+        names = ", ".join(r["second"]["name"] for r in ground["not_true"])
+        out.print(
+            f"Ties you said are not true: {names} (take one back: kith knows NAME NAME --restore)",
+            markup=False,
+        )

@@ -1,8 +1,9 @@
 """The job board: per target company, what kith knows and the next step there (``kith job``, ``/job``).
 
 For each target: the people there now and those who were (roles at an organisation whose ``name_key``
-is the target's), the people there now the user has real contact with (a tie stronger than nothing, so
-someone to call directly) and the best warm path in
+is the target's), the people there now the user already knows (``kith.reach.contact.already_known``, as
+``kith reach --company`` says it: a relationship or real two-way contact, so someone to call directly)
+and the best warm path in
 (``kith.reach.paths.reach``'s first path), the conversations had, the introductions asked for, the
 referrals asked and received, the applications, interviews and offers, the furthest stage reached
 (``STAGES``) and the next step, a rule in words (``next_step``).
@@ -14,7 +15,6 @@ company, since the target was added or in the ``LEAD_DAYS`` before (the talk tha
 
 from __future__ import annotations
 
-import shlex
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from kith.channels import CHANNELS, channel_rank
 from kith.people.archive import NOT_ARCHIVED
+from kith.reach.contact import already_known
 from kith.reach.load import Graph, load_graph
 from kith.reach.paths import reach
 from kith.store.schema import (
@@ -140,7 +141,7 @@ def target_board(
         "added_at": target.added_at.isoformat(),
         "people_now": now,
         "people_before": before,
-        "known": _known(now, mine),
+        "known": already_known(session, [p["id"] for p in now], mine),
         "best_path": _untried(answer["paths"]) if answer else None,
         "conversations": conversations_with(
             session, there, target.added_at - timedelta(days=LEAD_DAYS), as_of
@@ -155,15 +156,9 @@ def target_board(
     }
     board["stage"] = stage_of(board)
     step = next_step(board)
-    board["next_step"], board["next_person"], board["next_step_why"] = step
+    board["next_step"], board["next_person"], board["next_step_why"] = step.text, step.person, step.why
+    board["next_promise"] = step.promise
     return board
-
-
-def _known(people: list[dict], mine: dict | None) -> list[dict]:
-    """The people at the company now whom the user has real contact with, the strongest tie first."""
-    found = [(mine[p["id"]], p) for p in people if mine and p["id"] in mine and mine[p["id"]].strength > 0]
-    found.sort(key=lambda tp: (-tp[0].strength, tp[1]["name"]))
-    return [{"id": p["id"], "name": p["name"], "circle": tie.circle} for tie, p in found]
 
 
 def _intros_to(session: Session, people: dict[int, str]) -> list[dict]:
@@ -182,12 +177,13 @@ def _intros_to(session: Session, people: dict[int, str]) -> list[dict]:
 
 
 def stage_of(board: dict) -> str:
-    """The furthest stage a target reached (``STAGES``)."""
+    """The furthest stage a target reached (``STAGES``): a referral asked counts as the referral stage,
+    as one received does (the step the writing asks of a job seeker is asking)."""
     if board["offers"]:
         return "offer"
     if board["interviews"]:
         return "interview"
-    if board["referrals"]:
+    if board["referrals"] or board["referrals_asked"]:
         return "referral"
     if board["conversations"]:
         return "conversation"
@@ -197,11 +193,13 @@ def stage_of(board: dict) -> str:
 
 
 class Step(NamedTuple):
-    """A target's next step: what to do, with whom (None when nobody yet) and why, in words."""
+    """A target's next step: what to do, with whom (None when nobody yet) and why, in words; ``promise``:
+    the id of the user's promise that is this same step (following up an introduction asked), if any."""
 
     text: str
     person: dict | None
     why: str
+    promise: int | None = None
 
 
 def next_step(board: dict) -> Step:
@@ -273,6 +271,7 @@ def next_step(board: dict) -> Step:
             f"Follow up with {via} on the introduction to {to}",
             i["via"],
             f"you asked {via} for an introduction to {to} on {i['asked_at'][:10]}",
+            i["commitment_id"],
         )
     if board["known"]:
         who = board["known"][0]
@@ -287,7 +286,7 @@ def next_step(board: dict) -> Step:
         later = f", who knows {path['people'][-1]['name']}" if len(path["people"]) > 2 else ""
         return Step(f"Ask {first['name']} for an intro to {second['name']}{later}", first, path["reason"])
     return Step(
-        f"Find someone who knows someone at {company}: kith reach --company {shlex.quote(company)}",
+        f"Find someone who knows someone at {company}",
         None,
         "nobody you know is known to know someone there",
     )

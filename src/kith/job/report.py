@@ -8,7 +8,10 @@ outnumber conversations the advice says so: "3 applications, 0 conversations thi
 a target company".
 
 The funnel counts the targets that got at least as far as each stage (``board.STAGES``): targets, warm
-paths, conversations, referrals, interviews, offers; so each stage holds no more than the one before.
+paths, conversations, referrals (asked or received), interviews, offers; so each stage holds no more
+than the one before. A target that skipped a stage (an interview from an online application, with no
+referral recorded) counts in it all the same: the funnel says how far each target got, not which steps
+were recorded on the way.
 
 ``job_facts`` is what the agenda reads (``kith.agenda.reach``): each active target's next step and this
 week's balance.
@@ -28,7 +31,10 @@ from kith.wording import count
 
 #: the weeks ``kith job report`` shows (the chart's), the current one last
 WEEKS = 8
-FUNNEL_RULE = "each stage counts the target companies that got at least that far"
+FUNNEL_RULE = (
+    "each stage counts the target companies that got at least that far; a referral asked or received "
+    "counts, and a stage skipped on the way counts as passed"
+)
 
 
 def week_start(as_of: datetime) -> datetime:
@@ -106,6 +112,8 @@ class NextStep:
     person: str | None
     #: when the target's current state began: its latest step, conversation or introduction
     since: datetime
+    #: the user's promise that is this same step (following up an introduction asked), if any
+    promise_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -142,6 +150,7 @@ def job_facts(session: Session, as_of: datetime, *, mine: dict | None = None) ->
                 person["id"] if person else None,
                 person["name"] if person else None,
                 max(datetime.fromisoformat(x) for x in times),
+                t["next_promise"],
             )
         )
     return JobFacts(steps, weekly_balance(session, as_of, board=board, weeks=1)[-1])

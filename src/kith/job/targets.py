@@ -3,20 +3,24 @@
 A ``JobTarget`` is one company (one per ``name_key``, as organisations are matched), active until the
 user closes it (kept, with its history) or removes it (deleted, with its steps). A ``JobEvent`` is one
 step at a target (``EVENT_KINDS``): an online application, a referral asked of someone or received
-through them, an interview, an offer, a rejection. Each action is undoable, so a step recorded by
-mistake is taken back with ``kith undo``.
+through them, an interview, an offer, a rejection. Each action is undoable; a step recorded wrong is
+corrected (``edit_step``: its kind, time, role, person or note) or deleted (``delete_step``) by its
+number, and a target's role is changed (``edit_target``) without closing it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kith.errors import BadInput, Conflict, NotFound
+from kith.corrections import KEEP, Keep
+from kith.errors import AmbiguousCompany, BadInput, Conflict, NotFound
 from kith.people.identities import name_key
-from kith.store.schema import JobEvent, JobTarget, Person
+from kith.store import get_numbered, ref_number
+from kith.store.schema import JobEvent, JobTarget, Organisation, Person
 from kith.store.undo import undoable
 from kith.text import one_line
 
@@ -51,21 +55,50 @@ def get_target(session: Session, company: str) -> JobTarget:
     """The target at ``company``; NotFound (saying how to add it) otherwise."""
     target = find_target(session, company)
     if target is None:
-        raise NotFound(
-            f"{company.strip()!r} is not one of your target companies; add it: kith job target add {company.strip()!r}"
-        )
+        raise NotFound(f"{company.strip()!r} is not one of your target companies; add it as a target first")
     return target
+
+
+def company_name(session: Session, company: str) -> str:
+    """The company a target is about, resolved as reach resolves one (``reach.targets.companies_called``):
+    the organisation of that very name or the one whose name holds the text, by its name as stored;
+    AmbiguousCompany when several hold it; the text as typed when none does (a job seeker targets
+    companies where they know nobody yet: ``company_notice`` says so)."""
+    from kith.reach.targets import companies_called
+
+    name = _text(company, "a company name")
+    if not name or not name_key(name):
+        raise BadInput("say which company to target, e.g. Acme")
+    found = sorted({n for _, n in companies_called(session, name)})
+    if len(found) > 1:
+        raise AmbiguousCompany(name, found)
+    return found[0] if found else name
+
+
+def company_notice(session: Session, company: str) -> str | None:
+    """What to say on targeting ``company`` when nobody in kith works there: "no one in kith works at
+    Acne yet; did you mean Acme?" (the closest organisation's name, when one is close); None otherwise."""
+    from difflib import get_close_matches
+
+    from kith.job.board import people_at
+
+    key = name_key(company)
+    if people_at(session, key)[0]:
+        return None
+    said = f"no one in kith works at {company} yet"
+    names = {name_key(n): n for n in session.scalars(select(Organisation.name)) if name_key(n) != key}
+    close = get_close_matches(key, list(names), n=1, cutoff=0.75)
+    return f"{said}; did you mean {names[close[0]]}?" if close else said
 
 
 @undoable(lambda company, **_: f"target {one_line(company)}")
 def add_target(session: Session, company: str, *, now: datetime, role: str | None = None) -> JobTarget:
-    """Add a company to the job search (a closed one is opened again, its history kept)."""
-    name = _text(company, "a company name")
-    if not name or not name_key(name):
-        raise BadInput("say which company, e.g. kith job target add Acme --role 'Data engineer'")
+    """Add a company to the job search (a closed one is opened again, its history kept), by its name as
+    stored when kith knows it (``company_name``)."""
+    name = company_name(session, company)
     target = find_target(session, name)
     if target is not None and target.state == "active":
-        raise Conflict(f"{target.company} is a target already; kith job shows it")
+        raise Conflict(f"{target.company} is a target already: it is on your job board")
     if target is None:
         target = JobTarget(company=name, company_key=name_key(name), added_at=now)
         session.add(target)
@@ -81,9 +114,7 @@ def close_target(session: Session, company: str) -> JobTarget:
     """Stop pursuing a company: it leaves the board's next steps and the agenda, its history kept."""
     target = get_target(session, company)
     if target.state == "closed":
-        raise Conflict(
-            f"{target.company} is closed already; kith job target add {target.company!r} opens it again"
-        )
+        raise Conflict(f"{target.company} is closed already; adding it as a target again opens it")
     target.state = "closed"
     session.flush()
     return target
@@ -118,14 +149,14 @@ def record_step(
     if kind not in EVENT_KINDS:
         raise BadInput(f"unknown step {kind!r}; use one of: {', '.join(EVENT_KINDS)}")
     if when > now:
-        raise BadInput("a step recorded has happened: --when cannot be after now")
+        raise BadInput("a step recorded has happened: its time cannot be after now")
     if kind in ("referral_asked", "referral") and person is None:
-        raise BadInput("a referral goes through someone: say who with --via NAME")
+        raise BadInput("a referral goes through someone: say who it went through")
     if person is not None and person.is_me:
         raise BadInput("name the person it went through, not yourself")
     target = get_target(session, company)
     if target.state != "active":
-        raise Conflict(f"{target.company} is closed; kith job target add {target.company!r} opens it again")
+        raise Conflict(f"{target.company} is closed; adding it as a target again opens it")
     event = JobEvent(
         target_id=target.id,
         kind=kind,
@@ -158,3 +189,102 @@ def record_typed_step(
     at = parse_when(when, now, past_only=True) if when and when.strip() else now
     person = resolve(session, via) if via and via.strip() else None
     return record_step(session, company, kind, when=at, now=now, role=role, person=person, note=note)
+
+
+@undoable(lambda company, **_: f"change the role at {one_line(company)}")
+def edit_target(session: Session, company: str, *, role: str | None) -> JobTarget:
+    """Change the role wanted at a target (None or empty clears it); its steps stay as recorded."""
+    target = get_target(session, company)
+    target.role = _text(role, "a role")
+    session.flush()
+    return target
+
+
+def get_step(session: Session, ref: str | int) -> JobEvent:
+    """The step numbered ``ref`` ("12", "#12" or 12), as the job board lists them."""
+    return get_numbered(session, JobEvent, ref, "job step", "the job board")
+
+
+@undoable(lambda ref, **_: f"correct job step #{ref_number(ref)}")
+def edit_step(
+    session: Session,
+    ref: str | int,
+    *,
+    now: datetime,
+    kind: str | Keep = KEEP,
+    when: datetime | Keep = KEEP,
+    role: str | None | Keep = KEEP,
+    person: Person | None | Keep = KEEP,
+    note: str | None | Keep = KEEP,
+) -> JobEvent:
+    """Correct one step: its kind, time (not after now), role, person (None: nobody) or note (None
+    clears it). KEEP leaves a field as it is; a referral still goes through someone."""
+    event = get_step(session, ref)
+    if all(value is KEEP for value in (kind, when, role, person, note)):
+        raise BadInput("nothing to change: say what to correct (the step, when, role, who or note)")
+    new_kind = event.kind if isinstance(kind, Keep) else kind
+    if new_kind not in EVENT_KINDS:
+        raise BadInput(f"unknown step {new_kind!r}; use one of: {', '.join(EVENT_KINDS)}")
+    if not isinstance(when, Keep) and when > now:
+        raise BadInput("a step recorded has happened: its time cannot be after now")
+    new_person = event.person if isinstance(person, Keep) else person
+    if new_person is not None and new_person.is_me:
+        raise BadInput("name the person it went through, not yourself")
+    if new_kind in ("referral_asked", "referral") and new_person is None:
+        raise BadInput("a referral goes through someone: say who it went through")
+    event.kind = new_kind
+    if not isinstance(when, Keep):
+        event.occurred_at = when
+    if not isinstance(role, Keep):
+        event.role = _text(role, "a role")
+    if not isinstance(person, Keep):
+        event.person_id = person.id if person is not None else None
+    if not isinstance(note, Keep):
+        event.note = _text(note, "a note")
+    session.flush()
+    session.expire(event, ["person"])
+    return event
+
+
+@undoable(lambda ref, **_: f"delete job step #{ref_number(ref)}")
+def delete_step(session: Session, ref: str | int) -> dict:
+    """Delete a step recorded by mistake; returns it as it was (``kith.job.board.step_record``)."""
+    from kith.job.board import step_record
+
+    event = get_step(session, ref)
+    record = step_record(event)
+    session.delete(event)
+    session.flush()
+    return record
+
+
+@dataclass
+class StepEdit:
+    """A correction of a step as typed (``kith job step edit``, the board's edit form, ``PATCH
+    /api/job/steps/{id}``): KEEP leaves a field as it is; an empty role, note or person clears it."""
+
+    kind: str | Keep = KEEP
+    when: str | Keep = KEEP
+    role: str | None | Keep = KEEP
+    via: str | None | Keep = KEEP
+    note: str | None | Keep = KEEP
+
+
+def correct_step(session: Session, ref: str | int, typed: StepEdit, *, now: datetime) -> JobEvent:
+    """Read a correction as typed (the date as kith reads dates, the person by name) and make it."""
+    from kith.people.core import resolve
+    from kith.when import parse_when
+
+    person: Person | None | Keep = KEEP
+    if not isinstance(typed.via, Keep):
+        person = resolve(session, typed.via) if typed.via and typed.via.strip() else None
+    return edit_step(
+        session,
+        ref,
+        now=now,
+        kind=typed.kind,
+        when=typed.when if isinstance(typed.when, Keep) else parse_when(typed.when, now, past_only=True),
+        role=typed.role,
+        person=person,
+        note=typed.note,
+    )

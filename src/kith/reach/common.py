@@ -26,6 +26,7 @@ from kith.errors import NotFound
 from kith.people.core import me_id
 from kith.reach.graph import Acquaintance
 from kith.reach.load import Graph, load_graph
+from kith.reach.rejected import rejected_ties
 from kith.store.schema import Education, Organisation, Person, PersonTag, Role, Tag
 from kith.wording import count, years
 
@@ -73,6 +74,8 @@ def common_ground(
     if me != person_id:
         ground["mutual"], ground["mutual_count"] = _mutual(session, person_id, as_of, known, mine)
     ground["mutual_more"] = ground["mutual_count"] - len(ground["mutual"])
+    # the ties the user said are not true, to take back (never proposed until then)
+    ground["not_true"] = rejected_ties(session, person_id) if me != person_id else []
     ground["summary"] = summary(ground)
     return ground
 

@@ -5,6 +5,9 @@ usual kind.
   one-to-one interaction at least as deep as a phone call (``kith.channels``: in person, video or a
   call), or anything they sent the user (an inbound email or message). A group event or a one-way note
   is not.
+- The people the user **already knows** (``already_known``), the one definition reach's "you know them
+  yourself" and the job board's "You know there" share: a relationship (a tie in
+  ``reports.RELATIONSHIP_CIRCLES``) or real two-way contact.
 - The **usual contact** (``usual_contact``) names the deepest frequent channel of the user's contact
   with a person, by its kind when it has one ("6 coffees"), else by the channel ("28 in-person
   meetings"), so that a path's reason does not call a friend met every week "40 messages".
@@ -45,6 +48,30 @@ def two_way(session: Session, people: set[int]) -> set[int]:
         .distinct()
     ).all()
     return set(found)
+
+
+def already_known(session: Session, people: list[int], mine: dict | None) -> list[dict]:
+    """Those of ``people`` the user already knows (a relationship in ``RELATIONSHIP_CIRCLES`` by
+    ``mine``, the user's ties, or real two-way contact: ``two_way``), the strongest tie first, then by
+    name: ``{"id", "name", "circle"}`` each (the circle "acquaintance" when kith has no tie score)."""
+    from kith.reports import RELATIONSHIP_CIRCLES
+    from kith.store.schema import Person
+
+    mine = mine or {}
+    talked = two_way(session, set(people))
+    ids = [
+        i
+        for i in dict.fromkeys(people)
+        if i in talked or (i in mine and mine[i].circle in RELATIONSHIP_CIRCLES)
+    ]
+    if not ids:
+        return []
+    names = dict(session.execute(select(Person.id, Person.name).where(Person.id.in_(ids))).tuples().all())
+    ids.sort(key=lambda i: (-(mine[i].strength if i in mine else 0.0), names.get(i, "")))
+    return [
+        {"id": i, "name": names.get(i, ""), "circle": mine[i].circle if i in mine else "acquaintance"}
+        for i in ids
+    ]
 
 
 #: how each channel's contacts are counted when they are of several kinds: "28 in-person meetings"

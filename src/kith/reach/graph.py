@@ -423,13 +423,13 @@ def state_tie(
     if first.id == second.id:
         raise BadInput("say two different people")
     if first.is_me or second.is_me:
-        raise BadInput("kith knows is about two people you know; your own ties come from what you log")
+        raise BadInput("a tie said here is between two of your people; your own ties come from what you log")
     if how is not None and not knows:
-        raise BadInput("--how says how they know each other; it cannot go with --not")
+        raise BadInput("how they know each other cannot be said of two people who do not")
     if closeness is not None and not knows:
-        raise BadInput("--closeness says how close they are; it cannot go with --not")
+        raise BadInput("how close they are cannot be said of two people who do not know each other")
     if closeness is not None and not 0.0 <= closeness <= 1.0:
-        raise BadInput(f"--closeness is from 0 to 1, not {closeness:g}")
+        raise BadInput(f"closeness is from 0 to 1, not {closeness:g}")
     a, b = _pair(first.id, second.id)
     stated = session.scalars(
         select(StatedTie).where(StatedTie.person_a_id == a, StatedTie.person_b_id == b)

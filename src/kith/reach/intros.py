@@ -12,21 +12,27 @@ An ``Intro`` is asked, then made, declined or withdrawn (``STATES``):
   been asked in kith.
 - **declined** or **withdrawn** (``close_intro``): nothing more to follow up; the promise is kept.
 
+An introduction recorded wrong is corrected (``edit_intro``: its note, when it was asked, when it was
+made; the favour of a made one moves with it) or deleted (``delete_intro``: with the follow-up promise
+and the favour it left; who the person was met via stays as it is).
+
 ``intro_list`` is the read model of ``kith intros --json`` and ``GET /api/intros``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from kith.commitments import add_commitment, complete
+from kith.corrections import KEEP, Keep, history_changed
 from kith.errors import BadInput, Conflict, NotFound
 from kith.ledger import record_favour
-from kith.store import get_row
-from kith.store.schema import Commitment, Intro, Person
+from kith.store import get_row, ref_number
+from kith.store.schema import Commitment, Favour, Intro, Person
 from kith.store.undo import undoable
 from kith.text import safe_text
 
@@ -66,7 +72,7 @@ def ask_intro(
     _check_pair(via, target)
     if open_intro(session, via, target) is not None:
         raise Conflict(
-            f"you already asked {via.name} for an introduction to {target.name}; kith intros lists it"
+            f"you already asked {via.name} for an introduction to {target.name}; it is in your introductions"
         )
     made = session.scalar(
         select(Intro).where(Intro.via_id == via.id, Intro.target_id == target.id, Intro.state == "made")
@@ -97,7 +103,7 @@ def intro_made(
     _check_pair(via, target)
     at = when or now
     if at > now:
-        raise BadInput("an introduction made is in the past: --when cannot be after now")
+        raise BadInput("an introduction made is in the past: its time cannot be after now")
     intro = open_intro(session, via, target)
     if intro is None:
         done = session.scalar(
@@ -129,7 +135,7 @@ def close_intro(session: Session, via: Person, target: Person, state: str, *, no
     intro = open_intro(session, via, target)
     if intro is None:
         raise NotFound(
-            f"no open request to {via.name} for an introduction to {target.name}; kith intros lists them"
+            f"no open request to {via.name} for an introduction to {target.name}; your introductions list the open ones"
         )
     intro.state = CLOSINGS[state]
     _keep_promise(session, intro, now)
@@ -172,12 +178,90 @@ def intro_list(session: Session, *, state: str | None = None) -> list[dict]:
     return [intro_record(i) for i in found]
 
 
-def get_intro(session: Session, intro_id: int) -> Intro:
-    """The introduction numbered ``intro_id``; NotFound otherwise."""
-    intro = get_row(session, Intro, intro_id)
+def get_intro(session: Session, intro_id: int | str) -> Intro:
+    """The introduction numbered ``intro_id`` (12, "12" or "#12"); NotFound otherwise."""
+    text = ref_number(intro_id)
+    if not text.isdigit():
+        raise BadInput(f"an introduction is named by its number, not {intro_id!r}")
+    intro = get_row(session, Intro, int(text))
     if intro is None:
-        raise NotFound(f"no introduction #{intro_id}; kith intros lists them")
+        raise NotFound(f"no introduction #{text}; the list of introductions shows their numbers")
     return intro
+
+
+@undoable(lambda intro_id, **_: f"correct introduction #{ref_number(intro_id)}")
+def edit_intro(
+    session: Session,
+    intro_id: int | str,
+    *,
+    now: datetime,
+    note: str | None | Keep = KEEP,
+    asked_at: datetime | Keep = KEEP,
+    made_at: datetime | Keep = KEEP,
+) -> Intro:
+    """Correct an introduction: its note (None clears it), when it was asked, when it was made (only
+    one that was made; its favour moves with it). KEEP leaves a field as it is; no time is after now."""
+    intro = get_intro(session, intro_id)
+    if all(value is KEEP for value in (note, asked_at, made_at)):
+        raise BadInput("nothing to change: say what to correct (the note, when asked or when made)")
+    for value in (asked_at, made_at):
+        if not isinstance(value, Keep) and value > now:
+            raise BadInput("an introduction is corrected with what happened: no time after now")
+    if not isinstance(made_at, Keep) and intro.state != "made":
+        raise BadInput(f"introduction #{intro.id} was not made ({intro.state}): it has no time made")
+    asked = intro.asked_at if isinstance(asked_at, Keep) else asked_at
+    made = intro.made_at if isinstance(made_at, Keep) else made_at
+    if not isinstance(note, Keep):
+        intro.note = safe_text(note or "", multiline=True).strip() or None
+    intro.asked_at, intro.made_at = asked, made
+    if not isinstance(made_at, Keep) and intro.favour_id is not None:
+        favour = session.get(Favour, intro.favour_id)
+        if favour is not None:
+            favour.occurred_at = made_at
+            history_changed(session, [intro.via_id], ties=False)
+    session.flush()
+    return intro
+
+
+@undoable(lambda intro_id, **_: f"delete introduction #{ref_number(intro_id)}")
+def delete_intro(session: Session, intro_id: int | str) -> dict:
+    """Delete an introduction recorded by mistake, with the follow-up promise and the favour it left;
+    returns it as it was (``intro_record``)."""
+    intro = get_intro(session, intro_id)
+    record = intro_record(intro)
+    promise = session.get(Commitment, intro.commitment_id) if intro.commitment_id is not None else None
+    favour = session.get(Favour, intro.favour_id) if intro.favour_id is not None else None
+    session.delete(intro)
+    session.flush()
+    for row in (promise, favour):
+        if row is not None:
+            session.delete(row)
+    if favour is not None:
+        history_changed(session, [record["via"]["id"]], ties=False)
+    session.flush()
+    return record
+
+
+@dataclass
+class IntroEdit:
+    """A correction of an introduction as typed (``kith intro edit``, the list's edit form, ``PATCH
+    /api/intros/{id}``): KEEP leaves a field as it is; an empty note clears it."""
+
+    note: str | None | Keep = KEEP
+    asked: str | Keep = KEEP
+    made: str | Keep = KEEP
+
+
+def correct_intro(session: Session, intro_id: int | str, typed: IntroEdit, *, now: datetime) -> Intro:
+    """Read a correction as typed (dates as kith reads them) and make it (``edit_intro``)."""
+    from kith.when import parse_when
+
+    def at(value: str | Keep) -> datetime | Keep:
+        return value if isinstance(value, Keep) else parse_when(value, now, past_only=True)
+
+    return edit_intro(
+        session, intro_id, now=now, note=typed.note, asked_at=at(typed.asked), made_at=at(typed.made)
+    )
 
 
 def intros_on(session: Session, paths: list[dict]) -> None:

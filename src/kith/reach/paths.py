@@ -5,7 +5,8 @@ target. It is ranked by ``RULE``: the user's tie strength with A (``kith.strengt
 the weight of each tie after it (``kith.reach.graph``), times how recent the user's contact with A is.
 Only each first person's best path is kept, so the answer is not all through one friend. Targets the
 user already has a relationship with (``reports.RELATIONSHIP_CIRCLES``) or has had real two-way contact
-with (``targets.two_way``: a one-to-one call or deeper, or anything they sent) are said apart ("you know
+with (``contact.already_known``, as the job board says it too: a one-to-one call or deeper, or anything
+they sent) are said apart ("you know
 them yourself: write to them"), strongest first, not routed through anyone.
 
 The best paths are found on the loaded who-knows-whom graph (``kith.reach.load.Graph``: one SciPy sparse
@@ -26,7 +27,7 @@ from sqlalchemy.orm import Session
 from kith.errors import BadInput, NotFound
 from kith.people.identities import name_key
 from kith.reach.balance import balance_factors, with_balances
-from kith.reach.contact import two_way
+from kith.reach.contact import already_known
 from kith.reach.contact import usual_contact as _usual_contact
 from kith.reach.intros import intros_on
 from kith.reach.load import Graph, load_graph
@@ -39,7 +40,6 @@ from kith.reach.targets import (
     school_people,
     title_people,
 )
-from kith.reports import RELATIONSHIP_CIRCLES
 from kith.store.schema import (
     Person,
     PersonTag,
@@ -178,14 +178,7 @@ def reach(
         return answer
     mine = ties(session, as_of) if mine is None else mine
     names = _Names(session, set(target.people) | set(mine))
-    talked = two_way(session, set(target.people))
-    known = [
-        i for i in target.people if i in talked or (i in mine and mine[i].circle in RELATIONSHIP_CIRCLES)
-    ]
-    known.sort(key=lambda i: (-(mine[i].strength if i in mine else 0.0), names[i]))
-    answer["known"] = [
-        {"id": i, "name": names[i], "circle": mine[i].circle if i in mine else "acquaintance"} for i in known
-    ]
+    answer["known"] = already_known(session, list(target.people), mine)
     graph = load_graph(session, as_of) if graph is None else graph
     factors = balance_factors(session, as_of)
     unknown = set(target.people) - {k["id"] for k in answer["known"]}

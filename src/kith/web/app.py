@@ -19,7 +19,16 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kith import __version__
-from kith.errors import AmbiguousPerson, BadInput, Busy, Conflict, KithError, NotFound, StoreError
+from kith.errors import (
+    AmbiguousCompany,
+    AmbiguousPerson,
+    BadInput,
+    Busy,
+    Conflict,
+    KithError,
+    NotFound,
+    StoreError,
+)
 from kith.settings import Settings, get_settings
 from kith.web.access import TokenAuth
 from kith.web.docs import add_api_docs, describe_errors
@@ -193,11 +202,17 @@ async def _warm_up(app: FastAPI):
 
 
 def error_response(
-    request: Request, status: int, message: str, headers: Mapping[str, str] | None = None
+    request: Request,
+    status: int,
+    message: str,
+    headers: Mapping[str, str] | None = None,
+    extra: Mapping[str, object] | None = None,
 ) -> Response:
-    """A core or HTTP error as JSON (API) or as a page (browser); ``headers`` go with it (a 405's Allow)."""
+    """A core or HTTP error as JSON (API) or as a page (browser); ``headers`` go with it (a 405's Allow);
+    ``extra`` fields go into the JSON (an ambiguous company's ``candidates``)."""
     if wants_json(request):
-        return JSONResponse({"detail": message, "status": status}, status_code=status, headers=headers)
+        body = {"detail": message, "status": status, **(extra or {})}
+        return JSONResponse(body, status_code=status, headers=headers)
     title = TITLES.get(status, "Something went wrong")
     response = page(request, "error.html", {"title": title, "status": status, "message": message}, status)
     response.headers.update(headers or {})
@@ -220,7 +235,8 @@ def _error_handlers(app: FastAPI) -> None:
     @app.exception_handler(KithError)
     async def kith_error(request: Request, exc: KithError) -> Response:
         status = next((code for cls, code in STATUS_FOR if isinstance(exc, cls)), 400)
-        response = error_response(request, status, str(exc))
+        extra = {"candidates": exc.candidates} if isinstance(exc, AmbiguousCompany) else None
+        response = error_response(request, status, str(exc), extra=extra)
         if isinstance(exc, Busy):
             response.headers["Retry-After"] = str(RETRY_AFTER_S)
         return response

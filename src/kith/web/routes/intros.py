@@ -1,18 +1,21 @@
 """Introductions: the ``/intros`` page (the list, and the notice after an ask), the "Request the intro"
 form on each ``/reach`` card, and ``/api/intros`` (what ``kith intros --json`` prints, asking, and how a
-request ended)."""
+request ended, correcting and deleting one)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
+from kith.corrections import KEEP
+from kith.errors import KithError
 from kith.people.core import get_person, resolve
 from kith.reach import intros
-from kith.web.pages import as_of, db, page
-from kith.web.views import typed_time
+from kith.reach.intros import IntroEdit
+from kith.web.pages import as_of, db, form_time, page
+from kith.web.views import confirmation, typed_time
 
 router = APIRouter()
 
@@ -31,6 +34,24 @@ class IntroMade(BaseModel):
     when: str | None = Field(None, description="When (not in the future).")
 
 
+class IntroPatch(BaseModel):
+    """A correction of an introduction, as ``kith intro edit`` takes it: only the fields given change; a
+    null note clears it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    note: str | None = None
+    asked: str | None = Field(None, description="When you asked (not in the future).")
+    made: str | None = Field(None, description="When it was made (only one that was made).")
+
+    def typed(self) -> IntroEdit:
+        return IntroEdit(
+            note=self.note if "note" in self.model_fields_set else KEEP,
+            asked=KEEP if self.asked is None else self.asked,
+            made=KEEP if self.made is None else self.made,
+        )
+
+
 @router.get("/api/intros", tags=["intros"], summary="Introductions asked for and made")
 def api_intros(state: str | None = None, session: Session = Depends(db, scope="function")) -> list[dict]:
     """Exactly what ``kith intros --json`` prints (``state``: asked, made, declined or withdrawn)."""
@@ -41,6 +62,22 @@ def api_intros(state: str | None = None, session: Session = Depends(db, scope="f
 def api_ask(ask: IntroAsk, session: Session = Depends(db, scope="function")) -> dict:
     via, target = resolve(session, ask.via), resolve(session, ask.target)
     return intros.intro_record(intros.ask_intro(session, via, target, now=as_of(), note=ask.note))
+
+
+@router.get("/api/intros/{intro_id}", tags=["intros"], summary="One introduction")
+def api_one(intro_id: int, session: Session = Depends(db, scope="function")) -> dict:
+    return intros.intro_record(intros.get_intro(session, intro_id))
+
+
+@router.patch("/api/intros/{intro_id}", tags=["intros"], summary="Correct an introduction")
+def api_edit(intro_id: int, change: IntroPatch, session: Session = Depends(db, scope="function")) -> dict:
+    return intros.intro_record(intros.correct_intro(session, intro_id, change.typed(), now=as_of()))
+
+
+@router.delete("/api/intros/{intro_id}", tags=["intros"], summary="Delete an introduction")
+def api_delete(intro_id: int, session: Session = Depends(db, scope="function")) -> dict:
+    """Deletes its follow-up promise and its favour with it; answers with the introduction as it was."""
+    return intros.delete_intro(session, intro_id)
 
 
 @router.post("/api/intros/{intro_id}/made", tags=["intros"], summary="Record that an introduction was made")
@@ -67,7 +104,11 @@ def intros_page(request: Request, session: Session = Depends(db, scope="function
     listed = intros.intro_list(session)
     saved = request.query_params.get("saved", "")
     notice = next((i for i in listed if str(i["id"]) == saved), None)
-    return page(request, "intros.html", {"intros": listed, "notice": notice})
+    return page(
+        request,
+        "intros.html",
+        {"intros": listed, "notice": notice, "changed": saved if saved in ("deleted", "corrected") else ""},
+    )
 
 
 @router.post("/intros", include_in_schema=False)
@@ -81,6 +122,77 @@ def intro_ask_form(
     via, target = get_person(session, via_id), get_person(session, target_id)
     intro = intros.ask_intro(session, via, target, now=as_of(), note=note or None)
     return RedirectResponse(f"/intros?saved={intro.id}", status_code=303)
+
+
+def _edit_page(request: Request, record: dict, values: dict, error: str | None = None):
+    data = {
+        "intro": record,
+        "values": values,
+        "error": error,
+        "shown": {"asked": form_time(record["asked_at"]), "made": form_time(record["made_at"])},
+    }
+    return page(request, "intro_edit.html", data, 400 if error else 200)
+
+
+@router.get("/intros/{intro_id}/edit", response_class=HTMLResponse, include_in_schema=False)
+def intro_edit_page(request: Request, intro_id: int, session: Session = Depends(db, scope="function")):
+    record = intros.intro_record(intros.get_intro(session, intro_id))
+    values = {
+        "note": record["note"] or "",
+        "asked": form_time(record["asked_at"]),
+        "made": form_time(record["made_at"]),
+    }
+    return _edit_page(request, record, values)
+
+
+@router.post("/intros/{intro_id}/edit", include_in_schema=False)
+def intro_edit_submit(
+    request: Request,
+    intro_id: int,
+    note: str = Form(""),
+    asked: str = Form(""),
+    made: str = Form(""),
+    shown_asked: str = Form(""),
+    shown_made: str = Form(""),
+    session: Session = Depends(db, scope="function"),
+):
+    record = intros.intro_record(intros.get_intro(session, intro_id))
+    values = {"note": note, "asked": asked, "made": made}
+    typed = IntroEdit(
+        note=note,
+        asked=KEEP if asked.strip() in ("", shown_asked) else asked,
+        made=KEEP if made.strip() in ("", shown_made) else made,
+    )
+    try:
+        with session.begin_nested():
+            intros.correct_intro(session, intro_id, typed, now=as_of())
+    except KithError as exc:
+        return _edit_page(request, record, values, str(exc))
+    return RedirectResponse("/intros?saved=corrected", status_code=303)
+
+
+@router.get("/intros/{intro_id}/delete", response_class=HTMLResponse, include_in_schema=False)
+def intro_delete_ask(request: Request, intro_id: int, session: Session = Depends(db, scope="function")):
+    i = intros.intro_record(intros.get_intro(session, intro_id))
+    day = (i["made_at"] or i["asked_at"] or "")[:10]
+    return confirmation(
+        request,
+        title=f"Delete introduction #{i['id']}?",
+        question=f"{i['via']['name']} → {i['target']['name']}: {i['state']}" + (f" on {day}" if day else ""),
+        consequences=[
+            "Its promise to follow up and the favour recorded when it was made are deleted with it.",
+            f"Who {i['target']['name']} was met via stays as it is.",
+        ],
+        action=f"/intros/{i['id']}/delete",
+        button="Delete the introduction",
+        back="/intros",
+    )
+
+
+@router.post("/intros/{intro_id}/delete", include_in_schema=False)
+def intro_delete_form(intro_id: int, session: Session = Depends(db, scope="function")):
+    intros.delete_intro(session, intro_id)
+    return RedirectResponse("/intros?saved=deleted", status_code=303)
 
 
 @router.post("/intros/{intro_id}/{ending}", include_in_schema=False)

@@ -1,19 +1,24 @@
 """Job-seeker mode on the web: the ``/job`` board (a card per target company with its stage, the people
 there, the best way in and the next step; forms to add a target and record an application; the week's
 balance and the funnel chart) and ``/api/job`` (what ``kith job --json`` and ``kith job report --json``
-print, adding targets and recording steps)."""
+print, adding targets, changing their role, recording, correcting and deleting steps)."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
+from kith.corrections import KEEP
+from kith.errors import KithError
 from kith.job import targets
 from kith.job.board import job_board, step_record, target_board
 from kith.job.report import job_report
-from kith.web.pages import as_of, db, page, ties, who_knows_whom
+from kith.job.targets import StepEdit
+from kith.web.pages import as_of, db, form_time, page, ties, who_knows_whom
 from kith.web.views import confirmation, job_funnel_chart
 
 router = APIRouter()
@@ -37,6 +42,29 @@ class StepEntry(BaseModel):
     note: str | None = None
 
 
+class StepPatch(BaseModel):
+    """A correction of a step, as ``kith job step edit`` takes it: only the fields given change; a null
+    role, person or note clears it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: str | None = Field(None, description=", ".join(targets.EVENT_KINDS))
+    when: str | None = Field(None, description="When (not in the future).")
+    role: str | None = None
+    via: str | None = Field(None, description="Who it went through: a name, email or #id; null: nobody.")
+    note: str | None = None
+
+    def typed(self) -> StepEdit:
+        given = self.model_fields_set
+        return StepEdit(
+            kind=KEEP if self.kind is None else self.kind,
+            when=KEEP if self.when is None else self.when,
+            role=self.role if "role" in given else KEEP,
+            via=self.via if "via" in given else KEEP,
+            note=self.note if "note" in given else KEEP,
+        )
+
+
 @router.get(
     "/api/job", tags=["job"], summary="The target companies, each with its people, way in and next step"
 )
@@ -57,14 +85,24 @@ def api_job_report(request: Request, session: Session = Depends(db, scope="funct
 
 @router.post("/api/job/targets", tags=["job"], status_code=201, summary="Add a target company")
 def api_add_target(entry: TargetEntry, session: Session = Depends(db, scope="function")) -> dict:
+    """Answers with the target's board, and ``notice`` when no one in kith works there yet ("... did you
+    mean Acme?"); a company several organisations could be is refused (409) with their ``candidates``."""
     at = as_of()
-    return target_board(session, targets.add_target(session, entry.company, now=at, role=entry.role), at)
+    target = targets.add_target(session, entry.company, now=at, role=entry.role)
+    return {**target_board(session, target, at), "notice": targets.company_notice(session, target.company)}
 
 
 @router.post("/api/job/targets/close", tags=["job"], summary="Stop pursuing a target company")
 def api_close_target(entry: TargetEntry, session: Session = Depends(db, scope="function")) -> dict:
     at = as_of()
     return target_board(session, targets.close_target(session, entry.company), at)
+
+
+@router.patch("/api/job/targets", tags=["job"], summary="Change the role wanted at a target company")
+def api_edit_target(entry: TargetEntry, session: Session = Depends(db, scope="function")) -> dict:
+    """``role``: the role wanted now (null or empty clears it)."""
+    at = as_of()
+    return target_board(session, targets.edit_target(session, entry.company, role=entry.role), at)
 
 
 @router.delete("/api/job/targets", tags=["job"], summary="Remove a target company and its steps")
@@ -88,19 +126,38 @@ def api_step(entry: StepEntry, session: Session = Depends(db, scope="function"))
     return step_record(event)
 
 
+@router.get("/api/job/steps/{step_id}", tags=["job"], summary="One step of the search")
+def api_one_step(step_id: int, session: Session = Depends(db, scope="function")) -> dict:
+    return step_record(targets.get_step(session, step_id))
+
+
+@router.patch("/api/job/steps/{step_id}", tags=["job"], summary="Correct a step of the search")
+def api_edit_step(step_id: int, change: StepPatch, session: Session = Depends(db, scope="function")) -> dict:
+    return step_record(targets.correct_step(session, step_id, change.typed(), now=as_of()))
+
+
+@router.delete("/api/job/steps/{step_id}", tags=["job"], summary="Delete a step of the search")
+def api_delete_step(step_id: int, session: Session = Depends(db, scope="function")) -> dict:
+    """Answers with the step as it was."""
+    return targets.delete_step(session, step_id)
+
+
 @router.get("/job", response_class=HTMLResponse, include_in_schema=False)
 def job_page(request: Request, session: Session = Depends(db, scope="function")):
     at = as_of()
     mine = ties(request, session, at)
     board = job_board(session, at, mine=mine, graph=who_knows_whom(request, session, at))
     report = job_report(session, at, board=board)
-    data = {
+    data: dict = {
         "board": board,
         "report": report,
         "funnel_chart": job_funnel_chart(report),
         "kinds": targets.EVENT_KINDS,
         "saved": request.query_params.get("saved", ""),
     }
+    added = request.query_params.get("added", "")
+    if data["saved"] == "target" and added and targets.find_target(session, added) is not None:
+        data["notice"] = targets.company_notice(session, added)
     return page(request, "job.html", data)
 
 
@@ -108,8 +165,8 @@ def job_page(request: Request, session: Session = Depends(db, scope="function"))
 def job_add_form(
     company: str = Form(...), role: str = Form(""), session: Session = Depends(db, scope="function")
 ):
-    targets.add_target(session, company, now=as_of(), role=role or None)
-    return RedirectResponse("/job?saved=target", status_code=303)
+    target = targets.add_target(session, company, now=as_of(), role=role or None)
+    return RedirectResponse(f"/job?saved=target&added={quote(target.company)}", status_code=303)
 
 
 @router.post("/job/steps", include_in_schema=False)
@@ -125,6 +182,91 @@ def job_step_form(
         session, company, kind, now=as_of(), when=when or None, role=role or None, via=via or None
     )
     return RedirectResponse("/job?saved=step", status_code=303)
+
+
+@router.post("/job/targets/role", include_in_schema=False)
+def job_role_form(
+    company: str = Form(...), role: str = Form(""), session: Session = Depends(db, scope="function")
+):
+    targets.edit_target(session, company, role=role)
+    return RedirectResponse("/job?saved=role", status_code=303)
+
+
+def _step_page(request: Request, event, values: dict, error: str | None = None):
+    record = step_record(event)
+    data = {
+        "step": record,
+        "company": event.target.company,
+        "kinds": targets.EVENT_KINDS,
+        "words": targets.EVENT_WORDS,
+        "values": values,
+        "error": error,
+        "shown_when": form_time(record["occurred_at"]),
+    }
+    return page(request, "job_step_edit.html", data, 400 if error else 200)
+
+
+@router.get("/job/steps/{step_id}/edit", response_class=HTMLResponse, include_in_schema=False)
+def step_edit_page(request: Request, step_id: int, session: Session = Depends(db, scope="function")):
+    event = targets.get_step(session, step_id)
+    record = step_record(event)
+    values = {
+        "kind": record["kind"],
+        "when": form_time(record["occurred_at"]),
+        "role": record["role"] or "",
+        "via": f"#{record['person']['id']}" if record["person"] else "",
+        "note": record["note"] or "",
+    }
+    return _step_page(request, event, values)
+
+
+@router.post("/job/steps/{step_id}/edit", include_in_schema=False)
+def step_edit_submit(
+    request: Request,
+    step_id: int,
+    kind: str = Form(...),
+    when: str = Form(""),
+    shown_when: str = Form(""),
+    role: str = Form(""),
+    via: str = Form(""),
+    note: str = Form(""),
+    session: Session = Depends(db, scope="function"),
+):
+    targets.get_step(session, step_id)  # a step no row has: not found
+    values = {"kind": kind, "when": when, "role": role, "via": via, "note": note}
+    typed = StepEdit(
+        kind=kind, when=KEEP if when.strip() == shown_when else when, role=role, via=via, note=note
+    )
+    try:
+        with session.begin_nested():
+            targets.correct_step(session, step_id, typed, now=as_of())
+    except KithError as exc:
+        session.expire_all()
+        return _step_page(request, targets.get_step(session, step_id), values, str(exc))
+    return RedirectResponse("/job?saved=corrected", status_code=303)
+
+
+@router.get("/job/steps/{step_id}/delete", response_class=HTMLResponse, include_in_schema=False)
+def step_delete_ask(request: Request, step_id: int, session: Session = Depends(db, scope="function")):
+    event = targets.get_step(session, step_id)
+    record = step_record(event)
+    what = targets.EVENT_WORDS.get(record["kind"], record["kind"])
+    through = f" through {record['person']['name']}" if record["person"] else ""
+    return confirmation(
+        request,
+        title=f"Delete job step #{record['id']}?",
+        question=f"{what.capitalize()} at {event.target.company}{through} on {record['occurred_at'][:10]}",
+        consequences=["It no longer counts on the board, in the funnel or for the next step."],
+        action=f"/job/steps/{record['id']}/delete",
+        button="Delete the step",
+        back="/job",
+    )
+
+
+@router.post("/job/steps/{step_id}/delete", include_in_schema=False)
+def step_delete_form(step_id: int, session: Session = Depends(db, scope="function")):
+    targets.delete_step(session, step_id)
+    return RedirectResponse("/job?saved=deleted", status_code=303)
 
 
 @router.post("/job/close", include_in_schema=False)

@@ -13,6 +13,7 @@ from kith.errors import BadInput, NotFound
 from kith.people.core import get_person, resolve
 from kith.reach.graph import state_tie
 from kith.reach.paths import KINDS, LIMIT, reach, reach_typed
+from kith.reach.rejected import rejected_ties, restore_tie
 from kith.team.reach import with_team
 from kith.web.pages import as_of, db, page, ties, who_knows_whom
 from kith.web.workspace import workspace
@@ -99,6 +100,37 @@ def api_say_tie(said: TieSaid, session: Session = Depends(db, scope="function"))
     """What ``kith knows`` says; undone by ``POST /api/undo``."""
     first, second = get_person(session, said.first), get_person(session, said.second)
     return _tie_record(first, second, state_tie(session, first, second, said.knows, said.how, as_of()))
+
+
+class TiePair(BaseModel):
+    """Two of your people."""
+
+    first: int = Field(description="One person's id.")
+    second: int = Field(description="The other person's id.")
+
+
+@router.get("/api/ties/rejected", tags=["reach"], summary="The ties you said are not true")
+def api_rejected(person: int | None = None, session: Session = Depends(db, scope="function")) -> list[dict]:
+    """What ``kith knows --rejected --json`` prints (``person``: an id, their ties only)."""
+    if person is not None:
+        get_person(session, person)
+    return rejected_ties(session, person)
+
+
+@router.post("/api/ties/restore", tags=["reach"], summary="Take back a tie you said is not true")
+def api_restore(pair: TiePair, session: Session = Depends(db, scope="function")) -> dict:
+    """What ``kith knows A B --restore`` does: the tie is again what the evidence says."""
+    first, second = get_person(session, pair.first), get_person(session, pair.second)
+    return restore_tie(session, first, second)
+
+
+@router.post("/ties/restore", include_in_schema=False)
+def restore_form(
+    first_id: int = Form(...), second_id: int = Form(...), session: Session = Depends(db, scope="function")
+):
+    """The person page's "restore" beside a tie said not true; then back to that page."""
+    restore_tie(session, get_person(session, first_id), get_person(session, second_id))
+    return RedirectResponse(f"/people/{first_id}", status_code=303)
 
 
 @router.post("/ties", include_in_schema=False)
