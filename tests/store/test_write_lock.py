@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from kith.settings import Settings
-from kith.store import db
+from kith.store import db, locks
 from kith.store.schema import Person
 
 
@@ -36,10 +36,10 @@ def test_a_second_writer_waits_then_gives_up_naming_the_holder_and_readers_never
         writing = other.execution_options(**{db.WRITE: True, db.WAIT_MS: 300})
         with pytest.raises(OperationalError) as refused, writing.begin():
             pass
-        assert db.is_busy(refused.value)
-        holder, pid, seconds = db.writer(other)
+        assert locks.is_busy(refused.value)
+        holder, pid, seconds = locks.writer(other)
         assert holder == "kith import linkedin" and seconds >= 0
-        assert "kith import linkedin" in db.busy_message(other, 0.3)
+        assert "kith import linkedin" in locks.busy_message(other, 0.3)
         with other.connect() as reader:  # the uncommitted person is not seen, and nothing waits
             assert reader.execute(select(func.count()).select_from(Person)).scalar() == 0
     finally:
@@ -48,5 +48,5 @@ def test_a_second_writer_waits_then_gives_up_naming_the_holder_and_readers_never
     assert done.is_set()
     with other.execution_options(**{db.WRITE: True, db.WAIT_MS: 300}).begin() as conn:
         assert conn.execute(select(func.count()).select_from(Person)).scalar() == 1
-    assert db.writer(other) is None
+    assert locks.writer(other) is None
     other.dispose()

@@ -13,7 +13,7 @@ from kith.clock import now
 from kith.errors import StoreError
 from kith.people.core import PersonFields, add_person
 from kith.settings import Settings
-from kith.store import db
+from kith.store import db, locks
 from kith.store.schema import Person
 from kith.store.undo import undo_last
 
@@ -97,7 +97,7 @@ def test_members_writers_do_not_wait_for_each_other(members):
             other_a.execution_options(**{db.WRITE: True, db.WAIT_MS: 300}).begin(),
         ):
             pass
-        assert db.is_busy(refused.value)
+        assert locks.is_busy(refused.value)
         other_a.dispose()
     finally:
         release.set()
@@ -130,8 +130,8 @@ def test_a_schema_needs_postgresql_and_a_plain_name(tmp_path):
         db.make_engine(f"sqlite:///{tmp_path / 'x.db'}", schema="kith_member_1")
     with pytest.raises(StoreError, match="schema name"):
         db.check_schema_name('x"; DROP TABLE person; --')
-    assert db.schema_lock_key("kith_member_1") != db.schema_lock_key("kith_member_2")
-    assert -(2**31) <= db.schema_lock_key("kith_member_1") < 2**31
+    assert locks.schema_lock_key("kith_member_1") != locks.schema_lock_key("kith_member_2")
+    assert -(2**31) <= locks.schema_lock_key("kith_member_1") < 2**31
 
 
 def test_counting_people_in_one_schema_ignores_the_others(members):
@@ -161,10 +161,10 @@ def test_a_busy_message_names_only_the_same_members_long_writer(members):
         other_a = db.make_engine(a.database_url, schema=a.schema)
         other_b = db.make_engine(b.database_url, schema=b.schema)
         single = db.make_engine(a.database_url)
-        found = db.writer(other_a)
+        found = locks.writer(other_a)
         assert found is not None and found[0] == "kith import linkedin"
-        assert db.writer(other_b) is None  # B is never told what A is doing
-        assert db.writer(single) is None
+        assert locks.writer(other_b) is None  # B is never told what A is doing
+        assert locks.writer(single) is None
         for engine in (other_a, other_b, single):
             engine.dispose()
     finally:

@@ -100,6 +100,14 @@ def test_another_members_records_are_a_404_on_every_endpoint_that_names_one(app,
             json={"profession": "a", "expertise": "b", "environment": "c", "call_to_action": "secret plans"},
             headers=bob,
         ),
+        web.post("/api/people", json={"name": "Rita Quinn", "company": "Acme"}, headers=bob),
+        web.post(
+            "/api/intros",
+            json={"via": "Quentin Marsh", "target": "Rita Quinn", "note": "secret plans"},
+            headers=bob,
+        ),
+        web.post("/api/job/targets", json={"company": "Acme", "role": "secret plans"}, headers=bob),
+        web.post("/api/job/steps", json={"company": "Acme", "kind": "application"}, headers=bob),
     ]
     assert [r.status_code for r in made] == [201] * len(made), [r.text for r in made]
     named = [

@@ -17,7 +17,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from kith.channels import CHANNELS
-from kith.store.db import is_busy
+from kith.store.locks import is_busy
 from kith.store.schema import PastTieCache, Person, TieCache
 from kith.strength import aggregates, engine
 from kith.strength.history import load_history

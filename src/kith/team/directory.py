@@ -32,8 +32,9 @@ from sqlalchemy.orm import Session
 
 from kith.people.identities import name_key
 from kith.settings import Settings
-from kith.store.db import transaction, write_lock_sql
+from kith.store.db import transaction
 from kith.store.fingerprint import fingerprint
+from kith.store.locks import write_lock_sql
 from kith.store.schema import Identity, Organisation, Person, Role
 from kith.team.store import (
     SCHEMA,

@@ -48,7 +48,7 @@ from sqlalchemy import (
 
 from kith.errors import BadInput, StoreError
 from kith.settings import Settings
-from kith.store.db import write_lock_sql
+from kith.store.locks import write_lock_sql
 
 SCHEMA = "kith_team"
 #: the version ``migrate`` builds; a new one adds a step to ``_STEPS``
