@@ -1,7 +1,7 @@
 """Benchmark: `kith score --engine spark` against the local engine, by log size, on this machine.
 
     uv run python benchmarks/score_spark.py [--rows 1000000 10000000] [--local-up-to 10000000]
-        [--master local[*]] [--driver-memory 4g] [--check]
+        [--master local[*]] [--driver-memory 4g] [--check] [--engines spark local] [--edges]
 
 For each size, a synthetic log (``score_perf.synthetic_log``: every person keeps up a few dozen ties over
 three years, with a heavy tail; 100 rows per person, so the network grows with the log) is written as
@@ -16,6 +16,7 @@ For each run: wall time and the peak resident memory of the whole process tree (
 driver and the Java process, which in local mode is both the driver and the executors), sampled every
 0.2 s from /proc, and the load average before and after. ``--check`` also compares every pair's scores
 from the two engines (within 1e-9 is the tests' promise; here the largest difference is printed).
+``--edges`` times ``kith edges`` (the who-knows-whom edge list) on each engine instead of scoring.
 """
 
 from __future__ import annotations
@@ -103,6 +104,43 @@ def measured(command: list[str]) -> tuple[float, int, str, str]:
     return elapsed, peak, before, after
 
 
+def time_edges(log: Path, rows: int, args: argparse.Namespace) -> None:
+    """``kith edges`` on each engine (the synthetic log has no interaction ids: every row is a gathering
+    of its two people), and with ``--check`` the two edge lists compared."""
+    outs = {"spark": OUT / f"edges-{rows}.parquet", "local": OUT / f"edges-{rows}-local.parquet"}
+    for engine in args.engines:
+        if engine == "local" and rows > args.local_up_to:
+            continue
+        shutil.rmtree(outs[engine], ignore_errors=True)
+        outs[engine].unlink(missing_ok=True)
+        source = str(log if engine == "spark" else one_file(log))
+        command = [
+            sys.executable,
+            "-m",
+            "kith",
+            "edges",
+            source,
+            "--engine",
+            engine,
+            "--out",
+            str(outs[engine]),
+        ]
+        if engine == "spark":
+            command += ["--master", args.master, "--conf", f"spark.driver.memory={args.driver_memory}"]
+        seconds, peak, before, after = measured(command)
+        print(f"  edges, {engine}: {seconds:.1f} s, peak {peak / 2**30:.2f} GiB, {peak / rows:.0f} B/row, "
+              f"load {before} -> {after}")  # fmt: skip
+    if args.check and all(o.exists() for o in outs.values()):
+        import polars as pl
+
+        local = pl.read_parquet(outs["local"])
+        spark = pl.read_parquet(outs["spark"] / "*.parquet")
+        joined = local.join(spark, on=["person_a", "person_b"], suffix="_spark")
+        worst = float((joined["weight"] - joined["weight_spark"]).abs().max() or 0.0)
+        print(f"  check: {joined.height:,} of {local.height:,} ties in both ({spark.height:,} from Spark), "
+              f"largest difference {worst:.2g}")  # fmt: skip
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000, 10_000_000])
@@ -111,6 +149,11 @@ def main() -> int:
     parser.add_argument("--driver-memory", default="4g")
     parser.add_argument("--check", action="store_true", help="compare every pair's scores")
     parser.add_argument("--engines", nargs="+", default=["spark", "local"], choices=["spark", "local"])
+    parser.add_argument(
+        "--edges",
+        action="store_true",
+        help="time `kith edges` (the who-knows-whom edge list) instead of scoring",
+    )
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     print(f"{os.cpu_count()} cores; each figure with the load average before -> after its run")
@@ -119,6 +162,9 @@ def main() -> int:
         log = write_log(rows)
         print(f"\n{rows:,} rows ({max(rows // ROWS_PER_PERSON, 100):,} people): log written in "
               f"{time.perf_counter() - began:.0f} s -> {log}")  # fmt: skip
+        if args.edges:
+            time_edges(log, rows, args)
+            continue
         spark_out = OUT / f"scores-{rows}.parquet"
         if "spark" in args.engines:
             shutil.rmtree(spark_out, ignore_errors=True)

@@ -246,6 +246,7 @@ def test_people_at_organisations_that_share_staff_with_the_company_are_near(left
     assert sue["path"] is None
     # those who were at Initrode themselves come first
     assert [n["person"]["name"] for n in answer["nearest"]] == ["Zed Zu", "Bob Roe", "Jane Doe", "Sue Sun"]
-    assert "\n- Sue Sun is at Hooli now, and 2 people have worked at both Hooli and Initrode" in left(
-        "reach", "--company", "Initrode"
-    ).stdout
+    assert (
+        "\n- Sue Sun is at Hooli now, and 2 people have worked at both Hooli and Initrode"
+        in left("reach", "--company", "Initrode").stdout
+    )

@@ -9,9 +9,14 @@ import typer
 from kith.cli.output import console, print_json
 from kith.wording import count
 
+SPARK_MISSING = (
+    '--engine spark needs PySpark: pip install "kith[spark]" (or, in a checkout, uv sync --extra spark)'
+)
+
 
 def register(app: typer.Typer) -> None:
     app.command("score")(score)
+    app.command("edges")(edges)
     app.command("explain")(explain)
     app.command("backtest")(backtest)
     app.command("calibrate")(calibrate)
@@ -111,10 +116,78 @@ def _score_on_spark(log, out, when, context, pairs, master, conf) -> None:
     try:
         from kith.spark.job import run
     except ImportError:
-        raise BadInput(
-            '--engine spark needs PySpark: pip install "kith[spark]" (or, in a checkout, uv sync --extra spark)'
-        ) from None
+        raise BadInput(SPARK_MISSING) from None
     done = run(log, out, as_of=when, context=context, pairs=pairs, master=master or "local[*]", conf=settings)
+    console().print(done.summary(), markup=False)
+
+
+def edges(
+    log: str = typer.Argument(
+        ...,
+        help="An interaction log: time,source,target[,channel,...,interaction,thread]. CSV; with --engine "
+        "spark also Parquet, a folder or a glob, on any file system Spark reads.",
+    ),
+    out: str = typer.Option(
+        ...,
+        "--out",
+        help="Write the edge list here as Parquet: one file, or with --engine spark a folder of part files.",
+    ),
+    as_of: str = typer.Option(
+        None,
+        "--as-of",
+        help="Only the interactions up to this time (ISO 8601 or UNIX seconds; default: all).",
+    ),
+    engine: str = typer.Option(
+        "local",
+        "--engine",
+        help="local: this machine (Polars); spark: Apache Spark, for logs larger than memory "
+        '(needs Java 17 and pip install "kith[spark]"), with the same edges.',
+    ),
+    master: str = typer.Option(
+        None, "--master", help="With --engine spark: the Spark master (default local[*]: every core here)."
+    ),
+    conf: list[str] = typer.Option(
+        None,
+        "--conf",
+        help="With --engine spark: a Spark setting KEY=VALUE (repeatable), e.g. spark.driver.memory=8g.",
+    ),
+) -> None:
+    """Write who knows whom in an interaction log as a Parquet edge list (no database needed).
+
+    Two people are tied by the interactions they took part in together: the rows of one optional
+    `interaction` id are one meeting or message, each other row one on its own; meetings and calls weigh
+    as calendar meetings, email and messages as threads (one optional `thread` id counts once), scaled
+    by their size, as `kith reach` weighs them. One row per tie: person_a, person_b, weight, meetings,
+    threads, weak (only threads), strongest first. A team server loads it with
+    kith.reach.load.edge_graph.
+
+    Example: kith edges interactions.csv --out edges.parquet
+
+    Organisation scale: kith edges 'logs/*.parquet' --engine spark --out edges.parquet
+    """
+    from kith.errors import BadInput
+    from kith.strength.logfile import parse_time
+
+    if engine not in ("local", "spark"):
+        raise BadInput(f"--engine: {engine!r} is not an engine (use local or spark)")
+    when = parse_time(as_of) if as_of is not None else None
+    if engine == "spark":
+        from kith.spark.session import parse_conf
+
+        settings = parse_conf(conf)
+        try:
+            from kith.spark.job import run_edges
+        except ImportError:
+            raise BadInput(SPARK_MISSING) from None
+        done = run_edges(log, out, as_of=when, master=master or "local[*]", conf=settings)
+    else:
+        if master is not None or conf:
+            raise BadInput("--master and --conf are settings of --engine spark")
+        from kith.reach.logedges import EdgeList, read_log_edges, write_edges
+
+        found = read_log_edges(Path(log), as_of=when)
+        write_edges(found, out)
+        done = EdgeList.of(found, out)
     console().print(done.summary(), markup=False)
 
 

@@ -9,18 +9,26 @@ capped. A rejected pair is dropped at the end. The result is a ``Graph``: the pe
 person's position is their index) and one symmetric SciPy CSR matrix of weights, built once.
 
 The words of a tie are not loaded: ``Graph.evidence`` gathers them for one pair when a path shows it.
+
+``edge_graph`` loads the same ``Graph`` from an edge list instead (``kith edges``, a log's ties written
+by the local engine or by Spark), for a team server whose who-knows-whom comes from an organisation's
+metadata.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import chain
+from pathlib import Path
 
 import numpy as np
+import polars as pl
 from scipy import sparse
 from sqlalchemy.orm import Session
 
+from kith.errors import BadInput
 from kith.reach.graph import Acquaintance, evidence_between
 from kith.reach.weights import (
     GATHERING_SQL,
@@ -139,6 +147,55 @@ def load_graph(session: Session, as_of: datetime) -> Graph:
         gone = at[pairs[at] == said] if len(pairs) else at[:0]
         pairs, weight = np.delete(pairs, gone), np.delete(weight, gone)
     return Graph(ids, _symmetric(pairs // n, pairs % n, weight, n), as_of)
+
+
+def edge_graph(
+    edges: str | Path | pl.DataFrame, as_of: datetime, person_ids: Mapping[str, int] | None = None
+) -> tuple[Graph, list[str]]:
+    """The graph of an edge list (``kith edges``: one Parquet file, a folder of part files, or the frame)
+    and the key of each of its people, in the graph's order.
+
+    With ``person_ids`` (each key's person in the store: a team server's people by their email), the
+    graph's ids are those people, a key not in it is left out, and two keys of one person keep the
+    stronger tie; without, the people are numbered 0, 1... in their keys' order."""
+    frame = edges if isinstance(edges, pl.DataFrame) else _read_edges(Path(edges))
+    keys = pl.concat([frame["person_a"], frame["person_b"]]).unique().sort()
+    if person_ids is None:
+        ids = np.arange(len(keys), dtype=np.int64)
+        shown = keys.to_list()
+        a = keys.search_sorted(frame["person_a"]).to_numpy()
+        b = keys.search_sorted(frame["person_b"]).to_numpy()
+        weight = frame["weight"].to_numpy().astype(float)
+    else:
+        known = {k: person_ids[k] for k in keys.to_list() if k in person_ids}
+        ids = np.unique(np.fromiter(known.values(), dtype=np.int64, count=len(known)))
+        first: dict[int, str] = {}
+        for key, pid in sorted(known.items()):
+            first.setdefault(pid, key)
+        shown = [first[int(pid)] for pid in ids]
+        pa = frame["person_a"].replace_strict(known, default=-1, return_dtype=pl.Int64).to_numpy()
+        pb = frame["person_b"].replace_strict(known, default=-1, return_dtype=pl.Int64).to_numpy()
+        ok = (pa >= 0) & (pb >= 0) & (pa != pb)
+        a, b = np.searchsorted(ids, pa[ok]), np.searchsorted(ids, pb[ok])
+        weight = frame["weight"].to_numpy().astype(float)[ok]
+    n = len(ids)
+    key = np.minimum(a, b) * n + np.maximum(a, b)
+    order = np.lexsort((-weight, key))
+    key, weight = key[order], weight[order]
+    first_of = np.ones(len(key), dtype=bool)
+    first_of[1:] = key[1:] != key[:-1]
+    key, weight = key[first_of], weight[first_of]
+    return Graph(ids, _symmetric(key // n, key % n, weight, n), as_of), shown
+
+
+def _read_edges(path: Path) -> pl.DataFrame:
+    """An edge list from a Parquet file or a folder of part files (Spark's, its other files aside)."""
+    try:
+        if path.is_dir():
+            return pl.read_parquet(sorted(path.glob("*.parquet")))
+        return pl.read_parquet(path)
+    except (OSError, pl.exceptions.ComputeError) as exc:
+        raise BadInput(f"{path}: not a readable edge list ({str(exc).splitlines()[0][:120]})") from None
 
 
 def _symmetric(lo: np.ndarray, hi: np.ndarray, weight: np.ndarray, n: int) -> sparse.csr_matrix:

@@ -30,6 +30,18 @@ GATHERING_SQL = (
     "CASE WHEN {i}.source = 'calendar' THEN 'meeting' WHEN {i}.channel IN ('email', 'message') THEN 'thread'"
     " WHEN {i}.channel = 'social' THEN NULL ELSE 'together' END"
 )
+#: what a gathering in an interaction log was, from its channel (``kith.reach.logedges``): a log is an
+#: organisation's metadata, so its meetings and calls weigh as calendar events (scaled by their size)
+#: and its mail and messages as threads; a social reaction ties nobody. ("together" is the user's own
+#: word that they were there, which no log says.)
+LOG_GATHERING = {
+    "in_person": "meeting",
+    "video": "meeting",
+    "call": "meeting",
+    "email": "thread",
+    "message": "thread",
+    "social": None,
+}
 _BASE = {"together": TOGETHER_FIRST, "meeting": MEETING, "thread": THREAD}
 _SMALL = {"together": np.inf, "meeting": SMALL_MEETING, "thread": SMALL_THREAD}
 _REPLY = re.compile(r"^\s*(?:(?:re|fwd?|aw|sv|tr)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)

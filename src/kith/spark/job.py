@@ -23,6 +23,7 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from kith.errors import BadInput
+from kith.reach.logedges import GROUPING, EdgeList
 from kith.spark import reading, scoring
 from kith.strength.params import DEFAULTS, Params
 
@@ -43,12 +44,13 @@ class Run:
         return f"Scored {pairs} among {people} at {at:%Y-%m-%d %H:%M} UTC -> {self.out}"
 
 
-def events(spark: SparkSession, log: str) -> tuple[DataFrame, float]:
-    """The log's interactions as engine columns, every row checked, and its last time; BadInput on the
-    first bad row with its file and line."""
+def events(spark: SparkSession, log: str, keep: tuple[str, ...] = ()) -> tuple[DataFrame, float]:
+    """The log's interactions as engine columns (and the columns ``keep`` of ``reading.checked``), every
+    row checked, and its last time; BadInput on the first bad row with its file and line."""
     table = reading.load(spark, log)
     # the checking pass keeps the rows it parsed, so the scoring pass does not parse the log again
-    rows = reading.checked(table).drop("raw_time").persist(StorageLevel.MEMORY_AND_DISK)
+    unkept = [c for c in GROUPING if c not in keep]
+    rows = reading.checked(table).drop("raw_time", *unkept).persist(StorageLevel.MEMORY_AND_DISK)
     unread = F.col("t").isNull() & (F.col("check").isNull() | (F.col("check") != 0))
     found = rows.agg(
         F.count(F.lit(1)).alias("n"), F.min("check").alias("check"), F.max("t").alias("last"),
@@ -77,7 +79,7 @@ def events(spark: SparkSession, log: str) -> tuple[DataFrame, float]:
         last = max(v for v in [last, *read.values()] if v is not None)
     if found["check"] is not None:
         raise reading.refuse(spark, table, found["check"], [])
-    return rows.select("t", "source", "target", "channel", "duration", "directed"), float(last)
+    return rows.select("t", "source", "target", "channel", "duration", "directed", *keep), float(last)
 
 
 def scores(
@@ -113,9 +115,18 @@ def write(frame: DataFrame, out: str) -> None:
         ]
         ordered.select(*shown).write.mode("errorifexists").option("header", True).csv(out)
     except Exception as exc:
-        if "PATH_ALREADY_EXISTS" in str(exc) or "already exists" in str(exc):
-            raise BadInput(f"{out} already exists: remove it or choose another --out") from None
-        raise BadInput(f"cannot write {out}: {str(exc).strip().splitlines()[0][:160]}") from None
+        raise _refused(out, exc) from None
+
+
+def _refused(out: str, exc: Exception) -> BadInput:
+    if "PATH_ALREADY_EXISTS" in str(exc) or "already exists" in str(exc):
+        return BadInput(f"{out} already exists: remove it or choose another --out")
+    return BadInput(f"cannot write {out}: {str(exc).strip().splitlines()[0][:160]}")
+
+
+def _refuse_existing(out: str) -> None:
+    if "://" not in out and not out.startswith("file:") and os.path.exists(out):
+        raise BadInput(f"{out} already exists: remove it or choose another --out")
 
 
 def run(
@@ -133,8 +144,7 @@ def run(
     ``conf`` unless one is given, and stopped at the end)."""
     from kith.spark.session import start
 
-    if "://" not in out and not out.startswith("file:") and os.path.exists(out):
-        raise BadInput(f"{out} already exists: remove it or choose another --out")
+    _refuse_existing(out)
     # a session already running in this process (a notebook's, a test's) is used and left running
     own = spark is None and SparkSession.getActiveSession() is None
     session = start(master, conf) if spark is None else spark
@@ -151,20 +161,62 @@ def run(
             session.stop()
 
 
+def run_edges(
+    log: str,
+    out: str,
+    *,
+    as_of: float | None = None,
+    master: str | None = "local[*]",
+    conf: dict[str, str] | None = None,
+    spark: SparkSession | None = None,
+) -> EdgeList:
+    """Write the who-knows-whom edge list of ``log`` (``kith.reach.logedges``'s rules) to ``out``, a
+    folder of Parquet part files, strongest tie first across them."""
+    from kith.spark.edges import edges
+    from kith.spark.session import start
+
+    _refuse_existing(out)
+    own = spark is None and SparkSession.getActiveSession() is None
+    session = start(master, conf) if spark is None else spark
+    try:
+        found, _ = events(session, log, keep=GROUPING)
+        frame = edges(session, found, as_of).persist(StorageLevel.MEMORY_AND_DISK)
+        try:
+            frame.orderBy(F.desc("weight"), "person_a", "person_b").write.mode("errorifexists").parquet(out)
+        except Exception as exc:
+            raise _refused(out, exc) from None
+        counted = frame.agg(F.count(F.lit(1)).alias("ties"), F.count_if("weak").alias("weak")).collect()[0]
+        people = frame.select(F.col("person_a").alias("p")).union(frame.select("person_b")).distinct().count()
+        return EdgeList(counted["ties"], people, counted["weak"], out)
+    finally:
+        session.catalog.clearCache()
+        if own:
+            session.stop()
+
+
 def main(argv: list[str] | None = None) -> int:
-    """``spark-submit .../kith/spark/job.py LOG --out OUT [--as-of T] [--context F] [--pairs F]``."""
+    """``spark-submit .../kith/spark/job.py LOG --out OUT [--as-of T] [--context F] [--pairs F]``, or
+    ``... LOG --edges --out EDGES.parquet [--as-of T]`` for the who-knows-whom edge list."""
     parser = argparse.ArgumentParser(prog="kith.spark.job", description="Score an interaction log on Spark.")
     parser.add_argument("log", help="the log: CSV or Parquet, a file, a folder or a glob")
     parser.add_argument("--out", required=True, help="the folder to write (Parquet if it ends in .parquet)")
     parser.add_argument("--as-of", help="score at this time (ISO 8601 or UNIX seconds; default: the last)")
     parser.add_argument("--context", help="a person,context file")
     parser.add_argument("--pairs", help="an a,b file of pairs to score even if they never interacted")
+    parser.add_argument(
+        "--edges", action="store_true", help="write the who-knows-whom edge list (Parquet) instead of scores"
+    )
     args = parser.parse_args(argv)
     from kith.strength.logfile import parse_time
 
     try:
         when = parse_time(args.as_of) if args.as_of is not None else None
-        done = run(args.log, args.out, as_of=when, context=args.context, pairs=args.pairs, master=None)
+        if args.edges:
+            if args.context or args.pairs:
+                raise BadInput("--context and --pairs are for scores, not for --edges")
+            done: Run | EdgeList = run_edges(args.log, args.out, as_of=when, master=None)
+        else:
+            done = run(args.log, args.out, as_of=when, context=args.context, pairs=args.pairs, master=None)
     except BadInput as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -28,6 +28,7 @@ from pyspark.sql import types as T
 
 from kith.channels import CHANNELS
 from kith.errors import BadInput
+from kith.reach.logedges import GROUPING
 from kith.strength.logfile import FALSE_WORDS, REQUIRED, TRUE_WORDS
 
 #: Unicode white space, what the local reader strips from every value (Spark's trim strips only spaces)
@@ -171,7 +172,8 @@ def directed(table: Table) -> tuple[Column, Column]:
 def checked(table: Table) -> DataFrame:
     """The log's rows as engine columns (t, source, target, channel, duration, directed) with ``check``:
     the first check a row fails (an index into CHECKS; null: none; a time only the driver may read is
-    not failed here) and ``raw_time``, the time as written."""
+    not failed here), ``raw_time``, the time as written, and the optional columns that group rows into
+    interactions and threads (``logedges.GROUPING``; null where absent or blank)."""
     missing = [c for c in REQUIRED if c not in table.columns]
     if missing:
         raise BadInput(
@@ -181,6 +183,12 @@ def checked(table: Table) -> DataFrame:
     raw_time = strip(table.col("time").cast("string"))
     seconds, _ = duration(table)
     is_directed, _ = directed(table)
+    grouping = [
+        F.when(~blank(table.col(c).cast("string")), strip(table.col(c).cast("string")))
+        if c in table.columns
+        else F.lit(None).cast("string")
+        for c in GROUPING
+    ]
     return table.frame.select(
         t.alias("t"),
         strip(table.col("source").cast("string")).alias("source"),
@@ -190,6 +198,7 @@ def checked(table: Table) -> DataFrame:
         is_directed.alias("directed"),
         check_of(table).alias("check"),
         raw_time.alias("raw_time"),
+        *(column.alias(name) for column, name in zip(grouping, GROUPING, strict=True)),
     )
 
 
