@@ -16,14 +16,21 @@ from __future__ import annotations
 
 
 class KithError(Exception):
-    """Base class: a problem the user can fix, described in one line."""
+    """Base class: a problem the user can fix, described in one line. ``hint``: what to do about it
+    with a command (``kith add 'Jane Doe'``), which only the command line adds to the line: the web
+    and the API say the problem in the words of their own forms and fields."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.hint = hint
 
     def __str__(self) -> str:
         return self.message
+
+    def on_command_line(self) -> str:
+        """The line the command line prints: the message and, in brackets, its hint."""
+        return f"{self.message} ({self.hint})" if self.hint else self.message
 
 
 class BadInput(KithError):
@@ -43,7 +50,7 @@ class UnknownPerson(NotFound):
         self.candidates = candidates or []
         self.unknown = [query]
         hint = f"; closest: {', '.join(self.candidates)}" if self.candidates else ""
-        super().__init__(f"nobody called {query!r}{hint} (add them with: kith add {query!r})")
+        super().__init__(f"nobody called {query!r}{hint}", hint=f"add them with: kith add {query!r}")
 
 
 class AmbiguousPerson(KithError):
@@ -57,8 +64,9 @@ class AmbiguousPerson(KithError):
         self.ids = ids or []  # the candidates' person ids, in the same order
         listed = "; ".join(candidates)
         if more:
-            listed += f"; and {more} more (kith people --search {query!r} lists them)"
-        super().__init__(f"{query!r} could be {listed}; say which with an email or #id")
+            listed += f"; and {more} more"
+        hint = f"kith people --search {query!r} lists them" if more else None
+        super().__init__(f"{query!r} could be {listed}; say which with an email or #id", hint=hint)
 
 
 class Conflict(KithError):

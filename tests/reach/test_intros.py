@@ -251,3 +251,29 @@ def test_following_up_an_introduction_asked_is_one_item_the_promise_not_also_a_j
     assert not any(i["kind"] == "job-step" for i in items.values())
     network("promise", "kept", "1")  # the promise kept, the board's step is what is left of it
     assert agenda(network)["job-step:1"]["action"] == acme["next_step"]
+
+
+def test_on_a_three_hop_path_the_intro_asked_is_to_the_second_person(kith, web):
+    """you → Carl → Dan → Tom: Carl is asked to introduce you to Dan (who can introduce you to Tom), so
+    the card's request names Dan, and once asked, the path says so instead of offering it again."""
+    kith("me", "--name", "Ada Lovelace")
+    for name in ("Carl Coll", "Dan Dee", "Tom Lee"):
+        kith("add", name)
+    for when in ("2026-05-04", "2026-06-01", "2026-06-12"):
+        kith("log", "coffee", "Carl Coll", "--when", when)
+    kith("knows", "Carl Coll", "Dan Dee", "--how", "climbing partners")
+    kith("knows", "Dan Dee", "Tom Lee")
+    ids = {p["name"]: p["id"] for p in kith("people", "--json").json()}
+    [path] = kith("reach", "Tom Lee", "--json").json()["paths"]
+    assert [p["name"] for p in path["people"]] == ["Carl Coll", "Dan Dee", "Tom Lee"] and path[
+        "intro"
+    ] is None
+    html = web.get("/reach", params={"q": "Tom Lee"}).text
+    assert (
+        f'name="via_id" value="{ids["Carl Coll"]}"><input type="hidden" name="target_id" value="{ids["Dan Dee"]}">'
+        in html
+    )
+    kith("intro", "ask", "Carl Coll", "Dan Dee")
+    [path] = kith("reach", "Tom Lee", "--json").json()["paths"]
+    assert path["intro"]["state"] == "asked"
+    assert "Request the intro" not in web.get("/reach", params={"q": "Tom Lee"}).text

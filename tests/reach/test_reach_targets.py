@@ -250,3 +250,21 @@ def test_people_at_organisations_that_share_staff_with_the_company_are_near(left
         "\n- Sue Sun is at Hooli now, and 2 people have worked at both Hooli and Initrode"
         in left("reach", "--company", "Initrode").stdout
     )
+
+
+def test_a_former_employee_you_have_talked_to_is_near_yourself_not_through_others(left):
+    """Ray was at Initrode; you had one coffee with him three days ago (real two-way contact, though not
+    yet a relationship circle): he is offered himself, as reach's "you know them" says, never a path to
+    him through someone else."""
+    left("add", "Ray Former")
+    past_role("Ray Former", "Initrode", date(2020, 1, 1), date(2023, 12, 31))
+    left("log", "coffee", "Ray Former", "--when", "2026-06-12")
+    left("knows", "Jane Doe", "Ray Former", "--how", "neighbours")
+    near = left("reach", "--company", "Initrode", "--json").json()["nearest"]
+    rays = [
+        n
+        for n in near
+        if "Ray Former" in (n["person"]["name"], (n["path"] or {"people": [{}]})["people"][-1].get("name"))
+    ]
+    assert len(rays) == 1 and rays[0]["person"]["name"] == "Ray Former" and rays[0]["path"] is None
+    assert rays[0]["reason"].startswith("Ray Former was at Initrode 2020–2023; you know them yourself (")

@@ -93,12 +93,19 @@ def test_part_of_a_name_in_the_box_offers_the_people_it_could_be(network, web):
     ids = {p["name"]: p["id"] for p in network("people", "--json").json() if p["name"].startswith("Ada ")}
     html = web.get("/reach", params={"q": "Ada"}).text.replace("&#39;", "'")
     assert "Nobody among your people is at Ada now." not in html
-    assert (
-        f"'Ada' could be Ada Ekwueme (#{ids['Ada Ekwueme']}); Ada Farrowby (#{ids['Ada Farrowby']}); say which"
-        in html
+    assert "'Ada' could be any of these 2; say which" in html
+    for name, pid in ids.items():
+        assert f'<a href="/reach?q=%23{pid}">{name} (#{pid})</a>' in html
+    # a company whose name holds the text is offered first, beside the people it could name
+    network("add", "Ada Lind", "--company", "Adastra")
+    html = web.get("/reach", params={"q": "Ada"}).text.replace("&#39;", "'")
+    assert "'Ada' could be any of these 4; say which" in html
+    assert html.index('<a href="/reach?q=Adastra&amp;kind=company">Adastra (a company)</a>') < html.index(
+        "Ada Ekwueme"
     )
-    for pid in ids.values():
-        assert f'<a href="/reach?q=%23{pid}">' in html
+    # one person it could name is that person, not a choice of one
+    network("add", "Zora Quist")
+    assert "No warm path to Zora Quist" in web.get("/reach", params={"q": "Zora"}).text
     picked = web.get("/reach", params={"q": f"#{ids['Ada Ekwueme']}"}).text
     assert "No warm path to Ada Ekwueme" in picked
     nobody = web.get("/reach", params={"q": "Nobody Atall"}).text.replace("&#39;", "'")

@@ -49,8 +49,17 @@ def test_a_colleague_who_does_not_know_them_or_yourself_is_refused(firm):
     person = tom_id(firm)
     assert_user_error(firm("team", "ask", ADMIN, str(person), expect=2), "yourself")
     assert_user_error(firm("team", "ask", "zed@firm.example", str(person), expect=2), "zed@firm.example")
-    assert_user_error(firm("team", "ask", BOB, "999999", expect=2), "does not know")
+    assert_user_error(firm("team", "ask", BOB, "999999", expect=2), "does not know the person #999999")
+    assert_user_error(firm("team", "ask", BOB, "Uma Nobody", expect=2), "does not know 'Uma Nobody'")
     assert_user_error(firm("team", "ask", BOB, str(person), "--note", "x" * 2001, expect=2), "too long")
+
+
+def test_ask_by_the_name_the_team_knows_them_by(firm):
+    assert firm("team", "ask", BOB, "tom lee").stdout.startswith(f"Asked {BOB} to introduce you to Tom Lee")
+    team = firm("reach", "--company", "Acme", "--json").json()["team"]
+    bob = next(c for c in team["colleagues"] if c["email"] == BOB)
+    assert bob["asked"]["state"] == "asked"  # the reach answer says so instead of offering to ask again
+    assert "You asked on " in firm("reach", "--company", "Acme").stdout
 
 
 def test_withdraw_an_open_request(firm, monkeypatch):

@@ -52,7 +52,8 @@ def test_colleagues_who_know_someone_there_strongest_first(firm):
     bob, carol = team["colleagues"]
     assert [p["name"] for p in bob["knows"]] == ["Tom Lee"]  # Uma: a connection only, no way in
     assert bob["reason"].startswith(f"{BOB} knows Tom Lee, VP Engineering: ")
-    assert bob["reason"].endswith(", last contact 3 days ago")
+    assert bob["reason"].endswith(", last contact this month")  # the month only, never the day
+    assert bob["knows"][0]["last_contact"].startswith("2026-06-01T00:00:00")
     assert bob["ask"] == f"Ask {BOB} to introduce you to Tom Lee."
     assert bob["knows"][0]["strength"] > carol["knows"][0]["strength"] > 0
     # one shared record for one person, whatever each member calls them
@@ -60,7 +61,8 @@ def test_colleagues_who_know_someone_there_strongest_first(firm):
     assert team["message"] == "2 of your colleagues know someone at Acme."
     out = firm("reach", "--company", "Acme").stdout
     assert "\nThrough your team: 2 of your colleagues know someone at Acme.\n" in out
-    assert f"\n  Ask {BOB} to introduce you to Tom Lee.\n" in out
+    tom = bob["knows"][0]["id"]
+    assert f"\n  Ask {BOB} to introduce you to Tom Lee. (kith team ask {BOB} {tom})\n" in out
 
 
 def test_nothing_private_crosses_over(firm, team):

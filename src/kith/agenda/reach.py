@@ -5,7 +5,8 @@ advice when online applications outnumber conversations. ``rules.candidates`` ga
 
 An introduction is time-sensitive: a warm introduction cools in days. For ``FRESH_INTRO_DAYS`` after it
 was made, its two items get ``FRESH_INTRO_BONUS`` more priority, which puts them above any promise,
-overdue or not (a promise is at most ``BASE["commitment"]`` + 10), and their reason says so; after that
+overdue or not (a promise is at most ``BASE["commitment"]`` + 10), but one to someone the user likes
+(``items.LIKED_BONUS`` moves any item), and their reason says why; after that
 they rank as their kind's base (``items.BASE``).
 
 One thing to do is one item: a target's next step that is the first contact an introduction already
@@ -67,7 +68,7 @@ def intro_items(facts: Facts) -> list[AgendaItem]:
             if p.last is not None and p.last > intro.made_at:
                 continue  # in touch since: done
             if fresh:
-                reason += " A fresh introduction cools in days: this comes before your other promises."
+                reason += " A fresh introduction cools in days: do it this week."
             item = person_item(
                 p,
                 kind,
@@ -145,11 +146,12 @@ def colleague_ask_items(facts: Facts) -> list[AgendaItem]:
             continue
         asked = datetime.fromisoformat(ask["asked_at"])
         note = f": {ask['note']}" if ask["note"] else ""
+        end = "" if note.endswith((".", "!", "?")) else "."
         item = person_item(
             person,
             "colleague-ask",
             BASE["colleague-ask"],
-            reason=f"{ask['from']} asked you on {asked:%Y-%m-%d} to introduce them to {person.name}{note}.",
+            reason=f"{ask['from']} asked you on {asked:%Y-%m-%d} to introduce them to {person.name}{note}{end}",
             action=f"Introduce {ask['from']} to {person.name}, or answer the request on the Team tab",
             channel="email",
             due=asked,

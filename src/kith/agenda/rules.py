@@ -41,7 +41,7 @@ first meeting at ``AFTER_MEETING``, just under a promise), a fading tie,
 giving back, keeping in touch, a job change, a richer step, a dormant tie, the new roles) plus up to
 about 15 for urgency (days overdue) or value (strength, favours, tenure), as each rule says, plus
 ``LIVE_BONUS`` for a reason to meet or call (in person, video, phone). An introduction made in the last
-week is time-sensitive: its thanks and first contact rank above every promise (``reach.FRESH_INTRO_DAYS``,
+week is time-sensitive: its thanks and first contact rank above every promise but one to someone liked (``reach.FRESH_INTRO_DAYS``,
 ``reach.FRESH_INTRO_BONUS``), and their reason says so. The list reads like the advice:
 everything that builds a tie comes first, and what a like could do (congratulations by message,
 ``items.LIGHT_KINDS``) after it, whatever its priority.

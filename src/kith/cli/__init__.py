@@ -50,10 +50,10 @@ class KithGroup(TyperGroup):
         from kith.errors import KithError
 
         try:
-            with _member():
+            with _member(args):
                 rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except KithError as exc:
-            _fail(str(exc), 2)
+            _fail(exc.on_command_line(), 2)
         except typer.Abort:
             _fail("aborted", 1)
         except BrokenPipeError:
@@ -71,12 +71,31 @@ class KithGroup(TyperGroup):
         sys.exit(rv if isinstance(rv, int) else 0)
 
 
-def _member():
-    """The kith the command works in: a team member's, when ``KITH_MEMBER`` names one."""
+#: the commands that work on a team's database as a whole, not in a member's kith
+TEAM_WIDE = ("team", "serve")
+
+
+def _member(args):
+    """The kith the command works in: a team member's, when ``KITH_MEMBER`` names one. On a team's
+    database a command about someone's kith needs it: without it, it would work in a kith of nobody's."""
     from kith.settings import MEMBER_ENV, get_settings, working_in
 
     member = os.environ.get(MEMBER_ENV, "").strip()
     if not member:
+        given = list(sys.argv[1:] if args is None else args)
+        words = [a for a in given if not a.startswith("-")]
+        asks = words and words[0] not in TEAM_WIDE and "--help" not in given
+        settings = get_settings() if asks else None
+        if settings is not None and settings.database_url.startswith("postgresql"):
+            from kith.team.store import holds_team
+
+            if holds_team(settings):
+                from kith.errors import BadInput
+
+                raise BadInput(
+                    f"this database holds a team's kiths: say whose with {MEMBER_ENV}=EMAIL "
+                    "(kith team users lists the members)"
+                )
         return working_in(None)
     from kith.team.accounts import schema_of_member
 

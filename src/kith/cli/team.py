@@ -210,21 +210,21 @@ def revoke_token(token_id: int = typer.Argument(..., metavar="ID", help="The tok
 @team_app.command("ask")
 def ask(
     colleague: str = typer.Argument(..., metavar="EMAIL", help="The colleague who knows them."),
-    person_id: int = typer.Argument(
+    person: str = typer.Argument(
         ...,
         metavar="PERSON",
-        help="The person's number, as kith reach --company --json gives it (knows[].id).",
+        help="Whom: the number kith reach --company shows (kith team ask EMAIL 12), or their name.",
     ),
     note: str | None = typer.Option(None, "--note", help="What you would like to talk to them about."),
 ) -> None:
     """Ask a colleague to introduce you to someone they know (as KITH_MEMBER); it lands on their agenda.
 
-    Example: KITH_MEMBER=ada@firm.example kith team ask bob@firm.example 12 --note "their data platform"
+    Example: KITH_MEMBER=ada@firm.example kith team ask bob@firm.example "Tom Lee" --note "their data platform"
     """
     from kith.clock import now
     from kith.team.requests import ask as ask_colleague
 
-    request = ask_colleague(_settings(), colleague, person_id, note, now())
+    request = ask_colleague(_settings(), colleague, person, note, now())
     console().print(
         f"Asked {request['to']} to introduce you to {request['person']} (request {request['id']})",
         markup=False,

@@ -266,9 +266,10 @@ def correct_intro(session: Session, intro_id: int | str, typed: IntroEdit, *, no
 
 def intros_on(session: Session, paths: list[dict]) -> None:
     """Mark each path (a ``reach.paths`` record) with the latest introduction already asked of its first
-    person to its last (``intro``: its state and dates; None when there is none), so that an answer
-    does not offer to ask twice."""
-    pairs = {(p["people"][0]["id"], p["people"][-1]["id"]) for p in paths}
+    person to the one they are asked to introduce you to: its second (the target, or on a three-hop path
+    the one who knows the target) (``intro``: its state and dates; None when there is none), so that an
+    answer does not offer to ask twice."""
+    pairs = {(p["people"][0]["id"], p["people"][1]["id"]) for p in paths}
     if not pairs:
         return
     latest: dict[tuple[int, int], Intro] = {}
@@ -279,7 +280,7 @@ def intros_on(session: Session, paths: list[dict]) -> None:
     ):
         latest[(intro.via_id, intro.target_id)] = intro
     for path in paths:
-        found = latest.get((path["people"][0]["id"], path["people"][-1]["id"]))
+        found = latest.get((path["people"][0]["id"], path["people"][1]["id"]))
         path["intro"] = None
         if found is not None:
             path["intro"] = {

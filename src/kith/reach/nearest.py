@@ -14,9 +14,9 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from kith.reach.contact import already_known
 from kith.reach.similar import people_now_at, similar_organisations
 from kith.reach.targets import former_staff
-from kith.reports import RELATIONSHIP_CIRCLES
 from kith.wording import ago
 
 #: how many of the nearest people a question without a path offers
@@ -53,13 +53,14 @@ def nearest(
             )
     if company is not None:
         former = former_staff(session, company)
+        known = {k["id"]: k for k in already_known(session, list(former), mine)}
         for pid, was in sorted(former.items(), key=lambda f: (-f[1].ended_on.toordinal(), f[1].name)):
-            tie = mine.get(pid)
-            if tie is not None and tie.circle in RELATIONSHIP_CIRCLES:
+            if pid in known:
+                circle = known[pid]["circle"]
                 near.append(
                     {
                         "person": {"id": pid, "name": was.name},
-                        "reason": f"{was.name} {was.words(company)}; you know them yourself ({tie.circle})",
+                        "reason": f"{was.name} {was.words(company)}; you know them yourself ({circle})",
                         "ask": f"Ask {was.name} about {company} and who they know there now.",
                         "path": None,
                     }
@@ -90,16 +91,16 @@ def _at_similar(
     now = people_now_at(session, [s.organisation_id for s in similar])
     near = []
     for org in similar:
-        known = [p for p in now.get(org.organisation_id, []) if p not in seen and p in mine]
-        known = [p for p in known if mine[p].circle in RELATIONSHIP_CIRCLES]
-        for pid in sorted(known, key=lambda p: -mine[p].strength):
+        there = [p for p in now.get(org.organisation_id, []) if p not in seen]
+        for found in already_known(session, there, mine):
+            pid = found["id"]
             seen.add(pid)
-            name = names[pid]
+            name = names[pid] if pid in names else found["name"]
             near.append(
                 {
                     "person": {"id": pid, "name": name},
                     "reason": f"{name} is at {org.name} now, and {org.words(company)}; "
-                    f"you know them yourself ({mine[pid].circle})",
+                    f"you know them yourself ({found['circle']})",
                     "ask": f"Ask {name} who they know at {company}.",
                     "path": None,
                 }

@@ -222,7 +222,8 @@ def reach_typed(
 ) -> dict:
     """``reach`` for one search box and its kind (``KINDS``, or "company"): with no kind, a person when
     the text is exactly one person's name, email or ``#id``, else a company of that very name, else the
-    people the text could name (``choices``: "'Ada' could be ...; say which"), else a company whose name
+    one person it could name, else the companies whose name holds it and the people it could name
+    (``choices``: "'Ada' could be 5 people or companies; say which"), else the one company whose name
     holds it; text naming neither a person nor a company is said so."""
     if kind not in KINDS and kind != "company":
         raise BadInput(f"search for one of: {', '.join(k for k in KINDS if k)}, or a person or a company")
@@ -232,12 +233,18 @@ def reach_typed(
         companies = companies_called(session, text)
         if not any(name_key(name) == name_key(text) for _, name in companies):
             choices = people_called(session, text)
-            if choices or not companies:
-                answer = _answer({"q": text}, Target(text, {}, [c["label"] for c in choices]))
-                answer["choices"] = choices
+            if len(choices) == 1 and not companies:  # one person it could name: that one, not a choice of one
+                person_id = choices[0]["id"]
+            elif choices or not companies:
+                # the companies whose name holds the text first, then the people it could name
+                offered = [
+                    {"company": name, "label": f"{name} (a company)"} for _, name in companies
+                ] + choices
+                answer = _answer({"q": text}, Target(text, {}, [c["label"] for c in offered]))
+                answer["choices"] = offered
                 answer["message"] = (
-                    f"{text!r} could be {'; '.join(answer['candidates'])}; say which"
-                    if choices
+                    f"{text!r} could be any of these {len(offered)}; say which"
+                    if offered
                     else f"Nobody called {text!r} and no company of that name among your people."
                 )
                 return answer

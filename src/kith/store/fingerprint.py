@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from kith.store.locks import SCHEMA
+
 #: one statement of cheap lookups (indexed maxima and counts), as plain SQL: building it with the ORM on
 #: every request cost more than running it
 FINGERPRINT_SQL = (
@@ -28,6 +30,13 @@ PEOPLE = 2
 #: the settings (a few short rows: the agenda's rules, the strength model's calibration, the policy),
 #: read whole since a value changes in place
 SETTINGS_SQL = "SELECT key, value FROM setting ORDER BY key"
+#: on a team's server, in a member's schema: the requests for an introduction made of them or by them
+#: (``kith.team.requests``), which live in the team's tables
+TEAM_SQL = (
+    "SELECT count(*), max(coalesce(a.answered_at, a.asked_at)) FROM kith_team.colleague_ask a"
+    " JOIN kith_team.account m ON m.id IN (a.to_account, a.from_account)"
+    " WHERE m.schema_name = current_schema()"
+)
 
 
 def fingerprint(session: Session) -> tuple:
@@ -43,5 +52,8 @@ def fingerprint(session: Session) -> tuple:
             *connection.exec_driver_sql(FINGERPRINT_SQL).one(),
             tuple(map(tuple, connection.exec_driver_sql(SETTINGS_SQL))),
         )
+        if str(connection.get_execution_options().get(SCHEMA, "")).startswith("kith_member_"):
+            # a team member's kith: the requests colleagues made of them, or they of colleagues, too
+            known = (*known, *connection.exec_driver_sql(TEAM_SQL).one())
         session.info["kith.fingerprint"] = known  # one look per request
     return known

@@ -2,7 +2,7 @@
 
 What a member's private kith shares with the team is exactly this, and nothing else: for each person
 they keep (not archived, not themselves), the person's name, current company and title, and the member's
-tie with them (strength, circle, last contact). Interactions, notes, favours, promises, the agenda and
+tie with them (strength, circle, and the month of the last contact: not its day). Interactions, notes, favours, promises, the agenda and
 the settings stay in the member's schema.
 
 **One record per person across members.** Each member's people are published as they are
@@ -25,7 +25,7 @@ Publishing holds the team's write lock.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Connection, delete, insert, select, text
 from sqlalchemy.orm import Session
@@ -105,7 +105,7 @@ def shared_view(session: Session, as_of: datetime) -> list[Known]:
                 keys=tuple(own),
                 strength=tie.strength if tie else 0.0,
                 circle=tie.circle if tie else "acquaintance",
-                last_contact=tie.last_contact if tie else None,
+                last_contact=_month(tie.last_contact) if tie else None,
             )
         )
     return found
@@ -235,3 +235,9 @@ def rebuild(conn: Connection) -> None:
     if people:
         conn.execute(insert(directory_person), people)
         conn.execute(insert(directory_member), links)
+
+
+def _month(when: datetime | None) -> datetime | None:
+    """The month of a last contact, all the team is told of it ("this month", "in May 2026"): the day
+    of a member's coffee is theirs."""
+    return None if when is None else datetime(when.year, when.month, 1, tzinfo=UTC)

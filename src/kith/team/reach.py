@@ -22,8 +22,14 @@ from kith.errors import BadInput
 from kith.people.identities import name_key
 from kith.settings import Settings
 from kith.team.directory import refresh
-from kith.team.store import account, directory_member, directory_person, member_person, team_transaction
-from kith.wording import ago
+from kith.team.store import (
+    account,
+    colleague_ask,
+    directory_member,
+    directory_person,
+    member_person,
+    team_transaction,
+)
 
 #: colleagues shown at most, and the people each knows there
 COLLEAGUES = 5
@@ -93,6 +99,26 @@ def team_reach(settings: Settings, company: str, as_of: datetime, *, limit: int 
             .where(member_person.c.strength > 0)
             .order_by(member_person.c.strength.desc(), directory_person.c.name, account.c.email)
         ).all()
+        asked = {
+            (r.email, r.person_id): {"id": r.id, "state": r.state, "asked_at": r.asked_at.isoformat()}
+            for r in conn.execute(
+                select(
+                    colleague_ask.c.id,
+                    colleague_ask.c.state,
+                    colleague_ask.c.asked_at,
+                    directory_member.c.person_id,
+                    account.c.email,
+                )
+                .join(
+                    directory_member,
+                    (directory_member.c.account_id == colleague_ask.c.to_account)
+                    & (directory_member.c.local_id == colleague_ask.c.local_id),
+                )
+                .join(account, account.c.id == colleague_ask.c.to_account)
+                .where(colleague_ask.c.from_account == me, colleague_ask.c.state.in_(("asked", "accepted")))
+                .order_by(colleague_ask.c.id)
+            )
+        }
     colleagues: dict[str, list] = {}
     for row in found:  # strongest first: a colleague's second record of the same person adds nothing
         rows = colleagues.setdefault(row.email, [])
@@ -113,7 +139,7 @@ def team_reach(settings: Settings, company: str, as_of: datetime, *, limit: int 
         ]
         best = rows[0]
         who = f"{best.name}, {best.title}" if best.title else best.name
-        contact = f", last contact {ago(best.last_contact, as_of)}" if best.last_contact else ""
+        contact = f", last contact {_month_words(best.last_contact, as_of)}" if best.last_contact else ""
         more = f" (and {len(rows) - 1} more there)" if len(rows) > 1 else ""
         answer.append(
             {
@@ -122,6 +148,8 @@ def team_reach(settings: Settings, company: str, as_of: datetime, *, limit: int 
                 "people_there": len(rows),
                 "reason": f"{email} knows {who}: {best.circle}{contact}{more}",
                 "ask": f"Ask {email} to introduce you to {best.name}.",
+                # your request to them about that person, while it is open or accepted (else None)
+                "asked": asked.get((email, best.id)),
             }
         )
     if answer:
@@ -147,3 +175,8 @@ def with_team(settings: Settings, answer: dict, as_of: datetime) -> dict:
         if team["colleagues"]:
             answer["team"] = team
     return answer
+
+
+def _month_words(month: datetime, as_of: datetime) -> str:
+    """ "this month" or "in May 2026": a colleague's last contact is shared by its month only."""
+    return "this month" if (month.year, month.month) == (as_of.year, as_of.month) else f"in {month:%B %Y}"

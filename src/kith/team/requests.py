@@ -16,9 +16,11 @@ from datetime import datetime
 from sqlalchemy import Connection, and_, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from kith.errors import BadInput, Conflict, NotFound
+from kith.errors import AmbiguousPerson, BadInput, Conflict, NotFound
+from kith.people.identities import name_key
 from kith.settings import Settings
 from kith.team.accounts import get_member
+from kith.team.directory import refresh
 from kith.team.reach import member_id
 from kith.team.store import (
     SCHEMA,
@@ -33,9 +35,10 @@ STATES = ("asked", "accepted", "declined", "withdrawn")
 MAX_NOTE = 2000
 
 
-def ask(settings: Settings, colleague: str, person_id: int, note: str | None, now: datetime) -> dict:
-    """Ask ``colleague`` (an email) to introduce the member of ``settings`` to the shared record
-    ``person_id``, whom the colleague knows; the request."""
+def ask(settings: Settings, colleague: str, person: int | str, note: str | None, now: datetime) -> dict:
+    """Ask ``colleague`` (an email) to introduce the member of ``settings`` to ``person``, whom the
+    colleague knows: a shared record's id (``#12`` or ``12``) or the name the team knows them by; the
+    request."""
     me = member_id(settings)
     them = get_member(settings, colleague)
     if them.id == me:
@@ -43,15 +46,26 @@ def ask(settings: Settings, colleague: str, person_id: int, note: str | None, no
     note = (note or "").strip() or None
     if note is not None and len(note) > MAX_NOTE:
         raise BadInput(f"the note is too long: at most {MAX_NOTE} characters")
+    refresh(settings, now)  # whom the colleague knows as they are now (nothing to do when unchanged)
     with team_transaction(settings) as conn:
-        found = conn.execute(
-            select(directory_member.c.local_id, directory_person.c.name)
+        known = (
+            select(directory_member.c.local_id, directory_person.c.name, directory_person.c.id)
             .join(directory_person, directory_person.c.id == directory_member.c.person_id)
-            .where(directory_member.c.person_id == person_id, directory_member.c.account_id == them.id)
-        ).first()
-        if found is None:
-            raise NotFound(f"{them.email} does not know the person #{person_id} (see kith reach --company)")
-        local_id, name = found
+            .where(directory_member.c.account_id == them.id)
+        )
+        if isinstance(person, int) or person.strip().lstrip("#").isdigit():
+            number = int(str(person).strip().lstrip("#"))
+            found = conn.execute(known.where(directory_member.c.person_id == number)).all()
+        else:  # a name: the people of that name the colleague knows
+            key = name_key(person)
+            found = [r for r in conn.execute(known) if name_key(r.name) == key]
+        if not found:
+            raise NotFound(f"{them.email} does not know {_said(person)}", hint="see kith reach --company")
+        if len({r.id for r in found}) > 1:
+            raise AmbiguousPerson(
+                str(person), [f"{r.name} (#{r.id})" for r in found], ids=[r.id for r in found]
+            )
+        local_id, name, _ = found[0]
         open_ = conn.execute(
             select(colleague_ask.c.id).where(
                 colleague_ask.c.from_account == me,
@@ -191,3 +205,8 @@ def _record(row) -> dict:
         "answered_at": row.answered_at.isoformat() if row.answered_at else None,
         "answer": row.answer,
     }
+
+
+def _said(person: int | str) -> str:
+    text = str(person).strip()
+    return f"the person #{text.lstrip('#')}" if text.lstrip("#").isdigit() else repr(text)

@@ -20,7 +20,7 @@ from datetime import datetime
 from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from kith.errors import BadInput, Conflict, NotFound
+from kith.errors import BadInput, NotFound
 from kith.settings import Settings
 from kith.store.db import transaction
 from kith.store.schema import Interaction, InteractionParticipant, Note, Person
@@ -38,7 +38,8 @@ def _check(kind: str) -> str:
 
 
 def share(settings: Settings, kind: str, local_id: int, now: datetime) -> dict:
-    """Share the member's ``kind`` (note or interaction) ``local_id`` with the team; the shared item."""
+    """Share the member's ``kind`` (note or interaction) ``local_id`` with the team; the shared item (the
+    same one when it is shared already)."""
     me = member_id(settings)
     _check(kind)
     with transaction(settings, write=False) as session:
@@ -51,7 +52,7 @@ def share(settings: Settings, kind: str, local_id: int, now: datetime) -> dict:
                 insert(shared_item).values(account_id=me, kind=kind, local_id=local_id, shared_at=now)
             )
     except IntegrityError:
-        raise Conflict(f"{kind} {local_id} is shared with the team already") from None
+        pass  # shared already: sharing it again changes nothing
     [item] = [i for i in shared(settings, mine_only=True) if (i["kind"], i["local_id"]) == (kind, local_id)]
     return item
 

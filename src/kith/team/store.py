@@ -234,6 +234,16 @@ def require_team(settings: Settings) -> None:
         raise BadInput("this database has no team yet: start one with kith team init --email EMAIL")
 
 
+def holds_team(settings: Settings) -> bool:
+    """Whether this PostgreSQL database holds a team's tables (one quick look; False when it cannot
+    be reached: the command's own opening of the database says why)."""
+    try:
+        with team_engine(settings).connect() as conn:
+            return version(conn) is not None
+    except Exception:
+        return False
+
+
 def is_initialised(settings: Settings) -> bool:
     """Whether this database holds a team with at least one account."""
     with team_engine(settings).connect() as conn:
