@@ -192,8 +192,11 @@ def test_a_referral_is_asked_of_someone_there_now_and_a_rejection_says_what_next
         "Thank those who helped at Acme, ask for feedback, and keep in touch for the next opening",
         "Acme said no on 2026-06-15",
     )
+    assert (acme["stage"], acme["said_no_on"]) == ("interview", "2026-06-15")  # how far it got, and the no
+    assert "Acme (Data engineer): interview, then said no on 2026-06-15\n" in network("job").stdout
     network("job", "interview", "Acme", "--when", "2026-06-15")  # a second chance after the no
-    assert target(network, "acme")["next_step"] == "Follow up on your interview at Acme"
+    acme = target(network, "acme")
+    assert acme["next_step"] == "Follow up on your interview at Acme" and acme["said_no_on"] is None
 
 
 def test_the_board_and_reach_agree_on_whom_you_know_at_a_company(network):

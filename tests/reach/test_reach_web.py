@@ -202,3 +202,18 @@ def test_the_reach_page_asks_who_knows_them(network, web):
         },
     )
     assert "1 warm path to Globex." in web.get("/reach", params={"q": "Globex"}).text
+
+
+def test_the_page_shows_the_best_paths_and_links_to_all_of_them(kith, web):
+    kith("me", "--name", "Ada Lovelace")
+    kith("add", "Tom Lee", "--company", "Acme")
+    for n in range(7):
+        kith("add", f"Friend {n}")
+        kith("log", "coffee", f"Friend {n}", "--when", "2026-06-12")
+        kith("knows", f"Friend {n}", "Tom Lee")
+    html = web.get("/reach", params={"q": "Tom Lee"}).text
+    assert html.count('class="figure reach-path"') == 5
+    assert '<a href="/reach?q=Tom%20Lee&amp;kind=&amp;limit=7">Show all 7 paths</a>' in html
+    every = web.get("/reach", params={"q": "Tom Lee", "kind": "", "limit": 7}).text
+    assert every.count('class="figure reach-path"') == 7 and "Show all" not in every
+    assert web.get("/reach", params={"q": "Tom Lee", "limit": 0}).status_code == 422

@@ -59,7 +59,8 @@ def _print_board(board: dict) -> None:
     for t in board["targets"]:
         role = f" ({t['role']})" if t["role"] else ""
         closed = ", closed" if t["state"] == "closed" else ""
-        out.print(f"{t['company']}{role}: {t['stage']}{closed}", style="bold", markup=False)
+        said_no = f", then said no on {t['said_no_on']}" if t["said_no_on"] else ""
+        out.print(f"{t['company']}{role}: {t['stage']}{said_no}{closed}", style="bold", markup=False)
         if t["known"]:
             out.print("  You know there: " + _names(t["known"]), markup=False)
         if t["people_now"]:

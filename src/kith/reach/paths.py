@@ -219,6 +219,7 @@ def reach_typed(
     *,
     mine: dict | None = None,
     graph: Graph | None = None,
+    limit: int = LIMIT,
 ) -> dict:
     """``reach`` for one search box and its kind (``KINDS``, or "company"): with no kind, a person when
     the text is exactly one person's name, email or ``#id``, else a company of that very name, else the
@@ -256,6 +257,7 @@ def reach_typed(
         school=text if kind == "school" else None,
         title=text if kind == "title" else None,
         tag=text if kind == "tag" else None,
+        limit=limit,
         mine=mine,
         graph=graph,
     )

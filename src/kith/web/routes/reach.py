@@ -4,7 +4,7 @@ who knows whom in the user's words (``POST /api/ties`` and the forms, as ``kith 
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
@@ -19,6 +19,8 @@ from kith.web.pages import as_of, db, page, ties, who_knows_whom
 from kith.web.workspace import workspace
 
 router = APIRouter()
+#: the most paths the page shows at once (its "show all" link asks for up to this many)
+MAX_SHOWN = 50
 
 
 @router.get(
@@ -58,17 +60,18 @@ def reach_page(
     q: str = "",
     kind: str = "",
     company: str = "",
+    limit: int = Query(LIMIT, ge=1, le=MAX_SHOWN, description="How many paths to show."),
     session: Session = Depends(db, scope="function"),
 ):
     """One search box (a person or a company, or a school, a title or a tag by its kind)."""
     if company.strip() and not q.strip():  # the page's links before it had kinds
         q, kind = company, "company"
-    data: dict = {"q": q, "kind": kind, "kinds": KINDS, "answer": None, "error": None}
+    data: dict = {"q": q, "kind": kind, "kinds": KINDS, "answer": None, "error": None, "most": MAX_SHOWN}
     if q.strip():
         try:
             at = as_of()
             mine, graph = ties(request, session, at), who_knows_whom(request, session, at)
-            answer = reach_typed(session, at, q, kind, mine=mine, graph=graph)
+            answer = reach_typed(session, at, q, kind, mine=mine, graph=graph, limit=limit)
             data["answer"] = with_team(workspace(request).settings, answer, at)
         except (BadInput, NotFound) as exc:
             data["error"] = str(exc)
