@@ -122,11 +122,26 @@ def schema_lock_key(schema: str) -> int:
     return key - (1 << 32) if key >= 1 << 31 else key
 
 
-def write_lock_sql(schema: str | None) -> str:
-    """The statement that takes the write lock of the database's default schema, or of ``schema``."""
+def write_lock_sql(schema: str | None, *, wait: bool = True) -> str:
+    """The statement that takes the write lock of the database's default schema, or of ``schema``
+    (``wait=False``: only if it is free, answering whether it was)."""
+    function = "pg_advisory_xact_lock" if wait else "pg_try_advisory_xact_lock"
     if schema is None:
-        return f"SELECT pg_advisory_xact_lock({WRITE_LOCK})"
-    return f"SELECT pg_advisory_xact_lock({WRITE_LOCK}, {schema_lock_key(schema)})"
+        return f"SELECT {function}({WRITE_LOCK})"
+    return f"SELECT {function}({WRITE_LOCK}, {schema_lock_key(schema)})"
+
+
+def may_write_now(session: Session) -> bool:
+    """Whether a reading transaction may store what it computed (a cache) without waiting: on
+    PostgreSQL, readers take no lock, so this takes the write lock if no writer holds it (until the
+    transaction ends; its later statements then see every committed write). Without it, a reader's
+    write could race a writer's changes to the same rows. SQLite refuses a reader's write by itself
+    (busy) while another connection writes: True there, as in a write transaction."""
+    connection = session.connection()
+    options = connection.get_execution_options()
+    if connection.dialect.name != "postgresql" or options.get(WRITE, False):
+        return True
+    return bool(connection.exec_driver_sql(write_lock_sql(options.get(SCHEMA), wait=False)).scalar())
 
 
 def _postgresql_begin(lock_sql: str):
