@@ -100,9 +100,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def team_server(env: dict[str, str], *, workers: int = 2, log_to: Path) -> Iterator[str]:
+def team_server(env: dict[str, str], *, workers: int = 2, log_to: Path) -> Iterator[tuple[str, int]]:
     """``kith serve --team --workers N`` on a free loopback port with ``env`` (KITH_HOME,
-    KITH_DATABASE_URL); its base URL once it answers. Its log goes to ``log_to`` (a file: a server
+    KITH_DATABASE_URL); its base URL and process id once it answers. Its log goes to ``log_to`` (a file: a server
     writing to a pipe nobody reads would stall)."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -123,9 +123,11 @@ def team_server(env: dict[str, str], *, workers: int = 2, log_to: Path) -> Itera
                     pass
                 if process.poll() is not None or time.monotonic() > deadline:
                     log.seek(0)
-                    raise RuntimeError(f"kith serve --team did not start: {log.read().decode(errors='replace')}")
+                    raise RuntimeError(
+                        f"kith serve --team did not start: {log.read().decode(errors='replace')}"
+                    )
                 time.sleep(0.2)
-            yield base
+            yield base, process.pid
         finally:
             process.terminate()
             try:
@@ -159,7 +161,10 @@ def writer(base: str, member: Member, name: str, logs: int, into: list[Attempt])
                 response = client.post(
                     "/api/interactions", json={"kind": "coffee", "names": [PERSON], "note": note}
                 )
-                status, message = response.status_code, response.text[:300] if response.status_code != 201 else ""
+                status, message = (
+                    response.status_code,
+                    response.text[:300] if response.status_code != 201 else "",
+                )
             except httpx.HTTPError as exc:
                 status, message = 0, repr(exc)
             into.append(Attempt(note, status, time.monotonic() - started, message))
@@ -175,7 +180,10 @@ def reader(base: str, member: Member, paths: dict[str, str], until: threading.Ev
             started = time.monotonic()
             try:
                 response = client.get(paths[kind])
-                status, message = response.status_code, response.text[:300] if response.status_code != 200 else ""
+                status, message = (
+                    response.status_code,
+                    response.text[:300] if response.status_code != 200 else "",
+                )
             except httpx.HTTPError as exc:
                 status, message = 0, repr(exc)
             into[kind].append(Attempt(paths[kind], status, time.monotonic() - started, message))

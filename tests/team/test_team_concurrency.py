@@ -38,7 +38,7 @@ def test_eight_members_writing_at_once_lose_nothing_and_see_only_their_own(team,
     readers = add_members(settings, ["reader@firm.example"])
     admin = Member(TEAM_ADMIN, get_member(settings, TEAM_ADMIN).schema, token_of(settings, TEAM_ADMIN))
     env = server_environment(kith_home, team)
-    with team_server(env, workers=2, log_to=tmp_path / "server.log") as base:
+    with team_server(env, workers=2, log_to=tmp_path / "server.log") as (base, _pid):
         seed(base, writers + readers + [admin])
         outcome = run_load(base, writers, LOGS, readers, admin)
         reach = httpx.get(base + f"/api/reach?company={COMPANY}", headers=admin.bearer, timeout=120).json()
