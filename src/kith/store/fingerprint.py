@@ -6,7 +6,10 @@ published ties (``kith.team.directory``) are published again.
 
 from __future__ import annotations
 
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
+
+from kith.store.db import check_schema_name
 
 #: one statement of cheap lookups (indexed maxima and counts), as plain SQL: building it with the ORM on
 #: every request cost more than running it
@@ -45,3 +48,22 @@ def fingerprint(session: Session) -> tuple:
         )
         session.info["kith.fingerprint"] = known  # one look per request
     return known
+
+
+def fingerprints(connection: Connection, schemas: list[str]) -> dict[str, tuple]:
+    """The fingerprint of each kith in ``schemas`` (PostgreSQL: team members' schemas), what
+    ``fingerprint`` gives inside each, read in two statements over any connection to the database."""
+    if not schemas:
+        return {}
+    quoted = [(schema, f'"{check_schema_name(schema)}"') for schema in schemas]
+    figures = " UNION ALL ".join(
+        f"SELECT '{schema}', " + FINGERPRINT_SQL.removeprefix("SELECT ").replace(" FROM ", f" FROM {name}.")
+        for schema, name in quoted
+    )
+    settings = " UNION ALL ".join(
+        f"SELECT '{schema}', key, value FROM {name}.setting" for schema, name in quoted
+    )
+    found: dict[str, list[tuple]] = {schema: [] for schema in schemas}
+    for schema, key, value in connection.exec_driver_sql(f"{settings} ORDER BY 1, 2"):
+        found[schema].append((key, value))
+    return {row[0]: (*row[1:], tuple(found[row[0]])) for row in connection.exec_driver_sql(figures)}
