@@ -42,8 +42,9 @@ OUT = HERE / "out"
 sys.path.insert(0, str(HERE))
 
 
-def build(home: Path, people: int, interactions: int) -> None:
-    """The log benchmark's network plus what the web shows: connections, employers, titles."""
+def build(home: Path, people: int, interactions: int, settings=None) -> None:
+    """The log benchmark's network plus what the web shows: connections, employers, titles (into the
+    SQLite file in ``home``, or the kith ``settings`` open)."""
     from log_latency import build as build_interactions
     from sqlalchemy import insert
 
@@ -51,9 +52,9 @@ def build(home: Path, people: int, interactions: int) -> None:
     from kith.store.db import open_engine, transaction
     from kith.store.schema import Connection, Organisation, Role
 
-    build_interactions(home, people, interactions)
+    settings = settings or Settings(home=home, database_url=f"sqlite:///{home / 'kith.db'}")
+    build_interactions(home, people, interactions, settings)
     rng = random.Random(11)
-    settings = Settings(home=home, database_url=f"sqlite:///{home / 'kith.db'}")
     seen = datetime(2026, 10, 1, tzinfo=UTC)
     with open_engine(settings).begin() as conn:
         companies = [f"Company {i}" for i in range(400)]
