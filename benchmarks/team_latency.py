@@ -7,7 +7,10 @@ On a throwaway PostgreSQL server of its own (``tests/postgres_server.py``, as th
 a team (``kith team init``) with ``--members`` members (the admin is the first), each with a bearer
 token, and fills each member's kith with web_latency.py's network built by log_latency.py's bulk loader
 (``--people`` people, ``--interactions`` interactions, a LinkedIn connection for every person, a role at
-one of 400 companies for most) straight into their schema, then warms its strength cache. Every member's
+one of 400 companies for most) straight into their schema, then warms its strength cache. Then it runs
+``ANALYZE`` (PostgreSQL's statistics of every table), as autovacuum does on its own a while after a bulk
+load: right after one, the planner still takes the new tables for nearly empty and some of kith's
+queries (reach's, for one) take 10 to 20 times longer (``--no-analyze`` measures that state). Every member's
 kith holds the same network, so every person is known to every member: the team's directory merges them
 (one shared record each, with a tie from every member), the most work team reach can have per person.
 
@@ -57,8 +60,11 @@ def uptime() -> str:
     return subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
 
 
-def fill(settings, home: Path, members: list[Member], people: int, interactions: int) -> None:
-    """Each member's kith: the web benchmark's network, bulk-loaded into their schema."""
+def fill(
+    settings, home: Path, members: list[Member], people: int, interactions: int, *, analyze: bool = True
+) -> None:
+    """Each member's kith: the web benchmark's network, bulk-loaded into their schema; then (``analyze``)
+    PostgreSQL's statistics of every table gathered."""
     from sqlalchemy import text
 
     from kith.store.db import transaction
@@ -83,6 +89,11 @@ def fill(settings, home: Path, members: list[Member], people: int, interactions:
             f" {time.perf_counter() - started:.1f} s",
             file=sys.stderr,
         )
+    if analyze:
+        from kith.team.store import team_transaction
+
+        with team_transaction(settings) as conn:  # every schema's tables: what autovacuum does in time
+            conn.execute(text("ANALYZE"))
 
 
 def companies_with_people(settings, schema: str) -> list[str]:
@@ -154,6 +165,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8, help="client threads, each a different member")
     parser.add_argument("--requests", type=int, default=20, help="requests per page per client")
     parser.add_argument("--workers", type=int, default=2, help="kith serve --workers")
+    parser.add_argument(
+        "--no-analyze", action="store_true", help="measure right after the bulk load, before any ANALYZE"
+    )
     args = parser.parse_args()
     if args.clients > args.members:
         raise SystemExit("each client is a different member: --clients must not exceed --members")
@@ -180,7 +194,7 @@ def main() -> None:
         team = [Member(ADMIN, admin.schema, token_of(settings, ADMIN))]
         team += add_members(settings, [f"member{i}@firm.example" for i in range(1, args.members)])
         print(f"filling {args.members} kiths...", file=sys.stderr)
-        fill(settings, home, team, args.people, args.interactions)
+        fill(settings, home, team, args.people, args.interactions, analyze=not args.no_analyze)
         filled = time.perf_counter() - started
         print(f"  filled in {filled:.0f} s", file=sys.stderr)
 
@@ -213,7 +227,8 @@ def main() -> None:
         total = sum(len(v) for v in times.values())
         print(
             f"\n{args.members} members x {args.people:,} people and {args.interactions:,} interactions each"
-            f" ({args.members * args.interactions:,} in all) on PostgreSQL, filled in {filled:.0f} s;"
+            f" ({args.members * args.interactions:,} in all) on PostgreSQL, filled in {filled:.0f} s"
+            f" ({'no ANALYZE' if args.no_analyze else 'then ANALYZE'});"
             f" {args.clients} clients (each a member) x {args.requests} requests per page;"
             f" kith serve --team --workers {args.workers}; {os.cpu_count()} cores"
         )
