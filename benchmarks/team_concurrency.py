@@ -24,10 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -37,17 +34,16 @@ OUT = HERE / "out"
 sys.path.insert(0, str(HERE.parent / "tests"))
 sys.path.insert(0, str(HERE.parent / "tests" / "team"))
 
-from postgres_server import PostgresServer, find_bindir  # noqa: E402
 from team_load import (  # noqa: E402
     Attempt,
-    Member,
     add_members,
+    machine_load,
     run_load,
+    scratch_team,
     seed,
     server_environment,
     stored_notes,
     team_server,
-    token_of,
 )
 
 ADMIN = "admin@firm.example"
@@ -56,10 +52,6 @@ ADMIN = "admin@firm.example"
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))] if ordered else float("nan")
-
-
-def uptime() -> str:
-    return subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
 
 
 def times(label: str, attempts: list[Attempt]) -> None:
@@ -83,37 +75,25 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="kith serve --workers")
     args = parser.parse_args()
 
-    bindir = find_bindir()
-    if bindir is None:
-        raise SystemExit("no PostgreSQL server binaries (initdb, pg_ctl): apt-get install postgresql")
-    print(f"{os.cpu_count()} cores; at the start: {uptime()}")
-    postgres = PostgresServer(bindir)
-    home = Path(tempfile.mkdtemp(prefix="kith-team-concurrency-"))
+    print(f"{os.cpu_count()} cores; at the start: {machine_load()}")
     OUT.mkdir(parents=True, exist_ok=True)
-    try:
-        url = postgres.url(postgres.create_database())
-        os.environ.update({"KITH_HOME": str(home), "KITH_DATABASE_URL": url})
-        os.environ.pop("KITH_NOW", None)
-        os.environ.pop("KITH_MEMBER", None)
+    with scratch_team(ADMIN, "kith-team-concurrency-") as (url, home, admin):
         from kith.settings import get_settings
-        from kith.team.accounts import get_member, init_team
 
         settings = get_settings()
         started = time.monotonic()
-        init_team(settings, ADMIN, "correct horse battery")
         writers = add_members(settings, [f"writer{i}@firm.example" for i in range(args.writers)])
         readers = add_members(settings, [f"reader{i}@firm.example" for i in range(args.readers)])
-        admin = Member(ADMIN, get_member(settings, ADMIN).schema, token_of(settings, ADMIN))
         print(f"team of {1 + args.writers + args.readers} set up in {time.monotonic() - started:.1f} s")
 
         log = OUT / "team-concurrency-server.log"
         with team_server(server_environment(home, url), workers=args.workers, log_to=log) as (base, _pid):
             seed(base, writers + readers + [admin])
-            print(f"load starting: {uptime()}")
+            print(f"load starting: {machine_load()}")
             started = time.monotonic()
             outcome = run_load(base, writers, args.logs, readers, admin)
             took = time.monotonic() - started
-            end_load = uptime()
+            end_load = machine_load()
 
         writes = [a for attempts in outcome.writes.values() for a in attempts]
         reads = [a for attempts in outcome.reads.values() for a in attempts]
@@ -160,15 +140,7 @@ def main() -> None:
         print(f"\nserver log ({log}): {len(lines)} lines, {len(notable)} about errors or restarts")
         for line in notable[:10]:
             print(f"  {line[:200]}")
-        print(f"at the end: {uptime()}")
-    finally:
-        from kith.store.db import dispose_engines
-        from kith.team.store import dispose_team_engines
-
-        dispose_team_engines()
-        dispose_engines()
-        postgres.stop()
-        shutil.rmtree(home, ignore_errors=True)
+        print(f"at the end: {machine_load()}")
 
 
 if __name__ == "__main__":

@@ -34,11 +34,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import shutil
-import subprocess
 import sys
-import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -49,15 +45,10 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
 sys.path.insert(0, str(HERE.parent / "tests" / "team"))
 
-from postgres_server import PostgresServer, find_bindir  # noqa: E402
-from team_load import Member, add_members, server_environment, team_server, token_of  # noqa: E402
-from web_latency import build, percentile, wait_until_idle  # noqa: E402
+from team_load import Member, add_members, machine_load, scratch_team, server_environment, team_server  # noqa: E402
+from web_latency import build, percentile, run_clients, wait_until_idle  # noqa: E402
 
 ADMIN = "admin@firm.example"
-
-
-def uptime() -> str:
-    return subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
 
 
 def fill(
@@ -121,40 +112,6 @@ def pages(people: int, companies: list[str], rng: random.Random) -> dict[str, li
     }
 
 
-def run_clients(
-    base: str, clients: list[Member], urls: dict[str, list[str]], requests: int
-) -> dict[str, list[float]]:
-    import httpx
-
-    times: dict[str, list[float]] = {page: [] for page in urls}
-    failures: list[str] = []
-    lock = threading.Lock()
-
-    def client(seed: int, member: Member) -> None:
-        rng = random.Random(seed)
-        order = [page for page in urls for _ in range(requests)]
-        rng.shuffle(order)
-        with httpx.Client(base_url=base, timeout=300, headers=member.bearer) as http:
-            for page in order:
-                url = rng.choice(urls[page])
-                started = time.perf_counter()
-                response = http.get(url)
-                elapsed = time.perf_counter() - started
-                with lock:
-                    if response.status_code != 200:
-                        failures.append(f"{member.email} {url}: {response.status_code} {response.text[:200]}")
-                    times[page].append(elapsed)
-
-    threads = [threading.Thread(target=client, args=(seed, m)) for seed, m in enumerate(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if failures:
-        raise SystemExit(f"{len(failures)} requests failed, e.g. {failures[:3]}")
-    return times
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=10, help="members of the team, the admin included")
@@ -172,27 +129,15 @@ def main() -> None:
     if args.clients > args.members:
         raise SystemExit("each client is a different member: --clients must not exceed --members")
 
-    bindir = find_bindir()
-    if bindir is None:
-        raise SystemExit("no PostgreSQL server binaries (initdb, pg_ctl): apt-get install postgresql")
-    start_uptime = uptime()
+    start_uptime = machine_load()
     print(f"{os.cpu_count()} cores; at the start: {start_uptime}", file=sys.stderr)
-    postgres = PostgresServer(bindir)
-    home = Path(tempfile.mkdtemp(prefix="kith-team-latency-"))
     OUT.mkdir(parents=True, exist_ok=True)
-    try:
-        url = postgres.url(postgres.create_database())
-        os.environ.update({"KITH_HOME": str(home), "KITH_DATABASE_URL": url})
-        os.environ.pop("KITH_NOW", None)
-        os.environ.pop("KITH_MEMBER", None)
+    with scratch_team(ADMIN, "kith-team-latency-") as (url, home, admin):
         from kith.settings import get_settings
-        from kith.team.accounts import init_team
 
         settings = get_settings()
         started = time.perf_counter()
-        admin = init_team(settings, ADMIN, "correct horse battery")
-        team = [Member(ADMIN, admin.schema, token_of(settings, ADMIN))]
-        team += add_members(settings, [f"member{i}@firm.example" for i in range(1, args.members)])
+        team = [admin, *add_members(settings, [f"member{i}@firm.example" for i in range(1, args.members)])]
         print(f"filling {args.members} kiths...", file=sys.stderr)
         fill(settings, home, team, args.people, args.interactions, analyze=not args.no_analyze)
         filled = time.perf_counter() - started
@@ -212,17 +157,19 @@ def main() -> None:
                 raise SystemExit(f"the first team reach failed: {first.status_code} {first.text[:300]}")
             colleagues = first.json()["team"]["message"]
             started = time.perf_counter()
-            run_clients(base, clients, urls, 4)  # warm-up: each member's caches and figures
+            run_clients(
+                base, urls, len(clients), 4, [m.bearer for m in clients]
+            )  # warm-up: each member's caches and figures
             settled = wait_until_idle(pid)
             print(
                 f"warmed up, idle after {time.perf_counter() - started:.0f} s ({settled:.0f} s waiting)",
                 file=sys.stderr,
             )
-            load_before = uptime()
+            load_before = machine_load()
             started = time.perf_counter()
-            times = run_clients(base, clients, urls, args.requests)
+            times = run_clients(base, urls, len(clients), args.requests, [m.bearer for m in clients])
             wall = time.perf_counter() - started
-            load_after = uptime()
+            load_after = machine_load()
 
         total = sum(len(v) for v in times.values())
         print(
@@ -246,14 +193,6 @@ def main() -> None:
                 f"| {page} | {percentile(values, 50) * 1000:.0f} ms | {percentile(values, 95) * 1000:.0f} ms"
                 f" | {max(values) * 1000:.0f} ms |"
             )
-    finally:
-        from kith.store.db import dispose_engines
-        from kith.team.store import dispose_team_engines
-
-        dispose_team_engines()
-        dispose_engines()
-        postgres.stop()
-        shutil.rmtree(home, ignore_errors=True)
 
 
 if __name__ == "__main__":

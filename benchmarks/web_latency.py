@@ -159,7 +159,15 @@ def pages(people: int, rng: random.Random) -> dict[str, list[str]]:
     }
 
 
-def run_clients(base: str, urls: dict[str, list[str]], clients: int, requests: int) -> dict[str, list[float]]:
+def run_clients(
+    base: str,
+    urls: dict[str, list[str]],
+    clients: int,
+    requests: int,
+    headers: list[dict[str, str]] | None = None,
+) -> dict[str, list[float]]:
+    """``clients`` threads, each asking every page ``requests`` times in a shuffled order (client ``i``
+    with ``headers[i]``: team_latency.py's members' tokens); the times per page."""
     import httpx
 
     times: dict[str, list[float]] = {page: [] for page in urls}
@@ -170,7 +178,8 @@ def run_clients(base: str, urls: dict[str, list[str]], clients: int, requests: i
         rng = random.Random(seed)
         order = [page for page in urls for _ in range(requests)]
         rng.shuffle(order)
-        with httpx.Client(base_url=base, timeout=60) as http:
+        own = headers[seed] if headers else None
+        with httpx.Client(base_url=base, timeout=60, headers=own) as http:
             for page in order:
                 url = rng.choice(urls[page])
                 started = time.perf_counter()
@@ -178,7 +187,7 @@ def run_clients(base: str, urls: dict[str, list[str]], clients: int, requests: i
                 elapsed = time.perf_counter() - started
                 with lock:
                     if response.status_code != 200:
-                        failures.append(f"{url}: {response.status_code}")
+                        failures.append(f"{url}: {response.status_code} {response.text[:200]}")
                     times[page].append(elapsed)
 
     threads = [threading.Thread(target=client, args=(seed,)) for seed in range(clients)]

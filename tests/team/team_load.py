@@ -246,6 +246,46 @@ def stored_notes(url: str, schemas: list[str]) -> dict[str, Counter[str]]:
         engine.dispose()
 
 
+@contextmanager
+def scratch_team(admin: str, prefix: str) -> Iterator[tuple[str, Path, Member]]:
+    """A team on a throwaway PostgreSQL server (``tests/postgres_server.py``) and a new KITH_HOME, both
+    set in this process's environment (benchmarks): the database URL, the home and the admin (with a
+    bearer token). The server and the home are removed when the block ends."""
+    import shutil
+    import tempfile
+
+    from postgres_server import PostgresServer, find_bindir
+
+    from kith.settings import get_settings
+    from kith.store.db import dispose_engines
+    from kith.team.accounts import init_team
+    from kith.team.store import dispose_team_engines
+
+    bindir = find_bindir()
+    if bindir is None:
+        raise SystemExit("no PostgreSQL server binaries (initdb, pg_ctl): apt-get install postgresql")
+    postgres = PostgresServer(bindir)
+    home = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        url = postgres.url(postgres.create_database())
+        os.environ.update({"KITH_HOME": str(home), "KITH_DATABASE_URL": url})
+        for name in ("KITH_NOW", "KITH_MEMBER"):
+            os.environ.pop(name, None)
+        settings = get_settings()
+        member = init_team(settings, admin, PASSWORD)
+        yield url, home, Member(admin, member.schema, token_of(settings, admin))
+    finally:
+        dispose_team_engines()
+        dispose_engines()
+        postgres.stop()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def machine_load() -> str:
+    """What ``uptime`` says: the time, and the machine's load averages."""
+    return subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
+
+
 def server_environment(home: Path, url: str, **extra: str) -> dict[str, str]:
     """The environment of a team server on the database ``url`` with ``home`` as KITH_HOME."""
     return {**os.environ, "KITH_HOME": str(home), "KITH_DATABASE_URL": url, **extra}
