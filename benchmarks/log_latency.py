@@ -30,8 +30,9 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
 
 
-def build(home: Path, people: int, interactions: int) -> None:
-    """Bulk-load a synthetic network straight through SQLAlchemy Core (fast, no per-row ORM)."""
+def build(home: Path, people: int, interactions: int, settings=None) -> None:
+    """Bulk-load a synthetic network straight through SQLAlchemy Core (fast, no per-row ORM), into the
+    SQLite file in ``home`` or the kith ``settings`` open (benchmarks/team_latency.py: a member's)."""
     from sqlalchemy import insert
 
     from kith.channels import KIND_CHANNELS
@@ -41,7 +42,7 @@ def build(home: Path, people: int, interactions: int) -> None:
     from kith.store.schema import Identity, Interaction, InteractionParticipant, Person
 
     rng = random.Random(7)
-    settings = Settings(home=home, database_url=f"sqlite:///{home / 'kith.db'}")
+    settings = settings or Settings(home=home, database_url=f"sqlite:///{home / 'kith.db'}")
     engine = open_engine(settings)
     now = datetime(2026, 11, 1, tzinfo=UTC)
     kinds = ["coffee", "lunch", "call", "video", "email", "message", "like"]

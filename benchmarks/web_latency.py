@@ -42,8 +42,9 @@ OUT = HERE / "out"
 sys.path.insert(0, str(HERE))
 
 
-def build(home: Path, people: int, interactions: int) -> None:
-    """The log benchmark's network plus what the web shows: connections, employers, titles."""
+def build(home: Path, people: int, interactions: int, settings=None) -> None:
+    """The log benchmark's network plus what the web shows: connections, employers, titles (into the
+    SQLite file in ``home``, or the kith ``settings`` open)."""
     from log_latency import build as build_interactions
     from sqlalchemy import insert
 
@@ -51,9 +52,9 @@ def build(home: Path, people: int, interactions: int) -> None:
     from kith.store.db import open_engine, transaction
     from kith.store.schema import Connection, Organisation, Role
 
-    build_interactions(home, people, interactions)
+    settings = settings or Settings(home=home, database_url=f"sqlite:///{home / 'kith.db'}")
+    build_interactions(home, people, interactions, settings)
     rng = random.Random(11)
-    settings = Settings(home=home, database_url=f"sqlite:///{home / 'kith.db'}")
     seen = datetime(2026, 10, 1, tzinfo=UTC)
     with open_engine(settings).begin() as conn:
         companies = [f"Company {i}" for i in range(400)]
@@ -158,7 +159,15 @@ def pages(people: int, rng: random.Random) -> dict[str, list[str]]:
     }
 
 
-def run_clients(base: str, urls: dict[str, list[str]], clients: int, requests: int) -> dict[str, list[float]]:
+def run_clients(
+    base: str,
+    urls: dict[str, list[str]],
+    clients: int,
+    requests: int,
+    headers: list[dict[str, str]] | None = None,
+) -> dict[str, list[float]]:
+    """``clients`` threads, each asking every page ``requests`` times in a shuffled order (client ``i``
+    with ``headers[i]``: team_latency.py's members' tokens); the times per page."""
     import httpx
 
     times: dict[str, list[float]] = {page: [] for page in urls}
@@ -169,7 +178,8 @@ def run_clients(base: str, urls: dict[str, list[str]], clients: int, requests: i
         rng = random.Random(seed)
         order = [page for page in urls for _ in range(requests)]
         rng.shuffle(order)
-        with httpx.Client(base_url=base, timeout=60) as http:
+        own = headers[seed] if headers else None
+        with httpx.Client(base_url=base, timeout=60, headers=own) as http:
             for page in order:
                 url = rng.choice(urls[page])
                 started = time.perf_counter()
@@ -177,7 +187,7 @@ def run_clients(base: str, urls: dict[str, list[str]], clients: int, requests: i
                 elapsed = time.perf_counter() - started
                 with lock:
                     if response.status_code != 200:
-                        failures.append(f"{url}: {response.status_code}")
+                        failures.append(f"{url}: {response.status_code} {response.text[:200]}")
                     times[page].append(elapsed)
 
     threads = [threading.Thread(target=client, args=(seed,)) for seed in range(clients)]

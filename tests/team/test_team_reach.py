@@ -109,3 +109,31 @@ def test_an_ambiguous_or_unknown_company_says_so(firm):
 def test_an_unknown_member_is_a_clear_error(firm, monkeypatch):
     monkeypatch.setenv("KITH_MEMBER", "nobody@firm.example")
     assert_user_error(firm("people", expect=2), "nobody@firm.example")
+
+
+def test_a_team_question_publishes_only_the_members_whose_kith_changed(firm, monkeypatch):
+    from datetime import datetime
+
+    from conftest import NOW
+
+    from kith.settings import get_settings
+    from kith.store.db import transaction
+    from kith.store.fingerprint import fingerprint, fingerprints
+    from kith.team.accounts import get_member
+    from kith.team.directory import refresh
+    from kith.team.store import team_transaction
+    from kith.team.workspace import member_settings
+
+    settings, as_of = get_settings(), datetime.fromisoformat(NOW)
+    assert refresh(settings, as_of) == 3  # the admin, Bob and Carol: never published yet
+    assert refresh(settings, as_of) == 0
+    schemas = [get_member(settings, email).schema for email in (ADMIN, BOB, CAROL)]
+    with team_transaction(settings) as conn:
+        together = fingerprints(conn, schemas)
+    for schema in schemas:  # read in one go, each is what the member's own kith says
+        with transaction(member_settings(settings, schema), write=False) as session:
+            assert together[schema] == fingerprint(session)
+    monkeypatch.setenv("KITH_MEMBER", CAROL)
+    firm("log", "call", "Liz Ng", "--when", "2026-06-14")
+    assert refresh(settings, as_of) == 1
+    assert refresh(settings, as_of) == 0

@@ -156,8 +156,8 @@ def target_board(
     }
     board["stage"] = stage_of(board)
     # the company said no, and nothing came after: the stage reached stays, with that said beside it
-    last_no = board["rejections"][-1] if board["rejections"] else None
-    said_no = last_no is not None and not _after(board["offers"] + board["interviews"], last_no)
+    last_no = steps["rejection"][-1] if steps["rejection"] else None
+    said_no = last_no is not None and not _after(steps["offer"] + steps["interview"], last_no)
     board["said_no_on"] = _day(last_no) if said_no and last_no is not None else None
     step = next_step(board)
     board["next_step"], board["next_person"], board["next_step_why"] = step.text, step.person, step.why

@@ -110,6 +110,19 @@ def _sqlite_begin(connection) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
+def may_write_now(session: Session) -> bool:
+    """Whether a reading transaction may store what it computed (a cache) without waiting: on
+    PostgreSQL, readers take no lock, so this takes the write lock if no writer holds it (until the
+    transaction ends; its later statements then see every committed write). Without it, a reader's
+    write could race a writer's changes to the same rows. SQLite refuses a reader's write by itself
+    (busy) while another connection writes: True there, as in a write transaction."""
+    connection = session.connection()
+    options = connection.get_execution_options()
+    if connection.dialect.name != "postgresql" or options.get(WRITE, False):
+        return True
+    return bool(connection.exec_driver_sql(write_lock_sql(options.get(SCHEMA), wait=False)).scalar())
+
+
 def _postgresql_begin(lock_sql: str):
     def begin(connection) -> None:
         options = connection.get_execution_options()

@@ -6,8 +6,10 @@ published ties (``kith.team.directory``) are published again.
 
 from __future__ import annotations
 
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
+from kith.store.db import check_schema_name
 from kith.store.locks import SCHEMA
 
 #: one statement of cheap lookups (indexed maxima and counts), as plain SQL: building it with the ORM on
@@ -39,21 +41,42 @@ TEAM_SQL = (
 )
 
 
-def fingerprint(session: Session) -> tuple:
+def fingerprint(session: Session, *, team: bool = True) -> tuple:
     """Cheap figures that change when people, interactions, favours, connections, job changes,
     commitments or agenda marks are added, edited or removed, and when someone gets or loses an
     identity, a role or a tag (the people search looks in the first two), whatever the clock says,
     when a setting changes (so another server process, or the command line, is seen at once), and
-    when a change is recorded or undone (``kith undo`` puts back rows the figures above may miss)."""
+    when a change is recorded or undone (``kith undo`` puts back rows the figures above may miss).
+    In a team member's kith, and with ``team``, also when a request for an introduction made of them
+    or by them is made or answered (their agenda shows it); without it, exactly what ``fingerprints``
+    reads of that kith."""
     known = session.info.get("kith.fingerprint")
+    connection = session.connection()
     if known is None:
-        connection = session.connection()
         known = (
             *connection.exec_driver_sql(FINGERPRINT_SQL).one(),
             tuple(map(tuple, connection.exec_driver_sql(SETTINGS_SQL))),
         )
-        if str(connection.get_execution_options().get(SCHEMA, "")).startswith("kith_member_"):
-            # a team member's kith: the requests colleagues made of them, or they of colleagues, too
-            known = (*known, *connection.exec_driver_sql(TEAM_SQL).one())
         session.info["kith.fingerprint"] = known  # one look per request
+    if team and str(connection.get_execution_options().get(SCHEMA, "")).startswith("kith_member_"):
+        return (*known, *connection.exec_driver_sql(TEAM_SQL).one())
     return known
+
+
+def fingerprints(connection: Connection, schemas: list[str]) -> dict[str, tuple]:
+    """The fingerprint of each kith in ``schemas`` (PostgreSQL: team members' schemas), what
+    ``fingerprint`` gives inside each, read in two statements over any connection to the database."""
+    if not schemas:
+        return {}
+    quoted = [(schema, f'"{check_schema_name(schema)}"') for schema in schemas]
+    figures = " UNION ALL ".join(
+        f"SELECT '{schema}', " + FINGERPRINT_SQL.removeprefix("SELECT ").replace(" FROM ", f" FROM {name}.")
+        for schema, name in quoted
+    )
+    settings = " UNION ALL ".join(
+        f"SELECT '{schema}', key, value FROM {name}.setting" for schema, name in quoted
+    )
+    found: dict[str, list[tuple]] = {schema: [] for schema in schemas}
+    for schema, key, value in connection.exec_driver_sql(f"{settings} ORDER BY 1, 2"):
+        found[schema].append((key, value))
+    return {row[0]: (*row[1:], tuple(found[row[0]])) for row in connection.exec_driver_sql(figures)}

@@ -40,11 +40,13 @@ def schema_lock_key(schema: str) -> int:
     return key - (1 << 32) if key >= 1 << 31 else key
 
 
-def write_lock_sql(schema: str | None) -> str:
-    """The statement that takes the write lock of the database's default schema, or of ``schema``."""
+def write_lock_sql(schema: str | None, *, wait: bool = True) -> str:
+    """The statement that takes the write lock of the database's default schema, or of ``schema``
+    (``wait=False``: only if it is free, answering whether it was)."""
+    function = "pg_advisory_xact_lock" if wait else "pg_try_advisory_xact_lock"
     if schema is None:
-        return f"SELECT pg_advisory_xact_lock({WRITE_LOCK})"
-    return f"SELECT pg_advisory_xact_lock({WRITE_LOCK}, {schema_lock_key(schema)})"
+        return f"SELECT {function}({WRITE_LOCK})"
+    return f"SELECT {function}({WRITE_LOCK}, {schema_lock_key(schema)})"
 
 
 def is_busy(exc: BaseException) -> bool:

@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from kith.channels import CHANNELS
+from kith.store.db import may_write_now
 from kith.store.locks import is_busy
 from kith.store.schema import PastTieCache, Person, TieCache
 from kith.strength import aggregates, engine
@@ -76,10 +77,14 @@ def cached_pairs(
 
 def _rebuilt(session: Session, params: engine.Params, mark: list[int]) -> bool:
     """Rebuild the cache, unless another kith process is writing: a reader (a page, ``kith people``)
-    never waits for a writer, so it scores from the rows this once and a later call rebuilds."""
+    never waits for a writer, so it scores from the rows this once and a later call rebuilds. On
+    PostgreSQL the rebuild reads the rows (and their watermark) again under the write lock."""
+    if not may_write_now(session):
+        return False
+    fresh = session.get_bind().dialect.name == "postgresql"  # a statement sees the writes committed since
     try:
         with session.begin_nested():
-            rebuild_cache(session, params, mark)
+            rebuild_cache(session, params, None if fresh else mark)
     except OperationalError as exc:
         if not is_busy(exc):
             raise
@@ -149,6 +154,8 @@ def _keep_past(
 ) -> None:
     """Keep the sums at ``at`` as the past cutoff, if the database lets this reader write now (another
     process writing at the same moment only means the next call does this work again)."""
+    if not may_write_now(session):
+        return
     try:
         with session.begin_nested():
             session.execute(delete(PastTieCache))

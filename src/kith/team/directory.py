@@ -15,8 +15,8 @@ earliest member's record (the lowest account) and the company and title of the s
 only through the ties; and as it is made again from what the members publish, a person a member forgets
 leaves nothing of that member's behind.
 
-**Publishing** (``publish``) replaces a member's records with what their kith says now, and makes the
-shared records again; ``refresh`` publishes every member whose data changed since (the data's
+**Publishing** (``publish``) replaces members' records with what their kiths say now, and makes the
+shared records again (once for all the members published together); ``refresh`` publishes every member whose data changed since (the data's
 fingerprint, ``kith.store.fingerprint``) or whose last publication is older than ``MAX_AGE`` (strengths
 fade with time). A shared record keeps its id while any member's record of that person stays.
 Publishing holds the team's write lock.
@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 from kith.people.identities import name_key
 from kith.settings import Settings
 from kith.store.db import transaction
-from kith.store.fingerprint import fingerprint
+from kith.store.fingerprint import fingerprint, fingerprints
 from kith.store.locks import write_lock_sql
 from kith.store.schema import Identity, Organisation, Person, Role
 from kith.team.store import (
@@ -111,44 +111,51 @@ def shared_view(session: Session, as_of: datetime) -> list[Known]:
     return found
 
 
-def publish(settings: Settings, account_id: int, schema: str, as_of: datetime) -> int:
-    """Publish the people of the member ``account_id`` (their kith in ``schema``) as of ``as_of``, and make
-    the shared records again: how many people were published."""
-    with transaction(member_settings(settings, schema), write=False) as session:
-        print_ = fingerprint(session)
-        view = shared_view(session, as_of)
+def publish(settings: Settings, members: list[tuple[int, str]], as_of: datetime) -> int:
+    """Publish the people of each member (their account id and the schema of their kith) as of
+    ``as_of``, and make the shared records again, once for them all: how many people were published."""
+    views = []
+    for account_id, schema in members:
+        with transaction(member_settings(settings, schema), write=False) as session:
+            views.append((account_id, fingerprint(session, team=False), shared_view(session, as_of)))
+    ids = [account_id for account_id, _, _ in views]
+    rows = [
+        {
+            "account_id": account_id,
+            "local_id": k.person_id,
+            "name": k.name,
+            "company": k.company,
+            "title": k.title,
+            "keys": "\n".join(k.keys),
+            "strength": k.strength,
+            "circle": k.circle,
+            "last_contact": k.last_contact,
+        }
+        for account_id, _, view in views
+        for k in view
+    ]
     with team_transaction(settings) as conn:
         conn.execute(text(write_lock_sql(SCHEMA)))
-        conn.execute(delete(member_person).where(member_person.c.account_id == account_id))
-        if view:
+        conn.execute(delete(member_person).where(member_person.c.account_id.in_(ids)))
+        if rows:
+            conn.execute(insert(member_person), rows)
+        conn.execute(delete(member_publish).where(member_publish.c.account_id.in_(ids)))
+        if views:
             conn.execute(
-                insert(member_person),
+                insert(member_publish),
                 [
-                    {
-                        "account_id": account_id,
-                        "local_id": k.person_id,
-                        "name": k.name,
-                        "company": k.company,
-                        "title": k.title,
-                        "keys": "\n".join(k.keys),
-                        "strength": k.strength,
-                        "circle": k.circle,
-                        "last_contact": k.last_contact,
-                    }
-                    for k in view
+                    {"account_id": account_id, "fingerprint": repr(print_), "published_at": as_of}
+                    for account_id, print_, _ in views
                 ],
             )
-        conn.execute(delete(member_publish).where(member_publish.c.account_id == account_id))
-        conn.execute(
-            insert(member_publish).values(account_id=account_id, fingerprint=repr(print_), published_at=as_of)
-        )
         rebuild(conn)
-    return len(view)
+    return len(rows)
 
 
 def refresh(settings: Settings, as_of: datetime) -> int:
     """Publish every member whose kith changed since their last publication, or whose publication is
-    older than ``MAX_AGE``; how many were published."""
+    older than ``MAX_AGE``; how many were published. The members' fingerprints are read in one go,
+    over the team's connection (this runs before every team question)."""
     with team_transaction(settings) as conn:
         members = conn.execute(
             select(
@@ -160,15 +167,13 @@ def refresh(settings: Settings, as_of: datetime) -> int:
             .outerjoin(member_publish, member_publish.c.account_id == account.c.id)
             .order_by(account.c.id)
         ).all()
-    published = 0
-    for account_id, schema, known, at in members:
-        if known is not None and at is not None and as_of - at < MAX_AGE:
-            with transaction(member_settings(settings, schema), write=False) as session:
-                if repr(fingerprint(session)) == known:
-                    continue
-        publish(settings, account_id, schema, as_of)
-        published += 1
-    return published
+        recent = [m for m in members if m.fingerprint is not None and as_of - m.published_at < MAX_AGE]
+        now = fingerprints(conn, [m.schema_name for m in recent])
+    unchanged = {m.id for m in recent if repr(now[m.schema_name]) == m.fingerprint}
+    stale = [(m.id, m.schema_name) for m in members if m.id not in unchanged]
+    if stale:
+        publish(settings, stale, as_of)
+    return len(stale)
 
 
 def rebuild(conn: Connection) -> None:

@@ -1,0 +1,199 @@
+"""Latency of a team server's main pages and of team reach, with many members' large kiths on PostgreSQL.
+
+    uv run python benchmarks/team_latency.py [--members 10] [--interactions 100000] [--people 2000]
+                                             [--clients 8] [--requests 20] [--workers 2]
+
+On a throwaway PostgreSQL server of its own (``tests/postgres_server.py``, as the tests run it), sets up
+a team (``kith team init``) with ``--members`` members (the admin is the first), each with a bearer
+token, and fills each member's kith with web_latency.py's network built by log_latency.py's bulk loader
+(``--people`` people, ``--interactions`` interactions, a LinkedIn connection for every person, a role at
+one of 400 companies for most) straight into their schema, then warms its strength cache. Then it runs
+``ANALYZE`` (PostgreSQL's statistics of every table), as autovacuum does on its own a while after a bulk
+load: right after one, the planner still takes the new tables for nearly empty and some of kith's
+queries (reach's, for one) take 10 to 20 times longer (``--no-analyze`` measures that state). Every member's
+kith holds the same network, so every person is known to every member: the team's directory merges them
+(one shared record each, with a tie from every member), the most work team reach can have per person.
+
+Then ``kith serve --team --workers 2`` on a free loopback port, and:
+
+1. the first team reach (``GET /api/reach?company=Company N`` as the first member), timed alone: it
+   publishes every member's kith to the directory (their people and ties) before it answers;
+2. a warm-up (each client asks each page 4 times), until the server is idle;
+3. ``--clients`` threads, each a different member with their own token, each asking ``--requests`` times
+   per page, in a shuffled order: the dashboard ``/``, the people list (first page, sorted by strength,
+   a later page, a search), a person's page (the busiest people and random ones), and team reach for a
+   random company someone works at (``/api/reach?company=Company N``; steady state: nobody's kith changed, so it checks
+   each member's fingerprint and publishes nothing).
+
+Reported: the fill's time, the first team reach, p50/p95/max per page, the total time, and the machine's
+``uptime`` at the start and the end (the machines here are shared: 2 cores).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "tests"))
+sys.path.insert(0, str(HERE.parent / "tests" / "team"))
+
+from team_load import Member, add_members, machine_load, scratch_team, server_environment, team_server  # noqa: E402
+from web_latency import build, percentile, run_clients, wait_until_idle  # noqa: E402
+
+ADMIN = "admin@firm.example"
+
+
+def fill(
+    settings, home: Path, members: list[Member], people: int, interactions: int, *, analyze: bool = True
+) -> None:
+    """Each member's kith: the web benchmark's network, bulk-loaded into their schema; then (``analyze``)
+    PostgreSQL's statistics of every table gathered."""
+    from sqlalchemy import text
+
+    from kith.store.db import transaction
+    from kith.team.workspace import member_settings
+
+    for number, member in enumerate(members, 1):
+        started = time.perf_counter()
+        own = member_settings(settings, member.schema)
+        folder = home / member.schema
+        folder.mkdir()
+        build(folder, people, interactions, own)
+        with transaction(own) as session:  # the bulk loader chose the ids: move the sequences past them
+            for table in ("person", "interaction", "organisation"):
+                session.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+                        f" (SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"
+                    )
+                )
+        print(
+            f"  member {number}: {people:,} people, {interactions:,} interactions in"
+            f" {time.perf_counter() - started:.1f} s",
+            file=sys.stderr,
+        )
+    if analyze:
+        from kith.team.store import team_transaction
+
+        with team_transaction(settings) as conn:  # every schema's tables: what autovacuum does in time
+            conn.execute(text("ANALYZE"))
+
+
+def companies_with_people(settings, schema: str) -> list[str]:
+    """The companies someone in the member's kith works at now (each member's kith has the same)."""
+    from sqlalchemy import select
+
+    from kith.store.db import transaction
+    from kith.store.schema import Organisation, Role
+    from kith.team.workspace import member_settings
+
+    with transaction(member_settings(settings, schema), write=False) as session:
+        found = select(Organisation.name).join(Role, Role.organisation_id == Organisation.id).distinct()
+        return sorted(session.scalars(found))
+
+
+def pages(people: int, companies: list[str], rng: random.Random) -> dict[str, list[str]]:
+    """The URLs each client cycles through, per page (the same ids in every member's kith)."""
+    busy = [f"/people/{i}" for i in range(2, 12)]
+    anyone = [f"/people/{rng.randint(2, people + 1)}" for _ in range(30)]
+    return {
+        "dashboard /": ["/"],
+        "people list": ["/people", "/people?sort=strength", "/people?page=10", "/people?q=sample"],
+        "person page": busy + anyone,
+        "team reach": [f"/api/reach?company={quote(rng.choice(companies))}" for _ in range(40)],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--members", type=int, default=10, help="members of the team, the admin included")
+    parser.add_argument(
+        "--interactions", type=int, default=100_000, help="interactions in each member's kith"
+    )
+    parser.add_argument("--people", type=int, default=2_000, help="people in each member's kith")
+    parser.add_argument("--clients", type=int, default=8, help="client threads, each a different member")
+    parser.add_argument("--requests", type=int, default=20, help="requests per page per client")
+    parser.add_argument("--workers", type=int, default=2, help="kith serve --workers")
+    parser.add_argument(
+        "--no-analyze", action="store_true", help="measure right after the bulk load, before any ANALYZE"
+    )
+    args = parser.parse_args()
+    if args.clients > args.members:
+        raise SystemExit("each client is a different member: --clients must not exceed --members")
+
+    start_uptime = machine_load()
+    print(f"{os.cpu_count()} cores; at the start: {start_uptime}", file=sys.stderr)
+    OUT.mkdir(parents=True, exist_ok=True)
+    with scratch_team(ADMIN, "kith-team-latency-") as (url, home, admin):
+        from kith.settings import get_settings
+
+        settings = get_settings()
+        started = time.perf_counter()
+        team = [admin, *add_members(settings, [f"member{i}@firm.example" for i in range(1, args.members)])]
+        print(f"filling {args.members} kiths...", file=sys.stderr)
+        fill(settings, home, team, args.people, args.interactions, analyze=not args.no_analyze)
+        filled = time.perf_counter() - started
+        print(f"  filled in {filled:.0f} s", file=sys.stderr)
+
+        import httpx
+
+        companies = companies_with_people(settings, team[0].schema)
+        urls = pages(args.people, companies, random.Random(5))
+        clients = team[: args.clients]
+        log = OUT / "team-latency-server.log"
+        with team_server(server_environment(home, url), workers=args.workers, log_to=log) as (base, pid):
+            started = time.perf_counter()
+            first = httpx.get(base + urls["team reach"][0], headers=team[0].bearer, timeout=600)
+            first_s = time.perf_counter() - started
+            if first.status_code != 200:
+                raise SystemExit(f"the first team reach failed: {first.status_code} {first.text[:300]}")
+            colleagues = first.json()["team"]["message"]
+            started = time.perf_counter()
+            run_clients(
+                base, urls, len(clients), 4, [m.bearer for m in clients]
+            )  # warm-up: each member's caches and figures
+            settled = wait_until_idle(pid)
+            print(
+                f"warmed up, idle after {time.perf_counter() - started:.0f} s ({settled:.0f} s waiting)",
+                file=sys.stderr,
+            )
+            load_before = machine_load()
+            started = time.perf_counter()
+            times = run_clients(base, urls, len(clients), args.requests, [m.bearer for m in clients])
+            wall = time.perf_counter() - started
+            load_after = machine_load()
+
+        total = sum(len(v) for v in times.values())
+        print(
+            f"\n{args.members} members x {args.people:,} people and {args.interactions:,} interactions each"
+            f" ({args.members * args.interactions:,} in all) on PostgreSQL, filled in {filled:.0f} s"
+            f" ({'no ANALYZE' if args.no_analyze else 'then ANALYZE'});"
+            f" {args.clients} clients (each a member) x {args.requests} requests per page;"
+            f" kith serve --team --workers {args.workers}; {os.cpu_count()} cores"
+        )
+        print(f"at the start: {start_uptime}")
+        print(f"before the measured requests: {load_before}")
+        print(f"after them: {load_after}")
+        print(f"{total} requests in {wall:.1f} s ({total / wall:.1f}/s)")
+        print(
+            f"first team reach (publishes all {args.members} members): {first_s * 1000:.0f} ms ({colleagues})"
+        )
+        print("| page | p50 | p95 | max |")
+        print("|---|---|---|---|")
+        for page, values in times.items():
+            print(
+                f"| {page} | {percentile(values, 50) * 1000:.0f} ms | {percentile(values, 95) * 1000:.0f} ms"
+                f" | {max(values) * 1000:.0f} ms |"
+            )
+
+
+if __name__ == "__main__":
+    main()
