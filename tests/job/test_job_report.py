@@ -175,9 +175,13 @@ def test_the_job_page_shows_the_board_the_advice_and_the_funnel_and_its_forms_wo
     added = web.post("/job/targets", data={"csrf_token": token, "company": "Globex", "role": "<b>Lead</b>"})
     assert added.status_code == 200 and "Target added." in added.text
     assert "&lt;b&gt;Lead&lt;/b&gt;" in added.text
-    web.post("/job/steps", data={"csrf_token": token, "company": "Globex", "kind": "application"})
+    assert 'name="note"' in added.text  # the step form takes a note, as kith job apply --note does
+    web.post(
+        "/job/steps",
+        data={"csrf_token": token, "company": "Globex", "kind": "application", "note": "through their site"},
+    )
     globex = next(t for t in search("job", "--json").json()["targets"] if t["company"] == "Globex")
-    assert [a["role"] for a in globex["applications"]] == ["<b>Lead</b>"]
+    assert [(a["role"], a["note"]) for a in globex["applications"]] == [("<b>Lead</b>", "through their site")]
     asked = web.get("/job/remove", params={"company": "Globex"})
     assert "Remove Globex from your job search?" in asked.text
     assert len(search("job", "--json").json()["targets"]) == 4  # nothing removed by asking

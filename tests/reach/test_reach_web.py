@@ -169,10 +169,10 @@ def test_the_person_page_says_who_else_knows_them_and_not_true(network, web):
         },
         follow_redirects=False,
     )
-    assert posted.status_code == 303 and posted.headers["location"] == f"/people/{tom}"
+    assert posted.status_code == 303 and posted.headers["location"] == f"/people/{tom}?saved=tie#who-knows"
     page = web.get(f"/people/{tom}").text
     assert "you said they know each other: old flatmates" in page
-    web.post(
+    said = web.post(
         "/ties",
         data={
             "csrf_token": token,
@@ -181,7 +181,12 @@ def test_the_person_page_says_who_else_knows_them_and_not_true(network, web):
             "knows": "false",
             "back": f"/people/{tom}",
         },
+        follow_redirects=False,
     )
+    # back to the person's ties (not the top of a long page), saying so, with the Undo button
+    assert said.headers["location"] == f"/people/{tom}?saved=tie#who-knows"
+    back = web.get(f"/people/{tom}", params={"saved": "tie"}).text
+    assert "Saved: who knows whom." in back and 'id="who-knows"' in back and ">Undo " in back
     mutual = network("show", "Tom Lee", "--json").json()["common_ground"]["mutual"]
     assert "Jane Doe" not in [m["name"] for m in mutual]
     assert web.post("/ties", data={"first_id": tom, "second": "Lee Chen"}).status_code == 403  # no CSRF

@@ -70,7 +70,11 @@ def test_the_person_page_lists_them_with_a_restore_button_and_the_api_agrees(net
     done = web.post(
         "/ties/restore", data={"csrf_token": csrf_from(page.text), "first_id": tom, "second_id": jane}
     )
-    assert str(done.url).endswith(f"/people/{tom}") and "Ties you said are not true" not in done.text
+    assert (
+        str(done.url).endswith(f"/people/{tom}?saved=restored#who-knows")
+        and "Ties you said are not true" not in done.text
+    )
+    assert "Restored: the tie is again what the evidence says." in done.text
     assert api.get("/api/ties/rejected").json() == []
     assert api.post("/api/ties", json={"first": jane, "second": tom, "knows": False}).status_code == 200
     restored = api.post("/api/ties/restore", json={"first": jane, "second": tom})

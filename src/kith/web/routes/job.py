@@ -176,10 +176,18 @@ def job_step_form(
     role: str = Form(""),
     via: str = Form(""),
     when: str = Form(""),
+    note: str = Form(""),
     session: Session = Depends(db, scope="function"),
 ):
     targets.record_typed_step(
-        session, company, kind, now=as_of(), when=when or None, role=role or None, via=via or None
+        session,
+        company,
+        kind,
+        now=as_of(),
+        when=when or None,
+        role=role or None,
+        via=via or None,
+        note=note or None,
     )
     return RedirectResponse("/job?saved=step", status_code=303)
 

@@ -36,6 +36,8 @@ NOTICES = {
     "unarchived": "Unarchived: back in your lists, the agenda and the counts.",
     "deleted": "Deleted.",
     "cancelled": "Promise cancelled.",
+    "tie": "Saved: who knows whom.",
+    "restored": "Restored: the tie is again what the evidence says.",
 }
 
 

@@ -4,6 +4,8 @@ who knows whom in the user's words (``POST /api/ties`` and the forms, as ``kith 
 
 from __future__ import annotations
 
+import re
+
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
@@ -133,7 +135,7 @@ def restore_form(
 ):
     """The person page's "restore" beside a tie said not true; then back to that page."""
     restore_tie(session, get_person(session, first_id), get_person(session, second_id))
-    return RedirectResponse(f"/people/{first_id}", status_code=303)
+    return RedirectResponse(f"/people/{first_id}?saved=restored#who-knows", status_code=303)
 
 
 @router.post("/ties", include_in_schema=False)
@@ -150,4 +152,6 @@ def tie_form(
     first, other = get_person(session, first_id), resolve(session, second)
     state_tie(session, first, other, knows, how.strip() or None, as_of())
     target = back if back.startswith("/") and not back.startswith("//") else "/"
+    if re.fullmatch(r"/people/\d+", target):  # back to the person's ties, saying so, with its Undo
+        target += "?saved=tie#who-knows"
     return RedirectResponse(target, status_code=303)
