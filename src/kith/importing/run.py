@@ -102,7 +102,7 @@ def run_import(
 ) -> ImportSummary:
     """Import ``path`` in format ``fmt`` in one transaction; see the module docstring."""
     from kith.importers.registry import parser_for
-    from kith.store.db import transaction
+    from kith.store.db import refresh_statistics, transaction
     from kith.store.undo import unjournaled
 
     parse = parser_for(fmt)
@@ -131,9 +131,10 @@ def run_import(
             if dry_run:
                 raise _DryRun
     except _DryRun:
-        pass
+        return summary
     except OSError as exc:
         raise BadInput(f"{exc.filename or path}: {exc.strerror or exc}") from None
+    refresh_statistics(settings)
     return summary
 
 
