@@ -171,11 +171,12 @@ def writer(base: str, member: Member, name: str, logs: int, into: list[Attempt])
 
 
 def reader(base: str, member: Member, paths: dict[str, str], until: threading.Event, into: dict) -> None:
-    """``paths`` (kind of request: path) in turn as ``member`` until ``until`` is set."""
+    """``paths`` (kind of request: path) in turn as ``member`` until ``until`` is set, each at least once
+    (a short load may end before a reader has been round)."""
     with httpx.Client(base_url=base, timeout=300, headers=member.bearer) as client:
         i = 0
         kinds = list(paths)
-        while not until.is_set():
+        while not until.is_set() or i < len(kinds):
             kind = kinds[i % len(kinds)]
             started = time.monotonic()
             try:
