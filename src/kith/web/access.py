@@ -74,6 +74,23 @@ def read_token_file(path: Path) -> str:
     return token
 
 
+async def passed_over(app: ASGIApp, scope: Scope, receive: Receive, send: Send) -> bool:
+    """What an access check never looks at, dealt with: the server's lifespan goes on to ``app``, a
+    websocket is closed (kith serves none); False for an HTTP request, which the check must judge."""
+    if scope["type"] == "lifespan":
+        await app(scope, receive, send)
+        return True
+    if scope["type"] != "http":
+        await send({"type": "websocket.close", "code": 1008})
+        return True
+    return False
+
+
+def request_headers(scope: Scope) -> dict[str, str]:
+    """An HTTP request's headers by lower-case name (the last of a repeated one)."""
+    return {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+
+
 class TokenAuth:
     """ASGI middleware: 401 for any request without the access token (a login page for a browser)."""
 
@@ -86,13 +103,9 @@ class TokenAuth:
         return value is not None and hmac.compare_digest(value.encode(), self.token)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "lifespan":
-            await self.app(scope, receive, send)
+        if await passed_over(self.app, scope, receive, send):
             return
-        if scope["type"] != "http":
-            await send({"type": "websocket.close", "code": 1008})  # kith serves no websockets
-            return
-        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        headers = request_headers(scope)
         path, method = scope["path"], scope.get("method", "GET")
         authorization = headers.get("authorization")
         if authorization is not None:

@@ -27,7 +27,15 @@ from kith.clock import now
 from kith.settings import Settings
 from kith.team.sessions import SESSION_DAYS, TooManyAttempts, WrongLogin, log_in, session_member
 from kith.team.tokens import token_member
-from kith.web.access import LOGIN_PATH, PUBLIC_PREFIXES, cookie_value, local_path, login_form
+from kith.web.access import (
+    LOGIN_PATH,
+    PUBLIC_PREFIXES,
+    cookie_value,
+    local_path,
+    login_form,
+    passed_over,
+    request_headers,
+)
 from kith.web.workspace import MEMBER
 
 TEAM_COOKIE = "kith_team"
@@ -50,13 +58,9 @@ class TeamAuth:
         self.settings = settings
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "lifespan":
-            await self.app(scope, receive, send)
+        if await passed_over(self.app, scope, receive, send):
             return
-        if scope["type"] != "http":
-            await send({"type": "websocket.close", "code": 1008})  # kith serves no websockets
-            return
-        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        headers = request_headers(scope)
         path, method = scope["path"], scope.get("method", "GET")
         authorization = headers.get("authorization")
         if authorization is not None:
