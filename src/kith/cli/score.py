@@ -14,6 +14,17 @@ SPARK_MISSING = (
 )
 
 
+#: the Spark options ``kith score`` and ``kith edges`` share
+MASTER = typer.Option(
+    None, "--master", help="With --engine spark: the Spark master (default local[*]: every core here)."
+)
+CONF = typer.Option(
+    None,
+    "--conf",
+    help="With --engine spark: a Spark setting KEY=VALUE (repeatable), e.g. spark.driver.memory=8g.",
+)
+
+
 def register(app: typer.Typer) -> None:
     app.command("score")(score)
     app.command("edges")(edges)
@@ -49,14 +60,8 @@ def score(
         help="local: this machine (NumPy); spark: Apache Spark, for logs larger than memory "
         '(needs Java 17 and pip install "kith[spark]"), with the same results.',
     ),
-    master: str = typer.Option(
-        None, "--master", help="With --engine spark: the Spark master (default local[*]: every core here)."
-    ),
-    conf: list[str] = typer.Option(
-        None,
-        "--conf",
-        help="With --engine spark: a Spark setting KEY=VALUE (repeatable), e.g. spark.driver.memory=8g.",
-    ),
+    master: str = MASTER,
+    conf: list[str] = CONF,
 ) -> None:
     """Score every pair in an interaction log file (no database needed).
 
@@ -143,14 +148,8 @@ def edges(
         help="local: this machine (Polars); spark: Apache Spark, for logs larger than memory "
         '(needs Java 17 and pip install "kith[spark]"), with the same edges.',
     ),
-    master: str = typer.Option(
-        None, "--master", help="With --engine spark: the Spark master (default local[*]: every core here)."
-    ),
-    conf: list[str] = typer.Option(
-        None,
-        "--conf",
-        help="With --engine spark: a Spark setting KEY=VALUE (repeatable), e.g. spark.driver.memory=8g.",
-    ),
+    master: str = MASTER,
+    conf: list[str] = CONF,
 ) -> None:
     """Write who knows whom in an interaction log as a Parquet edge list (no database needed).
 
