@@ -15,7 +15,8 @@ per-channel constants are read off the engine's own functions (``engine.interact
   the top ``close_contacts`` kept, and the pairs of alters in one top list counted by a self-join, each
   weighing the weaker of its two ties relative to ``close_strength``.
 - Circles: the same window over the strength and one CASE over the engine's thresholds.
-- Rhythm: each tie's usual gap, and the median of the known ones (an exact percentile) for ties too new.
+- Rhythm: each tie's usual gap, and the median of the known ones for ties too new: exact, as NumPy's,
+  found in a few passes whose memory does not grow with the log (``exact_median``).
 """
 
 from __future__ import annotations
@@ -250,6 +251,42 @@ def circle(params_as_of: float) -> Column:
     return F.array(*(F.lit(n) for n in names))[index]
 
 
+def exact_median(frame: DataFrame, column: str, margin: float = 0.01) -> float | None:
+    """``np.median`` of a column's non-null values (the mean of the two middle ones when their number is
+    even), or None when there are none, without holding the column in one place: Spark's exact
+    ``percentile`` keeps every distinct value in one aggregation buffer, which ran out of heap at tens of
+    millions of ties. An approximate quantile on each side of the middle (rank error well inside
+    ``margin``) bounds a narrow band of values; the values below the band are counted, the band's
+    distinct values are counted and brought to the driver, and the middle ranks are read off them. Should
+    the band miss a middle rank (a small column, where an approximate rank is coarse), the whole column
+    is the band: still exact."""
+    value = F.col(column)
+    known = frame.select(value).where(value.isNotNull())
+    n = known.count()
+    if n == 0:
+        return None
+    middle = ((n - 1) // 2, n // 2)
+    low, high = known.approxQuantile(column, [max(0.5 - margin, 0.0), min(0.5 + margin, 1.0)], margin / 10)
+    below = known.where(value < low).count()
+    band = band_counts(known, column, low, high)
+    if not (below <= middle[0] and middle[1] < below + sum(count for _, count in band)):
+        below, band = 0, band_counts(known, column, float("-inf"), float("inf"))
+    found: list[float] = []
+    seen = below
+    for at, count in band:
+        seen += count
+        while len(found) < 2 and middle[len(found)] < seen:
+            found.append(at)
+    return (found[0] + found[1]) / 2
+
+
+def band_counts(known: DataFrame, column: str, low: float, high: float) -> list[tuple[float, int]]:
+    """The distinct values of ``column`` from ``low`` to ``high`` with how often each occurs, in order."""
+    value = F.col(column)
+    rows = known.where(value.between(low, high)).groupBy(column).count().orderBy(column).collect()
+    return [(float(row[column]), int(row["count"])) for row in rows]
+
+
 def score(
     events: DataFrame,
     as_of: float,
@@ -268,7 +305,7 @@ def score(
     scored = scored.withColumn("embeddedness", F.col("mutual") / (F.col("mutual") + 2.0))
     scored = scored.withColumn("strength", combine(params)).withColumn("gap", usual_gap(params))
     scored = scored.persist(StorageLevel.MEMORY_AND_DISK)
-    median = scored.agg(F.percentile("gap", 0.5)).collect()[0][0]
+    median = exact_median(scored, "gap")
     gap = F.col("gap")
     if median is not None:
         rhythm = recency(as_of, params, F.coalesce(gap, F.lit(0.0)), F.coalesce(gap, F.lit(float(median))))
