@@ -45,9 +45,13 @@ class FormError:
     action: str
     #: each suggestion: its label and the form's fields with the suggestion in place of what was typed
     retries: list[dict] = field(default_factory=list)
+    #: how the form is sent: "post", or "get" (a search: its suggestions are links)
+    method: str = "post"
 
     @classmethod
-    def of(cls, form: str, exc: KithError, values: dict[str, str], action: str) -> FormError:
+    def of(
+        cls, form: str, exc: KithError, values: dict[str, str], action: str, method: str = "post"
+    ) -> FormError:
         """The refusal ``exc`` of ``form``: its suggestions replace the field that held what it was about
         (the query of an unknown or ambiguous name or company)."""
         query = str(getattr(exc, "query", "") or "").strip()
@@ -57,7 +61,7 @@ class FormError:
             for s in exc.suggestions()
             if typed_in is not None
         ]
-        return cls(form, str(exc), values, action, retries)
+        return cls(form, str(exc), values, action, retries, method)
 
 
 def typed_values(kwargs: dict[str, Any]) -> dict[str, str]:

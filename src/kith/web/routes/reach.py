@@ -5,6 +5,7 @@ who knows whom in the user's words (``POST /api/ties`` and the forms, as ``kith 
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -17,7 +18,9 @@ from kith.reach.graph import state_tie
 from kith.reach.paths import KINDS, LIMIT, reach, reach_typed
 from kith.reach.rejected import rejected_ties, restore_tie
 from kith.team.reach import with_team
+from kith.web.forms import FormError, refills, refused
 from kith.web.pages import as_of, db, page, ties, who_knows_whom
+from kith.web.views import person_page
 from kith.web.workspace import workspace
 
 router = APIRouter()
@@ -68,7 +71,20 @@ def reach_page(
     """One search box (a person or a company, or a school, a title or a tag by its kind)."""
     if company.strip() and not q.strip():  # the page's links before it had kinds
         q, kind = company, "company"
-    data: dict = {"q": q, "kind": kind, "kinds": KINDS, "answer": None, "error": None, "most": MAX_SHOWN}
+    return _reach_page(request, session, q, kind, limit)
+
+
+def _reach_page(
+    request: Request,
+    session: Session,
+    q: str,
+    kind: str,
+    limit: int = LIMIT,
+    form_error: FormError | None = None,
+) -> HTMLResponse:
+    """The answer to a search, and a refused form's error beside that form (``kith.web.forms``); a
+    question kith cannot answer is said above the search box, as typed (422)."""
+    data: dict = {"q": q, "kind": kind, "kinds": KINDS, "answer": None, "most": MAX_SHOWN}
     if q.strip():
         try:
             at = as_of()
@@ -76,8 +92,19 @@ def reach_page(
             answer = reach_typed(session, at, q, kind, mine=mine, graph=graph, limit=limit)
             data["answer"] = with_team(workspace(request).settings, answer, at)
         except (BadInput, NotFound) as exc:
-            data["error"] = str(exc)
-    return page(request, "reach.html", data)
+            form_error = FormError.of("reach", exc, {"q": q, "kind": kind}, "/reach", "get")
+    data["form_error"] = form_error
+    return refused(page(request, "reach.html", data), form_error)
+
+
+def _page_of_tie_form(request: Request, session: Session, error: FormError) -> HTMLResponse:
+    """The page a refused "who knows whom" form was on: a person's page, else the reach page it names."""
+    back = urlsplit(error.values.get("back", ""))
+    if re.fullmatch(r"/people/\d+", back.path):
+        return person_page(request, session, int(back.path.rsplit("/", 1)[1]), form_error=error)
+    asked = parse_qs(back.query)
+    q, kind = (asked.get(name, [""])[0] for name in ("q", "kind"))
+    return _reach_page(request, session, q, kind, form_error=error)
 
 
 class TieSaid(BaseModel):
@@ -139,9 +166,11 @@ def restore_form(
 
 
 @router.post("/ties", include_in_schema=False)
+@refills("tie", _page_of_tie_form)
 def tie_form(
+    request: Request,
     first_id: int = Form(...),
-    second: str = Form(...),
+    second: str = Form(""),
     how: str = Form(""),
     knows: bool = Form(True),
     back: str = Form("/"),
