@@ -38,6 +38,10 @@ class KithError(Exception):
         default."""
         return []
 
+    def short(self) -> str:
+        """The message without the suggestions it lists, for a page that offers them as buttons."""
+        return self.message
+
 
 def _people(labels: list[str], ids: list[int]) -> list[dict]:
     """Candidate people as suggestions: by ``#id`` when known (a name may be shared), else by label."""
@@ -69,6 +73,9 @@ class UnknownPerson(NotFound):
     def suggestions(self) -> list[dict]:
         return _people(self.candidates, self.ids)
 
+    def short(self) -> str:
+        return f"nobody called {self.query!r}"
+
 
 class AmbiguousPerson(KithError):
     """A NAME matches several people; the user must say which (by email or #id)."""
@@ -79,6 +86,7 @@ class AmbiguousPerson(KithError):
         self.query = query
         self.candidates = candidates
         self.ids = ids or []  # the candidates' person ids, in the same order
+        self.more = more
         listed = "; ".join(candidates)
         if more:
             listed += f"; and {more} more"
@@ -87,6 +95,10 @@ class AmbiguousPerson(KithError):
 
     def suggestions(self) -> list[dict]:
         return _people(self.candidates, self.ids)
+
+    def short(self) -> str:
+        more = f", and {self.more} more (say which with an email or #id)" if self.more else ""
+        return f"{self.query!r} could be {len(self.candidates) + self.more} people{more}"
 
 
 class Conflict(KithError):
@@ -104,6 +116,9 @@ class AmbiguousCompany(Conflict):
 
     def suggestions(self) -> list[dict]:
         return [{"value": name, "label": name} for name in self.candidates]
+
+    def short(self) -> str:
+        return f"{self.query.strip()!r} could be {len(self.candidates)} companies"
 
 
 class StoreError(KithError):

@@ -87,7 +87,7 @@ def test_a_refused_target_is_said_beside_its_form_with_what_was_typed_and_a_butt
     assert "<h1>Job search</h1>" in text and "Go back to correct it" not in text
     said = text.split('id="add-target"', 1)[1]
     assert said.index('class="error form-error"') < said.index('action="/job/targets"')
-    assert "&#39;Globex&#39; could be Globex Labs, Globex Research; say which" in said
+    assert "&#39;Globex&#39; could be 2 companies" in said and "Did you mean" in said
     assert _typed(said, "company") == "Globex" and _typed(said, "role") == "Data engineer"
     assert companies_targeted(companies) == []
     # each candidate is a button sending the same form with it in place of what was typed

@@ -296,7 +296,7 @@ def test_the_intros_page_asks_by_name_and_says_a_refusal_beside_its_form(network
     assert ambiguous.status_code == 422
     said = ambiguous.text.split('id="ask"', 1)[1]
     assert said.index('class="error form-error"') < said.index('action="/intros"')
-    assert "&#39;Tom Lee&#39; could be" in said
+    assert "&#39;Tom Lee&#39; could be 2 people" in said
     assert (_value(said, "via"), _value(said, "target"), _value(said, "note")) == (
         "Jane Doe",
         "Tom Lee",

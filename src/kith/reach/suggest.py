@@ -1,8 +1,8 @@
 """What the user may have meant when a reach question finds nobody: "did you mean Acme?".
 
-``close_to(session, text, kind)`` lists, best first, the people (for the one search box: ``kind`` "")
-whose name or email is close to ``text`` as ``kith`` resolves a NAME (``people.core.resolve``'s closest
-candidates), and the companies, schools or tags kith knows whose names are close to it (a typo: "Acne"
+``close_to(session, text, kind)`` lists the companies, schools or tags kith knows whose names are close
+to ``text``, then (for the one search box: ``kind`` "") the people whose name or email is close to it as
+``kith`` resolves a NAME (``people.core.resolve``'s closest candidates), best first (a typo: "Acne"
 for Acme, "Nortfield" for Northfield University). Each is ``{"q", "kind", "label"}``: the question to
 ask instead, as the reach page's box and ``kith reach`` take it, and how it is shown.
 """
@@ -32,11 +32,11 @@ def close_to(session: Session, text: str, kind: str = "") -> list[dict]:
     if not key:
         return []
     found: list[dict] = []
-    if kind == "":
-        found += _people(session, text)
-    if kind in ("", "company"):
+    if kind in ("", "company"):  # a company's name first: a person is found by a company's in their email
         names = session.scalars(select(Organisation.name)).all()
         found += [{"q": n, "kind": "company", "label": f"{n} (a company)"} for n in _close(key, names)]
+    if kind == "":
+        found += _people(session, text)
     if kind == "school":
         schools = session.scalars(select(Education.school).distinct()).all()
         found += [{"q": n, "kind": "school", "label": n} for n in _close(key, schools)]

@@ -61,7 +61,7 @@ class FormError:
             for s in exc.suggestions()
             if typed_in is not None
         ]
-        return cls(form, str(exc), values, action, retries, method)
+        return cls(form, exc.short() if retries else str(exc), values, action, retries, method)
 
 
 def typed_values(kwargs: dict[str, Any]) -> dict[str, str]:
