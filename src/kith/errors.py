@@ -97,8 +97,9 @@ class AmbiguousPerson(KithError):
         return _people(self.candidates, self.ids)
 
     def short(self) -> str:
-        more = f", and {self.more} more (say which with an email or #id)" if self.more else ""
-        return f"{self.query!r} could be {len(self.candidates) + self.more} people{more}"
+        shown = len(self.candidates)
+        more = f": the closest {shown} are offered, or say which with an email or #id" if self.more else ""
+        return f"{self.query!r} could be {shown + self.more} people{more}"
 
 
 class Conflict(KithError):
