@@ -1,7 +1,11 @@
+# pytest fixtures imported from web_client are named as test parameters:
+# ruff: noqa: F811
 """A refused form's error (kith.web.forms.FormError): the suggestions replace the field that held what
 was refused, and the reason is said once, without the list the buttons already show."""
 
 from __future__ import annotations
+
+from web_client import api  # noqa: F401  (fixture)
 
 from kith.errors import AmbiguousCompany, AmbiguousPerson, BadInput, UnknownPerson
 from kith.web.forms import FormError, typed_values
@@ -52,3 +56,17 @@ def test_the_fields_are_kept_as_text():
         "knows": "false",
         "how": "",
     }
+
+
+def test_the_api_answers_a_name_it_cannot_place_with_its_suggestions(kith, api):
+    kith("me", "--name", "Ada Lovelace")
+    kith("add", "Jane Doe", "--company", "Initech")
+    kith("add", "Tom Lee", "--company", "Acme")
+    refused = api.post("/api/intros", json={"via": "Jane Doe", "target": "Tom Li"})
+    assert refused.status_code == 404
+    body = refused.json()
+    assert body["detail"].startswith("nobody called 'Tom Li'")
+    tom = kith("show", "Tom Lee", "--json").json()["person"]["id"]
+    assert {"value": f"#{tom}", "label": f"Tom Lee (Acme, #{tom})"} in body["suggestions"]
+    schema = api.get("/openapi.json").json()["components"]["schemas"]["Error"]
+    assert "suggestions" in schema["properties"]
