@@ -256,6 +256,13 @@ def test_likes_are_not_knowing_someone(network):
     network("job", "target", "add", "Acme")
     (acme,) = network("job", "--json").json()["targets"]
     assert "Lia Likes" not in [k["name"] for k in acme["known"]]
+    # nor is someone nobody can introduce you to "in touch with you yourself" for their likes
+    network("add", "Lou Likes", "--company", "Hooli")
+    network("log", "like", "Lou Likes", "--when", "2026-06-01", "--inbound")
+    lou = network("reach", "Lou Likes", "--json").json()
+    assert lou["known"] == [] and lou["paths"] == []
+    assert not any("yourself" in near["reason"] + near["ask"] for near in lou["nearest"])
+    assert "Write to Lou Likes yourself." not in network("reach", "Lou Likes").stdout
     # a message they sent is someone heard from: then they are yours to write to
     network("log", "message", "Lia Likes", "--when", "2026-06-12", "--inbound")
     assert [k["name"] for k in network("reach", "Lia Likes", "--json").json()["known"]] == ["Lia Likes"]
