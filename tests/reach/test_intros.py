@@ -324,3 +324,24 @@ def test_the_intros_page_asks_by_name_and_says_a_refusal_beside_its_form(network
     again = web.post("/intros", data={**sent, "note": ""})
     assert again.status_code == 422 and 'class="error form-error"' in again.text
     assert len(network("intros", "--json").json()) == 1
+
+
+def test_a_refused_ask_from_a_reach_card_is_said_on_that_card(network, web):
+    page = web.get("/reach", params={"q": "Acme"}).text
+    card = re.search(r'<form class="inline" method="post" action="/intros">.*?</form>', page, re.S).group(0)
+    sent = {
+        k: html.unescape(v)
+        for k, v in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', card)
+    }
+    assert sent["back"] == "/reach?q=Acme&kind="
+    asked = web.post("/intros", data={**sent, "note": "data team"}, follow_redirects=False)
+    assert asked.status_code == 303
+    # the same card sent again from a page opened before (another tab): the reach page, the reason on the card
+    again = web.post("/intros", data={**sent, "note": "platform team"}, follow_redirects=False)
+    assert again.status_code == 422
+    text = again.text
+    assert "<h1>Who can introduce me?</h1>" in text and "Go back to correct it" not in text
+    (card,) = re.findall(r'<article class="figure reach-path">.*?</article>', text, re.S)
+    assert 'class="error form-error"' in card
+    assert "you already asked Jane Doe for an introduction to Tom Lee" in card
+    assert len(network("intros", "--json").json()) == 1

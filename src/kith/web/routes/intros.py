@@ -16,6 +16,7 @@ from kith.reach import intros
 from kith.reach.intros import IntroEdit
 from kith.web.forms import FormError, refills, refused
 from kith.web.pages import as_of, db, form_time, page
+from kith.web.reach_page import reach_page_of
 from kith.web.views import confirmation, typed_time
 
 router = APIRouter()
@@ -119,17 +120,26 @@ def _list_page(request: Request, session: Session, form_error: FormError | None 
     return refused(page(request, "intros.html", data), form_error)
 
 
+def _page_of_ask(request: Request, session: Session, error: FormError) -> HTMLResponse:
+    """The page a refused ask was sent from: a warm path's card on the reach page, else the list."""
+    back = error.values.get("back", "")
+    if back.startswith("/reach?"):
+        return reach_page_of(request, session, back, error)
+    return _list_page(request, session, error)
+
+
 @router.post("/intros", include_in_schema=False)
-@refills("ask", _list_page)
+@refills("ask", _page_of_ask)
 def intro_ask_form(
     request: Request,
     via: str = Form(""),
     target: str = Form(""),
     note: str = Form(""),
+    back: str = Form(""),
     session: Session = Depends(db, scope="function"),
 ):
     """The list's "Ask for an introduction" (names, emails or #ids) and the "Request the intro" button of
-    a warm path (#ids): then the list, saying what was asked."""
+    a warm path (#ids, ``back``: the reach page it is on): then the list, saying what was asked."""
     if not via.strip() or not target.strip():
         raise BadInput("say whom you ask and whom you want to meet: a name, email or #id each")
     asked, meet = resolve(session, via), resolve(session, target)
