@@ -32,6 +32,23 @@ class KithError(Exception):
         """The line the command line prints: the message and, in brackets, its hint."""
         return f"{self.message} ({self.hint})" if self.hint else self.message
 
+    def suggestions(self) -> list[dict]:
+        """What the user may have meant instead of what they typed, each ``{"value", "label"}``: the
+        value to type in its place ("#12", "Acme") and how it is shown ("Jane Doe (Acme)"); none by
+        default."""
+        return []
+
+    def short(self) -> str:
+        """The message without the suggestions it lists, for a page that offers them as buttons."""
+        return self.message
+
+
+def _people(labels: list[str], ids: list[int]) -> list[dict]:
+    """Candidate people as suggestions: by ``#id`` when known (a name may be shared), else by label."""
+    if len(ids) == len(labels):
+        return [{"value": f"#{i}", "label": label} for i, label in zip(ids, labels, strict=True)]
+    return [{"value": label, "label": label} for label in labels]
+
 
 class BadInput(KithError):
     """A value, option or file that kith cannot use."""
@@ -45,12 +62,19 @@ class UnknownPerson(NotFound):
     """A NAME matches nobody; ``candidates`` are the closest names, best first. ``unknown``: every name
     of the same request that matches nobody (``query`` first), so that a form can offer to add them."""
 
-    def __init__(self, query: str, candidates: list[str] | None = None) -> None:
+    def __init__(self, query: str, candidates: list[str] | None = None, ids: list[int] | None = None) -> None:
         self.query = query
         self.candidates = candidates or []
+        self.ids = ids or []  # the candidates' person ids, in the same order
         self.unknown = [query]
         hint = f"; closest: {', '.join(self.candidates)}" if self.candidates else ""
         super().__init__(f"nobody called {query!r}{hint}", hint=f"add them with: kith add {query!r}")
+
+    def suggestions(self) -> list[dict]:
+        return _people(self.candidates, self.ids)
+
+    def short(self) -> str:
+        return f"nobody called {self.query!r}"
 
 
 class AmbiguousPerson(KithError):
@@ -62,11 +86,20 @@ class AmbiguousPerson(KithError):
         self.query = query
         self.candidates = candidates
         self.ids = ids or []  # the candidates' person ids, in the same order
+        self.more = more
         listed = "; ".join(candidates)
         if more:
             listed += f"; and {more} more"
         hint = f"kith people --search {query!r} lists them" if more else None
         super().__init__(f"{query!r} could be {listed}; say which with an email or #id", hint=hint)
+
+    def suggestions(self) -> list[dict]:
+        return _people(self.candidates, self.ids)
+
+    def short(self) -> str:
+        shown = len(self.candidates)
+        more = f": the closest {shown} are offered, or say which with an email or #id" if self.more else ""
+        return f"{self.query!r} could be {shown + self.more} people{more}"
 
 
 class Conflict(KithError):
@@ -81,6 +114,12 @@ class AmbiguousCompany(Conflict):
         self.query = query
         self.candidates = candidates
         super().__init__(f"{query.strip()!r} could be {', '.join(candidates)}; say which")
+
+    def suggestions(self) -> list[dict]:
+        return [{"value": name, "label": name} for name in self.candidates]
+
+    def short(self) -> str:
+        return f"{self.query.strip()!r} could be {len(self.candidates)} companies"
 
 
 class StoreError(KithError):

@@ -6,6 +6,9 @@ once you are in touch; refusals worded; the CLI, the API and the reach page's bu
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 from conftest import assert_user_error, run_cli, shown
 from web_client import api, csrf_from, web  # noqa: F401
@@ -155,18 +158,18 @@ def test_the_reach_card_asks_for_the_intro_and_the_list_says_so(network, web):
     assert page.count(">Request the intro</button>") == 1
     jane = shown(network, "Jane Doe")["id"]
     tom = shown(network, "Tom Lee")["id"]
-    assert f'name="via_id" value="{jane}"' in page and f'name="target_id" value="{tom}"' in page
+    assert f'name="via" value="#{jane}"' in page and f'name="target" value="#{tom}"' in page
     assert '<input name="note"' in page  # an optional note, as kith intro ask --note
     sent = web.post(
         "/intros",
-        data={"csrf_token": csrf_from(page), "via_id": str(jane), "target_id": str(tom), "note": "data team"},
+        data={"csrf_token": csrf_from(page), "via": f"#{jane}", "target": f"#{tom}", "note": "data team"},
     )
     assert sent.status_code == 200 and sent.url.path == "/intros"
     assert "Asked Jane Doe for an introduction to Tom Lee" in sent.text
     [intro] = network("intros", "--json").json()
     assert (intro["via"]["id"], intro["target"]["id"], intro["state"]) == (jane, tom, "asked")
     assert intro["note"] == "data team"
-    refused = web.post("/intros", data={"via_id": str(jane), "target_id": str(tom)})
+    refused = web.post("/intros", data={"via": f"#{jane}", "target": f"#{tom}"})
     assert refused.status_code == 403  # no CSRF token
     assert '<a href="/intros"' in web.get("/").text
 
@@ -270,10 +273,75 @@ def test_on_a_three_hop_path_the_intro_asked_is_to_the_second_person(kith, web):
     ] is None
     html = web.get("/reach", params={"q": "Tom Lee"}).text
     assert (
-        f'name="via_id" value="{ids["Carl Coll"]}"><input type="hidden" name="target_id" value="{ids["Dan Dee"]}">'
+        f'name="via" value="#{ids["Carl Coll"]}"><input type="hidden" name="target" value="#{ids["Dan Dee"]}">'
         in html
     )
     kith("intro", "ask", "Carl Coll", "Dan Dee")
     [path] = kith("reach", "Tom Lee", "--json").json()["paths"]
     assert path["intro"]["state"] == "asked"
     assert "Request the intro" not in web.get("/reach", params={"q": "Tom Lee"}).text
+
+
+def _value(page: str, name: str) -> str:
+    found = re.search(rf'<input name="{name}"[^>]*value="([^"]*)"', page)
+    return html.unescape(found.group(1)) if found else ""
+
+
+def test_the_intros_page_asks_by_name_and_says_a_refusal_beside_its_form(network, web):
+    network("add", "Tom Lee", "--company", "Globex", "--allow-duplicate")
+    token = csrf_from(web.get("/intros").text)
+    ask = {"csrf_token": token, "via": "Jane Doe", "target": "Tom Lee", "note": "the data team"}
+    ambiguous = web.post("/intros", data=ask, follow_redirects=False)
+    # the list again, not an error page: the error above the ask form, the fields as typed
+    assert ambiguous.status_code == 422
+    said = ambiguous.text.split('id="ask"', 1)[1]
+    assert said.index('class="error form-error"') < said.index('action="/intros"')
+    assert "&#39;Tom Lee&#39; could be 2 people" in said
+    assert (_value(said, "via"), _value(said, "target"), _value(said, "note")) == (
+        "Jane Doe",
+        "Tom Lee",
+        "the data team",
+    )
+    assert network("intros", "--json").json() == []
+    # one button per Tom Lee, each sending the same ask with that one
+    chosen = re.findall(
+        r'<form class="inline" method="post" action="/intros">((?:(?!</form>).)*)</form>', said
+    )
+    buttons = [b for b in chosen if 'class="suggestion"' in b]
+    assert len(buttons) == 2
+    sent = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', buttons[0]))
+    assert sent["via"] == "Jane Doe" and sent["target"].startswith("#") and sent["note"] == "the data team"
+    done = web.post("/intros", data=sent, follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"].startswith("/intros?saved=")
+    [intro] = network("intros", "--json").json()
+    assert (intro["via"]["name"], intro["target"]["id"]) == ("Jane Doe", int(sent["target"][1:]))
+    # an unknown name and an empty field are said the same way
+    unknown = web.post("/intros", data={**ask, "via": "Nobody Atall"})
+    assert unknown.status_code == 422 and "nobody called &#39;Nobody Atall&#39;" in unknown.text
+    empty = web.post("/intros", data={**ask, "target": " "})
+    assert empty.status_code == 422 and "say whom you ask and whom you want to meet" in empty.text
+    # a second open ask is refused beside the form too
+    again = web.post("/intros", data={**sent, "note": ""})
+    assert again.status_code == 422 and 'class="error form-error"' in again.text
+    assert len(network("intros", "--json").json()) == 1
+
+
+def test_a_refused_ask_from_a_reach_card_is_said_on_that_card(network, web):
+    page = web.get("/reach", params={"q": "Acme"}).text
+    card = re.search(r'<form class="inline" method="post" action="/intros">.*?</form>', page, re.S).group(0)
+    sent = {
+        k: html.unescape(v)
+        for k, v in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', card)
+    }
+    assert sent["back"] == "/reach?q=Acme&kind="
+    asked = web.post("/intros", data={**sent, "note": "data team"}, follow_redirects=False)
+    assert asked.status_code == 303
+    # the same card sent again from a page opened before (another tab): the reach page, the reason on the card
+    again = web.post("/intros", data={**sent, "note": "platform team"}, follow_redirects=False)
+    assert again.status_code == 422
+    text = again.text
+    assert "<h1>Who can introduce me?</h1>" in text and "Go back to correct it" not in text
+    (card,) = re.findall(r'<article class="figure reach-path">.*?</article>', text, re.S)
+    assert 'class="error form-error"' in card
+    assert "you already asked Jane Doe for an introduction to Tom Lee" in card
+    assert len(network("intros", "--json").json()) == 1

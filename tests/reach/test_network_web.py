@@ -81,6 +81,16 @@ def test_the_page_shows_the_picture_and_lists_the_bridges(two_groups, web):
     assert '<a href="/network"' in web.get("/").text
 
 
+def test_a_bridge_says_each_thing_once(two_groups, web):
+    main = web.get("/network").text.split("<main", 1)[-1]
+    (line,) = re.findall(r'<li class="bridge">.*?</li>', main)
+    said = html.unescape(re.sub(r"<[^>]+>", "", line))
+    assert said == (
+        "Jane Doe (meaningful) into Acme (3 people): knows Tom Lee "
+        "(you said they know each other: college friends); you know nobody there well."
+    )
+
+
 def test_the_api_gives_the_rings_groups_and_bridges(two_groups, api):
     answer = api.get("/api/network").json()
     assert answer == picture_record(picture())

@@ -239,3 +239,30 @@ def test_a_limit_shows_the_best_paths_and_says_how_many_there_are(network):
     assert answer["paths_found"] == 3
     assert answer["message"] == "3 warm paths to Acme (the best 1 shown)."
     assert network("reach", "--company", "acme", "--json").json()["message"] == "3 warm paths to Acme."
+
+
+def test_likes_are_not_knowing_someone(network):
+    """Someone who only liked and commented on the user's posts (social reactions, inbound) is still
+    reached through a friend, on the reach answer and on the job board alike."""
+    network("add", "Lia Likes", "--company", "Acme")
+    network("knows", "Jane Doe", "Lia Likes", "--how", "old teammates")
+    for when in ("2026-05-01", "2026-05-20", "2026-06-10"):
+        network("log", "like", "Lia Likes", "--when", when, "--inbound")
+    network("log", "comment", "Lia Likes", "--when", "2026-06-11", "--inbound")
+    answer = network("reach", "Lia Likes", "--json").json()
+    assert answer["known"] == []
+    assert ["Jane Doe", "Lia Likes"] in chains(answer)
+    assert "yourself" not in answer["message"]
+    network("job", "target", "add", "Acme")
+    (acme,) = network("job", "--json").json()["targets"]
+    assert "Lia Likes" not in [k["name"] for k in acme["known"]]
+    # nor is someone nobody can introduce you to "in touch with you yourself" for their likes
+    network("add", "Lou Likes", "--company", "Hooli")
+    network("log", "like", "Lou Likes", "--when", "2026-06-01", "--inbound")
+    lou = network("reach", "Lou Likes", "--json").json()
+    assert lou["known"] == [] and lou["paths"] == []
+    assert not any("yourself" in near["reason"] + near["ask"] for near in lou["nearest"])
+    assert "Write to Lou Likes yourself." not in network("reach", "Lou Likes").stdout
+    # a message they sent is someone heard from: then they are yours to write to
+    network("log", "message", "Lia Likes", "--when", "2026-06-12", "--inbound")
+    assert [k["name"] for k in network("reach", "Lia Likes", "--json").json()["known"]] == ["Lia Likes"]

@@ -4,6 +4,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 from test_paths import network  # noqa: F401  (fixture)
 from web_client import api, csrf_from, web  # noqa: F401  (fixtures)
 
@@ -222,3 +225,80 @@ def test_the_page_shows_the_best_paths_and_links_to_all_of_them(kith, web):
     every = web.get("/reach", params={"q": "Tom Lee", "kind": "", "limit": 7}).text
     assert every.count('class="figure reach-path"') == 7 and "Show all" not in every
     assert web.get("/reach", params={"q": "Tom Lee", "limit": 0}).status_code == 422
+
+
+def _value(page: str, name: str) -> str:
+    found = re.search(rf'<input name="{name}"[^>]*value="([^"]*)"', page)
+    return html.unescape(found.group(1)) if found else ""
+
+
+def _hidden(form: str) -> dict[str, str]:
+    return {
+        k: html.unescape(v)
+        for k, v in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form)
+    }
+
+
+def test_a_refused_tie_on_the_person_page_is_said_beside_its_form_with_a_button_per_name(network, web):
+    tom = network("show", "Tom Lee", "--json").json()["person"]["id"]
+    token = csrf_from(web.get(f"/people/{tom}").text)
+    typed = {
+        "csrf_token": token,
+        "first_id": str(tom),
+        "second": "Carl Col",
+        "how": "climbing",
+        "back": f"/people/{tom}",
+    }
+    network("add", "Carl Colm")  # two people close to what was typed: neither is guessed
+    refused = web.post("/ties", data=typed, follow_redirects=False)
+    assert refused.status_code == 422
+    page = refused.text
+    assert "<h1>Tom Lee" in page and "Go back to correct it" not in page
+    said = page.split('id="who-knows"', 1)[1]
+    assert said.index('class="error form-error"') < said.index('class="inline also-knows"')
+    assert (_value(said, "second"), _value(said, "how")) == ("Carl Col", "climbing")
+    forms = re.findall(r'<form class="inline" method="post" action="/ties">((?:(?!</form>).)*)</form>', said)
+    buttons = [f for f in forms if 'class="suggestion"' in f]
+    assert buttons and all(_hidden(b)["back"] == f"/people/{tom}" for b in buttons)
+    carl = network("show", "Carl Coll", "--json").json()["person"]["id"]
+    (take,) = [b for b in buttons if _hidden(b)["second"] == f"#{carl}"]
+    assert "Carl Coll" in take and _hidden(take)["how"] == "climbing"
+    done = web.post("/ties", data=_hidden(take), follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"] == f"/people/{tom}?saved=tie#who-knows"
+    assert "Carl Coll" in web.get(f"/people/{tom}").text.split('id="who-knows"', 1)[1]
+
+
+def test_a_refused_tie_on_the_reach_page_shows_the_same_answer_and_the_error_beside_the_form(network, web):
+    page = web.get("/reach", params={"q": "Globex"}).text
+    assert "No warm path to Globex" in page
+    form = re.search(r'<form class="inline who-knows".*?</form>', page, re.S).group(0)
+    sent = {**_hidden(form), "second": "Nobody Known", "how": "neighbours"}
+    sent["first_id"] = re.search(r'<option value="(\d+)"', form).group(1)
+    refused = web.post("/ties", data=sent, follow_redirects=False)
+    assert refused.status_code == 422
+    text = refused.text
+    assert "No warm path to Globex" in text and "Go back to correct it" not in text
+    assert text.index('class="error form-error"') < text.index('class="inline who-knows"')
+    assert "nobody called &#39;Nobody Known&#39;" in text
+    assert (_value(text, "second"), _value(text, "how")) == ("Nobody Known", "neighbours")
+
+
+def test_reach_offers_what_you_may_have_meant_as_links_and_in_the_api(network, web, api):
+    page = web.get("/reach", params={"q": "Acne"}).text
+    assert "Nobody called &#39;Acne&#39; and no company of that name among your people." in page
+    assert '<a class="suggestion" href="/reach?q=Acme&amp;kind=company">Acme (a company)</a>' in page
+    answer = api.get("/api/reach", params={"company": "Acne"}).json()
+    assert {"q": "Acme", "kind": "company", "label": "Acme (a company)"} in answer["suggestions"]
+    assert answer == network("reach", "--company", "Acne", "--json").json()
+    said = network("reach", "--company", "Acne").stdout
+    assert "Did you mean Acme (a company)" in said
+    # a name close to someone's: their page's question, by #id
+    jane = network("show", "Jane Doe", "--json").json()["person"]["id"]
+    near = web.get("/reach", params={"q": "Jane Dough"}).text
+    assert f'href="/reach?q=%23{jane}&amp;kind="' in near
+    # a question kith cannot answer is said above the box, as typed, with the status of a refusal
+    bad = web.get("/reach", params={"q": "Acme", "kind": "colour"})
+    assert bad.status_code == 422 and 'class="error form-error"' in bad.text
+    assert 'value="Acme"' in bad.text
+    # an answer with no path is no refusal
+    assert web.get("/reach", params={"q": "Acme"}).status_code == 200

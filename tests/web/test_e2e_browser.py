@@ -424,3 +424,35 @@ def test_the_network_picture_reads_at_phone_width_and_on_a_desktop(site, browser
             _shot(at, f"network-{at.viewport_size['width']}")
     finally:
         small.close()
+
+
+def test_the_job_board_is_a_grid_and_a_refused_step_is_said_beside_its_form(site, browser, page):
+    base, _, _ = site
+    page.goto(base + "/job")
+    cards = page.locator("article.job-target")
+    assert cards.count() >= 2
+    boxes = [cards.nth(i).bounding_box() for i in range(cards.count())]
+    # at desktop width: cards of one width, side by side, their tops in line
+    assert len({round(b["width"]) for b in boxes}) == 1
+    assert boxes[1]["x"] > boxes[0]["x"] and round(boxes[1]["y"]) == round(boxes[0]["y"])
+    # a step through someone kith does not know: the board again, the reason above the form, as typed
+    page.select_option("form[action='/job/steps'] select[name=kind]", "referral")
+    page.fill("form[action='/job/steps'] input[name=via]", "Zebulon Nobodyknows")
+    page.fill("form[action='/job/steps'] input[name=when]", "2026-06-01")
+    page.locator("form[action='/job/steps'] button[type=submit]").click()
+    alert = page.locator("#refused-step")
+    assert "nobody called 'Zebulon Nobodyknows'" in alert.inner_text()
+    assert page.locator("form[action='/job/steps'] input[name=via]").input_value() == "Zebulon Nobodyknows"
+    assert page.locator("form[action='/job/steps'] select[name=kind]").input_value() == "referral"
+    _shot(page, "job-refused-step")
+
+    phone = browser.new_context(viewport={"width": 375, "height": 812}).new_page()
+    phone.goto(base + "/job")
+    _fits(phone, "/job")
+    cards = phone.locator("article.job-target")
+    boxes = [cards.nth(i).bounding_box() for i in range(cards.count())]
+    assert (
+        len({round(b["x"]) for b in boxes}) == 1 and len({round(b["width"]) for b in boxes}) == 1
+    )  # one column
+    _shot(phone, "phone-job")
+    phone.context.close()

@@ -23,7 +23,8 @@ def demo(
     The sample: about 1,500 LinkedIn connections imported from a generated LinkedIn export, a year of
     coffees, calls, emails and likes with a few of them, favours both ways, promises, pending
     invitations (some saying you met), this week's first meetings and an email waiting for an answer,
-    and a newer export with job changes. Its agenda is a focused week: 7 items, reasons to meet, call
+    a newer export with job changes, the schools you share with people you know, and friends who
+    bridge to groups you don't reach. Its agenda is a focused week: 7 items, reasons to meet, call
     and follow up first. KITH_DEMO_HOME chooses its folder.
 
     Example: kith demo --no-serve

@@ -166,6 +166,9 @@ def reach(
         raise BadInput(answer["message"])
     out = console()
     out.print(answer["message"], markup=False)
+    if answer["suggestions"]:
+        meant = ", ".join(s["label"] for s in answer["suggestions"])
+        out.print(f"Did you mean {meant}?", markup=False)
     unknown = {t["id"] for t in answer["targets"]} - {k["id"] for k in answer["known"]}
     if not answer["paths"] and unknown:
         out.print("If someone knows them, say so with: kith knows NAME NAME", markup=False)

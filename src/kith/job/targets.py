@@ -78,6 +78,18 @@ def company_name(session: Session, company: str) -> str:
 def company_notice(session: Session, company: str) -> str | None:
     """What to say on targeting ``company`` when nobody in kith works there: "no one in kith works at
     Acne yet; did you mean Acme?" (the closest organisation's name, when one is close); None otherwise."""
+    from kith.job.board import people_at
+
+    if people_at(session, name_key(company))[0]:
+        return None
+    said = f"no one in kith works at {company} yet"
+    meant = company_suggestion(session, company)
+    return f"{said}; did you mean {meant}?" if meant else said
+
+
+def company_suggestion(session: Session, company: str) -> str | None:
+    """The organisation kith knows whose name is closest to ``company`` when one is close (a typo:
+    "Acne" for Acme) and nobody in kith works at ``company``; None otherwise."""
     from difflib import get_close_matches
 
     from kith.job.board import people_at
@@ -85,10 +97,9 @@ def company_notice(session: Session, company: str) -> str | None:
     key = name_key(company)
     if people_at(session, key)[0]:
         return None
-    said = f"no one in kith works at {company} yet"
     names = {name_key(n): n for n in session.scalars(select(Organisation.name)) if name_key(n) != key}
     close = get_close_matches(key, list(names), n=1, cutoff=0.75)
-    return f"{said}; did you mean {names[close[0]]}?" if close else said
+    return names[close[0]] if close else None
 
 
 @undoable(lambda company, **_: f"target {one_line(company)}")

@@ -146,7 +146,8 @@ def _fuzzy_resolve(session: Session, text: str, me_filter: list) -> Person:
         raise AmbiguousPerson(
             text, [describe(p) for p in people], more=len(close) - len(people), ids=[p.id for p in people]
         )
-    raise UnknownPerson(text, [describe(get_person(session, pid)) for pid, _ in ranked[:5]])
+    closest = [get_person(session, pid) for pid, _ in ranked[:5]]
+    raise UnknownPerson(text, [describe(p) for p in closest], ids=[p.id for p in closest])
 
 
 def resolve_names(

@@ -3,8 +3,9 @@ usual kind.
 
 - Someone the user has had **real two-way contact** with (``two_way``) needs no introduction: a
   one-to-one interaction at least as deep as a phone call (``kith.channels``: in person, video or a
-  call), or anything they sent the user (an inbound email or message). A group event or a one-way note
-  is not.
+  call), or anything they wrote to the user (an inbound email or message). A group event, a one-way
+  note or a social reaction (a like, a comment, an endorsement: the circle "collected" when that is all
+  there is) is not: a like is not knowing someone.
 - The people the user **already knows** (``already_known``), the one definition reach's "you know them
   yourself" and the job board's "You know there" share: a relationship (a tie in
   ``reports.RELATIONSHIP_CIRCLES``) or real two-way contact.
@@ -28,7 +29,7 @@ CONVERSATION = tuple(c for c in CHANNELS if channel_rank(c) <= channel_rank("cal
 
 def two_way(session: Session, people: set[int]) -> set[int]:
     """Those of ``people`` the user has had real two-way contact with: a one-to-one interaction in
-    ``CONVERSATION``, or anything they sent (``inbound``)."""
+    ``CONVERSATION``, or anything they wrote to the user (``inbound``, not a social reaction)."""
     if not people:
         return set()
     # one-to-one: nobody else at it (a look-up in the participants' key per interaction, never a count
@@ -43,7 +44,8 @@ def two_way(session: Session, people: set[int]) -> set[int]:
         .join(Interaction, Interaction.id == InteractionParticipant.interaction_id)
         .where(
             InteractionParticipant.person_id.in_(people),
-            (alone & Interaction.channel.in_(CONVERSATION)) | (Interaction.direction == "inbound"),
+            (alone & Interaction.channel.in_(CONVERSATION))
+            | ((Interaction.direction == "inbound") & (Interaction.channel != "social")),
         )
         .distinct()
     ).all()

@@ -33,6 +33,7 @@ from kith.reach.intros import intros_on
 from kith.reach.load import Graph, load_graph
 from kith.reach.nearest import NEAREST, nearest
 from kith.reach.routing import best_routes
+from kith.reach.suggest import close_to
 from kith.reach.targets import (
     companies_called,
     people_called,
@@ -145,6 +146,8 @@ def _answer(query: dict, target: Target) -> dict:
         "paths": [],
         "paths_found": 0,
         "nearest": [],
+        # what the user may have meant when nobody is found (``kith.reach.suggest``)
+        "suggestions": [],
         "rule": RULE,
     }
 
@@ -198,6 +201,8 @@ def reach(
         answer["nearest"] = nearest(
             session, set(target.people), unknown, company, mine, names, as_of, paths_to
         )
+    if not target.people and target.kind in ("company", "school"):
+        answer["suggestions"] = close_to(session, target.label, target.kind)
     answer["message"] = _message(target, answer)
     return answer
 
@@ -243,6 +248,7 @@ def reach_typed(
                 ] + choices
                 answer = _answer({"q": text}, Target(text, {}, [c["label"] for c in offered]))
                 answer["choices"] = offered
+                answer["suggestions"] = [] if offered else close_to(session, text)
                 answer["message"] = (
                     f"{text!r} could be any of these {len(offered)}; say which"
                     if offered

@@ -230,6 +230,8 @@ def _bridge(people, mine, names, groups, labels, group, i, j, value, gain, known
         "adds": round(gain, 4),
         "weak": bool(known is not None and known.weak),
         "evidence": known.reason if known else "a tie",
+        #: how well the user reaches that group alone
+        "yours": yours,
         "reason": f"{names[bridge]} knows {names[via]} ({known.reason if known else 'a tie'}) in "
         f"{labels[group]}; {yours}",
     }

@@ -30,7 +30,7 @@ from sqlalchemy import func, select
 from kith.settings import Settings
 
 #: bump when the generator changes, so an old sample is rebuilt instead of reused
-DEMO_VERSION = "5"
+DEMO_VERSION = "6"
 DEMO_SEED = 20261122
 #: how many LinkedIn connections the sample has
 DEMO_CONNECTIONS = 1500
@@ -114,6 +114,7 @@ def build_sample(
     from kith.people.core import set_me
     from kith.sample import make_network, write_export
     from kith.sample.job_search import add_job_search
+    from kith.sample.schools import add_schools
     from kith.store.db import transaction
 
     net = make_network(seed, as_of, connections)
@@ -131,6 +132,7 @@ def build_sample(
         "linkedin", second, settings=settings, now=net.second_export, progress=False
     )
     with transaction(settings) as session:
+        done["schools"] = add_schools(session, net, DIARY_SOURCE)
         done["job_search"] = add_job_search(session, as_of)
     _refresh_caches(settings)
     return done

@@ -235,7 +235,9 @@ def _error_handlers(app: FastAPI) -> None:
     @app.exception_handler(KithError)
     async def kith_error(request: Request, exc: KithError) -> Response:
         status = next((code for cls, code in STATUS_FOR if isinstance(exc, cls)), 400)
-        extra = {"candidates": exc.candidates} if isinstance(exc, AmbiguousCompany) else None
+        extra: dict[str, object] = {"candidates": exc.candidates} if isinstance(exc, AmbiguousCompany) else {}
+        if exc.suggestions():
+            extra["suggestions"] = exc.suggestions()
         response = error_response(request, status, str(exc), extra=extra)
         if isinstance(exc, Busy):
             response.headers["Retry-After"] = str(RETRY_AFTER_S)

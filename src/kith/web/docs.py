@@ -62,6 +62,16 @@ ERROR_SCHEMA = {
     "properties": {
         "detail": {"type": "string", "description": "What went wrong, in one line."},
         "status": {"type": "integer", "description": "The HTTP status, repeated."},
+        "suggestions": {
+            "type": "array",
+            "description": "What may have been meant instead (a name matching nobody or several people, "
+            "an ambiguous company): the value to send in place of what was sent, and its label.",
+            "items": {
+                "type": "object",
+                "properties": {"value": {"type": "string"}, "label": {"type": "string"}},
+                "required": ["value", "label"],
+            },
+        },
     },
     "required": ["detail", "status"],
 }

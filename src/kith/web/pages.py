@@ -17,6 +17,7 @@ from starlette.templating import Jinja2Templates
 
 from kith.clock import now
 from kith.store.db import transaction
+from kith.web.forms import typed
 from kith.web.security import SAFE_METHODS, form_token
 from kith.web.workspace import MEMBER, workspace
 from kith.wording import ago, count, number, plural
@@ -105,6 +106,7 @@ def _environment() -> Environment:
     env.filters["count"] = count
     env.filters["plural"] = lambda n, noun: plural(noun, n)
     env.filters["pct"] = lambda v: "" if v is None else f"{round(float(v) * 100)}"
+    env.globals["typed"] = typed
     return env
 
 

@@ -1,5 +1,5 @@
 """Page data that more than one page needs: a person's read model with their strength, the agenda shared
-between requests, the agenda's settings, the report's charts, the page that asks before a deletion, and
+between requests, the person page, the agenda's settings, the report's charts, the page that asks before a deletion, and
 reading names and dates from forms. Routes import from here, never from each other."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from kith import agenda
 from kith.people.listing import contact_stats
 from kith.people.profile import person_detail
+from kith.web.forms import FormError, refused
 from kith.web.pages import as_of, page, ties, who_knows_whom
 from kith.web.workspace import workspace
 
@@ -35,6 +36,37 @@ def person_view(request: Request, session: Session, person_id: int, timeline_pag
         known=who_knows_whom(request, session, now),
         mine=everyone,
     )
+
+
+#: what the person page says after a change (``?saved=``)
+NOTICES = {
+    "1": "Saved.",
+    "added": "Added.",
+    "merged": "Merged: everything about the other person is here now.",
+    "archived": "Archived: hidden from your lists, the agenda and the counts; nothing is deleted.",
+    "unarchived": "Unarchived: back in your lists, the agenda and the counts.",
+    "deleted": "Deleted.",
+    "cancelled": "Promise cancelled.",
+    "tie": "Saved: who knows whom.",
+    "restored": "Restored: the tie is again what the evidence says.",
+}
+
+
+def person_page(
+    request: Request,
+    session: Session,
+    person_id: int,
+    timeline_page: int = 1,
+    form_error: FormError | None = None,
+) -> HTMLResponse:
+    """The person page; with ``form_error``, one of its forms refused, said beside it (422)."""
+    from kith.store.schema import FAVOUR_KINDS
+
+    data = person_view(request, session, person_id, timeline_page)
+    data["saved"] = None if form_error else NOTICES.get(request.query_params.get("saved", ""))
+    data["favour_kinds"] = FAVOUR_KINDS
+    data["form_error"] = form_error
+    return refused(page(request, "person.html", data), form_error)
 
 
 def contact_stats_of(request: Request, session: Session) -> dict[int, tuple[int, datetime | None]]:

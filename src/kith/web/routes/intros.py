@@ -10,11 +10,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from kith.corrections import KEEP
-from kith.errors import KithError
-from kith.people.core import get_person, resolve
+from kith.errors import BadInput, KithError
+from kith.people.core import resolve
 from kith.reach import intros
 from kith.reach.intros import IntroEdit
+from kith.web.forms import FormError, refills, refused
 from kith.web.pages import as_of, db, form_time, page
+from kith.web.reach_page import reach_page_of
 from kith.web.views import confirmation, typed_time
 
 router = APIRouter()
@@ -101,26 +103,47 @@ def api_ended(intro_id: int, ending: str, session: Session = Depends(db, scope="
 
 @router.get("/intros", response_class=HTMLResponse, include_in_schema=False)
 def intros_page(request: Request, session: Session = Depends(db, scope="function")):
+    return _list_page(request, session)
+
+
+def _list_page(request: Request, session: Session, form_error: FormError | None = None) -> HTMLResponse:
+    """The list, and a refused form's error beside that form (``kith.web.forms``)."""
     listed = intros.intro_list(session)
-    saved = request.query_params.get("saved", "")
+    saved = "" if form_error else request.query_params.get("saved", "")
     notice = next((i for i in listed if str(i["id"]) == saved), None)
-    return page(
-        request,
-        "intros.html",
-        {"intros": listed, "notice": notice, "changed": saved if saved in ("deleted", "corrected") else ""},
-    )
+    data = {
+        "intros": listed,
+        "notice": notice,
+        "changed": saved if saved in ("deleted", "corrected") else "",
+        "form_error": form_error,
+    }
+    return refused(page(request, "intros.html", data), form_error)
+
+
+def _page_of_ask(request: Request, session: Session, error: FormError) -> HTMLResponse:
+    """The page a refused ask was sent from: a warm path's card on the reach page, else the list."""
+    back = error.values.get("back", "")
+    if back.startswith("/reach?"):
+        return reach_page_of(request, session, back, error)
+    return _list_page(request, session, error)
 
 
 @router.post("/intros", include_in_schema=False)
+@refills("ask", _page_of_ask)
 def intro_ask_form(
-    via_id: int = Form(...),
-    target_id: int = Form(...),
+    request: Request,
+    via: str = Form(""),
+    target: str = Form(""),
     note: str = Form(""),
+    back: str = Form(""),
     session: Session = Depends(db, scope="function"),
 ):
-    """The "Request the intro" button of a warm path: then the list, saying what was asked."""
-    via, target = get_person(session, via_id), get_person(session, target_id)
-    intro = intros.ask_intro(session, via, target, now=as_of(), note=note or None)
+    """The list's "Ask for an introduction" (names, emails or #ids) and the "Request the intro" button of
+    a warm path (#ids, ``back``: the reach page it is on): then the list, saying what was asked."""
+    if not via.strip() or not target.strip():
+        raise BadInput("say whom you ask and whom you want to meet: a name, email or #id each")
+    asked, meet = resolve(session, via), resolve(session, target)
+    intro = intros.ask_intro(session, asked, meet, now=as_of(), note=note or None)
     return RedirectResponse(f"/intros?saved={intro.id}", status_code=303)
 
 

@@ -18,6 +18,7 @@ from kith.job import targets
 from kith.job.board import job_board, step_record, target_board
 from kith.job.report import job_report
 from kith.job.targets import StepEdit
+from kith.web.forms import FormError, refills, refused
 from kith.web.pages import as_of, db, form_time, page, ties, who_knows_whom
 from kith.web.views import confirmation, job_funnel_chart
 
@@ -86,10 +87,15 @@ def api_job_report(request: Request, session: Session = Depends(db, scope="funct
 @router.post("/api/job/targets", tags=["job"], status_code=201, summary="Add a target company")
 def api_add_target(entry: TargetEntry, session: Session = Depends(db, scope="function")) -> dict:
     """Answers with the target's board, and ``notice`` when no one in kith works there yet ("... did you
-    mean Acme?"); a company several organisations could be is refused (409) with their ``candidates``."""
+    mean Acme?", with Acme in ``suggestions``); a company several organisations could be is refused (409) with their ``candidates``."""
     at = as_of()
     target = targets.add_target(session, entry.company, now=at, role=entry.role)
-    return {**target_board(session, target, at), "notice": targets.company_notice(session, target.company)}
+    meant = targets.company_suggestion(session, target.company)
+    return {
+        **target_board(session, target, at),
+        "notice": targets.company_notice(session, target.company),
+        "suggestions": [{"value": meant, "label": meant}] if meant else [],
+    }
 
 
 @router.post("/api/job/targets/close", tags=["job"], summary="Stop pursuing a target company")
@@ -144,6 +150,11 @@ def api_delete_step(step_id: int, session: Session = Depends(db, scope="function
 
 @router.get("/job", response_class=HTMLResponse, include_in_schema=False)
 def job_page(request: Request, session: Session = Depends(db, scope="function")):
+    return _board_page(request, session)
+
+
+def _board_page(request: Request, session: Session, form_error: FormError | None = None) -> HTMLResponse:
+    """The board, and a refused form's error beside that form (``kith.web.forms``)."""
     at = as_of()
     mine = ties(request, session, at)
     board = job_board(session, at, mine=mine, graph=who_knows_whom(request, session, at))
@@ -153,25 +164,33 @@ def job_page(request: Request, session: Session = Depends(db, scope="function"))
         "report": report,
         "funnel_chart": job_funnel_chart(report),
         "kinds": targets.EVENT_KINDS,
-        "saved": request.query_params.get("saved", ""),
+        "saved": "" if form_error else request.query_params.get("saved", ""),
+        "form_error": form_error,
     }
     added = request.query_params.get("added", "")
     if data["saved"] == "target" and added and targets.find_target(session, added) is not None:
         data["notice"] = targets.company_notice(session, added)
-    return page(request, "job.html", data)
+        data["instead"] = {"added": added, "meant": targets.company_suggestion(session, added)}
+    return refused(page(request, "job.html", data), form_error)
 
 
 @router.post("/job/targets", include_in_schema=False)
+@refills("target", _board_page)
 def job_add_form(
-    company: str = Form(...), role: str = Form(""), session: Session = Depends(db, scope="function")
+    request: Request,
+    company: str = Form(""),
+    role: str = Form(""),
+    session: Session = Depends(db, scope="function"),
 ):
     target = targets.add_target(session, company, now=as_of(), role=role or None)
     return RedirectResponse(f"/job?saved=target&added={quote(target.company)}", status_code=303)
 
 
 @router.post("/job/steps", include_in_schema=False)
+@refills("step", _board_page)
 def job_step_form(
-    company: str = Form(...),
+    request: Request,
+    company: str = Form(""),
     kind: str = Form("application"),
     role: str = Form(""),
     via: str = Form(""),
@@ -193,8 +212,12 @@ def job_step_form(
 
 
 @router.post("/job/targets/role", include_in_schema=False)
+@refills("role", _board_page)
 def job_role_form(
-    company: str = Form(...), role: str = Form(""), session: Session = Depends(db, scope="function")
+    request: Request,
+    company: str = Form(""),
+    role: str = Form(""),
+    session: Session = Depends(db, scope="function"),
 ):
     targets.edit_target(session, company, role=role)
     return RedirectResponse("/job?saved=role", status_code=303)

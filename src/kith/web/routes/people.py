@@ -17,7 +17,6 @@ from kith.people.core import PersonFields, add_person, apply_fields, describe, g
 from kith.people.duplicates import open_count
 from kith.people.merge import forget_person
 from kith.reports import CIRCLES
-from kith.store.schema import FAVOUR_KINDS
 from kith.web import views
 from kith.web.pages import as_of, db, page, who_knows_whom
 from kith.web.pages import ties as all_ties
@@ -27,18 +26,6 @@ router = APIRouter()
 
 #: the liking choices of the person page's forms: whether you like spending time with them
 LIKING = {"like": True, "dislike": False, "unsaid": None}
-#: what the person page says after a change (``?saved=``)
-NOTICES = {
-    "1": "Saved.",
-    "added": "Added.",
-    "merged": "Merged: everything about the other person is here now.",
-    "archived": "Archived: hidden from your lists, the agenda and the counts; nothing is deleted.",
-    "unarchived": "Unarchived: back in your lists, the agenda and the counts.",
-    "deleted": "Deleted.",
-    "cancelled": "Promise cancelled.",
-    "tie": "Saved: who knows whom.",
-    "restored": "Restored: the tie is again what the evidence says.",
-}
 
 
 class Liking(BaseModel):
@@ -148,10 +135,7 @@ def person_page(
     page_no: int = Query(1, alias="page", ge=1),
     session: Session = Depends(db, scope="function"),
 ):
-    data = views.person_view(request, session, person_id, page_no)
-    data["saved"] = NOTICES.get(request.query_params.get("saved", ""))
-    data["favour_kinds"] = FAVOUR_KINDS
-    return page(request, "person.html", data)
+    return views.person_page(request, session, person_id, page_no)
 
 
 @router.get(

@@ -5,24 +5,25 @@ who knows whom in the user's words (``POST /api/ties`` and the forms, as ``kith 
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from kith.errors import BadInput, NotFound
 from kith.people.core import get_person, resolve
 from kith.reach.graph import state_tie
-from kith.reach.paths import KINDS, LIMIT, reach, reach_typed
+from kith.reach.paths import LIMIT, reach
 from kith.reach.rejected import rejected_ties, restore_tie
 from kith.team.reach import with_team
-from kith.web.pages import as_of, db, page, ties, who_knows_whom
+from kith.web.forms import FormError, refills
+from kith.web.pages import as_of, db, ties, who_knows_whom
+from kith.web.reach_page import MAX_SHOWN, reach_answer_page, reach_page_of
+from kith.web.views import person_page
 from kith.web.workspace import workspace
 
 router = APIRouter()
-#: the most paths the page shows at once (its "show all" link asks for up to this many)
-MAX_SHOWN = 50
 
 
 @router.get(
@@ -68,16 +69,15 @@ def reach_page(
     """One search box (a person or a company, or a school, a title or a tag by its kind)."""
     if company.strip() and not q.strip():  # the page's links before it had kinds
         q, kind = company, "company"
-    data: dict = {"q": q, "kind": kind, "kinds": KINDS, "answer": None, "error": None, "most": MAX_SHOWN}
-    if q.strip():
-        try:
-            at = as_of()
-            mine, graph = ties(request, session, at), who_knows_whom(request, session, at)
-            answer = reach_typed(session, at, q, kind, mine=mine, graph=graph, limit=limit)
-            data["answer"] = with_team(workspace(request).settings, answer, at)
-        except (BadInput, NotFound) as exc:
-            data["error"] = str(exc)
-    return page(request, "reach.html", data)
+    return reach_answer_page(request, session, q, kind, limit)
+
+
+def _page_of_tie_form(request: Request, session: Session, error: FormError) -> HTMLResponse:
+    """The page a refused "who knows whom" form was on: a person's page, else the reach page it names."""
+    back = urlsplit(error.values.get("back", ""))
+    if re.fullmatch(r"/people/\d+", back.path):
+        return person_page(request, session, int(back.path.rsplit("/", 1)[1]), form_error=error)
+    return reach_page_of(request, session, error.values.get("back", ""), error)
 
 
 class TieSaid(BaseModel):
@@ -139,9 +139,11 @@ def restore_form(
 
 
 @router.post("/ties", include_in_schema=False)
+@refills("tie", _page_of_tie_form)
 def tie_form(
+    request: Request,
     first_id: int = Form(...),
-    second: str = Form(...),
+    second: str = Form(""),
     how: str = Form(""),
     knows: bool = Form(True),
     back: str = Form("/"),

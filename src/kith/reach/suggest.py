@@ -1,0 +1,65 @@
+"""What the user may have meant when a reach question finds nobody: "did you mean Acme?".
+
+``close_to(session, text, kind)`` lists the companies, schools or tags kith knows whose names are close
+to ``text``, then (for the one search box: ``kind`` "") the people whose name or email is close to it as
+``kith`` resolves a NAME (``people.core.resolve``'s closest candidates), best first (a typo: "Acne"
+for Acme, "Nortfield" for Northfield University). Each is ``{"q", "kind", "label"}``: the question to
+ask instead, as the reach page's box and ``kith reach`` take it, and how it is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from difflib import get_close_matches
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kith.errors import KithError, UnknownPerson
+from kith.people.core import resolve
+from kith.people.identities import name_key
+from kith.store.schema import Education, Organisation, Tag
+
+#: how close a name must be to be offered (difflib's ratio), and how many of each kind are offered
+CUTOFF = 0.75
+MOST = 3
+
+
+def close_to(session: Session, text: str, kind: str = "") -> list[dict]:
+    """The questions close to ``text`` of ``kind`` ("" a person or a company, "company", "school",
+    "tag"; a title has none) that kith can answer."""
+    key = name_key(text or "")
+    if not key:
+        return []
+    found: list[dict] = []
+    if kind in ("", "company"):  # a company's name first: a person is found by a company's in their email
+        names = session.scalars(select(Organisation.name)).all()
+        found += [{"q": n, "kind": "company", "label": f"{n} (a company)"} for n in _close(key, names)]
+    if kind == "":
+        found += _people(session, text)
+    if kind == "school":
+        schools = session.scalars(select(Education.school).distinct()).all()
+        found += [{"q": n, "kind": "school", "label": n} for n in _close(key, schools)]
+    if kind == "tag":
+        tags = session.scalars(select(Tag.name)).all()
+        found += [{"q": n, "kind": "tag", "label": n} for n in _close(key, tags)]
+    return found
+
+
+def _people(session: Session, text: str) -> list[dict]:
+    try:
+        resolve(session, text)
+    except UnknownPerson as exc:
+        return [
+            {"q": f"#{i}", "kind": "", "label": label}
+            for i, label in zip(exc.ids, exc.candidates, strict=False)
+        ][:MOST]
+    except KithError:
+        return []
+    return []
+
+
+def _close(key: str, names: Sequence[str]) -> list[str]:
+    """The names (one per spelling's key, not ``key`` itself) closest to ``key``, best first."""
+    spelled = {name_key(n): n for n in names if name_key(n) != key}
+    return [spelled[k] for k in get_close_matches(key, list(spelled), n=MOST, cutoff=CUTOFF)]
