@@ -37,6 +37,7 @@ from kith.store.fingerprint import fingerprint, fingerprints
 from kith.store.schema import Identity, Organisation, Person, Role
 from kith.team.store import (
     account,
+    copy_rows,
     directory_member,
     directory_person,
     member_person,
@@ -140,7 +141,7 @@ def _publish(conn: Connection, settings: Settings, members: list[tuple[int, str]
     ]
     conn.execute(delete(member_person).where(member_person.c.account_id.in_(ids)))
     if rows:
-        conn.execute(insert(member_person), rows)
+        copy_rows(conn, member_person, rows)
     conn.execute(delete(member_publish).where(member_publish.c.account_id.in_(ids)))
     if views:
         conn.execute(
@@ -251,8 +252,8 @@ def rebuild(conn: Connection) -> None:
             for i in members
         ]
     if people:
-        conn.execute(insert(directory_person), people)
-        conn.execute(insert(directory_member), links)
+        copy_rows(conn, directory_person, people)
+        copy_rows(conn, directory_member, links)
 
 
 def _month(when: datetime | None) -> datetime | None:
