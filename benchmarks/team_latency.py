@@ -16,8 +16,9 @@ kith holds the same network, so every person is known to every member: the team'
 
 Then ``kith serve --team --workers 2`` on a free loopback port, and:
 
-1. the first team reach (``GET /api/reach?company=Company N`` as the first member), timed alone: it
-   publishes every member's kith to the directory (their people and ties) before it answers;
+1. the first team reach (``GET /api/reach?company=Company N`` as the first member), timed alone, asked
+   as soon as the server answers: the server publishes every member's kith to the directory (their
+   people and ties) as it starts, and this question waits for that publication to end before it answers;
 2. a warm-up (each client asks each page 4 times), until the server is idle;
 3. ``--clients`` threads, each a different member with their own token, each asking ``--requests`` times
    per page, in a shuffled order: the dashboard ``/``, the people list (first page, sorted by strength,
@@ -184,7 +185,8 @@ def main() -> None:
         print(f"after them: {load_after}")
         print(f"{total} requests in {wall:.1f} s ({total / wall:.1f}/s)")
         print(
-            f"first team reach (publishes all {args.members} members): {first_s * 1000:.0f} ms ({colleagues})"
+            f"first team reach (waits for the start's publication of all {args.members} members):"
+            f" {first_s * 1000:.0f} ms ({colleagues})"
         )
         print("| page | p50 | p95 | max |")
         print("|---|---|---|---|")

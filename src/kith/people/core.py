@@ -28,7 +28,7 @@ from kith.people.identities import (
 )
 from kith.store import get_row
 from kith.store import settings as stored_settings
-from kith.store.db import rows
+from kith.store.db import reads_only, rows
 from kith.store.schema import (
     Identity,
     LifeEvent,
@@ -202,11 +202,19 @@ def get_me(session: Session) -> Person | None:
 
 #: the user's id (built once: every person page asks, see ``kith.store.db.rows``)
 ME_ID = select(Person.id).where(Person.is_me.is_(True)).order_by(Person.id).limit(1)
+#: where a reading session keeps the user's id once read
+ME_KEY = "kith.me"
 
 
 def me_id(session: Session) -> int | None:
-    """The user's person id (None while "me" is not set), without loading the person."""
-    return rows(session, ME_ID).scalar()
+    """The user's person id (None while "me" is not set), without loading the person. A reading
+    request asks once (its person page wants it for the ledger and the common ground both)."""
+    if ME_KEY in session.info:
+        return session.info[ME_KEY]
+    found = rows(session, ME_ID).scalar()
+    if reads_only(session):
+        session.info[ME_KEY] = found
+    return found
 
 
 def ensure_me(session: Session) -> Person:

@@ -8,7 +8,7 @@ person already loaded (``kith add``, ``kith me``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -77,6 +77,27 @@ def person_records(
     scored: dict[int, Any] | None = None,
 ) -> dict[int, dict]:
     """``person_record`` for each of ``people`` (rows of id, name, liked, closeness, archived_at), by id."""
+    records = bare_records(people, stats, scored)
+    if not records:
+        return records
+    ids = list(records)
+    batch = len(ids) <= BATCH
+    params = {"ids": ids} if batch else {}
+    add_details(
+        records,
+        identities=rows(session, IDENTITIES_OF if batch else IDENTITIES_ALL, params).all(),
+        current_roles=rows(session, ROLES_OF if batch else ROLES_ALL, params),
+        tags=rows(session, TAGS_OF if batch else TAGS_ALL, params),
+    )
+    return records
+
+
+def bare_records(
+    people: Sequence[Any],
+    stats: dict[int, tuple[int, datetime | None]],
+    scored: dict[int, Any] | None = None,
+) -> dict[int, dict]:
+    """The records of ``person_records`` before their identities, current role and tags are added."""
     records: dict[int, dict] = {}
     for pid, name, liked, closeness, archived_at in people:
         count, last = stats.get(pid, (0, None))
@@ -98,13 +119,19 @@ def person_records(
             "circle": tie.circle if tie is not None else None,
             "archived_at": archived_at.isoformat() if archived_at else None,
         }
-    if not records:
-        return records
-    ids = list(records)
-    batch = len(ids) <= BATCH
-    params = {"ids": ids} if batch else {}
+    return records
 
-    identities = rows(session, IDENTITIES_OF if batch else IDENTITIES_ALL, params).all()
+
+def add_details(
+    records: dict[int, dict],
+    *,
+    identities: Sequence[Any],
+    current_roles: Iterable[Any],
+    tags: Iterable[Any],
+) -> None:
+    """Fill ``bare_records`` with rows read by the caller: ``identities`` (id, person id, kind, value),
+    ``current_roles`` (person id, company, title, seen_at, created_at, role id; roles not ended) and
+    ``tags`` (person id, name; in name order). Rows of people not in ``records`` are passed over."""
     # in id order, as Person.identities: the first phone and profile count, emails in the order added
     for _iid, pid, kind, value in sorted(identities, key=lambda row: row[0]):
         record = records.get(pid)
@@ -116,7 +143,7 @@ def person_records(
             record[kind] = value
 
     current: dict[int, tuple] = {}
-    for pid, company, title, seen, created, rid in rows(session, ROLES_OF if batch else ROLES_ALL, params):
+    for pid, company, title, seen, created, rid in current_roles:
         if pid not in records:
             continue
         rank = (seen or created, rid)  # the rule of Person.current_role
@@ -125,10 +152,9 @@ def person_records(
     for pid, (_rank, company, title) in current.items():
         records[pid]["company"], records[pid]["title"] = company, title
 
-    for pid, name in rows(session, TAGS_OF if batch else TAGS_ALL, params):
+    for pid, name in tags:
         if pid in records:
             records[pid]["tags"].append(name)
-    return records
 
 
 def contact_stats(

@@ -20,12 +20,21 @@ from kith.errors import BadInput, NotFound
 from kith.ledger import person_ledger
 from kith.notes import NOTES_OF, note_values
 from kith.people.education import EDUCATION_OF, education_record
-from kith.people.listing import contact_stats, person_records
+from kith.people.listing import TAGS_ALL, add_details, bare_records, contact_stats
 from kith.reach.common import common_ground
 from kith.reach.load import Graph
 from kith.store import MAX_ROW_ID
 from kith.store.db import rows
-from kith.store.schema import Commitment, Connection, Identity, LifeEvent, Organisation, Person, Role
+from kith.store.schema import (
+    Commitment,
+    Connection,
+    Identity,
+    LifeEvent,
+    Organisation,
+    Person,
+    PersonTag,
+    Role,
+)
 from kith.timeline import latest_interactions
 
 #: interactions per page of a person's timeline
@@ -84,18 +93,29 @@ PERSON_BY_ID = (
     .join(_MET_VIA, _MET_VIA.id == Person.met_via_id, isouter=True)
     .where(Person.id == bindparam("person_id"))
 )
+# the person's identities, roles and tags are read once for both the listing's record
+# (``listing.add_details``) and the page's full lists
 IDENTITIES = (
-    select(Identity.kind, Identity.value)
+    select(Identity.id, Identity.person_id, Identity.kind, Identity.value)
     .where(Identity.person_id == bindparam("person_id"))
     .order_by(Identity.id)
 )
 ROLES = (
+    # the first six as ``listing.ROLES_ALL``'s (a current role's), then its dates
     select(
-        Organisation.name, Role.title, Role.started_on, Role.ended_on, Role.seen_at, Role.created_at, Role.id
+        Role.person_id,
+        Organisation.name,
+        Role.title,
+        Role.seen_at,
+        Role.created_at,
+        Role.id,
+        Role.started_on,
+        Role.ended_on,
     )
     .join(Organisation, Role.organisation_id == Organisation.id, isouter=True)
     .where(Role.person_id == bindparam("person_id"))
 )
+TAGS = TAGS_ALL.where(PersonTag.person_id == bindparam("person_id"))
 CONNECTIONS = (
     select(Connection.platform, Connection.connected_on)
     .where(Connection.person_id == bindparam("person_id"))
@@ -146,10 +166,18 @@ def person_detail(
     count, last = (stats if stats is not None else contact_stats(session, [person_id])).get(
         person_id, (0, None)
     )
-    record = person_records(session, [row[:5]], {person_id: (count, last)})[person_id]
+    records = bare_records([row[:5]], {person_id: (count, last)})
+    identities = rows(session, IDENTITIES, params).all()
     roles = sorted(
         rows(session, ROLES, params), key=lambda r: (r.seen_at or r.created_at, r.id), reverse=True
     )
+    add_details(
+        records,
+        identities=identities,
+        current_roles=[role[:6] for role in roles if role.ended_on is None],
+        tags=rows(session, TAGS, params),
+    )
+    record = records[person_id]
     today = local_day(as_of)
     record.update(
         {
@@ -162,12 +190,8 @@ def person_detail(
             else None,
             "cadence_days": row.cadence_days,
             "is_me": row.is_me,
-            "identities": [
-                {"kind": kind, "value": value} for kind, value in rows(session, IDENTITIES, params)
-            ],
-            "roles": [
-                role_record(company, title, started, ended) for company, title, started, ended, *_ in roles
-            ],
+            "identities": [{"kind": kind, "value": value} for _id, _pid, kind, value in identities],
+            "roles": [role_record(r.name, r.title, r.started_on, r.ended_on) for r in roles],
             "connections": [connection_record(p, on) for p, on in rows(session, CONNECTIONS, params)],
             "education": [education_record(*school) for school in rows(session, EDUCATION_OF, params)],
             "explanation": None,
@@ -194,5 +218,12 @@ def person_detail(
         "ledger": None if row.is_me else person_ledger(session, person_id, row.name, as_of),
         "common_ground": None
         if row.is_me
-        else common_ground(session, person_id, as_of, known=known, mine=mine),
+        else common_ground(
+            session,
+            person_id,
+            as_of,
+            known=known,
+            mine=mine,
+            met=(row.how_met, row.met_via_id, row.met_via_name),
+        ),
     }

@@ -9,31 +9,27 @@ favours went either way. A path's score is multiplied by its first person's fact
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy.orm import Session
-
-from kith.ledger import balances, owed
+from kith.ledger import LedgerBalance, owed
 
 #: how far the give/get balance moves a path's score either way
 BALANCE_SWAY = 0.25
 
 
-def balance_factors(session: Session, as_of: datetime) -> dict[int, float]:
-    """Per person with favours either way, how the give/get balance sways a path through them: above 1
-    when the user gave more, below 1 when the user owes them."""
+def balance_factors(found: list[LedgerBalance]) -> dict[int, float]:
+    """Per person with favours either way (``found``: ``ledger.balances``), how the give/get balance
+    sways a path through them: above 1 when the user gave more, below 1 when the user owes them."""
     return {
-        b.person_id: 1.0 + BALANCE_SWAY * (b.given - b.received) / (b.given + b.received + 1)
-        for b in balances(session, as_of)
+        b.person_id: 1.0 + BALANCE_SWAY * (b.given - b.received) / (b.given + b.received + 1) for b in found
     }
 
 
-def with_balances(paths: list[dict], session: Session, as_of: datetime) -> None:
-    """Say each path's give/get balance with its first person, as the ledger says it, and "you owe
-    them one" when they gave more."""
-    found = {b.person_id: b for b in balances(session, as_of, [p["first"]["id"] for p in paths])}
+def with_balances(paths: list[dict], found: list[LedgerBalance]) -> None:
+    """Say each path's give/get balance with its first person, as the ledger says it (``found``:
+    ``ledger.balances``, read once for the factors and this), and "you owe them one" when they gave
+    more."""
+    by_person = {b.person_id: b for b in found}
     for path in paths:
-        b = found.get(path["first"]["id"])
+        b = by_person.get(path["first"]["id"])
         path["first"]["give_get"] = (
             {"given": b.given, "received": b.received, "label": owed(b.given, b.received, b.label)}
             if b is not None

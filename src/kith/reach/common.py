@@ -20,7 +20,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from kith.errors import NotFound
 from kith.people.core import me_id
@@ -34,6 +34,8 @@ from kith.wording import count, years
 MAX_MUTUAL = 10
 
 Spans = dict[str, tuple[str, list[tuple[date | None, date | None]]]]
+#: the person who introduced the user to someone
+MET_VIA = aliased(Person)
 
 
 def common_ground(
@@ -43,33 +45,42 @@ def common_ground(
     *,
     known: Graph | None = None,
     mine: dict[int, Any] | None = None,
+    met: tuple[str | None, int | None, str | None] | None = None,
 ) -> dict:
     """What the user shares with ``person_id`` and who else knows them. ``known``: who knows whom
     (``kith.reach.load.load_graph`` at ``as_of``) and ``mine``: the user's ties, when the caller holds them (the web server
-    shares them between pages); read here otherwise, the ties only for the mutual contacts."""
+    shares them between pages); read here otherwise, the ties only for the mutual contacts. ``met``: how
+    the user met them, who introduced them and that person's name, when the caller has read them."""
     me = me_id(session)
     today = as_of.date()
-    person = session.execute(
-        select(Person.how_met, Person.met_via_id).where(Person.id == person_id)
-    ).one_or_none()
-    if person is None:
-        raise NotFound(f"no person #{person_id}")
-    via = person.met_via_id
-    met_via = session.scalar(select(Person.name).where(Person.id == via)) if via is not None else None
+    if met is None:
+        person = session.execute(
+            select(Person.how_met, Person.met_via_id, MET_VIA.name)
+            .join(MET_VIA, MET_VIA.id == Person.met_via_id, isouter=True)
+            .where(Person.id == person_id)
+        ).one_or_none()
+        if person is None:
+            raise NotFound(f"no person #{person_id}")
+        met = (person[0], person[1], person[2])
+    how_met, via, met_via = met
     ground: dict = {
         "employers": [],
         "schools": [],
         "tags": [],
         "mutual": [],
-        "how_met": person.how_met,
+        "how_met": how_met,
         "met_via": {"id": via, "name": met_via} if met_via is not None else None,
     }
     if me is not None and me != person_id:
-        ground["employers"] = _shared(
-            _employers(session, me, today), _employers(session, person_id, today), "worked at"
+        both = (me, person_id)
+        employers, schools, tags = (
+            _employers(session, both, today),
+            _schools(session, both),
+            _tags(session, both),
         )
-        ground["schools"] = _shared(_schools(session, me), _schools(session, person_id), "went to")
-        ground["tags"] = sorted(_tags(session, me) & _tags(session, person_id))
+        ground["employers"] = _shared(employers[me], employers[person_id], "worked at")
+        ground["schools"] = _shared(schools[me], schools[person_id], "went to")
+        ground["tags"] = sorted(tags[me] & tags[person_id])
     ground["mutual_count"] = 0
     if me != person_id:
         ground["mutual"], ground["mutual_count"] = _mutual(session, person_id, as_of, known, mine)
@@ -92,29 +103,35 @@ def summary(ground: dict) -> str:
     return "; ".join(parts)
 
 
-def _employers(session: Session, person_id: int, today: date) -> Spans:
-    """A person's organisations by key: the name and the spans of their roles there."""
+def _employers(session: Session, person_ids: tuple[int, ...], today: date) -> dict[int, Spans]:
+    """Each person's organisations by key: the name and the spans of their roles there."""
     rows = session.execute(
-        select(Organisation.name_key, Organisation.name, Role.started_on, Role.ended_on)
+        select(Role.person_id, Organisation.name_key, Organisation.name, Role.started_on, Role.ended_on)
         .join(Organisation, Organisation.id == Role.organisation_id)
-        .where(Role.person_id == person_id)
+        .where(Role.person_id.in_(person_ids))
         .order_by(Role.id)
     ).all()
-    found: Spans = {}
-    for key, name, started, ended in rows:
-        found.setdefault(key, (name, []))[1].append((started, ended or today))
+    found: dict[int, Spans] = {pid: {} for pid in person_ids}
+    for pid, key, name, started, ended in rows:
+        found[pid].setdefault(key, (name, []))[1].append((started, ended or today))
     return found
 
 
-def _schools(session: Session, person_id: int) -> Spans:
+def _schools(session: Session, person_ids: tuple[int, ...]) -> dict[int, Spans]:
     rows = session.execute(
-        select(Education.school_key, Education.school, Education.started_on, Education.ended_on)
-        .where(Education.person_id == person_id)
+        select(
+            Education.person_id,
+            Education.school_key,
+            Education.school,
+            Education.started_on,
+            Education.ended_on,
+        )
+        .where(Education.person_id.in_(person_ids))
         .order_by(Education.id)
     ).all()
-    found: Spans = {}
-    for key, name, started, ended in rows:
-        found.setdefault(key, (name, []))[1].append((started, ended))
+    found: dict[int, Spans] = {pid: {} for pid in person_ids}
+    for pid, key, name, started, ended in rows:
+        found[pid].setdefault(key, (name, []))[1].append((started, ended))
     return found
 
 
@@ -152,8 +169,15 @@ def _overlap(
     return best
 
 
-def _tags(session: Session, person_id: int) -> set[str]:
-    return set(session.scalars(select(Tag.name).join(PersonTag).where(PersonTag.person_id == person_id)))
+def _tags(session: Session, person_ids: tuple[int, ...]) -> dict[int, set[str]]:
+    found: dict[int, set[str]] = {pid: set() for pid in person_ids}
+    for pid, name in session.execute(
+        select(PersonTag.person_id, Tag.name)
+        .join(Tag, Tag.id == PersonTag.tag_id)
+        .where(PersonTag.person_id.in_(person_ids))
+    ):
+        found[pid].add(name)
+    return found
 
 
 def _mutual(

@@ -25,6 +25,7 @@ from sqlalchemy import ARRAY, Integer, any_, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput, NotFound
+from kith.ledger import balances
 from kith.people.identities import name_key
 from kith.reach.balance import balance_factors, with_balances
 from kith.reach.contact import already_known
@@ -183,13 +184,14 @@ def reach(
     names = _Names(session, set(target.people) | set(mine))
     answer["known"] = already_known(session, list(target.people), mine)
     graph = load_graph(session, as_of) if graph is None else graph
-    factors = balance_factors(session, as_of)
+    given_and_got = balances(session, as_of)  # the give/get balances: read once, for both below
+    factors = balance_factors(given_and_got)
     unknown = set(target.people) - {k["id"] for k in answer["known"]}
     answer["paths"], answer["paths_found"] = _best_paths(
         session, graph, mine, unknown, names, as_of, limit, factors=factors
     )
     intros_on(session, answer["paths"])
-    with_balances(answer["paths"], session, as_of)
+    with_balances(answer["paths"], given_and_got)
     for path in answer["paths"]:  # why its last person was found: "went to MIT 2004–2008"
         path["matched"] = target.why.get(path["people"][-1]["id"])
     if not answer["paths"] and (len(answer["known"]) < len(target.people) or not target.people):

@@ -355,6 +355,12 @@ def refresh_statistics(settings: Settings | None = None) -> None:
         conn.commit()
 
 
+def reads_only(session: Session) -> bool:
+    """Whether ``session`` is a reading transaction (``transaction(write=False)``: a GET's), which
+    changes none of the user's data: what it read once it may keep for the rest of the request."""
+    return not session.connection().get_execution_options().get(WRITE, False)
+
+
 def rows(session: Session, stmt: Executable, params: dict | None = None) -> CursorResult:
     """Run a Core statement built once (with bound parameters) on the session's connection.
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
-from kith.store.db import check_schema_name
+from kith.store.db import check_schema_name, reads_only
 from kith.store.locks import SCHEMA
 
 #: one statement of cheap lookups (indexed maxima and counts), as plain SQL: building it with the ORM on
@@ -39,6 +39,8 @@ TEAM_SQL = (
     " JOIN kith_team.account m ON m.id IN (a.to_account, a.from_account)"
     " WHERE m.schema_name = current_schema()"
 )
+#: the two above in one statement (a member's request asks both: one round trip to the server)
+WITH_TEAM_SQL = f"{FINGERPRINT_SQL}, asks.* FROM ({TEAM_SQL}) AS asks"
 
 
 def fingerprint(session: Session, *, team: bool = True) -> tuple:
@@ -52,15 +54,25 @@ def fingerprint(session: Session, *, team: bool = True) -> tuple:
     reads of that kith."""
     known = session.info.get("kith.fingerprint")
     connection = session.connection()
+    in_team = team and str(connection.get_execution_options().get(SCHEMA, "")).startswith("kith_member_")
+    asks = session.info.get("kith.fingerprint.team") if in_team else None
     if known is None:
-        known = (
-            *connection.exec_driver_sql(FINGERPRINT_SQL).one(),
-            tuple(map(tuple, connection.exec_driver_sql(SETTINGS_SQL))),
-        )
+        if in_team and asks is None:  # both in one round trip
+            *figures, count, latest = connection.exec_driver_sql(WITH_TEAM_SQL).one()
+            asks = (count, latest)
+        else:
+            figures = list(connection.exec_driver_sql(FINGERPRINT_SQL).one())
+        known = (*figures, tuple(map(tuple, connection.exec_driver_sql(SETTINGS_SQL))))
         session.info["kith.fingerprint"] = known  # one look per request
-    if team and str(connection.get_execution_options().get(SCHEMA, "")).startswith("kith_member_"):
-        return (*known, *connection.exec_driver_sql(TEAM_SQL).one())
-    return known
+    if not in_team:
+        return known
+    if asks is None:
+        asks = tuple(connection.exec_driver_sql(TEAM_SQL).one())
+    if reads_only(session):
+        # a reading request asks once; a writing one again each time, as it may have made a request
+        # for an introduction (in the team's tables, over another connection) since
+        session.info["kith.fingerprint.team"] = asks
+    return (*known, *asks)
 
 
 def fingerprints(connection: Connection, schemas: list[str]) -> dict[str, tuple]:

@@ -97,7 +97,8 @@ def needs_rehash(stored_hash: str) -> bool:
     return _hasher.check_needs_rehash(stored_hash)
 
 
-def _member(row: Any) -> Member:
+def member_of(row: Any) -> Member:
+    """The member an account row (or a row holding its columns) is."""
     return Member(row.id, row.email, row.role, row.created_at, row.schema_name)
 
 
@@ -112,12 +113,12 @@ def get_member(settings: Settings, email: str) -> Member:
         row = find(conn, email)
     if row is None:
         raise NotFound(f"no team member has the email {email.strip()!r}")
-    return _member(row)
+    return member_of(row)
 
 
 def member_by_id(conn: Connection, account_id: int) -> Member | None:
     row = conn.execute(select(account).where(account.c.id == account_id)).first()
-    return _member(row) if row is not None else None
+    return member_of(row) if row is not None else None
 
 
 def refuse_if_set_up(settings: Settings) -> None:
@@ -183,7 +184,7 @@ def list_members(settings: Settings) -> list[Member]:
     with team_transaction(settings) as conn:
         if version(conn) is None:
             raise BadInput("this database has no team yet: start one with kith team init")
-        return [_member(r) for r in conn.execute(select(account).order_by(account.c.id))]
+        return [member_of(r) for r in conn.execute(select(account).order_by(account.c.id))]
 
 
 def remove_member(settings: Settings, email: str) -> Member:
@@ -200,7 +201,7 @@ def remove_member(settings: Settings, email: str) -> Member:
         conn.execute(account.delete().where(account.c.id == row.id))
         conn.execute(text(f'DROP SCHEMA IF EXISTS "{row.schema_name}" CASCADE'))
     forget_engine(settings.database_url, row.schema_name)
-    return _member(row)
+    return member_of(row)
 
 
 def reset_password(settings: Settings, email: str, password: str) -> Member:
@@ -214,7 +215,7 @@ def reset_password(settings: Settings, email: str, password: str) -> Member:
             raise NotFound(f"no team member has the email {email.strip()!r}")
         conn.execute(account.update().where(account.c.id == row.id).values(password_hash=password_hash))
         conn.execute(web_session.delete().where(web_session.c.account_id == row.id))
-    return _member(row)
+    return member_of(row)
 
 
 def set_password_hash(conn: Connection, account_id: int, password_hash: str) -> None:

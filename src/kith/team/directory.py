@@ -27,18 +27,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Connection, delete, insert, select, text
+from sqlalchemy import Connection, delete, insert, select
 from sqlalchemy.orm import Session
 
 from kith.people.identities import name_key
 from kith.settings import Settings
 from kith.store.db import transaction
 from kith.store.fingerprint import fingerprint, fingerprints
-from kith.store.locks import write_lock_sql
 from kith.store.schema import Identity, Organisation, Person, Role
 from kith.team.store import (
-    SCHEMA,
     account,
+    copy_rows,
     directory_member,
     directory_person,
     member_person,
@@ -114,6 +113,12 @@ def shared_view(session: Session, as_of: datetime) -> list[Known]:
 def publish(settings: Settings, members: list[tuple[int, str]], as_of: datetime) -> int:
     """Publish the people of each member (their account id and the schema of their kith) as of
     ``as_of``, and make the shared records again, once for them all: how many people were published."""
+    with team_transaction(settings, lock=True) as conn:
+        return _publish(conn, settings, members, as_of)
+
+
+def _publish(conn: Connection, settings: Settings, members: list[tuple[int, str]], as_of: datetime) -> int:
+    """``publish`` over ``conn``, which holds the team's write lock."""
     views = []
     for account_id, schema in members:
         with transaction(member_settings(settings, schema), write=False) as session:
@@ -134,46 +139,55 @@ def publish(settings: Settings, members: list[tuple[int, str]], as_of: datetime)
         for account_id, _, view in views
         for k in view
     ]
-    with team_transaction(settings) as conn:
-        conn.execute(text(write_lock_sql(SCHEMA)))
-        conn.execute(delete(member_person).where(member_person.c.account_id.in_(ids)))
-        if rows:
-            conn.execute(insert(member_person), rows)
-        conn.execute(delete(member_publish).where(member_publish.c.account_id.in_(ids)))
-        if views:
-            conn.execute(
-                insert(member_publish),
-                [
-                    {"account_id": account_id, "fingerprint": repr(print_), "published_at": as_of}
-                    for account_id, print_, _ in views
-                ],
-            )
-        rebuild(conn)
+    conn.execute(delete(member_person).where(member_person.c.account_id.in_(ids)))
+    if rows:
+        copy_rows(conn, member_person, rows)
+    conn.execute(delete(member_publish).where(member_publish.c.account_id.in_(ids)))
+    if views:
+        conn.execute(
+            insert(member_publish),
+            [
+                {"account_id": account_id, "fingerprint": repr(print_), "published_at": as_of}
+                for account_id, print_, _ in views
+            ],
+        )
+    rebuild(conn)
     return len(rows)
 
 
 def refresh(settings: Settings, as_of: datetime) -> int:
     """Publish every member whose kith changed since their last publication, or whose publication is
-    older than ``MAX_AGE``; how many were published. The members' fingerprints are read in one go,
-    over the team's connection (this runs before every team question)."""
+    older than ``MAX_AGE``; how many were published. This runs before every team question: the check
+    (``stale``) takes no lock; a publication holds the team's write lock and checks again under it, so
+    that questions asked at once wait for one publication rather than each making their own."""
     with team_transaction(settings) as conn:
-        members = conn.execute(
-            select(
-                account.c.id,
-                account.c.schema_name,
-                member_publish.c.fingerprint,
-                member_publish.c.published_at,
-            )
-            .outerjoin(member_publish, member_publish.c.account_id == account.c.id)
-            .order_by(account.c.id)
-        ).all()
-        recent = [m for m in members if m.fingerprint is not None and as_of - m.published_at < MAX_AGE]
-        now = fingerprints(conn, [m.schema_name for m in recent])
+        if not stale(conn, as_of):
+            return 0
+    with team_transaction(settings, lock=True) as conn:
+        members = stale(conn, as_of)  # another process may have published them meanwhile
+        if members:
+            _publish(conn, settings, members, as_of)
+        return len(members)
+
+
+def stale(conn: Connection, as_of: datetime) -> list[tuple[int, str]]:
+    """The members (account id, schema) whose kith changed since their last publication, or whose
+    publication is older than ``MAX_AGE``. The members' fingerprints are read in one go, over the
+    team's connection ``conn``."""
+    members = conn.execute(
+        select(
+            account.c.id,
+            account.c.schema_name,
+            member_publish.c.fingerprint,
+            member_publish.c.published_at,
+        )
+        .outerjoin(member_publish, member_publish.c.account_id == account.c.id)
+        .order_by(account.c.id)
+    ).all()
+    recent = [m for m in members if m.fingerprint is not None and as_of - m.published_at < MAX_AGE]
+    now = fingerprints(conn, [m.schema_name for m in recent])
     unchanged = {m.id for m in recent if repr(now[m.schema_name]) == m.fingerprint}
-    stale = [(m.id, m.schema_name) for m in members if m.id not in unchanged]
-    if stale:
-        publish(settings, stale, as_of)
-    return len(stale)
+    return [(m.id, m.schema_name) for m in members if m.id not in unchanged]
 
 
 def rebuild(conn: Connection) -> None:
@@ -238,8 +252,8 @@ def rebuild(conn: Connection) -> None:
             for i in members
         ]
     if people:
-        conn.execute(insert(directory_person), people)
-        conn.execute(insert(directory_member), links)
+        copy_rows(conn, directory_person, people)
+        copy_rows(conn, directory_member, links)
 
 
 def _month(when: datetime | None) -> datetime | None:

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 
 from kith.errors import BadInput
 from kith.people.identities import name_key
 from kith.settings import Settings
-from kith.team.directory import refresh
+from kith.team.directory import refresh, stale
 from kith.team.store import (
     account,
     colleague_ask,
@@ -38,10 +38,15 @@ PEOPLE_EACH = 3
 
 def member_id(settings: Settings) -> int:
     """The account whose private kith ``settings`` opens (its schema); BadInput outside a member's kith."""
+    with team_transaction(settings) as conn:
+        return _member_id(conn, settings)
+
+
+def _member_id(conn: Connection, settings: Settings) -> int:
+    """``member_id`` over the team's connection ``conn``."""
     if settings.schema is None:
         raise BadInput("team reach needs a member: set KITH_MEMBER=EMAIL (or log in to kith serve --team)")
-    with team_transaction(settings) as conn:
-        found = conn.execute(select(account.c.id).where(account.c.schema_name == settings.schema)).scalar()
+    found = conn.execute(select(account.c.id).where(account.c.schema_name == settings.schema)).scalar()
     if found is None:
         raise BadInput(f"no team member's kith is in the schema {settings.schema}")
     return int(found)
@@ -51,12 +56,13 @@ def team_reach(settings: Settings, company: str, as_of: datetime, *, limit: int 
     """The read model of a company's team reach for the member of ``settings``: ``colleagues`` (each with
     ``email``, ``knows``, ``reason`` and ``ask``), ``candidates`` when the company is ambiguous, and a
     ``message``."""
-    me = member_id(settings)
     key = name_key(company or "")
-    if not key:
-        raise BadInput("a company cannot be empty")
-    refresh(settings, as_of)
-    with team_transaction(settings) as conn:
+    with team_transaction(settings) as conn:  # one transaction: a steady question is a few round trips
+        me = _member_id(conn, settings)
+        if not key:
+            raise BadInput("a company cannot be empty")
+        if stale(conn, as_of):
+            refresh(settings, as_of)  # publishes them (its statements are committed: seen from here on)
         named = select(directory_person.c.company_key, func.min(directory_person.c.company)).group_by(
             directory_person.c.company_key
         )

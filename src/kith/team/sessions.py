@@ -27,11 +27,12 @@ from kith.team.accounts import (
     find,
     hash_password,
     member_by_id,
+    member_of,
     needs_rehash,
     password_matches,
     set_password_hash,
 )
-from kith.team.store import login_failure, team_transaction, web_session
+from kith.team.store import account, login_failure, team_transaction, web_session
 
 SESSION_DAYS = 14
 MAX_FAILURES = 5
@@ -114,7 +115,12 @@ def session_member(settings: Settings, session_id: str, at: datetime) -> Member 
     """The member logged in with ``session_id``, or None (unknown, ended or expired). Using a session
     moves its expiry on."""
     with team_transaction(settings) as conn:
-        found = conn.execute(select(web_session).where(web_session.c.id_hash == digest(session_id))).first()
+        # the session and its member in one look: every page a browser asks needs it
+        found = conn.execute(
+            select(web_session.c.id_hash, web_session.c.expires_at, web_session.c.last_seen_at, *account.c)
+            .join(account, account.c.id == web_session.c.account_id)
+            .where(web_session.c.id_hash == digest(session_id))
+        ).first()
         if found is None:
             return None
         if found.expires_at <= at:
@@ -126,7 +132,7 @@ def session_member(settings: Settings, session_id: str, at: datetime) -> Member 
                 .where(web_session.c.id_hash == found.id_hash)
                 .values(last_seen_at=at, expires_at=at + timedelta(days=SESSION_DAYS))
             )
-        return member_by_id(conn, found.account_id)
+        return member_of(found)
 
 
 def log_out(settings: Settings, session_id: str) -> None:

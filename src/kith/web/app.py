@@ -9,6 +9,7 @@ plain 500 page; a traceback never reaches the browser.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable, Mapping
 from contextlib import asynccontextmanager
 
@@ -189,6 +190,10 @@ async def _warm_up(app: FastAPI):
     """On start: open (and migrate) the database once, then begin the slow shared figures in the
     background, before requests and background threads could race to migrate it."""
     if app.state.team:  # each member's kith opens (and migrates) when they first ask
+        if app.state.workspaces.background:
+            threading.Thread(
+                target=_publish_directory, args=(app.state.settings,), name="kith-team-directory", daemon=True
+            ).start()
         yield
         return
     from kith.store.db import open_engine
@@ -199,6 +204,18 @@ async def _warm_up(app: FastAPI):
 
     warm(app.state.snapshot, now())
     yield
+
+
+def _publish_directory(settings: Settings) -> None:
+    """On a team server's start: publish the members whose kith changed since their last publication
+    (``kith.team.directory.refresh``), so that the first team question need not wait for it."""
+    from kith.clock import now
+    from kith.team.directory import refresh
+
+    try:
+        refresh(settings, now())
+    except Exception:
+        logger.exception("kith.web: publishing the team's directory on start failed")
 
 
 def error_response(

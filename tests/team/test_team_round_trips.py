@@ -1,0 +1,81 @@
+# pytest fixtures imported from another test module are named as test parameters:
+# ruff: noqa: F811
+"""How many statements a team member's pages send to PostgreSQL: each is a round trip to the server
+(where SQLite answers in-process), and with several members asking at once they add up. The counts are
+pinned so that a change which reads a kind of fact once more per request shows here; the time they take
+is measured in ``benchmarks/team_latency.py``, never here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from fastapi.testclient import TestClient
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from test_team_reach import BOB, firm  # noqa: F401  (fixture)
+from test_team_web import HTML, bearer, browser
+
+
+@contextmanager
+def statements() -> Iterator[list[str]]:
+    """Every statement any engine of this process runs inside the block, in order."""
+    sent: list[str] = []
+
+    def note(_conn, _cursor, statement, _params, _context, _many) -> None:
+        sent.append(" ".join(statement.split()))
+
+    event.listen(Engine, "before_cursor_execute", note)
+    try:
+        yield sent
+    finally:
+        event.remove(Engine, "before_cursor_execute", note)
+
+
+def asked(web: TestClient, path: str, headers: dict) -> list[str]:
+    """The statements of ``path`` asked a second time (the first computes the shared figures)."""
+    assert web.get(path, headers=headers).status_code == 200
+    with statements() as sent:
+        response = web.get(path, headers=headers)
+    assert response.status_code == 200, response.text
+    return sent
+
+
+def tom_of(web: TestClient, headers: dict) -> int:
+    [tom] = web.get("/api/people", params={"q": "Tom Lee"}, headers=headers).json()["people"]
+    return tom["id"]
+
+
+def test_a_person_page_reads_each_kind_of_fact_once(firm):
+    web, headers = browser(), {**bearer(firm, BOB), **HTML}
+    tom = tom_of(web, headers)
+    sent = asked(web, f"/people/{tom}", headers)
+    page = web.get(f"/people/{tom}", headers=headers).text
+    assert "Tom Lee" in page and "VP Engineering" in page and "tom@acme.example" in page
+    # the member (token and account), the fingerprint with the introduction requests, the settings,
+    # the person with their identities, roles and tags, notes, connections, schools, the timeline and
+    # its participants, life events, promises, the user's id, the favours, the common ground's
+    # employers, schools and tags of both, the names of the mutual contacts and the ties the user took
+    # back
+    assert len(sent) == 21, "\n".join(sent)
+    assert sum("identity.person_id" in s for s in sent) == 1
+    assert sum("role.person_id" in s for s in sent) == 2  # the person's roles; both people's employers
+    assert sum("kith_team.colleague_ask" in s for s in sent) == 1
+    assert sum("is_me IS true" in s for s in sent) == 1
+
+
+def test_the_people_list_and_team_reach_ask_a_few_statements(firm):
+    web, headers = browser(), {**bearer(firm, BOB), **HTML}
+    listing = asked(web, "/people", headers)
+    # the member, the fingerprint, the settings, the page's people with their identities, current
+    # roles and tags, every tag's name, the count of possible duplicates
+    assert len(listing) == 9, "\n".join(listing)
+    reach = asked(web, "/api/reach?company=Acme", {"Authorization": headers["Authorization"]})
+    team = [s for s in reach if "kith_team." in s or "UNION ALL" in s]
+    # the token's member, the member's own fingerprint; in one transaction: the member's account, who
+    # published what, the members' fingerprints and settings (two statements for all of them), the
+    # company, the colleagues who know someone there, the member's open requests
+    assert len(team) == 9, "\n".join(team)
+    # and the member's own reach (their warm paths at Acme) in their kith: the settings, the company,
+    # who works there, the names, who has been in touch both ways, the user's id, the give/get balances
+    assert len(reach) == 19, "\n".join(reach)
