@@ -23,8 +23,8 @@ not given back: 3 to 0". The ledger (``ledger_list``: ``kith ledger``, the ledge
 /api/ledger``) lists the most one-sided relationships first: the larger the share of the favours that
 went one way, the earlier (then the larger difference; "too new to tell" last).
 
-A favour is corrected with ``edit_favour`` (its kind, time, note, or which way it went) or deleted with
-``delete_favour``; balances follow at once, since they are counted from the rows each time.
+A favour is corrected or deleted by ``kith.favours``; balances follow at once, since they are counted
+from the rows each time.
 """
 
 from __future__ import annotations
@@ -36,15 +36,12 @@ from datetime import datetime
 from sqlalchemy import Row, bindparam, or_, select
 from sqlalchemy.orm import Session
 
-from kith.corrections import KEEP, Keep, history_changed
 from kith.errors import BadInput, NotFound
 from kith.people.core import ensure_me, me_id
-from kith.store import get_numbered, ref_number
 from kith.store.db import rows
 from kith.store.schema import FAVOUR_KINDS, Favour, Person
 from kith.store.undo import undoable
 from kith.text import safe_text
-from kith.when import LEEWAY
 from kith.wording import number
 
 #: fewer favours than this (both directions together) is too new to tell
@@ -191,7 +188,8 @@ def check_direction(direction: str) -> str:
     return _DIRECTION_WORDS[key]
 
 
-def _note(note: str | None) -> str | None:
+def favour_note(note: str | None) -> str | None:
+    """A favour's note as stored: control characters made safe, blank as None."""
     return safe_text(note or "", multiline=True).strip() or None
 
 
@@ -216,7 +214,7 @@ def record_favour(
         giver_id=giver.id,
         receiver_id=receiver.id,
         kind=kind,
-        note=_note(note),
+        note=favour_note(note),
         occurred_at=when,
     )
     session.add(favour)
@@ -368,95 +366,3 @@ def person_ledger(session: Session, person_id: int, name: str, as_of: datetime) 
         "balance": balance.record(),
         "favours": [favour_values(*favour, person_id=person_id, person=name) for favour in reversed(found)],
     }
-
-
-def get_favour(session: Session, ref: str | int) -> Favour:
-    """The favour numbered ``ref`` ("12", "#12" or 12), as ``kith ledger NAME`` lists them."""
-    return get_numbered(session, Favour, ref, "favour", "kith ledger NAME")
-
-
-def read_favour(session: Session, ref: str | int) -> dict:
-    """The record of the favour numbered ``ref``."""
-    favour = get_favour(session, ref)
-    other = _other_party(session, favour)
-    return favour_record(favour, other.id, other.name)
-
-
-def _other_party(session: Session, favour: Favour) -> Person:
-    """The person on the other side of a favour from the user."""
-    return favour.giver if favour.receiver_id == me_id(session) else favour.receiver
-
-
-@undoable(lambda ref, **_: f"correct favour #{ref_number(ref)}")
-def edit_favour(
-    session: Session,
-    ref: str | int,
-    *,
-    now: datetime,
-    kind: str | Keep = KEEP,
-    when: datetime | Keep = KEEP,
-    note: str | None | Keep = KEEP,
-    direction: str | Keep = KEEP,
-) -> dict:
-    """Correct a favour and return its record: its kind, time (not in the future), note (None clears it)
-    or direction ("give": the user gave it; "get": the user received it). KEEP leaves a field as it is."""
-    favour = get_favour(session, ref)
-    if all(value is KEEP for value in (kind, when, note, direction)):
-        raise BadInput("nothing to change: say what to correct (kind, when, note or direction)")
-    new_kind = favour.kind if isinstance(kind, Keep) else check_kind(kind)
-    if not isinstance(when, Keep) and when != favour.occurred_at and when > now + LEEWAY:
-        raise BadInput(f"a favour cannot be in the future ({when:%Y-%m-%d %H:%M} UTC is after now)")
-    me = me_id(session)
-    other = _other_party(session, favour)
-    if not isinstance(direction, Keep):
-        direction = check_direction(direction)
-        if me not in (favour.giver_id, favour.receiver_id):
-            raise BadInput(f"favour #{favour.id} is between two other people; it goes no way for you")
-        favour.giver_id, favour.receiver_id = (me, other.id) if direction == "give" else (other.id, me)
-    favour.kind = new_kind
-    if not isinstance(when, Keep):
-        favour.occurred_at = when
-    if not isinstance(note, Keep):
-        favour.note = _note(note)
-    session.flush()
-    session.expire(favour, ["giver", "receiver"])
-    history_changed(session, [other.id], ties=False)
-    return favour_record(favour, other.id, other.name)
-
-
-@undoable(lambda ref, **_: f"delete favour #{ref_number(ref)}")
-def delete_favour(session: Session, ref: str | int) -> dict:
-    """Delete a favour and return its record as it was."""
-    favour = get_favour(session, ref)
-    other = _other_party(session, favour)
-    record = favour_record(favour, other.id, other.name)
-    session.delete(favour)
-    session.flush()
-    history_changed(session, [other.id], ties=False)
-    return record
-
-
-@dataclass
-class FavourEdit:
-    """A correction of a favour as typed (``kith favour edit``, the edit form, ``PATCH
-    /api/favours/{id}``): KEEP leaves a field as it is; a None or empty note clears it."""
-
-    kind: str | Keep = KEEP
-    when: str | Keep = KEEP
-    note: str | None | Keep = KEEP
-    direction: str | Keep = KEEP
-
-
-def correct_favour(session: Session, ref: str | int, typed: FavourEdit, *, now: datetime) -> dict:
-    """Read a correction as typed (the date as kith reads dates) and make it (``edit_favour``)."""
-    from kith.when import parse_when
-
-    return edit_favour(
-        session,
-        ref,
-        now=now,
-        kind=typed.kind,
-        when=typed.when if isinstance(typed.when, Keep) else parse_when(typed.when, now, past_only=True),
-        note=typed.note,
-        direction=typed.direction,
-    )

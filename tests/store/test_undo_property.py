@@ -27,8 +27,9 @@ from kith.agenda import build_agenda, mark_item
 from kith.commitments import add_commitment, cancel_commitment
 from kith.errors import KithError
 from kith.exporters.backup import export
+from kith.favours import delete_favour
 from kith.interactions import delete_interaction, edit_interaction, log_interaction
-from kith.ledger import delete_favour, record_favour
+from kith.ledger import record_favour
 from kith.people.core import PersonFields, add_person, apply_fields, set_me
 from kith.people.listing import contact_stats
 from kith.people.merge import merge_people

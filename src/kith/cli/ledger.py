@@ -121,7 +121,8 @@ def edit(
     from kith.clock import now
     from kith.corrections import KEEP
     from kith.errors import BadInput
-    from kith.ledger import FavourEdit, balance, correct_favour
+    from kith.favours import FavourEdit, correct_favour
+    from kith.ledger import balance
     from kith.store.db import transaction
 
     if gave and got:
@@ -151,7 +152,8 @@ def delete(
     Example: kith favour delete 4 --yes
     """
     from kith.clock import now
-    from kith.ledger import balance, delete_favour, read_favour
+    from kith.favours import delete_favour, read_favour
+    from kith.ledger import balance
     from kith.store.db import transaction
 
     if not yes:

@@ -10,10 +10,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
-from kith import ledger
+from kith import favours, ledger
 from kith.corrections import KEEP
 from kith.errors import KithError
-from kith.ledger import FavourEdit
+from kith.favours import FavourEdit
 from kith.people.core import resolve
 from kith.store.schema import FAVOUR_KINDS
 from kith.web.pages import as_of, db, form_time, page, person_path, saved
@@ -105,20 +105,20 @@ class FavourPatch(BaseModel):
 
 @router.get("/api/favours/{favour_id}", tags=["ledger"], summary="One favour")
 def api_one_favour(favour_id: int, session: Session = Depends(db, scope="function")) -> dict:
-    return ledger.read_favour(session, favour_id)
+    return favours.read_favour(session, favour_id)
 
 
 @router.patch("/api/favours/{favour_id}", tags=["ledger"], summary="Correct a favour")
 def api_edit_favour(
     favour_id: int, change: FavourPatch, session: Session = Depends(db, scope="function")
 ) -> dict:
-    return ledger.correct_favour(session, favour_id, change.typed(), now=as_of())
+    return favours.correct_favour(session, favour_id, change.typed(), now=as_of())
 
 
 @router.delete("/api/favours/{favour_id}", tags=["ledger"], summary="Delete a favour")
 def api_delete_favour(favour_id: int, session: Session = Depends(db, scope="function")) -> dict:
     """Answers with the favour as it was."""
-    return ledger.delete_favour(session, favour_id)
+    return favours.delete_favour(session, favour_id)
 
 
 def _edit_page(request: Request, record: dict, back: str, values: dict, error: str | None = None):
@@ -137,7 +137,7 @@ def _edit_page(request: Request, record: dict, back: str, values: dict, error: s
 def edit_page(
     request: Request, favour_id: int, back: str = "", session: Session = Depends(db, scope="function")
 ):
-    record = ledger.read_favour(session, favour_id)
+    record = favours.read_favour(session, favour_id)
     values = {
         "kind": record["kind"],
         "when": form_time(record["when"]),
@@ -159,14 +159,14 @@ def edit_submit(
     back: str = Form(""),
     session: Session = Depends(db, scope="function"),
 ):
-    record = ledger.read_favour(session, favour_id)
+    record = favours.read_favour(session, favour_id)
     values = {"kind": kind, "when": when, "note": note, "direction": direction}
     typed = FavourEdit(
         kind=kind, when=KEEP if when.strip() == shown_when else when, note=note, direction=direction
     )
     try:
         with session.begin_nested():
-            ledger.correct_favour(session, favour_id, typed, now=as_of())
+            favours.correct_favour(session, favour_id, typed, now=as_of())
     except KithError as exc:
         return _edit_page(request, record, back, values, str(exc))
     return saved(back, record["person_id"])
@@ -176,7 +176,7 @@ def edit_submit(
 def delete_page(
     request: Request, favour_id: int, back: str = "", session: Session = Depends(db, scope="function")
 ):
-    record = ledger.read_favour(session, favour_id)
+    record = favours.read_favour(session, favour_id)
     what = (
         f"You gave {record['person']} {record['kind']}"
         if record["direction"] == "given"
@@ -197,5 +197,5 @@ def delete_page(
 
 @router.post("/favours/{favour_id}/delete", include_in_schema=False)
 def delete_submit(favour_id: int, back: str = Form(""), session: Session = Depends(db, scope="function")):
-    record = ledger.delete_favour(session, favour_id)
+    record = favours.delete_favour(session, favour_id)
     return saved(back, record["person_id"], notice="deleted")
