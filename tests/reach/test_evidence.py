@@ -13,6 +13,7 @@ from kith.interactions import log_interaction
 from kith.people.core import resolve
 from kith.people.identities import name_key
 from kith.reach.load import load_graph
+from kith.reach.weights import FADE_HALF_LIFE_DAYS
 from kith.store.db import transaction
 from kith.store.schema import Education
 
@@ -30,6 +31,11 @@ def gathering(names: tuple[str, ...], when: str, *, kind: str, source: str = "ma
             source=source,
             summary=subject,
         )
+
+
+def faded_since(ended: date) -> float:
+    """How much of a time together that ended on ``ended`` is left at NOW."""
+    return 0.5 ** ((NOW.date() - ended).days / FADE_HALF_LIFE_DAYS)
 
 
 def school(name: str, school: str, started: date | None, ended: date | None) -> None:
@@ -111,8 +117,9 @@ def test_schools_with_shared_years_unknown_years_and_none(people):
     school("Kim Kay", "MIT", None, None)
     school("Bob Roe", "MIT", date(2020, 9, 1), date(2022, 6, 30))
     ties = ties_by_name(people)
-    together = ties[("Jane Doe", "Tom Lee")]
-    assert (together.weight, together.reason, together.weak) == (0.5, "at MIT together 2012–2014", False)
+    together = ties[("Jane Doe", "Tom Lee")]  # years shared, over for twelve years: faded, and weak now
+    assert together.weight == pytest.approx(0.5 * faded_since(date(2014, 6, 30)))
+    assert (together.reason, together.weak) == ("weak evidence only: at MIT together 2012–2014", True)
     unknown = ties[("Jane Doe", "Kim Kay")]
     assert (unknown.reason, unknown.weak) == ("weak evidence only: both went to MIT", True)
     assert unknown.weight == pytest.approx(0.2)
@@ -127,8 +134,28 @@ def test_a_school_many_of_your_people_went_to_says_less(people):
     school("Jane Doe", "Big University", date(2003, 9, 1), date(2007, 6, 30))
     school("Tom Lee", "Big University", date(2003, 9, 1), date(2007, 6, 30))
     ties = ties_by_name(people)
-    assert ties[("Jane Doe", "Tom Lee")].weight == pytest.approx(0.5 * 5 / 10)
-    assert ties[("Jane Doe", "Tom Lee")].reason == "at Big University together 2003–2007"
+    assert ties[("Jane Doe", "Tom Lee")].weight == pytest.approx(
+        0.5 * 5 / 10 * faded_since(date(2007, 6, 30))
+    )
+    assert ties[("Jane Doe", "Tom Lee")].reason == "weak evidence only: at Big University together 2003–2007"
+
+
+def test_time_together_that_is_over_fades_and_time_together_now_does_not(people):
+    for name in ("Ann A", "Ben B", "Cat C"):
+        people("add", name)
+    school("Ann A", "Design School", date(2024, 9, 1), date(2027, 6, 30))  # both studying there now
+    school("Ben B", "Design School", date(2025, 9, 1), date(2028, 6, 30))
+    school("Jane Doe", "Small College", date(2019, 9, 1), date(2021, 6, 30))  # five years ago
+    school("Cat C", "Small College", date(2019, 9, 1), date(2021, 6, 30))
+    ties = ties_by_name(people)
+    now = ties[("Ann A", "Ben B")]
+    assert (now.weight, now.weak) == (0.5, False)
+    over = ties[("Cat C", "Jane Doe")]
+    assert over.weight == pytest.approx(
+        0.5 * 0.5 ** ((NOW.date() - date(2021, 6, 30)).days / FADE_HALF_LIFE_DAYS)
+    )
+    assert 0.2 < over.weight < 0.3 and not over.weak
+    assert {tuple(sorted(p)) for p in ties} == set(graph_pairs(people))
 
 
 def test_stated_closeness_is_the_ties_weight(people):
@@ -217,7 +244,7 @@ def test_schools_whose_years_only_touch_are_not_together(people):
     school("Kim Kay", "Porto", date(2003, 9, 1), date(2005, 6, 30))
     ties = ties_by_name(people)
     assert ("Jane Doe", "Tom Lee") not in ties
-    assert ties[("Jane Doe", "Kim Kay")].reason == "at Porto together 2003–2004"
+    assert ties[("Jane Doe", "Kim Kay")].reason == "weak evidence only: at Porto together 2003–2004"
     assert {tuple(sorted(p)) for p in ties} == set(graph_pairs(people))
 
 

@@ -27,9 +27,9 @@ def test_smaller_organisations_and_longer_overlaps_weigh_more(kith):
     past_role("Ann A", "Tiny Ltd", date(2018, 1, 1), date(2020, 6, 1))
     past_role("Ben B", "Tiny Ltd", date(2018, 3, 1), date(2020, 5, 1))
     past_role("Cat C", "Tiny Ltd", date(2020, 4, 1), date(2020, 12, 1))
-    # two years together at a firm where seven of your people worked
+    # two years together, ended when Tiny's did, at a firm where seven of your people worked
     for name in ("Dev D", "Eli E", "Fay F", "Gus G", "Hal H", "Ivy I", "Ann A"):
-        past_role(name, "Big Corp", date(2021, 1, 1), date(2023, 6, 1))
+        past_role(name, "Big Corp", date(2018, 1, 1), date(2020, 6, 1))
     ties = ties_by_name(kith)
     long_small = ties[("Ann A", "Ben B")]
     short_small = ties[("Ann A", "Cat C")]

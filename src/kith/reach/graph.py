@@ -222,7 +222,7 @@ def _gather(session: Session, as_of: datetime, among: tuple[int, int] | None) ->
         add(a, b, evidence)
     for a, b, evidence in _colleagues(read, as_of.date(), among):
         add(a, b, evidence)
-    for a, b, evidence in _schools(read, among):
+    for a, b, evidence in _schools(read, as_of.date(), among):
         add(a, b, evidence)
     for person_id, via_id in read("met").all():
         if person_id in people and via_id in people:
@@ -340,7 +340,7 @@ def _colleagues(read: _Reader, today: date, among: tuple[int, int] | None) -> li
             if key not in best or days > best[key][0]:
                 best[key] = (days, start, end, now1 and now2)
         for (a, b), (days, start, end, now) in best.items():
-            weight = float(colleagues_weight(days, size))
+            weight = float(colleagues_weight(days, size, (today - end).days))
             found.append((a, b, _weakened("colleagues", weight, _at(org_name[org_id], start, end, now))))
     return found
 
@@ -352,7 +352,7 @@ def _together(days: int, first_start_known: bool, second_start_known: bool) -> b
     return days > 0 or (days == 0 and not (first_start_known and second_start_known))
 
 
-def _schools(read: _Reader, among: tuple[int, int] | None) -> list:
+def _schools(read: _Reader, today: date, among: tuple[int, int] | None) -> list:
     """Pairs of people who went to the same school, their years shared or unknown."""
     by_school: dict[str, list] = defaultdict(list)
     for key, school, person_id, started, ended in read("schools").all():
@@ -377,7 +377,7 @@ def _schools(read: _Reader, among: tuple[int, int] | None) -> list:
             if pair not in best or found_here[0] > best[pair][0]:
                 best[pair] = found_here
         for (a, b), (days, school, start, end) in best.items():
-            weight = float(school_weight(days >= 0, size))
+            weight = float(school_weight(days >= 0, size, (today - end).days if end else 0))
             if start is None or end is None:
                 found.append((a, b, Evidence("school", weight, f"both went to {school}", weak=True)))
             else:

@@ -120,7 +120,7 @@ def load_graph(session: Session, as_of: datetime) -> Graph:
     parts = [
         _gatherings(sql),
         _colleagues(sql, day, today),
-        _schools(sql, day),
+        _schools(sql, day, today),
         _met_via(sql),
         _stated(sql),
     ]
@@ -315,10 +315,12 @@ def _colleagues(sql, day: str, today: int):
         ),
         5,
     )
-    return _overlaps(roles, lambda days, size: colleagues_weight(days, size), unknown_ok=False)
+    return _overlaps(
+        roles, lambda days, size, ended: colleagues_weight(days, size, today - ended), unknown_ok=False
+    )
 
 
-def _schools(sql, day: str):
+def _schools(sql, day: str, today: int):
     """(a, b, log(1 - weight)) per pair and school, their years shared or unknown."""
     start = f"COALESCE({day.format(c='started_on')}, {day.format(c='ended_on')}, -99999999)"
     end = f"COALESCE({day.format(c='ended_on')}, {day.format(c='started_on')}, -99999999)"
@@ -330,13 +332,17 @@ def _schools(sql, day: str):
         ),
         5,
     )
-    return _overlaps(rows, lambda days, size: school_weight(days >= 0, size), unknown_ok=True)
+    return _overlaps(
+        rows,
+        lambda days, size, ended: school_weight(days >= 0, size, np.where(days >= 0, today - ended, 0)),
+        unknown_ok=True,
+    )
 
 
 def _overlaps(rows: np.ndarray, weigh, unknown_ok: bool):
     """Pairs of rows (group, person, start day, end day, start known) in one group whose spans overlap
-    (or, with ``unknown_ok``, whose span is unknown: day -99999999), weighed by the longest overlap and
-    the group's number of people. Spans that only touch (one ends the day the other starts, both starts
+    (or, with ``unknown_ok``, whose span is unknown: day -99999999), weighed by the longest overlap, the
+    group's number of people and the day the overlap ended. Spans that only touch (one ends the day the other starts, both starts
     known) do not overlap; a span whose start is unknown is known at its end only, and a day in common
     with it counts."""
     empty = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
@@ -368,7 +374,8 @@ def _overlaps(rows: np.ndarray, weigh, unknown_ok: bool):
     else:
         top = int(b.max()) + 1
         best = _best_per(a * top + b, group_key[group], days.astype(float))
-    weight = np.asarray(weigh(days[best], people[group[best]]), dtype=float)
+    ended = np.minimum(rows[first, 3], rows[second, 3])[keep]
+    weight = np.asarray(weigh(days[best], people[group[best]], ended[best]), dtype=float)
     return a[best], b[best], np.log1p(-weight)
 
 

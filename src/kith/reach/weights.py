@@ -5,7 +5,10 @@ that the plain gathering (``kith.reach.graph``) and the fast loader (``kith.reac
 See ``kith.reach.graph`` for what each kind means; in short: a logged gathering 0.5, a calendar meeting
 0.3 and an email thread 0.15 (both scaled down by their size), colleagues 0.3 to 0.8 and a school 0.5 or
 0.2 (scaled down by how many of the user's people were there), met via 0.6, stated 0.9 or the closeness
-the user gave. A tie's weight is 1 - the product of (1 - each weight), at most ``MAX_WEIGHT``.
+the user gave. Colleagues and schools whose time together is over fade: their weight halves every
+``FADE_HALF_LIFE_DAYS`` (five years) since it ended, so a friend who works with someone now counts for
+more than a class shared a decade ago. A tie's weight is 1 - the product of (1 - each weight), at most
+``MAX_WEIGHT``.
 """
 
 from __future__ import annotations
@@ -21,6 +24,10 @@ COLLEAGUES_MOMENT, COLLEAGUES_LONG, COLLEAGUES_LONG_DAYS = 0.3, 0.8, 730
 SCHOOL_TOGETHER, SCHOOL_SAME = 0.5, 0.2
 SMALL_ORGANISATION = 5
 MAX_ORGANISATION = 200
+#: a shared organisation or school that is over counts half as much every this many days since it ended
+#: (a product choice: ties decay once the setting that held them is gone; kept well above a year so that
+#: last year's colleague is still a warm path)
+FADE_HALF_LIFE_DAYS = 5 * 365
 MET_VIA = 0.6
 STATED = 0.9
 MAX_WEIGHT = 0.95
@@ -52,18 +59,25 @@ def gathering_chance(kind: str, size):
     return _BASE[kind] * np.minimum(1.0, _SMALL[kind] / np.asarray(size, dtype=float))
 
 
-def colleagues_weight(days, size):
-    """Two people at one organisation of ``size`` known people, together for ``days`` (scalar or array)."""
+def faded(weight, since):
+    """``weight`` of a time together that ended ``since`` days ago (0 or less: it goes on)."""
+    return weight * 0.5 ** (np.maximum(np.asarray(since, dtype=float), 0.0) / FADE_HALF_LIFE_DAYS)
+
+
+def colleagues_weight(days, size, since=0):
+    """Two people at one organisation of ``size`` known people, together for ``days``, which ended
+    ``since`` days ago (scalar or array)."""
     weight = COLLEAGUES_MOMENT + (COLLEAGUES_LONG - COLLEAGUES_MOMENT) * np.minimum(
         1.0, np.asarray(days, dtype=float) / COLLEAGUES_LONG_DAYS
     )
-    return weight * np.minimum(1.0, SMALL_ORGANISATION / np.asarray(size, dtype=float))
+    return faded(weight * np.minimum(1.0, SMALL_ORGANISATION / np.asarray(size, dtype=float)), since)
 
 
-def school_weight(overlap, size):
-    """Two people at one school of ``size`` known people, their years shared (or unknown)."""
+def school_weight(overlap, size, since=0):
+    """Two people at one school of ``size`` known people, their years shared (or unknown), which ended
+    ``since`` days ago (unknown years: not faded, and weak anyway)."""
     base = np.where(np.asarray(overlap, dtype=bool), SCHOOL_TOGETHER, SCHOOL_SAME)
-    return base * np.minimum(1.0, SMALL_ORGANISATION / np.asarray(size, dtype=float))
+    return faded(base * np.minimum(1.0, SMALL_ORGANISATION / np.asarray(size, dtype=float)), since)
 
 
 def thread_key(channel: str, subject: str | None, interaction_id: int) -> str:

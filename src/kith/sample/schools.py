@@ -8,7 +8,7 @@
   person page says "both at Northfield University 2008–2012";
 - **most people they know well, and a few acquaintances**, went to one of ``SCHOOLS``, with years;
 - **a few bridges**: ``BRIDGES`` friends of the user's each studied in a small programme with people
-  at a company the user knows nobody well at (``BRIDGE_SCHOOLS``, years shared). Few people went to each
+  at a company the user knows nobody well at (``BRIDGE_SCHOOLS``, years shared, in the last few years). Few people went to each
   programme, so the tie is strong evidence (``kith.reach.graph``: a school of five or fewer, years
   shared), and the network picture's "strongest bridges" has something true to show: a friend who knows
   people in a group the user does not reach.
@@ -122,7 +122,7 @@ def _bridges(rng: random.Random, net: Network) -> list[Schooling]:
         if company is None:
             break
         companies.remove(company)
-        start = net.me_before[2].year - rng.randint(-4, 6)
+        start = net.as_of.year - rng.randint(1, 3)  # a recent programme: shared years fade (reach.weights)
         for contact in [friend, *rng.sample(strangers[company], CLASSMATES_THERE)]:
             found.append(Schooling(contact.key, school, degree, start, start + 1))
     return found
