@@ -147,7 +147,7 @@ def run(
     _refuse_existing(out)
     # a session already running in this process (a notebook's, a test's) is used and left running
     own = spark is None and SparkSession.getActiveSession() is None
-    session = start(master, conf, reads=log) if spark is None else spark
+    session = start(master, conf) if spark is None else spark
     try:
         frame, when = scores(session, log, as_of=as_of, context=context, pairs=pairs)
         frame = frame.persist(StorageLevel.MEMORY_AND_DISK)
@@ -177,7 +177,7 @@ def run_edges(
 
     _refuse_existing(out)
     own = spark is None and SparkSession.getActiveSession() is None
-    session = start(master, conf, reads=log) if spark is None else spark
+    session = start(master, conf) if spark is None else spark
     try:
         found, _ = events(session, log, keep=GROUPING)
         frame = edges(session, found, as_of).persist(StorageLevel.MEMORY_AND_DISK)

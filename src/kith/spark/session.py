@@ -8,7 +8,6 @@ scores at organisation scale does not download it.
 
 from __future__ import annotations
 
-import glob
 import os
 import re
 import shutil
@@ -37,38 +36,14 @@ DEFAULT_CONF = {
 }
 
 
-#: input bytes per shuffle partition in local mode: a 50M-row log (4.25 GB of CSV) in 8 partitions ran
-#: out of a 4 GB heap in the per-pair stage; Spark's own read splits are 128 MB of input
-LOCAL_BYTES_PER_PARTITION = 64 << 20
-
-
-def local_defaults(master: str | None, log: str | None = None) -> dict[str, str]:
+def local_defaults(master: str | None) -> dict[str, str]:
     """In local mode, a few shuffle partitions per core rather than Spark's 200 (each one a task: on two
-    cores the 200 cost more than the work at a million rows), and more for a large log on this machine's
-    disk (one per ``LOCAL_BYTES_PER_PARTITION`` of it), so that no task holds more than its share of the
-    heap; partitions that turn out small are merged again by Spark's adaptive execution."""
+    cores the 200 cost more than the work at a million rows)."""
     if not master or not master.startswith("local"):
         return {}
     found = re.match(r"local\[(\d+)", master)
     cores = int(found.group(1)) if found else (os.cpu_count() or 2)
-    by_size = -(-local_size(log) // LOCAL_BYTES_PER_PARTITION) if log else 0
-    return {"spark.sql.shuffle.partitions": str(max(4 * cores, by_size))}
-
-
-def local_size(path: str) -> int:
-    """The bytes of the files a path names on this machine's disk (a file, a folder, a glob; a
-    ``file:`` address too); 0 for other file systems, whose sizes Spark alone reads."""
-    if "://" in path and not path.startswith("file://"):
-        return 0
-    path = path.removeprefix("file://")
-    total = 0
-    for found in glob.glob(path) or []:
-        if os.path.isdir(found):
-            for folder, _, names in os.walk(found):
-                total += sum(os.path.getsize(os.path.join(folder, name)) for name in names)
-        else:
-            total += os.path.getsize(found)
-    return total
+    return {"spark.sql.shuffle.partitions": str(4 * cores)}
 
 
 def find_java() -> str:
@@ -120,14 +95,9 @@ def parse_conf(items: list[str] | None) -> dict[str, str]:
 
 
 def start(
-    master: str | None = "local[*]",
-    conf: dict[str, str] | None = None,
-    *,
-    quiet: bool = True,
-    reads: str | None = None,
+    master: str | None = "local[*]", conf: dict[str, str] | None = None, *, quiet: bool = True
 ) -> SparkSession:
-    """A Spark session on ``master`` (None: whatever ``spark-submit`` was given) with ``conf`` applied;
-    ``reads``, the input's path, sizes the shuffles in local mode (``local_defaults``).
+    """A Spark session on ``master`` (None: whatever ``spark-submit`` was given) with ``conf`` applied.
 
     ``quiet``: the Java process Spark starts writes its start-up notices and warnings to a file in the
     temporary folder (``kith-spark-*.log``) rather than over the command's own output and errors."""
@@ -141,7 +111,7 @@ def start(
     builder = SparkSession.builder.appName("kith score")
     if master:
         builder = builder.master(master)
-    for key, value in {**DEFAULT_CONF, **local_defaults(master, reads), **(conf or {})}.items():
+    for key, value in {**DEFAULT_CONF, **local_defaults(master), **(conf or {})}.items():
         builder = builder.config(key, value)
     log = _quiet_java() if quiet and SparkSession.getActiveSession() is None else None
     try:
