@@ -1,7 +1,8 @@
 """Benchmark: `kith score --engine spark` against the local engine, by log size, on this machine.
 
     uv run python benchmarks/score_spark.py [--rows 1000000 10000000] [--local-up-to 10000000]
-        [--master local[*]] [--driver-memory 4g] [--check] [--engines spark local] [--edges]
+        [--master local[*]] [--driver-memory 4g] [--conf KEY=VALUE ...] [--check] [--engines spark local]
+        [--edges]
 
 For each size, a synthetic log (``score_perf.synthetic_log``: every person keeps up a few dozen ties over
 three years, with a heavy tail; 100 rows per person, so the network grows with the log) is written as
@@ -36,6 +37,14 @@ import score_perf  # noqa: E402
 OUT = Path(__file__).resolve().parent / "out" / "score-spark"
 PART_ROWS = 5_000_000
 ROWS_PER_PERSON = 100
+
+
+def spark_settings(args: argparse.Namespace) -> list[str]:
+    """The command line's Spark options: the master, the driver's memory and any other ``--conf``."""
+    settings = ["--master", args.master, "--conf", f"spark.driver.memory={args.driver_memory}"]
+    for item in args.conf:
+        settings += ["--conf", item]
+    return settings
 
 
 def write_log(rows: int) -> Path:
@@ -126,7 +135,7 @@ def time_edges(log: Path, rows: int, args: argparse.Namespace) -> None:
             str(outs[engine]),
         ]
         if engine == "spark":
-            command += ["--master", args.master, "--conf", f"spark.driver.memory={args.driver_memory}"]
+            command += spark_settings(args)
         seconds, peak, before, after = measured(command)
         print(f"  edges, {engine}: {seconds:.1f} s, peak {peak / 2**30:.2f} GiB, {peak / rows:.0f} B/row, "
               f"load {before} -> {after}")  # fmt: skip
@@ -147,6 +156,7 @@ def main() -> int:
     parser.add_argument("--local-up-to", type=int, default=PART_ROWS * 2)
     parser.add_argument("--master", default="local[*]")
     parser.add_argument("--driver-memory", default="4g")
+    parser.add_argument("--conf", action="append", default=[], help="a Spark setting KEY=VALUE (repeatable)")
     parser.add_argument("--check", action="store_true", help="compare every pair's scores")
     parser.add_argument("--engines", nargs="+", default=["spark", "local"], choices=["spark", "local"])
     parser.add_argument(
@@ -168,7 +178,7 @@ def main() -> int:
         spark_out = OUT / f"scores-{rows}.parquet"
         if "spark" in args.engines:
             shutil.rmtree(spark_out, ignore_errors=True)
-            settings = ["--master", args.master, "--conf", f"spark.driver.memory={args.driver_memory}"]
+            settings = spark_settings(args)
             command = [
                 sys.executable,
                 "-m",
@@ -181,7 +191,7 @@ def main() -> int:
                 str(spark_out),
             ]
             seconds, peak, before, after = measured([*command, *settings])
-            print(f"  spark ({args.master}, driver memory {args.driver_memory}): {seconds:.1f} s, "
+            print(f"  spark ({args.master}, driver memory {args.driver_memory}{''.join(', ' + c for c in args.conf)}): {seconds:.1f} s, "
                   f"peak {peak / 2**30:.2f} GiB, {peak / rows:.0f} B/row, load {before} -> {after}")  # fmt: skip
         if rows > args.local_up_to or "local" not in args.engines:
             continue

@@ -225,6 +225,31 @@ def test_a_path_says_the_introduction_already_asked_and_the_board_takes_the_next
         if p["first"]["name"] == "Jane Doe"
     )
     assert jane["intro"]["words"] == "You asked on 2026-06-15; made on 2026-06-15"
+    assert jane["ask"] == "Jane Doe introduced you to Tom Lee: write to Tom Lee."
+    assert "Jane Doe introduced you to Tom Lee: write to Tom Lee." in network("reach", "Tom Lee").stdout
+    assert "Ask Jane Doe to introduce you" not in web.get("/reach", params={"company": "Acme"}).text
+    # an introduction made is no way in to try: the board still offers the one not tried
+    assert network("job", "--json").json()["targets"][0]["best_path"]["people"][0]["name"] == "Kim Kay"
+
+
+def test_the_board_looks_past_the_best_paths_already_asked_for_one_not_tried(network):
+    network("job", "target", "add", "Acme")
+    for k, friend in enumerate(("Kim Kay", "Lou Lim", "Max Moe", "Ned Nye")):
+        network("add", friend)
+        network("add", f"Staff {k}", "--company", "Acme")
+        for when in ("2026-05-04", "2026-06-01")[: 2 if k < 3 else 1]:  # the last friend is the weakest
+            network("log", "coffee", friend, "--when", when)
+        network("knows", friend, f"Staff {k}", "--how", "neighbours")
+    order = [p["first"]["name"] for p in network("reach", "--company", "Acme", "--json").json()["paths"]]
+    assert len(order) == 5 and order[-1] == "Ned Nye"
+    for first in order[:4]:
+        ask = next(
+            p
+            for p in network("reach", "--company", "Acme", "--json").json()["paths"]
+            if p["first"]["name"] == first
+        )
+        network("intro", "ask", first, ask["people"][1]["name"])
+    assert network("job", "--json").json()["targets"][0]["best_path"]["people"][0]["name"] == "Ned Nye"
 
 
 def test_a_fresh_introduction_comes_before_an_overdue_promise_and_falls_back_after_a_week(

@@ -119,7 +119,12 @@ def target_board(
         mine = ties(session, as_of)
     now, before = people_at(session, target.company_key)
     there = {p["id"]: p["name"] for p in now + before}
-    answer = reach(session, as_of, company=target.company, limit=3, mine=mine, graph=graph) if now else None
+    # enough paths that one not tried yet is among them when the best few have been asked
+    answer = (
+        reach(session, as_of, company=target.company, limit=UNTRIED_AMONG, mine=mine, graph=graph)
+        if now
+        else None
+    )
     events = [
         step_record(e)
         for e in session.scalars(
@@ -320,6 +325,10 @@ def job_board(
 def _after(steps: list[dict], step: dict) -> bool:
     """Whether any of ``steps`` came after ``step`` (a new interview or offer after a rejection)."""
     return any((s["occurred_at"], s["id"]) > (step["occurred_at"], step["id"]) for s in steps)
+
+
+#: how many of the best paths in the board looks among for one whose introduction was not asked yet
+UNTRIED_AMONG = 10
 
 
 def _untried(paths: list[dict]) -> dict | None:

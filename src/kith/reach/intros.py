@@ -290,6 +290,17 @@ def intros_on(session: Session, paths: list[dict]) -> None:
                 "made_at": found.made_at.isoformat() if found.made_at else None,
             }
             path["intro"]["words"] = intro_words(path["intro"])
+            if found.state == "made":
+                path["ask"] = made_ask(path["people"])
+
+
+def made_ask(people: list[dict]) -> str:
+    """The ask of a path whose introduction was made: write to the one introduced (on a three-hop path,
+    ask them for the last introduction)."""
+    via, met = people[0]["name"], people[1]["name"]
+    if len(people) == 2:
+        return f"{via} introduced you to {met}: write to {met}."
+    return f"{via} introduced you to {met}: ask {met} to introduce you to {people[-1]['name']}."
 
 
 def intro_words(intro: dict | None) -> str:
