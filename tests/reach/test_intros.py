@@ -322,6 +322,10 @@ def test_the_intros_page_asks_by_name_and_says_a_refusal_beside_its_form(network
     said = ambiguous.text.split('id="ask"', 1)[1]
     assert said.index('class="error form-error"') < said.index('action="/intros"')
     assert "&#39;Tom Lee&#39; could be 2 people" in said
+    # the top of the page, where it opens, says a form was refused and leads to it
+    top = ambiguous.text.split("<main>", 1)[1].split('id="ask"', 1)[0]
+    assert 'Not saved: a form below was refused. <a href="#refused-ask">Go to it</a>' in top
+    assert 'id="refused-ask"' in said
     assert (_value(said, "via"), _value(said, "target"), _value(said, "note")) == (
         "Jane Doe",
         "Tom Lee",
