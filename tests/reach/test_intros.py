@@ -301,6 +301,13 @@ def test_on_a_three_hop_path_the_intro_asked_is_to_the_second_person(kith, web):
         f'name="via" value="#{ids["Carl Coll"]}"><input type="hidden" name="target" value="#{ids["Dan Dee"]}">'
         in html
     )
+    # the request keeps its purpose: the note offered says whom Dan is to lead to
+    assert _value(html, "note") == "to reach Tom Lee"
+    token = csrf_from(html)
+    asked = {"csrf_token": token, "via": f"#{ids['Carl Coll']}", "target": f"#{ids['Dan Dee']}"}
+    web.post("/intros", data={**asked, "note": _value(html, "note")}, follow_redirects=False)
+    assert kith("intros", "--json").json()[0]["note"] == "to reach Tom Lee"
+    kith("undo")
     kith("intro", "ask", "Carl Coll", "Dan Dee")
     [path] = kith("reach", "Tom Lee", "--json").json()["paths"]
     assert path["intro"]["state"] == "asked"
