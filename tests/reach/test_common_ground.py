@@ -109,7 +109,9 @@ def test_the_person_page_and_the_api_show_the_same(ground, api, web):
     assert api.get(f"/api/people/{jane}").json() == shown
     html = web.get(f"/people/{jane}").text
     section = html.split('class="common-ground"', 1)[1].split("</section>", 1)[0]
-    assert "<h2>How you know them</h2>" in section and '<h3 id="who-knows">Who else knows them</h3>' in section
+    assert (
+        "<h2>How you know them</h2>" in section and '<h3 id="who-knows">Who else knows them</h3>' in section
+    )
     assert "<li>both at Acme 2019–2021</li>" in section
     assert "<li>both went to Stanford</li>" in section
     assert f'<a href="/people/{shown["common_ground"]["mutual"][0]["id"]}">Tom Lee</a>' in section
