@@ -206,6 +206,22 @@ def kith():
     return invoke
 
 
+@pytest.fixture
+def kith_on(kith, monkeypatch):
+    """``kith_on(DAY, *args)`` runs a command as on DAY (2026-01-10): a role entered on an earlier day,
+    so that a new company under the fixed clock is a job change, not a same-day correction."""
+
+    def invoke(day: str, *args: str, expect: int = 0, input: str | None = None) -> Result:
+        before = os.environ.get("KITH_NOW", NOW)
+        monkeypatch.setenv("KITH_NOW", f"{day}T12:00:00+00:00")
+        try:
+            return kith(*args, expect=expect, input=input)
+        finally:
+            monkeypatch.setenv("KITH_NOW", before)
+
+    return invoke
+
+
 def assert_user_error(result: Result, *fragments: str) -> None:
     """A bad-input failure: status 2, one stderr line starting 'error:', no traceback."""
     assert result.exit_code == 2, result

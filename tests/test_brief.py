@@ -5,12 +5,25 @@ from __future__ import annotations
 from conftest import assert_user_error
 
 
-def _history(kith):
+def _history(kith, kith_on):
     kith("me", "--name", "Ada User")
-    kith("edit", "me", "--company", "Acme", "--title", "Engineer", "--tag", "python", "--tag", "climate")
+    kith_on(
+        "2025-01-06",
+        "edit",
+        "me",
+        "--company",
+        "Acme",
+        "--title",
+        "Engineer",
+        "--tag",
+        "python",
+        "--tag",
+        "climate",
+    )
     kith("edit", "me", "--company", "Initech")
     kith("add", "Sam Intro")
-    kith(
+    kith_on(
+        "2025-09-01",
         "add",
         "Jane Doe",
         "--company",
@@ -49,8 +62,8 @@ def _history(kith):
         kith("favour", "give", "Jane Doe", kind, "--when", when)
 
 
-def test_brief_json_gathers_the_page(kith):
-    _history(kith)
+def test_brief_json_gathers_the_page(kith, kith_on):
+    _history(kith, kith_on)
     b = kith("brief", "Jane Doe", "--json").json()
     assert (b["company"], b["title"]) == ("Globex", "CTO")
     assert b["introduced_by"] == "Sam Intro" and b["how_met"] == "PyCon 2025 hallway"
@@ -93,8 +106,8 @@ def test_brief_json_gathers_the_page(kith):
     ]
 
 
-def test_brief_text_is_one_page(kith):
-    _history(kith)
+def test_brief_text_is_one_page(kith, kith_on):
+    _history(kith, kith_on)
     out = kith("brief", "jane").stdout
     lines = out.splitlines()
     assert lines[0] == "Brief: Jane Doe, CTO at Globex"

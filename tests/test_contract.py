@@ -10,11 +10,13 @@ from web_client import api  # noqa: F401  (fixture)
 
 
 @pytest.fixture
-def network(kith):
+def network(kith, kith_on):
     """A small network with something of every kind: tags, notes, roles, a job change, interactions
     alone and in a group, promises both ways, favours both ways, an invitation, a like."""
     kith("me", "--name", "Ada Lovelace", "--email", "ada@example.com")
-    kith("add", "Jane Doe", "--email", "jane@acme.example", "--company", "Acme", "--title", "CTO")
+    kith_on(
+        "2025-10-06", "add", "Jane Doe", "--email", "jane@acme.example", "--company", "Acme", "--title", "CTO"
+    )
     kith("edit", "Jane Doe", "--tag", "python", "--note", "moved to Berlin in May")
     kith("note", "Jane Doe", "asked for a designer", "--when", "2026-06-01")
     kith("edit", "Jane Doe", "--birthday", "1985-06-19", "--anniversary", "09-01")

@@ -73,12 +73,13 @@ _ISO_LIKE = re.compile(r"^\d{4}-\d\d?-\d\d?([T ]\d\d?:\d\d(:\d\d(\.\d+)?)?)?(Z|[
 LEEWAY = timedelta(minutes=5)
 
 
-def parse_when(text: str, now: datetime, *, past_only: bool = False) -> datetime:
+def parse_when(text: str, now: datetime, *, past_only: bool = False, ahead_ok: bool = False) -> datetime:
     """Parse a date phrase relative to ``now``; BadInput when it cannot be understood.
 
     Every word must be part of the date: "yesterday banana" or a misspelt "last fridy 3pm" is refused
     rather than read as "yesterday" or "today 3pm". With ``past_only`` (when something happened) a bare
-    weekday or a day without a year means the latest one that has passed.
+    weekday or a day without a year means the latest one that has passed; ``ahead_ok`` reads so too but
+    lets a time after now through ("next thursday", a date), for what may be booked ahead (an interview).
     """
     if not text or not text.strip():
         raise BadInput("empty date; try 'yesterday', 'last friday 3pm' or 2026-03-01")
@@ -97,7 +98,7 @@ def parse_when(text: str, now: datetime, *, past_only: bool = False) -> datetime
         raise BadInput(
             f"{text!r} is in the year {value.year}; kith keeps dates from {EARLIEST_YEAR} to {LATEST_YEAR}"
         )
-    if past_only and value > now + LEEWAY:
+    if past_only and not ahead_ok and value > now + LEEWAY:
         raise BadInput(f"{text!r} is in the future ({value:%Y-%m-%d %H:%M} UTC); say e.g. 'last friday'")
     return value
 

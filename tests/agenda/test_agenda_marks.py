@@ -61,8 +61,8 @@ def test_dismiss_hides_until_something_new_happens(kith, jane, monkeypatch):
     assert jane in _ids(kith)
 
 
-def test_a_later_job_change_comes_back_after_a_dismissed_one(kith, monkeypatch):
-    kith("add", "Olu Old", "--company", "Acme", "--title", "Engineer")
+def test_a_later_job_change_comes_back_after_a_dismissed_one(kith, kith_on, monkeypatch):
+    kith_on("2025-03-03", "add", "Olu Old", "--company", "Acme", "--title", "Engineer")
     kith("edit", "Olu Old", "--company", "Initech")
     (item,) = kith("agenda", "--json").json()
     assert item["kind"] == "job-change" and "Engineer at Acme -> Engineer at Initech" in item["reason"]
@@ -127,7 +127,7 @@ def test_agenda_ics_function_returns_the_feed(kith, jane):
     assert feed.startswith(b"BEGIN:VCALENDAR") and f"UID:{jane}@kith".encode() in feed
 
 
-def test_marking_an_item_again_says_it_is_already_marked(kith, jane):
+def test_marking_an_item_again_says_it_is_already_marked(kith, kith_on, jane):
     kith("done", jane)
     assert_user_error(
         kith("done", jane, expect=2), f"{jane} is already done (on 2026-06-15)", "next one is due"
@@ -135,7 +135,7 @@ def test_marking_an_item_again_says_it_is_already_marked(kith, jane):
     kith("promise", "Jane Doe", "send the article", "--due", "2026-06-18")
     kith("done", "commitment:1")
     assert_user_error(kith("done", "commitment:1", expect=2), "commitment:1 is already done (on 2026-06-15)")
-    kith("add", "Olu Old", "--company", "Acme", "--title", "Engineer")
+    kith_on("2025-03-03", "add", "Olu Old", "--company", "Acme", "--title", "Engineer")
     kith("edit", "Olu Old", "--company", "Initech")
     (job,) = kith("agenda", "--json").json()
     kith("dismiss", job["id"])

@@ -18,8 +18,9 @@ from kith.exporters.backup import export, read_backup, restore
 from kith.friends import answered, ask
 from kith.interactions import log_interaction
 from kith.ledger import record_favour
-from kith.people.core import PersonFields, add_person, set_role, tag
+from kith.people.core import PersonFields, add_person, tag
 from kith.people.merge import merge_people
+from kith.people.roles import set_role
 from kith.settings import Settings
 from kith.store.db import dispose_engines, transaction
 from kith.store.schema import AgendaMark, Commitment, Invitation, LifeEvent, Setting

@@ -150,8 +150,8 @@ def test_unknown_name_suggests_the_closest(kith):
     assert_user_error(kith("show", "Jane Dough-Brown", expect=2), "closest: Jane Doe")
 
 
-def test_edit_changes_fields_and_keeps_role_history(kith):
-    kith("add", "Jane Doe", "--company", "Acme", "--title", "CTO", "--tag", "python")
+def test_edit_changes_fields_and_keeps_role_history(kith, kith_on):
+    kith_on("2025-11-03", "add", "Jane Doe", "--company", "Acme", "--title", "CTO", "--tag", "python")
     kith(
         "edit",
         "Jane Doe",

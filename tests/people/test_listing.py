@@ -191,7 +191,7 @@ def test_listing_matches_the_orm_path_on_any_small_network(specs, query, limit):
 
 
 def _org(session: Session, name: str):
-    from kith.people.core import organisation
+    from kith.people.roles import organisation
 
     return organisation(session, name)
 

@@ -252,3 +252,17 @@ def graph_pairs(kith) -> list[tuple[str, str]]:
     """The pairs the loaded graph holds, by name (it must hold the same as the words)."""
     ids = {p["id"]: p["name"] for p in kith("people", "--json").json()}
     return [tuple(sorted((ids[a], ids[b]))) for a, b in graph_weights()]
+
+
+def test_a_role_of_a_day_or_less_is_never_together(people):
+    from test_paths import past_role
+
+    past_role("Kim Kay", "Granite", date(2026, 6, 10), date(2026, 6, 11))  # one day
+    past_role("Eve Ek", "Granite", date(2026, 6, 12), date(2026, 6, 12))  # not even one
+    past_role("Bob Roe", "Granite", date(2020, 1, 1), None)
+    past_role("Dan Dee", "Granite", None, date(2026, 6, 12))  # start not known: there on his last day
+    ties = ties_by_name(people)
+    assert ties[("Bob Roe", "Dan Dee")].reason == "together at Granite in 2026"
+    brief = {("Bob Roe", "Kim Kay"), ("Bob Roe", "Eve Ek"), ("Dan Dee", "Eve Ek"), ("Eve Ek", "Kim Kay")}
+    assert not brief & set(ties)
+    assert {tuple(sorted(p)) for p in ties} == set(graph_pairs(people))

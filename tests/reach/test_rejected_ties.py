@@ -12,11 +12,11 @@ from web_client import api, csrf_from, web  # noqa: F401
 
 
 @pytest.fixture
-def network(kith):
+def network(kith, kith_on):
     """Jane and Tom worked at Initech together (an inferred tie); Ada knows Jane well; Tom is at Acme."""
     kith("me", "--name", "Ada Lovelace")
     kith("add", "Jane Doe", "--company", "Initech")
-    kith("add", "Tom Lee", "--company", "Initech")
+    kith_on("2024-02-05", "add", "Tom Lee", "--company", "Initech")
     kith("edit", "Tom Lee", "--company", "Acme")
     kith("add", "Sam Roe")
     for when in ("2026-03-02", "2026-04-06", "2026-05-04", "2026-06-01"):

@@ -235,7 +235,8 @@ def test_a_shared_employer_counts_by_its_size_and_whether_you_were_there_togethe
     from sqlalchemy import select
 
     from kith.interactions import log_interaction
-    from kith.people.core import PersonFields, add_person, organisation
+    from kith.people.core import PersonFields, add_person
+    from kith.people.roles import organisation
     from kith.store.schema import Person, Role
 
     kith("me", "--name", "Ada Example")

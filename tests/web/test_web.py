@@ -156,7 +156,9 @@ def test_api_errors_are_json_with_the_right_status(api, jane):
     assert duplicate.status_code == 409 and "already exists" in duplicate.json()["detail"]
 
 
-def test_edit_form_changes_a_person(web, jane):
+def test_edit_form_changes_a_person(web, kith_on):
+    kith_on("2026-01-05", "add", "Jane Doe", "--company", "Acme")  # a role of months ago
+    jane = kith_on("2026-01-05", "people", "--json").json()[0]["id"]
     page = web.get(f"/people/{jane}")
     response = web.post(
         f"/people/{jane}/edit",

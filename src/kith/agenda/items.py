@@ -46,6 +46,7 @@ KINDS = (
     "intro-thanks",
     "intro-contact",
     "job-step",
+    "job-interview",
     "job-balance",
     "colleague-ask",
 )
@@ -142,6 +143,7 @@ BASE = {
     "intro-thanks": 60,
     "intro-contact": 65,
     "job-step": 65,
+    "job-interview": 80,
     "job-balance": 75,
     "colleague-ask": 60,
 }

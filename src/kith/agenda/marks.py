@@ -120,7 +120,7 @@ def mark_item(
         for cid in found.extra["commitment_ids"]:
             complete(session, get_commitment(session, cid), now=now)
         hint = f"what you promised is marked done too; log the note you sent: kith log email {_quote(found.person)}"
-    elif state == "done" and kind in ("job-step", "job-balance"):
+    elif state == "done" and kind in ("job-step", "job-interview", "job-balance"):
         hint = "record the step it led to so the board follows: kith job"
     elif state == "done" and kind == "new-roles":
         hint = "log each congratulation you sent so it counts: kith log message NAME"

@@ -1,7 +1,8 @@
 """Items from reaching further: thanking who introduced you and the first contact with whom they
 introduced you to (``kith.reach.intros``), each until an interaction with that person is logged after
-the introduction; and the job search's (``kith.job``): each active target's next step, and this week's
-advice when online applications outnumber conversations. ``rules.candidates`` gathers them.
+the introduction; and the job search's (``kith.job``): each active target's next step (``job-interview``
+when it is to prepare for an interview booked ahead: due at the interview, one item per interview, so a
+mark on one leaves the next), and this week's advice when online applications outnumber conversations. ``rules.candidates`` gathers them.
 
 An introduction is time-sensitive: a warm introduction cools in days. For ``FRESH_INTRO_DAYS`` after it
 was made, its two items get ``FRESH_INTRO_BONUS`` more priority, which puts them above any promise,
@@ -91,6 +92,9 @@ def job_items(facts: Facts) -> list[AgendaItem]:
         return []
     items = []
     for step in facts.job.steps:
+        if step.interview_id is not None and step.interview_at is not None:
+            items.append(_interview_item(facts, step, step.interview_id, step.interview_at))
+            continue
         fields: dict = {
             "reason": f"Your job search at {step.company}: {step.why}.",
             "action": step.text,
@@ -134,6 +138,31 @@ def job_items(facts: Facts) -> list[AgendaItem]:
             )
         )
     return items
+
+
+def _interview_item(facts: Facts, step, interview_id: int, at: datetime) -> AgendaItem:
+    """``job-interview``: an interview booked ahead, to prepare for (one item per interview, due at it)."""
+    fields: dict = {
+        "reason": f"Your job search at {step.company}: {step.why}.",
+        "action": step.text,
+        "due": at,
+        "since": step.since,
+    }
+    p = facts.people.get(step.person_id) if step.person_id is not None else None
+    if p is not None:
+        item = person_item(p, "job-interview", BASE["job-interview"], channel="call", **fields)
+    else:
+        item = AgendaItem(
+            id="",
+            kind="job-interview",
+            person_id=None,
+            person=step.company,
+            channel="call",
+            priority=BASE["job-interview"],
+            **fields,
+        )
+    item.id = f"job-interview:{interview_id}"
+    return item
 
 
 def colleague_ask_items(facts: Facts) -> list[AgendaItem]:

@@ -19,7 +19,7 @@ def register(app: typer.Typer) -> None:
 
 
 COMPANY = typer.Argument(..., help="The company (as kith knows it from people's roles).")
-WHEN = typer.Option(None, "--when", help="When: 2026-03-01, yesterday (default: now).")
+WHEN = typer.Option(None, "--when", help="When it happened: 2026-03-01, yesterday (default: now; not ahead).")
 
 
 @job_app.callback(invoke_without_command=True)
@@ -29,7 +29,8 @@ def job(
 ) -> None:
     """Show your target companies: who you know there, the best way in, what happened, the next step.
 
-    Each step is listed with its number (#3), which kith job step edit|delete take.
+    Each step is listed with its number (#3), which kith job step edit|delete take; interviews booked
+    ahead are listed as upcoming, with their date.
 
     Example: kith job --json
     """
@@ -79,6 +80,8 @@ def _print_board(board: dict) -> None:
         )
         for step in _steps(t):
             out.print(f"  {_step_line(step)}", markup=False)
+        for step in t["upcoming"]:
+            out.print(f"  Upcoming: {_step_line(step, upcoming=True)}", markup=False)
         out.print(f"  Next: {t['next_step']}", markup=False)
         out.print(f"  Why: {t['next_step_why']}", markup=False)
         if t["state"] == "active" and not t["best_path"] and not t["known"]:
@@ -92,11 +95,13 @@ def _steps(t: dict) -> list[dict]:
     return sorted((s for k in kinds for s in t[k]), key=lambda s: (s["occurred_at"], s["id"]))
 
 
-def _step_line(step: dict) -> str:
-    """One step with its number, as ``kith job step edit`` takes it: "#3 2026-06-12 an application"."""
+def _step_line(step: dict, *, upcoming: bool = False) -> str:
+    """One step with its number, as ``kith job step edit`` takes it: "#3 2026-06-12 an application"; one
+    booked ahead with its time too: "#4 2026-06-18 10:00 an interview"."""
     from kith.job.targets import EVENT_WORDS
 
-    line = f"#{step['id']} {step['occurred_at'][:10]} {EVENT_WORDS.get(step['kind'], step['kind'])}"
+    at = step["occurred_at"][:16].replace("T", " ") if upcoming else step["occurred_at"][:10]
+    line = f"#{step['id']} {at} {EVENT_WORDS.get(step['kind'], step['kind'])}"
     if step["person"]:
         line += f" through {step['person']['name']}"
     if step["role"]:
@@ -214,17 +219,22 @@ def _step(
     via: str | None = None,
     note: str | None = None,
 ) -> str:
-    """Record one step and say it."""
+    """Record one step and say it (one booked ahead: when, and that the agenda will say to prepare)."""
     from kith.clock import now
     from kith.job.targets import EVENT_WORDS, record_typed_step
     from kith.store.db import transaction
 
+    at_now = now()
     with transaction() as session:
-        event = record_typed_step(session, company, kind, now=now(), when=when, role=role, via=via, note=note)
+        event = record_typed_step(
+            session, company, kind, now=at_now, when=when, role=role, via=via, note=note
+        )
         words = f"Recorded {EVENT_WORDS[kind]} at {event.target.company}"
         if event.person is not None:
             words += f" through {event.person.name}"
         at = event.occurred_at
+    if at > at_now:
+        return words + f" on {at:%a %-d %b %Y at %H:%M} UTC: upcoming (kith agenda will say to prepare)."
     return words + f" on {at:%Y-%m-%d}."
 
 
@@ -260,11 +270,22 @@ def referral(
 def interview(
     company: str = COMPANY,
     role: str | None = typer.Option(None, "--role", help="The role."),
-    when: str | None = WHEN,
+    when: str | None = typer.Option(
+        None,
+        "--when",
+        help="When: yesterday, or ahead to book it: 'next thursday 10am', '2026-06-18 10:00' (default: now).",
+    ),
 ) -> None:
-    """Record an interview at a target company.
+    """Record an interview at a target company, held or booked ahead.
+
+    An interview dated after now is upcoming: kith job lists it with its date, the agenda says to
+    prepare for it, and the funnel counts the interview stage as reached. A bare weekday ('thursday')
+    means the last one, as for anything that happened: say 'next thursday' or a date to book one.
+    Other steps (an application, a referral, an offer, a rejection) are recorded once they happened.
 
     Example: kith job interview Acme --when yesterday
+
+    Example: kith job interview Acme --when "next thursday 10am"
     """
     console().print(_step(company, "interview", when, role=role), markup=False)
 
@@ -307,7 +328,9 @@ def step_edit(
         "--step",
         help="What it was: application, referral_asked, referral, interview, offer, rejection.",
     ),
-    when: str | None = typer.Option(None, "--when", help="When: 2026-03-01, yesterday (not in the future)."),
+    when: str | None = typer.Option(
+        None, "--when", help="When: 2026-03-01, yesterday (ahead only for an interview: booked)."
+    ),
     role: str | None = typer.Option(None, "--role", help="The role (an empty string clears it)."),
     via: str | None = typer.Option(None, "--via", help="Who it went through (an empty string: nobody)."),
     note: str | None = typer.Option(None, "--note", help="Replace the note (an empty string clears it)."),

@@ -265,9 +265,11 @@ def edit(
     remove_linkedin: list[str] = typer.Option([], "--remove-linkedin", help="Remove a LinkedIn profile URL."),
     phone: str = typer.Option(None, "--phone", help="Add a phone number."),
     company: str = typer.Option(
-        None, "--company", help="A new current company (the old role is kept as history)."
+        None,
+        "--company",
+        help="A new current company: the old role is kept as history (on the day it began, it is corrected).",
     ),
-    title: str = typer.Option(None, "--title", help="A new job title."),
+    title: str = typer.Option(None, "--title", help="A new job title (corrects a role that began today)."),
     tag: list[str] = typer.Option([], "--tag", help="Add a tag (repeatable)."),
     untag: list[str] = typer.Option([], "--untag", help="Remove a tag (repeatable)."),
     linkedin: str = typer.Option(None, "--linkedin", help="Their LinkedIn profile URL."),

@@ -5,8 +5,9 @@ values pass through the column types' bind processors: about two thirds of an im
 measured, against SQLite's own work. So on SQLite (the stdlib ``sqlite3`` driver) ``Bulk`` hands tuples
 straight to the DBAPI cursor's ``executemany``, in the transaction the session already holds, with
 times and dates given as the text SQLAlchemy itself would store (``datetime``, ``date``), and assigns
-new primary keys itself (max(id) + 1, ...: the import holds the write lock, so nobody else's rows can
-interleave). Any other database (PostgreSQL) goes through Core ``executemany`` with the same tuples made
+new primary keys itself (past the highest number the table ever gave, ``sqlite_sequence``, as
+AUTOINCREMENT would: a deleted row's number is never given again; the import holds the write lock, so
+nobody else's rows can interleave). Any other database (PostgreSQL) goes through Core ``executemany`` with the same tuples made
 into dicts and ``RETURNING`` for new ids, so the SQL stays portable. Both give the same rows (tested).
 
 On SQLite, the secondary indexes of the interaction tables are built once after the rows when those
@@ -21,7 +22,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 
@@ -122,7 +123,9 @@ class Bulk:
             return []
         s = self.session
         if self.raw is not None:
-            before = s.scalar(select(func.max(model.id))) or 0
+            table_name = model.__table__.name
+            given = s.scalar(text("SELECT seq FROM sqlite_sequence WHERE name = :t"), {"t": table_name})
+            before = max(s.scalar(select(func.max(model.id))) or 0, given or 0)
             ids = list(range(before + 1, before + 1 + len(rows)))
             self.insert(model, ("id", *columns), [(i, *row) for i, row in zip(ids, rows, strict=True)])
             return ids

@@ -5,7 +5,7 @@ A ``Writer`` takes the records a parser yields, one at a time: it resolves the p
 ``ImportSummary``, and keeps the new rows, as plain tuples, until ``flush`` writes them with a few
 ``executemany`` statements (``kith.importing.bulk``: the raw sqlite3 cursor on SQLite, Core elsewhere). Interactions, favours and invitations are known by ``source`` + ``external_id`` (derived from
 the content when a file has none), so a second import of the same file adds nothing. A changed company or
-title goes through ``kith.people.set_role``: the old role ends and a ``job_change`` life event is dated
+title goes through ``kith.people.roles.set_role``: the old role ends and a ``job_change`` life event is dated
 by the export.
 """
 
@@ -45,9 +45,10 @@ from kith.importing.people_index import (
     utc,
 )
 from kith.importing.summary import ImportSummary
-from kith.people.core import set_role, tag_label
+from kith.people.core import tag_label
 from kith.people.education import School, store_school
 from kith.people.identities import name_key
+from kith.people.roles import set_role
 from kith.store.schema import (
     DIRECTIONS,
     FAVOUR_KINDS,

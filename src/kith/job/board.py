@@ -5,8 +5,11 @@ is the target's), the people there now the user already knows (``kith.reach.cont
 ``kith reach --company`` says it: a relationship or real two-way contact, so someone to call directly)
 and the best warm path in
 (``kith.reach.paths.reach``'s first path), the conversations had, the introductions asked for, the
-referrals asked and received, the applications, interviews and offers, the furthest stage reached
-(``STAGES``) and the next step, a rule in words (``next_step``).
+referrals asked and received, the applications, interviews and offers, the interviews booked ahead
+(``upcoming``: dated after now, soonest first), the furthest stage reached (``STAGES``) and the next step,
+a rule in words (``next_step``). An interview booked counts as the interview stage reached (the company
+asked to meet: that is what the stage measures), but as no interview held: the next step is to prepare
+for it, and ``interviews`` lists only those that happened.
 
 A **conversation** is an interaction of the user's as deep as a call or deeper (``CONVERSATION_CHANNELS``,
 from ``kith.channels``' order: calls, video, meetings, coffees) with someone who is or was at the
@@ -129,13 +132,15 @@ def target_board(
         step_record(e)
         for e in session.scalars(
             select(JobEvent)
-            .where(JobEvent.target_id == target.id, JobEvent.occurred_at <= as_of)
+            .where(JobEvent.target_id == target.id)
             .options(selectinload(JobEvent.person))
             .order_by(JobEvent.occurred_at, JobEvent.id)
         )
     ]
+    happened = [e for e in events if datetime.fromisoformat(e["occurred_at"]) <= as_of]
+    upcoming = [e for e in events if e not in happened]  # interviews booked ahead, soonest first
     steps = {
-        kind: [e for e in events if e["kind"] == kind]
+        kind: [e for e in happened if e["kind"] == kind]
         for kind in ("application", "referral_asked", "referral", "interview", "offer", "rejection")
     }
     board = {
@@ -158,15 +163,17 @@ def target_board(
         "interviews": steps["interview"],
         "offers": steps["offer"],
         "rejections": steps["rejection"],
+        "upcoming": upcoming,
     }
     board["stage"] = stage_of(board)
     # the company said no, and nothing came after: the stage reached stays, with that said beside it
     last_no = steps["rejection"][-1] if steps["rejection"] else None
-    said_no = last_no is not None and not _after(steps["offer"] + steps["interview"], last_no)
+    said_no = last_no is not None and not _after(steps["offer"] + steps["interview"] + upcoming, last_no)
     board["said_no_on"] = _day(last_no) if said_no and last_no is not None else None
     step = next_step(board)
     board["next_step"], board["next_person"], board["next_step_why"] = step.text, step.person, step.why
     board["next_promise"] = step.promise
+    board["next_interview"] = step.interview
     return board
 
 
@@ -187,10 +194,11 @@ def _intros_to(session: Session, people: dict[int, str]) -> list[dict]:
 
 def stage_of(board: dict) -> str:
     """The furthest stage a target reached (``STAGES``): a referral asked counts as the referral stage,
-    as one received does (the step the writing asks of a job seeker is asking)."""
+    as one received does (the step the writing asks of a job seeker is asking), and an interview booked
+    as the interview stage, as one held does (the company asked to meet)."""
     if board["offers"]:
         return "offer"
-    if board["interviews"]:
+    if board["interviews"] or board["upcoming"]:
         return "interview"
     if board["referrals"] or board["referrals_asked"]:
         return "referral"
@@ -203,22 +211,34 @@ def stage_of(board: dict) -> str:
 
 class Step(NamedTuple):
     """A target's next step: what to do, with whom (None when nobody yet) and why, in words; ``promise``:
-    the id of the user's promise that is this same step (following up an introduction asked), if any."""
+    the id of the user's promise that is this same step (following up an introduction asked), if any;
+    ``interview``: the upcoming interview to prepare for, if that is the step."""
 
     text: str
     person: dict | None
     why: str
     promise: int | None = None
+    interview: dict | None = None
 
 
 def next_step(board: dict) -> Step:
-    """The next step at a target. The first rule that holds: closed, an offer, an interview, a referral
+    """The next step at a target. The first rule that holds: closed, an interview booked (prepare for the
+    soonest), the company said no, an offer, an interview, a referral
     received, a referral asked, a conversation (ask for a referral), an introduction made (the first
     conversation) or asked (follow up), someone there you know (talk to them), a warm path (ask for the
     introduction), nothing (find one)."""
     company = board["company"]
     if board["state"] == "closed":
         return Step(f"Nothing: you closed {company}", None, "you closed it")
+    if board["upcoming"]:
+        soonest = board["upcoming"][0]
+        day = interview_day(soonest["occurred_at"])
+        return Step(
+            f"Interview at {company} on {day}: prepare",
+            soonest["person"],
+            f"an interview booked for {soonest['occurred_at'][:16].replace('T', ' ')} UTC",
+            interview=soonest,
+        )
     if board["rejections"] and not _after(board["offers"] + board["interviews"], board["rejections"][-1]):
         last = board["rejections"][-1]
         return Step(
@@ -299,6 +319,11 @@ def next_step(board: dict) -> Step:
         None,
         "nobody you know is known to know someone there",
     )
+
+
+def interview_day(at: str) -> str:
+    """The day of an interview as the agenda and the board say it: "Thu 18 Jun"."""
+    return f"{datetime.fromisoformat(at):%a %-d %b}"
 
 
 def _day(step: dict) -> str:

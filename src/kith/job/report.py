@@ -7,9 +7,12 @@ companies (``kith.job.board``: calls or deeper) against the applications sent, a
 outnumber conversations the advice says so: "3 applications, 0 conversations this week: call someone at
 a target company".
 
+The balance counts only what happened: an interview booked ahead is no conversation yet, and an
+application is never dated ahead.
+
 The funnel counts the targets that got at least as far as each stage (``board.STAGES``): targets, warm
-paths, conversations, referrals (asked or received), interviews, offers; so each stage holds no more
-than the one before. A target that skipped a stage (an interview from an online application, with no
+paths, conversations, referrals (asked or received), interviews (held or booked: the company asked to
+meet), offers; so each stage holds no more than the one before. A target that skipped a stage (an interview from an online application, with no
 referral recorded) counts in it all the same: the funnel says how far each target got, not which steps
 were recorded on the way.
 
@@ -33,7 +36,8 @@ from kith.wording import count
 WEEKS = 8
 FUNNEL_RULE = (
     "each stage counts the target companies that got at least that far; a referral asked or received "
-    "counts, and a stage skipped on the way counts as passed"
+    "counts, an interview booked counts as the interview stage, and a stage skipped on the way counts "
+    "as passed"
 )
 
 
@@ -59,6 +63,7 @@ def weekly_balance(
     """Conversations and applications in each of the last ``weeks`` weeks, oldest first, each with its
     advice (None when the balance is right)."""
     board = board if board is not None else job_board(session, as_of)
+    # what happened only: the board's conversations and applications are up to ``as_of``
     talks = {c["id"]: datetime.fromisoformat(c["at"]) for t in board["targets"] for c in t["conversations"]}
     sent = [datetime.fromisoformat(a["occurred_at"]) for t in board["targets"] for a in t["applications"]]
     current = week_start(as_of)
@@ -114,6 +119,9 @@ class NextStep:
     since: datetime
     #: the user's promise that is this same step (following up an introduction asked), if any
     promise_id: int | None = None
+    #: the upcoming interview to prepare for (its step number and time), when that is the step
+    interview_id: int | None = None
+    interview_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +149,7 @@ def job_facts(session: Session, as_of: datetime, *, mine: dict | None = None) ->
         ]
         times += [i["made_at"] or i["asked_at"] for i in t["intros"] if i["made_at"] or i["asked_at"]]
         person = t["next_person"]
+        interview = t["next_interview"]
         steps.append(
             NextStep(
                 t["id"],
@@ -151,6 +160,8 @@ def job_facts(session: Session, as_of: datetime, *, mine: dict | None = None) ->
                 person["name"] if person else None,
                 max(datetime.fromisoformat(x) for x in times),
                 t["next_promise"],
+                interview["id"] if interview else None,
+                datetime.fromisoformat(interview["occurred_at"]) if interview else None,
             )
         )
     return JobFacts(steps, weekly_balance(session, as_of, board=board, weeks=1)[-1])

@@ -3,7 +3,9 @@
 A ``JobTarget`` is one company (one per ``name_key``, as organisations are matched), active until the
 user closes it (kept, with its history) or removes it (deleted, with its steps). A ``JobEvent`` is one
 step at a target (``EVENT_KINDS``): an online application, a referral asked of someone or received
-through them, an interview, an offer, a rejection. Each action is undoable; a step recorded wrong is
+through them, an interview, an offer, a rejection. A step has happened, except an interview, which may be
+booked ahead (``SCHEDULED``): dated after now, it is upcoming (the board lists it apart, the agenda says
+to prepare for it). Each action is undoable; a step recorded wrong is
 corrected (``edit_step``: its kind, time, role, person or note) or deleted (``delete_step``) by its
 number, and a target's role is changed (``edit_target``) without closing it.
 """
@@ -34,6 +36,8 @@ EVENT_WORDS = {
     "offer": "an offer",
     "rejection": "a rejection",
 }
+#: the steps that may be dated ahead (booked): an interview; the others are recorded once they happened
+SCHEDULED = ("interview",)
 TARGET_STATES = ("active", "closed")
 MAX_TEXT = 300
 
@@ -43,6 +47,15 @@ def _text(value: str | None, what: str) -> str | None:
     if len(text) > MAX_TEXT:
         raise BadInput(f"{what} is at most {MAX_TEXT} characters (this one has {len(text)})")
     return text or None
+
+
+def _check_time(kind: str, when: datetime, now: datetime) -> None:
+    """Refuse a step dated after now unless it is one that is booked ahead (an interview)."""
+    if when > now and kind not in SCHEDULED:
+        raise BadInput(
+            f"{EVENT_WORDS.get(kind, kind)} is recorded once it has happened, and {when:%Y-%m-%d} is in the"
+            " future; only an interview can be booked ahead"
+        )
 
 
 def find_target(session: Session, company: str) -> JobTarget | None:
@@ -156,11 +169,11 @@ def record_step(
     person: Person | None = None,
     note: str | None = None,
 ) -> JobEvent:
-    """Record a step of the search at a target company (a referral is through a person)."""
+    """Record a step of the search at a target company (a referral is through a person); only an
+    interview may be dated after ``now`` (booked ahead)."""
     if kind not in EVENT_KINDS:
         raise BadInput(f"unknown step {kind!r}; use one of: {', '.join(EVENT_KINDS)}")
-    if when > now:
-        raise BadInput("a step recorded has happened: its time cannot be after now")
+    _check_time(kind, when, now)
     if kind in ("referral_asked", "referral") and person is None:
         raise BadInput("a referral goes through someone: say who it went through")
     if person is not None and person.is_me:
@@ -197,7 +210,9 @@ def record_typed_step(
     from kith.people.core import resolve
     from kith.when import parse_when
 
-    at = parse_when(when, now, past_only=True) if when and when.strip() else now
+    # a bare weekday or day means the last one, as for anything that happened; "next thursday" or a date
+    # books an interview ahead
+    at = parse_when(when, now, past_only=True, ahead_ok=True) if when and when.strip() else now
     person = resolve(session, via) if via and via.strip() else None
     return record_step(session, company, kind, when=at, now=now, role=role, person=person, note=note)
 
@@ -228,7 +243,7 @@ def edit_step(
     person: Person | None | Keep = KEEP,
     note: str | None | Keep = KEEP,
 ) -> JobEvent:
-    """Correct one step: its kind, time (not after now), role, person (None: nobody) or note (None
+    """Correct one step: its kind, time (after now only for an interview), role, person (None: nobody) or note (None
     clears it). KEEP leaves a field as it is; a referral still goes through someone."""
     event = get_step(session, ref)
     if all(value is KEEP for value in (kind, when, role, person, note)):
@@ -236,8 +251,7 @@ def edit_step(
     new_kind = event.kind if isinstance(kind, Keep) else kind
     if new_kind not in EVENT_KINDS:
         raise BadInput(f"unknown step {new_kind!r}; use one of: {', '.join(EVENT_KINDS)}")
-    if not isinstance(when, Keep) and when > now:
-        raise BadInput("a step recorded has happened: its time cannot be after now")
+    _check_time(new_kind, event.occurred_at if isinstance(when, Keep) else when, now)
     new_person = event.person if isinstance(person, Keep) else person
     if new_person is not None and new_person.is_me:
         raise BadInput("name the person it went through, not yourself")
@@ -294,7 +308,9 @@ def correct_step(session: Session, ref: str | int, typed: StepEdit, *, now: date
         ref,
         now=now,
         kind=typed.kind,
-        when=typed.when if isinstance(typed.when, Keep) else parse_when(typed.when, now, past_only=True),
+        when=typed.when
+        if isinstance(typed.when, Keep)
+        else parse_when(typed.when, now, past_only=True, ahead_ok=True),
         role=typed.role,
         person=person,
         note=typed.note,

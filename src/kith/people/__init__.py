@@ -1,6 +1,7 @@
 """People: who they are and how kith finds them.
 
-- ``core``: adding, finding (``resolve``), editing people, their identities, roles and tags, and the user.
+- ``core``: adding, finding (``resolve``), editing people, their identities and tags, and the user.
+- ``roles``: where someone works over time: a job change, or a same-day correction.
 - ``merge``: folding a duplicate into the person to keep; forgetting a person.
 - ``identities``: normalising emails, phones, profile URLs and names.
 - ``search``: the one people search (names, identities, company, title, tags, notes).

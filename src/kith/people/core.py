@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,15 +26,13 @@ from kith.people.identities import (
     name_key,
     normalize_identity,
 )
+from kith.people.roles import set_role
 from kith.store import get_row
 from kith.store import settings as stored_settings
 from kith.store.db import reads_only, rows
 from kith.store.schema import (
     Identity,
-    LifeEvent,
-    Organisation,
     Person,
-    Role,
     Tag,
 )
 from kith.store.undo import undoable
@@ -273,72 +271,6 @@ def add_identity(session: Session, person: Person, kind: str, raw: str, source: 
             return False
         raise Conflict(f"{kind} {value} already belongs to {describe(owner)}")
     person.identities.append(Identity(kind=kind, value=value, source=source))
-    session.flush()
-    return True
-
-
-def organisation(session: Session, name: str) -> Organisation:
-    """The organisation called ``name`` (matched on its normalised name), created when new."""
-    key = name_key(name)
-    org = session.scalar(select(Organisation).where(Organisation.name_key == key))
-    if org is None:
-        org = Organisation(name=one_line(name), name_key=key)
-        session.add(org)
-        session.flush()
-    return org
-
-
-def set_role(
-    session: Session,
-    person: Person,
-    *,
-    company: str | None,
-    title: str | None,
-    seen_at: datetime,
-    source: str = "manual",
-) -> bool:
-    """Make (company, title) the person's current role; True when that changed anything.
-
-    A different current role is ended rather than overwritten, and a ``job_change`` life event records
-    the move, so that job changes stay visible and the agenda can suggest congratulations.
-    """
-    company = one_line(company) or None
-    title = one_line(title) or None
-    current = person.current_role()
-    current_company = current.organisation.name if current and current.organisation else None
-    current_title = current.title if current else None
-    if current is not None:
-        same_company = name_key(current_company or "") == name_key(company or "")
-        if same_company and (current_title or "") == (title or ""):
-            return False
-        if company is None and title is None:
-            return False
-    elif company is None and title is None:
-        return False
-    org = organisation(session, company) if company else None
-    today: date = seen_at.date()
-    if current is not None:
-        current.ended_on = today
-        before = " at ".join(x for x in (current_title, current_company) if x)
-        after = " at ".join(x for x in (title, company) if x)
-        session.add(
-            LifeEvent(
-                person_id=person.id,
-                kind="job_change",
-                occurred_at=seen_at,
-                summary=f"{before or 'unknown role'} -> {after}",
-                source=source,
-            )
-        )
-    person.roles.append(
-        Role(
-            organisation=org,
-            title=title,
-            started_on=today if current else None,
-            source=source,
-            seen_at=seen_at,
-        )
-    )
     session.flush()
     return True
 

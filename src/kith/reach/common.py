@@ -27,6 +27,7 @@ from kith.people.core import me_id
 from kith.reach.graph import Acquaintance
 from kith.reach.load import Graph, load_graph
 from kith.reach.rejected import rejected_ties
+from kith.reach.weights import brief_role
 from kith.store.schema import Education, Organisation, Person, PersonTag, Role, Tag
 from kith.wording import count, years
 
@@ -113,7 +114,9 @@ def _employers(session: Session, person_ids: tuple[int, ...], today: date) -> di
     ).all()
     found: dict[int, Spans] = {pid: {} for pid in person_ids}
     for pid, key, name, started, ended in rows:
-        found[pid].setdefault(key, (name, []))[1].append((started, ended or today))
+        # a role of a day or less says they worked there, never when: no years in common with it
+        span = (None, None) if brief_role(started, ended) else (started, ended or today)
+        found[pid].setdefault(key, (name, []))[1].append(span)
     return found
 
 

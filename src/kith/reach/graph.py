@@ -57,6 +57,7 @@ from kith.reach.weights import (
     MET_VIA,
     STATED,
     WEAK_BELOW,
+    brief_role,
     colleagues_weight,
     gathering_chance,
     school_weight,
@@ -321,6 +322,8 @@ def _colleagues(read: _Reader, today: date, among: tuple[int, int] | None) -> li
     by_org: dict[int, list[tuple[int, date, date, bool, bool]]] = defaultdict(list)
     org_name: dict[int, str] = {}
     for org_id, name, person_id, started, ended in read("roles").all():
+        if brief_role(started, ended):
+            continue
         end = ended or today
         by_org[org_id].append((person_id, started or end, end, started is not None, ended is None))
         org_name[org_id] = name

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from kith.errors import BadInput
 from kith.reach.graph import Acquaintance, evidence_between
 from kith.reach.weights import (
+    BRIEF_ROLE_SQL,
     GATHERING_SQL,
     MAX_ORGANISATION,
     MAX_WEIGHT,
@@ -306,7 +307,9 @@ def _gatherings(sql):
 def _colleagues(sql, day: str, today: int):
     """(a, b, log(1 - weight)) per pair and organisation they were at at the same time."""
     end = f"COALESCE({day.format(c='ended_on')}, {today})"
-    start = f"COALESCE({day.format(c='started_on')}, {end})"
+    # a role of a day or less counts among the people there but begins after it ends: never together
+    brief = BRIEF_ROLE_SQL.format(start=day.format(c="started_on"), end=day.format(c="ended_on"))
+    start = f"CASE WHEN {brief} THEN {end} + 1 ELSE COALESCE({day.format(c='started_on')}, {end}) END"
     roles = _ints(
         sql(
             f"SELECT organisation_id, person_id, {start}, {end},"

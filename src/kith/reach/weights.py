@@ -14,6 +14,7 @@ more than a class shared a decade ago. A tie's weight is 1 - the product of (1 -
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import numpy as np
 
@@ -32,6 +33,13 @@ MET_VIA = 0.6
 STATED = 0.9
 MAX_WEIGHT = 0.95
 WEAK_BELOW = 0.1
+#: an ended role this many days long or shorter (a company typed wrong and put right the next day) was
+#: never "together" with anyone there
+BRIEF_ROLE_DAYS = 1
+#: the same, in SQL over ``role`` (``{day}``: a date column as a day number, as ``kith.reach.load`` has it)
+BRIEF_ROLE_SQL = "started_on IS NOT NULL AND ended_on IS NOT NULL AND {end} - {start} <= " + str(
+    BRIEF_ROLE_DAYS
+)
 #: what a gathering was, from its interaction's source and channel (None: not a gathering)
 GATHERING_SQL = (
     "CASE WHEN {i}.source = 'calendar' THEN 'meeting' WHEN {i}.channel IN ('email', 'message') THEN 'thread'"
@@ -71,6 +79,12 @@ def colleagues_weight(days, size, since=0):
         1.0, np.asarray(days, dtype=float) / COLLEAGUES_LONG_DAYS
     )
     return faded(weight * np.minimum(1.0, SMALL_ORGANISATION / np.asarray(size, dtype=float)), since)
+
+
+def brief_role(started: date | None, ended: date | None) -> bool:
+    """Whether a role is too short to have been at a place together with anyone: it ended at most
+    ``BRIEF_ROLE_DAYS`` after it began (both days known)."""
+    return started is not None and ended is not None and (ended - started).days <= BRIEF_ROLE_DAYS
 
 
 def school_weight(overlap, size, since=0):

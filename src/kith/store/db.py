@@ -65,7 +65,7 @@ from kith.store.locks import (
 from kith.store.private import make_private
 
 #: The newest migration; a test checks it equals Alembic's head.
-HEAD_REVISION = "0015"
+HEAD_REVISION = "0016"
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
@@ -206,9 +206,34 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
 
     config = alembic_config()
-    with engine.execution_options(**{WRITE: True}).begin() as conn:
+    bind = engine.execution_options(**{WRITE: True})
+    with bind.connect() as conn, _foreign_key_actions_off(conn), conn.begin():
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
+        _check_foreign_keys(conn)
+
+
+@contextmanager
+def _foreign_key_actions_off(conn) -> Iterator[None]:
+    """On SQLite, foreign keys off while migrations run (outside their transaction: SQLite ignores the
+    switch inside one). A migration that rebuilds a table (Alembic's batch mode: copy, drop, rename)
+    would otherwise delete, or empty the references of, every row that refers to the table it drops."""
+    raw = conn.connection.dbapi_connection if conn.dialect.name == "sqlite" else None
+    if raw is not None:
+        raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys=ON")
+
+
+def _check_foreign_keys(conn) -> None:
+    """On SQLite, refuse (roll back) migrations that left a row referring to one that is not there."""
+    if conn.dialect.name == "sqlite":
+        broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+        if broken is not None:
+            raise StoreError(f"a migration left a {broken[0]} row referring to a missing {broken[2]} row")
 
 
 def alembic_config():

@@ -613,3 +613,16 @@ NOT_USER_DATA = frozenset({"strength_cache", "tie_cache", "past_tie_cache", undo
 def user_tables() -> list[Table]:
     """The tables of user data, parents first: what a backup holds and what ``kith undo`` journals."""
     return [t for t in Base.metadata.sorted_tables if t.name not in NOT_USER_DATA]
+
+
+def _numbers_never_given_twice() -> None:
+    """Every table of user data numbered by an integer ``id`` never gives a number twice on SQLite
+    (AUTOINCREMENT, since migration 0016; a new such table's migration says ``sqlite_autoincrement``):
+    an undo, an old web form or a number the user noted cannot reach a row made after the one deleted.
+    PostgreSQL's sequences never give a number twice."""
+    for table in user_tables():
+        if [column.name for column in table.primary_key.columns] == ["id"]:
+            table.dialect_options["sqlite"]["autoincrement"] = True
+
+
+_numbers_never_given_twice()

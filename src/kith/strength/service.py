@@ -22,6 +22,7 @@ from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from kith.errors import NotFound
+from kith.reach.weights import brief_role
 from kith.store.schema import Favour, Person, PersonTag, Role
 from kith.strength import aggregates, circles, engine, explain
 from kith.strength.cache import cached_pairs
@@ -224,7 +225,10 @@ def _shared_contexts(session: Session, ids: np.ndarray, me_id: int | None) -> tu
         select(Role.person_id, Role.organisation_id, Role.started_on, Role.ended_on)
     ):
         if org is not None:
-            spans.setdefault((pid, f"org:{org}"), []).append((started or date.min, ended or date.max))
+            # a role of a day or less ends before it begins here: it never overlaps another
+            brief = brief_role(started, ended)
+            span = (date.max, date.min) if brief else (started or date.min, ended or date.max)
+            spans.setdefault((pid, f"org:{org}"), []).append(span)
     for pid, tag in session.execute(select(PersonTag.person_id, PersonTag.tag_id)):
         spans.setdefault((pid, f"tag:{tag}"), [])
     members: dict[str, int] = {}
@@ -252,7 +256,12 @@ def _together(mine: list[tuple[date, date]], theirs: list[tuple[date, date]]) ->
     dates could have been any time, so it counts as together)."""
     if not mine or not theirs:
         return True
-    return any(a_start <= b_end and b_start <= a_end for a_start, a_end in mine for b_start, b_end in theirs)
+    return any(
+        a_start <= b_end and b_start <= a_end
+        for a_start, a_end in mine
+        for b_start, b_end in theirs
+        if a_start <= a_end and b_start <= b_end
+    )
 
 
 def recompute(session: Session, as_of: datetime | None = None) -> None:
