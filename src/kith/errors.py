@@ -5,7 +5,8 @@ The tree:
     KithError                 anything the user can act on (CLI: exit status 2, ``error: ...``)
     ├── BadInput              a value, file or option that kith cannot use
     ├── NotFound              a person, item or record that does not exist
-    │   └── UnknownPerson     a NAME that matches nobody (carries close candidates)
+    │   ├── UnknownPerson     a NAME that matches nobody (carries close candidates)
+    │   └── UnknownName       a tag, school or company kith does not know (carries close names)
     ├── AmbiguousPerson       a NAME that matches several people (carries them)
     ├── Conflict              the request contradicts what is stored (duplicate identity, ...)
     └── StoreError            the database cannot be opened or is of an unknown version
@@ -75,6 +76,23 @@ class UnknownPerson(NotFound):
 
     def short(self) -> str:
         return f"nobody called {self.query!r}"
+
+
+class UnknownName(NotFound):
+    """A tag, school or company name kith does not know; ``candidates``: the names close to it
+    (``kith.near``), closest first, which the message offers as "did you mean ...?"."""
+
+    def __init__(self, said: str, candidates: list[str] | None = None) -> None:
+        self.said = said
+        self.candidates = candidates or []
+        meant = f"; did you mean {' or '.join(self.candidates)}?" if self.candidates else ""
+        super().__init__(f"{said}{meant}")
+
+    def suggestions(self) -> list[dict]:
+        return [{"value": name, "label": name} for name in self.candidates]
+
+    def short(self) -> str:
+        return self.said
 
 
 class AmbiguousPerson(KithError):

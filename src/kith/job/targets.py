@@ -90,16 +90,14 @@ def company_notice(session: Session, company: str) -> str | None:
 def company_suggestion(session: Session, company: str) -> str | None:
     """The organisation kith knows whose name is closest to ``company`` when one is close (a typo:
     "Acne" for Acme) and nobody in kith works at ``company``; None otherwise."""
-    from difflib import get_close_matches
-
     from kith.job.board import people_at
+    from kith.near import closest
 
     key = name_key(company)
     if people_at(session, key)[0]:
         return None
-    names = {name_key(n): n for n in session.scalars(select(Organisation.name)) if name_key(n) != key}
-    close = get_close_matches(key, list(names), n=1, cutoff=0.75)
-    return names[close[0]] if close else None
+    close = closest(company, session.scalars(select(Organisation.name)), most=1)
+    return close[0] if close else None
 
 
 @undoable(lambda company, **_: f"target {one_line(company)}")
