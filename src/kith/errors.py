@@ -9,6 +9,8 @@ The tree:
     │   └── UnknownName       a tag, school or company kith does not know (carries close names)
     ├── AmbiguousPerson       a NAME that matches several people (carries them)
     ├── Conflict              the request contradicts what is stored (duplicate identity, ...)
+    │   ├── AmbiguousCompany  a company name several organisations could be (carries them)
+    │   └── CloseCompany      a company to target kith does not know but one close to it
     └── StoreError            the database cannot be opened or is of an unknown version
         └── Busy              another kith process kept the database's write lock past the wait
 """
@@ -35,8 +37,8 @@ class KithError(Exception):
 
     def suggestions(self) -> list[dict]:
         """What the user may have meant instead of what they typed, each ``{"value", "label"}``: the
-        value to type in its place ("#12", "Acme") and how it is shown ("Jane Doe (Acme)"); none by
-        default."""
+        value to type in its place ("#12", "Acme") and how it is shown ("Jane Doe (Acme)"), and with
+        ``also`` the other fields that choice sets (``{"new": "true"}``); none by default."""
         return []
 
     def short(self) -> str:
@@ -138,6 +140,27 @@ class AmbiguousCompany(Conflict):
 
     def short(self) -> str:
         return f"{self.query.strip()!r} could be {len(self.candidates)} companies"
+
+
+class CloseCompany(Conflict):
+    """A company to target that no organisation kith knows is called, but one is close to (a typo:
+    "Fatom AI" for Fathom AI): said before anything is added, with the close one and the company as
+    typed (``also``: the fields that send it anyway) as suggestions."""
+
+    def __init__(self, query: str, meant: str) -> None:
+        self.query = query
+        self.meant = meant
+        super().__init__(
+            f"no one in kith works at {query!r}; did you mean {meant}?",
+            hint=f"to target {query!r} anyway: --new",
+        )
+
+    def suggestions(self) -> list[dict]:
+        anyway = {"value": self.query, "label": f"{self.query} (anyway)", "also": {"new": "true"}}
+        return [{"value": self.meant, "label": self.meant}, anyway]
+
+    def short(self) -> str:
+        return f"no one in kith works at {self.query!r}"
 
 
 class StoreError(KithError):
