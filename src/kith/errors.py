@@ -82,10 +82,12 @@ class UnknownPerson(NotFound):
 
 class UnknownName(NotFound):
     """A tag, school or company name kith does not know; ``candidates``: the names close to it
-    (``kith.near``), closest first, which the message offers as "did you mean ...?"."""
+    (``kith.near``), closest first, which the message offers as "did you mean ...?"; ``query``: the name
+    as typed, which a refused form's suggestions replace."""
 
-    def __init__(self, said: str, candidates: list[str] | None = None) -> None:
+    def __init__(self, said: str, candidates: list[str] | None = None, query: str = "") -> None:
         self.said = said
+        self.query = query
         self.candidates = candidates or []
         meant = f"; did you mean {' or '.join(self.candidates)}?" if self.candidates else ""
         super().__init__(f"{said}{meant}")

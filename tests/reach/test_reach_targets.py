@@ -286,3 +286,11 @@ def test_a_misspelt_company_school_or_tag_gets_the_close_name_and_nothing_far(sc
     assert "Did you mean" not in schools("reach", "--company", "Zanzibar Ltd").stdout
     assert_user_error(schools("reach", "--tag", "zzz", expect=2), "no tag 'zzz'")
     assert "did you mean" not in schools("reach", "--tag", "zzz", expect=2).stderr
+
+
+def test_the_reach_page_offers_a_misspelt_tag_s_close_name_as_a_link(schools, web):
+    schools("edit", "Tom Lee", "--tag", "hiring")
+    page = web.get("/reach", params={"q": "hirin", "kind": "tag"})
+    assert "no tag &#39;hirin&#39;" in page.text
+    assert page.status_code == 422
+    assert '<a class="suggestion" href="/reach?q=hiring&amp;kind=tag">hiring</a>' in page.text

@@ -114,7 +114,7 @@ def find_target(
         found_tag = session.scalar(select(Tag).where(func.lower(Tag.name) == tag.strip().lower()))
         if found_tag is None:
             tags = session.scalars(select(Tag.name)).all()
-            raise UnknownName(f"no tag {tag.strip()!r}", closest(tag, tags))
+            raise UnknownName(f"no tag {tag.strip()!r}", closest(tag, tags), query=tag.strip())
         rows = session.execute(
             select(Person.id, Person.name).join(PersonTag).where(PersonTag.tag_id == found_tag.id, *alive)
         ).all()
