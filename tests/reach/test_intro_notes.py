@@ -65,3 +65,15 @@ def test_an_unknown_state_is_refused_alike_everywhere(network, api, web):
     made = web.get("/intros", params={"state": "made"}).text
     assert "/intros/1/edit" not in made
     assert "/intros/1/edit" in web.get("/intros", params={"state": "asked"}).text
+
+
+def test_the_page_offers_only_close_names_for_one_it_cannot_place(network, web, api):
+    token = csrf_from(web.get("/intros").text)
+    far = web.post("/intros", data={"csrf_token": token, "via": "Jane Doe", "target": "Nobdy"})
+    assert far.status_code == 422 and "nobody called &#39;Nobdy&#39;" in far.text
+    assert 'class="suggestion"' not in far.text
+    near = web.post("/intros", data={"csrf_token": token, "via": "Jane Doe", "target": "Tomm Le"})
+    assert near.status_code == 422 and 'class="suggestion">Tom Lee' in near.text
+    yourself = api.post("/api/intros", json={"via": "Ada Lovelace", "target": "Tom Lee"})
+    assert yourself.status_code == 400
+    assert yourself.json()["detail"] == "'Ada Lovelace' is you (kith me): name someone else"
