@@ -5,9 +5,12 @@ The tree:
     KithError                 anything the user can act on (CLI: exit status 2, ``error: ...``)
     ├── BadInput              a value, file or option that kith cannot use
     ├── NotFound              a person, item or record that does not exist
-    │   └── UnknownPerson     a NAME that matches nobody (carries close candidates)
+    │   ├── UnknownPerson     a NAME that matches nobody (carries close candidates)
+    │   └── UnknownName       a tag, school or company kith does not know (carries close names)
     ├── AmbiguousPerson       a NAME that matches several people (carries them)
     ├── Conflict              the request contradicts what is stored (duplicate identity, ...)
+    │   ├── AmbiguousCompany  a company name several organisations could be (carries them)
+    │   └── CloseCompany      a company to target kith does not know but one close to it
     └── StoreError            the database cannot be opened or is of an unknown version
         └── Busy              another kith process kept the database's write lock past the wait
 """
@@ -34,8 +37,8 @@ class KithError(Exception):
 
     def suggestions(self) -> list[dict]:
         """What the user may have meant instead of what they typed, each ``{"value", "label"}``: the
-        value to type in its place ("#12", "Acme") and how it is shown ("Jane Doe (Acme)"); none by
-        default."""
+        value to type in its place ("#12", "Acme") and how it is shown ("Jane Doe (Acme)"), and with
+        ``also`` the other fields that choice sets (``{"new": "true"}``); none by default."""
         return []
 
     def short(self) -> str:
@@ -75,6 +78,25 @@ class UnknownPerson(NotFound):
 
     def short(self) -> str:
         return f"nobody called {self.query!r}"
+
+
+class UnknownName(NotFound):
+    """A tag, school or company name kith does not know; ``candidates``: the names close to it
+    (``kith.near``), closest first, which the message offers as "did you mean ...?"; ``query``: the name
+    as typed, which a refused form's suggestions replace."""
+
+    def __init__(self, said: str, candidates: list[str] | None = None, query: str = "") -> None:
+        self.said = said
+        self.query = query
+        self.candidates = candidates or []
+        meant = f"; did you mean {' or '.join(self.candidates)}?" if self.candidates else ""
+        super().__init__(f"{said}{meant}")
+
+    def suggestions(self) -> list[dict]:
+        return [{"value": name, "label": name} for name in self.candidates]
+
+    def short(self) -> str:
+        return self.said
 
 
 class AmbiguousPerson(KithError):
@@ -120,6 +142,27 @@ class AmbiguousCompany(Conflict):
 
     def short(self) -> str:
         return f"{self.query.strip()!r} could be {len(self.candidates)} companies"
+
+
+class CloseCompany(Conflict):
+    """A company to target that no organisation kith knows is called, but one is close to (a typo:
+    "Fatom AI" for Fathom AI): said before anything is added, with the close one and the company as
+    typed (``also``: the fields that send it anyway) as suggestions."""
+
+    def __init__(self, query: str, meant: str) -> None:
+        self.query = query
+        self.meant = meant
+        super().__init__(
+            f"no one in kith works at {query!r}; did you mean {meant}?",
+            hint=f"to target {query!r} anyway: --new",
+        )
+
+    def suggestions(self) -> list[dict]:
+        anyway = {"value": self.query, "label": f"{self.query} (anyway)", "also": {"new": "true"}}
+        return [{"value": self.meant, "label": self.meant}, anyway]
+
+    def short(self) -> str:
+        return f"no one in kith works at {self.query!r}"
 
 
 class StoreError(KithError):

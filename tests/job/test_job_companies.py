@@ -1,8 +1,9 @@
 # pytest fixtures imported from web_client are named as test parameters:
 # ruff: noqa: F811
 """Which company a target is about: resolved as reach resolves one (the organisation's name as stored,
-an exact or only match), candidates when several could be meant, and a company where no one in kith
-works yet added all the same, said so, with the closest name kith knows."""
+an exact or only match), candidates when several could be meant, a name close to a company kith knows
+refused with it unless the user says it is another one, and a company where no one in kith works yet
+added all the same, and said so."""
 
 from __future__ import annotations
 
@@ -41,12 +42,17 @@ def test_several_matches_are_listed_and_nothing_is_added(companies):
     assert companies_targeted(companies) == []
 
 
-def test_a_company_where_nobody_works_yet_is_added_and_said_so_with_the_closest_name(companies):
-    said = companies("job", "target", "add", "Acne").stdout.splitlines()
-    assert said == [
-        "Targeting Acne. Who can introduce you: kith reach --company Acne",
-        "No one in kith works at Acne yet; did you mean Acme?",
-    ]
+def test_a_company_close_to_one_kith_knows_is_refused_with_it_unless_new(companies):
+    for typed in ("Acne", "Acmee"):
+        assert_user_error(
+            run_cli("job", "target", "add", typed),
+            f"no one in kith works at '{typed}'; did you mean Acme?",
+            f"(to target '{typed}' anyway: --new)",
+        )
+    assert companies_targeted(companies) == []  # nothing added before the refusal
+    said = companies("job", "target", "add", "Acne", "--new").stdout.splitlines()
+    assert said[0] == "Targeting Acne. Who can introduce you: kith reach --company Acne"
+    # a company nobody is at and nothing close to: targeted, and the board says nobody is there yet
     said = companies("job", "target", "add", "Hooli").stdout.splitlines()
     assert said[1] == "No one in kith works at Hooli yet"
     assert companies_targeted(companies) == ["Acne", "Hooli"]
@@ -58,7 +64,11 @@ def test_the_api_and_the_page_resolve_the_company_the_same_way(api, web, compani
     refused = api.post("/api/job/targets", json={"company": "Globex"})
     assert refused.status_code == 409
     assert refused.json()["candidates"] == ["Globex Labs", "Globex Research"]
-    unknown = api.post("/api/job/targets", json={"company": "Acne"}).json()
+    close = api.post("/api/job/targets", json={"company": "Acne"})
+    assert close.status_code == 409
+    assert close.json()["detail"] == "no one in kith works at 'Acne'; did you mean Acme?"
+    assert close.json()["suggestions"][0] == {"value": "Acme", "label": "Acme"}
+    unknown = api.post("/api/job/targets", json={"company": "Acne", "new": True}).json()
     assert unknown["notice"] == "no one in kith works at Acne yet; did you mean Acme?"
     page = web.get("/job")
     done = web.post("/job/targets", data={"csrf_token": csrf_from(page.text), "company": "Hooli"})
@@ -131,9 +141,25 @@ def test_an_empty_company_and_a_bad_step_are_refused_beside_their_forms(web, com
 
 
 def test_the_closest_company_is_offered_as_a_button_after_a_target_no_one_works_at(web, api, companies):
-    assert api.post("/api/job/targets", json={"company": "Acne"}).json()["suggestions"] == [
+    assert api.post("/api/job/targets", json={"company": "Acne", "new": True}).json()["suggestions"] == [
         {"value": "Acme", "label": "Acme"}
     ]
     page = web.get("/job", params={"saved": "target", "added": "Acne"}).text
     assert 'name="company" value="Acme"><button type="submit" class="suggestion">Target Acme</button>' in page
     assert '<a href="/job/remove?company=Acne">Remove Acne…</a>' in page
+
+
+def test_the_form_refuses_a_close_company_with_a_button_per_choice(web, companies):
+    token = csrf_from(web.get("/job").text)
+    refused = web.post("/job/targets", data={"csrf_token": token, "company": "Acne", "role": "CTO"})
+    assert refused.status_code == 422
+    said = refused.text.split('id="add-target"', 1)[1]
+    assert "no one in kith works at &#39;Acne&#39;" in said
+    assert companies_targeted(companies) == []
+    buttons = re.findall(r'<form class="inline" method="post" action="/job/targets">(.*?)</form>', said)
+    chosen = [b for b in buttons if 'class="suggestion"' in b]
+    assert [re.search(r">([^<]+)</button>", b).group(1) for b in chosen] == ["Acme", "Acne (anyway)"]
+    anyway = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', chosen[1]))
+    assert anyway["new"] == "true" and anyway["role"] == "CTO"
+    assert web.post("/job/targets", data=anyway, follow_redirects=False).status_code == 303
+    assert companies_targeted(companies) == ["Acne"]

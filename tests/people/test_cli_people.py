@@ -147,7 +147,20 @@ def test_same_name_twice_is_ambiguous_even_when_exact(kith):
 def test_unknown_name_suggests_the_closest(kith):
     kith("add", "Jane Doe")
     assert_user_error(kith("show", "Zebulon Quartz", expect=2), "nobody called 'Zebulon Quartz'")
-    assert_user_error(kith("show", "Jane Dough-Brown", expect=2), "closest: Jane Doe")
+    assert_user_error(kith("show", "Jane Dough", expect=2), "closest: Jane Doe")
+
+
+def test_a_far_off_name_gets_no_suggestion_and_the_user_is_not_invited_to_add_themselves(kith):
+    kith("me", "--name", "Robin Example")
+    for name in ("Noor Cerny", "Noor Dimitriou", "Mateo Oduya", "Una Farrowby", "Tariq Sarkar"):
+        kith("add", name)
+    for typed in ("Nobody", "Nobdy"):
+        refused = kith("intro", "made", "Tariq Sarkar", typed, expect=2)
+        assert_user_error(refused, f"nobody called {typed!r}")
+        assert "closest" not in refused.stderr
+    yourself = kith("intro", "ask", "Robin Example", "Tariq Sarkar", expect=2)
+    assert_user_error(yourself, "'Robin Example' is you")
+    assert "kith add" not in yourself.stderr and "closest" not in yourself.stderr
 
 
 def test_edit_changes_fields_and_keeps_role_history(kith, kith_on):

@@ -162,7 +162,24 @@ def test_more_than_ten_mutual_contacts_are_counted_truly(ground, api, web):
     # Tom, Carl, Bob and eleven friends: 14 in all, the first 10 shown
     assert (len(common["mutual"]), common["mutual_count"], common["mutual_more"]) == (10, 14, 4)
     assert common["summary"].endswith("; 14 mutual contacts (Tom Lee, Carl Coll, Friend 00, ...)")
-    assert "\n  and 4 more\n" in ground("show", "Jane Doe").stdout
+    assert "\n  and 4 more (all of them: kith show 'Jane Doe' --all)\n" in ground("show", "Jane Doe").stdout
     pid = shown["person"]["id"]
     assert api.get(f"/api/people/{pid}").json()["common_ground"] == common
-    assert '<li class="muted">and 4 more</li>' in web.get(f"/people/{pid}").text
+    assert (
+        f'<li class="muted"><a href="/people/{pid}?all=1#who-knows">and 4 more</a></li>'
+        in web.get(f"/people/{pid}").text
+    )
+
+
+def test_every_mutual_contact_is_listed_on_asking(ground, api, web):
+    for k in range(11):
+        ground("add", f"Friend {k:02d}")
+        ground("knows", f"Friend {k:02d}", "Jane Doe")
+    every = ground("show", "Jane Doe", "--all", "--json").json()["common_ground"]
+    assert (len(every["mutual"]), every["mutual_count"], every["mutual_more"]) == (14, 14, 0)
+    said = ground("show", "Jane Doe", "--all").stdout
+    assert all(f"  Friend {k:02d}" in said for k in range(11)) and "more" not in said.split("Timeline")[0]
+    pid = ground("show", "Jane Doe", "--json").json()["person"]["id"]
+    assert api.get(f"/api/people/{pid}", params={"all": "true"}).json()["common_ground"] == every
+    page = web.get(f"/people/{pid}", params={"all": "1"}).text
+    assert all(f">Friend {k:02d}</a>" in page for k in range(11)) and "more</a></li>" not in page

@@ -268,3 +268,29 @@ def test_a_former_employee_you_have_talked_to_is_near_yourself_not_through_other
     ]
     assert len(rays) == 1 and rays[0]["person"]["name"] == "Ray Former" and rays[0]["path"] is None
     assert rays[0]["reason"].startswith("Ray Former was at Initrode 2020–2023; you know them yourself (")
+
+
+def test_a_misspelt_company_school_or_tag_gets_the_close_name_and_nothing_far(schools, web):
+    schools("add", "Una Fathom", "--company", "Fathom AI", "--tag", "hiring")
+    for typed in ("Fathim", "Fatom AI"):
+        said = schools("reach", "--company", typed).stdout
+        assert f"Nobody among your people is at {typed} now." in said
+        assert "Did you mean Fathom AI (a company)?" in said
+    said = schools("reach", "--school", "Polytechniqe Montreal").stdout
+    assert "Did you mean Polytechnique Montréal?" in said
+    assert_user_error(schools("reach", "--tag", "hirin", expect=2), "no tag 'hirin'; did you mean hiring?")
+    refused = web.get("/api/reach", params={"tag": "hirin"})
+    assert refused.status_code == 404
+    assert refused.json()["suggestions"] == [{"value": "hiring", "label": "hiring"}]
+    # nothing close: no guess
+    assert "Did you mean" not in schools("reach", "--company", "Zanzibar Ltd").stdout
+    assert_user_error(schools("reach", "--tag", "zzz", expect=2), "no tag 'zzz'")
+    assert "did you mean" not in schools("reach", "--tag", "zzz", expect=2).stderr
+
+
+def test_the_reach_page_offers_a_misspelt_tag_s_close_name_as_a_link(schools, web):
+    schools("edit", "Tom Lee", "--tag", "hiring")
+    page = web.get("/reach", params={"q": "hirin", "kind": "tag"})
+    assert "no tag &#39;hirin&#39;" in page.text
+    assert page.status_code == 422
+    assert '<a class="suggestion" href="/reach?q=hiring&amp;kind=tag">hiring</a>' in page.text

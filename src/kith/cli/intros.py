@@ -32,11 +32,14 @@ def ask(
 ) -> None:
     """Record that you asked someone for an introduction (and a promise to follow up in a week).
 
+    Recorded even when you know the person well yourself or kith knows of no tie between the two, with a
+    note saying so.
+
     Example: kith intro ask "Jane Doe" "Tom Lee" --note "about the platform team at Acme"
     """
     from kith.clock import now
     from kith.people.core import resolve
-    from kith.reach.intros import FOLLOW_UP_DAYS, ask_intro
+    from kith.reach.intros import FOLLOW_UP_DAYS, ask_intro, ask_notes
     from kith.store.db import transaction
     from kith.wording import count
 
@@ -45,11 +48,15 @@ def ask(
         a, b = resolve(session, via), resolve(session, target)
         ask_intro(session, a, b, now=current, note=note)
         names = (a.name, b.name)
-    console().print(
+        notes = ask_notes(session, a, b, current)
+    out = console()
+    out.print(
         f"Asked {names[0]} for an introduction to {names[1]}. "
         f"You promised to follow up in {count(FOLLOW_UP_DAYS, 'day')}: it is on your agenda.",
         markup=False,
     )
+    for said in notes:
+        out.print(f"note: {said}", markup=False)
 
 
 @intro_app.command("made")
@@ -179,7 +186,9 @@ def intros(
     state: str | None = typer.Option(None, "--state", help="Only these: asked, made, declined or withdrawn."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """List the introductions you asked for and were given, with their state.
+    """List the introductions you asked for and were given, with their state, the latest asked first
+    (one recorded as made without an ask by when it was made), each with when it was asked and when it
+    was made or ended.
 
     Example: kith intros --state asked
     """
@@ -196,8 +205,10 @@ def intros(
         out.print("No introductions yet. Find who can introduce you: kith reach --company NAME", markup=False)
         return
     for i in listed:
-        day = (i["made_at"] or i["asked_at"] or "")[:10]
+        days = [
+            f"{word} {i[key][:10]}" for word, key in (("asked", "asked_at"), ("made", "made_at")) if i[key]
+        ]
         line = f"#{i['id']} {i['state']:<9} {i['via']['name']} → {i['target']['name']}"
-        out.print(f"{line}  ({day})" if day else line, markup=False)
+        out.print(f"{line}  ({', '.join(days)})" if days else line, markup=False)
         if i["note"]:
             out.print(f"    {i['note']}", markup=False)

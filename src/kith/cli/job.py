@@ -130,12 +130,16 @@ def target() -> None:
 def target_add(
     company: str = COMPANY,
     role: str | None = typer.Option(None, "--role", help="The role you want there."),
+    new: bool = typer.Option(
+        False, "--new", help="Target the company as typed even when a company kith knows is close to it."
+    ),
 ) -> None:
     """Add a company to your job search (a closed one is opened again).
 
     The company is matched as kith reach matches one: the organisation of that name, or the only one
-    whose name holds it, by its name as stored; several are listed to choose from. A company where no
-    one in kith works yet is added all the same, and said so (with the closest name kith knows).
+    whose name holds it, by its name as stored; several are listed to choose from. A name close to a
+    company kith knows (a typo: "Fatom AI" for Fathom AI) is refused with it, unless --new says the
+    company is another one. A company where no one in kith works yet is added all the same, and said so.
 
     Example: kith job target add Acme --role "Data engineer"
     """
@@ -144,7 +148,7 @@ def target_add(
     from kith.store.db import transaction
 
     with transaction() as session:
-        name = add_target(session, company, now=now(), role=role).company
+        name = add_target(session, company, now=now(), role=role, new=new).company
         notice = company_notice(session, name)
     out = console()
     out.print(f"Targeting {name}. Who can introduce you: kith reach --company {quoted(name)}", markup=False)

@@ -16,6 +16,9 @@ def show(
     name: str = typer.Argument(..., help="Who: a name, email, LinkedIn URL or #id."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
     limit: int = typer.Option(20, "--limit", min=0, help="Interactions to show on the timeline (0: all)."),
+    all_mutual: bool = typer.Option(
+        False, "--all", help="Everyone who knows them, not only the ten you are closest to."
+    ),
 ) -> None:
     """Show a person with their timeline.
 
@@ -31,7 +34,12 @@ def show(
         person = resolve(session, name, include_me=True)
         tie = None if person.is_me else _ties_of(session, current, person.id).get(person.id)
         detail = person_detail(
-            session, person.id, current, tie, limit=limit or _everything(session, person.id)
+            session,
+            person.id,
+            current,
+            tie,
+            limit=limit or _everything(session, person.id),
+            all_mutual=all_mutual,
         )
     if json_out:
         print_json(detail)
@@ -99,7 +107,7 @@ def _print_detail(detail: dict, current, name: str) -> None:
         b = detail["ledger"]["balance"]
         if b["given"] or b["received"]:  # one phrase: the label says the style and the counts already
             out.print(f"  give/get: {owed(b['given'], b['received'], b['label'])}", markup=False)
-    _print_common_ground(out, detail["common_ground"])
+    _print_common_ground(out, detail["common_ground"], quoted(name))
     if d["notes"]:
         out.print(f"Notes ({len(d['notes'])}, newest first):", style="bold")
         for n in d["notes"]:
@@ -125,8 +133,9 @@ def _print_detail(detail: dict, current, name: str) -> None:
             )
 
 
-def _print_common_ground(out, ground: dict | None) -> None:
-    """What you share with them, and who else knows them with your own tie to each."""
+def _print_common_ground(out, ground: dict | None, who: str) -> None:
+    """What you share with them, and who else knows them with your own tie to each (``who``: the name
+    as typed, for the command that lists them all)."""
     if ground is None:
         return
     if ground["employers"] or ground["schools"] or ground["tags"]:
@@ -140,7 +149,9 @@ def _print_common_ground(out, ground: dict | None) -> None:
             yours = f" (yours: {m['circle']})" if m["circle"] else ""
             out.print(f"  {m['name']}{yours}: {m['evidence']}", markup=False)
         if ground.get("mutual_more"):
-            out.print(f"  and {ground['mutual_more']:,} more", markup=False)
+            out.print(
+                f"  and {ground['mutual_more']:,} more (all of them: kith show {who} --all)", markup=False
+            )
     if ground.get("not_true"):
         names = ", ".join(r["second"]["name"] for r in ground["not_true"])
         out.print(

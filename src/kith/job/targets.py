@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kith.corrections import KEEP, Keep
-from kith.errors import AmbiguousCompany, BadInput, Conflict, NotFound
+from kith.errors import AmbiguousCompany, BadInput, CloseCompany, Conflict, NotFound
 from kith.people.identities import name_key
 from kith.store import get_numbered, ref_number
 from kith.store.schema import JobEvent, JobTarget, Organisation, Person
@@ -103,24 +103,35 @@ def company_notice(session: Session, company: str) -> str | None:
 def company_suggestion(session: Session, company: str) -> str | None:
     """The organisation kith knows whose name is closest to ``company`` when one is close (a typo:
     "Acne" for Acme) and nobody in kith works at ``company``; None otherwise."""
-    from difflib import get_close_matches
-
     from kith.job.board import people_at
+    from kith.near import closest
 
     key = name_key(company)
     if people_at(session, key)[0]:
         return None
-    names = {name_key(n): n for n in session.scalars(select(Organisation.name)) if name_key(n) != key}
-    close = get_close_matches(key, list(names), n=1, cutoff=0.75)
-    return names[close[0]] if close else None
+    close = closest(company, session.scalars(select(Organisation.name)), most=1)
+    return close[0] if close else None
+
+
+def _known_organisation(session: Session, name: str) -> bool:
+    key = name_key(name)
+    return any(name_key(n) == key for n in session.scalars(select(Organisation.name)))
 
 
 @undoable(lambda company, **_: f"target {one_line(company)}")
-def add_target(session: Session, company: str, *, now: datetime, role: str | None = None) -> JobTarget:
+def add_target(
+    session: Session, company: str, *, now: datetime, role: str | None = None, new: bool = False
+) -> JobTarget:
     """Add a company to the job search (a closed one is opened again, its history kept), by its name as
-    stored when kith knows it (``company_name``)."""
+    stored when kith knows it (``company_name``). A company kith knows no organisation of that name but
+    one close to it (a typo: "Fatom AI" for Fathom AI) is refused with it (``CloseCompany``) unless
+    ``new``: the user means a company they know nobody at yet."""
     name = company_name(session, company)
     target = find_target(session, name)
+    if target is None and not new and not _known_organisation(session, name):
+        meant = company_suggestion(session, name)
+        if meant:
+            raise CloseCompany(name, meant)
     if target is not None and target.state == "active":
         raise Conflict(f"{target.company} is a target already: it is on your job board")
     if target is None:

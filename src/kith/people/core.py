@@ -45,7 +45,7 @@ PHONE_REGION_KEY = "me.phone_region"
 FUZZY_MATCH = 86
 #: a fuzzy match is unambiguous when no other person scores within this many points of it
 FUZZY_MARGIN = 4
-#: candidates shown for an unknown NAME score at least this
+#: the fuzzy matches weighed for a NAME score at least this (``kith.near`` picks what is suggested)
 FUZZY_SUGGEST = 60
 
 
@@ -108,6 +108,9 @@ def resolve(session: Session, query: str, *, include_me: bool = False) -> Person
         return exact[0]
     if len(exact) > 1:
         raise AmbiguousPerson(text, [describe(p) for p in exact], ids=[p.id for p in exact])
+    me = None if include_me else get_me(session)
+    if me is not None and me.name_key == name_key(text):
+        raise BadInput(f"{text!r} is you (kith me): name someone else")
     return _fuzzy_resolve(session, text, me_filter)
 
 
@@ -144,8 +147,27 @@ def _fuzzy_resolve(session: Session, text: str, me_filter: list) -> Person:
         raise AmbiguousPerson(
             text, [describe(p) for p in people], more=len(close) - len(people), ids=[p.id for p in people]
         )
-    closest = [get_person(session, pid) for pid, _ in ranked[:5]]
+    closest = [get_person(session, pid) for pid in _close_people(session, text, me_filter)]
     raise UnknownPerson(text, [describe(p) for p in closest], ids=[p.id for p in closest])
+
+
+def _close_people(session: Session, text: str, me_filter: list, most: int = 5) -> list[int]:
+    """The ids of the people whose name or handle is close to ``text`` by ``kith.near``'s rule (the
+    one every "did you mean" follows), closest first."""
+    from kith.near import typos
+
+    found: dict[int, tuple[int, int]] = {}
+    named = session.execute(select(Person.id, Person.name).where(*me_filter))
+    handles = session.execute(
+        select(Identity.person_id, Identity.value)
+        .join(Person)
+        .where(Identity.kind.in_(("email", "linkedin", "twitter", "github", "handle")), *me_filter)
+    )
+    for pid, name in [*named, *handles]:
+        far = typos(text, name)
+        if far is not None and (pid not in found or far < found[pid][0]):
+            found[pid] = (far, pid)
+    return [pid for _, pid in sorted(found.values())[:most]]
 
 
 def resolve_names(

@@ -145,6 +145,7 @@ def person_detail(
     stats: dict[int, tuple[int, datetime | None]] | None = None,
     known: Graph | None = None,
     mine: dict | None = None,
+    all_mutual: bool = False,
 ) -> dict:
     """Everything about one person (NotFound when there is nobody with that id): their record with
     identities, roles, connections, birthday and anniversary (``kith.birthdays.yearly_record``), notes
@@ -154,7 +155,8 @@ def person_detail(
     (``reach.common.common_ground``; None for the user). ``stats``: everyone's
     ``listing.contact_stats``, ``known``: who knows whom (``reach.load.Graph``) and
     ``mine``: the user's ties, when the caller
-    shares them between pages (read for this person when not given)."""
+    shares them between pages (read for this person when not given). ``all_mutual``: every person who
+    knows them in the common ground, not only the first ten."""
     if page < 1:
         raise BadInput("a timeline page is 1 or more")
     if limit < 1:
@@ -225,5 +227,6 @@ def person_detail(
             known=known,
             mine=mine,
             met=(row.how_met, row.met_via_id, row.met_via_name),
+            all_mutual=all_mutual,
         ),
     }

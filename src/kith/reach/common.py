@@ -47,11 +47,13 @@ def common_ground(
     known: Graph | None = None,
     mine: dict[int, Any] | None = None,
     met: tuple[str | None, int | None, str | None] | None = None,
+    all_mutual: bool = False,
 ) -> dict:
     """What the user shares with ``person_id`` and who else knows them. ``known``: who knows whom
     (``kith.reach.load.load_graph`` at ``as_of``) and ``mine``: the user's ties, when the caller holds them (the web server
     shares them between pages); read here otherwise, the ties only for the mutual contacts. ``met``: how
-    the user met them, who introduced them and that person's name, when the caller has read them."""
+    the user met them, who introduced them and that person's name, when the caller has read them.
+    ``all_mutual``: every mutual contact, not only the first ``MAX_MUTUAL``."""
     me = me_id(session)
     today = as_of.date()
     if met is None:
@@ -84,7 +86,8 @@ def common_ground(
         ground["tags"] = sorted(tags[me] & tags[person_id])
     ground["mutual_count"] = 0
     if me != person_id:
-        ground["mutual"], ground["mutual_count"] = _mutual(session, person_id, as_of, known, mine)
+        most = None if all_mutual else MAX_MUTUAL
+        ground["mutual"], ground["mutual_count"] = _mutual(session, person_id, as_of, known, mine, most)
     ground["mutual_more"] = ground["mutual_count"] - len(ground["mutual"])
     # the ties the user said are not true, to take back (never proposed until then)
     ground["not_true"] = rejected_ties(session, person_id) if me != person_id else []
@@ -189,9 +192,10 @@ def _mutual(
     as_of: datetime,
     graph: Graph | None,
     mine: dict[int, Any] | None,
+    most: int | None = MAX_MUTUAL,
 ) -> tuple[list[dict], int]:
-    """The first ``MAX_MUTUAL`` people the graph says know ``person_id``, the user's strongest ties
-    first, and how many there are in all."""
+    """The first ``most`` people (all: None) the graph says know ``person_id``, the user's strongest
+    ties first, and how many there are in all."""
     graph = load_graph(session, as_of) if graph is None else graph
     known = graph.neighbours(person_id)
     if not known:
@@ -206,7 +210,7 @@ def _mutual(
         tie = mine.get(pid)
         return float(tie.strength) if tie is not None else 0.0
 
-    ranked = sorted(known, key=lambda pid: (-strength(pid), -known[pid], names[pid]))[:MAX_MUTUAL]
+    ranked = sorted(known, key=lambda pid: (-strength(pid), -known[pid], names[pid]))[:most]
     evidence = {pid: graph.evidence(session, person_id, pid) for pid in ranked}
     shown = [
         {

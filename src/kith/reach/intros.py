@@ -5,6 +5,8 @@ An ``Intro`` is asked, then made, declined or withdrawn (``STATES``):
 - **asked** (``ask_intro``): the request is recorded with a promise of the user's to ``via``, "follow up
   on the introduction to TARGET", due in ``FOLLOW_UP_DAYS`` (so the agenda brings it back). Nobody is
   asked for an introduction to themselves or to the user, and one pair has one open request at a time.
+  An ask is recorded even when the user knows ``target`` well or kith knows of no tie between the two,
+  and said so (``ask_notes``: "note: ..." on the command line, ``notes`` in the API, the page's notice).
 - **made** (``intro_made``): ``target`` was introduced by ``via`` (their "met via", when not said
   already), the ledger gets a favour from ``via`` (an intro), and the follow-up promise is kept. Until the
   user logs an interaction with each after that day, the agenda proposes thanking ``via`` and a first
@@ -95,6 +97,24 @@ def ask_intro(
     return intro
 
 
+def ask_notes(session: Session, via: Person, target: Person, as_of: datetime) -> list[str]:
+    """What to say, not refuse, on asking ``via`` for an introduction to ``target``: that the user
+    knows ``target`` well enough to write to them (as reach says it), and that kith knows of no tie
+    between the two (``reach.graph.evidence_between``). Empty when neither."""
+    from kith.reach.contact import already_known
+    from kith.reach.graph import evidence_between
+    from kith.strength.service import tie
+
+    notes = []
+    known = already_known(session, [target.id], {target.id: tie(session, target.id, as_of)})
+    if known:
+        circle = known[0]["circle"]
+        notes.append(f"you know {target.name} yourself ({circle}): you could write to them directly")
+    if evidence_between(session, via.id, target.id, as_of) is None:
+        notes.append(f"kith knows of no tie between {via.name} and {target.name}")
+    return notes
+
+
 @undoable(lambda via, target, **_: f"{via.name} introduced you to {target.name}")
 def intro_made(
     session: Session, via: Person, target: Person, *, now: datetime, when: datetime | None = None
@@ -167,14 +187,15 @@ def intro_record(intro: Intro) -> dict:
 
 
 def intro_list(session: Session, *, state: str | None = None) -> list[dict]:
-    """Every introduction (or those in ``state``), the latest asked or made first."""
+    """Every introduction (or those in ``state``), the latest asked first (one recorded made without an
+    ask by when it was made), then the highest number."""
     if state is not None and state not in STATES:
         raise BadInput(f"unknown state {state!r}; use one of: {', '.join(STATES)}")
     stmt = select(Intro).options(selectinload(Intro.via), selectinload(Intro.target))
     if state is not None:
         stmt = stmt.where(Intro.state == state)
     found = list(session.scalars(stmt))
-    found.sort(key=lambda i: ((i.made_at or i.asked_at or datetime.min).isoformat(), i.id), reverse=True)
+    found.sort(key=lambda i: ((i.asked_at or i.made_at or datetime.min).isoformat(), i.id), reverse=True)
     return [intro_record(i) for i in found]
 
 

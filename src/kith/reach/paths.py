@@ -24,8 +24,9 @@ from datetime import datetime
 from sqlalchemy import ARRAY, Integer, any_, bindparam, func, select
 from sqlalchemy.orm import Session
 
-from kith.errors import BadInput, NotFound
+from kith.errors import BadInput, NotFound, UnknownName
 from kith.ledger import balances
+from kith.near import closest
 from kith.people.identities import name_key
 from kith.reach.balance import balance_factors, with_balances
 from kith.reach.contact import already_known
@@ -112,7 +113,8 @@ def find_target(
     if tag is not None:
         found_tag = session.scalar(select(Tag).where(func.lower(Tag.name) == tag.strip().lower()))
         if found_tag is None:
-            raise NotFound(f"no tag {tag.strip()!r}")
+            tags = session.scalars(select(Tag.name)).all()
+            raise UnknownName(f"no tag {tag.strip()!r}", closest(tag, tags), query=tag.strip())
         rows = session.execute(
             select(Person.id, Person.name).join(PersonTag).where(PersonTag.tag_id == found_tag.id, *alive)
         ).all()

@@ -2,26 +2,26 @@
 
 ``close_to(session, text, kind)`` lists the companies, schools or tags kith knows whose names are close
 to ``text``, then (for the one search box: ``kind`` "") the people whose name or email is close to it as
-``kith`` resolves a NAME (``people.core.resolve``'s closest candidates), best first (a typo: "Acne"
-for Acme, "Nortfield" for Northfield University). Each is ``{"q", "kind", "label"}``: the question to
+``kith`` resolves a NAME (``people.core.resolve``'s closest candidates), best first, each by the one
+rule of ``kith.near`` (a typo: "Acne" for Acme, "Nortfield" for Northfield University, "hirin" for
+hiring). Each is ``{"q", "kind", "label"}``: the question to
 ask instead, as the reach page's box and ``kith reach`` take it, and how it is shown.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from difflib import get_close_matches
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kith.errors import KithError, UnknownPerson
+from kith.near import closest
 from kith.people.core import resolve
 from kith.people.identities import name_key
 from kith.store.schema import Education, Organisation, Tag
 
-#: how close a name must be to be offered (difflib's ratio), and how many of each kind are offered
-CUTOFF = 0.75
+#: how many of each kind are offered (how close a name must be: ``kith.near``)
 MOST = 3
 
 
@@ -60,6 +60,5 @@ def _people(session: Session, text: str) -> list[dict]:
 
 
 def _close(key: str, names: Sequence[str]) -> list[str]:
-    """The names (one per spelling's key, not ``key`` itself) closest to ``key``, best first."""
-    spelled = {name_key(n): n for n in names if name_key(n) != key}
-    return [spelled[k] for k in get_close_matches(key, list(spelled), n=MOST, cutoff=CUTOFF)]
+    """The names (one per spelling's key, not ``key`` itself) close to ``key``, closest first."""
+    return closest(key, names, MOST)

@@ -65,10 +65,16 @@ ERROR_SCHEMA = {
         "suggestions": {
             "type": "array",
             "description": "What may have been meant instead (a name matching nobody or several people, "
-            "an ambiguous company): the value to send in place of what was sent, and its label.",
+            "an ambiguous company, a tag or company close to one kith knows): the value to send in place "
+            "of what was sent, its label, and in `also` any other field that choice sets "
+            '(a target company as typed: `{"new": "true"}`).',
             "items": {
                 "type": "object",
-                "properties": {"value": {"type": "string"}, "label": {"type": "string"}},
+                "properties": {
+                    "value": {"type": "string"},
+                    "label": {"type": "string"},
+                    "also": {"type": "object", "additionalProperties": {"type": "string"}},
+                },
                 "required": ["value", "label"],
             },
         },

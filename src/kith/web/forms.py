@@ -57,7 +57,7 @@ class FormError:
         query = str(getattr(exc, "query", "") or "").strip()
         typed_in = next((k for k, v in values.items() if query and v.strip() == query), None)
         retries = [
-            {"label": s["label"], "fields": {**values, typed_in: s["value"]}}
+            {"label": s["label"], "fields": {**values, typed_in: s["value"], **s.get("also", {})}}
             for s in exc.suggestions()
             if typed_in is not None
         ]

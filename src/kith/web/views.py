@@ -21,9 +21,12 @@ from kith.web.pages import as_of, page, ties, who_knows_whom
 from kith.web.workspace import workspace
 
 
-def person_view(request: Request, session: Session, person_id: int, timeline_page: int = 1) -> dict:
+def person_view(
+    request: Request, session: Session, person_id: int, timeline_page: int = 1, all_mutual: bool = False
+) -> dict:
     """A person's read model (``kith.people.profile.person_detail``) with their tie from the shared
-    strength figures: the person page and ``GET /api/people/{id}``, and what a change to them returns."""
+    strength figures: the person page and ``GET /api/people/{id}``, and what a change to them returns.
+    ``all_mutual``: everyone who knows them (``?all=1``), not only the first ten."""
     now = as_of()
     everyone = ties(request, session, now)
     return person_detail(
@@ -35,6 +38,7 @@ def person_view(request: Request, session: Session, person_id: int, timeline_pag
         stats=contact_stats_of(request, session),
         known=who_knows_whom(request, session, now),
         mine=everyone,
+        all_mutual=all_mutual,
     )
 
 
@@ -62,7 +66,8 @@ def person_page(
     """The person page; with ``form_error``, one of its forms refused, said beside it (422)."""
     from kith.store.schema import FAVOUR_KINDS
 
-    data = person_view(request, session, person_id, timeline_page)
+    every = request.query_params.get("all") in ("1", "true")
+    data = person_view(request, session, person_id, timeline_page, all_mutual=every)
     data["saved"] = None if form_error else NOTICES.get(request.query_params.get("saved", ""))
     data["favour_kinds"] = FAVOUR_KINDS
     data["form_error"] = form_error

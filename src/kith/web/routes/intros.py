@@ -14,7 +14,7 @@ from kith.errors import BadInput, KithError
 from kith.people.core import resolve
 from kith.reach import intros
 from kith.reach.intros import IntroEdit
-from kith.web.forms import FormError, refills, refused
+from kith.web.forms import REFUSED, FormError, refills, refused
 from kith.web.pages import as_of, db, form_time, page
 from kith.web.reach_page import reach_page_of
 from kith.web.views import confirmation, typed_time
@@ -62,8 +62,13 @@ def api_intros(state: str | None = None, session: Session = Depends(db, scope="f
 
 @router.post("/api/intros", tags=["intros"], status_code=201, summary="Ask someone for an introduction")
 def api_ask(ask: IntroAsk, session: Session = Depends(db, scope="function")) -> dict:
+    """Answers with the introduction and ``notes``: what kith says about it, recorded all the same
+    ("you know Tom Lee yourself (friends): you could write to them directly", "kith knows of no tie
+    between Jane Doe and Tom Lee")."""
     via, target = resolve(session, ask.via), resolve(session, ask.target)
-    return intros.intro_record(intros.ask_intro(session, via, target, now=as_of(), note=ask.note))
+    at = as_of()
+    record = intros.intro_record(intros.ask_intro(session, via, target, now=at, note=ask.note))
+    return {**record, "notes": intros.ask_notes(session, via, target, at)}
 
 
 @router.get("/api/intros/{intro_id}", tags=["intros"], summary="One introduction")
@@ -108,16 +113,32 @@ def intros_page(request: Request, session: Session = Depends(db, scope="function
 
 def _list_page(request: Request, session: Session, form_error: FormError | None = None) -> HTMLResponse:
     """The list, and a refused form's error beside that form (``kith.web.forms``)."""
-    listed = intros.intro_list(session)
+    state = request.query_params.get("state") or None
+    state_error = ""
+    try:
+        listed = intros.intro_list(session, state=state)
+    except BadInput as exc:  # the same words as the command and the API, above the whole list
+        state, state_error, listed = None, str(exc), intros.intro_list(session)
     saved = "" if form_error else request.query_params.get("saved", "")
     notice = next((i for i in listed if str(i["id"]) == saved), None)
+    notes = []
+    if notice is not None and notice["state"] == "asked":
+        asked = intros.get_intro(session, notice["id"])
+        notes = intros.ask_notes(session, asked.via, asked.target, as_of())
     data = {
         "intros": listed,
         "notice": notice,
+        "notes": notes,
+        "state": state,
+        "state_error": state_error,
+        "states": intros.STATES,
         "changed": saved if saved in ("deleted", "corrected") else "",
         "form_error": form_error,
     }
-    return refused(page(request, "intros.html", data), form_error)
+    shown = refused(page(request, "intros.html", data), form_error)
+    if state_error:
+        shown.status_code = REFUSED
+    return shown
 
 
 def _page_of_ask(request: Request, session: Session, error: FormError) -> HTMLResponse:

@@ -30,6 +30,8 @@ class TargetEntry(BaseModel):
 
     company: str
     role: str | None = None
+    #: target the company as typed even when one kith knows is close to it (refused otherwise, 409)
+    new: bool = False
 
 
 class StepEntry(BaseModel):
@@ -86,10 +88,12 @@ def api_job_report(request: Request, session: Session = Depends(db, scope="funct
 
 @router.post("/api/job/targets", tags=["job"], status_code=201, summary="Add a target company")
 def api_add_target(entry: TargetEntry, session: Session = Depends(db, scope="function")) -> dict:
-    """Answers with the target's board, and ``notice`` when no one in kith works there yet ("... did you
-    mean Acme?", with Acme in ``suggestions``); a company several organisations could be is refused (409) with their ``candidates``."""
+    """Answers with the target's board, and ``notice`` when no one in kith works there yet. A company
+    kith knows none of that name but one close to it ("Acne": Acme) is refused (409) with it in
+    ``suggestions`` unless ``new`` is true; a company several organisations could be is refused (409)
+    with their ``candidates``."""
     at = as_of()
-    target = targets.add_target(session, entry.company, now=at, role=entry.role)
+    target = targets.add_target(session, entry.company, now=at, role=entry.role, new=entry.new)
     meant = targets.company_suggestion(session, target.company)
     return {
         **target_board(session, target, at),
@@ -180,9 +184,10 @@ def job_add_form(
     request: Request,
     company: str = Form(""),
     role: str = Form(""),
+    new: bool = Form(False),
     session: Session = Depends(db, scope="function"),
 ):
-    target = targets.add_target(session, company, now=as_of(), role=role or None)
+    target = targets.add_target(session, company, now=as_of(), role=role or None, new=new)
     return RedirectResponse(f"/job?saved=target&added={quote(target.company)}", status_code=303)
 
 

@@ -123,9 +123,12 @@ def api_person(
     request: Request,
     person_id: int,
     page_no: int = Query(1, alias="page", ge=1, description="Page of the timeline, 20 interactions each."),
+    all_mutual: bool = Query(
+        False, alias="all", description="Every person who knows them in common_ground, not only ten."
+    ),
     session: Session = Depends(db, scope="function"),
 ) -> dict:
-    return views.person_view(request, session, person_id, page_no)
+    return views.person_view(request, session, person_id, page_no, all_mutual=all_mutual)
 
 
 @router.get("/people/{person_id}", response_class=HTMLResponse, include_in_schema=False)
