@@ -7,6 +7,7 @@ machine (DNS rebinding); every response carries the security headers; a 405 name
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
@@ -185,3 +186,17 @@ def test_a_limit_beyond_the_databases_integers_is_refused_not_crashed_on(jane): 
     assert answer.status_code == 422, answer.text
     # a page far past the end is an empty page, not an error (tests/web/test_web.py)
     assert web.get(f"/api/people/{jane}", params={"page": str(2**63)}).status_code == 200
+
+
+def test_opening_an_address_that_only_takes_a_form_says_where_the_form_is(network):
+    web = client()
+    for path, form_on in (("/job/steps", "/job"), ("/job/targets/role", "/job")):
+        response = web.get(path, headers={"Accept": "text/html"})
+        assert response.status_code == 405 and response.headers["allow"] == "POST", path
+        said = html.unescape(response.text)
+        assert f"{path} is where a form sends what it records; it has no page of its own." in said
+        assert f"The form is on {form_on}." in said
+    # the API and other methods are answered as before
+    assert (
+        web.get("/job/steps", headers={"Accept": "application/json"}).json()["detail"] == "Method Not Allowed"
+    )

@@ -248,6 +248,21 @@ def _allowed_methods(request: Request) -> list[str]:
     return [m for m in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE") if answered(m)]
 
 
+def _form_only(request: Request) -> str:
+    """What a browser is told when it opens an address that only takes a form (a bookmark, a reload, the
+    address bar): where the form is, when the page above it has one."""
+    from starlette.routing import Match
+
+    said = f"{request.url.path} is where a form sends what it records; it has no page of its own."
+    parts = [p for p in request.url.path.split("/") if p]
+    for end in range(len(parts) - 1, 0, -1):
+        above = "/" + "/".join(parts[:end])
+        scope = {**request.scope, "method": "GET", "path": above}
+        if any(route.matches(scope)[0] == Match.FULL for route in request.app.routes):
+            return f"{said} The form is on {above}."
+    return said
+
+
 def _error_handlers(app: FastAPI) -> None:
     @app.exception_handler(KithError)
     async def kith_error(request: Request, exc: KithError) -> Response:
@@ -267,7 +282,10 @@ def _error_handlers(app: FastAPI) -> None:
             message = f"there is no page at {request.url.path}"
         headers = {k: v for k, v in (exc.headers or {}).items() if k.lower() != "allow"}
         if exc.status_code == 405:
-            headers["allow"] = ", ".join(_allowed_methods(request))
+            allowed = _allowed_methods(request)
+            headers["allow"] = ", ".join(allowed)
+            if request.method == "GET" and "POST" in allowed and not wants_json(request):
+                message = _form_only(request)
         return error_response(request, exc.status_code, message, headers)
 
     @app.exception_handler(RequestValidationError)
