@@ -58,6 +58,13 @@ def test_a_step_correction_is_refused_when_it_would_not_hold(network):
     assert_user_error(run_cli("job", "step", "edit", "1", "--step", "lunch"), "unknown step 'lunch'")
     assert_user_error(run_cli("job", "step", "edit", "1", "--when", "2027-01-01"), "is in the future")
     assert_user_error(run_cli("job", "step", "edit", "1"), "nothing to change")
+    # a year typed wrong: more than a year before the company was targeted (2026-06-15)
+    assert_user_error(
+        run_cli("job", "step", "edit", "1", "--when", "1990-01-01"),
+        "1990-01-01 is more than a year before you targeted Acme (2026-06-15): check the date",
+    )
+    assert_user_error(run_cli("job", "offer", "Acme", "--when", "2025-06-14"), "more than a year before")
+    network("job", "interview", "Acme", "--when", "2025-06-16")  # a search begun before kith knew it
     assert_user_error(run_cli("job", "step", "edit", "9", "--note", "x"), "no job step #9")
     assert_user_error(run_cli("job", "step", "edit", "one", "--note", "x"), "named by its number")
     assert board(network)["referrals_asked"][0]["person"]["name"] == "Tom Lee"

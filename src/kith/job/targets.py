@@ -13,7 +13,7 @@ number, and a target's role is changed (``edit_target``) without closing it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -39,6 +39,9 @@ EVENT_WORDS = {
 #: the steps that may be dated ahead (booked): an interview; the others are recorded once they happened
 SCHEDULED = ("interview",)
 TARGET_STATES = ("active", "closed")
+#: how long before a company was targeted a step of that search may be dated (a search begun before it
+#: was in kith), and no longer
+EARLIEST = timedelta(days=365)
 MAX_TEXT = 300
 
 
@@ -49,12 +52,18 @@ def _text(value: str | None, what: str) -> str | None:
     return text or None
 
 
-def _check_time(kind: str, when: datetime, now: datetime) -> None:
-    """Refuse a step dated after now unless it is one that is booked ahead (an interview)."""
+def _check_time(kind: str, when: datetime, now: datetime, target: JobTarget) -> None:
+    """Refuse a step dated after now unless it is one that is booked ahead (an interview), and one dated
+    more than ``EARLIEST`` before the company was targeted (a year typed wrong: 1990 for 2026)."""
     if when > now and kind not in SCHEDULED:
         raise BadInput(
             f"{EVENT_WORDS.get(kind, kind)} is recorded once it has happened, and {when:%Y-%m-%d} is in the"
             " future; only an interview can be booked ahead"
+        )
+    if when < target.added_at - EARLIEST:
+        raise BadInput(
+            f"{when:%Y-%m-%d} is more than a year before you targeted {target.company}"
+            f" ({target.added_at:%Y-%m-%d}): check the date"
         )
 
 
@@ -184,12 +193,12 @@ def record_step(
     interview may be dated after ``now`` (booked ahead)."""
     if kind not in EVENT_KINDS:
         raise BadInput(f"unknown step {kind!r}; use one of: {', '.join(EVENT_KINDS)}")
-    _check_time(kind, when, now)
+    target = get_target(session, company)
+    _check_time(kind, when, now, target)
     if kind in ("referral_asked", "referral") and person is None:
         raise BadInput("a referral goes through someone: say who it went through")
     if person is not None and person.is_me:
         raise BadInput("name the person it went through, not yourself")
-    target = get_target(session, company)
     if target.state != "active":
         raise Conflict(f"{target.company} is closed; adding it as a target again opens it")
     event = JobEvent(
@@ -262,7 +271,7 @@ def edit_step(
     new_kind = event.kind if isinstance(kind, Keep) else kind
     if new_kind not in EVENT_KINDS:
         raise BadInput(f"unknown step {new_kind!r}; use one of: {', '.join(EVENT_KINDS)}")
-    _check_time(new_kind, event.occurred_at if isinstance(when, Keep) else when, now)
+    _check_time(new_kind, event.occurred_at if isinstance(when, Keep) else when, now, event.target)
     new_person = event.person if isinstance(person, Keep) else person
     if new_person is not None and new_person.is_me:
         raise BadInput("name the person it went through, not yourself")
