@@ -71,6 +71,18 @@ def test_a_target_shows_who_is_there_who_was_and_the_best_way_in(network):
     assert "Next: Ask Jane Doe for an intro to Tom Lee" in text
 
 
+def test_the_people_there_now_come_role_first_then_those_you_know_best(network):
+    """The target is for a data engineer: the data people first, then whom you know best, then by name."""
+    network("add", "Abe Ames", "--company", "Acme", "--title", "Sales lead")
+    network("add", "Zoe Zhu", "--company", "Acme", "--title", "Senior Data Engineer")
+    network("add", "Bea Bell", "--company", "Acme", "--title", "Designer")
+    for when in ("2026-05-04", "2026-06-01"):
+        network("log", "coffee", "Bea Bell", "--when", when)
+    names = [p["name"] for p in target(network, "acme")["people_now"]]
+    assert names == ["Zoe Zhu", "Bea Bell", "Abe Ames", "Tom Lee"]
+    assert "There now: Zoe Zhu (Senior Data Engineer), Bea Bell (Designer)" in network("job").stdout
+
+
 def test_conversations_are_calls_or_deeper_with_people_there_since_the_target_or_just_before(network):
     network("log", "call", "Tom Lee", "--when", "2026-05-01")  # weeks before the target: not counted
     network("log", "email", "Tom Lee", "--when", "2026-06-14")  # not a conversation

@@ -18,6 +18,7 @@ company, since the target was added or in the ``LEAD_DAYS`` before (the talk tha
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
@@ -65,6 +66,19 @@ def people_at(session: Session, company_key: str) -> tuple[list[dict], list[dict
         elif pid not in now:
             before.setdefault(pid, {"id": pid, "name": name, "title": title})
     return list(now.values()), [p for pid, p in before.items() if pid not in now]
+
+
+def relevant_first(people: list[dict], role: str | None, mine: dict) -> list[dict]:
+    """The people at a target, those whose title shares a word with the role sought first (a product
+    manager's future colleagues), then those the user knows best, then by name."""
+    wanted = {w for w in re.findall(r"\w+", (role or "").casefold()) if len(w) > 2}
+
+    def order(person: dict) -> tuple:
+        shared = len(wanted & set(re.findall(r"\w+", (person["title"] or "").casefold())))
+        tie = mine.get(person["id"])
+        return (-shared, -(tie.strength if tie is not None else 0.0), person["name"], person["id"])
+
+    return sorted(people, key=order)
 
 
 def conversations_with(
@@ -121,6 +135,7 @@ def target_board(
 
         mine = ties(session, as_of)
     now, before = people_at(session, target.company_key)
+    now = relevant_first(now, target.role, mine)
     there = {p["id"]: p["name"] for p in now + before}
     # enough paths that one not tried yet is among them when the best few have been asked
     answer = (
