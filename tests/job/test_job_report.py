@@ -170,6 +170,9 @@ def test_the_job_page_shows_the_board_the_advice_and_the_funnel_and_its_forms_wo
     assert "Ask Jane Doe for an intro to Tom Lee" in html
     assert "3 applications, 0 conversations this week: call someone at a target company" in html
     assert "<svg" in html and "From target to offer" in html
+    # the funnel in words too, readable where the drawing is small (a phone)
+    words = html.split('<ol class="funnel-words">', 1)[1].split("</ol>", 1)[0]
+    assert words.startswith("<li>target: 3</li><li>warm path: ") and "<li>offer: 0</li>" in words
     assert '<a href="/job"' in html  # in the navigation
     token = csrf_from(html)
     added = web.post("/job/targets", data={"csrf_token": token, "company": "Globex", "role": "<b>Lead</b>"})
