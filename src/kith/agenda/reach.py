@@ -95,25 +95,8 @@ def job_items(facts: Facts) -> list[AgendaItem]:
         if step.interview_id is not None and step.interview_at is not None:
             items.append(_interview_item(facts, step, step.interview_id, step.interview_at))
             continue
-        fields: dict = {
-            "reason": f"Your job search at {step.company}: {step.why}.",
-            "action": step.text,
-            "due": facts.as_of + timedelta(days=HORIZON_DAYS),
-            "since": step.since,
-        }
-        p = facts.people.get(step.person_id) if step.person_id is not None else None
-        if p is not None:  # with someone: a call, ranked like any item about them
-            item = person_item(p, "job-step", BASE["job-step"], channel="call", **fields)
-        else:
-            item = AgendaItem(
-                id="",
-                kind="job-step",
-                person_id=None,
-                person=step.company,
-                channel="email",
-                priority=BASE["job-step"],
-                **fields,
-            )
+        # with someone: a call, ranked like any item about them; else a note to the company's people
+        item = _step_item(facts, step, "job-step", facts.as_of + timedelta(days=HORIZON_DAYS), "email")
         item.id = f"job-step:{step.target_id}"
         item.extra["promise_id"] = step.promise_id
         items.append(item)
@@ -142,27 +125,32 @@ def job_items(facts: Facts) -> list[AgendaItem]:
 
 def _interview_item(facts: Facts, step, interview_id: int, at: datetime) -> AgendaItem:
     """``job-interview``: an interview booked ahead, to prepare for (one item per interview, due at it)."""
+    item = _step_item(facts, step, "job-interview", at, "call")
+    item.id = f"job-interview:{interview_id}"
+    return item
+
+
+def _step_item(facts: Facts, step, kind: str, due: datetime, channel: str) -> AgendaItem:
+    """A job search's next step as an item of ``kind``: about its person when it has one (a call, ranked
+    like any item about them), else about the company, by ``channel``; its id is the caller's to give."""
     fields: dict = {
         "reason": f"Your job search at {step.company}: {step.why}.",
         "action": step.text,
-        "due": at,
+        "due": due,
         "since": step.since,
     }
     p = facts.people.get(step.person_id) if step.person_id is not None else None
     if p is not None:
-        item = person_item(p, "job-interview", BASE["job-interview"], channel="call", **fields)
-    else:
-        item = AgendaItem(
-            id="",
-            kind="job-interview",
-            person_id=None,
-            person=step.company,
-            channel="call",
-            priority=BASE["job-interview"],
-            **fields,
-        )
-    item.id = f"job-interview:{interview_id}"
-    return item
+        return person_item(p, kind, BASE[kind], channel="call", **fields)
+    return AgendaItem(
+        id="",
+        kind=kind,
+        person_id=None,
+        person=step.company,
+        channel=channel,
+        priority=BASE[kind],
+        **fields,
+    )
 
 
 def colleague_ask_items(facts: Facts) -> list[AgendaItem]:
