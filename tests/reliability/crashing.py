@@ -21,6 +21,7 @@ import sys
 import time
 import zipfile
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,7 +74,7 @@ def digest(home: Path) -> str | None:
     database = home / "kith.db"
     if not database.exists():
         return None
-    with sqlite3.connect(database) as db:
+    with closing(sqlite3.connect(database)) as db:
         tables = [
             t
             for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
@@ -88,7 +89,7 @@ def digest(home: Path) -> str | None:
 
 
 def rows_in(home: Path, table: str) -> int:
-    with sqlite3.connect(home / "kith.db") as db:
+    with closing(sqlite3.connect(home / "kith.db")) as db:
         try:
             return db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
         except sqlite3.OperationalError:  # the schema was not created yet
@@ -99,7 +100,7 @@ def holds_data(home: Path) -> bool:
     """Whether any table but the caches and the schema's version holds a row."""
     if not (home / "kith.db").exists():
         return False
-    with sqlite3.connect(home / "kith.db") as db:
+    with closing(sqlite3.connect(home / "kith.db")) as db:
         tables = [
             t
             for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -111,7 +112,7 @@ def holds_data(home: Path) -> bool:
 def integrity(home: Path) -> str:
     if not (home / "kith.db").exists():
         return "ok"
-    with sqlite3.connect(home / "kith.db") as db:
+    with closing(sqlite3.connect(home / "kith.db")) as db:
         return "; ".join(r for (r,) in db.execute("PRAGMA integrity_check"))
 
 

@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 import sys
 from collections import Counter
+from contextlib import closing
 
 import pytest
 from crashing import (
@@ -112,7 +113,7 @@ def test_kill_during_commits_loses_no_acknowledged_log(network, tmp_path):
         assert "failed" not in run.output and "Traceback" not in run.output, run.output
         acks = {int(n) for n in re.findall(r"^ack (\d+)$", run.output, re.MULTILINE)}
         assert integrity(home) == "ok"
-        with sqlite3.connect(home / "kith.db") as db:
+        with closing(sqlite3.connect(home / "kith.db")) as db:
             stored = {
                 int(note.rsplit("-", 1)[1])
                 for (note,) in db.execute("SELECT notes FROM interaction WHERE notes LIKE 'crash-log-%'")
