@@ -239,26 +239,25 @@ def error_response(
 def _allowed_methods(request: Request) -> list[str]:
     """The methods some route answers at this path: a path's GET and POST are two routes, and the router
     names only the first one's in a 405's Allow header."""
+    return [m for m in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE") if _answered(request, m)]
+
+
+def _answered(request: Request, method: str, path: str | None = None) -> bool:
+    """Whether a route of the app answers ``method`` at ``path`` (the request's own by default)."""
     from starlette.routing import Match
 
-    def answered(method: str) -> bool:
-        scope = {**request.scope, "method": method}
-        return any(route.matches(scope)[0] == Match.FULL for route in request.app.routes)
-
-    return [m for m in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE") if answered(m)]
+    scope = {**request.scope, "method": method, **({"path": path} if path is not None else {})}
+    return any(route.matches(scope)[0] == Match.FULL for route in request.app.routes)
 
 
 def _form_only(request: Request) -> str:
     """What a browser is told when it opens an address that only takes a form (a bookmark, a reload, the
     address bar): where the form is, when the page above it has one."""
-    from starlette.routing import Match
-
     said = f"{request.url.path} is where a form sends what it records; it has no page of its own."
     parts = [p for p in request.url.path.split("/") if p]
     for end in range(len(parts) - 1, 0, -1):
         above = "/" + "/".join(parts[:end])
-        scope = {**request.scope, "method": "GET", "path": above}
-        if any(route.matches(scope)[0] == Match.FULL for route in request.app.routes):
+        if _answered(request, "GET", above):
             return f"{said} The form is on {above}."
     return said
 
