@@ -215,7 +215,18 @@ def network_figure(picture: dict, narrow: bool = False):
     else:
         names = {i: people[i]["name"] for i in picture["labelled"]}
         _side_labels(ax, pos, names, {b["index"] for b in bridges}, outer, layout.font, boxed=False)
-        ax.text(0, -0.035, "you", ha="center", va="top", fontsize=6.5, color=COLOURS[0])
+        # on a white ground above the lines: a bridge drawn downwards would cross the word
+        ax.text(
+            0,
+            -0.035,
+            "you",
+            ha="center",
+            va="top",
+            fontsize=6.5,
+            color=COLOURS[0],
+            bbox={"fc": "white", "ec": "none", "alpha": 0.85, "pad": 0.4},
+            zorder=4,
+        )
         _legend(ax, plt, record)
         ax.set_title(
             f"Your network: {count(len(people), 'person')}, {count(picture['ties']['count'], 'tie')} between "

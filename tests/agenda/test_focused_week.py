@@ -274,3 +274,27 @@ def test_done_on_a_follow_up_keeps_the_promise_made_at_that_meeting(me):
     assert _all(kith) == []
     assert kith("undo").stdout.strip() == f"Undid: mark {item['id']} done"
     assert [c["text"] for c in kith("commitments", "--json").json()] == ["send the deck"]
+
+
+def test_a_third_of_the_week_is_reasons_to_meet_or_call_when_there_are_any(me, api):
+    """Five promises due outrank two coffees that are due: a week of 6 holds two reasons to meet, the
+    second taking the place of the last promise, which heads the rest; a third of a week of 2 is none."""
+    kith = me
+    kith("add", "Cal Cole")
+    for n in range(5):
+        kith("promise", "Cal Cole", f"send draft {n}", "--due", f"2026-06-1{n}")
+    for name in ("Kim Coffee", "Lou Lunch"):
+        kith("add", name)
+        kith("edit", name, "--cadence", "30")
+        kith("log", "coffee", name, "--when", "2026-04-01")
+    ranked = [item["id"] for item in _all(kith)]
+    kith("agenda", "--set-size", "6")
+    week = kith("agenda", "--json").json()
+    assert [item["in_person_or_call"] for item in week] == [False] * 4 + [True] * 2
+    assert [item["kind"] for item in week[:4]] == ["commitment"] * 4
+    listed = _all(kith)
+    assert listed[:6] == week and sorted(i["id"] for i in listed) == sorted(ranked)
+    assert [i["kind"] for i in listed[6:]] == ["commitment"]  # the one that made room
+    assert api.get("/api/agenda").json()["week"] == week
+    kith("agenda", "--set-size", "2")
+    assert [item["kind"] for item in kith("agenda", "--json").json()] == ["commitment", "commitment"]

@@ -116,6 +116,27 @@ def test_declined_and_withdrawn_end_the_request_and_keep_the_promise(network):
     assert len(network("intros", "--json", "--state", "asked").json()) == 1
 
 
+def test_a_request_ended_keeps_when_it_ended_in_the_list_the_api_and_the_page(network, kith_on, api, web):
+    kith_on("2026-06-01", "intro", "ask", "Jane Doe", "Tom Lee")
+    network("intro", "declined", "Jane Doe", "Tom Lee", "--when", "2026-06-10")
+    [intro] = network("intros", "--json").json()
+    assert intro["state"] == "declined" and intro["ended_at"].startswith("2026-06-10")
+    assert intro["made_at"] is None
+    assert "(asked 2026-06-01, declined 2026-06-10)" in network("intros").stdout
+    assert '<td data-label="Made or ended">2026-06-10</td>' in web.get("/intros").text
+    # not before it was asked, not in the future
+    kith_on("2026-06-05", "intro", "ask", "Jane Doe", "Tom Lee")
+    assert_user_error(
+        run_cli("intro", "withdraw", "Jane Doe", "Tom Lee", "--when", "2026-06-01"), "cannot end before that"
+    )
+    assert_user_error(run_cli("intro", "withdraw", "Jane Doe", "Tom Lee", "--when", "2026-07-01"), "future")
+    ended = api.post(f"/api/intros/{intro['id'] + 1}/withdraw", json={"when": "2026-06-12"}).json()
+    assert (ended["state"], ended["ended_at"][:10]) == ("withdrawn", "2026-06-12")
+    network("intro", "ask", "Jane Doe", "Tom Lee")
+    now = api.post(f"/api/intros/{intro['id'] + 2}/declined").json()["ended_at"]
+    assert now.startswith("2026-06-15T12:00")  # the fixed clock's now
+
+
 def test_each_intro_command_is_undone_exactly(network):
     def tables():
         return network("export", "json").json()["tables"]

@@ -6,7 +6,10 @@ changes and the one item for new roles of collected connections, dormant ties to
 richer steps), hides what the user marked (``marks.py``: done, snoozed, dismissed) and keeps the list
 short: the week holds a doable number (``Setting`` ``agenda.size``, default 7), the whole list at most
 ``LIST_WEEKS`` weeks of it, best first; what ranks below that can wait (``Agenda.later`` counts it) and
-comes up as the list is cleared. The one ``new-roles`` item (congratulations to connections never
+comes up as the list is cleared. At least a third of the week (``LIVE_SHARE``: 2 of 7) is a reason to
+meet or call (in person, video, phone) when the list has any: the best of them move up into the week in
+place of its last written items, since picking up the phone is the advice kith is built on. The one
+``new-roles`` item (congratulations to connections never
 contacted, however many) always stays on the list: at its end when nothing else leaves room.
 ``agenda_ics(items)`` renders items as an iCalendar feed (``ics.py``).
 
@@ -52,6 +55,8 @@ CADENCES_KEY = "agenda.cadences"
 MAX_SIZE = 100
 #: the whole list (this week and the rest) holds at most this many weeks of items
 LIST_WEEKS = 4
+#: at least this share of the week's items (rounded down) are reasons to meet or call, when there are any
+LIVE_SHARE = 1 / 3
 
 
 @dataclass
@@ -112,9 +117,31 @@ def build_agenda(session: Session, as_of: datetime, *, limit: int | None = None)
     _check_size(size)
     facts = gather(session, as_of)
     visible = without_carried([item for item in candidates(facts, rules) if not is_hidden(item, facts)])
+    visible = with_live_week(visible, size)
     listed = visible[: size * LIST_WEEKS]
     group = next((item for item in visible if item.id == NEW_ROLES_ID), None)
     if group is not None and group not in listed:
         # the one item that stands for every new role among your connections stays on the list: last
         listed[-1] = group
     return Agenda(listed[:size], listed[size:], size, facts.ties_available, len(visible) - len(listed))
+
+
+def with_live_week(ranked: list[AgendaItem], size: int) -> list[AgendaItem]:
+    """``ranked`` with its first ``size`` items (the week) holding at least ``LIVE_SHARE`` of them to
+    meet or call when the list has them: the best such items below the week take the places of the
+    week's last written items, which head the rest."""
+    week, rest = ranked[:size], ranked[size:]
+    short = int(size * LIVE_SHARE + 1e-9) - sum(1 for item in week if item.live)
+    written = [item for item in week if not item.live]
+    rising = [item for item in rest if item.live][: min(max(short, 0), len(written))]
+    if not rising:
+        return ranked
+    leaving = {id(item) for item in written[-len(rising) :]}
+    moved = {id(item) for item in rising}
+    kept = [item for item in week if id(item) not in leaving]
+    return (
+        kept
+        + rising
+        + [item for item in week if id(item) in leaving]
+        + [item for item in rest if id(item) not in moved]
+    )

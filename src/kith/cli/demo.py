@@ -24,8 +24,8 @@ def demo(
     coffees, calls, emails and likes with a few of them, favours both ways, promises, pending
     invitations (some saying you met), this week's first meetings and an email waiting for an answer,
     a newer export with job changes, the schools you share with people you know, and friends who
-    bridge to groups you don't reach. Its agenda is a focused week: 7 items, reasons to meet, call
-    and follow up first. KITH_DEMO_HOME chooses its folder.
+    bridge to groups you don't reach. Its agenda is a focused week of 7 items: promises and replies due,
+    a first meeting to follow up, coffees with friends who are due one. KITH_DEMO_HOME chooses its folder.
 
     Example: kith demo --no-serve
     """

@@ -89,33 +89,39 @@ def made(
     )
 
 
+ENDED_WHEN = typer.Option(None, "--when", help="When: 2026-03-01, yesterday (default: now).")
+
+
 @intro_app.command("declined")
-def declined(via: str = VIA, target: str = TARGET) -> None:
+def declined(via: str = VIA, target: str = TARGET, when: str | None = ENDED_WHEN) -> None:
     """Record that someone declined to introduce you.
 
-    Example: kith intro declined "Jane Doe" "Tom Lee"
+    Example: kith intro declined "Jane Doe" "Tom Lee" --when yesterday
     """
-    _close(via, target, "declined")
+    _close(via, target, "declined", when)
 
 
 @intro_app.command("withdraw")
-def withdraw(via: str = VIA, target: str = TARGET) -> None:
+def withdraw(via: str = VIA, target: str = TARGET, when: str | None = ENDED_WHEN) -> None:
     """Withdraw a request for an introduction you no longer need.
 
     Example: kith intro withdraw "Jane Doe" "Tom Lee"
     """
-    _close(via, target, "withdraw")
+    _close(via, target, "withdraw", when)
 
 
-def _close(via: str, target: str, state: str) -> None:
+def _close(via: str, target: str, state: str, when: str | None) -> None:
     from kith.clock import now
     from kith.people.core import resolve
     from kith.reach.intros import close_intro
     from kith.store.db import transaction
+    from kith.when import parse_when
 
+    current = now()
+    at = parse_when(when, current, past_only=True) if when is not None else None
     with transaction() as session:
         a, b = resolve(session, via), resolve(session, target)
-        intro = close_intro(session, a, b, state, now=now())
+        intro = close_intro(session, a, b, state, now=current, when=at)
         said = intro.state
         names = (a.name, b.name)
     console().print(f"The introduction to {names[1]} by {names[0]}: {said}.", markup=False)
@@ -126,7 +132,7 @@ NUMBER = typer.Argument(..., help="The introduction's number, as kith intros lis
 
 def _label(i: dict) -> str:
     """An introduction with its number: "#2 asked Jane Doe → Tom Lee (2026-06-14)"."""
-    day = (i["made_at"] or i["asked_at"] or "")[:10]
+    day = (i["made_at"] or i["ended_at"] or i["asked_at"] or "")[:10]
     line = f"#{i['id']} {i['state']} {i['via']['name']} → {i['target']['name']}"
     return f"{line} ({day})" if day else line
 
@@ -206,7 +212,9 @@ def intros(
         return
     for i in listed:
         days = [
-            f"{word} {i[key][:10]}" for word, key in (("asked", "asked_at"), ("made", "made_at")) if i[key]
+            f"{word} {i[key][:10]}"
+            for word, key in (("asked", "asked_at"), ("made", "made_at"), (i["state"], "ended_at"))
+            if i[key]
         ]
         line = f"#{i['id']} {i['state']:<9} {i['via']['name']} → {i['target']['name']}"
         out.print(f"{line}  ({', '.join(days)})" if days else line, markup=False)

@@ -68,7 +68,7 @@ def already_known(session: Session, people: list[int], mine: dict | None) -> lis
     ]
     if not ids:
         return []
-    names = dict(session.execute(select(Person.id, Person.name).where(Person.id.in_(ids))).tuples().all())
+    names = dict(session.execute(select(Person.id, Person.name).where(Person.id.in_(ids))).all())
     ids.sort(key=lambda i: (-(mine[i].strength if i in mine else 0.0), names.get(i, "")))
     return [
         {"id": i, "name": names.get(i, ""), "circle": mine[i].circle if i in mine else "acquaintance"}

@@ -148,16 +148,24 @@ def intro_made(
         f"the introduction to {target.name} by {via.name}: {CLOSINGS.get(state, state)}"
     )
 )
-def close_intro(session: Session, via: Person, target: Person, state: str, *, now: datetime) -> Intro:
-    """End an open request without an introduction: ``via`` declined, or the user withdrew it."""
+def close_intro(
+    session: Session, via: Person, target: Person, state: str, *, now: datetime, when: datetime | None = None
+) -> Intro:
+    """End an open request without an introduction: ``via`` declined, or the user withdrew it, at
+    ``when`` (default: now; not before it was asked, not after now)."""
     if state not in CLOSINGS:
         raise BadInput(f"an open request ends declined or withdrawn, not {state!r}")
+    at = when or now
+    if at > now:
+        raise BadInput("a request ends in the past: its time cannot be after now")
     intro = open_intro(session, via, target)
     if intro is None:
         raise NotFound(
             f"no open request to {via.name} for an introduction to {target.name}; your introductions list the open ones"
         )
-    intro.state = CLOSINGS[state]
+    if intro.asked_at is not None and at < intro.asked_at:
+        raise BadInput(f"the request was asked on {intro.asked_at:%Y-%m-%d}: it cannot end before that")
+    intro.state, intro.ended_at = CLOSINGS[state], at
     _keep_promise(session, intro, now)
     session.flush()
     return intro
@@ -181,6 +189,8 @@ def intro_record(intro: Intro) -> dict:
         "note": intro.note,
         "asked_at": intro.asked_at.isoformat() if intro.asked_at else None,
         "made_at": intro.made_at.isoformat() if intro.made_at else None,
+        # when it was declined or withdrawn (None while asked, when made, or when ended before kith kept it)
+        "ended_at": intro.ended_at.isoformat() if intro.ended_at else None,
         "commitment_id": intro.commitment_id,
         "favour_id": intro.favour_id,
     }
@@ -331,4 +341,7 @@ def intro_words(intro: dict | None) -> str:
     asked = f"You asked on {intro['asked_at'][:10]}" if intro["asked_at"] else "Recorded"
     if intro["state"] == "made":
         return f"{asked}; made on {intro['made_at'][:10]}" if intro["made_at"] else f"{asked}; made"
-    return f"{asked}; {intro['state']}" if intro["state"] != "asked" else f"{asked}; not made yet"
+    if intro["state"] == "asked":
+        return f"{asked}; not made yet"
+    ended = intro.get("ended_at")
+    return f"{asked}; {intro['state']} on {ended[:10]}" if ended else f"{asked}; {intro['state']}"

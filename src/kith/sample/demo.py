@@ -30,7 +30,7 @@ from sqlalchemy import func, select
 from kith.settings import Settings
 
 #: bump when the generator changes, so an old sample is rebuilt instead of reused
-DEMO_VERSION = "6"
+DEMO_VERSION = "7"
 DEMO_SEED = 20261122
 #: how many LinkedIn connections the sample has
 DEMO_CONNECTIONS = 1500

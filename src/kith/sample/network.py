@@ -499,8 +499,10 @@ def _favours_and_promises(rng: random.Random, net: Network) -> None:
     for index in sorted(chosen):
         event = net.events[index]
         due = event.when + timedelta(days=rng.choice((3, 7, 14)))
-        # most promises past due were kept (nearly all the old ones); a few are still open, overdue
-        kept = 0.9 if due < net.as_of - timedelta(days=20) else 0.6
+        # most promises past due were kept, all of those due over a quarter ago (a demo user keeps up
+        # with their promises; an open one a year old reads as neglect); a few recent ones are open, overdue
+        age = net.as_of - due
+        kept = 1.0 if age > timedelta(days=90) else 0.9 if age > timedelta(days=20) else 0.6
         done = (
             due - timedelta(days=1) if due < net.as_of - timedelta(days=2) and rng.random() < kept else None
         )

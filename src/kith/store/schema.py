@@ -479,6 +479,8 @@ class Intro(Base):
     note: Mapped[str | None] = mapped_column(Text)
     asked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     made_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: when it was declined or withdrawn (since migration 0017; None for one ended before it)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     commitment_id: Mapped[int | None] = mapped_column(ForeignKey("commitment.id", ondelete="SET NULL"))
     favour_id: Mapped[int | None] = mapped_column(ForeignKey("favour.id", ondelete="SET NULL"))
 

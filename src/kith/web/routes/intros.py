@@ -30,8 +30,8 @@ class IntroAsk(BaseModel):
     note: str | None = None
 
 
-class IntroMade(BaseModel):
-    """When an introduction was made (default: now)."""
+class IntroWhen(BaseModel):
+    """When an introduction was made, or a request for one ended (default: now)."""
 
     when: str | None = Field(None, description="When (not in the future).")
 
@@ -89,7 +89,7 @@ def api_delete(intro_id: int, session: Session = Depends(db, scope="function")) 
 
 @router.post("/api/intros/{intro_id}/made", tags=["intros"], summary="Record that an introduction was made")
 def api_made(
-    intro_id: int, made: IntroMade | None = None, session: Session = Depends(db, scope="function")
+    intro_id: int, made: IntroWhen | None = None, session: Session = Depends(db, scope="function")
 ) -> dict:
     intro = intros.get_intro(session, intro_id)
     now = as_of()
@@ -100,10 +100,19 @@ def api_made(
 @router.post(
     "/api/intros/{intro_id}/{ending}", tags=["intros"], summary="Record a request declined or withdrawn"
 )
-def api_ended(intro_id: int, ending: str, session: Session = Depends(db, scope="function")) -> dict:
-    """``ending``: declined or withdraw."""
+def api_ended(
+    intro_id: int,
+    ending: str,
+    ended: IntroWhen | None = None,
+    session: Session = Depends(db, scope="function"),
+) -> dict:
+    """``ending``: declined or withdraw; ``when`` (optional): when it ended (default: now)."""
     intro = intros.get_intro(session, intro_id)
-    return intros.intro_record(intros.close_intro(session, intro.via, intro.target, ending, now=as_of()))
+    now = as_of()
+    when = typed_time(ended.when if ended else None, now)
+    return intros.intro_record(
+        intros.close_intro(session, intro.via, intro.target, ending, now=now, when=when)
+    )
 
 
 @router.get("/intros", response_class=HTMLResponse, include_in_schema=False)
@@ -218,7 +227,7 @@ def intro_edit_submit(
 @router.get("/intros/{intro_id}/delete", response_class=HTMLResponse, include_in_schema=False)
 def intro_delete_ask(request: Request, intro_id: int, session: Session = Depends(db, scope="function")):
     i = intros.intro_record(intros.get_intro(session, intro_id))
-    day = (i["made_at"] or i["asked_at"] or "")[:10]
+    day = (i["made_at"] or i["ended_at"] or i["asked_at"] or "")[:10]
     return confirmation(
         request,
         title=f"Delete introduction #{i['id']}?",
