@@ -28,6 +28,7 @@ from kith.team.store import (
     directory_member,
     directory_person,
     member_person,
+    team_statements,
     team_transaction,
 )
 
@@ -57,7 +58,8 @@ def team_reach(settings: Settings, company: str, as_of: datetime, *, limit: int 
     ``email``, ``knows``, ``reason`` and ``ask``), ``candidates`` when the company is ambiguous, and a
     ``message``."""
     key = name_key(company or "")
-    with team_transaction(settings) as conn:  # one transaction: a steady question is a few round trips
+    # it only reads, each statement on its own (no BEGIN and COMMIT): a steady question is a few round trips
+    with team_statements(settings) as conn:
         me = _member_id(conn, settings)
         if not key:
             raise BadInput("a company cannot be empty")
