@@ -26,8 +26,8 @@ FINGERPRINT_SQL = (
     " (SELECT max(id) FROM intro), (SELECT max(id) FROM job_target), (SELECT max(id) FROM job_event),"
     # the newest undo step: a new one with every recorded change and every undo (ids are never reused)
     " (SELECT max(id) FROM undo_step),"
-    # the user's id (``kith.people.core.ME_ID``): a reading request wants it too, and gets it in this round
-    # trip (last, ``ME``)
+    # the user's id (``kith.people.core.ME_ID``): a reading request wants it too, and gets it in this
+    # round trip
     " (SELECT id FROM person WHERE is_me ORDER BY id LIMIT 1)"
 )
 #: where the fingerprint holds the number of people: when it falls, someone was forgotten or merged
