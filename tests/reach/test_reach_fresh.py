@@ -32,3 +32,14 @@ def test_a_school_written_behind_the_servers_back_is_in_the_next_answer(network,
     )
     after = api.get("/api/reach", params={"company": "Globex"}).json()
     assert [[p["name"] for p in path["people"]] for path in after["paths"]] == [["Jane Doe", "Lee Chen"]]
+
+
+def test_a_call_and_a_new_name_from_the_command_line_are_in_the_next_answer(network, api):
+    # the server holds everyone's name and whom you have talked with for a version of the data
+    before = api.get("/api/reach", params={"company": "Globex"}).json()
+    assert before["known"] == [] and [t["name"] for t in before["targets"]] == ["Lee Chen"]
+    network("log", "call", "Lee Chen", "--when", "2026-06-10")
+    network("edit", "Lee Chen", "--name", "Lee Chen-Wu")
+    after = api.get("/api/reach", params={"company": "Globex"}).json()
+    assert [k["name"] for k in after["known"]] == ["Lee Chen-Wu"]
+    assert after["message"].startswith("You know Lee Chen-Wu (acquaintance) yourself"), after["message"]

@@ -30,6 +30,7 @@ from kith.people.roles import set_role
 from kith.store import get_row
 from kith.store import settings as stored_settings
 from kith.store.db import reads_only, rows
+from kith.store.fingerprint import ME_KEY
 from kith.store.schema import (
     Identity,
     Person,
@@ -222,8 +223,6 @@ def get_me(session: Session) -> Person | None:
 
 #: the user's id (built once: every person page asks, see ``kith.store.db.rows``)
 ME_ID = select(Person.id).where(Person.is_me.is_(True)).order_by(Person.id).limit(1)
-#: where a reading session keeps the user's id once read
-ME_KEY = "kith.me"
 
 
 def me_id(session: Session) -> int | None:

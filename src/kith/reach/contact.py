@@ -9,6 +9,9 @@ usual kind.
 - The people the user **already knows** (``already_known``), the one definition reach's "you know them
   yourself" and the job board's "You know there" share: a relationship (a tie in
   ``reports.RELATIONSHIP_CIRCLES``) or real two-way contact.
+- What any reach question reads of these (``Contacts``: everyone's name, and everyone the user has had
+  real two-way contact with) may be read once for all of them (``contacts``): the web holds it for a
+  version of the data, as it holds the ties and the graph.
 - The **usual contact** (``usual_contact``) names the deepest frequent channel of the user's contact
   with a person, by its kind when it has one ("6 coffees"), else by the channel ("28 in-person
   meetings"), so that a path's reason does not call a friend met every week "40 messages".
@@ -16,21 +19,38 @@ usual kind.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from kith.channels import CHANNELS, channel_rank
-from kith.store.schema import Interaction, InteractionParticipant
+from kith.store.schema import Interaction, InteractionParticipant, Person
 from kith.wording import count
 
 #: the channels of a real conversation: a call or anything deeper (in person, video)
 CONVERSATION = tuple(c for c in CHANNELS if channel_rank(c) <= channel_rank("call"))
 
 
-def two_way(session: Session, people: set[int]) -> set[int]:
-    """Those of ``people`` the user has had real two-way contact with: a one-to-one interaction in
-    ``CONVERSATION``, or anything they wrote to the user (``inbound``, not a social reaction)."""
-    if not people:
+@dataclass(frozen=True)
+class Contacts:
+    """Everyone's name by id, and everyone the user has had real two-way contact with (``two_way``)."""
+
+    names: dict[int, str]
+    talked: frozenset[int]
+
+
+def contacts(session: Session) -> Contacts:
+    """``Contacts`` as the store says now: two statements, each a pass over a whole table."""
+    names = dict(session.execute(select(Person.id, Person.name)).all())
+    return Contacts(names, frozenset(two_way(session, None)))
+
+
+def two_way(session: Session, people: set[int] | None) -> set[int]:
+    """Those of ``people`` (None: everyone) the user has had real two-way contact with: a one-to-one
+    interaction in ``CONVERSATION``, or anything they wrote to the user (``inbound``, not a social
+    reaction)."""
+    if people is not None and not people:
         return set()
     # one-to-one: nobody else at it (a look-up in the participants' key per interaction, never a count
     # over every interaction in the store)
@@ -39,28 +59,31 @@ def two_way(session: Session, people: set[int]) -> set[int]:
         other.interaction_id == InteractionParticipant.interaction_id,
         other.person_id != InteractionParticipant.person_id,
     )
-    found = session.scalars(
+    found = (
         select(InteractionParticipant.person_id)
         .join(Interaction, Interaction.id == InteractionParticipant.interaction_id)
         .where(
-            InteractionParticipant.person_id.in_(people),
             (alone & Interaction.channel.in_(CONVERSATION))
-            | ((Interaction.direction == "inbound") & (Interaction.channel != "social")),
+            | ((Interaction.direction == "inbound") & (Interaction.channel != "social"))
         )
         .distinct()
-    ).all()
-    return set(found)
+    )
+    if people is not None:
+        found = found.where(InteractionParticipant.person_id.in_(people))
+    return set(session.scalars(found).all())
 
 
-def already_known(session: Session, people: list[int], mine: dict | None) -> list[dict]:
+def already_known(
+    session: Session, people: list[int], mine: dict | None, known: Contacts | None = None
+) -> list[dict]:
     """Those of ``people`` the user already knows (a relationship in ``RELATIONSHIP_CIRCLES`` by
     ``mine``, the user's ties, or real two-way contact: ``two_way``), the strongest tie first, then by
-    name: ``{"id", "name", "circle"}`` each (the circle "acquaintance" when kith has no tie score)."""
+    name: ``{"id", "name", "circle"}`` each (the circle "acquaintance" when kith has no tie score).
+    ``known``: the ``Contacts`` of the data as it is, when the caller holds them (no statement then)."""
     from kith.reports import RELATIONSHIP_CIRCLES
-    from kith.store.schema import Person
 
     mine = mine or {}
-    talked = two_way(session, set(people))
+    talked = two_way(session, set(people)) if known is None else known.talked
     ids = [
         i
         for i in dict.fromkeys(people)
@@ -68,7 +91,10 @@ def already_known(session: Session, people: list[int], mine: dict | None) -> lis
     ]
     if not ids:
         return []
-    names = dict(session.execute(select(Person.id, Person.name).where(Person.id.in_(ids))).all())
+    if known is not None:
+        names = known.names
+    else:
+        names = dict(session.execute(select(Person.id, Person.name).where(Person.id.in_(ids))).all())
     ids.sort(key=lambda i: (-(mine[i].strength if i in mine else 0.0), names.get(i, "")))
     return [
         {"id": i, "name": names.get(i, ""), "circle": mine[i].circle if i in mine else "acquaintance"}

@@ -29,7 +29,7 @@ from kith.ledger import balances
 from kith.near import closest
 from kith.people.identities import name_key
 from kith.reach.balance import balance_factors, with_balances
-from kith.reach.contact import already_known
+from kith.reach.contact import Contacts, already_known
 from kith.reach.contact import usual_contact as _usual_contact
 from kith.reach.intros import intros_on
 from kith.reach.load import Graph, load_graph
@@ -167,13 +167,15 @@ def reach(
     limit: int = LIMIT,
     mine: dict | None = None,
     graph: Graph | None = None,
+    known: Contacts | None = None,
 ) -> dict:
     """The read model of ``kith reach`` and ``GET /api/reach``: the best warm paths to a target, and
     when there is none, the nearest people (``nearest``) with the reason each is near.
 
     ``mine``: the user's ties (``strength.service.ties`` at ``as_of``) when the caller holds them
     already, as the web server does between requests; scored here otherwise. ``graph``: who knows whom
-    (``kith.reach.load.load_graph`` at ``as_of``), likewise."""
+    (``kith.reach.load.load_graph`` at ``as_of``), likewise; ``known``: everyone's name and who the
+    user has had two-way contact with (``contact.contacts``), likewise."""
     if limit < 1:
         raise BadInput("the number of paths must be at least 1")
     target = find_target(session, person_id=person_id, company=company, tag=tag, school=school, title=title)
@@ -183,8 +185,8 @@ def reach(
         answer["message"] = f"{target.label!r} could be {', '.join(target.candidates)}; say which"
         return answer
     mine = ties(session, as_of) if mine is None else mine
-    names = _Names(session, set(target.people) | set(mine))
-    answer["known"] = already_known(session, list(target.people), mine)
+    names = _Names(session, set(target.people) | set(mine), known)
+    answer["known"] = already_known(session, list(target.people), mine, known)
     graph = load_graph(session, as_of) if graph is None else graph
     given_and_got = balances(session, as_of)  # the give/get balances: read once, for both below
     factors = balance_factors(given_and_got)
@@ -228,6 +230,7 @@ def reach_typed(
     *,
     mine: dict | None = None,
     graph: Graph | None = None,
+    known: Contacts | None = None,
     limit: int = LIMIT,
 ) -> dict:
     """``reach`` for one search box and its kind (``KINDS``, or "company"): with no kind, a person when
@@ -270,6 +273,7 @@ def reach_typed(
         limit=limit,
         mine=mine,
         graph=graph,
+        known=known,
     )
 
 
@@ -399,12 +403,17 @@ def _path(
 
 class _Names(dict):
     """People's names by id, read at once for those a question is about (its targets and the user's
-    people) and one by one for anyone else a path passes through, never the whole store's."""
+    people) and one by one for anyone else a path passes through, never the whole store's; or
+    everyone's, from ``known`` (``Contacts``) when the caller holds them."""
 
     #: above this many, one pass over everyone's names costs less than a list of ids
     AT_ONCE = 20_000
 
-    def __init__(self, session: Session, wanted: set[int]) -> None:
+    def __init__(self, session: Session, wanted: set[int], known: Contacts | None = None) -> None:
+        self.session = session
+        if known is not None:
+            super().__init__(known.names)
+            return
         statement = select(Person.id, Person.name)
         if len(wanted) <= self.AT_ONCE and session.get_bind().dialect.name == "postgresql":
             # one array parameter: a list of thousands of parameters costs PostgreSQL more than the rows
@@ -413,7 +422,6 @@ class _Names(dict):
         elif len(wanted) <= self.AT_ONCE:
             statement = statement.where(Person.id.in_(sorted(wanted)))
         super().__init__(session.execute(statement).all())
-        self.session = session
 
     def __missing__(self, person_id: int) -> str:
         name = self.session.scalar(select(Person.name).where(Person.id == person_id))

@@ -25,12 +25,25 @@ FINGERPRINT_SQL = (
     " (SELECT max(id) FROM education), (SELECT count(*) FROM education), (SELECT max(id) FROM stated_tie),"
     " (SELECT max(id) FROM intro), (SELECT max(id) FROM job_target), (SELECT max(id) FROM job_event),"
     # the newest undo step: a new one with every recorded change and every undo (ids are never reused)
-    " (SELECT max(id) FROM undo_step)"
+    " (SELECT max(id) FROM undo_step),"
+    # the user's id (``kith.people.core.ME_ID``): a reading request wants it too, and gets it in this
+    # round trip
+    " (SELECT id FROM person WHERE is_me ORDER BY id LIMIT 1)"
 )
 #: where the fingerprint holds the number of people: when it falls, someone was forgotten or merged
 PEOPLE = 2
+#: where a reading session keeps the user's id once read (``kith.people.core.me_id``)
+ME_KEY = "kith.me"
 #: the settings (a few short rows: the agenda's rules, the strength model's calibration, the policy),
-#: read whole since a value changes in place
+#: read whole since a value changes in place: one text of every key and value quoted (so that NULL is
+#: not ''), in key order, read in the figures' statement (one round trip for both)
+SETTINGS_FIGURE = {
+    "postgresql": "(SELECT string_agg(quote_nullable(key) || '=' || quote_nullable(value), ',' ORDER BY key)"
+    " FROM setting)",
+    "sqlite": "(SELECT group_concat(quote(key) || '=' || quote(value), ',')"
+    " FROM (SELECT key, value FROM setting ORDER BY key))",
+}
+#: the settings on another database: a statement of their own
 SETTINGS_SQL = "SELECT key, value FROM setting ORDER BY key"
 #: on a team's server, in a member's schema: the requests for an introduction made of them or by them
 #: (``kith.team.requests``), which live in the team's tables
@@ -39,8 +52,9 @@ TEAM_SQL = (
     " JOIN kith_team.account m ON m.id IN (a.to_account, a.from_account)"
     " WHERE m.schema_name = current_schema()"
 )
-#: the two above in one statement (a member's request asks both: one round trip to the server)
-WITH_TEAM_SQL = f"{FINGERPRINT_SQL}, asks.* FROM ({TEAM_SQL}) AS asks"
+#: the figures, the settings and the requests in one statement (a member's request asks them all: one
+#: round trip to the server)
+WITH_TEAM_SQL = f"{FINGERPRINT_SQL}, {SETTINGS_FIGURE['postgresql']}, asks.* FROM ({TEAM_SQL}) AS asks"
 
 
 def fingerprint(session: Session, *, team: bool = True) -> tuple:
@@ -48,7 +62,8 @@ def fingerprint(session: Session, *, team: bool = True) -> tuple:
     commitments or agenda marks are added, edited or removed, and when someone gets or loses an
     identity, a role or a tag (the people search looks in the first two), whatever the clock says,
     when a setting changes (so another server process, or the command line, is seen at once), and
-    when a change is recorded or undone (``kith undo`` puts back rows the figures above may miss).
+    when a change is recorded or undone (``kith undo`` puts back rows the figures above may miss), and
+    when the user's person is another one. A reading request keeps the user's id it read (``ME_KEY``).
     In a team member's kith, and with ``team``, also when a request for an introduction made of them
     or by them is made or answered (their agenda shows it); without it, exactly what ``fingerprints``
     reads of that kith."""
@@ -57,13 +72,19 @@ def fingerprint(session: Session, *, team: bool = True) -> tuple:
     in_team = team and str(connection.get_execution_options().get(SCHEMA, "")).startswith("kith_member_")
     asks = session.info.get("kith.fingerprint.team") if in_team else None
     if known is None:
-        if in_team and asks is None:  # both in one round trip
+        settings = SETTINGS_FIGURE.get(connection.dialect.name)
+        if in_team and asks is None:  # all in one round trip
             *figures, count, latest = connection.exec_driver_sql(WITH_TEAM_SQL).one()
             asks = (count, latest)
+        elif settings is not None:
+            figures = list(connection.exec_driver_sql(f"{FINGERPRINT_SQL}, {settings}").one())
         else:
             figures = list(connection.exec_driver_sql(FINGERPRINT_SQL).one())
-        known = (*figures, tuple(map(tuple, connection.exec_driver_sql(SETTINGS_SQL))))
+            figures.append(tuple(map(tuple, connection.exec_driver_sql(SETTINGS_SQL))))
+        known = tuple(figures)
         session.info["kith.fingerprint"] = known  # one look per request
+        if reads_only(session):  # the user's id came with it (a writing request may yet change it)
+            session.info.setdefault(ME_KEY, figures[-2])
     if not in_team:
         return known
     if asks is None:
@@ -77,18 +98,12 @@ def fingerprint(session: Session, *, team: bool = True) -> tuple:
 
 def fingerprints(connection: Connection, schemas: list[str]) -> dict[str, tuple]:
     """The fingerprint of each kith in ``schemas`` (PostgreSQL: team members' schemas), what
-    ``fingerprint`` gives inside each, read in two statements over any connection to the database."""
+    ``fingerprint`` gives inside each, read in one statement over any connection to the database."""
     if not schemas:
         return {}
-    quoted = [(schema, f'"{check_schema_name(schema)}"') for schema in schemas]
+    one = f"{FINGERPRINT_SQL.removeprefix('SELECT ')}, {SETTINGS_FIGURE['postgresql']}"
     figures = " UNION ALL ".join(
-        f"SELECT '{schema}', " + FINGERPRINT_SQL.removeprefix("SELECT ").replace(" FROM ", f" FROM {name}.")
-        for schema, name in quoted
+        f"SELECT '{schema}', " + one.replace(" FROM ", f' FROM "{check_schema_name(schema)}".')
+        for schema in schemas
     )
-    settings = " UNION ALL ".join(
-        f"SELECT '{schema}', key, value FROM {name}.setting" for schema, name in quoted
-    )
-    found: dict[str, list[tuple]] = {schema: [] for schema in schemas}
-    for schema, key, value in connection.exec_driver_sql(f"{settings} ORDER BY 1, 2"):
-        found[schema].append((key, value))
-    return {row[0]: (*row[1:], tuple(found[row[0]])) for row in connection.exec_driver_sql(figures)}
+    return {row[0]: tuple(row[1:]) for row in connection.exec_driver_sql(figures)}

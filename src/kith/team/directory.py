@@ -24,10 +24,11 @@ Publishing holds the team's write lock.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, Row, delete, insert, select
 from sqlalchemy.orm import Session
 
 from kith.people.identities import name_key
@@ -170,11 +171,10 @@ def refresh(settings: Settings, as_of: datetime) -> int:
         return len(members)
 
 
-def stale(conn: Connection, as_of: datetime) -> list[tuple[int, str]]:
-    """The members (account id, schema) whose kith changed since their last publication, or whose
-    publication is older than ``MAX_AGE``. The members' fingerprints are read in one go, over the
-    team's connection ``conn``."""
-    members = conn.execute(
+def published(conn: Connection) -> Sequence[Row]:
+    """Every member (``id``, ``schema_name``) with their last publication (``fingerprint`` and
+    ``published_at``, None before the first), over the team's connection ``conn``."""
+    return conn.execute(
         select(
             account.c.id,
             account.c.schema_name,
@@ -184,6 +184,13 @@ def stale(conn: Connection, as_of: datetime) -> list[tuple[int, str]]:
         .outerjoin(member_publish, member_publish.c.account_id == account.c.id)
         .order_by(account.c.id)
     ).all()
+
+
+def stale(conn: Connection, as_of: datetime, members: Sequence[Row] | None = None) -> list[tuple[int, str]]:
+    """The members (account id, schema) whose kith changed since their last publication, or whose
+    publication is older than ``MAX_AGE``. The members' fingerprints are read in one go, over the
+    team's connection ``conn``; ``members``: ``published(conn)`` when the caller has read it."""
+    members = published(conn) if members is None else members
     recent = [m for m in members if m.fingerprint is not None and as_of - m.published_at < MAX_AGE]
     now = fingerprints(conn, [m.schema_name for m in recent])
     unchanged = {m.id for m in recent if repr(now[m.schema_name]) == m.fingerprint}

@@ -14,20 +14,22 @@ every company whose name holds the words typed; more than one such company is a 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Row, func, select
 
 from kith.errors import BadInput
 from kith.people.identities import name_key
 from kith.settings import Settings
-from kith.team.directory import refresh, stale
+from kith.team.directory import published, refresh, stale
 from kith.team.store import (
     account,
     colleague_ask,
     directory_member,
     directory_person,
     member_person,
+    team_statements,
     team_transaction,
 )
 
@@ -42,11 +44,14 @@ def member_id(settings: Settings) -> int:
         return _member_id(conn, settings)
 
 
-def _member_id(conn: Connection, settings: Settings) -> int:
-    """``member_id`` over the team's connection ``conn``."""
+def _member_id(conn: Connection, settings: Settings, members: Sequence[Row] | None = None) -> int:
+    """``member_id`` over the team's connection ``conn`` (or from ``members``, ``published``'s rows)."""
     if settings.schema is None:
         raise BadInput("team reach needs a member: set KITH_MEMBER=EMAIL (or log in to kith serve --team)")
-    found = conn.execute(select(account.c.id).where(account.c.schema_name == settings.schema)).scalar()
+    if members is None:
+        found = conn.execute(select(account.c.id).where(account.c.schema_name == settings.schema)).scalar()
+    else:
+        found = next((m.id for m in members if m.schema_name == settings.schema), None)
     if found is None:
         raise BadInput(f"no team member's kith is in the schema {settings.schema}")
     return int(found)
@@ -57,11 +62,13 @@ def team_reach(settings: Settings, company: str, as_of: datetime, *, limit: int 
     ``email``, ``knows``, ``reason`` and ``ask``), ``candidates`` when the company is ambiguous, and a
     ``message``."""
     key = name_key(company or "")
-    with team_transaction(settings) as conn:  # one transaction: a steady question is a few round trips
-        me = _member_id(conn, settings)
+    # it only reads, each statement on its own (no BEGIN and COMMIT): a steady question is a few round trips
+    with team_statements(settings) as conn:
+        members = published(conn)  # who the member is, and whose kith to publish again, in one look
+        me = _member_id(conn, settings, members)
         if not key:
             raise BadInput("a company cannot be empty")
-        if stale(conn, as_of):
+        if stale(conn, as_of, members):
             refresh(settings, as_of)  # publishes them (its statements are committed: seen from here on)
         named = select(directory_person.c.company_key, func.min(directory_person.c.company)).group_by(
             directory_person.c.company_key

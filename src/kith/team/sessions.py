@@ -32,7 +32,7 @@ from kith.team.accounts import (
     password_matches,
     set_password_hash,
 )
-from kith.team.store import account, login_failure, team_transaction, web_session
+from kith.team.store import account, login_failure, team_statements, team_transaction, web_session
 
 SESSION_DAYS = 14
 MAX_FAILURES = 5
@@ -114,7 +114,7 @@ def log_in(settings: Settings, email: str, password: str, at: datetime) -> tuple
 def session_member(settings: Settings, session_id: str, at: datetime) -> Member | None:
     """The member logged in with ``session_id``, or None (unknown, ended or expired). Using a session
     moves its expiry on."""
-    with team_transaction(settings) as conn:
+    with team_statements(settings) as conn:
         # the session and its member in one look: every page a browser asks needs it
         found = conn.execute(
             select(web_session.c.id_hash, web_session.c.expires_at, web_session.c.last_seen_at, *account.c)

@@ -270,6 +270,15 @@ def copy_rows(conn: Connection, table: Table, rows: list[dict]) -> None:
 
 
 @contextmanager
+def team_statements(settings: Settings) -> Iterator[Connection]:
+    """A connection to the team's tables on which each statement commits on its own (autocommit): no
+    BEGIN and COMMIT round trips around the look-ups every request makes (the member of its token or
+    session). Only for work whose statements need no transaction together."""
+    with team_engine(settings).connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        yield conn
+
+
+@contextmanager
 def team_transaction(settings: Settings, *, lock: bool = False) -> Iterator[Connection]:
     """A transaction on the team's tables, committed at the end of the block. ``lock``: hold the team's
     write lock (adding or removing an account: the last admin, a first ``init``, stay decided once)."""

@@ -18,7 +18,7 @@ from kith.errors import BadInput, NotFound
 from kith.settings import Settings
 from kith.team.accounts import Member, get_member, member_by_id, member_of
 from kith.team.sessions import digest
-from kith.team.store import account, api_token, team_transaction
+from kith.team.store import account, api_token, team_statements, team_transaction
 
 #: a token's last use is written at most this often
 TOUCH_EVERY_S = 60
@@ -86,7 +86,7 @@ def revoke_token(settings: Settings, token_id: int) -> Token:
 
 def token_member(settings: Settings, secret: str, at: datetime) -> Member | None:
     """The member whose live token ``secret`` is, or None (unknown or revoked)."""
-    with team_transaction(settings) as conn:
+    with team_statements(settings) as conn:
         # the token and its member in one look: every API request of a team's server asks it
         row = conn.execute(
             select(api_token.c.id.label("token_id"), api_token.c.last_used_at, *account.c)

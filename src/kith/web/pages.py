@@ -142,6 +142,14 @@ def who_knows_whom(request: Request, session: Session, now: datetime) -> Any:
     return workspace(request).snapshot.get(session, "who-knows-whom", lambda s: load_graph(s, now))
 
 
+def contacts(request: Request, session: Session) -> Any:
+    """Everyone's name and who the user has had two-way contact with (``kith.reach.contact.Contacts``),
+    read once per data version and shared: what every reach question reads of them."""
+    from kith.reach.contact import contacts as read
+
+    return workspace(request).snapshot.get(session, "contacts", read)
+
+
 def as_of() -> datetime:
     """The time a request is answered at (``KITH_NOW`` honoured, like the CLI)."""
     return now()

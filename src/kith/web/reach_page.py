@@ -14,7 +14,7 @@ from kith.errors import BadInput, NotFound
 from kith.reach.paths import KINDS, LIMIT, reach_typed
 from kith.team.reach import with_team
 from kith.web.forms import FormError, refused
-from kith.web.pages import as_of, page, ties, who_knows_whom
+from kith.web.pages import as_of, contacts, page, ties, who_knows_whom
 from kith.web.workspace import workspace
 
 #: the most paths the page shows at once (its "show all" link asks for up to this many)
@@ -36,7 +36,8 @@ def reach_answer_page(
         try:
             at = as_of()
             mine, graph = ties(request, session, at), who_knows_whom(request, session, at)
-            answer = reach_typed(session, at, q, kind, mine=mine, graph=graph, limit=limit)
+            known = contacts(request, session)
+            answer = reach_typed(session, at, q, kind, mine=mine, graph=graph, known=known, limit=limit)
             data["answer"] = with_team(workspace(request).settings, answer, at)
         except (BadInput, NotFound) as exc:
             form_error = FormError.of("reach", exc, {"q": q, "kind": kind}, "/reach", "get")

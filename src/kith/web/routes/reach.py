@@ -18,7 +18,7 @@ from kith.reach.paths import LIMIT, reach
 from kith.reach.rejected import rejected_ties, restore_tie
 from kith.team.reach import with_team
 from kith.web.forms import FormError, refills
-from kith.web.pages import as_of, db, ties, who_knows_whom
+from kith.web.pages import as_of, contacts, db, ties, who_knows_whom
 from kith.web.reach_page import MAX_SHOWN, reach_answer_page, reach_page_of
 from kith.web.views import person_page
 from kith.web.workspace import workspace
@@ -53,6 +53,7 @@ def api_reach(
         limit=limit,
         mine=ties(request, session, at),
         graph=who_knows_whom(request, session, at),
+        known=contacts(request, session),
     )
     return with_team(workspace(request).settings, answer, at)
 
