@@ -298,3 +298,15 @@ def test_a_third_of_the_week_is_reasons_to_meet_or_call_when_there_are_any(me, a
     assert api.get("/api/agenda").json()["week"] == week
     kith("agenda", "--set-size", "2")
     assert [item["kind"] for item in kith("agenda", "--json").json()] == ["commitment", "commitment"]
+
+
+def test_a_friend_with_a_new_role_is_one_call_to_congratulate_not_also_a_coffee_due(me, kith_on):
+    kith = me
+    kith_on("2026-01-10", "add", "Kim Coffee", "--company", "Acme", "--title", "Engineer")
+    kith("edit", "Kim Coffee", "--cadence", "30")
+    for day in ("2026-02-01", "2026-03-01"):
+        kith("log", "coffee", "Kim Coffee", "--when", day)
+    assert [i["kind"] for i in _all(kith)] == ["keep-in-touch"]  # a coffee due since April
+    kith("edit", "Kim Coffee", "--company", "Initech")
+    kith("log", "email", "Kim Coffee", "--inbound", "--when", "2026-06-10")  # before the change, unanswered
+    assert sorted(i["kind"] for i in _all(kith)) == ["job-change", "reply"]

@@ -82,6 +82,8 @@ RICHER_RECENT_DAYS = 90
 GIVE_FIRST_RECENT_DAYS = 365
 
 REACH_OUT = ("reply", "follow-up", "keep-in-touch", "fading", "resurface", "richer-step")
+#: the ways of reaching out that answer something owed (a message, a first meeting), not a rhythm
+OWED = ("reply", "follow-up")
 #: base priority of a follow-up after a first meeting: it cannot wait (a thank-you is due in days)
 AFTER_MEETING = 70
 WRITTEN = ("social", "message", "email")
@@ -340,10 +342,15 @@ PERSON_RULES = (reply, follow_up, keep_in_touch, fading, resurface, richer_step,
 
 def candidates(facts: Facts, rules: Rules) -> list[AgendaItem]:
     """Every item the rules find, before marks and the weekly cap, best first."""
-    items = commitment_items(facts) + job_change_items(facts) + yearly_date_items(facts)
+    congratulations = job_change_items(facts)
+    items = commitment_items(facts) + congratulations + yearly_date_items(facts)
     items += reach_items(facts) + colleague_ask_items(facts)
+    # a call to congratulate is the reason to get in touch: no second item to keep in touch with them
+    congratulated = {i.person_id for i in congratulations if i.person_id is not None}
     for p in facts.people.values():
         found = [item for rule in PERSON_RULES if (item := rule(p, facts, rules)) is not None]
+        if p.id in congratulated:
+            found = [i for i in found if i.kind not in REACH_OUT or i.kind in OWED]
         reach = [i for i in found if i.kind in REACH_OUT]
         if reach:
             best = max(reach, key=lambda i: (i.priority, -REACH_OUT.index(i.kind)))
