@@ -128,7 +128,7 @@ def test_a_person_without_favours_is_too_new_to_tell(kith, people):
 
 def test_balance_counts_only_favours_up_to_as_of(kith, people):
     from kith.ledger import balance
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.store.db import transaction
     from kith.when import parse_iso
 

@@ -29,7 +29,7 @@ from kith.birthdays import local_day, when_words, yearly_record
 from kith.commitments import commitment_record
 from kith.errors import BadInput
 from kith.notes import person_notes
-from kith.people.core import get_me
+from kith.people.lookup import get_me
 from kith.people.profile import connection_record, life_event_record, role_record
 from kith.reach.common import common_ground
 from kith.reach.load import Graph

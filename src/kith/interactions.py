@@ -287,7 +287,7 @@ class InteractionEdit:
 def correct_interaction(session: Session, ref: str | int, typed: InteractionEdit, *, now: datetime) -> dict:
     """Read a correction as typed and make it (``edit_interaction``): the one reading of dates, names and
     minutes behind the CLI, the form and the API."""
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.when import parse_when
 
     minutes = typed.duration_minutes

@@ -10,8 +10,8 @@ from conftest import assert_user_error
 from test_graph import ties_by_name
 
 from kith.interactions import log_interaction
-from kith.people.core import resolve
 from kith.people.identities import name_key
+from kith.people.lookup import resolve
 from kith.reach.load import load_graph
 from kith.reach.weights import FADE_HALF_LIFE_DAYS
 from kith.store.db import transaction

@@ -51,7 +51,7 @@ def test_the_latest_asked_comes_first_with_its_dates_labelled(network, web):
         "#1 made      Jane Doe → Tom Lee  (asked 2026-06-10, made 2026-06-15)",
     ]
     page = web.get("/intros").text
-    assert "<th>Via</th><th>To meet</th><th>State</th><th>Asked</th><th>Made</th>" in page
+    assert "<th>Via</th><th>To meet</th><th>State</th><th>Asked</th><th>Made or ended</th>" in page
     assert page.index("/intros/3/edit") < page.index("/intros/2/edit") < page.index("/intros/1/edit")
 
 

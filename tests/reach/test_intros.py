@@ -137,6 +137,27 @@ def test_a_request_ended_keeps_when_it_ended_in_the_list_the_api_and_the_page(ne
     assert now.startswith("2026-06-15T12:00")  # the fixed clock's now
 
 
+def test_an_introduction_is_never_made_before_it_was_asked(network, kith_on, api):
+    """A time made before the time asked moves the ask back to it (it was asked no later); a correction
+    that says both, the wrong way round, is refused."""
+    kith_on("2026-06-10", "intro", "ask", "Jane Doe", "Tom Lee")
+    network("intro", "made", "Jane Doe", "Tom Lee", "--when", "2026-06-08")
+    [intro] = network("intros", "--json").json()
+    assert (intro["asked_at"][:10], intro["made_at"][:10]) == ("2026-06-08", "2026-06-08")
+    network("intro", "edit", "1", "--asked", "2026-06-05", "--made", "2026-06-07")
+    network("intro", "edit", "1", "--made", "2026-06-01")  # before the ask: the ask moves with it
+    [intro] = network("intros", "--json").json()
+    assert (intro["asked_at"][:10], intro["made_at"][:10]) == ("2026-06-01", "2026-06-01")
+    assert_user_error(
+        run_cli("intro", "edit", "1", "--asked", "2026-06-03", "--made", "2026-06-02"),
+        "cannot be made (2026-06-02) before it was asked (2026-06-03)",
+    )
+    assert_user_error(
+        run_cli("intro", "edit", "1", "--asked", "2026-06-13"), "before it was asked (2026-06-13)"
+    )
+    assert api.patch("/api/intros/1", json={"asked": "2026-06-09"}).status_code in (400, 422)
+
+
 def test_each_intro_command_is_undone_exactly(network):
     def tables():
         return network("export", "json").json()["tables"]

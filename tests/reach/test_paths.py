@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 from conftest import assert_user_error
 
-from kith.people.core import resolve
+from kith.people.lookup import resolve
 from kith.people.roles import organisation
 from kith.store.db import transaction
 from kith.store.schema import Role

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import re
 
+from conftest import run_cli
 from test_paths import network  # noqa: F401  (fixture)
 from web_client import api, csrf_from, web  # noqa: F401  (fixtures)
 
@@ -302,3 +303,15 @@ def test_reach_offers_what_you_may_have_meant_as_links_and_in_the_api(network, w
     assert 'value="Acme"' in bad.text
     # an answer with no path is no refusal
     assert web.get("/reach", params={"q": "Acme"}).status_code == 200
+
+
+def test_a_name_many_people_share_lists_those_you_know_first_and_says_how_many_more(network, web):
+    surnames = ["Abbot", "Birch", "Crane", "Dorn", "Eads", "Frost", "Gale", "Hale", "Ives", "Joss", "Kerr"]
+    for surname in surnames:
+        network("add", f"Olga {surname}")
+    network("log", "coffee", "Olga Kerr", "--when", "2026-05-01")  # the last added, the only one you met
+    html = web.get("/reach", params={"q": "Olga"}).text.replace("&#39;", "'")
+    assert "'Olga' could be any of these 8, or 3 more (those you know best are listed)" in html
+    assert html.index("Olga Kerr") < html.index("Olga Abbot")
+    said = run_cli("reach", "Olga")
+    assert said.exit_code == 2 and "could be Olga Kerr" in said.stderr and "and 3 more" in said.stderr

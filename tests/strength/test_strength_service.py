@@ -157,7 +157,7 @@ def test_interactions_added_outside_kith_log_are_picked_up(network):
 
 def test_a_meeting_planned_ahead_does_not_count_yet(network):
     from kith.interactions import log_interaction
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
 
     with transaction() as session:
         before = _snapshot(session)
@@ -189,7 +189,7 @@ def test_strength_at_a_kept_past_date_agrees_with_a_full_recompute(network):
     from datetime import timedelta
 
     from kith.interactions import log_interaction
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.strength import aggregates
 
     cutoff = datetime(2026, 4, 1, tzinfo=UTC)

@@ -313,7 +313,7 @@ def test_api_adds_and_edits_people(api, jane):
 def test_person_timeline_is_the_latest_newest_first_ties_by_id(api, jane, kith):
     from sqlalchemy import select
 
-    from kith.people.core import get_person
+    from kith.people.lookup import get_person
     from kith.store.schema import Interaction
     from kith.timeline import interaction_record
 
@@ -346,7 +346,7 @@ def test_a_long_timeline_comes_in_pages_newest_first(api, web, jane):
     from datetime import UTC, datetime, timedelta
 
     from kith.interactions import log_interaction
-    from kith.people.core import get_person
+    from kith.people.lookup import get_person
     from kith.store.db import transaction
 
     with transaction() as session:

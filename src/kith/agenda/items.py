@@ -142,7 +142,7 @@ BASE = {
     "new-roles": 20,
     "intro-thanks": 60,
     "intro-contact": 65,
-    "job-step": 65,
+    "job-step": 70,  # a search under way: its next step comes before the rhythm of keeping in touch
     "job-interview": 80,
     "job-balance": 75,
     "colleague-ask": 60,

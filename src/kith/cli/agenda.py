@@ -184,7 +184,7 @@ def commitments(
     """
     from kith.clock import now
     from kith.commitments import commitment_list
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.store.db import transaction
 
     current = now()

@@ -26,7 +26,7 @@ def brief(
     """
     from kith.brief import meeting_brief
     from kith.clock import now
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.store.db import transaction
 
     current = now()

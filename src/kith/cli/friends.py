@@ -58,7 +58,7 @@ def ask(
     """
     from kith.errors import BadInput
     from kith.friends import ask as record_ask
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.store.db import transaction
 
     if not to:
@@ -143,7 +143,7 @@ def answered(
     """
     from kith.friends import answered as record_answer
     from kith.friends import get_request
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.store.db import transaction
 
     at = _when(when)
@@ -172,7 +172,7 @@ def answered_edit(
     Example: kith answered edit 3 "Jane Doe" --when "last sunday"
     """
     from kith.friends import edit_answer, get_request
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.store.db import transaction
 
     at = _when(when)
@@ -195,7 +195,7 @@ def answered_delete(
     Example: kith answered delete 3 "Jane Doe" --yes
     """
     from kith.friends import delete_answer, get_request
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.store.db import transaction
 
     with transaction() as session:

@@ -26,7 +26,7 @@ def interactions(
 
     Example: kith interactions "Jane Doe" --limit 5
     """
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.store.db import transaction
     from kith.timeline import interaction_list
 

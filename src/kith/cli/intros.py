@@ -38,7 +38,7 @@ def ask(
     Example: kith intro ask "Jane Doe" "Tom Lee" --note "about the platform team at Acme"
     """
     from kith.clock import now
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.reach.intros import FOLLOW_UP_DAYS, ask_intro, ask_notes
     from kith.store.db import transaction
     from kith.wording import count
@@ -71,7 +71,7 @@ def made(
     """
     from kith.cli.output import quoted
     from kith.clock import now
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.reach.intros import intro_made
     from kith.store.db import transaction
     from kith.when import parse_when
@@ -112,7 +112,7 @@ def withdraw(via: str = VIA, target: str = TARGET, when: str | None = ENDED_WHEN
 
 def _close(via: str, target: str, state: str, when: str | None) -> None:
     from kith.clock import now
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.reach.intros import close_intro
     from kith.store.db import transaction
     from kith.when import parse_when

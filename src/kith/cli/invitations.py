@@ -111,7 +111,7 @@ def edit(
     Example: kith invitations edit "Sam Lee" --message "We met at PyCon 2026" --when "last tuesday"
     """
     from kith.clock import now
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.policy import edit_invitation, pending_invitation
     from kith.store.db import transaction
     from kith.when import parse_when
@@ -136,7 +136,7 @@ def delete(
     Example: kith invitations delete "Sam Lee" --yes
     """
     from kith.cli.output import confirm
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.policy import delete_invitation, pending_invitation
     from kith.store.db import transaction
 
@@ -153,7 +153,7 @@ def delete(
 
 def _decide(name: str, decision: str, platform: str | None) -> None:
     from kith.clock import now
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.policy import decide_invitation
     from kith.store.db import transaction
 
@@ -198,7 +198,7 @@ def accept(
         _decide(name, "accepted", platform)
         return
     from kith.clock import now
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.policy import MEETING_KIND, accept_after_meeting
     from kith.store.db import transaction
     from kith.when import parse_when

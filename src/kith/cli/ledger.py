@@ -71,7 +71,7 @@ def get(
 def _record(direction: str, name: str, kind: str, note: str | None, when: str | None) -> None:
     from kith.clock import now
     from kith.ledger import balance, record_favour
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.store.db import transaction
     from kith.when import parse_when
 
@@ -185,7 +185,7 @@ def ledger(
     """
     from kith.clock import now
     from kith.ledger import ledger_list, person_ledger
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.store.db import transaction
 
     current = now()

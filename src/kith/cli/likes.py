@@ -32,7 +32,8 @@ def unlike(
 
 
 def _set(name: str, liked: bool | None) -> None:
-    from kith.people.core import resolve, set_liked
+    from kith.people.core import set_liked
+    from kith.people.lookup import resolve
     from kith.store.db import transaction
 
     with transaction() as session:

@@ -63,7 +63,7 @@ def add(
     """
     from kith.clock import now
     from kith.notes import note_record, write_note
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.store.db import transaction
 
     with transaction() as session:
@@ -83,7 +83,7 @@ def notes(
     Example: kith notes "Jane Doe"
     """
     from kith.notes import person_notes
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.store.db import transaction
 
     with transaction(write=False) as session:

@@ -30,8 +30,9 @@ def me(
 
     Example: kith me --name "Ada Lovelace" --email ada@example.com --region GB
     """
-    from kith.people.core import get_me, phone_region, set_me
+    from kith.people.core import set_me
     from kith.people.listing import person_record
+    from kith.people.lookup import get_me, phone_region
     from kith.store.db import transaction
 
     with transaction(
@@ -313,7 +314,8 @@ def edit(
     """
     from kith.clock import now
     from kith.errors import BadInput
-    from kith.people.core import PersonFields, apply_fields, resolve
+    from kith.people.core import PersonFields, apply_fields
+    from kith.people.lookup import resolve
     from kith.store.db import transaction
 
     if not school and any(v is not None for v in (degree, school_from, school_to)):
@@ -368,7 +370,7 @@ def merge(
 
     Example: kith merge "Jane Doe" "J. Doe"
     """
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.people.merge import merge_people
     from kith.store.db import transaction
 
@@ -390,7 +392,7 @@ def forget(
     Example: kith forget "Jane Doe" --yes
     """
     from kith.cli.output import confirm
-    from kith.people.core import describe, resolve
+    from kith.people.lookup import describe, resolve
     from kith.people.merge import forget_person
     from kith.store.db import transaction
 

@@ -50,7 +50,7 @@ def add(
     """
     from kith.clock import now
     from kith.commitments import add_commitment
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.store.db import transaction
     from kith.when import parse_when
 

@@ -75,7 +75,7 @@ def archive(
     """
     from kith.clock import now
     from kith.people.archive import archive_people
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.store.db import transaction
 
     with transaction() as session:
@@ -100,7 +100,7 @@ def unarchive(
     """
     from kith.clock import now
     from kith.people.archive import unarchive_person
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.store.db import transaction
 
     with transaction() as session:

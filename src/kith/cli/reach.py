@@ -42,7 +42,7 @@ def knows(
     """
     from kith.clock import now
     from kith.errors import BadInput
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.reach.graph import state_tie
     from kith.store.db import transaction
 
@@ -84,7 +84,7 @@ def knows(
 
 
 def _print_rejected(name: str | None, json_out: bool) -> None:
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.reach.rejected import rejected_ties
     from kith.store.db import transaction
 
@@ -133,7 +133,7 @@ def reach(
     """
     from kith.clock import now
     from kith.errors import BadInput
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.reach.paths import reach as warm_paths
     from kith.settings import get_settings
     from kith.store.db import transaction

@@ -199,7 +199,7 @@ def explain(
     Example: kith explain "Jane Doe"
     """
     from kith.clock import now
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.store.db import transaction
     from kith.strength.service import tie
 

@@ -25,7 +25,7 @@ def show(
     Example: kith show "Jane Doe"
     """
     from kith.clock import now
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.people.profile import person_detail
     from kith.store.db import transaction
 

@@ -65,7 +65,7 @@ def store_records(
 
 def import_options(session: Session, me: Sequence[str], now: datetime) -> ImportOptions:
     """Who the user is (stored identities plus ``--me`` values), for parsers to tell the user apart."""
-    from kith.people.core import get_me, phone_region
+    from kith.people.lookup import get_me, phone_region
 
     options = ImportOptions(now=now, region=phone_region(session))
     stored = get_me(session)

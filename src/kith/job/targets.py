@@ -227,7 +227,7 @@ def record_typed_step(
 ) -> JobEvent:
     """``record_step`` from what was typed (``kith job apply``, the board's form, ``POST
     /api/job/steps``): the date as kith reads dates, the person by name."""
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.when import parse_when
 
     # a bare weekday or day means the last one, as for anything that happened; "next thursday" or a date
@@ -317,7 +317,7 @@ class StepEdit:
 
 def correct_step(session: Session, ref: str | int, typed: StepEdit, *, now: datetime) -> JobEvent:
     """Read a correction as typed (the date as kith reads dates, the person by name) and make it."""
-    from kith.people.core import resolve
+    from kith.people.lookup import resolve
     from kith.when import parse_when
 
     person: Person | None | Keep = KEEP

@@ -1,6 +1,7 @@
 """People: who they are and how kith finds them.
 
-- ``core``: adding, finding (``resolve``), editing people, their identities and tags, and the user.
+- ``lookup``: finding people: by number, by an identity, the user, and by a NAME as typed (``resolve``).
+- ``core``: adding and editing people, their identities and tags, and the user.
 - ``roles``: where someone works over time: a job change, or a same-day correction.
 - ``merge``: folding a duplicate into the person to keep; forgetting a person.
 - ``identities``: normalising emails, phones, profile URLs and names.

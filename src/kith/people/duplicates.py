@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from kith.errors import NotFound
-from kith.people.core import describe
+from kith.people.lookup import describe
 from kith.store.schema import DuplicateProposal, Person, Role
 from kith.store.undo import undoable
 

@@ -133,6 +133,9 @@ def intro_made(
             raise Conflict(f"{via.name} introduced you to {target.name} already (on {done.made_at:%Y-%m-%d})")
         intro = Intro(via_id=via.id, target_id=target.id)
         session.add(intro)
+    elif intro.asked_at is not None and at < intro.asked_at:
+        # recorded as asked after it was made: it was asked no later than it was made
+        intro.asked_at = at
     intro.state, intro.made_at = "made", at
     if target.met_via_id is None:
         target.met_via_id = via.id
@@ -242,6 +245,14 @@ def edit_intro(
         raise BadInput(f"introduction #{intro.id} was not made ({intro.state}): it has no time made")
     asked = intro.asked_at if isinstance(asked_at, Keep) else asked_at
     made = intro.made_at if isinstance(made_at, Keep) else made_at
+    for then, word in ((made, "made"), (intro.ended_at, intro.state)):
+        if asked is None or then is None or then >= asked:
+            continue
+        if not isinstance(asked_at, Keep):  # both said: they contradict each other
+            raise BadInput(
+                f"introduction #{intro.id} cannot be {word} ({then:%Y-%m-%d}) before it was asked ({asked:%Y-%m-%d})"
+            )
+        asked = then  # asked no later than it was made or ended
     if not isinstance(note, Keep):
         intro.note = safe_text(note or "", multiline=True).strip() or None
     intro.asked_at, intro.made_at = asked, made

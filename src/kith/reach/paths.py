@@ -245,7 +245,7 @@ def reach_typed(
     if not kind and person_id is None and text:
         companies = companies_called(session, text)
         if not any(name_key(name) == name_key(text) for _, name in companies):
-            choices = people_called(session, text)
+            choices, more = people_called(session, text)
             if len(choices) == 1 and not companies:  # one person it could name: that one, not a choice of one
                 person_id = choices[0]["id"]
             elif choices or not companies:
@@ -257,7 +257,12 @@ def reach_typed(
                 answer["choices"] = offered
                 answer["suggestions"] = [] if offered else close_to(session, text)
                 answer["message"] = (
-                    f"{text!r} could be any of these {len(offered)}; say which"
+                    (
+                        f"{text!r} could be any of these {len(offered)}, or {more} more"
+                        " (those you know best are listed): say which, or add a surname, an email or #id"
+                        if more
+                        else f"{text!r} could be any of these {len(offered)}; say which"
+                    )
                     if offered
                     else f"Nobody called {text!r} and no company of that name among your people."
                 )

@@ -2,7 +2,7 @@
 
 ``close_to(session, text, kind)`` lists the companies, schools or tags kith knows whose names are close
 to ``text``, then (for the one search box: ``kind`` "") the people whose name or email is close to it as
-``kith`` resolves a NAME (``people.core.resolve``'s closest candidates), best first, each by the one
+``kith`` resolves a NAME (``people.lookup.resolve``'s closest candidates), best first, each by the one
 rule of ``kith.near`` (a typo: "Acne" for Acme, "Nortfield" for Northfield University, "hirin" for
 hiring). Each is ``{"q", "kind", "label"}``: the question to
 ask instead, as the reach page's box and ``kith reach`` take it, and how it is shown.
@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from kith.errors import KithError, UnknownPerson
 from kith.near import closest
-from kith.people.core import resolve
 from kith.people.identities import name_key
+from kith.people.lookup import resolve
 from kith.store.schema import Education, Organisation, Tag
 
 #: how many of each kind are offered (how close a name must be: ``kith.near``)

@@ -25,8 +25,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kith.errors import AmbiguousPerson, BadInput, NotFound
-from kith.people.core import describe, get_me, resolve
 from kith.people.identities import name_key
+from kith.people.lookup import describe, get_me, resolve
 from kith.store.schema import (
     Education,
     Identity,
@@ -154,16 +154,19 @@ def companies_called(session: Session, text: str) -> list[tuple[int, str]]:
     return [(o.id, o.name) for o in session.execute(named.where(holding)).all()]
 
 
-def people_called(session: Session, text: str) -> list[dict]:
+def people_called(session: Session, text: str) -> tuple[list[dict], int]:
     """The people (not the user) ``text`` could name, as ``kith`` resolves a NAME: each with its id and
-    the label that tells them apart; none when it names nobody."""
+    the label that tells them apart (none when it names nobody), and how many more it could name than
+    are listed (the people you have been in touch with most are listed first)."""
     try:
         person = resolve(session, text)
     except AmbiguousPerson as exc:
-        return [{"id": i, "label": label} for i, label in zip(exc.ids, exc.candidates, strict=False)]
+        return [
+            {"id": i, "label": label} for i, label in zip(exc.ids, exc.candidates, strict=False)
+        ], exc.more
     except (BadInput, NotFound):
-        return []
-    return [] if person.is_me else [{"id": person.id, "label": describe(person)}]
+        return [], 0
+    return ([] if person.is_me else [{"id": person.id, "label": describe(person)}]), 0
 
 
 @dataclass(frozen=True)

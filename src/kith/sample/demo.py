@@ -182,8 +182,9 @@ def _log_diary(session, net):
     """Store the diary with the importers' storing function, then the promises made in it."""
     from kith.importing.run import import_options, store_records
     from kith.importing.summary import ImportSummary
-    from kith.people.core import get_me, set_liked, tag
+    from kith.people.core import set_liked, tag
     from kith.people.identities import normalize_email
+    from kith.people.lookup import get_me
     from kith.people.roles import organisation
     from kith.store.schema import Commitment, Identity, Interaction, Person, Role
 

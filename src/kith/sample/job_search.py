@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kith.people.core import get_me, get_person
+from kith.people.lookup import get_me, get_person
 from kith.reports import RELATIONSHIP_CIRCLES
 from kith.store.schema import Organisation, Person, Role
 

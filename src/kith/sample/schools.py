@@ -130,9 +130,9 @@ def _bridges(rng: random.Random, net: Network) -> list[Schooling]:
 
 def add_schools(session: Session, net: Network, source: str) -> int:
     """Write the schools of ``net`` into its built database (its people imported); how many rows."""
-    from kith.people.core import get_me
     from kith.people.education import School, store_school
     from kith.people.identities import normalize_email
+    from kith.people.lookup import get_me
     from kith.store.schema import Identity, Person
 
     people = dict(session.execute(select(Identity.value, Identity.person_id)).all())

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from kith.people import duplicates
-from kith.people.core import describe, get_person, resolve
+from kith.people.lookup import describe, get_person, resolve
 from kith.people.merge import check_merge, merge_people, namesakes_apart
 from kith.web import views
 from kith.web.pages import db, page

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from kith import friends
 from kith.errors import BadInput
-from kith.people.core import get_person, resolve, resolve_names
+from kith.people.core import resolve_names
+from kith.people.lookup import get_person, resolve
 from kith.store.schema import HelpRequest
 from kith.web import views
 from kith.web.pages import as_of, db, page

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from kith.corrections import KEEP
 from kith.errors import BadInput, KithError
-from kith.people.core import resolve
+from kith.people.lookup import resolve
 from kith.reach import intros
 from kith.reach.intros import IntroEdit
 from kith.web.forms import REFUSED, FormError, refills, refused

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from kith import policy
 from kith.errors import BadInput
-from kith.people.core import find_or_add, get_person
+from kith.people.core import find_or_add
+from kith.people.lookup import get_person
 from kith.store.schema import Invitation
 from kith.web import views
 from kith.web.pages import as_of, db, page

@@ -14,7 +14,7 @@ from kith import favours, ledger
 from kith.corrections import KEEP
 from kith.errors import KithError
 from kith.favours import FavourEdit
-from kith.people.core import resolve
+from kith.people.lookup import resolve
 from kith.store.schema import FAVOUR_KINDS
 from kith.web.pages import as_of, db, form_time, page, person_path, saved
 from kith.web.views import confirmation

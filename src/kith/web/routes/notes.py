@@ -19,7 +19,7 @@ from kith.notes import (
     person_notes,
     write_note,
 )
-from kith.people.core import get_person
+from kith.people.lookup import get_person
 from kith.web.pages import as_of, db, form_time, page, person_path, saved
 from kith.web.views import confirmation
 

@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 from kith.errors import BadInput
 from kith.people import directory, search
 from kith.people.archive import archive_person, unarchive_person
-from kith.people.core import PersonFields, add_person, apply_fields, describe, get_person, set_liked
+from kith.people.core import PersonFields, add_person, apply_fields, set_liked
 from kith.people.duplicates import open_count
+from kith.people.lookup import describe, get_person
 from kith.people.merge import forget_person
 from kith.reports import CIRCLES
 from kith.web import views

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from kith.errors import BadInput
 from kith.exporters.prune_csv import prune_csv
 from kith.people.archive import archive_people
-from kith.people.core import get_person
+from kith.people.lookup import get_person
 from kith.prune import prune_list
 from kith.web.pages import as_of, db, page
 

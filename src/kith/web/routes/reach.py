@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from kith.people.core import get_person, resolve
+from kith.people.lookup import get_person, resolve
 from kith.reach.graph import state_tie
 from kith.reach.paths import LIMIT, reach
 from kith.reach.rejected import rejected_ties, restore_tie

@@ -7,7 +7,8 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
-from kith.people.core import get_me, phone_region, set_me
+from kith.people.core import set_me
+from kith.people.lookup import get_me, phone_region
 from kith.policy import policy_record
 from kith.web import views
 from kith.web.pages import db, page
