@@ -80,3 +80,18 @@ def test_a_wrong_score_is_caught(files, spark, tmp_path):
     moved = local.with_columns(pl.col("circle_of_a_for_b").shift(1).fill_null("intimate"))
     with pytest.raises(AssertionError, match="circle_of_a_for_b"):
         assert_same_scores(local, moved)
+
+
+def test_the_tables_kept_between_steps_are_on_disk_not_in_the_heap(files, spark):
+    """The parsed log and the scores kept between steps take none of Spark's memory: held in the Java
+    heap, a table took twice the memory Spark counted for it, and the heap ran out (docs/scale.md)."""
+    spark.catalog.clearCache()
+    frame, _ = job.scores(spark, str(files["log"]), context=str(files["context"]))
+    assert frame.count() > 1000
+    kept = [r for r in spark.sparkContext._jsc.sc().getRDDStorageInfo() if r.numCachedPartitions() > 0]
+    try:
+        assert len(kept) >= 3  # the parsed log and the scores before and after the close contacts
+        assert [r.memSize() for r in kept] == [0] * len(kept)
+        assert all(r.diskSize() > 0 for r in kept)
+    finally:
+        spark.catalog.clearCache()

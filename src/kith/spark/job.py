@@ -4,8 +4,9 @@ and the entry point a cluster runs with ``spark-submit``:
     spark-submit --master yarn "$(python -c 'import kith.spark.job as j; print(j.__file__)')" \\
         hdfs:///logs/2026/*.parquet --out hdfs:///scores/2026.parquet
 
-The run checks every row and finds the log's last time in one pass, keeping the parsed rows (in memory,
-spilling to disk), so a bad row stops it before any scoring and the log is parsed once. The scores go to a folder of part files, strongest first across them
+The run checks every row and finds the log's last time in one pass, keeping the parsed rows (on the local
+disk, as every table kept between steps: ``scoring.KEPT``), so a bad row stops it before any scoring and
+the log is parsed once. The scores go to a folder of part files, strongest first across them
 (``part-00000`` holds the strongest): CSV with a header, or Parquet when ``--out`` ends in ``.parquet``.
 """
 
@@ -17,7 +18,6 @@ import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from pyspark import StorageLevel
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
@@ -50,7 +50,7 @@ def events(spark: SparkSession, log: str, keep: tuple[str, ...] = ()) -> tuple[D
     table = reading.load(spark, log)
     # the checking pass keeps the rows it parsed, so the scoring pass does not parse the log again
     unkept = [c for c in GROUPING if c not in keep]
-    rows = reading.checked(table).drop("raw_time", *unkept).persist(StorageLevel.MEMORY_AND_DISK)
+    rows = reading.checked(table).drop("raw_time", *unkept).persist(scoring.KEPT)
     unread = F.col("t").isNull() & (F.col("check").isNull() | (F.col("check") != 0))
     found = rows.agg(
         F.count(F.lit(1)).alias("n"), F.min("check").alias("check"), F.max("t").alias("last"),
@@ -150,7 +150,7 @@ def run(
     session = start(master, conf) if spark is None else spark
     try:
         frame, when = scores(session, log, as_of=as_of, context=context, pairs=pairs)
-        frame = frame.persist(StorageLevel.MEMORY_AND_DISK)
+        frame = frame.persist(scoring.KEPT)
         write(frame, out)
         counted = frame.select("a", "b")
         people = counted.select(F.col("a").alias("p")).union(counted.select("b")).distinct().count()
@@ -180,7 +180,7 @@ def run_edges(
     session = start(master, conf) if spark is None else spark
     try:
         found, _ = events(session, log, keep=GROUPING)
-        frame = edges(session, found, as_of).persist(StorageLevel.MEMORY_AND_DISK)
+        frame = edges(session, found, as_of).persist(scoring.KEPT)
         try:
             frame.orderBy(F.desc("weight"), "person_a", "person_b").write.mode("errorifexists").parquet(out)
         except Exception as exc:

@@ -33,6 +33,13 @@ from kith.strength.params import DAY, DEFAULTS, Params
 SOCIAL = engine.SOCIAL
 REAL = range(SOCIAL)  # channels of real contact: all but a social reaction
 COUNTS = [f"n_{name}" for name in CHANNELS]
+#: how a table kept between steps is stored: on the local disk (in the operating system's page cache
+#: while there is room), not in the Java heap. Spark holds a table kept in memory as 1 MB byte arrays,
+#: and Java's collector (G1, Java 17) gives each array two megabytes of a heap of 4 GB or less, so a
+#: table Spark counted as 1 GB filled 2 GB of the heap and the aggregations beside it ran out of heap
+#: (docs/scale.md). Kept on disk, the tables leave all of Spark's memory to the sorts, joins and
+#: aggregations, which spill to disk when it is full.
+KEPT = StorageLevel.DISK_ONLY
 
 
 def channel_table(params: Params) -> dict[str, list[float]]:
@@ -300,11 +307,11 @@ def score(
     if candidates is not None:
         pairs = with_latent(pairs, candidates)
     scored = components(with_shared(pairs, contexts), as_of, params)
-    scored = scored.persist(StorageLevel.MEMORY_AND_DISK)
+    scored = scored.persist(KEPT)
     scored = mutual_close_contacts(scored, params)
     scored = scored.withColumn("embeddedness", F.col("mutual") / (F.col("mutual") + 2.0))
     scored = scored.withColumn("strength", combine(params)).withColumn("gap", usual_gap(params))
-    scored = scored.persist(StorageLevel.MEMORY_AND_DISK)
+    scored = scored.persist(KEPT)
     median = exact_median(scored, "gap")
     gap = F.col("gap")
     if median is not None:
