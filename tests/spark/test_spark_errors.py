@@ -146,3 +146,27 @@ def test_a_context_or_pairs_row_without_a_person_names_its_line(spark, tmp_path)
             job.scores(spark, str(log), **{option: str(path)})
         assert str(on_spark.value) == str(local.value)
         assert f"{path}:3: missing person key in column '{column}'" in str(on_spark.value)
+
+
+def _spark_side(text: str) -> Exception:
+    """An exception as PySpark's gateway raises one (its module is py4j's), with Java's text."""
+    failure = type("Py4JJavaError", (Exception,), {"__module__": "py4j.protocol"})
+    return failure(text)
+
+
+def test_a_spark_job_that_fails_says_why_in_one_line_and_how_to_give_it_memory():
+    java = (
+        "An error occurred while calling o812.count.\n"
+        ": org.apache.spark.SparkException: Job aborted due to stage failure: Task 3 in stage 7.0 failed 1 times,"
+        " most recent failure: Lost task 3.0 in stage 7.0: java.lang.OutOfMemoryError: Java heap space\n"
+        "\tat java.base/java.nio.HeapByteBuffer.<init>(HeapByteBuffer.java:64)\n"
+    )
+    said = str(job._job_failed(_spark_side(java)))
+    assert said.startswith("the Spark job ran out of memory") and "--conf spark.driver.memory=8g" in said
+    other = str(
+        job._job_failed(_spark_side(java.replace("java.lang.OutOfMemoryError: Java heap space", "boom")))
+    )
+    assert other.startswith("the Spark job failed: org.apache.spark.SparkException: Job aborted")
+    assert "\n" not in other and len(other) <= 230
+    plain = ValueError("not Spark's")
+    assert job._job_failed(plain) is plain  # kith's own failures pass as they are

@@ -22,7 +22,7 @@ from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-from kith.errors import BadInput
+from kith.errors import BadInput, KithError
 from kith.reach.logedges import GROUPING, EdgeList
 from kith.spark import reading, scoring
 from kith.strength.params import DEFAULTS, Params
@@ -124,6 +124,24 @@ def _refused(out: str, exc: Exception) -> BadInput:
     return BadInput(f"cannot write {out}: {str(exc).strip().splitlines()[0][:160]}")
 
 
+def _job_failed(exc: Exception) -> Exception:
+    """What a failure of the Spark job says to the user in one line (Spark's own carry pages of Java):
+    running out of memory with the setting that gives more; anything else by its first line that names
+    an exception. Not a Spark or Java failure: ``exc`` as it is."""
+    if not type(exc).__module__.startswith(("py4j", "pyspark")):
+        return exc
+    text = str(exc)
+    if "OutOfMemoryError" in text or "OUT_OF_MEMORY" in text:
+        return KithError(
+            "the Spark job ran out of memory: give it more with --conf spark.driver.memory=8g (one machine) or "
+            "--conf spark.executor.memory=8g and more spark.sql.shuffle.partitions (a cluster)"
+        )
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    named = [line for line in lines if ("Exception" in line or "Error" in line) and "calling" not in line]
+    first = (named or lines or [type(exc).__name__])[0].lstrip(": ")
+    return KithError(f"the Spark job failed: {first[:200]}")
+
+
 def _refuse_existing(out: str) -> None:
     if "://" not in out and not out.startswith("file:") and os.path.exists(out):
         raise BadInput(f"{out} already exists: remove it or choose another --out")
@@ -155,6 +173,8 @@ def run(
         counted = frame.select("a", "b")
         people = counted.select(F.col("a").alias("p")).union(counted.select("b")).distinct().count()
         return Run(counted.count(), people, when, out)
+    except Exception as exc:
+        raise _job_failed(exc) from None
     finally:
         session.catalog.clearCache()
         if own:
@@ -188,6 +208,8 @@ def run_edges(
         counted = frame.agg(F.count(F.lit(1)).alias("ties"), F.count_if("weak").alias("weak")).collect()[0]
         people = frame.select(F.col("person_a").alias("p")).union(frame.select("person_b")).distinct().count()
         return EdgeList(counted["ties"], people, counted["weak"], out)
+    except Exception as exc:
+        raise _job_failed(exc) from None
     finally:
         session.catalog.clearCache()
         if own:
@@ -217,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
             done: Run | EdgeList = run_edges(args.log, args.out, as_of=when, master=None)
         else:
             done = run(args.log, args.out, as_of=when, context=args.context, pairs=args.pairs, master=None)
-    except BadInput as exc:
+    except KithError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(done.summary())
