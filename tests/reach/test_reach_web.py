@@ -122,7 +122,9 @@ def test_reach_is_not_about_you_on_the_page_and_the_api(network, web, api):
     me = network("show", "me", "--json").json()["person"]["id"]
     said = "reach is about someone you want to meet, not about you"
     for q in ("me", f"#{me}"):
-        assert said in web.get("/reach", params={"q": q}).text
+        page = web.get("/reach", params={"q": q}).text
+        assert said in page
+        assert "Not saved" not in page  # a search saves nothing: its refusal is beside its box
     answer = api.get("/api/reach", params={"person": me})
     assert answer.status_code == 400 and said in answer.text
 
