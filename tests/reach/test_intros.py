@@ -274,6 +274,27 @@ def test_a_path_says_the_introduction_already_asked_and_the_board_takes_the_next
     assert network("job", "--json").json()["targets"][0]["best_path"]["people"][0]["name"] == "Kim Kay"
 
 
+def test_a_path_whose_introduction_was_declined_comes_after_the_ones_not_tried(network, kith_on, web):
+    network("add", "Sam Roe", "--company", "Acme")
+    network("add", "Kim Kay")
+    for when in ("2026-05-04", "2026-06-01"):
+        network("log", "coffee", "Kim Kay", "--when", when)
+    network("knows", "Kim Kay", "Sam Roe", "--how", "neighbours")
+
+    def paths() -> list[dict]:
+        return network("reach", "--company", "Acme", "--json").json()["paths"]
+
+    assert [p["first"]["name"] for p in paths()] == ["Jane Doe", "Kim Kay"]
+    kith_on("2026-06-10", "intro", "ask", "Jane Doe", "Tom Lee")
+    assert [p["first"]["name"] for p in paths()] == ["Jane Doe", "Kim Kay"]  # asked: still the best way in
+    network("intro", "declined", "Jane Doe", "Tom Lee", "--when", "2026-06-12")
+    kim, jane = paths()
+    assert (kim["first"]["name"], kim["intro"]) == ("Kim Kay", None)
+    assert jane["intro"]["words"] == "You asked on 2026-06-10; declined on 2026-06-12"
+    page = web.get("/reach", params={"company": "Acme"}).text
+    assert "declined on 2026-06-12" in page and page.index("Kim Kay") < page.index("declined on 2026-06-12")
+
+
 def test_the_board_looks_past_the_best_paths_already_asked_for_one_not_tried(network):
     network("job", "target", "add", "Acme")
     for k, friend in enumerate(("Kim Kay", "Lou Lim", "Max Moe", "Ned Nye")):

@@ -306,6 +306,10 @@ def correct_intro(session: Session, intro_id: int | str, typed: IntroEdit, *, no
     )
 
 
+#: the states of a request that ended without an introduction: its path is offered after the others
+ENDED = ("declined", "withdrawn")
+
+
 def intros_on(session: Session, paths: list[dict]) -> None:
     """Mark each path (a ``reach.paths`` record) with the latest introduction already asked of its first
     person to the one they are asked to introduce you to: its second (the target, or on a three-hop path
@@ -330,6 +334,7 @@ def intros_on(session: Session, paths: list[dict]) -> None:
                 "state": found.state,
                 "asked_at": found.asked_at.isoformat() if found.asked_at else None,
                 "made_at": found.made_at.isoformat() if found.made_at else None,
+                "ended_at": found.ended_at.isoformat() if found.ended_at else None,
             }
             path["intro"]["words"] = intro_words(path["intro"])
             if found.state == "made":

@@ -31,7 +31,7 @@ from kith.people.identities import name_key
 from kith.reach.balance import balance_factors, with_balances
 from kith.reach.contact import Contacts, already_known
 from kith.reach.contact import usual_contact as _usual_contact
-from kith.reach.intros import intros_on
+from kith.reach.intros import ENDED, intros_on
 from kith.reach.load import Graph, load_graph
 from kith.reach.nearest import NEAREST, nearest
 from kith.reach.routing import best_routes
@@ -195,6 +195,8 @@ def reach(
         session, graph, mine, unknown, names, as_of, limit, factors=factors
     )
     intros_on(session, answer["paths"])
+    # a path whose introduction was declined or withdrawn comes after the ones not tried (in their order)
+    answer["paths"].sort(key=lambda p: (p["intro"] or {}).get("state") in ENDED)
     with_balances(answer["paths"], given_and_got)
     for path in answer["paths"]:  # why its last person was found: "went to MIT 2004–2008"
         path["matched"] = target.why.get(path["people"][-1]["id"])
