@@ -248,7 +248,7 @@ def test_agenda_items_can_be_done_snoozed_and_dismissed(web, jane, kith):
         )
         assert snoozed.status_code == 200 and snoozed.json()["until"].startswith("2026-07-01")
     bad = web.post("/agenda/keep-in-touch:99999/dismiss", data={"csrf_token": csrf_from(page.text)})
-    assert bad.status_code == 404
+    assert bad.status_code == 422 and "no agenda item" in bad.text  # the agenda again, saying why
 
 
 def test_agenda_feed_is_a_calendar(web, jane, kith):
@@ -394,6 +394,25 @@ def test_settings_set_the_region_phone_numbers_are_read_in(web, kith):
     assert kith("show", "Ravi Kumar", "--json").json()["person"]["phone"] == "+919876543210"
     bad = web.post("/settings/me", data={"csrf_token": csrf_from(page.text), "region": "zz"})
     assert bad.status_code == 400
+
+
+def test_a_snooze_refused_is_said_beside_its_item_with_what_was_typed(web, jane, kith):
+    kith("log", "call", "Sam Lee", "--when", "2025-11-01")  # long ago: time to keep in touch
+    page = web.get("/agenda")
+    token = csrf_from(page.text)
+    item = next(i for i in web.get("/api/agenda").json()["week"] if i["kind"] == "keep-in-touch")
+    for until, said in (("2026-06-01", "snooze until a time after now"), ("blue moon", "blue moon")):
+        refused = web.post(f"/agenda/{item['id']}/snooze", data={"csrf_token": token, "until": until})
+        assert refused.status_code == 422
+        text = refused.text.replace("&#39;", "'")
+        assert said in text and 'id="refused-mark"' in text
+        assert f'value="{until}"' in text  # what was typed, in its box
+        at = text.index('id="refused-mark"')  # beside its item: the next form after it is the item's
+        assert text.count('id="refused-mark"') == 1
+        assert text.index('action="/agenda/', at) == text.index(f'action="/agenda/{item["id"]}/done"')
+    unknown = web.post("/agenda/keep-in-touch:99999/done", data={"csrf_token": token})
+    assert unknown.status_code == 422 and "no agenda item" in unknown.text  # above the list: not on it
+    assert item["id"] in [i["id"] for i in web.get("/api/agenda").json()["week"]]  # nothing was marked
 
 
 def test_the_agenda_says_which_item_was_snoozed_and_until_when(web, jane, kith):

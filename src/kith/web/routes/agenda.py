@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from kith import agenda
 from kith.errors import BadInput
 from kith.web import views
+from kith.web.forms import FormError, refills, refused
 from kith.web.pages import as_of, db, page
 
 router = APIRouter()
@@ -95,17 +96,29 @@ def agenda_feed(request: Request, session: Session = Depends(db, scope="function
 
 @router.get("/agenda", response_class=HTMLResponse, include_in_schema=False)
 def agenda_page(request: Request, session: Session = Depends(db, scope="function")):
+    return _agenda_page(request, session)
+
+
+def _agenda_page(request: Request, session: Session, form_error: FormError | None = None) -> HTMLResponse:
+    """The agenda, and a refused mark's error beside its item (above the list when the item is not on
+    it: ``kith.web.forms``)."""
     data = agenda_view(request, session, as_of())
-    data["marked"] = marked_notice(request.query_params)
+    data["marked"] = {} if form_error else marked_notice(request.query_params)
     data["hidden"] = 0
     if request.query_params.get("all") != "1" and len(data["rest"]) > REST_SHOWN:
         data["hidden"] = len(data["rest"]) - REST_SHOWN
         data["rest"] = data["rest"][:REST_SHOWN]
-    return page(request, "agenda.html", data)
+    data["form_error"] = form_error
+    shown = {item["id"] for item in data["week"] + data["rest"]}
+    data["refused_item"] = form_error.values.get("item_id") if form_error else None
+    data["refused_above"] = form_error is not None and data["refused_item"] not in shown
+    return refused(page(request, "agenda.html", data), form_error)
 
 
 @router.post("/agenda/{item_id}/{action}", include_in_schema=False)
+@refills("mark", _agenda_page)
 def agenda_mark(
+    request: Request,
     item_id: str,
     action: str,
     until: str = Form(""),
