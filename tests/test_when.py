@@ -169,3 +169,12 @@ print(parse_when("2026-03-29T12:00", monday).isoformat())                 # a na
         "2026-10-26T11:00:00+00:00",
         "2026-03-29T10:00:00+00:00",
     ]
+
+
+def test_an_unreadable_date_suggests_examples_that_fit_the_question():
+    now = datetime(2026, 6, 15, 12, tzinfo=UTC)
+    with pytest.raises(BadInput, match="try 'yesterday', 'last friday 3pm' or 2026-03-01"):
+        parse_when("blue moon", now, past_only=True)
+    with pytest.raises(BadInput, match="try 'next monday', 'in 2 weeks' or 2026-03-01"):
+        parse_when("blue moon", now)
+    assert parse_when("in 2 weeks", now).date().isoformat() == "2026-06-29"

@@ -161,7 +161,9 @@ def _parse_phrase(text: str, now: datetime, past_only: bool) -> datetime:
         constants.YearParseStyle = 0  # "june 3" is this year's
     calendar = parsedatetime.Calendar(constants, version=parsedatetime.VERSION_CONTEXT_STYLE)
     local_now = _to_local(now)
-    unreadable = f"cannot read the date {text!r}; try 'yesterday', 'last friday 3pm' or 2026-03-01"
+    # examples that fit the question: when something happened, or a time that may be ahead (a snooze)
+    examples = "'yesterday', 'last friday 3pm'" if past_only else "'next monday', 'in 2 weeks'"
+    unreadable = f"cannot read the date {text!r}; try {examples} or 2026-03-01"
     if len(text) > 200:
         raise BadInput(f"cannot read the date {text[:40]!r}...: too long for a date")
     parsed, context = calendar.parseDT(text, sourceTime=local_now)
