@@ -29,7 +29,7 @@ def agenda_kinds(kith) -> list[str]:
 def ties_by_name() -> dict[tuple[str, str], str]:
     """Who knows whom as the evidence says, by name, with the reason in words."""
     with transaction(write=False) as session:
-        names = dict(session.execute(select(Person.id, Person.name)).tuples().all())
+        names = dict(session.execute(select(Person.id, Person.name)).all())
         found = acquaintances(session, datetime(2026, 6, 15, 12, tzinfo=UTC))
     return {tuple(sorted((names[t.a], names[t.b]))): t.reason for t in found.values()}
 
