@@ -134,11 +134,13 @@ def test_each_target_s_next_step_and_the_advice_join_the_agenda_and_can_be_marke
         "3 applications, 0 conversations this week: call someone at a target company"
     )
     steps = {i["action"]: i for i in items.values() if i["kind"] == "job-step"}
+    # each shown after its person's name ("Jane Doe: Ask for an intro to Tom Lee"), not naming them twice
     assert sorted(steps) == [
-        "Ask Jane Doe for an intro to Tom Lee",
-        "Call Jane Doe, whom you know, about Initech",
+        "Ask for an intro to Tom Lee",
+        "Call them about Initech: they are there now",
         "Find someone who knows someone at Hooli",
     ]
+    assert {steps[a]["person"] for a in steps} == {"Jane Doe", "Hooli"}
     hooli = steps["Find someone who knows someone at Hooli"]
     assert (hooli["person"], hooli["person_id"]) == ("Hooli", None)
     assert hooli["reason"] == "Your job search at Hooli: nobody you know is known to know someone there."

@@ -140,8 +140,10 @@ def _step_item(facts: Facts, step, kind: str, due: datetime, channel: str) -> Ag
         "since": step.since,
     }
     p = facts.people.get(step.person_id) if step.person_id is not None else None
-    if p is not None:
-        return person_item(p, kind, BASE[kind], channel="call", **fields)
+    if p is not None:  # shown after their name: the step's words without it
+        return person_item(
+            p, kind, BASE[kind], channel="call", **{**fields, "action": step.beside_name or step.text}
+        )
     return AgendaItem(
         id="",
         kind=kind,

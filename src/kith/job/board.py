@@ -189,6 +189,8 @@ def target_board(
     board["next_step"], board["next_person"], board["next_step_why"] = step.text, step.person, step.why
     board["next_promise"] = step.promise
     board["next_interview"] = step.interview
+    # the step without its person's name, where the name is shown beside it (the agenda)
+    board["next_step_beside_name"] = step.said or step.text
     return board
 
 
@@ -234,6 +236,9 @@ class Step(NamedTuple):
     why: str
     promise: int | None = None
     interview: dict | None = None
+    #: the step without its person's name, for where the name is shown beside it (the agenda's "Zara
+    #: Vidal: Ask for a referral at Acme"); None: ``text`` says it
+    said: str | None = None
 
 
 def next_step(board: dict) -> Step:
@@ -273,6 +278,7 @@ def next_step(board: dict) -> Step:
             f"Tell {who['name']} how the referral at {company} went and thank them",
             who,
             f"{who['name']} referred you on {_day(last)}",
+            said=f"Tell them how the referral at {company} went and thank them",
         )
     if board["referrals_asked"]:
         last = board["referrals_asked"][-1]
@@ -281,6 +287,7 @@ def next_step(board: dict) -> Step:
             f"Follow up with {who['name']} on the referral you asked for at {company}",
             who,
             f"you asked {who['name']} for a referral on {_day(last)}",
+            said=f"Follow up on the referral you asked for at {company}",
         )
     if board["conversations"]:
         # a referral comes from someone there now; someone who has left can say who to ask
@@ -292,11 +299,13 @@ def next_step(board: dict) -> Step:
                 f"Ask {who['name']} for a referral at {company}",
                 who,
                 f"a {talk['kind']} with {who['name']} on {talk['at'][:10]}, no referral yet",
+                said=f"Ask for a referral at {company}",
             )
         return Step(
             f"Ask {who['name']} who at {company} could refer you",
             who,
             f"a {talk['kind']} with {who['name']} on {talk['at'][:10]}; they have left {company}",
+            said=f"Ask who at {company} could refer you",
         )
     made = [i for i in board["intros"] if i["state"] == "made"]
     if made:
@@ -306,6 +315,7 @@ def next_step(board: dict) -> Step:
             f"Have a first conversation with {to} ({via} introduced you)",
             i["target"],
             f"{via} introduced you to {to} on {i['made_at'][:10]}, no conversation there yet",
+            said=f"Have a first conversation ({via} introduced you)",
         )
     asked = [i for i in board["intros"] if i["state"] == "asked"]
     if asked:
@@ -316,6 +326,7 @@ def next_step(board: dict) -> Step:
             i["via"],
             f"you asked {via} for an introduction to {to} on {i['asked_at'][:10]}",
             i["commitment_id"],
+            said=f"Follow up on the introduction to {to}",
         )
     if board["known"]:
         who = board["known"][0]
@@ -323,12 +334,18 @@ def next_step(board: dict) -> Step:
             f"Call {who['name']}, whom you know, about {company}",
             {"id": who["id"], "name": who["name"]},
             f"{who['name']} ({who['circle']}) is there now, no conversation there yet",
+            said=f"Call them about {company}: they are there now",
         )
     path = board["best_path"]
     if path:
         first, second = path["people"][0], path["people"][1]
         later = f", who knows {path['people'][-1]['name']}" if len(path["people"]) > 2 else ""
-        return Step(f"Ask {first['name']} for an intro to {second['name']}{later}", first, path["reason"])
+        return Step(
+            f"Ask {first['name']} for an intro to {second['name']}{later}",
+            first,
+            path["reason"],
+            said=f"Ask for an intro to {second['name']}{later}",
+        )
     return Step(
         f"Find someone who knows someone at {company}",
         None,

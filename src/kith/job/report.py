@@ -122,6 +122,8 @@ class NextStep:
     #: the upcoming interview to prepare for (its step number and time), when that is the step
     interview_id: int | None = None
     interview_at: datetime | None = None
+    #: ``text`` without the person's name, for where the name is shown beside it
+    beside_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,7 @@ def job_facts(session: Session, as_of: datetime, *, mine: dict | None = None) ->
                 t["next_promise"],
                 interview["id"] if interview else None,
                 datetime.fromisoformat(interview["occurred_at"]) if interview else None,
+                t["next_step_beside_name"],
             )
         )
     return JobFacts(steps, weekly_balance(session, as_of, board=board, weeks=1)[-1])
