@@ -34,19 +34,26 @@ def _ids(conn, table: str) -> list[int]:
     return list(conn.execute(text(f"SELECT id FROM {table} ORDER BY id")).scalars())
 
 
-def test_rows_keep_their_numbers_and_no_number_is_given_twice_after(database):
+def filled_at(database, revision: str):
+    """An engine on ``database`` migrated to ``revision`` with ``ROWS`` in it (on PostgreSQL, the
+    sequences moved past the numbers the rows were given, as an import moves them)."""
     engine = db.make_engine(database)
-    db.upgrade(engine, "0015")
+    db.upgrade(engine, revision)
     with engine.begin() as conn:
         for sql in ROWS:
             conn.execute(text(sql))
-        if conn.dialect.name == "postgresql":  # rows given their numbers move the sequences past them
+        if conn.dialect.name == "postgresql":
             for table in ("person", "job_target", "job_event", "intro", "note"):
                 conn.execute(
                     text(
                         f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
                     )
                 )
+    return engine
+
+
+def test_rows_keep_their_numbers_and_no_number_is_given_twice_after(database):
+    engine = filled_at(database, "0015")
     db.upgrade(engine, "0016")
     with engine.begin() as conn:
         assert _ids(conn, "person") == [1, 2, 3]

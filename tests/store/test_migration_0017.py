@@ -6,20 +6,15 @@ from __future__ import annotations
 
 from alembic import command
 from sqlalchemy import inspect, text
-from test_migration_0016 import ROWS
+from test_migration_0016 import filled_at
 
 from kith.store import db, undo
 
 
 def test_intros_gain_when_they_ended_and_keep_everything_else(database):
-    engine = db.make_engine(database)
-    db.upgrade(engine, "0016")
+    engine = filled_at(database, "0016")
     with engine.begin() as conn:
-        for sql in ROWS:
-            conn.execute(text(sql))
         conn.execute(text("UPDATE intro SET state = 'declined' WHERE id = 5"))
-        if conn.dialect.name == "postgresql":  # a row given its number moves the sequence past it
-            conn.execute(text("SELECT setval(pg_get_serial_sequence('intro', 'id'), 5)"))
     db.upgrade(engine, "0017")
     with engine.begin() as conn:
         assert conn.execute(text("SELECT id, state, asked_at, ended_at FROM intro")).one()[:2] == (
