@@ -13,7 +13,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
 from kith.people.identities import name_key
-from kith.reach.graph import acquaintances, evidence_between
+from kith.reach.graph import acquaintances, evidence_between, evidence_with
 from kith.reach.load import load_graph
 from kith.store.schema import (
     Base,
@@ -152,7 +152,7 @@ def test_the_loaded_graph_equals_the_plain_gathering(store):
     engine = create_engine("sqlite://")
     Base.metadata.create_all(engine)
     with Session(engine) as session:
-        build(session, store)
+        ids = build(session, store)
         expected = acquaintances(session, NOW)
         loaded = load_graph(session, NOW).ties()
         assert sorted(loaded) == sorted(expected)
@@ -160,6 +160,17 @@ def test_the_loaded_graph_equals_the_plain_gathering(store):
             assert loaded[pair] == pytest.approx(tie.weight, rel=1e-12, abs=1e-15)
             alone = evidence_between(session, *pair, NOW)
             assert alone is not None and alone.evidence == tie.evidence
+        # one person's ties with everyone else read in one go: the same evidence, None where there is none
+        everyone = sorted(set(ids))
+        for person in everyone:
+            together = evidence_with(session, person, everyone, NOW)
+            assert sorted(together) == everyone
+            for other, tie in together.items():
+                expected_tie = expected.get((min(person, other), max(person, other)))
+                if expected_tie is None:
+                    assert tie is None
+                else:
+                    assert tie is not None and tie.evidence == expected_tie.evidence
     engine.dispose()
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, aliased
 
 from kith.errors import NotFound
@@ -28,6 +28,7 @@ from kith.reach.graph import Acquaintance
 from kith.reach.load import Graph, load_graph
 from kith.reach.rejected import rejected_ties
 from kith.reach.weights import brief_role
+from kith.store.db import rows
 from kith.store.schema import Education, Organisation, Person, PersonTag, Role, Tag
 from kith.wording import count, years
 
@@ -37,6 +38,33 @@ MAX_MUTUAL = 10
 Spans = dict[str, tuple[str, list[tuple[date | None, date | None]]]]
 #: the person who introduced the user to someone
 MET_VIA = aliased(Person)
+
+# the reads, built once (building them cost more than running them): ``ids`` are the people asked about
+_IDS: Any = bindparam("ids", expanding=True)
+HOW_MET = (
+    select(Person.how_met, Person.met_via_id, MET_VIA.name)
+    .join(MET_VIA, MET_VIA.id == Person.met_via_id, isouter=True)
+    .where(Person.id == bindparam("person_id"))
+)
+EMPLOYERS = (
+    select(Role.person_id, Organisation.name_key, Organisation.name, Role.started_on, Role.ended_on)
+    .join(Organisation, Organisation.id == Role.organisation_id)
+    .where(Role.person_id.in_(_IDS))
+    .order_by(Role.id)
+)
+SCHOOLS = (
+    select(
+        Education.person_id, Education.school_key, Education.school, Education.started_on, Education.ended_on
+    )
+    .where(Education.person_id.in_(_IDS))
+    .order_by(Education.id)
+)
+TAGS = (
+    select(PersonTag.person_id, Tag.name)
+    .join(Tag, Tag.id == PersonTag.tag_id)
+    .where(PersonTag.person_id.in_(_IDS))
+)
+NAMES = select(Person.id, Person.name).where(Person.id.in_(_IDS))
 
 
 def common_ground(
@@ -57,11 +85,7 @@ def common_ground(
     me = me_id(session)
     today = as_of.date()
     if met is None:
-        person = session.execute(
-            select(Person.how_met, Person.met_via_id, MET_VIA.name)
-            .join(MET_VIA, MET_VIA.id == Person.met_via_id, isouter=True)
-            .where(Person.id == person_id)
-        ).one_or_none()
+        person = rows(session, HOW_MET, {"person_id": person_id}).one_or_none()
         if person is None:
             raise NotFound(f"no person #{person_id}")
         met = (person[0], person[1], person[2])
@@ -109,14 +133,8 @@ def summary(ground: dict) -> str:
 
 def _employers(session: Session, person_ids: tuple[int, ...], today: date) -> dict[int, Spans]:
     """Each person's organisations by key: the name and the spans of their roles there."""
-    rows = session.execute(
-        select(Role.person_id, Organisation.name_key, Organisation.name, Role.started_on, Role.ended_on)
-        .join(Organisation, Organisation.id == Role.organisation_id)
-        .where(Role.person_id.in_(person_ids))
-        .order_by(Role.id)
-    ).all()
     found: dict[int, Spans] = {pid: {} for pid in person_ids}
-    for pid, key, name, started, ended in rows:
+    for pid, key, name, started, ended in rows(session, EMPLOYERS, {"ids": list(person_ids)}):
         # a role of a day or less says they worked there, never when: no years in common with it
         span = (None, None) if brief_role(started, ended) else (started, ended or today)
         found[pid].setdefault(key, (name, []))[1].append(span)
@@ -124,19 +142,8 @@ def _employers(session: Session, person_ids: tuple[int, ...], today: date) -> di
 
 
 def _schools(session: Session, person_ids: tuple[int, ...]) -> dict[int, Spans]:
-    rows = session.execute(
-        select(
-            Education.person_id,
-            Education.school_key,
-            Education.school,
-            Education.started_on,
-            Education.ended_on,
-        )
-        .where(Education.person_id.in_(person_ids))
-        .order_by(Education.id)
-    ).all()
     found: dict[int, Spans] = {pid: {} for pid in person_ids}
-    for pid, key, name, started, ended in rows:
+    for pid, key, name, started, ended in rows(session, SCHOOLS, {"ids": list(person_ids)}):
         found[pid].setdefault(key, (name, []))[1].append((started, ended))
     return found
 
@@ -177,11 +184,7 @@ def _overlap(
 
 def _tags(session: Session, person_ids: tuple[int, ...]) -> dict[int, set[str]]:
     found: dict[int, set[str]] = {pid: set() for pid in person_ids}
-    for pid, name in session.execute(
-        select(PersonTag.person_id, Tag.name)
-        .join(Tag, Tag.id == PersonTag.tag_id)
-        .where(PersonTag.person_id.in_(person_ids))
-    ):
+    for pid, name in rows(session, TAGS, {"ids": list(person_ids)}):
         found[pid].add(name)
     return found
 
@@ -204,14 +207,14 @@ def _mutual(
         from kith.strength.service import ties
 
         mine = ties(session, as_of, person_ids=sorted(known))
-    names = dict(session.execute(select(Person.id, Person.name).where(Person.id.in_(sorted(known)))).all())
+    names = dict(rows(session, NAMES, {"ids": sorted(known)}).all())
 
     def strength(pid: int) -> float:
         tie = mine.get(pid)
         return float(tie.strength) if tie is not None else 0.0
 
     ranked = sorted(known, key=lambda pid: (-strength(pid), -known[pid], names[pid]))[:most]
-    evidence = {pid: graph.evidence(session, person_id, pid) for pid in ranked}
+    evidence = graph.evidence_of(session, person_id, ranked)
     shown = [
         {
             "id": pid,

@@ -35,7 +35,8 @@ A B --not``). The user's word against a tie removes it whatever else suggests it
 never proposed again. Archived people are left out.
 
 ``acquaintances`` gathers every tie with its evidence in plain Python: the reference, and what common
-ground reads. ``evidence_between`` gathers the evidence of one pair, reading only their rows.
+ground reads. ``evidence_with`` gathers the evidence between one person and a few others, reading only
+their rows (``evidence_between``: of one pair).
 """
 
 from __future__ import annotations
@@ -123,10 +124,12 @@ def _pair(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a < b else (b, a)
 
 
-def _statements(pair: bool) -> dict:
-    """The reads of the gathering, built once: over everyone, or (``pair``) over two people ``a`` < ``b``."""
-    a: Any = bindparam("a")
-    b: Any = bindparam("b")
+def _statements(star: bool) -> dict:
+    """The reads of the gathering, built once: over everyone, or (``star``) over one person ``center``
+    and a few others ``others`` (``ids``: all of them)."""
+    center: Any = bindparam("center")
+    ids: Any = bindparam("ids", expanding=True)
+    others: Any = bindparam("others", expanding=True)
     alive = select(Person.id, Person.name).where(Person.is_me.is_(False), Person.archived_at.is_(None))
     met = select(Person.id, Person.met_via_id).where(Person.met_via_id.is_not(None))
     stated = select(
@@ -151,20 +154,22 @@ def _statements(pair: bool) -> dict:
     school_sizes = select(Education.school_key, func.count(func.distinct(Education.person_id))).group_by(
         Education.school_key
     )
-    if pair:
-        alive = alive.where(Person.id.in_([a, b]))
-        met = met.where(Person.id.in_([a, b]), Person.met_via_id.in_([a, b]))
-        stated = stated.where(StatedTie.person_a_id == a, StatedTie.person_b_id == b)
-        for person in (a, b):  # the interactions both were at
+    if star:
+        alive = alive.where(Person.id.in_(ids))
+        met = met.where(Person.id.in_(ids), Person.met_via_id.in_(ids))
+        stated = stated.where(StatedTie.person_a_id.in_(ids), StatedTie.person_b_id.in_(ids))
+        # the interactions the person and at least one of the others were at
+        for person in (
+            InteractionParticipant.person_id == center,
+            InteractionParticipant.person_id.in_(others),
+        ):
             groups = groups.where(
                 InteractionParticipant.interaction_id.in_(
-                    select(InteractionParticipant.interaction_id).where(
-                        InteractionParticipant.person_id == person
-                    )
+                    select(InteractionParticipant.interaction_id).where(person)
                 )
             )
-        roles = roles.where(Role.person_id.in_([a, b]))
-        schools = schools.where(Education.person_id.in_([a, b]))
+        roles = roles.where(Role.person_id.in_(ids))
+        schools = schools.where(Education.person_id.in_(ids))
         org_sizes = org_sizes.where(Role.organisation_id.in_(bindparam("keys", expanding=True)))
         school_sizes = school_sizes.where(Education.school_key.in_(bindparam("keys", expanding=True)))
     gathering: ColumnElement[str] = literal_column(GATHERING_SQL.format(i="interaction"))
@@ -203,11 +208,24 @@ def acquaintances(session: Session, as_of: datetime) -> dict[tuple[int, int], Ac
 
 def evidence_between(session: Session, a: int, b: int, as_of: datetime) -> Acquaintance | None:
     """The tie between two people with its evidence (None when nothing ties them), from their rows only."""
-    return _gather(session, as_of, _pair(a, b)).get(_pair(a, b))
+    return evidence_with(session, a, [b], as_of)[b]
 
 
-def _gather(session: Session, as_of: datetime, among: tuple[int, int] | None) -> dict:
+def evidence_with(
+    session: Session, person_id: int, others: list[int], as_of: datetime
+) -> dict[int, Acquaintance | None]:
+    """The tie between ``person_id`` and each of ``others`` with its evidence (None when nothing ties
+    them), read in one go from their rows only: what ``evidence_between`` says of each pair."""
+    apart = sorted(set(others) - {person_id})
+    ties = _gather(session, as_of, (person_id, apart)) if apart else {}
+    return {other: ties.get(_pair(person_id, other)) for other in others}
+
+
+def _gather(session: Session, as_of: datetime, among: tuple[int, list[int]] | None) -> dict:
+    """Every tie with its evidence: between everyone, or (``among``: a person and others) between the
+    person and each of the others only."""
     read = _Reader(session, among)
+    wanted = None if among is None else {_pair(among[0], other) for other in among[1]}
     people = dict(read("alive").all())
     ties: dict[tuple[int, int], Acquaintance] = {}
     if len(people) < 2:
@@ -216,14 +234,16 @@ def _gather(session: Session, as_of: datetime, among: tuple[int, int] | None) ->
     def add(a: int, b: int, evidence: Evidence) -> None:
         if a == b or a not in people or b not in people:
             return
+        if wanted is not None and _pair(a, b) not in wanted:
+            return
         key = _pair(a, b)
         ties.setdefault(key, Acquaintance(*key)).evidence.append(evidence)
 
-    for (a, b), evidence in _gatherings(read, among):
+    for (a, b), evidence in _gatherings(read, wanted):
         add(a, b, evidence)
-    for a, b, evidence in _colleagues(read, as_of.date(), among):
+    for a, b, evidence in _colleagues(read, as_of.date(), wanted):
         add(a, b, evidence)
-    for a, b, evidence in _schools(read, as_of.date(), among):
+    for a, b, evidence in _schools(read, as_of.date(), wanted):
         add(a, b, evidence)
     for person_id, via_id in read("met").all():
         if person_id in people and via_id in people:
@@ -245,10 +265,13 @@ def _gather(session: Session, as_of: datetime, among: tuple[int, int] | None) ->
 class _Reader:
     """Runs the gathering's statements for everyone or for one pair."""
 
-    def __init__(self, session: Session, among: tuple[int, int] | None) -> None:
-        self.session, self.among = session, among
+    def __init__(self, session: Session, among: tuple[int, list[int]] | None) -> None:
+        self.session = session
         self.statements = _STATEMENTS[among is not None]
-        self.params = {} if among is None else {"a": among[0], "b": among[1]}
+        self.params = {}
+        if among is not None:
+            center, others = among
+            self.params = {"center": center, "others": others, "ids": [center, *others]}
 
     def __call__(self, name: str, **more):
         return rows(self.session, self.statements[name], {**self.params, **more})
@@ -261,7 +284,7 @@ def _stated(how: str | None, closeness: float | None) -> Evidence:
     return Evidence("stated", STATED if closeness is None else closeness, said + (f": {how}" if how else ""))
 
 
-def _gatherings(read: _Reader, among: tuple[int, int] | None) -> list:
+def _gatherings(read: _Reader, wanted: set[tuple[int, int]] | None) -> list:
     """Per pair of people, one evidence per kind of gathering both were at."""
     found_rows = read("gatherings").all()
     members: dict[int, list[int]] = defaultdict(list)
@@ -278,7 +301,7 @@ def _gatherings(read: _Reader, among: tuple[int, int] | None) -> list:
         chance = float(gathering_chance(what, len(ids)))
         unit = thread_key(channel, summary, interaction_id) if what == "thread" else str(interaction_id)
         for a, b in combinations(ids, 2):
-            if among is not None and (a, b) != among:
+            if wanted is not None and (a, b) not in wanted:
                 continue
             units = seen[(a, b)].setdefault(what, {})
             best, latest, ch = units.get(unit, (0.0, occurred_at, channel))
@@ -309,15 +332,16 @@ def _gathering_evidence(what: str, weight: float, units: dict, latest: datetime)
     return Evidence(what, weight, f"on {' and '.join(parts)} together", weak=True)
 
 
-def _sizes(read: _Reader, name: str, groups: dict, among) -> dict:
-    """People known per organisation (or school): all of them, or (for a pair) the ones both were at."""
-    if among is None:
+def _sizes(read: _Reader, name: str, groups: dict, wanted) -> dict:
+    """People known per organisation (or school): all of them, or (for a few pairs ``wanted``) the ones
+    two of them were at."""
+    if wanted is None:
         return dict(read(name).all())
-    shared = [k for k, members in groups.items() if len({m[0] for m in members}) == 2]
+    shared = [k for k, members in groups.items() if len({m[0] for m in members}) >= 2]
     return dict(read(name, keys=shared).all()) if shared else {}
 
 
-def _colleagues(read: _Reader, today: date, among: tuple[int, int] | None) -> list:
+def _colleagues(read: _Reader, today: date, wanted: set[tuple[int, int]] | None) -> list:
     """Pairs of people at the same organisation at the same time, with how long and how small it is."""
     by_org: dict[int, list[tuple[int, date, date, bool, bool]]] = defaultdict(list)
     org_name: dict[int, str] = {}
@@ -327,7 +351,7 @@ def _colleagues(read: _Reader, today: date, among: tuple[int, int] | None) -> li
         end = ended or today
         by_org[org_id].append((person_id, started or end, end, started is not None, ended is None))
         org_name[org_id] = name
-    sizes = _sizes(read, "org_sizes", by_org, among)
+    sizes = _sizes(read, "org_sizes", by_org, wanted)
     found = []
     for org_id, roles in by_org.items():
         size = sizes.get(org_id, 0)
@@ -355,12 +379,12 @@ def _together(days: int, first_start_known: bool, second_start_known: bool) -> b
     return days > 0 or (days == 0 and not (first_start_known and second_start_known))
 
 
-def _schools(read: _Reader, today: date, among: tuple[int, int] | None) -> list:
+def _schools(read: _Reader, today: date, wanted: set[tuple[int, int]] | None) -> list:
     """Pairs of people who went to the same school, their years shared or unknown."""
     by_school: dict[str, list] = defaultdict(list)
     for key, school, person_id, started, ended in read("schools").all():
         by_school[key].append((person_id, school, started or ended, ended or started, started is not None))
-    sizes = _sizes(read, "school_sizes", by_school, among)
+    sizes = _sizes(read, "school_sizes", by_school, wanted)
     found = []
     for key, attended in by_school.items():
         size = sizes.get(key, 0)

@@ -29,7 +29,7 @@ from scipy import sparse
 from sqlalchemy.orm import Session
 
 from kith.errors import BadInput
-from kith.reach.graph import Acquaintance, evidence_between
+from kith.reach.graph import Acquaintance, evidence_with
 from kith.reach.weights import (
     BRIEF_ROLE_SQL,
     GATHERING_SQL,
@@ -94,10 +94,22 @@ class Graph:
 
     def evidence(self, session: Session, a: int, b: int) -> Acquaintance | None:
         """The tie between two people with its evidence in words, read for this pair only (once)."""
-        key = (a, b) if a < b else (b, a)
-        if key not in self._words:
-            self._words[key] = evidence_between(session, a, b, self.as_of)
-        return self._words[key]
+        return self.evidence_of(session, a, [b])[b]
+
+    def evidence_of(
+        self, session: Session, person_id: int, others: list[int]
+    ) -> dict[int, Acquaintance | None]:
+        """The tie between ``person_id`` and each of ``others`` with its evidence in words: the pairs not
+        read yet read in one go (``kith.reach.graph.evidence_with``), each once."""
+
+        def key(other: int) -> tuple[int, int]:
+            return (person_id, other) if person_id < other else (other, person_id)
+
+        unread = [other for other in others if key(other) not in self._words]
+        if unread:
+            for other, tie in evidence_with(session, person_id, unread, self.as_of).items():
+                self._words[key(other)] = tie
+        return {other: self._words[key(other)] for other in others}
 
 
 def load_graph(session: Session, as_of: datetime) -> Graph:

@@ -9,30 +9,37 @@ not true".
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from typing import Any
+
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from kith.errors import BadInput, NotFound
+from kith.store.db import rows
 from kith.store.schema import Person, StatedTie
 from kith.store.undo import undoable
+
+_A, _B = aliased(Person), aliased(Person)
+#: every rejected tie with both names, the latest said first (built once: a person page reads it)
+REJECTED = (
+    select(StatedTie.stated_at, StatedTie.id, _A.id, _A.name, _B.id, _B.name)
+    .join(_A, _A.id == StatedTie.person_a_id)
+    .join(_B, _B.id == StatedTie.person_b_id)
+    .where(StatedTie.knows.is_(False))
+    .order_by(StatedTie.stated_at.desc(), StatedTie.id.desc())
+)
+#: those of one person
+_PERSON: Any = bindparam("person_id")
+REJECTED_OF = REJECTED.where(or_(StatedTie.person_a_id == _PERSON, StatedTie.person_b_id == _PERSON))
 
 
 def rejected_ties(session: Session, person_id: int | None = None) -> list[dict]:
     """Every pair the user said do not know each other (those with ``person_id`` only, when given), the
     latest said first: ``{"first": {"id", "name"}, "second": {...}, "stated_at"}``; with ``person_id``,
     ``first`` is that person."""
-    a, b = aliased(Person), aliased(Person)
-    stmt = (
-        select(StatedTie.stated_at, StatedTie.id, a.id, a.name, b.id, b.name)
-        .join(a, a.id == StatedTie.person_a_id)
-        .join(b, b.id == StatedTie.person_b_id)
-        .where(StatedTie.knows.is_(False))
-        .order_by(StatedTie.stated_at.desc(), StatedTie.id.desc())
-    )
-    if person_id is not None:
-        stmt = stmt.where(or_(StatedTie.person_a_id == person_id, StatedTie.person_b_id == person_id))
+    stmt = REJECTED if person_id is None else REJECTED_OF
     found = []
-    for stated_at, _, a_id, a_name, b_id, b_name in session.execute(stmt):
+    for stated_at, _, a_id, a_name, b_id, b_name in rows(session, stmt, {"person_id": person_id}):
         first, second = {"id": a_id, "name": a_name}, {"id": b_id, "name": b_name}
         if person_id is not None and b_id == person_id:
             first, second = second, first
