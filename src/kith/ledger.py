@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Row, bindparam, or_, select
 from sqlalchemy.orm import Session
@@ -239,26 +240,33 @@ def balance(session: Session, person: Person | int, as_of: datetime) -> LedgerBa
     return _balance(pid, name, None)
 
 
+_ME: Any = bindparam("me")
+_IDS: Any = bindparam("ids", expanding=True)
+#: the favours between the user and someone else up to a time, oldest first; those with some people;
+#: people's names (built once: reach reads them with every question)
+FAVOURS = (
+    select(Favour.giver_id, Favour.receiver_id, Favour.occurred_at)
+    .where(
+        or_(Favour.giver_id == _ME, Favour.receiver_id == _ME),
+        Favour.giver_id != Favour.receiver_id,
+        Favour.occurred_at <= bindparam("as_of"),
+    )
+    .order_by(Favour.occurred_at, Favour.id)
+)
+FAVOURS_WITH = FAVOURS.where(or_(Favour.giver_id.in_(_IDS), Favour.receiver_id.in_(_IDS)))
+NAMES = select(Person.id, Person.name).where(Person.id.in_(_IDS))
+
+
 def balances(session: Session, as_of: datetime, person_ids: list[int] | None = None) -> list[LedgerBalance]:
     """The balance of every relationship with at least one favour up to ``as_of``, by name."""
     me = me_id(session)
     if me is None:
         return []
-    stmt = select(Favour.giver_id, Favour.receiver_id, Favour.occurred_at).where(
-        or_(Favour.giver_id == me, Favour.receiver_id == me),
-        Favour.giver_id != Favour.receiver_id,
-        Favour.occurred_at <= as_of,
-    )
-    if person_ids is not None:
-        stmt = stmt.where(or_(Favour.giver_id.in_(person_ids), Favour.receiver_id.in_(person_ids)))
+    params = {"me": me, "as_of": as_of, "ids": person_ids}
     tally: dict[int, dict] = {}
-    for giver, receiver, at in session.execute(stmt.order_by(Favour.occurred_at, Favour.id)):
+    for giver, receiver, at in rows(session, FAVOURS if person_ids is None else FAVOURS_WITH, params):
         _count(tally, me, giver, receiver, at)
-    names = (
-        dict(session.execute(select(Person.id, Person.name).where(Person.id.in_(list(tally)))).all())
-        if tally
-        else {}
-    )
+    names = dict(rows(session, NAMES, {"ids": list(tally)}).all()) if tally else {}
     result = [_balance(pid, names.get(pid, f"#{pid}"), row) for pid, row in tally.items()]
     return sorted(result, key=lambda b: (b.name.casefold(), b.person_id))
 

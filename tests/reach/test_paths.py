@@ -199,6 +199,17 @@ def test_a_company_nobody_is_at_is_an_answer_not_an_error(network):
     assert (answer["paths"], answer["targets"], answer["message"]) == ([], [], said.stdout.strip())
 
 
+def test_a_company_s_words_match_as_typed_never_as_wildcards(network):
+    network("add", "Ann Ash", "--company", "A_B Corp")
+    network("add", "Axel Bo", "--company", "AxB Corp")
+    # "a_b" is held by one name only: its "_" is not any character
+    answer = network("reach", "--company", "a_b", "--json").json()
+    assert [t["name"] for t in answer["targets"]] == ["Ann Ash"] and answer["candidates"] == []
+    for typed in ("%", "b%c"):  # as wildcards, both "A_B Corp" and "AxB Corp"
+        answer = network("reach", "--company", typed, "--json").json()
+        assert (answer["targets"], answer["candidates"]) == ([], []), typed
+
+
 def test_bad_questions_are_one_line_errors(network, kith):
     assert_user_error(kith("reach", expect=2), "say whom to reach")
     assert_user_error(kith("reach", "Tom Lee", "--company", "Acme", expect=2), "one of them")

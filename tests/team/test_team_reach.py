@@ -95,12 +95,35 @@ def test_a_change_in_a_colleagues_kith_is_seen_at_the_next_question(firm, monkey
     assert carols["name"] == "Thomas Lee" and carols["id"] == before[1]["knows"][0]["id"]
 
 
+def test_a_server_that_found_nothing_changed_sees_the_next_change(firm, monkeypatch):
+    from test_team_web import bearer, browser
+
+    from kith.team import directory
+
+    web, headers = browser(), bearer(firm, ADMIN)
+
+    def colleagues() -> list[str]:
+        answer = web.get("/api/reach", params={"company": "Acme"}, headers=headers)
+        assert answer.status_code == 200, answer.text
+        return [c["email"] for c in answer.json()["team"]["colleagues"]]
+
+    for _ in range(3):  # published at the first; then current, and nothing written since
+        assert colleagues() == [BOB, CAROL]
+    assert directory._CURRENT, "the server remembers that it found every publication current"
+    monkeypatch.setenv("KITH_MEMBER", BOB)
+    firm("forget", "Tom Lee", "--yes")  # another process writes in Bob's kith
+    assert colleagues() == [CAROL]
+
+
 def test_an_ambiguous_or_unknown_company_says_so(firm):
     team = firm("reach", "--company", "acm", "--json").json()["team"]
     assert team["candidates"] == ["Acme", "Acme Labs"] and team["colleagues"] == []
     assert team["message"] == "'acm' could be Acme, Acme Labs; say which"
     nobody = firm("reach", "--company", "Initech", "--json").json()["team"]
     assert nobody["message"] == "Nobody the team knows is at Initech now."
+    # the words typed are matched as they are: "%" is not every company
+    wild = firm("reach", "--company", "%", "--json").json()["team"]
+    assert (wild["candidates"], wild["colleagues"]) == ([], [])
     # your own colleagues are never your way in to yourself
     monkeypatch_free = firm("reach", "--company", "Acme Labs", "--json").json()["team"]
     assert [c["email"] for c in monkeypatch_free["colleagues"]] == [CAROL]

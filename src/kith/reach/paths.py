@@ -43,6 +43,7 @@ from kith.reach.targets import (
     school_people,
     title_people,
 )
+from kith.store.db import rows as stored_rows
 from kith.store.schema import (
     Person,
     PersonTag,
@@ -66,6 +67,17 @@ RECENCY_FLOOR = 0.25
 LIMIT = 5
 #: what reach says when asked about the user
 NOT_YOU = "reach is about someone you want to meet, not about you"
+#: the people (not the user, not archived) working at an organisation now (built once)
+WORKING_AT = (
+    select(Person.id, Person.name)
+    .join(Role, Role.person_id == Person.id)
+    .where(
+        Role.organisation_id == bindparam("organisation_id"),
+        Role.ended_on.is_(None),
+        Person.is_me.is_(False),
+        Person.archived_at.is_(None),
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -127,12 +139,8 @@ def find_target(
     if len(matches) > 1:
         return Target(company or "", {}, sorted(name for _, name in matches), "company")
     org_id, org_name = matches[0]
-    rows = session.execute(
-        select(Person.id, Person.name)
-        .join(Role, Role.person_id == Person.id)
-        .where(Role.organisation_id == org_id, Role.ended_on.is_(None), *alive)
-    ).all()
-    return Target(org_name, dict(rows), [], "company")
+    there = stored_rows(session, WORKING_AT, {"organisation_id": org_id}).all()
+    return Target(org_name, dict(there), [], "company")
 
 
 def _answer(query: dict, target: Target) -> dict:

@@ -21,12 +21,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from kith.errors import AmbiguousPerson, BadInput, NotFound
 from kith.people.identities import name_key
 from kith.people.lookup import describe, get_me, resolve
+from kith.store.db import LIKE_ESCAPE, holding, rows
 from kith.store.schema import (
     Education,
     Identity,
@@ -141,17 +142,21 @@ def person_named(session: Session, text: str) -> int | None:
     return None
 
 
+_NAMED = select(Organisation.id, Organisation.name).order_by(Organisation.id)
+#: the organisation of a name (the unique index), and those whose names hold some words (built once)
+ORGANISATION_NAMED = _NAMED.where(Organisation.name_key == bindparam("key"))
+ORGANISATIONS_HOLDING = _NAMED.where(Organisation.name_key.like(bindparam("pattern"), escape=LIKE_ESCAPE))
+
+
 def companies_called(session: Session, text: str) -> list[tuple[int, str]]:
     """The organisations ``text`` names: the one of that very name, else every one whose name holds it."""
     key = name_key(text or "")
     if not key:
         raise BadInput("a company cannot be empty")
-    named = select(Organisation.id, Organisation.name).order_by(Organisation.id)
-    exact = session.execute(named.where(Organisation.name_key == key)).all()  # the unique index
+    exact = rows(session, ORGANISATION_NAMED, {"key": key}).all()
     if exact:
         return [(o.id, o.name) for o in exact]
-    holding = Organisation.name_key.contains(key, autoescape=True)
-    return [(o.id, o.name) for o in session.execute(named.where(holding)).all()]
+    return [(o.id, o.name) for o in rows(session, ORGANISATIONS_HOLDING, {"pattern": holding(key)}).all()]
 
 
 def people_called(session: Session, text: str) -> tuple[list[dict], int]:

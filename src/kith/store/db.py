@@ -386,6 +386,22 @@ def reads_only(session: Session) -> bool:
     return not session.connection().get_execution_options().get(WRITE, False)
 
 
+#: the escape character of ``holding``'s patterns (``column.like(pattern, escape=LIKE_ESCAPE)``)
+LIKE_ESCAPE = "/"
+
+
+def holding(text: str) -> str:
+    """A LIKE pattern for the values that hold ``text`` as it is (its ``%``, ``_`` and ``/`` escaped with
+    ``LIKE_ESCAPE``): what SQLAlchemy's ``contains(text, autoescape=True)`` builds, as a value to bind
+    to a statement built once."""
+    escaped = (
+        text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2)
+        .replace("%", LIKE_ESCAPE + "%")
+        .replace("_", LIKE_ESCAPE + "_")
+    )
+    return f"%{escaped}%"
+
+
 def rows(session: Session, stmt: Executable, params: dict | None = None) -> CursorResult:
     """Run a Core statement built once (with bound parameters) on the session's connection.
 

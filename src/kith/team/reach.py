@@ -17,12 +17,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, Row, func, select
+from sqlalchemy import Connection, Row, bindparam, func, select
 
 from kith.errors import BadInput
 from kith.people.identities import name_key
 from kith.settings import Settings
-from kith.team.directory import published, refresh, stale
+from kith.store.db import LIKE_ESCAPE, holding
+from kith.team.directory import current, refresh
 from kith.team.store import (
     account,
     colleague_ask,
@@ -36,6 +37,60 @@ from kith.team.store import (
 #: colleagues shown at most, and the people each knows there
 COLLEAGUES = 5
 PEOPLE_EACH = 3
+
+
+# the directory's reads, built once (building them cost about as much as running them)
+_NAMED = select(directory_person.c.company_key, func.min(directory_person.c.company)).group_by(
+    directory_person.c.company_key
+)
+#: the company of a name, and the companies whose names hold some words
+COMPANY_NAMED = _NAMED.where(directory_person.c.company_key == bindparam("key"))
+COMPANIES_HOLDING = _NAMED.where(
+    directory_person.c.company_key.like(bindparam("pattern"), escape=LIKE_ESCAPE)
+).order_by(directory_person.c.company_key)
+#: every tie a colleague (not ``me``) has with someone at a company, strongest first
+COLLEAGUES_AT = (
+    select(
+        account.c.email,
+        directory_person.c.id,
+        directory_person.c.name,
+        directory_person.c.title,
+        member_person.c.strength,
+        member_person.c.circle,
+        member_person.c.last_contact,
+    )
+    .join(directory_member, directory_member.c.person_id == directory_person.c.id)
+    .join(
+        member_person,
+        (member_person.c.account_id == directory_member.c.account_id)
+        & (member_person.c.local_id == directory_member.c.local_id),
+    )
+    .join(account, account.c.id == member_person.c.account_id)
+    .where(
+        directory_person.c.company_key == bindparam("company_key"),
+        member_person.c.account_id != bindparam("me"),
+    )
+    .where(member_person.c.strength > 0)
+    .order_by(member_person.c.strength.desc(), directory_person.c.name, account.c.email)
+)
+#: the member's requests for an introduction still asked or accepted, with whom they are about
+OPEN_ASKS = (
+    select(
+        colleague_ask.c.id,
+        colleague_ask.c.state,
+        colleague_ask.c.asked_at,
+        directory_member.c.person_id,
+        account.c.email,
+    )
+    .join(
+        directory_member,
+        (directory_member.c.account_id == colleague_ask.c.to_account)
+        & (directory_member.c.local_id == colleague_ask.c.local_id),
+    )
+    .join(account, account.c.id == colleague_ask.c.to_account)
+    .where(colleague_ask.c.from_account == bindparam("me"), colleague_ask.c.state.in_(("asked", "accepted")))
+    .order_by(colleague_ask.c.id)
+)
 
 
 def member_id(settings: Settings) -> int:
@@ -64,22 +119,15 @@ def team_reach(settings: Settings, company: str, as_of: datetime, *, limit: int 
     key = name_key(company or "")
     # it only reads, each statement on its own (no BEGIN and COMMIT): a steady question is a few round trips
     with team_statements(settings) as conn:
-        members = published(conn)  # who the member is, and whose kith to publish again, in one look
+        members, changed = current(conn, as_of)  # who the member is, and whose kith to publish again
         me = _member_id(conn, settings, members)
         if not key:
             raise BadInput("a company cannot be empty")
-        if stale(conn, as_of, members):
+        if changed:
             refresh(settings, as_of)  # publishes them (its statements are committed: seen from here on)
-        named = select(directory_person.c.company_key, func.min(directory_person.c.company)).group_by(
-            directory_person.c.company_key
-        )
         companies = (
-            conn.execute(named.where(directory_person.c.company_key == key)).all()
-            or conn.execute(
-                named.where(directory_person.c.company_key.contains(key, autoescape=True)).order_by(
-                    directory_person.c.company_key
-                )
-            ).all()
+            conn.execute(COMPANY_NAMED, {"key": key}).all()
+            or conn.execute(COMPANIES_HOLDING, {"pattern": holding(key)}).all()
         )
         if len(companies) != 1:
             label = company.strip()
@@ -91,46 +139,10 @@ def team_reach(settings: Settings, company: str, as_of: datetime, *, limit: int 
             )
             return {"company": label, "candidates": candidates, "colleagues": [], "message": said}
         [(chosen, label)] = companies
-        found = conn.execute(
-            select(
-                account.c.email,
-                directory_person.c.id,
-                directory_person.c.name,
-                directory_person.c.title,
-                member_person.c.strength,
-                member_person.c.circle,
-                member_person.c.last_contact,
-            )
-            .join(directory_member, directory_member.c.person_id == directory_person.c.id)
-            .join(
-                member_person,
-                (member_person.c.account_id == directory_member.c.account_id)
-                & (member_person.c.local_id == directory_member.c.local_id),
-            )
-            .join(account, account.c.id == member_person.c.account_id)
-            .where(directory_person.c.company_key == chosen, member_person.c.account_id != me)
-            .where(member_person.c.strength > 0)
-            .order_by(member_person.c.strength.desc(), directory_person.c.name, account.c.email)
-        ).all()
+        found = conn.execute(COLLEAGUES_AT, {"company_key": chosen, "me": me}).all()
         asked = {
             (r.email, r.person_id): {"id": r.id, "state": r.state, "asked_at": r.asked_at.isoformat()}
-            for r in conn.execute(
-                select(
-                    colleague_ask.c.id,
-                    colleague_ask.c.state,
-                    colleague_ask.c.asked_at,
-                    directory_member.c.person_id,
-                    account.c.email,
-                )
-                .join(
-                    directory_member,
-                    (directory_member.c.account_id == colleague_ask.c.to_account)
-                    & (directory_member.c.local_id == colleague_ask.c.local_id),
-                )
-                .join(account, account.c.id == colleague_ask.c.to_account)
-                .where(colleague_ask.c.from_account == me, colleague_ask.c.state.in_(("asked", "accepted")))
-                .order_by(colleague_ask.c.id)
-            )
+            for r in conn.execute(OPEN_ASKS, {"me": me})
         }
     colleagues: dict[str, list] = {}
     for row in found:  # strongest first: a colleague's second record of the same person adds nothing
