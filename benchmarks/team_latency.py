@@ -26,8 +26,11 @@ Then ``kith serve --team --workers 2`` on a free loopback port, and:
    random company someone works at (``/api/reach?company=Company N``; steady state: nobody's kith changed, so it checks
    each member's fingerprint and publishes nothing).
 
-Reported: the fill's time, the first team reach, p50/p95/max per page, the total time, and the machine's
-``uptime`` at the start and the end (the machines here are shared: 2 cores).
+Reported: the fill's time, the first team reach, p50/p95/max per page, the total time, the machine's
+``uptime`` at the start and the end (the machines here are shared: 2 cores), and where the measured
+requests' CPU time went (Linux, from ``/proc``): the server's processes, PostgreSQL's (its postmaster and
+backends) and this benchmark's own (the clients), in ms per request: on 2 cores, the sum bounds how many
+requests a second the machine can answer at all.
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 sys.path.insert(0, str(HERE.parent / "tests" / "team"))
 
 from team_load import Member, add_members, machine_load, scratch_team, server_environment, team_server  # noqa: E402
-from web_latency import build, percentile, run_clients, wait_until_idle  # noqa: E402
+from web_latency import build, percentile, run_clients, tree_cpu_s, wait_until_idle  # noqa: E402
 
 ADMIN = "admin@firm.example"
 
@@ -99,6 +102,32 @@ def companies_with_people(settings, schema: str) -> list[str]:
     with transaction(member_settings(settings, schema), write=False) as session:
         found = select(Organisation.name).join(Role, Role.organisation_id == Organisation.id).distinct()
         return sorted(session.scalars(found))
+
+
+def postmaster(url: str) -> int | None:
+    """The process id of the PostgreSQL server at ``url`` (the parent of a backend), None without ``/proc``."""
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            backend = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+    finally:
+        engine.dispose()
+    status = Path(f"/proc/{backend}/status")
+    if not status.exists():
+        return None
+    return next(int(line.split()[1]) for line in status.read_text().splitlines() if line.startswith("PPid:"))
+
+
+def cpu_s(server: int, postgres: int | None) -> dict[str, float]:
+    """CPU seconds so far of the server's processes, PostgreSQL's and this process (the clients)."""
+    own = os.times()
+    return {
+        "kith serve": tree_cpu_s(server),
+        "PostgreSQL": tree_cpu_s(postgres) if postgres is not None else float("nan"),
+        "the clients": own.user + own.system,
+    }
 
 
 def pages(people: int, companies: list[str], rng: random.Random) -> dict[str, list[str]]:
@@ -167,9 +196,12 @@ def main() -> None:
                 file=sys.stderr,
             )
             load_before = machine_load()
+            database = postmaster(url)
+            cpu_before = cpu_s(pid, database)
             started = time.perf_counter()
             times = run_clients(base, urls, len(clients), args.requests, [m.bearer for m in clients])
             wall = time.perf_counter() - started
+            cpu_after = cpu_s(pid, database)
             load_after = machine_load()
 
         total = sum(len(v) for v in times.values())
@@ -187,6 +219,14 @@ def main() -> None:
         print(
             f"first team reach (waits for the start's publication of all {args.members} members):"
             f" {first_s * 1000:.0f} ms ({colleagues})"
+        )
+        print(
+            "CPU per request: "
+            + ", ".join(
+                f"{name} {(cpu_after[name] - cpu_before[name]) * 1000 / total:.1f} ms" for name in cpu_before
+            )
+            + f" ({os.cpu_count()} cores: {wall * (os.cpu_count() or 1) * 1000 / total:.1f} ms of CPU a request"
+            " were there)"
         )
         print("| page | p50 | p95 | max |")
         print("|---|---|---|---|")
