@@ -55,13 +55,14 @@ def test_a_person_page_reads_each_kind_of_fact_once(firm):
     page = web.get(f"/people/{tom}", headers=headers).text
     assert "Tom Lee" in page and "VP Engineering" in page and "tom@acme.example" in page
     # the member (token and account), the fingerprint with the settings, the user's id and the
-    # introduction requests, the person with their identities, roles and tags, notes, connections,
-    # schools, the timeline and its participants, life events, promises, the favours, the common
-    # ground's employers, schools and tags of both, the names of the mutual contacts and the ties the
-    # user took back
-    assert len(sent) == 19, "\n".join(sent)
+    # introduction requests, the person with their identities, the roles, tags and schools of the
+    # person and the user (the page's and the common ground's), notes, connections, the timeline and
+    # its participants, life events, promises, the favours, the names of the mutual contacts and the
+    # ties the user took back
+    assert len(sent) == 16, "\n".join(sent)
     assert sum("identity.person_id" in s for s in sent) == 1
-    assert sum("role.person_id" in s for s in sent) == 2  # the person's roles; both people's employers
+    assert sum("role.person_id" in s for s in sent) == 1  # the person's roles with the user's
+    assert sum("education.school_key" in s for s in sent) == 1
     assert sum("kith_team.colleague_ask" in s for s in sent) == 1
     assert not any("is_me IS true" in s or "FROM setting ORDER BY" in s for s in sent)
 

@@ -19,7 +19,8 @@ from kith.commitments import commitment_values
 from kith.errors import BadInput, NotFound
 from kith.ledger import person_ledger
 from kith.notes import NOTES_OF, note_values
-from kith.people.education import EDUCATION_OF, education_record
+from kith.people.core import me_id
+from kith.people.education import education_record
 from kith.people.listing import TAGS_ALL, add_details, bare_records, contact_stats
 from kith.reach.common import common_ground
 from kith.reach.load import Graph
@@ -28,6 +29,7 @@ from kith.store.db import rows
 from kith.store.schema import (
     Commitment,
     Connection,
+    Education,
     Identity,
     LifeEvent,
     Organisation,
@@ -94,7 +96,9 @@ PERSON_BY_ID = (
     .where(Person.id == bindparam("person_id"))
 )
 # the person's identities, roles and tags are read once for both the listing's record
-# (``listing.add_details``) and the page's full lists
+# (``listing.add_details``) and the page's full lists; their roles, schools and tags with the user's
+# (``both``), which the common ground compares (``reach.common.common_ground``)
+_BOTH: Any = bindparam("both", expanding=True)
 IDENTITIES = (
     select(Identity.id, Identity.person_id, Identity.kind, Identity.value)
     .where(Identity.person_id == bindparam("person_id"))
@@ -111,11 +115,27 @@ ROLES = (
         Role.id,
         Role.started_on,
         Role.ended_on,
+        Organisation.name_key,
     )
     .join(Organisation, Role.organisation_id == Organisation.id, isouter=True)
-    .where(Role.person_id == bindparam("person_id"))
+    .where(Role.person_id.in_(_BOTH))
 )
-TAGS = TAGS_ALL.where(PersonTag.person_id == bindparam("person_id"))
+TAGS = TAGS_ALL.where(PersonTag.person_id.in_(_BOTH))
+SCHOOLS = (
+    # ``education.EDUCATION_OF``'s columns, then whose, the school's key and the row's id
+    select(
+        Education.school,
+        Education.degree,
+        Education.started_on,
+        Education.ended_on,
+        Education.source,
+        Education.person_id,
+        Education.school_key,
+        Education.id,
+    )
+    .where(Education.person_id.in_(_BOTH))
+    .order_by(Education.started_on.is_(None), Education.started_on, Education.id)
+)
 CONNECTIONS = (
     select(Connection.platform, Connection.connected_on)
     .where(Connection.person_id == bindparam("person_id"))
@@ -161,23 +181,33 @@ def person_detail(
         raise BadInput("a timeline page is 1 or more")
     if limit < 1:
         raise BadInput("a timeline page holds 1 interaction or more")
-    params = {"person_id": person_id}
-    row = rows(session, PERSON_BY_ID, params).one_or_none() if 0 < person_id <= MAX_ROW_ID else None
+    row = (
+        rows(session, PERSON_BY_ID, {"person_id": person_id}).one_or_none()
+        if 0 < person_id <= MAX_ROW_ID
+        else None
+    )
     if row is None:
         raise NotFound(f"no person #{person_id}")
+    me = None if row.is_me else me_id(session)
+    params = {"person_id": person_id, "both": [person_id] if me is None else [person_id, me]}
     count, last = (stats if stats is not None else contact_stats(session, [person_id])).get(
         person_id, (0, None)
     )
     records = bare_records([row[:5]], {person_id: (count, last)})
     identities = rows(session, IDENTITIES, params).all()
+    both_roles = rows(session, ROLES, params).all()
+    both_tags = rows(session, TAGS, params).all()
+    both_schools = rows(session, SCHOOLS, params).all()
     roles = sorted(
-        rows(session, ROLES, params), key=lambda r: (r.seen_at or r.created_at, r.id), reverse=True
+        (r for r in both_roles if r.person_id == person_id),
+        key=lambda r: (r.seen_at or r.created_at, r.id),
+        reverse=True,
     )
     add_details(
         records,
         identities=identities,
         current_roles=[role[:6] for role in roles if role.ended_on is None],
-        tags=rows(session, TAGS, params),
+        tags=[tag for tag in both_tags if tag.person_id == person_id],
     )
     record = records[person_id]
     today = local_day(as_of)
@@ -195,7 +225,9 @@ def person_detail(
             "identities": [{"kind": kind, "value": value} for _id, _pid, kind, value in identities],
             "roles": [role_record(r.name, r.title, r.started_on, r.ended_on) for r in roles],
             "connections": [connection_record(p, on) for p, on in rows(session, CONNECTIONS, params)],
-            "education": [education_record(*school) for school in rows(session, EDUCATION_OF, params)],
+            "education": [
+                education_record(*school[:5]) for school in both_schools if school.person_id == person_id
+            ],
             "explanation": None,
             "components": None,
         }
@@ -227,6 +259,18 @@ def person_detail(
             known=known,
             mine=mine,
             met=(row.how_met, row.met_via_id, row.met_via_name),
+            facts=(
+                [
+                    (r.person_id, r.name_key, r.name, r.started_on, r.ended_on)
+                    for r in sorted(both_roles, key=lambda r: r.id)
+                    if r.name_key is not None
+                ],
+                [
+                    (s.person_id, s.school_key, s.school, s.started_on, s.ended_on)
+                    for s in sorted(both_schools, key=lambda s: s.id)
+                ],
+                [(t.person_id, t.name) for t in both_tags],
+            ),
             all_mutual=all_mutual,
         ),
     }

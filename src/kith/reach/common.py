@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -75,12 +76,15 @@ def common_ground(
     known: Graph | None = None,
     mine: dict[int, Any] | None = None,
     met: tuple[str | None, int | None, str | None] | None = None,
+    facts: tuple[Sequence, Sequence, Sequence] | None = None,
     all_mutual: bool = False,
 ) -> dict:
     """What the user shares with ``person_id`` and who else knows them. ``known``: who knows whom
     (``kith.reach.load.load_graph`` at ``as_of``) and ``mine``: the user's ties, when the caller holds them (the web server
     shares them between pages); read here otherwise, the ties only for the mutual contacts. ``met``: how
     the user met them, who introduced them and that person's name, when the caller has read them.
+    ``facts``: the roles, schools and tags of both (rows as ``EMPLOYERS``, ``SCHOOLS`` and ``TAGS`` read
+    them), when the caller has read them (the person page reads theirs anyway).
     ``all_mutual``: every mutual contact, not only the first ``MAX_MUTUAL``."""
     me = me_id(session)
     today = as_of.date()
@@ -100,10 +104,17 @@ def common_ground(
     }
     if me is not None and me != person_id:
         both = (me, person_id)
+        if facts is None:
+            ids = {"ids": list(both)}
+            facts = (
+                rows(session, EMPLOYERS, ids).all(),
+                rows(session, SCHOOLS, ids).all(),
+                rows(session, TAGS, ids).all(),
+            )
         employers, schools, tags = (
-            _employers(session, both, today),
-            _schools(session, both),
-            _tags(session, both),
+            _employers(facts[0], both, today),
+            _schools(facts[1], both),
+            _tags(facts[2], both),
         )
         ground["employers"] = _shared(employers[me], employers[person_id], "worked at")
         ground["schools"] = _shared(schools[me], schools[person_id], "went to")
@@ -131,19 +142,20 @@ def summary(ground: dict) -> str:
     return "; ".join(parts)
 
 
-def _employers(session: Session, person_ids: tuple[int, ...], today: date) -> dict[int, Spans]:
-    """Each person's organisations by key: the name and the spans of their roles there."""
+def _employers(roles: Sequence, person_ids: tuple[int, ...], today: date) -> dict[int, Spans]:
+    """Each person's organisations by key (from ``EMPLOYERS``' rows): the name and the spans of their
+    roles there."""
     found: dict[int, Spans] = {pid: {} for pid in person_ids}
-    for pid, key, name, started, ended in rows(session, EMPLOYERS, {"ids": list(person_ids)}):
+    for pid, key, name, started, ended in roles:
         # a role of a day or less says they worked there, never when: no years in common with it
         span = (None, None) if brief_role(started, ended) else (started, ended or today)
         found[pid].setdefault(key, (name, []))[1].append(span)
     return found
 
 
-def _schools(session: Session, person_ids: tuple[int, ...]) -> dict[int, Spans]:
+def _schools(schools: Sequence, person_ids: tuple[int, ...]) -> dict[int, Spans]:
     found: dict[int, Spans] = {pid: {} for pid in person_ids}
-    for pid, key, name, started, ended in rows(session, SCHOOLS, {"ids": list(person_ids)}):
+    for pid, key, name, started, ended in schools:
         found[pid].setdefault(key, (name, []))[1].append((started, ended))
     return found
 
@@ -182,9 +194,9 @@ def _overlap(
     return best
 
 
-def _tags(session: Session, person_ids: tuple[int, ...]) -> dict[int, set[str]]:
+def _tags(tags: Sequence, person_ids: tuple[int, ...]) -> dict[int, set[str]]:
     found: dict[int, set[str]] = {pid: set() for pid in person_ids}
-    for pid, name in rows(session, TAGS, {"ids": list(person_ids)}):
+    for pid, name in tags:
         found[pid].add(name)
     return found
 

@@ -81,8 +81,10 @@ class Graph:
         (i,) = self.index([person_id])
         if i < 0:
             return {}
-        row = self.weights.getrow(int(i))
-        return {int(self.ids[j]): float(w) for j, w in zip(row.indices, row.data, strict=True)}
+        # the row's slice of the matrix as it is stored (``getrow`` would copy it into a new matrix)
+        start, end = self.weights.indptr[i], self.weights.indptr[i + 1]
+        columns, weights = self.weights.indices[start:end], self.weights.data[start:end]
+        return dict(zip(self.ids[columns].tolist(), weights.tolist(), strict=True))
 
     def ties(self) -> dict[tuple[int, int], float]:
         """Every tie as {(a, b): weight} with ``a < b`` (for tests and small networks)."""
