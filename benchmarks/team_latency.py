@@ -31,6 +31,11 @@ Reported: the fill's time, the first team reach, p50/p95/max per page, the total
 requests' CPU time went (Linux, from ``/proc``): the server's processes, PostgreSQL's (its postmaster and
 backends) and this benchmark's own (the clients), in ms per request: on 2 cores, the sum bounds how many
 requests a second the machine can answer at all.
+
+Each server process keeps its own figures per member (ties, the agenda, who knows whom, the evidence
+words of each person shown), and the warm-up cannot choose the process its requests land on: with the
+default 20 requests per page, many measured requests are the first a process answers for that member,
+as on a server just started. ``--requests 60`` measures mostly a server that has been running.
 """
 
 from __future__ import annotations

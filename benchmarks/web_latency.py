@@ -121,12 +121,16 @@ def start_server(home: Path, port: int, workers: int | None) -> subprocess.Popen
 
 
 def tree_cpu_s(pid: int) -> float:
-    """CPU time (user + system) of a process and its children, from ``/proc`` (Linux)."""
+    """CPU time (user + system) of a process and its children, from ``/proc`` (Linux); a process that
+    ends while it is read counts nothing."""
     total = 0.0
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        for child in (task / "children").read_text().split():
-            total += tree_cpu_s(int(child))
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                total += tree_cpu_s(int(child))
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return total
     return total + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
