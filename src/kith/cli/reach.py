@@ -43,7 +43,7 @@ def knows(
     from kith.clock import now
     from kith.errors import BadInput
     from kith.people.lookup import resolve
-    from kith.reach.graph import state_tie
+    from kith.reach.stated import state_tie
     from kith.store.db import transaction
 
     if rejected:
@@ -58,7 +58,7 @@ def knows(
             'say two people, e.g. kith knows "Jane Doe" "Tom Lee" (or list: kith knows --rejected)'
         )
     if restore:
-        from kith.reach.rejected import restore_tie
+        from kith.reach.stated import restore_tie
 
         if not_ or how is not None or closeness is not None:
             raise BadInput("--restore takes back a --not; it goes with nothing else")
@@ -85,7 +85,7 @@ def knows(
 
 def _print_rejected(name: str | None, json_out: bool) -> None:
     from kith.people.lookup import resolve
-    from kith.reach.rejected import rejected_ties
+    from kith.reach.stated import rejected_ties
     from kith.store.db import transaction
 
     with transaction(write=False) as session:

@@ -27,7 +27,7 @@ from kith.errors import NotFound
 from kith.people.core import me_id
 from kith.reach.graph import Acquaintance
 from kith.reach.load import Graph, load_graph
-from kith.reach.rejected import rejected_ties
+from kith.reach.stated import rejected_ties
 from kith.reach.weights import brief_role
 from kith.store.db import rows
 from kith.store.schema import Education, Organisation, Person, PersonTag, Role, Tag

@@ -50,7 +50,6 @@ from typing import Any
 from sqlalchemy import ColumnElement, bindparam, func, literal_column, select
 from sqlalchemy.orm import Session
 
-from kith.errors import BadInput
 from kith.reach.weights import (
     GATHERING_SQL,
     MAX_ORGANISATION,
@@ -74,7 +73,6 @@ from kith.store.schema import (
     Role,
     StatedTie,
 )
-from kith.store.undo import undoable
 from kith.wording import count
 
 
@@ -428,45 +426,3 @@ def _at(organisation: str, start: date, end: date, now: bool) -> str:
     if start.year == end.year:
         return f"together at {organisation} in {start.year}"
     return f"together at {organisation} {start.year}–{end.year}"
-
-
-@undoable(
-    lambda session, first, second, knows, how, now, closeness=None: (
-        f"say {first.name} {'knows' if knows else 'does not know'} {second.name}"
-    )
-)
-def state_tie(
-    session: Session,
-    first: Person,
-    second: Person,
-    knows: bool,
-    how: str | None,
-    now: datetime,
-    closeness: float | None = None,
-) -> StatedTie:
-    """Record the user's word that ``first`` and ``second`` know each other (``how``, and how close they
-    are from 0 to 1: the tie's weight), or do not (a tie kith inferred, rejected for good). The latest
-    word on a pair replaces the one before."""
-    if first.id == second.id:
-        raise BadInput("say two different people")
-    if first.is_me or second.is_me:
-        raise BadInput("a tie said here is between two of your people; your own ties come from what you log")
-    if how is not None and not knows:
-        raise BadInput("how they know each other cannot be said of two people who do not")
-    if closeness is not None and not knows:
-        raise BadInput("how close they are cannot be said of two people who do not know each other")
-    if closeness is not None and not 0.0 <= closeness <= 1.0:
-        raise BadInput(f"closeness is from 0 to 1, not {closeness:g}")
-    a, b = _pair(first.id, second.id)
-    stated = session.scalars(
-        select(StatedTie).where(StatedTie.person_a_id == a, StatedTie.person_b_id == b)
-    ).one_or_none()
-    if stated is None:
-        stated = StatedTie(person_a_id=a, person_b_id=b)
-        session.add(stated)
-    stated.knows = knows
-    stated.how = (how or "").strip() or None
-    stated.closeness = closeness
-    stated.stated_at = now
-    session.flush()
-    return stated

@@ -60,9 +60,9 @@ def add_job_search(session: Session, as_of: datetime) -> dict:
     from kith.interactions import log_interaction
     from kith.job.report import week_start
     from kith.job.targets import add_target, record_step
-    from kith.reach.graph import state_tie
     from kith.reach.intros import ask_intro, intro_made
     from kith.reach.paths import reach
+    from kith.reach.stated import state_tie
     from kith.strength.service import ties
 
     mine = ties(session, as_of)

@@ -13,9 +13,8 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from kith.people.lookup import get_person, resolve
-from kith.reach.graph import state_tie
 from kith.reach.paths import LIMIT, reach
-from kith.reach.rejected import rejected_ties, restore_tie
+from kith.reach.stated import rejected_ties, restore_tie, state_tie
 from kith.team.reach import with_team
 from kith.web.forms import FormError, refills
 from kith.web.pages import as_of, contacts, db, ties, who_knows_whom

@@ -1,14 +1,16 @@
-"""The ties the user said are not true (``kith knows A B --not``): listed, and taken back.
+"""The user's word on who knows whom (``kith knows A B``, ``--not``): said, the rejections listed, and
+taken back.
 
-A rejected tie is never proposed again, whatever evidence suggests it (``kith.reach.graph``), until the
-user takes the rejection back (``restore_tie``): the word is forgotten, and the tie is again what the
-evidence says (nothing, when there is none). ``rejected_ties`` is the read model of
-``kith knows --rejected --json``, ``GET /api/ties/rejected`` and the person page's "Ties you said are
-not true".
+``state_tie`` records it: two people know each other (how, and how close), or do not. A rejected tie is
+never proposed again, whatever evidence suggests it (``kith.reach.graph``), until the user takes the
+rejection back (``restore_tie``): the word is forgotten, and the tie is again what the evidence says
+(nothing, when there is none). ``rejected_ties`` is the read model of ``kith knows --rejected --json``,
+``GET /api/ties/rejected`` and the person page's "Ties you said are not true".
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, or_, select
@@ -67,3 +69,45 @@ def restore_tie(session: Session, first: Person, second: Person) -> dict:
     session.delete(stated)
     session.flush()
     return record
+
+
+@undoable(
+    lambda session, first, second, knows, how, now, closeness=None: (
+        f"say {first.name} {'knows' if knows else 'does not know'} {second.name}"
+    )
+)
+def state_tie(
+    session: Session,
+    first: Person,
+    second: Person,
+    knows: bool,
+    how: str | None,
+    now: datetime,
+    closeness: float | None = None,
+) -> StatedTie:
+    """Record the user's word that ``first`` and ``second`` know each other (``how``, and how close they
+    are from 0 to 1: the tie's weight), or do not (a tie kith inferred, rejected for good). The latest
+    word on a pair replaces the one before."""
+    if first.id == second.id:
+        raise BadInput("say two different people")
+    if first.is_me or second.is_me:
+        raise BadInput("a tie said here is between two of your people; your own ties come from what you log")
+    if how is not None and not knows:
+        raise BadInput("how they know each other cannot be said of two people who do not")
+    if closeness is not None and not knows:
+        raise BadInput("how close they are cannot be said of two people who do not know each other")
+    if closeness is not None and not 0.0 <= closeness <= 1.0:
+        raise BadInput(f"closeness is from 0 to 1, not {closeness:g}")
+    a, b = sorted((first.id, second.id))
+    stated = session.scalars(
+        select(StatedTie).where(StatedTie.person_a_id == a, StatedTie.person_b_id == b)
+    ).one_or_none()
+    if stated is None:
+        stated = StatedTie(person_a_id=a, person_b_id=b)
+        session.add(stated)
+    stated.knows = knows
+    stated.how = (how or "").strip() or None
+    stated.closeness = closeness
+    stated.stated_at = now
+    session.flush()
+    return stated
