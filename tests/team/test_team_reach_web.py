@@ -36,6 +36,16 @@ def test_the_reach_page_and_the_api_name_the_colleagues_and_a_colleague_answers(
         f"{ADMIN}</strong> asks you to introduce them to <strong>Tom Lee</strong>: their data platform"
         in listing.text
     )
+    # Enter in the box answers nothing (the form's default button is disabled), and an answer must be one
+    form = listing.text[listing.text.index(f'action="/team/asks/{mine["id"]}"') :]
+    first_button = form[form.index("<button") : form.index(">", form.index("<button")) + 1]
+    assert "disabled" in first_button, first_button
+    for unsaid in ({"note": "sorry, I barely know him"}, {"action": "bogus", "note": "x"}):
+        refused = bob.post(
+            f"/team/asks/{mine['id']}", data={**unsaid, "csrf_token": csrf_from(listing.text)}, headers=HTML
+        )
+        assert refused.status_code in (400, 422), refused.text[:300]
+    assert ada.get("/api/team/asks").json()["from_me"][0]["state"] == "asked"
     answered = bob.post(
         f"/team/asks/{mine['id']}",
         data={"action": "accept", "note": "writing today", "csrf_token": csrf_from(listing.text)},

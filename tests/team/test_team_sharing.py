@@ -109,3 +109,27 @@ def test_share_from_the_person_page_and_read_it_on_the_team_page(firm, monkeypat
         == 204
     )
     assert bob.get("/api/team/shared").json() == []
+
+
+def test_numbers_beyond_the_database_s_ids_are_no_record_and_never_a_crash(firm):
+    beyond = 2**31  # PostgreSQL's ids are 32-bit
+    carol = logged_in(CAROL)
+    token = {"X-CSRF-Token": carol.get("/api/csrf").json()["token"]}
+    for method, path in (
+        ("POST", f"/api/team/asks/{beyond}/accept"),
+        ("DELETE", f"/api/team/shared/note/{beyond}"),
+        ("GET", f"/people/{beyond}"),
+    ):
+        assert carol.request(method, path, headers=token).status_code == 404, path
+    for body in ({"kind": "note", "id": beyond}, {"kind": "note", "id": 10**20}):
+        answer = carol.post("/api/team/shared", json=body, headers=token)
+        assert answer.status_code in (400, 404, 422), answer.text
+    answer = carol.post("/api/team/asks", json={"colleague": BOB, "person": beyond}, headers=token)
+    assert answer.status_code in (400, 404, 422), answer.text
+    page = carol.get("/team/shared", headers=HTML)
+    answer = carol.post(
+        "/team/shared",
+        data={"kind": "note", "item_id": str(beyond), "csrf_token": csrf_from(page.text)},
+        headers=HTML,
+    )
+    assert answer.status_code in (400, 404, 422), answer.text[:300]

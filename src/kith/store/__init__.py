@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-#: the largest row id SQLite (and PostgreSQL's bigint) can hold
-MAX_ROW_ID = 2**63 - 1
+#: the largest row id both databases hold: PostgreSQL's ``integer`` (SQLite's go to 2**63 - 1, but a
+#: kith's never reach this one); a larger number names no record on either
+MAX_ROW_ID = 2**31 - 1
 
 
 def get_row(session, model, row_id: int):

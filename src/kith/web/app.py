@@ -17,6 +17,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kith import __version__
@@ -31,6 +32,7 @@ from kith.errors import (
     StoreError,
 )
 from kith.settings import Settings, get_settings
+from kith.store import MAX_ROW_ID
 from kith.web.access import TokenAuth
 from kith.web.docs import add_api_docs, describe_errors
 from kith.web.pages import STATIC_DIR, page, wants_json
@@ -119,7 +121,7 @@ def create_app(
         description="kith's JSON API: people, interactions, agenda, ledger and reports. State-changing "
         "requests need an X-CSRF-Token header: GET /api/csrf gives one, tied to the session cookie it sets, "
         "so send that cookie back with it. Requests from another site (Origin, Sec-Fetch-Site) are refused.",
-        dependencies=[Depends(csrf_protect)],
+        dependencies=[Depends(csrf_protect), Depends(no_impossible_ids)],
         lifespan=_warm_up if background else None,
         docs_url=None,  # kith.web.docs serves it, from local files
         redoc_url=None,
@@ -262,7 +264,29 @@ def _form_only(request: Request) -> str:
     return said
 
 
+#: PostgreSQL's code for a number its column cannot hold
+NUMBER_OUT_OF_RANGE = "22003"
+
+
+def no_impossible_ids(request: Request) -> None:
+    """A record number in the address beyond what the database holds names no record: 404, as for a
+    number no record has (the database would refuse to look it up)."""
+    for value in request.path_params.values():
+        if isinstance(value, str) and value.isdigit() and int(value) > MAX_ROW_ID:
+            raise NotFound(f"there is no record #{value}")
+
+
 def _error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(DataError)
+    async def out_of_range(request: Request, exc: DataError) -> Response:
+        # a number the database cannot hold (an id in a form or a body beyond any record's): bad input
+        logger.info("kith.web: %s %s: %s", request.method, request.url.path, str(exc.orig).splitlines()[0])
+        number = getattr(exc.orig, "sqlstate", None) == NUMBER_OUT_OF_RANGE
+        said = (
+            "a number given is larger than any of kith's records" if number else "a value given does not fit"
+        )
+        return error_response(request, 400, said)
+
     @app.exception_handler(KithError)
     async def kith_error(request: Request, exc: KithError) -> Response:
         status = next((code for cls, code in STATUS_FOR if isinstance(exc, cls)), 400)

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from kith.errors import BadInput
 from kith.team import requests as asks
 from kith.team import sharing
 from kith.web.access import local_path
@@ -81,11 +82,12 @@ async def ask_form(
 @router.post("/team/asks/{ask_id}", include_in_schema=False)
 async def answer_form(request: Request, ask_id: int, action: str = Form(...), note: str = Form("")):
     settings = workspace(request).settings
+    if action not in ("accept", "decline", "withdraw"):
+        raise BadInput("say accept, decline or withdraw")
     if action == "withdraw":
         await run_in_threadpool(asks.withdraw, settings, ask_id, as_of())
     else:
-        accept = action == "accept"
-        await run_in_threadpool(asks.answer, settings, ask_id, accept, note or None, as_of())
+        await run_in_threadpool(asks.answer, settings, ask_id, action == "accept", note or None, as_of())
     return RedirectResponse(f"/team/asks?saved={ask_id}", status_code=303)
 
 
