@@ -115,6 +115,19 @@ def test_a_server_that_found_nothing_changed_sees_the_next_change(firm, monkeypa
     assert colleagues() == [CAROL]
 
 
+def test_no_colleague_is_asked_to_introduce_someone_you_know_yourself(firm, monkeypatch):
+    monkeypatch.setenv("KITH_MEMBER", CAROL)
+    before = firm("reach", "--company", "Acme", "--json").json()
+    assert [c["email"] for c in before["team"]["colleagues"]] == [BOB]  # Bob knows Tom: ask him
+    firm("log", "coffee", "Thomas Lee", "--when", "2026-06-13")  # now Carol knows Tom herself
+    answer = firm("reach", "--company", "Acme", "--json").json()
+    assert [k["name"] for k in answer["known"]] == ["Thomas Lee"]
+    assert answer["team"]["colleagues"] == []
+    assert answer["team"]["message"] == "Your colleagues know nobody at Acme that you do not know yourself."
+    said = firm("reach", "--company", "Acme").stdout
+    assert "Ask bob@firm.example" not in said
+
+
 def test_an_ambiguous_or_unknown_company_says_so(firm):
     team = firm("reach", "--company", "acm", "--json").json()["team"]
     assert team["candidates"] == ["Acme", "Acme Labs"] and team["colleagues"] == []

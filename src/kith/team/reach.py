@@ -73,6 +73,11 @@ COLLEAGUES_AT = (
     .where(member_person.c.strength > 0)
     .order_by(member_person.c.strength.desc(), directory_person.c.name, account.c.email)
 )
+#: the shared records of some of the member's own people (ids in their kith)
+MY_SHARED_RECORDS = select(directory_member.c.person_id).where(
+    directory_member.c.account_id == bindparam("me"),
+    directory_member.c.local_id.in_(bindparam("locals", expanding=True)),
+)
 #: the member's requests for an introduction still asked or accepted, with whom they are about
 OPEN_ASKS = (
     select(
@@ -112,10 +117,18 @@ def _member_id(conn: Connection, settings: Settings, members: Sequence[Row] | No
     return int(found)
 
 
-def team_reach(settings: Settings, company: str, as_of: datetime, *, limit: int = COLLEAGUES) -> dict:
+def team_reach(
+    settings: Settings,
+    company: str,
+    as_of: datetime,
+    *,
+    limit: int = COLLEAGUES,
+    known: Sequence[int] = (),
+) -> dict:
     """The read model of a company's team reach for the member of ``settings``: ``colleagues`` (each with
     ``email``, ``knows``, ``reason`` and ``ask``), ``candidates`` when the company is ambiguous, and a
-    ``message``."""
+    ``message``. ``known``: the member's own people (ids in their kith) they know well enough to write to
+    themselves (``kith.reach.contact.already_known``): no colleague is asked to introduce them."""
     key = name_key(company or "")
     # it only reads, each statement on its own (no BEGIN and COMMIT): a steady question is a few round trips
     with team_statements(settings) as conn:
@@ -140,6 +153,11 @@ def team_reach(settings: Settings, company: str, as_of: datetime, *, limit: int 
             return {"company": label, "candidates": candidates, "colleagues": [], "message": said}
         [(chosen, label)] = companies
         found = conn.execute(COLLEAGUES_AT, {"company_key": chosen, "me": me}).all()
+        known_only = False  # every tie there is with someone the member knows
+        if known and found:
+            theirs = {pid for (pid,) in conn.execute(MY_SHARED_RECORDS, {"me": me, "locals": list(known)})}
+            found = [row for row in found if row.id not in theirs]
+            known_only = not found
         asked = {
             (r.email, r.person_id): {"id": r.id, "state": r.state, "asked_at": r.asked_at.isoformat()}
             for r in conn.execute(OPEN_ASKS, {"me": me})
@@ -181,6 +199,8 @@ def team_reach(settings: Settings, company: str, as_of: datetime, *, limit: int 
         message = f"{len(colleagues)} of your colleagues know someone at {label}."
         if len(colleagues) == 1:
             message = f"1 of your colleagues knows someone at {label}."
+    elif known_only:
+        message = f"Your colleagues know nobody at {label} that you do not know yourself."
     else:
         message = f"None of your colleagues has been in touch with anyone at {label}."
     return {"company": label, "candidates": [], "colleagues": answer, "message": message}
@@ -193,10 +213,11 @@ def with_team(settings: Settings, answer: dict, as_of: datetime) -> dict:
     if settings.schema is None or answer.get("candidates") or answer.get("choices"):
         return answer
     query = answer.get("query", {})
+    known = [person["id"] for person in answer.get("known", [])]  # the member writes to them themselves
     if query.get("company"):
-        answer["team"] = team_reach(settings, query["company"], as_of)
+        answer["team"] = team_reach(settings, query["company"], as_of, known=known)
     elif query.get("q"):  # the reach page's box named nobody and no company of the member's: the team's?
-        team = team_reach(settings, query["q"], as_of)
+        team = team_reach(settings, query["q"], as_of, known=known)
         if team["colleagues"]:
             answer["team"] = team
     return answer
