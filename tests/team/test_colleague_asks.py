@@ -7,6 +7,7 @@ from __future__ import annotations
 from conftest import TEAM_ADMIN as ADMIN
 from conftest import assert_user_error
 from test_team_reach import BOB, CAROL, firm  # noqa: F401  (fixture)
+from test_team_web import HTML, logged_in
 
 
 def tom_id(kith) -> int:
@@ -88,6 +89,14 @@ def test_a_request_is_on_the_colleagues_agenda_until_answered(firm, monkeypatch)
     )
     assert item["action"] == f"Introduce {ADMIN} to Tom Lee, or answer the request on the Team tab"
     [request] = firm("team", "asks", "--json").json()["to_me"]
+    # done or dismissed would leave the colleague waiting: only an answer ends it (a snooze is fine)
+    for state in ("done", "dismiss"):
+        assert_user_error(firm(state, item["id"], expect=2), f"kith team accept {request['id']}")
+    assert [i["id"] for i in firm("agenda", "--json").json() if i["kind"] == "colleague-ask"] == [item["id"]]
+    bob = logged_in(BOB)
+    page = bob.get("/agenda", headers=HTML).text
+    row = page[page.index(f"/agenda/{item['id']}/snooze") - 2000 : page.index(f"/agenda/{item['id']}/snooze")]
+    assert 'href="/team/asks">Answer on the Team tab' in row and f"/agenda/{item['id']}/done" not in page
     firm("team", "decline", str(request["id"]))
     assert not [i for i in firm("agenda", "--json").json() if i["kind"] == "colleague-ask"]
     # nobody else's agenda has it

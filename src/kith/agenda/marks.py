@@ -89,6 +89,12 @@ def mark_item(
     if state not in STATES:
         raise BadInput(f"unknown state {state!r}; use one of: {', '.join(STATES)}")
     key, kind = _parse_id(item_id)
+    if kind == "colleague-ask" and state != "snoozed":
+        # the colleague waits for an answer: only accepting or declining ends the request
+        raise BadInput(
+            f"answer the request instead: kith team accept {key.partition(':')[2]} or kith team decline"
+            f" {key.partition(':')[2]} (or on the Team tab); it can be snoozed"
+        )
     found = _find(session, key, kind, now)
     if state == "snoozed":
         until = until or now + timedelta(days=DEFAULT_SNOOZE_DAYS)
