@@ -333,6 +333,19 @@ def test_a_person_with_a_long_address_fits_a_phone(site, phone):
     _fits(phone, "a person page with a long email address")  # the address wraps instead
 
 
+def test_a_note_of_one_long_unbroken_word_wraps_on_the_person_page(site, phone, page):
+    base, _, _ = site
+    phone.goto(base + "/people")
+    phone.fill("form[action='/people'] input[name=name]", "Una Brokenword")
+    phone.get_by_role("button", name="Add", exact=True).click()
+    phone.fill("textarea[name=text]", "see https://example.org/" + "a" * 3000)
+    phone.get_by_role("button", name="Add the note").click()
+    assert "a" * 100 in phone.locator("p.notes").first.inner_text()
+    _fits(phone, "a person page with a long note")
+    page.goto(phone.url)
+    _fits(page, "a person page with a long note, on a desktop")
+
+
 def test_numbers_in_tables_line_up_on_the_right(site, page):
     base, _, _ = site
     page.goto(base + "/people")
