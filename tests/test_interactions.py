@@ -161,6 +161,18 @@ def test_a_refused_correction_leaves_the_earlier_parts_undone(ada):
     assert kith("interaction", "show", "1", "--json").json()["people"] == ["Jane Doe"]
 
 
+def test_an_interaction_s_note_is_at_most_as_long_as_a_note(ada):
+    kith = ada
+    longest = "n" * 20_000
+    kith("log", "email", "Sam Lee", "--when", "2026-06-11", "--note", longest)
+    assert kith("interaction", "show", "3", "--json").json()["notes"] == longest
+    too_long = longest + "n"
+    assert_user_error(kith("log", "email", "Sam Lee", "--note", too_long, expect=2), "at most 20,000")
+    assert_user_error(kith("interaction", "edit", "1", "--note", too_long, expect=2), "at most 20,000")
+    assert kith("interaction", "show", "1", "--json").json()["notes"] == "her move to Berlin"
+    assert len(kith("interactions", "--json", "--limit", "0").json()) == 3
+
+
 def test_delete_needs_yes_without_a_terminal(ada):
     kith = ada
     assert_user_error(

@@ -110,7 +110,7 @@ def log_interaction(
         duration_s=duration_s,
         direction=direction,
         summary=_text(summary),
-        notes=_text(notes),
+        notes=_notes(notes),
         source=source,
         external_id=external_id,
     )
@@ -166,6 +166,18 @@ def _check_duration(duration_s: int | None) -> None:
 def _text(value: str | None) -> str | None:
     """A summary or notes as stored: control characters dropped, None when empty."""
     return safe_text(value or "", multiline=True).strip() or None
+
+
+def _notes(value: str | None) -> str | None:
+    """An interaction's notes as stored (``_text``), at most as long as a note about someone."""
+    from kith.notes import MAX_TEXT
+
+    text = _text(value)
+    if text is not None and len(text) > MAX_TEXT:
+        raise BadInput(
+            f"an interaction's note is at most {MAX_TEXT:,} characters (this one has {len(text):,})"
+        )
+    return text
 
 
 def get_interaction(session: Session, ref: str | int) -> Interaction:
@@ -234,7 +246,7 @@ def edit_interaction(
     if not isinstance(summary, Keep):
         interaction.summary = _text(summary)
     if not isinstance(notes, Keep):
-        interaction.notes = _text(notes)
+        interaction.notes = _notes(notes)
     part = InteractionParticipant
     if removing:
         session.execute(
