@@ -93,7 +93,11 @@ def test_share_from_the_person_page_and_read_it_on_the_team_page(firm, monkeypat
         },
         headers=HTML,
     )
-    assert done.status_code == 303 and done.headers["location"] == f"/people/{thomas['id']}"
+    assert done.status_code == 303 and done.headers["location"] == f"/people/{thomas['id']}?saved=shared"
+    assert (
+        "Shared with the team: your colleagues read it"
+        in carol.get(done.headers["location"], headers=HTML).text
+    )
     bob = logged_in(BOB)
     listing = bob.get("/team/shared", headers=HTML)
     assert "secret plan for the merger" in listing.text and CAROL in listing.text

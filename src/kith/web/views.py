@@ -53,6 +53,9 @@ NOTICES = {
     "cancelled": "Promise cancelled.",
     "tie": "Saved: who knows whom.",
     "restored": "Restored: the tie is again what the evidence says.",
+    # sharing a note or an interaction with the team from the person page (``routes.team``)
+    "shared": "Shared with the team: your colleagues read it under Shared with the team until you unshare it.",
+    "unshared": "Unshared: your colleagues no longer see it.",
 }
 
 

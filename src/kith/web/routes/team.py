@@ -15,6 +15,7 @@ from kith.team import requests as asks
 from kith.team import sharing
 from kith.web.access import local_path
 from kith.web.pages import as_of, page
+from kith.web.views import NOTICES
 from kith.web.workspace import workspace
 
 router = APIRouter()
@@ -120,10 +121,15 @@ async def api_unshare(request: Request, kind: str, item_id: int) -> Response:
     return Response(status_code=204)
 
 
+#: what the page says after sharing or unsharing (``?saved=``), as the person page does
+SHARING_NOTICES = {said: NOTICES[said] for said in ("shared", "unshared")}
+
+
 @router.get("/team/shared", response_class=HTMLResponse, include_in_schema=False)
 async def shared_page(request: Request):
     items = await run_in_threadpool(sharing.shared, workspace(request).settings)
-    return page(request, "team_shared.html", {"items": items})
+    saved = SHARING_NOTICES.get(request.query_params.get("saved", ""))
+    return page(request, "team_shared.html", {"items": items, "saved": saved})
 
 
 @router.post("/team/shared", include_in_schema=False)
@@ -139,4 +145,6 @@ async def share_form(
         await run_in_threadpool(sharing.unshare, settings, kind, item_id)
     else:
         await run_in_threadpool(sharing.share, settings, kind, item_id, as_of())
-    return RedirectResponse(local_path(back), status_code=303)
+    target = local_path(back)
+    said = "unshared" if unshare else "shared"
+    return RedirectResponse(f"{target}{'&' if '?' in target else '?'}saved={said}", status_code=303)
