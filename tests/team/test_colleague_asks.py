@@ -44,6 +44,8 @@ def test_ask_answer_and_see_only_your_own(firm, monkeypatch):
     [done] = firm("team", "asks", "--json").json()["from_me"]
     assert (done["state"], done["answer"]) == ("accepted", "writing to Tom today")
     assert_user_error(firm("team", "withdraw", str(done["id"]), expect=2), "accepted already")
+    # nor asked again once accepted: Bob is already on it
+    assert_user_error(firm("team", "ask", BOB, str(person), expect=2), "they accepted")
 
 
 def test_a_colleague_who_does_not_know_them_or_yourself_is_refused(firm):

@@ -53,6 +53,9 @@ def test_the_reach_page_and_the_api_name_the_colleagues_and_a_colleague_answers(
     )
     assert answered.status_code == 303
     assert ada.get("/api/team/asks").json()["from_me"][0]["state"] == "accepted"
+    said = bob.get(answered.headers["location"], headers=HTML).text
+    assert f"Request {mine['id']} accepted." in said and "asked on " in said
+    assert "Request 999" not in bob.get("/team/asks?saved=999", headers=HTML).text
     # Carol can neither see nor answer it: another member's request is a 404
     carol = logged_in(CAROL)
     assert carol.get("/api/team/asks").json() == {"to_me": [], "from_me": []}

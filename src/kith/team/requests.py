@@ -67,16 +67,17 @@ def ask(settings: Settings, colleague: str, person: int | str, note: str | None,
             )
         local_id, name, _ = found[0]
         open_ = conn.execute(
-            select(colleague_ask.c.id).where(
+            select(colleague_ask.c.id, colleague_ask.c.state).where(
                 colleague_ask.c.from_account == me,
                 colleague_ask.c.to_account == them.id,
                 colleague_ask.c.local_id == local_id,
-                colleague_ask.c.state == "asked",
+                colleague_ask.c.state.in_(("asked", "accepted")),
             )
         ).first()
         if open_ is not None:
+            already = "asked" if open_.state == "asked" else "asked, and they accepted:"
             raise Conflict(
-                f"you have already asked {them.email} to introduce you to {name} (request {open_[0]})"
+                f"you have already {already} {them.email} to introduce you to {name} (request {open_.id})"
             )
         new_id = conn.execute(
             insert(colleague_ask)

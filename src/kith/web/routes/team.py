@@ -68,7 +68,9 @@ async def api_withdraw(request: Request, ask_id: int) -> dict:
 @router.get("/team/asks", response_class=HTMLResponse, include_in_schema=False)
 async def asks_page(request: Request, saved: int | None = None):
     found = await run_in_threadpool(asks.requests, workspace(request).settings)
-    return page(request, "team_asks.html", {**found, "saved": saved})
+    # the request just made or answered, as it is now (none when the number is no request of yours)
+    done = next((r for r in found["to_me"] + found["from_me"] if r["id"] == saved), None)
+    return page(request, "team_asks.html", {**found, "saved": done})
 
 
 @router.post("/team/asks", include_in_schema=False)
