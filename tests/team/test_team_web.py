@@ -78,11 +78,15 @@ def test_a_member_logs_in_with_a_lax_httponly_session_cookie_and_logs_out(member
     assert web.get("/api/me").json() == {"email": BOB, "role": "member"}
     people = web.get("/people", headers=HTML)
     assert people.status_code == 200 and BOB in people.text and "Log out" in people.text
+    # the login page, asked while logged in, goes where they were going
+    again = web.get("/login?next=/agenda", headers=HTML)
+    assert again.status_code == 303 and again.headers["location"] == "/agenda"
     session_id = web.cookies["kith_team"]
     assert web.post("/logout", headers=HTML).status_code == 403  # no CSRF token
     out = web.post("/logout", data={"csrf_token": csrf_from(people.text)}, headers={**HTML, **SAME_SITE})
-    assert out.status_code == 303 and out.headers["location"] == "/login"
+    assert out.status_code == 303 and out.headers["location"] == "/login?out=1"
     assert "Max-Age=0" in out.headers["set-cookie"]
+    assert "You are logged out." in browser().get(out.headers["location"], headers=HTML).text
     # the session ended on the server: the old cookie no longer logs anyone in
     again = browser()
     again.cookies.set("kith_team", session_id)

@@ -80,7 +80,20 @@ class TeamAuth:
             return
         if path == LOGIN_PATH:
             query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
-            await login_page(query.get("next", "/"), None, 200)(scope, receive, send)
+            session_id = cookie_value(headers.get("cookie", ""), TEAM_COOKIE)
+            member = (
+                await run_in_threadpool(session_member, self.settings, session_id, now())
+                if session_id
+                else None
+            )
+            if member is not None:
+                # logged in already: where they were going
+                await RedirectResponse(local_path(query.get("next", "/")), status_code=303)(
+                    scope, receive, send
+                )
+                return
+            said = LOGGED_OUT if query.get("out") else None
+            await login_page(query.get("next", "/"), None, 200, said=said)(scope, receive, send)
             return
         if path.startswith(PUBLIC_PREFIXES):
             await self.app(scope, receive, send)
@@ -134,9 +147,17 @@ async def _refuse(
     await response(scope, receive, send)
 
 
-def login_page(target: str, problem: str | None, status: int, email: str = "") -> HTMLResponse:
-    """The team's login form (email and password), styled as kith's pages."""
+#: what the login page says after a logout (``/login?out=1``)
+LOGGED_OUT = "You are logged out."
+
+
+def login_page(
+    target: str, problem: str | None, status: int, email: str = "", said: str | None = None
+) -> HTMLResponse:
+    """The team's login form (email and password), styled as kith's pages; ``said``: a notice above it."""
     notice = f'<p class="error" role="alert">{html.escape(problem)}</p>' if problem else ""
+    if said:
+        notice += f'<p class="notice" role="status">{html.escape(said)}</p>'
     return HTMLResponse(
         f"""<!doctype html>
 <html lang="en">

@@ -24,7 +24,7 @@ async def logout(request: Request) -> Response:
     if wants_json(request):
         response = JSONResponse({"logged_out": True})
     else:
-        response = RedirectResponse(LOGIN_PATH, status_code=303)
+        response = RedirectResponse(f"{LOGIN_PATH}?out=1", status_code=303)
     response.headers.append("set-cookie", session_cookie(None, request.scope))
     return response
 
