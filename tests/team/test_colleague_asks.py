@@ -62,7 +62,31 @@ def test_ask_by_the_name_the_team_knows_them_by(firm):
     team = firm("reach", "--company", "Acme", "--json").json()["team"]
     bob = next(c for c in team["colleagues"] if c["email"] == BOB)
     assert bob["asked"]["state"] == "asked"  # the reach answer says so instead of offering to ask again
-    assert "You asked on " in firm("reach", "--company", "Acme").stdout
+    said = firm("reach", "--company", "Acme").stdout
+    assert "You asked on " in said and f"kith team ask {BOB}" not in said
+
+
+def test_a_declined_request_is_said_on_reach_and_can_be_asked_again(firm, monkeypatch):
+    firm("team", "ask", BOB, "tom lee")
+    [mine] = firm("team", "asks", "--json").json()["from_me"]
+    monkeypatch.setenv("KITH_MEMBER", BOB)
+    firm("team", "decline", str(mine["id"]), "--note", "not this month")
+    monkeypatch.setenv("KITH_MEMBER", ADMIN)
+    bob = next(
+        c
+        for c in firm("reach", "--company", "Acme", "--json").json()["team"]["colleagues"]
+        if c["email"] == BOB
+    )
+    assert bob["asked"]["state"] == "declined"
+    said = firm("reach", "--company", "Acme").stdout
+    assert ": declined" in said and f"kith team ask {BOB}" in said
+    assert firm("team", "ask", BOB, "tom lee").stdout.startswith(f"Asked {BOB}")
+    bob = next(
+        c
+        for c in firm("reach", "--company", "Acme", "--json").json()["team"]["colleagues"]
+        if c["email"] == BOB
+    )
+    assert bob["asked"]["state"] == "asked"  # the latest request
 
 
 def test_withdraw_an_open_request(firm, monkeypatch):

@@ -198,10 +198,10 @@ def reach(
         out.print(f"\nThrough your team: {answer['team']['message']}", markup=False)
         for colleague in answer["team"]["colleagues"]:
             out.print(f"- {colleague['reason']}", markup=False)
-            if colleague["asked"]:
-                asked = colleague["asked"]
+            asked = colleague["asked"]
+            if asked:
                 out.print(f"  You asked on {asked['asked_at'][:10]}: {asked['state']}", markup=False)
-            else:
+            if not asked or asked["state"] == "declined":
                 person = colleague["knows"][0]
                 out.print(
                     f"  {colleague['ask']} (kith team ask {colleague['email']} {person['id']})", markup=False

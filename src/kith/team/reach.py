@@ -73,13 +73,16 @@ COLLEAGUES_AT = (
     .where(member_person.c.strength > 0)
     .order_by(member_person.c.strength.desc(), directory_person.c.name, account.c.email)
 )
-#: the shared records of some of the member's own people (ids in their kith)
+#: the shared records of some of the member's own people (``locals``: ids in their kith)
 MY_SHARED_RECORDS = select(directory_member.c.person_id).where(
     directory_member.c.account_id == bindparam("me"),
     directory_member.c.local_id.in_(bindparam("locals", expanding=True)),
 )
-#: the member's requests for an introduction still asked or accepted, with whom they are about
-OPEN_ASKS = (
+#: those ties, but for the people the member knows themselves (``locals``)
+COLLEAGUES_AT_BUT = COLLEAGUES_AT.where(directory_person.c.id.not_in(MY_SHARED_RECORDS.scalar_subquery()))
+#: the member's requests for an introduction asked, accepted or declined (the latest of each last), with
+#: whom they are about (a withdrawn one is as if never asked)
+ASKS_MADE = (
     select(
         colleague_ask.c.id,
         colleague_ask.c.state,
@@ -93,7 +96,10 @@ OPEN_ASKS = (
         & (directory_member.c.local_id == colleague_ask.c.local_id),
     )
     .join(account, account.c.id == colleague_ask.c.to_account)
-    .where(colleague_ask.c.from_account == bindparam("me"), colleague_ask.c.state.in_(("asked", "accepted")))
+    .where(
+        colleague_ask.c.from_account == bindparam("me"),
+        colleague_ask.c.state.in_(("asked", "accepted", "declined")),
+    )
     .order_by(colleague_ask.c.id)
 )
 
@@ -152,15 +158,15 @@ def team_reach(
             )
             return {"company": label, "candidates": candidates, "colleagues": [], "message": said}
         [(chosen, label)] = companies
-        found = conn.execute(COLLEAGUES_AT, {"company_key": chosen, "me": me}).all()
-        known_only = False  # every tie there is with someone the member knows
-        if known and found:
-            theirs = {pid for (pid,) in conn.execute(MY_SHARED_RECORDS, {"me": me, "locals": list(known)})}
-            found = [row for row in found if row.id not in theirs]
-            known_only = not found
+        there = {"company_key": chosen, "me": me, "locals": list(known)}
+        found = conn.execute(COLLEAGUES_AT_BUT if known else COLLEAGUES_AT, there).all()
+        # none but people the member knows: said so (read only then)
+        known_only = (
+            bool(known) and not found and conn.execute(COLLEAGUES_AT.limit(1), there).first() is not None
+        )
         asked = {
             (r.email, r.person_id): {"id": r.id, "state": r.state, "asked_at": r.asked_at.isoformat()}
-            for r in conn.execute(OPEN_ASKS, {"me": me})
+            for r in conn.execute(ASKS_MADE, {"me": me})
         }
     colleagues: dict[str, list] = {}
     for row in found:  # strongest first: a colleague's second record of the same person adds nothing
@@ -191,7 +197,7 @@ def team_reach(
                 "people_there": len(rows),
                 "reason": f"{email} knows {who}: {best.circle}{contact}{more}",
                 "ask": f"Ask {email} to introduce you to {best.name}.",
-                # your request to them about that person, while it is open or accepted (else None)
+                # your latest request to them about that person: asked, accepted or declined (else None)
                 "asked": asked.get((email, best.id)),
             }
         )
