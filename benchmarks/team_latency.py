@@ -12,7 +12,9 @@ one of 400 companies for most) straight into their schema, then warms its streng
 load: right after one, the planner still takes the new tables for nearly empty and some of kith's
 queries (reach's, for one) take 10 to 20 times longer (``--no-analyze`` measures that state). Every member's
 kith holds the same network, so every person is known to every member: the team's directory merges them
-(one shared record each, with a tie from every member), the most work team reach can have per person.
+(one shared record each, with a tie from every member), the most work publishing can have per person.
+As team reach leaves out the people the asking member knows themselves, here it mostly answers that
+the colleagues know nobody the member does not know (after reading every colleague's tie there).
 
 Then ``kith serve --team --workers 2`` on a free loopback port, and:
 
