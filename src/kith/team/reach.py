@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, Row, bindparam, func, select
 
@@ -48,6 +49,13 @@ COMPANY_NAMED = _NAMED.where(directory_person.c.company_key == bindparam("key"))
 COMPANIES_HOLDING = _NAMED.where(
     directory_person.c.company_key.like(bindparam("pattern"), escape=LIKE_ESCAPE)
 ).order_by(directory_person.c.company_key)
+
+
+def _listed(account_id: Any, local_id: Any) -> Any:
+    """The directory's link (``directory_member``) of a member's record: its account and its id in their kith."""
+    return (directory_member.c.account_id == account_id) & (directory_member.c.local_id == local_id)
+
+
 #: every tie a colleague (not ``me``) has with someone at a company, strongest first
 COLLEAGUES_AT = (
     select(
@@ -60,11 +68,7 @@ COLLEAGUES_AT = (
         member_person.c.last_contact,
     )
     .join(directory_member, directory_member.c.person_id == directory_person.c.id)
-    .join(
-        member_person,
-        (member_person.c.account_id == directory_member.c.account_id)
-        & (member_person.c.local_id == directory_member.c.local_id),
-    )
+    .join(member_person, _listed(member_person.c.account_id, member_person.c.local_id))
     .join(account, account.c.id == member_person.c.account_id)
     .where(
         directory_person.c.company_key == bindparam("company_key"),
@@ -90,11 +94,7 @@ ASKS_MADE = (
         directory_member.c.person_id,
         account.c.email,
     )
-    .join(
-        directory_member,
-        (directory_member.c.account_id == colleague_ask.c.to_account)
-        & (directory_member.c.local_id == colleague_ask.c.local_id),
-    )
+    .join(directory_member, _listed(colleague_ask.c.to_account, colleague_ask.c.local_id))
     .join(account, account.c.id == colleague_ask.c.to_account)
     .where(
         colleague_ask.c.from_account == bindparam("me"),
