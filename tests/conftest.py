@@ -222,6 +222,15 @@ def kith_on(kith, monkeypatch):
     return invoke
 
 
+def eventually(condition, what: str, seconds: float = 30) -> None:
+    """Wait until ``condition()`` holds (background work); fail saying ``what`` did not happen."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what} did not happen within {seconds} s")
+        time.sleep(0.05)
+
+
 def assert_user_error(result: Result, *fragments: str) -> None:
     """A bad-input failure: status 2, one stderr line starting 'error:', no traceback."""
     assert result.exit_code == 2, result

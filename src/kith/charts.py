@@ -27,6 +27,12 @@ def _pyplot():
     return plt
 
 
+def load() -> None:
+    """Import matplotlib now (a second or more, once per process): a server does it before a page asks
+    for its first chart (``kith.web.views.prepare``)."""
+    _pyplot()
+
+
 def _count_axis(axis) -> None:
     """Whole numbers on a count axis, with thousands separated as on the cards ("1,546")."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from conftest import NOW, TEAM_PASSWORD
+from conftest import NOW, TEAM_ADMIN, TEAM_PASSWORD
 from fastapi.testclient import TestClient
 from web_client import BASE_URL, csrf_from
 
@@ -186,3 +186,52 @@ def test_a_removed_members_session_and_tokens_end(members, kith):
     kith("team", "remove-user", CAROL, "--yes")
     assert web.get("/api/me").status_code == 401
     assert browser().get("/api/me", headers=token).status_code == 401
+
+
+def test_a_team_server_prepares_its_members_figures_as_it_starts(members, kith):
+    """As it starts (after publishing the directory), a team's server computes each member's shared
+    figures in the background, the most recently active member first; a page then uses them."""
+    from conftest import eventually
+
+    from kith.team.accounts import list_members
+    from kith.web.pages import FIGURES
+
+    names = [*FIGURES, "agenda"]
+    schemas = [member.schema for member in list_members(get_settings())]
+    token = bearer(kith, CAROL)
+    with TestClient(create_app(get_settings(), team=True), base_url=BASE_URL) as carol:
+        assert carol.get("/api/people", headers=token).status_code == 200  # Carol is the last to ask
+    app = create_app(get_settings(), team=True, background=True)
+    with TestClient(app, base_url=BASE_URL) as client:  # runs the start-up
+        workspaces = app.state.workspaces
+
+        def prepared() -> bool:  # (asking ``of`` would make a workspace)
+            made = dict(workspaces._made)
+            return all(schema in made and made[schema].snapshot.has(n) for schema in schemas for n in names)
+
+        eventually(prepared, "preparing every member's figures")
+        assert list(workspaces._made)[0] == schemas[2]  # Carol's, the member who asked last
+        kept = workspaces.of(schemas[2]).snapshot._values["ties"]
+        assert client.get("/api/people?sort=strength", headers=token).status_code == 200
+        assert workspaces.of(schemas[2]).snapshot._values["ties"] is kept  # used, not computed again
+
+
+def test_members_by_last_use(members, kith):
+    """Whom a server prepares first: the newest session or (live) token use first, then the others in
+    the order they were added."""
+    from kith.team.accounts import list_members, schemas_by_last_use
+    from kith.team.sessions import log_in
+    from kith.team.tokens import issue_token, revoke_token, token_member
+
+    settings = get_settings()
+    ada, bob, carol = (member.schema for member in list_members(settings))
+    assert schemas_by_last_use(settings, 10) == [ada, bob, carol]  # nobody has used the server yet
+    now = datetime.fromisoformat(NOW)
+    log_in(settings, BOB, TEAM_PASSWORD, now - timedelta(days=2))
+    carols, secret = issue_token(settings, CAROL, "script", now)
+    token_member(settings, secret, now - timedelta(days=1))
+    adas, other = issue_token(settings, TEAM_ADMIN, "old script", now)
+    token_member(settings, other, now)
+    revoke_token(settings, adas.id)  # a revoked token's use does not count
+    assert schemas_by_last_use(settings, 10) == [carol, bob, ada]
+    assert schemas_by_last_use(settings, 2) == [carol, bob]

@@ -333,6 +333,46 @@ def test_dashboard_never_waits_for_the_agenda_when_served(jane, kith):
         dashboard_agenda(client, lambda items: promise["id"] not in [i["id"] for i in items])  # soon
 
 
+def test_a_server_prepares_the_shared_figures_as_it_starts(jane, kith):
+    """``kith serve`` computes the figures most pages share and the agenda in the background as it
+    starts; a page asked for then uses them instead of computing its own."""
+    import gc
+
+    from conftest import eventually
+    from fastapi.testclient import TestClient
+    from web_client import BASE_URL
+
+    from kith.web.app import create_app
+    from kith.web.pages import FIGURES
+
+    app = create_app(background=True)
+    names = [*FIGURES, "agenda"]
+    gc.unfreeze()
+    assert gc.get_freeze_count() == 0
+    assert not any(app.state.snapshot.has(name) for name in names)
+    with TestClient(app, base_url=BASE_URL) as client:  # runs the start-up
+        eventually(lambda: all(app.state.snapshot.has(name) for name in names), "preparing the figures")
+        eventually(lambda: gc.get_freeze_count() > 0, "keeping them out of the collector's passes")
+        prepared = dict(app.state.snapshot._values)
+        assert client.get(f"/api/people/{jane}").json()["person"]["name"] == "Jane Doe"
+        assert client.get("/api/dashboard").json()["agenda"] is not None
+    assert all(app.state.snapshot._values[name] is prepared[name] for name in names)  # none computed again
+    gc.unfreeze()
+
+
+def test_a_figure_that_fails_to_prepare_is_left_for_a_page_to_compute(jane, caplog):
+    from kith.settings import get_settings
+    from kith.web.snapshot import Snapshot
+
+    def broken(session):
+        raise RuntimeError("the disk is gone")
+
+    snapshot = Snapshot(get_settings())
+    snapshot.prepare([("first", lambda s: 1), ("broken", broken), ("after", lambda s: 3)])
+    assert snapshot.has("first") and not snapshot.has("broken") and not snapshot.has("after")
+    assert "preparing broken failed" in caplog.text
+
+
 def test_a_second_server_process_sees_every_change_at_once(jane, kith):
     """``kith serve --workers 2`` runs two apps over one database, each with its own shared figures: a
     change made through one (or the command line, on a fixed clock) shows in the other's next page."""

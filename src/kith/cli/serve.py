@@ -50,7 +50,8 @@ def serve(
     """Serve the web UI and JSON API (on 127.0.0.1 unless told otherwise).
 
     Open the printed address in a browser; the API is described at /api/docs and /openapi.json.
-    kith answers only requests addressed to localhost or an --allow-host name, refuses writes sent from
+    As it starts, the server computes the figures most pages share (tie strengths, who knows whom, the
+    agenda) in the background; with --team, for each member, the most recently active first. kith answers only requests addressed to localhost or an --allow-host name, refuses writes sent from
     another site (Origin and Sec-Fetch-Site headers) and needs a CSRF token for every write. Listening
     on another interface needs an access token (--token-file); the connection is plain HTTP, so use that
     only on a network you trust.

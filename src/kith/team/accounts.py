@@ -187,6 +187,37 @@ def list_members(settings: Settings) -> list[Member]:
         return [member_of(r) for r in conn.execute(select(account).order_by(account.c.id))]
 
 
+def schemas_by_last_use(settings: Settings, limit: int) -> list[str]:
+    """The private kiths (schemas) of up to ``limit`` members, the most recently active first (their
+    newest browser session or API token use), then the others in the order they were added. Empty when
+    the database has no team."""
+    from kith.team.store import api_token, web_session
+
+    seen = (
+        select(web_session.c.account_id, func.max(web_session.c.last_seen_at).label("at"))
+        .group_by(web_session.c.account_id)
+        .subquery()
+    )
+    used = (
+        select(api_token.c.account_id, func.max(api_token.c.last_used_at).label("at"))
+        .where(api_token.c.revoked.is_(False))
+        .group_by(api_token.c.account_id)
+        .subquery()
+    )
+    with team_transaction(settings) as conn:
+        if version(conn) is None:
+            return []
+        return list(
+            conn.scalars(
+                select(account.c.schema_name)
+                .join(seen, seen.c.account_id == account.c.id, isouter=True)
+                .join(used, used.c.account_id == account.c.id, isouter=True)
+                .order_by(func.greatest(seen.c.at, used.c.at).desc().nulls_last(), account.c.id)
+                .limit(limit)
+            )
+        )
+
+
 def remove_member(settings: Settings, email: str) -> Member:
     """Remove a member's account, sessions, tokens and private kith (their schema, dropped whole).
     Conflict for the last admin: a team always keeps someone who can manage it."""

@@ -33,6 +33,7 @@ from kith.errors import (
 )
 from kith.settings import Settings, get_settings
 from kith.store import MAX_ROW_ID
+from kith.web import views
 from kith.web.access import TokenAuth
 from kith.web.docs import add_api_docs, describe_errors
 from kith.web.pages import STATIC_DIR, page, wants_json
@@ -132,7 +133,9 @@ def create_app(
     app.state.max_upload_bytes = max_upload_bytes
     app.state.team = team
     app.state.snapshot = None if team else Snapshot(settings, background=background)
-    app.state.workspaces = Workspaces(settings, background=background) if team else None
+    app.state.workspaces = (
+        Workspaces(settings, background=background, prepare=views.prepare) if team else None
+    )
 
     for module in (
         dashboard,
@@ -187,37 +190,46 @@ def create_app(
     return app
 
 
+#: on a team server's start, the figures of this many members, the most recently active first, are
+#: prepared in the background (each further member's when they first ask)
+PREPARED_AT_START = 50
+
+
 @asynccontextmanager
 async def _warm_up(app: FastAPI):
-    """On start: open (and migrate) the database once, then begin the slow shared figures in the
-    background, before requests and background threads could race to migrate it."""
+    """On start: open (and migrate) the database once, then compute the shared figures in the
+    background (``kith.web.views.prepare``), before requests and background threads could race to
+    migrate it. A team's server publishes its directory, then prepares its members' figures."""
     if app.state.team:  # each member's kith opens (and migrates) when they first ask
-        if app.state.workspaces.background:
-            threading.Thread(
-                target=_publish_directory, args=(app.state.settings,), name="kith-team-directory", daemon=True
-            ).start()
+        threading.Thread(target=_start_team, args=(app,), name="kith-team-start", daemon=True).start()
         yield
         return
     from kith.store.db import open_engine
 
     open_engine(app.state.settings)
-    from kith.clock import now
-    from kith.web.views import warm
-
-    warm(app.state.snapshot, now())
+    threading.Thread(
+        target=views.prepare, args=(app.state.snapshot,), name="kith-prepare", daemon=True
+    ).start()
     yield
 
 
-def _publish_directory(settings: Settings) -> None:
+def _start_team(app: FastAPI) -> None:
     """On a team server's start: publish the members whose kith changed since their last publication
-    (``kith.team.directory.refresh``), so that the first team question need not wait for it."""
+    (``kith.team.directory.refresh``), so that the first team question need not wait for it; then
+    prepare the figures of the members most likely to ask first."""
     from kith.clock import now
+    from kith.team.accounts import schemas_by_last_use
     from kith.team.directory import refresh
 
+    settings = app.state.settings
     try:
         refresh(settings, now())
     except Exception:
         logger.exception("kith.web: publishing the team's directory on start failed")
+    try:
+        app.state.workspaces.prepare_members(schemas_by_last_use(settings, PREPARED_AT_START))
+    except Exception:
+        logger.exception("kith.web: preparing the members' figures on start failed")
 
 
 def error_response(

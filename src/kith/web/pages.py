@@ -3,7 +3,7 @@ as an HTML page (Jinja2, autoescaped) or as JSON."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -128,26 +128,60 @@ def db(request: Request) -> Iterator[Session]:
         workspace(request).snapshot.clear()
 
 
+def _ties_at(now: datetime) -> Callable[[Session], Any]:
+    from kith.strength.service import ties
+
+    return lambda session: ties(session, now)
+
+
+def _who_knows_whom_at(now: datetime) -> Callable[[Session], Any]:
+    from kith.reach.load import load_graph
+
+    return lambda session: load_graph(session, now)
+
+
+def _contacts_at(now: datetime) -> Callable[[Session], Any]:
+    from kith.reach.contact import contacts
+
+    return contacts
+
+
+def _contact_stats_at(now: datetime) -> Callable[[Session], Any]:
+    from kith.people.listing import contact_stats
+
+    return contact_stats
+
+
+#: the figures of the whole network that most pages share (``kith.web.snapshot``), by name: how each is
+#: computed at a time. Pages ask for them by name; a server computes them before anyone asks
+#: (``kith.web.views.prepare``).
+FIGURES: dict[str, Callable[[datetime], Callable[[Session], Any]]] = {
+    "ties": _ties_at,
+    "contact_stats": _contact_stats_at,
+    "who-knows-whom": _who_knows_whom_at,
+    "contacts": _contacts_at,
+}
+
+
+def shared(request: Request, session: Session, name: str, now: datetime) -> Any:
+    """The shared figure ``name`` (one of ``FIGURES``) for the data as it is now."""
+    return workspace(request).snapshot.get(session, name, FIGURES[name](now))
+
+
 def ties(request: Request, session: Session, now: datetime) -> dict[int, Any]:
     """Every tie from the strength service (shared between requests)."""
-    from kith.strength.service import ties as score
-
-    return workspace(request).snapshot.get(session, "ties", lambda s: score(s, now))
+    return shared(request, session, "ties", now)
 
 
 def who_knows_whom(request: Request, session: Session, now: datetime) -> Any:
     """The who-knows-whom graph (``kith.reach.load.Graph``), loaded once per data version and shared."""
-    from kith.reach.load import load_graph
-
-    return workspace(request).snapshot.get(session, "who-knows-whom", lambda s: load_graph(s, now))
+    return shared(request, session, "who-knows-whom", now)
 
 
 def contacts(request: Request, session: Session) -> Any:
     """Everyone's name and who the user has had two-way contact with (``kith.reach.contact.Contacts``),
     read once per data version and shared: what every reach question reads of them."""
-    from kith.reach.contact import contacts as read
-
-    return workspace(request).snapshot.get(session, "contacts", read)
+    return shared(request, session, "contacts", now())
 
 
 def as_of() -> datetime:

@@ -58,6 +58,11 @@ class Snapshot:
         with self._lock:
             self._values = {name: (_Stale(key), at, value) for name, (key, at, value) in self._values.items()}
 
+    def has(self, name: str) -> bool:
+        """Whether a value of the figure ``name`` is kept (current or not)."""
+        with self._lock:
+            return name in self._values
+
     def _fresh(self, name: str, key: tuple) -> tuple[bool, Any]:
         with self._lock:
             found = self._values.get(name)
@@ -116,6 +121,25 @@ class Snapshot:
                 return
             self._refreshing.add(name)
         threading.Thread(target=self._refresh, args=(name, compute), name=f"kith-{name}", daemon=True).start()
+
+    def prepare(self, figures: list[tuple[str, Callable[[Session], Any]]]) -> None:
+        """Compute ``figures`` (name, how) in this thread, in order, each unless it is fresh already, all in
+        one reading transaction: before any page asks for them (a server's start, a team member's first
+        request). A request asking for one meanwhile waits for it instead of computing it again. A figure
+        that fails is logged and left for a page to compute (and say what went wrong)."""
+        from kith.store.db import transaction
+
+        with transaction(self.settings, write=False) as session:
+            key = fingerprint(session)
+            for name, compute in figures:
+                with self._lock_for(name):
+                    if self._fresh(name, key)[0]:
+                        continue
+                    try:
+                        self._store(name, key, compute(session))
+                    except Exception:
+                        log.exception("kith.web: preparing %s failed", name)
+                        return
 
     def _refresh(self, name: str, compute: Callable[[Session], Any]) -> None:
         from kith.store.db import transaction

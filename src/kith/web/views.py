@@ -4,8 +4,10 @@ reading names and dates from forms. Routes import from here, never from each oth
 
 from __future__ import annotations
 
+import gc
 import json
 import threading
+from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
 
@@ -14,10 +16,10 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from kith import agenda
-from kith.people.listing import contact_stats
 from kith.people.profile import person_detail
 from kith.web.forms import FormError, refused
-from kith.web.pages import as_of, page, ties, who_knows_whom
+from kith.web.pages import FIGURES, as_of, page, shared, ties, who_knows_whom
+from kith.web.snapshot import Snapshot
 from kith.web.workspace import workspace
 
 
@@ -80,25 +82,40 @@ def person_page(
 def contact_stats_of(request: Request, session: Session) -> dict[int, tuple[int, datetime | None]]:
     """Everyone's interaction count and last contact (``listing.contact_stats``), shared between requests
     until the data changes."""
-    return workspace(request).snapshot.get(session, "contact_stats", contact_stats)
+    return shared(request, session, "contact_stats", as_of())
+
+
+def _agenda_at(now: datetime) -> Callable[[Session], agenda.Agenda]:
+    return lambda session: agenda.build_agenda(session, now)
 
 
 def agenda_of(request: Request, session: Session, now: datetime) -> agenda.Agenda:
     """The agenda, shared between requests until the data changes (marks included)."""
-    return workspace(request).snapshot.get(session, "agenda", lambda s: agenda.build_agenda(s, now))
+    return workspace(request).snapshot.get(session, "agenda", _agenda_at(now))
 
 
 def agenda_items(request: Request, session: Session, now: datetime) -> list[dict] | None:
     """This week's items as records for the dashboard: the last computed agenda at once, even if the
     data changed since (it is rebuilt in the background); None while the first is being built."""
     snapshot = workspace(request).snapshot
-    built = snapshot.get_or_refresh(session, "agenda", lambda s: agenda.build_agenda(s, now))
+    built = snapshot.get_or_refresh(session, "agenda", _agenda_at(now))
     return None if built is None else [item.record() for item in built.week]
 
 
-def warm(snapshot, now: datetime) -> None:
-    """Start building the agenda as soon as the server starts (it can take seconds on a large network)."""
-    snapshot.refresh("agenda", lambda s: agenda.build_agenda(s, now))
+def prepare(snapshot: Snapshot) -> None:
+    """Compute the figures most pages share (``pages.FIGURES``), then the agenda (seconds on a large
+    network), in this thread, matplotlib imported first: what a server does for a kith before its pages
+    ask, so that no page waits for them (``kith serve``: as it starts; a team's: for each member,
+    ``kith.web.workspace``)."""
+    from kith import charts
+
+    charts.load()  # the dashboard's chart: matplotlib's import, once per process
+    at = as_of()
+    snapshot.prepare([*((name, how(at)) for name, how in FIGURES.items()), ("agenda", _agenda_at(at))])
+    # the figures live until the data changes: the garbage collector's full passes leave them out from
+    # now on (with ten members' figures held, one pass took a quarter of a second, and every request
+    # of the process waited for it); a figure replaced later is freed as usual, by its reference count
+    gc.freeze()
 
 
 def settings_record(session: Session) -> dict:

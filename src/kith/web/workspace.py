@@ -9,7 +9,10 @@ through ``workspace(request)``, never through the app's state directly.
 
 from __future__ import annotations
 
+import logging
+import queue
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from fastapi import Request
@@ -19,6 +22,7 @@ from kith.web.snapshot import Snapshot
 
 #: where the team's middleware puts the member a request comes from (``kith.web.team_access``)
 MEMBER = "member"
+log = logging.getLogger("kith.web")
 
 
 @dataclass(frozen=True)
@@ -28,13 +32,23 @@ class Workspace:
 
 
 class Workspaces:
-    """The members' workspaces of one team server process, made when a member first asks."""
+    """The members' workspaces of one team server process, made when a member first asks.
 
-    def __init__(self, settings: Settings, *, background: bool) -> None:
+    With ``prepare`` (a server's background work), a new workspace's shared figures are computed in the
+    background (``kith.web.views.prepare``) as soon as it is made, one member after another in one
+    thread: a member's first page may wait for the figure it needs, the next ones need not.
+    ``prepare_members`` makes the workspaces of those named at once (a server's start)."""
+
+    def __init__(
+        self, settings: Settings, *, background: bool, prepare: Callable[[Snapshot], None] | None = None
+    ) -> None:
         self.settings = settings
         self.background = background
         self._made: dict[str, Workspace] = {}
         self._lock = threading.Lock()
+        self._prepare = prepare if background else None
+        self._waiting: queue.SimpleQueue[Snapshot] = queue.SimpleQueue()
+        self._preparer: threading.Thread | None = None
 
     def of(self, schema: str) -> Workspace:
         from kith.team.workspace import member_settings
@@ -46,7 +60,29 @@ class Workspaces:
                 found = self._made[schema] = Workspace(
                     settings, Snapshot(settings, background=self.background)
                 )
+                if self._prepare is not None:
+                    self._waiting.put(found.snapshot)
+                    if self._preparer is None:
+                        self._preparer = threading.Thread(
+                            target=self._prepare_waiting, name="kith-prepare", daemon=True
+                        )
+                        self._preparer.start()
             return found
+
+    def prepare_members(self, schemas: list[str]) -> None:
+        """Make the workspaces of ``schemas`` (members' kiths), in that order: their figures are prepared
+        in the background."""
+        for schema in schemas:
+            self.of(schema)
+
+    def _prepare_waiting(self) -> None:
+        assert self._prepare is not None
+        while True:
+            snapshot = self._waiting.get()
+            try:
+                self._prepare(snapshot)
+            except Exception:  # a member removed meanwhile, the database gone: their pages will say
+                log.exception("kith.web: preparing a member's figures failed")
 
 
 def workspace(request: Request) -> Workspace:
