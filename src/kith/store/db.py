@@ -55,6 +55,7 @@ from sqlalchemy.orm import Session
 
 from kith.errors import Busy, StoreError
 from kith.settings import DEFAULT_BUSY_TIMEOUT_S, Settings, get_settings
+from kith.store.compiled import Rows, compiled_rows
 from kith.store.locks import (
     SCHEMA,
     busy_message,
@@ -402,11 +403,14 @@ def holding(text: str) -> str:
     return f"%{escaped}%"
 
 
-def rows(session: Session, stmt: Executable, params: dict | None = None) -> CursorResult:
+def rows(session: Session, stmt: Executable, params: dict | None = None) -> Rows | CursorResult:
     """Run a Core statement built once (with bound parameters) on the session's connection.
 
     For the hot read paths of the web pages and listings: building a ``select`` and passing it through
-    the ORM session cost several times what SQLite takes to answer it. Pending ORM changes are flushed
-    first, as ``Session.execute`` does, so the rows include them."""
+    the ORM session cost several times what SQLite takes to answer it, and a select runs compiled once,
+    on the driver's cursor (``kith.store.compiled``). Pending ORM changes are flushed first, as
+    ``Session.execute`` does, so the rows include them."""
     session.flush()
-    return session.connection().execute(stmt, params or {})
+    connection = session.connection()
+    found = compiled_rows(connection, stmt, params or {})
+    return found if found is not None else connection.execute(stmt, params or {})
