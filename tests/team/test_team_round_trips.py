@@ -54,8 +54,9 @@ def test_a_person_page_reads_each_kind_of_fact_once(firm):
     sent = asked(web, f"/people/{tom}", headers)
     page = web.get(f"/people/{tom}", headers=headers).text
     assert "Tom Lee" in page and "VP Engineering" in page and "tom@acme.example" in page
-    # the member (token and account), the fingerprint with the settings, the user's id and the
-    # introduction requests, the person with their identities, the roles, tags and schools of the
+    # the member (token and account), the database's snapshot (which stands for the fingerprint with
+    # the settings, the user's id and the introduction requests: nothing was written since they were
+    # read), the person with their identities, the roles, tags and schools of the
     # person and the user (the page's and the common ground's), notes, connections, the timeline and
     # its participants, life events, promises, the favours, the names of the mutual contacts and the
     # ties the user took back
@@ -63,14 +64,14 @@ def test_a_person_page_reads_each_kind_of_fact_once(firm):
     assert sum("identity.person_id" in s for s in sent) == 1
     assert sum("role.person_id" in s for s in sent) == 1  # the person's roles with the user's
     assert sum("education.school_key" in s for s in sent) == 1
-    assert sum("kith_team.colleague_ask" in s for s in sent) == 1
+    assert sum("pg_current_snapshot" in s for s in sent) == 1
     assert not any("is_me IS true" in s or "FROM setting ORDER BY" in s for s in sent)
 
 
 def test_the_people_list_and_team_reach_ask_a_few_statements(firm):
     web, headers = browser(), {**bearer(firm, BOB), **HTML}
-    listing = asked(web, "/people", headers)
-    # the member, the fingerprint with the settings, the page's people with their identities, current
+    listing = asked(web, "/people", headers, before=2)  # the first wrote the strength figures' cache
+    # the member, the database's snapshot (for the fingerprint), the page's people with their identities, current
     # roles and tags, every tag's name, the count of possible duplicates
     assert len(listing) == 8, "\n".join(listing)
     token = {"Authorization": headers["Authorization"]}
@@ -80,7 +81,8 @@ def test_the_people_list_and_team_reach_ask_a_few_statements(firm):
     # nothing was written since: the database's snapshot says so, and the fingerprints are not read
     reach = asked(web, "/api/reach?company=Acme", token, before=0)
     team = [s for s in reach if "kith_team." in s or "pg_current_snapshot" in s]
-    # the token's member, the member's own fingerprint (with their settings); then, each statement
+    # the token's member, the database's snapshot (standing for the member's own fingerprint, as
+    # nothing was written since it was read); then, each statement
     # on its own: the database's snapshot, the company, the colleagues who know someone there but for
     # the people Bob knows himself, and (as that leaves nobody: Carol's only tie there is Tom, whom Bob
     # knows) whether they knew anyone there at all, to say so; the member's requests
@@ -92,3 +94,21 @@ def test_the_people_list_and_team_reach_ask_a_few_statements(firm):
     # with both ways are held by the server for a version of the data, as the ties are)
     assert len(reach) == 12, "\n".join(reach)
     assert not any("DISTINCT interaction_participant.person_id" in s for s in reach), "\n".join(reach)
+
+
+def test_a_reading_request_reads_the_figures_again_only_after_a_write(firm):
+    """The fingerprint's lookups are sent again only when a transaction has committed since they were
+    read (the database's snapshot moved on); until then one look at the snapshot stands for them."""
+    web, headers = browser(), {**bearer(firm, BOB), **HTML}
+    tom = tom_of(web, headers)
+    sent = asked(web, f"/people/{tom}", headers)
+    assert sum("pg_current_snapshot" in s for s in sent) == 1, "\n".join(sent)
+    assert not any("max(id) FROM interaction" in s for s in sent), "\n".join(sent)
+    token = {"Authorization": headers["Authorization"]}
+    logged = web.post("/api/interactions", json={"kind": "call", "names": ["Tom Lee"]}, headers=token)
+    assert logged.status_code == 201, logged.text
+    with statements() as sent:
+        page = web.get(f"/api/people/{tom}", headers=token)
+    assert sum("max(id) FROM interaction" in s for s in sent) == 1, "\n".join(sent)
+    assert [item["kind"] for item in page.json()["timeline"]][0] == "call"
+    assert not any("max(id) FROM interaction" in s for s in asked(web, f"/people/{tom}", headers, before=0))

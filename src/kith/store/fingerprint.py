@@ -74,10 +74,10 @@ def fingerprint(session: Session, *, team: bool = True) -> tuple:
     if known is None:
         settings = SETTINGS_FIGURE.get(connection.dialect.name)
         if in_team and asks is None:  # all in one round trip
-            *figures, count, latest = connection.exec_driver_sql(WITH_TEAM_SQL).one()
+            *figures, count, latest = _read(session, connection, WITH_TEAM_SQL)
             asks = (count, latest)
         elif settings is not None:
-            figures = list(connection.exec_driver_sql(f"{FINGERPRINT_SQL}, {settings}").one())
+            figures = list(_read(session, connection, f"{FINGERPRINT_SQL}, {settings}"))
         else:
             figures = list(connection.exec_driver_sql(FINGERPRINT_SQL).one())
             figures.append(tuple(map(tuple, connection.exec_driver_sql(SETTINGS_SQL))))
@@ -94,6 +94,31 @@ def fingerprint(session: Session, *, team: bool = True) -> tuple:
         # for an introduction (in the team's tables, over another connection) since
         session.info["kith.fingerprint.team"] = asks
     return (*known, *asks)
+
+
+#: per engine, kith (schema) and statement, the figures last read in a reading transaction on
+#: PostgreSQL and the database's snapshot they were read in (``_read``)
+_UNCHANGED: dict[tuple, tuple[str, tuple]] = {}
+
+
+def _read(session: Session, connection: Connection, sql: str) -> tuple:
+    """The one row of ``sql``. On PostgreSQL, in a reading transaction, the row last read here when the
+    database's snapshot (``pg_current_snapshot()``: which transactions had committed) is still the one
+    it was read in: no transaction has committed anywhere since, so the figures are what they were. A
+    check that costs the server next to nothing, against the figures' dozen and more lookups; any write
+    moves the snapshot on and the figures are read again (with the new snapshot, in one statement)."""
+    if connection.dialect.name != "postgresql" or not reads_only(session):
+        return tuple(connection.exec_driver_sql(sql).one())
+    key = (connection.engine.url, connection.get_execution_options().get(SCHEMA), sql)
+    seen = connection.exec_driver_sql("SELECT pg_current_snapshot()::text").scalar()
+    kept = _UNCHANGED.get(key)
+    if kept is not None and kept[0] == seen:
+        return kept[1]
+    seen, *figures = connection.exec_driver_sql(
+        "SELECT pg_current_snapshot()::text, " + sql.removeprefix("SELECT ")
+    ).one()
+    _UNCHANGED[key] = (seen, tuple(figures))
+    return tuple(figures)
 
 
 def fingerprints(connection: Connection, schemas: list[str]) -> dict[str, tuple]:
