@@ -35,9 +35,11 @@ backends) and this benchmark's own (the clients), in ms per request: on 2 cores,
 requests a second the machine can answer at all.
 
 Each server process keeps its own figures per member (ties, the agenda, who knows whom, the evidence
-words of each person shown), and the warm-up cannot choose the process its requests land on: with the
-default 20 requests per page, many measured requests are the first a process answers for that member,
-as on a server just started. ``--requests 60`` measures mostly a server that has been running.
+words of each person shown). It computes the shared ones for every member as it starts (the warm-up
+waits until the server is idle, so they are ready); the evidence words of a person are computed the
+first time a process shows that person: with the default 20 requests per page, many measured person
+pages are the first a process shows of that person. ``--requests 60`` measures mostly a server that
+has been running. The clients are ``web_latency.run_clients``'s (one kept-alive connection each).
 """
 
 from __future__ import annotations
