@@ -280,9 +280,10 @@ def _form_only(request: Request) -> str:
 NUMBER_OUT_OF_RANGE = "22003"
 
 
-def no_impossible_ids(request: Request) -> None:
+async def no_impossible_ids(request: Request) -> None:
     """A record number in the address beyond what the database holds names no record: 404, as for a
-    number no record has (the database would refuse to look it up)."""
+    number no record has (the database would refuse to look it up). Asynchronous, as it does no I/O:
+    FastAPI would run a plain function in a worker thread, a hand-off on every request."""
     for value in request.path_params.values():
         if isinstance(value, str) and value.isdigit() and int(value) > MAX_ROW_ID:
             raise NotFound(f"there is no record #{value}")
