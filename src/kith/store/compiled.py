@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections import namedtuple
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from sqlalchemy import Connection
@@ -110,7 +110,7 @@ def compiled_rows(connection: Connection, statement: Any, params: dict) -> Rows 
     state = compiled.construct_expanded_state(params)
     # the bind processors (an aware time made naive UTC...): the statement's, and those of the
     # values an expanding list became
-    processors = compiled._bind_processors
+    processors: Mapping[str, Any] = compiled._bind_processors  # (a tuple's are a list: kith binds none)
     if state.processors:
         processors = {**processors, **state.processors}
     values = state.parameters
