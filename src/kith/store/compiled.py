@@ -109,8 +109,8 @@ def compiled_rows(connection: Connection, statement: Any, params: dict) -> Rows 
     compiled = found.compiled
     state = compiled.construct_expanded_state(params)
     # the bind processors (an aware time made naive UTC...): the statement's, and those of the
-    # values an expanding list became
-    processors: Mapping[str, Any] = compiled._bind_processors  # (a tuple's are a list: kith binds none)
+    # values an expanding list became (a tuple's would be a list of them: kith binds no tuples)
+    processors: Mapping[str, Any] = compiled._bind_processors
     if state.processors:
         processors = {**processors, **state.processors}
     values = state.parameters
