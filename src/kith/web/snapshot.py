@@ -142,15 +142,9 @@ class Snapshot:
                         return
 
     def _refresh(self, name: str, compute: Callable[[Session], Any]) -> None:
-        from kith.store.db import transaction
-
         try:
-            with self._lock_for(name), transaction(self.settings, write=False) as session:
-                key = fingerprint(session)
-                fresh, _value = self._fresh(name, key)
-                if not fresh:
-                    self._store(name, key, compute(session))
-        except Exception:
+            self.prepare([(name, compute)])
+        except Exception:  # the database could not be read (a failing figure is logged by ``prepare``)
             log.exception("kith.web: computing %s in the background failed", name)
         finally:
             with self._lock:
