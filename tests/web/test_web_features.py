@@ -360,6 +360,22 @@ def test_a_server_prepares_the_shared_figures_as_it_starts(jane, kith):
     gc.unfreeze()
 
 
+def test_preparing_compiles_every_page_template_so_no_first_visit_waits(monkeypatch):
+    from kith.web.pages import compile_templates, templates
+
+    templates.env.cache.clear()
+    compile_templates()
+
+    def read_again(*args):
+        raise AssertionError(f"template read again: {args[1:]}")
+
+    monkeypatch.setattr(templates.env.loader, "get_source", read_again)
+    names = templates.env.list_templates(extensions=["html"])
+    assert "person.html" in names and "people.html" in names
+    for name in names:
+        assert templates.env.get_template(name).name == name
+
+
 def test_a_figure_that_fails_to_prepare_is_left_for_a_page_to_compute(jane, caplog):
     from kith.settings import get_settings
     from kith.web.snapshot import Snapshot

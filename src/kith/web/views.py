@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from kith import agenda
 from kith.people.profile import person_detail
 from kith.web.forms import FormError, refused
-from kith.web.pages import FIGURES, as_of, page, shared, ties, who_knows_whom
+from kith.web.pages import FIGURES, as_of, compile_templates, page, shared, ties, who_knows_whom
 from kith.web.snapshot import Snapshot
 from kith.web.workspace import workspace
 
@@ -104,12 +104,13 @@ def agenda_items(request: Request, session: Session, now: datetime) -> list[dict
 
 def prepare(snapshot: Snapshot) -> None:
     """Compute the figures most pages share (``pages.FIGURES``), then the agenda (seconds on a large
-    network), in this thread, matplotlib imported first: what a server does for a kith before its pages
+    network), in this thread, matplotlib imported and the pages' templates compiled first: what a server does for a kith before its pages
     ask, so that no page waits for them (``kith serve``: as it starts; a team's: for each member,
     ``kith.web.workspace``)."""
     from kith import charts
 
     charts.load()  # the dashboard's chart: matplotlib's import, once per process
+    compile_templates()  # once per process too
     at = as_of()
     snapshot.prepare([*((name, how(at)) for name, how in FIGURES.items()), ("agenda", _agenda_at(at))])
     # the figures live until the data changes: the garbage collector's full passes leave them out from
