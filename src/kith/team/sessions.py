@@ -18,10 +18,11 @@ import math
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from kith.errors import KithError
 from kith.settings import Settings
+from kith.store.compiled import compiled_rows
 from kith.team.accounts import (
     Member,
     find,
@@ -111,16 +112,22 @@ def log_in(settings: Settings, email: str, password: str, at: datetime) -> tuple
     return member, session_id
 
 
+#: a session and its member in one look: every page a browser asks needs it (built once, run compiled:
+#: ``kith.store.compiled``)
+SESSION_MEMBER = (
+    select(web_session.c.id_hash, web_session.c.expires_at, web_session.c.last_seen_at, *account.c)
+    .join(account, account.c.id == web_session.c.account_id)
+    .where(web_session.c.id_hash == bindparam("id_hash"))
+)
+
+
 def session_member(settings: Settings, session_id: str, at: datetime) -> Member | None:
     """The member logged in with ``session_id``, or None (unknown, ended or expired). Using a session
     moves its expiry on."""
     with team_statements(settings) as conn:
-        # the session and its member in one look: every page a browser asks needs it
-        found = conn.execute(
-            select(web_session.c.id_hash, web_session.c.expires_at, web_session.c.last_seen_at, *account.c)
-            .join(account, account.c.id == web_session.c.account_id)
-            .where(web_session.c.id_hash == digest(session_id))
-        ).first()
+        looked = compiled_rows(conn, SESSION_MEMBER, {"id_hash": digest(session_id)})
+        assert looked is not None  # a select
+        found = looked.first()
         if found is None:
             return None
         if found.expires_at <= at:

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from kith.errors import BadInput, NotFound
 from kith.settings import Settings
+from kith.store.compiled import compiled_rows
 from kith.team.accounts import Member, get_member, member_by_id, member_of
 from kith.team.sessions import digest
 from kith.team.store import account, api_token, team_statements, team_transaction
@@ -84,15 +85,21 @@ def revoke_token(settings: Settings, token_id: int) -> Token:
     return Token(row.id, member.email, row.name, row.created_at, row.last_used_at, True)
 
 
+#: a live token and its member in one look: every API request of a team's server asks it (built once,
+#: run compiled: ``kith.store.compiled``)
+TOKEN_MEMBER = (
+    select(api_token.c.id.label("token_id"), api_token.c.last_used_at, *account.c)
+    .join(account, account.c.id == api_token.c.account_id)
+    .where(api_token.c.token_hash == bindparam("token_hash"), api_token.c.revoked.is_(False))
+)
+
+
 def token_member(settings: Settings, secret: str, at: datetime) -> Member | None:
     """The member whose live token ``secret`` is, or None (unknown or revoked)."""
     with team_statements(settings) as conn:
-        # the token and its member in one look: every API request of a team's server asks it
-        row = conn.execute(
-            select(api_token.c.id.label("token_id"), api_token.c.last_used_at, *account.c)
-            .join(account, account.c.id == api_token.c.account_id)
-            .where(api_token.c.token_hash == digest(secret), api_token.c.revoked.is_(False))
-        ).first()
+        found = compiled_rows(conn, TOKEN_MEMBER, {"token_hash": digest(secret)})
+        assert found is not None  # a select
+        row = found.first()
         if row is None:
             return None
         if row.last_used_at is None or (at - row.last_used_at).total_seconds() >= TOUCH_EVERY_S:
