@@ -136,6 +136,39 @@ def _postgresql_begin(lock_sql: str):
     return begin
 
 
+#: a pooled PostgreSQL connection unused for this many seconds is pinged before it is handed out again
+PING_AFTER_IDLE_S = 30.0
+
+
+def ping_when_idle(engine: Engine) -> Engine:
+    """Make ``engine``'s pool check a connection that sat unused for ``PING_AFTER_IDLE_S`` before handing
+    it out (SQLAlchemy's ping; a dead one is replaced, as ``pool_pre_ping`` does): a server restarted or a
+    connection dropped while kith was idle costs no request. A connection in steady use is not pinged: a
+    ping on every checkout was a round trip (and three changes of its autocommit) on every request. Should
+    a connection die while in use, the error tells SQLAlchemy to replace every connection made before it."""
+    from sqlalchemy.exc import DisconnectionError
+
+    @event.listens_for(engine, "checkin")
+    def returned(dbapi_connection, record) -> None:
+        record.info["returned_at"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def checked_out(dbapi_connection, record, proxy) -> None:
+        returned_at = record.info.get("returned_at")
+        if returned_at is None or time.monotonic() - returned_at < PING_AFTER_IDLE_S:
+            return  # just made, or in use a moment ago
+        try:
+            alive = engine.dialect.do_ping(dbapi_connection)
+        except Exception as exc:
+            if not engine.dialect.is_disconnect(exc, dbapi_connection, None):
+                raise
+            alive = False
+        if not alive:
+            raise DisconnectionError("a pooled connection was closed while it waited")  # the pool retries
+
+    return engine
+
+
 def check_schema_name(schema: str) -> str:
     """``schema`` when it is a plain lower-case SQL name kith may use; StoreError otherwise."""
     if not SCHEMA_NAME.fullmatch(schema) or schema.startswith("pg_"):
@@ -171,9 +204,7 @@ def make_engine(
         if schema is not None:
             connect_args["options"] = f"-c search_path={check_schema_name(schema)}"
         try:
-            engine = create_engine(
-                url, pool_pre_ping=True, connect_args=connect_args, execution_options={SCHEMA: schema}
-            )
+            engine = create_engine(url, connect_args=connect_args, execution_options={SCHEMA: schema})
         except ArgumentError:
             raise StoreError(
                 "KITH_DATABASE_URL is not a database URL (e.g. postgresql+psycopg://user@host/kith)"
@@ -183,6 +214,7 @@ def make_engine(
                 f"KITH_DATABASE_URL {_safe_url(url)}: no driver for it is installed ({exc})"
             ) from None
         if engine.dialect.name == "postgresql":
+            ping_when_idle(engine)
             event.listen(engine, "begin", _postgresql_begin(write_lock_sql(schema)))
         elif schema is not None:
             raise StoreError("a schema of its own (team mode) needs PostgreSQL")

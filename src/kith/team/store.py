@@ -48,6 +48,7 @@ from sqlalchemy import (
 
 from kith.errors import BadInput, StoreError
 from kith.settings import Settings
+from kith.store.db import ping_when_idle
 from kith.store.locks import write_lock_sql
 
 SCHEMA = "kith_team"
@@ -185,14 +186,17 @@ def require_postgresql(settings: Settings) -> None:
         )
 
 
-def team_engine(settings: Settings) -> Engine:
-    """The engine of the team's tables (cached per database URL)."""
+def team_engine(settings: Settings, *, autocommit: bool = False) -> Engine:
+    """The engine of the team's tables (cached per database URL); ``autocommit``: one whose connections
+    commit each statement on their own (``team_statements``)."""
     require_postgresql(settings)
-    engine = _engines.get(settings.database_url)
+    key = f"{settings.database_url} autocommit" if autocommit else settings.database_url
+    engine = _engines.get(key)
     if engine is None:
         from sqlalchemy import create_engine
 
-        engine = _engines[settings.database_url] = create_engine(settings.database_url, pool_pre_ping=True)
+        options = {"isolation_level": "AUTOCOMMIT"} if autocommit else {}
+        engine = _engines[key] = ping_when_idle(create_engine(settings.database_url, **options))
     return engine
 
 
@@ -273,8 +277,9 @@ def copy_rows(conn: Connection, table: Table, rows: list[dict]) -> None:
 def team_statements(settings: Settings) -> Iterator[Connection]:
     """A connection to the team's tables on which each statement commits on its own (autocommit): no
     BEGIN and COMMIT round trips around the look-ups every request makes (the member of its token or
-    session). Only for work whose statements need no transaction together."""
-    with team_engine(settings).connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+    session). Only for work whose statements need no transaction together. Its connections are made
+    that way once (an engine of their own), not switched to it and back on every use."""
+    with team_engine(settings, autocommit=True).connect() as conn:
         yield conn
 
 
