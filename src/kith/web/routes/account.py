@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from kith.web.access import LOGIN_PATH, cookie_value
 from kith.web.pages import wants_json
+from kith.web.routes import Router
 from kith.web.team_access import TEAM_COOKIE, session_cookie
 
-router = APIRouter()
+router = Router()
 
 
 @router.post("/logout", tags=["account"], summary="Log out: end this browser's session on the server")

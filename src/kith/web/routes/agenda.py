@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
@@ -15,8 +15,9 @@ from kith.errors import BadInput
 from kith.web import views
 from kith.web.forms import FormError, refills, refused
 from kith.web.pages import as_of, db, page
+from kith.web.routes import Router
 
-router = APIRouter()
+router = Router()
 
 ACTIONS = {"done": "done", "snooze": "snoozed", "dismiss": "dismissed"}
 #: items after the week's shown on the page unless all are asked for (?all=1)

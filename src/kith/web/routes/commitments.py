@@ -3,7 +3,7 @@ forms). Recording one is ``kith promise`` or a log with a promise."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
@@ -13,9 +13,10 @@ from kith.commitments import CommitmentEdit
 from kith.corrections import KEEP
 from kith.errors import KithError
 from kith.web.pages import as_of, db, form_time, page, person_path, saved
+from kith.web.routes import Router
 from kith.web.views import confirmation
 
-router = APIRouter()
+router = Router()
 
 
 class CommitmentPatch(BaseModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
@@ -14,9 +14,10 @@ from kith.people.core import me_id
 from kith.web import views
 from kith.web.pages import as_of, db, page
 from kith.web.pages import ties as all_ties
+from kith.web.routes import Router
 from kith.web.workspace import workspace
 
-router = APIRouter()
+router = Router()
 #: interactions listed on the dashboard
 RECENT = 10
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
@@ -15,8 +15,9 @@ from kith.people.lookup import describe, get_person, resolve
 from kith.people.merge import check_merge, merge_people, namesakes_apart
 from kith.web import views
 from kith.web.pages import db, page
+from kith.web.routes import Router
 
-router = APIRouter()
+router = Router()
 
 
 class MergeEntry(BaseModel):

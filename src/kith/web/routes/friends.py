@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
@@ -17,8 +17,9 @@ from kith.people.lookup import get_person, resolve
 from kith.store.schema import HelpRequest
 from kith.web import views
 from kith.web.pages import as_of, db, page
+from kith.web.routes import Router
 
-router = APIRouter()
+router = Router()
 
 
 class HelpRequestEntry(BaseModel):

@@ -12,15 +12,16 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse
 
 from kith.errors import BadInput, KithError
 from kith.text import one_line
 from kith.web.pages import as_of, page
+from kith.web.routes import Router
 from kith.web.workspace import workspace
 
-router = APIRouter()
+router = Router()
 
 #: what the form offers, and the format a file's extension suggests
 FORMATS = {

@@ -3,7 +3,7 @@ Logging a new one is ``log``."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
@@ -16,9 +16,10 @@ from kith.store import MAX_ROW_ID
 from kith.store.schema import DIRECTIONS
 from kith.timeline import LIST_LIMIT, interaction_list, interaction_record
 from kith.web.pages import as_of, db, form_time, page, person_path, saved
+from kith.web.routes import Router
 from kith.web.views import confirmation, split_names
 
-router = APIRouter()
+router = Router()
 
 
 class InteractionPatch(BaseModel):

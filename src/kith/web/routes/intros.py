@@ -4,7 +4,7 @@ request ended, correcting and deleting one)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
@@ -17,9 +17,10 @@ from kith.reach.intros import IntroEdit
 from kith.web.forms import REFUSED, FormError, refills, refused
 from kith.web.pages import as_of, db, form_time, page
 from kith.web.reach_page import reach_page_of
+from kith.web.routes import Router
 from kith.web.views import confirmation, typed_time
 
-router = APIRouter()
+router = Router()
 
 
 class IntroAsk(BaseModel):

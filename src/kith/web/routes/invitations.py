@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
@@ -21,8 +21,9 @@ from kith.people.lookup import get_person
 from kith.store.schema import Invitation
 from kith.web import views
 from kith.web.pages import as_of, db, page
+from kith.web.routes import Router
 
-router = APIRouter()
+router = Router()
 
 DECISIONS = {"accept": "accepted", "decline": "declined"}
 PLATFORM = Query(None, description="Which pending invitation, when the person has several (linkedin...).")

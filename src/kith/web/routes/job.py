@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
@@ -20,9 +20,10 @@ from kith.job.report import job_report
 from kith.job.targets import StepEdit
 from kith.web.forms import FormError, refills, refused
 from kith.web.pages import as_of, db, form_time, page, ties, who_knows_whom
+from kith.web.routes import Router
 from kith.web.views import confirmation, job_funnel_chart
 
-router = APIRouter()
+router = Router()
 
 
 class TargetEntry(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
@@ -17,9 +17,10 @@ from kith.favours import FavourEdit
 from kith.people.lookup import resolve
 from kith.store.schema import FAVOUR_KINDS
 from kith.web.pages import as_of, db, form_time, page, person_path, saved
+from kith.web.routes import Router
 from kith.web.views import confirmation
 
-router = APIRouter()
+router = Router()
 
 
 def ledger_view(session: Session, now: datetime) -> dict:

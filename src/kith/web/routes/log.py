@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import select
@@ -20,9 +20,10 @@ from kith.interactions import log
 from kith.store.schema import DIRECTIONS, Commitment, Interaction
 from kith.timeline import interaction_record
 from kith.web.pages import as_of, db, page
+from kith.web.routes import Router
 from kith.web.views import split_names
 
-router = APIRouter()
+router = Router()
 
 #: the kinds offered in the form, most common first (any kind ``kith log`` knows is accepted)
 FORM_KINDS = (

@@ -3,16 +3,17 @@ groups among the people and the strongest bridges to them, from ``kith.reach.pic
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from kith.reach.picture import network_picture, picture_record
 from kith.web import views
 from kith.web.pages import as_of, db, page, ties, who_knows_whom
+from kith.web.routes import Router
 from kith.web.workspace import workspace
 
-router = APIRouter()
+router = Router()
 
 
 def picture_of(request: Request, session: Session) -> dict:

@@ -3,7 +3,7 @@ the list and the form to add one are on the person's page)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
@@ -21,9 +21,10 @@ from kith.notes import (
 )
 from kith.people.lookup import get_person
 from kith.web.pages import as_of, db, form_time, page, person_path, saved
+from kith.web.routes import Router
 from kith.web.views import confirmation
 
-router = APIRouter()
+router = Router()
 
 
 class NewNote(BaseModel):

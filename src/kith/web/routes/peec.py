@@ -3,7 +3,7 @@ deleted."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 from kith import peec
 from kith.web import views
 from kith.web.pages import as_of, db, page
+from kith.web.routes import Router
 
-router = APIRouter()
+router = Router()
 
 
 class PeecEntry(BaseModel):

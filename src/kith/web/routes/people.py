@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
@@ -21,9 +21,10 @@ from kith.reports import CIRCLES
 from kith.web import views
 from kith.web.pages import as_of, db, page, who_knows_whom
 from kith.web.pages import ties as all_ties
+from kith.web.routes import Router
 from kith.web.workspace import workspace
 
-router = APIRouter()
+router = Router()
 
 #: the liking choices of the person page's forms: whether you like spending time with them
 LIKING = {"like": True, "dislike": False, "unsaid": None}

@@ -3,7 +3,7 @@ set of them in one step."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
@@ -14,8 +14,9 @@ from kith.people.archive import archive_people
 from kith.people.lookup import get_person
 from kith.prune import prune_list
 from kith.web.pages import as_of, db, page
+from kith.web.routes import Router
 
-router = APIRouter()
+router = Router()
 
 
 class ArchiveChoice(BaseModel):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
@@ -19,10 +19,11 @@ from kith.team.reach import with_team
 from kith.web.forms import FormError, refills
 from kith.web.pages import as_of, contacts, db, ties, who_knows_whom
 from kith.web.reach_page import MAX_SHOWN, reach_answer_page, reach_page_of
+from kith.web.routes import Router
 from kith.web.views import person_page
 from kith.web.workspace import workspace
 
-router = APIRouter()
+router = Router()
 
 
 @router.get(

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from kith import reports
 from kith.web import views
 from kith.web.pages import as_of, db, page
+from kith.web.routes import Router
 
-router = APIRouter()
+router = Router()
 
 
 def report_of(request: Request, session: Session) -> dict:

@@ -3,7 +3,7 @@ the agenda's size."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
@@ -12,9 +12,10 @@ from kith.people.lookup import get_me, phone_region
 from kith.policy import policy_record
 from kith.web import views
 from kith.web.pages import db, page
+from kith.web.routes import Router
 from kith.web.workspace import workspace
 
-router = APIRouter()
+router = Router()
 
 
 def settings_view(request: Request, session: Session) -> dict:

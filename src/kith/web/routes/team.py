@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Form, Request
+from fastapi import Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
@@ -15,10 +15,11 @@ from kith.team import requests as asks
 from kith.team import sharing
 from kith.web.access import local_path
 from kith.web.pages import as_of, page
+from kith.web.routes import Router
 from kith.web.views import NOTICES
 from kith.web.workspace import workspace
 
-router = APIRouter()
+router = Router()
 
 
 class ColleagueAsk(BaseModel):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 from kith.errors import BadInput
 from kith.store import undo
 from kith.web.pages import db, page
+from kith.web.routes import Router
 
-router = APIRouter()
+router = Router()
 
 
 class UndoRequest(BaseModel):
