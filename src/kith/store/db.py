@@ -159,7 +159,7 @@ def ping_when_idle(engine: Engine) -> Engine:
             return  # just made, or in use a moment ago
         try:
             alive = engine.dialect.do_ping(dbapi_connection)
-        except Exception as exc:
+        except engine.dialect.loaded_dbapi.Error as exc:  # the driver's errors
             if not engine.dialect.is_disconnect(exc, dbapi_connection, None):
                 raise
             alive = False
