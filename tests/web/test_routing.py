@@ -1,5 +1,5 @@
 """Each page area's router looks first whether any of its routes could take a path
-(``kith.web.routes.Router``): a request reaches its route without the app trying every route of the
+(``kith.web.routing.Router``): a request reaches its route without the app trying every route of the
 areas included before it, and every route is still reached."""
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from starlette.concurrency import run_in_threadpool
 
 from kith.web.access import LOGIN_PATH, cookie_value
 from kith.web.pages import wants_json
-from kith.web.routes import Router
+from kith.web.routing import Router
 from kith.web.team_access import TEAM_COOKIE, session_cookie
 
 router = Router()

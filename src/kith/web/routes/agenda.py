@@ -15,7 +15,7 @@ from kith.errors import BadInput
 from kith.web import views
 from kith.web.forms import FormError, refills, refused
 from kith.web.pages import as_of, db, page
-from kith.web.routes import Router
+from kith.web.routing import Router
 
 router = Router()
 

@@ -13,7 +13,7 @@ from kith.commitments import CommitmentEdit
 from kith.corrections import KEEP
 from kith.errors import KithError
 from kith.web.pages import as_of, db, form_time, page, person_path, saved
-from kith.web.routes import Router
+from kith.web.routing import Router
 from kith.web.views import confirmation
 
 router = Router()

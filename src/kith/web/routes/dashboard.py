@@ -14,7 +14,7 @@ from kith.people.core import me_id
 from kith.web import views
 from kith.web.pages import as_of, db, page
 from kith.web.pages import ties as all_ties
-from kith.web.routes import Router
+from kith.web.routing import Router
 from kith.web.workspace import workspace
 
 router = Router()

@@ -15,7 +15,7 @@ from kith.people.lookup import describe, get_person, resolve
 from kith.people.merge import check_merge, merge_people, namesakes_apart
 from kith.web import views
 from kith.web.pages import db, page
-from kith.web.routes import Router
+from kith.web.routing import Router
 
 router = Router()
 

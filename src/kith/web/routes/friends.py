@@ -17,7 +17,7 @@ from kith.people.lookup import get_person, resolve
 from kith.store.schema import HelpRequest
 from kith.web import views
 from kith.web.pages import as_of, db, page
-from kith.web.routes import Router
+from kith.web.routing import Router
 
 router = Router()
 

@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse
 from kith.errors import BadInput, KithError
 from kith.text import one_line
 from kith.web.pages import as_of, page
-from kith.web.routes import Router
+from kith.web.routing import Router
 from kith.web.workspace import workspace
 
 router = Router()

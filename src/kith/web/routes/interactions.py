@@ -16,7 +16,7 @@ from kith.store import MAX_ROW_ID
 from kith.store.schema import DIRECTIONS
 from kith.timeline import LIST_LIMIT, interaction_list, interaction_record
 from kith.web.pages import as_of, db, form_time, page, person_path, saved
-from kith.web.routes import Router
+from kith.web.routing import Router
 from kith.web.views import confirmation, split_names
 
 router = Router()

@@ -17,7 +17,7 @@ from kith.reach.intros import IntroEdit
 from kith.web.forms import REFUSED, FormError, refills, refused
 from kith.web.pages import as_of, db, form_time, page
 from kith.web.reach_page import reach_page_of
-from kith.web.routes import Router
+from kith.web.routing import Router
 from kith.web.views import confirmation, typed_time
 
 router = Router()

@@ -21,7 +21,7 @@ from kith.people.lookup import get_person
 from kith.store.schema import Invitation
 from kith.web import views
 from kith.web.pages import as_of, db, page
-from kith.web.routes import Router
+from kith.web.routing import Router
 
 router = Router()
 

@@ -20,7 +20,7 @@ from kith.job.report import job_report
 from kith.job.targets import StepEdit
 from kith.web.forms import FormError, refills, refused
 from kith.web.pages import as_of, db, form_time, page, ties, who_knows_whom
-from kith.web.routes import Router
+from kith.web.routing import Router
 from kith.web.views import confirmation, job_funnel_chart
 
 router = Router()

@@ -17,7 +17,7 @@ from kith.favours import FavourEdit
 from kith.people.lookup import resolve
 from kith.store.schema import FAVOUR_KINDS
 from kith.web.pages import as_of, db, form_time, page, person_path, saved
-from kith.web.routes import Router
+from kith.web.routing import Router
 from kith.web.views import confirmation
 
 router = Router()

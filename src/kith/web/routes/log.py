@@ -20,7 +20,7 @@ from kith.interactions import log
 from kith.store.schema import DIRECTIONS, Commitment, Interaction
 from kith.timeline import interaction_record
 from kith.web.pages import as_of, db, page
-from kith.web.routes import Router
+from kith.web.routing import Router
 from kith.web.views import split_names
 
 router = Router()

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from kith.reach.picture import network_picture, picture_record
 from kith.web import views
 from kith.web.pages import as_of, db, page, ties, who_knows_whom
-from kith.web.routes import Router
+from kith.web.routing import Router
 from kith.web.workspace import workspace
 
 router = Router()

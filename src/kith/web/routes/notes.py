@@ -21,7 +21,7 @@ from kith.notes import (
 )
 from kith.people.lookup import get_person
 from kith.web.pages import as_of, db, form_time, page, person_path, saved
-from kith.web.routes import Router
+from kith.web.routing import Router
 from kith.web.views import confirmation
 
 router = Router()

@@ -21,7 +21,7 @@ from kith.reports import CIRCLES
 from kith.web import views
 from kith.web.pages import as_of, db, page, who_knows_whom
 from kith.web.pages import ties as all_ties
-from kith.web.routes import Router
+from kith.web.routing import Router
 from kith.web.workspace import workspace
 
 router = Router()

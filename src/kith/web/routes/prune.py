@@ -14,7 +14,7 @@ from kith.people.archive import archive_people
 from kith.people.lookup import get_person
 from kith.prune import prune_list
 from kith.web.pages import as_of, db, page
-from kith.web.routes import Router
+from kith.web.routing import Router
 
 router = Router()
 

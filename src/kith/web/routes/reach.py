@@ -19,7 +19,7 @@ from kith.team.reach import with_team
 from kith.web.forms import FormError, refills
 from kith.web.pages import as_of, contacts, db, ties, who_knows_whom
 from kith.web.reach_page import MAX_SHOWN, reach_answer_page, reach_page_of
-from kith.web.routes import Router
+from kith.web.routing import Router
 from kith.web.views import person_page
 from kith.web.workspace import workspace
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from kith import reports
 from kith.web import views
 from kith.web.pages import as_of, db, page
-from kith.web.routes import Router
+from kith.web.routing import Router
 
 router = Router()
 

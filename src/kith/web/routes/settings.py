@@ -12,7 +12,7 @@ from kith.people.lookup import get_me, phone_region
 from kith.policy import policy_record
 from kith.web import views
 from kith.web.pages import db, page
-from kith.web.routes import Router
+from kith.web.routing import Router
 from kith.web.workspace import workspace
 
 router = Router()

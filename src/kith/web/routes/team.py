@@ -15,7 +15,7 @@ from kith.team import requests as asks
 from kith.team import sharing
 from kith.web.access import local_path
 from kith.web.pages import as_of, page
-from kith.web.routes import Router
+from kith.web.routing import Router
 from kith.web.views import NOTICES
 from kith.web.workspace import workspace
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from kith.errors import BadInput
 from kith.store import undo
 from kith.web.pages import db, page
-from kith.web.routes import Router
+from kith.web.routing import Router
 
 router = Router()
 
