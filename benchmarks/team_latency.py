@@ -2,6 +2,7 @@
 
     uv run python benchmarks/team_latency.py [--members 10] [--interactions 100000] [--people 2000]
                                              [--clients 8] [--requests 20] [--workers 2]
+                                             [--compare SRC ...] [--rounds 1]
 
 On a throwaway PostgreSQL server of its own (``tests/postgres_server.py``, as the tests run it), sets up
 a team (``kith team init``) with ``--members`` members (the admin is the first), each with a bearer
@@ -40,6 +41,11 @@ waits until the server is idle, so they are ready); the evidence words of a pers
 first time a process shows that person: with the default 20 requests per page, many measured person
 pages are the first a process shows of that person. ``--requests 60`` measures mostly a server that
 has been running. The clients are ``web_latency.run_clients``'s (one kept-alive connection each).
+
+``--compare SRC`` measures kith's code in each folder SRC (a ``src`` folder, e.g. an older checkout's)
+as well, on the same filled team, each in a server of its own after the one before was stopped;
+``--rounds N`` measures each code N times, in turn: the way to compare a change with the code before
+it at the same machine load.
 """
 
 from __future__ import annotations
@@ -164,6 +170,10 @@ def main() -> None:
     parser.add_argument(
         "--no-analyze", action="store_true", help="measure right after the bulk load, before any ANALYZE"
     )
+    parser.add_argument(
+        "--compare", type=Path, nargs="*", default=[], help="other kith src folders, measured in turn"
+    )
+    parser.add_argument("--rounds", type=int, default=1, help="times each code is measured, in turn")
     args = parser.parse_args()
     if args.clients > args.members:
         raise SystemExit("each client is a different member: --clients must not exceed --members")
@@ -182,38 +192,15 @@ def main() -> None:
         filled = time.perf_counter() - started
         print(f"  filled in {filled:.0f} s", file=sys.stderr)
 
-        import httpx
-
         companies = companies_with_people(settings, team[0].schema)
         urls = pages(args.people, companies, random.Random(5))
         clients = team[: args.clients]
-        log = OUT / "team-latency-server.log"
-        with team_server(server_environment(home, url), workers=args.workers, log_to=log) as (base, pid):
-            started = time.perf_counter()
-            first = httpx.get(base + urls["team reach"][0], headers=team[0].bearer, timeout=600)
-            first_s = time.perf_counter() - started
-            if first.status_code != 200:
-                raise SystemExit(f"the first team reach failed: {first.status_code} {first.text[:300]}")
-            colleagues = first.json()["team"]["message"]
-            started = time.perf_counter()
-            run_clients(
-                base, urls, len(clients), 4, [m.bearer for m in clients]
-            )  # warm-up: each member's caches and figures
-            settled = wait_until_idle(pid)
-            print(
-                f"warmed up, idle after {time.perf_counter() - started:.0f} s ({settled:.0f} s waiting)",
-                file=sys.stderr,
-            )
-            load_before = machine_load()
-            database = postmaster(url)
-            cpu_before = cpu_s(pid, database)
-            started = time.perf_counter()
-            times = run_clients(base, urls, len(clients), args.requests, [m.bearer for m in clients])
-            wall = time.perf_counter() - started
-            cpu_after = cpu_s(pid, database)
-            load_after = machine_load()
+        codes: list[Path | None] = [None, *args.compare]
+        runs: list[tuple[Path | None, dict]] = []
+        for _ in range(args.rounds):
+            for src in codes:
+                runs.append((src, measure(src, home, url, urls, team, clients, args)))
 
-        total = sum(len(v) for v in times.values())
         print(
             f"\n{args.members} members x {args.people:,} people and {args.interactions:,} interactions each"
             f" ({args.members * args.interactions:,} in all) on PostgreSQL, filled in {filled:.0f} s"
@@ -222,28 +209,76 @@ def main() -> None:
             f" kith serve --team --workers {args.workers}; {os.cpu_count()} cores"
         )
         print(f"at the start: {start_uptime}")
-        print(f"before the measured requests: {load_before}")
-        print(f"after them: {load_after}")
-        print(f"{total} requests in {wall:.1f} s ({total / wall:.1f}/s)")
+        for src, run in runs:
+            report(src, run, args)
+
+
+def measure(
+    src: Path | None, home: Path, url: str, urls: dict, team: list, clients: list, args: argparse.Namespace
+) -> dict:
+    """One server of the code in ``src`` (None: this checkout's) on the filled team: its first team
+    reach, a warm-up, then the measured requests; their times, and the CPU they took."""
+    import httpx
+
+    extra = {"PYTHONPATH": str(src)} if src is not None else {}
+    log = OUT / "team-latency-server.log"
+    print(f"measuring {src or 'this checkout'}: {machine_load()}", file=sys.stderr)
+    with team_server(server_environment(home, url, **extra), workers=args.workers, log_to=log) as (base, pid):
+        started = time.perf_counter()
+        first = httpx.get(base + urls["team reach"][0], headers=team[0].bearer, timeout=600)
+        first_s = time.perf_counter() - started
+        if first.status_code != 200:
+            raise SystemExit(f"the first team reach failed: {first.status_code} {first.text[:300]}")
+        colleagues = first.json()["team"]["message"]
+        started = time.perf_counter()
+        run_clients(base, urls, len(clients), 4, [m.bearer for m in clients])  # warm-up
+        settled = wait_until_idle(pid)
         print(
-            f"first team reach (waits for the start's publication of all {args.members} members):"
-            f" {first_s * 1000:.0f} ms ({colleagues})"
+            f"warmed up, idle after {time.perf_counter() - started:.0f} s ({settled:.0f} s waiting)",
+            file=sys.stderr,
         )
+        load_before = machine_load()
+        database = postmaster(url)
+        cpu_before = cpu_s(pid, database)
+        started = time.perf_counter()
+        times = run_clients(base, urls, len(clients), args.requests, [m.bearer for m in clients])
+        wall = time.perf_counter() - started
+        cpu_after = cpu_s(pid, database)
+    return {
+        "first_s": first_s,
+        "colleagues": colleagues,
+        "load_before": load_before,
+        "load_after": machine_load(),
+        "wall": wall,
+        "times": times,
+        "cpu": {name: cpu_after[name] - cpu_before[name] for name in cpu_before},
+    }
+
+
+def report(src: Path | None, run: dict, args: argparse.Namespace) -> None:
+    times, wall = run["times"], run["wall"]
+    total = sum(len(v) for v in times.values())
+    print(f"\n{src or 'this checkout'}")
+    print(f"before the measured requests: {run['load_before']}")
+    print(f"after them: {run['load_after']}")
+    print(f"{total} requests in {wall:.1f} s ({total / wall:.1f}/s)")
+    print(
+        f"first team reach (waits for the start's publication of all {args.members} members):"
+        f" {run['first_s'] * 1000:.0f} ms ({run['colleagues']})"
+    )
+    print(
+        "CPU per request: "
+        + ", ".join(f"{name} {spent * 1000 / total:.1f} ms" for name, spent in run["cpu"].items())
+        + f" ({os.cpu_count()} cores: {wall * (os.cpu_count() or 1) * 1000 / total:.1f} ms of CPU a request"
+        " were there)"
+    )
+    print("| page | p50 | p95 | max |")
+    print("|---|---|---|---|")
+    for page, values in times.items():
         print(
-            "CPU per request: "
-            + ", ".join(
-                f"{name} {(cpu_after[name] - cpu_before[name]) * 1000 / total:.1f} ms" for name in cpu_before
-            )
-            + f" ({os.cpu_count()} cores: {wall * (os.cpu_count() or 1) * 1000 / total:.1f} ms of CPU a request"
-            " were there)"
+            f"| {page} | {percentile(values, 50) * 1000:.0f} ms | {percentile(values, 95) * 1000:.0f} ms"
+            f" | {max(values) * 1000:.0f} ms |"
         )
-        print("| page | p50 | p95 | max |")
-        print("|---|---|---|---|")
-        for page, values in times.items():
-            print(
-                f"| {page} | {percentile(values, 50) * 1000:.0f} ms | {percentile(values, 95) * 1000:.0f} ms"
-                f" | {max(values) * 1000:.0f} ms |"
-            )
 
 
 if __name__ == "__main__":
