@@ -5,7 +5,10 @@ The machine's own binaries run it (``initdb``, ``pg_ctl``: ``/usr/lib/postgresql
 on the PATH). PostgreSQL refuses to run as root, and the tests run as root in CI, so there the server
 runs as the ``postgres`` system user (or ``nobody``), which owns the folder. It listens on a Unix socket
 in that folder only: no TCP port, so two test runs on one machine cannot collide. Durability is off
-(``fsync``, ``synchronous_commit``, ``full_page_writes``): the data dies with the run anyway.
+(``fsync``, ``synchronous_commit``, ``full_page_writes``): the data dies with the run anyway. Autovacuum is
+off: its background ANALYZE commits transactions of its own at moments no test chooses, which moves the
+database's snapshot (``pg_current_snapshot()``) under a test that counts what a request reads after
+nothing was written (tests and benchmarks that need statistics run ``ANALYZE`` themselves).
 
 Each test gets a database of its own, copied from a template (``CREATE DATABASE ... TEMPLATE``): the
 template is migrated to the current schema once, so a test's database costs a file copy, not 15
@@ -68,7 +71,7 @@ class PostgresServer:
         )
         options = (
             f"-k {self.folder} -c listen_addresses='' -c fsync=off -c synchronous_commit=off"
-            " -c full_page_writes=off -c max_connections=200"
+            " -c full_page_writes=off -c max_connections=200 -c autovacuum=off"
         )
         self._run(
             "pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.folder / "log"), "-w", "start"
