@@ -125,3 +125,16 @@ def test_a_statement_built_on_each_call_is_compiled_again_and_the_store_stays_bo
             found = rows(session, select(Person.name).where(Person.id == n)).all()
             assert found == ([(names[n],)] if n in names else [])
     assert len(compiled._compiled) <= 5
+
+
+def test_a_plain_connection_s_select_runs_compiled_and_anything_else_is_refused(jane):
+    from sqlalchemy import update
+
+    with transaction(get_settings(), write=False) as session:
+        conn = session.connection()
+        found = compiled.select_rows(
+            conn, select(Person.name).where(Person.id == bindparam("id")), {"id": jane}
+        )
+        assert found.scalars() == ["Jane Doe"]
+        with pytest.raises(TypeError, match="not a select"):
+            compiled.select_rows(conn, update(Person).values(liked=True), {})  # type: ignore[arg-type]

@@ -87,6 +87,15 @@ _compiled: dict[tuple[int, str], _Compiled] = {}
 _lock = threading.Lock()
 
 
+def select_rows(connection: Connection, statement: Select | CompoundSelect, params: dict) -> Rows:
+    """The rows of the select ``statement`` with ``params`` on ``connection`` (a plain connection's
+    reads: the team's look-ups; a session's go through ``kith.store.db.rows``)."""
+    found = compiled_rows(connection, statement, params)
+    if found is None:
+        raise TypeError(f"not a select that runs compiled: {statement}")
+    return found
+
+
 def compiled_rows(connection: Connection, statement: Any, params: dict) -> Rows | None:
     """The rows of ``statement`` with ``params`` on ``connection``; None when it is not a select (the
     caller runs it the usual way)."""

@@ -22,7 +22,7 @@ from sqlalchemy import bindparam, func, select
 
 from kith.errors import KithError
 from kith.settings import Settings
-from kith.store.compiled import compiled_rows
+from kith.store.compiled import select_rows
 from kith.team.accounts import (
     Member,
     find,
@@ -125,9 +125,7 @@ def session_member(settings: Settings, session_id: str, at: datetime) -> Member 
     """The member logged in with ``session_id``, or None (unknown, ended or expired). Using a session
     moves its expiry on."""
     with team_statements(settings) as conn:
-        looked = compiled_rows(conn, SESSION_MEMBER, {"id_hash": digest(session_id)})
-        assert looked is not None  # a select
-        found = looked.first()
+        found = select_rows(conn, SESSION_MEMBER, {"id_hash": digest(session_id)}).first()
         if found is None:
             return None
         if found.expires_at <= at:

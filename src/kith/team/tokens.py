@@ -16,7 +16,7 @@ from sqlalchemy import bindparam, select
 
 from kith.errors import BadInput, NotFound
 from kith.settings import Settings
-from kith.store.compiled import compiled_rows
+from kith.store.compiled import select_rows
 from kith.team.accounts import Member, get_member, member_by_id, member_of
 from kith.team.sessions import digest
 from kith.team.store import account, api_token, team_statements, team_transaction
@@ -97,9 +97,7 @@ TOKEN_MEMBER = (
 def token_member(settings: Settings, secret: str, at: datetime) -> Member | None:
     """The member whose live token ``secret`` is, or None (unknown or revoked)."""
     with team_statements(settings) as conn:
-        found = compiled_rows(conn, TOKEN_MEMBER, {"token_hash": digest(secret)})
-        assert found is not None  # a select
-        row = found.first()
+        row = select_rows(conn, TOKEN_MEMBER, {"token_hash": digest(secret)}).first()
         if row is None:
             return None
         if row.last_used_at is None or (at - row.last_used_at).total_seconds() >= TOUCH_EVERY_S:
