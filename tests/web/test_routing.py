@@ -1,3 +1,5 @@
+# pytest fixtures imported from web_client are named as test parameters:
+# ruff: noqa: F811
 """Each page area's router looks first whether any of its routes could take a path
 (``kith.web.routing.Router``): a request reaches its route without the app trying every route of the
 areas included before it, and every route is still reached."""
