@@ -104,13 +104,13 @@ def agenda_items(request: Request, session: Session, now: datetime) -> list[dict
 
 def prepare(snapshot: Snapshot) -> None:
     """Compute the figures most pages share (``pages.FIGURES``), then the agenda (seconds on a large
-    network), in this thread, matplotlib imported and the pages' templates compiled first: what a server does for a kith before its pages
-    ask, so that no page waits for them (``kith serve``: as it starts; a team's: for each member,
-    ``kith.web.workspace``)."""
+    network), in this thread, matplotlib imported and the pages' templates compiled first: what a
+    server does for a kith before its pages ask, so that no page waits for them (``kith serve``: as it
+    starts; a team's: for each member, ``kith.web.workspace``)."""
     from kith import charts
 
     charts.load()  # the dashboard's chart: matplotlib's import, once per process
-    compile_templates()  # once per process too
+    compile_templates()  # compiled by the first call of a process; later calls find them cached
     at = as_of()
     snapshot.prepare([*((name, how(at)) for name, how in FIGURES.items()), ("agenda", _agenda_at(at))])
     # the figures live until the data changes: the garbage collector's full passes leave them out from
