@@ -3,24 +3,49 @@ imports another route, the parsers touch no database, and no module imports in a
 
 from __future__ import annotations
 
-import ast
+import functools
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import kith
 
 SRC = Path(kith.__file__).parent
 
+# Every module each file imports (at the top or inside a function), read by ``ast`` in a process of its
+# own: CPython 3.11 keeps ``ast.parse``'s conversion state per interpreter, so a traceback formatted by
+# another thread at the same moment (3.11 parses the source line for its carets) can break the parse
+# with "AST constructor recursion depth mismatch" (python/cpython#106905 and its kin). A test worker
+# has such threads (servers of earlier tests), so the reading is kept out of its interpreter.
+_READ_IMPORTS = """
+import ast, json, sys
+from pathlib import Path
+found = {}
+for path in Path(sys.argv[1]).rglob("*.py"):
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    found[str(path)] = sorted(names)
+print(json.dumps(found))
+"""
+
+
+@functools.cache
+def _imports_by_file() -> dict[str, list[str]]:
+    done = subprocess.run(
+        [sys.executable, "-c", _READ_IMPORTS, str(SRC)], capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout)
+
 
 def imports_of(path: Path) -> set[str]:
     """Every module ``path`` imports (at the top or inside a function)."""
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.add(node.module)
-            found.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return found
+    return set(_imports_by_file()[str(path)])
 
 
 def modules(folder: str) -> list[Path]:
