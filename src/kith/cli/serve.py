@@ -30,7 +30,8 @@ def serve(
         min=1,
         max=32,
         show_default=False,
-        help="Server processes answering at once (default: 2 on a machine with 2 cores or more, else 1).",
+        help="Server processes answering at once (default: 2 on a machine with 2 cores or more, else 1); "
+        "they keep the clients' connections even between them.",
     ),
     token_file: Path | None = typer.Option(
         None,

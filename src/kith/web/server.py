@@ -81,11 +81,14 @@ def serve(
     scheme from it (so the session cookie is ``Secure``); a proxy elsewhere must be named in uvicorn's
     ``FORWARDED_ALLOW_IPS``.
     """
+    import tempfile
+
     import uvicorn
 
     from kith.store.db import open_engine
     from kith.web.access import read_token_file
     from kith.web.app import create_app
+    from kith.web.balance import BALANCE_FILE_ENV, make_table
     from kith.web.security import install_secret
 
     settings = settings or get_settings()
@@ -117,6 +120,10 @@ def serve(
         uvicorn.run(app, **options)
         return
     install_secret(settings.home)  # once, before the workers race to create it
+    # the processes' table of the connections each holds, to keep them even (``kith.web.balance``)
+    handle, table = tempfile.mkstemp(prefix="kith-serve-", suffix=".connections")
+    os.close(handle)
+    make_table(Path(table), workers)
     os.environ.update(
         {
             "KITH_HOME": str(settings.home),
@@ -125,15 +132,28 @@ def serve(
             MAX_UPLOAD_ENV: str(max_upload_bytes),
             TOKEN_FILE_ENV: str(Path(token_file).resolve()) if token_file is not None else "",
             TEAM_ENV: "1" if team else "",
+            BALANCE_FILE_ENV: table,
         }
     )
-    uvicorn.run("kith.web.server:app_from_environment", factory=True, workers=workers, **options)
+    try:
+        uvicorn.run(
+            "kith.web.server:app_from_environment",
+            factory=True,
+            workers=workers,
+            http="kith.web.balance:EvenHttp",
+            **options,
+        )
+    finally:
+        Path(table).unlink(missing_ok=True)
 
 
 def app_from_environment():
     """The app a worker process serves, configured by ``serve`` through the environment."""
+    from kith.web import balance
     from kith.web.access import read_token_file
     from kith.web.app import create_app
+
+    balance.join()
 
     hosts = [h for h in os.environ.get(ALLOWED_HOSTS_ENV, "").split(",") if h]
     limit = int(os.environ.get(MAX_UPLOAD_ENV) or DEFAULT_MAX_UPLOAD)
