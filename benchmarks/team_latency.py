@@ -31,7 +31,9 @@ Then ``kith serve --team --workers 2`` on a free loopback port, and:
 
 Reported: the fill's time, the first team reach, p50/p95/max per page, the total time, the machine's
 ``uptime`` at the start and the end (the machines here are shared: 2 cores), and where the measured
-requests' CPU time went (Linux, from ``/proc``): the server's processes, PostgreSQL's (its postmaster and
+requests' CPU time went (Linux, from ``/proc``): the server's processes (and each one's share: a
+process that holds more of the clients' kept-alive connections answers more of their requests),
+PostgreSQL's (its postmaster and
 backends) and this benchmark's own (the clients), in ms per request: on 2 cores, the sum bounds how many
 requests a second the machine can answer at all.
 
@@ -133,6 +135,14 @@ def postmaster(url: str) -> int | None:
     if not status.exists():
         return None
     return next(int(line.split()[1]) for line in status.read_text().splitlines() if line.startswith("PPid:"))
+
+
+def processes_cpu_s(server: int) -> dict[int, float]:
+    """Each server process's CPU time (its children: uvicorn's supervisor hands the requests to them)."""
+    children = []
+    for task in Path(f"/proc/{server}/task").iterdir():
+        children += [int(child) for child in (task / "children").read_text().split()]
+    return {child: tree_cpu_s(child) for child in children}
 
 
 def cpu_s(server: int, postgres: int | None) -> dict[str, float]:
@@ -239,11 +249,11 @@ def measure(
         )
         load_before = machine_load()
         database = postmaster(url)
-        cpu_before = cpu_s(pid, database)
+        cpu_before, shares_before = cpu_s(pid, database), processes_cpu_s(pid)
         started = time.perf_counter()
         times = run_clients(base, urls, len(clients), args.requests, [m.bearer for m in clients])
         wall = time.perf_counter() - started
-        cpu_after = cpu_s(pid, database)
+        cpu_after, shares_after = cpu_s(pid, database), processes_cpu_s(pid)
     return {
         "first_s": first_s,
         "colleagues": colleagues,
@@ -252,6 +262,7 @@ def measure(
         "wall": wall,
         "times": times,
         "cpu": {name: cpu_after[name] - cpu_before[name] for name in cpu_before},
+        "processes": [shares_after[p] - shares_before.get(p, 0.0) for p in shares_after],
     }
 
 
@@ -271,6 +282,10 @@ def report(src: Path | None, run: dict, args: argparse.Namespace) -> None:
         + ", ".join(f"{name} {spent * 1000 / total:.1f} ms" for name, spent in run["cpu"].items())
         + f" ({os.cpu_count()} cores: {wall * (os.cpu_count() or 1) * 1000 / total:.1f} ms of CPU a request"
         " were there)"
+    )
+    print(
+        "the server processes' CPU: "
+        + ", ".join(f"{spent:.1f} s" for spent in sorted(run["processes"], reverse=True))
     )
     print("| page | p50 | p95 | max |")
     print("|---|---|---|---|")
