@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError, MultipleResultsFound, NoResultFound
 from web_client import api, jane, web  # noqa: F401
 
 from kith.settings import get_settings
-from kith.store import compiled
+from kith.store import compiled, db
 from kith.store.db import rows, transaction
 from kith.store.schema import Interaction, Person, Role, UTCDateTime
 
@@ -55,7 +55,18 @@ def test_the_pages_reads_give_what_sqlalchemy_gives(jane, kith, web, api, monkey
             checked.add(id(statement))
         return found
 
+    def together(connection, wanted):
+        found = real_together(connection, wanted)
+        for (statement, params), one in zip(wanted, found, strict=True):
+            slow = connection.execute(statement, params).all()
+            assert [tuple(row) for row in one] == [tuple(row) for row in slow], statement
+            assert [[type(v) for v in row] for row in one] == [[type(v) for v in row] for row in slow]
+            checked.add(id(statement))
+        return found
+
+    real_together = compiled.rows_together
     monkeypatch.setattr("kith.store.db.compiled_rows", both)
+    monkeypatch.setattr(compiled, "rows_together", together)
     for path in (f"/people/{jane}", "/people", "/people?sort=strength", "/people?q=acme", "/", "/agenda"):
         assert web.get(path).status_code == 200, path
     assert api.get("/api/reach", params={"company": "Acme"}).status_code == 200
@@ -138,3 +149,50 @@ def test_a_plain_connection_s_select_runs_compiled_and_anything_else_is_refused(
         assert found.scalars() == ["Jane Doe"]
         with pytest.raises(TypeError, match="not a select"):
             compiled.select_rows(conn, update(Person).values(liked=True), {})  # type: ignore[arg-type]
+
+
+def test_reads_sent_together_are_each_what_it_gives_alone_in_one_round_trip(jane, kith, monkeypatch):
+    """``rows_together``: on PostgreSQL the selects go out in one pipeline (one round trip), on SQLite one
+    after another; either way each one's rows are what ``rows`` gives for it alone."""
+    import psycopg
+
+    kith("log", "call", "Sam Lee", "--when", "2026-06-10")
+    pipelines = []
+    real = psycopg.Connection.pipeline
+
+    def counted(self):
+        pipelines.append(self)
+        return real(self)
+
+    monkeypatch.setattr(psycopg.Connection, "pipeline", counted)
+    named = select(Person.name).where(Person.id.in_(bindparam("ids", expanding=True))).order_by(Person.name)
+    since = select(Interaction.occurred_at).where(
+        Interaction.occurred_at >= bindparam("since", type_=UTCDateTime())
+    )
+    one = select(Person.name, Person.is_me).where(Person.id == bindparam("id"))
+    wanted = [
+        (named, {"ids": [jane, jane + 1]}),
+        (since, {"since": datetime(2026, 6, 1, tzinfo=UTC)}),
+        (one, {"id": jane}),
+        (one, {"id": 10_000}),
+    ]
+    with transaction(get_settings(), write=False) as session:
+        alone = [rows(session, statement, params).all() for statement, params in wanted]
+        together = [found.all() for found in db.rows_together(session, wanted)]
+        postgresql = session.get_bind().dialect.name == "postgresql"
+    assert together == alone
+    assert [tuple(r) for r in together[0]] == [("Jane Doe",), ("Sam Lee",)]
+    assert datetime(2026, 6, 10, 12, tzinfo=UTC) in [row.occurred_at for row in together[1]]
+    assert together[3] == []
+    assert len(pipelines) == (1 if postgresql else 0)
+
+
+def test_an_error_among_reads_sent_together_is_sqlalchemys(jane):
+    wanted = [
+        (select(Person.name).where(Person.id == bindparam("id")), {"id": jane}),
+        (select(Person.id).where(text("no_such_column = 1")), {}),
+    ]
+    with transaction(get_settings(), write=False) as session, pytest.raises(DBAPIError):
+        db.rows_together(session, wanted)
+    with transaction(get_settings(), write=False) as session:  # the connection serves the next one
+        assert db.rows_together(session, wanted[:1])[0].scalars() == ["Jane Doe"]

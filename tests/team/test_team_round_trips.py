@@ -48,10 +48,17 @@ def tom_of(web: TestClient, headers: dict) -> int:
     return tom["id"]
 
 
-def test_a_person_page_reads_each_kind_of_fact_once(firm):
+def test_a_person_page_reads_each_kind_of_fact_once(firm, monkeypatch):
+    import psycopg
+
     web, headers = browser(), {**bearer(firm, BOB), **HTML}
     tom = tom_of(web, headers)
-    sent = asked(web, f"/people/{tom}", headers)
+    web.get(f"/people/{tom}", headers=headers)
+    pipelines: list[psycopg.Connection] = []
+    real = psycopg.Connection.pipeline
+    monkeypatch.setattr(psycopg.Connection, "pipeline", lambda self: pipelines.append(self) or real(self))
+    sent = asked(web, f"/people/{tom}", headers, before=0)
+    pipelined = len(pipelines)
     page = web.get(f"/people/{tom}", headers=headers).text
     assert "Tom Lee" in page and "VP Engineering" in page and "tom@acme.example" in page
     # the member (token and account), the database's snapshot (which stands for the fingerprint with
@@ -61,6 +68,9 @@ def test_a_person_page_reads_each_kind_of_fact_once(firm):
     # its participants, life events, promises, the favours, the names of the mutual contacts and the
     # ties the user took back
     assert len(sent) == 16, "\n".join(sent)
+    # the person's identities, roles, tags, schools, notes, connections, life events and promises (none
+    # depends on another) are sent together: one round trip for the eight (psycopg's pipeline)
+    assert pipelined == 1
     assert sum("identity.person_id" in s for s in sent) == 1
     assert sum("role.person_id" in s for s in sent) == 1  # the person's roles with the user's
     assert sum("education.school_key" in s for s in sent) == 1

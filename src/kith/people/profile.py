@@ -25,7 +25,7 @@ from kith.people.listing import TAGS_ALL, add_details, bare_records, contact_sta
 from kith.reach.common import common_ground
 from kith.reach.load import Graph
 from kith.store import MAX_ROW_ID
-from kith.store.db import rows
+from kith.store.db import rows, rows_together
 from kith.store.schema import (
     Commitment,
     Connection,
@@ -194,10 +194,23 @@ def person_detail(
         person_id, (0, None)
     )
     records = bare_records([row[:5]], {person_id: (count, last)})
-    identities = rows(session, IDENTITIES, params).all()
-    both_roles = rows(session, ROLES, params).all()
-    both_tags = rows(session, TAGS, params).all()
-    both_schools = rows(session, SCHOOLS, params).all()
+    # none of these depends on another: on PostgreSQL they are sent together, one round trip
+    identities, both_roles, both_tags, both_schools, notes, connections, life_events, commitments = (
+        found.all()
+        for found in rows_together(
+            session,
+            [
+                (IDENTITIES, params),
+                (ROLES, params),
+                (TAGS, params),
+                (SCHOOLS, params),
+                (NOTES_OF, params),
+                (CONNECTIONS, params),
+                (LIFE_EVENTS, params),
+                (COMMITMENTS, params),
+            ],
+        )
+    )
     roles = sorted(
         (r for r in both_roles if r.person_id == person_id),
         key=lambda r: (r.seen_at or r.created_at, r.id),
@@ -215,7 +228,7 @@ def person_detail(
         {
             "birthday": yearly_record(row.birthday, today),
             "anniversary": yearly_record(row.anniversary, today),
-            "notes": [note_values(*note) for note in rows(session, NOTES_OF, params)],
+            "notes": [note_values(*note) for note in notes],
             "how_met": row.how_met,
             "met_via": {"id": row.met_via_id, "name": row.met_via_name}
             if row.met_via_name is not None
@@ -224,7 +237,7 @@ def person_detail(
             "is_me": row.is_me,
             "identities": [{"kind": kind, "value": value} for _id, _pid, kind, value in identities],
             "roles": [role_record(r.name, r.title, r.started_on, r.ended_on) for r in roles],
-            "connections": [connection_record(p, on) for p, on in rows(session, CONNECTIONS, params)],
+            "connections": [connection_record(p, on) for p, on in connections],
             "education": [
                 education_record(*school[:5]) for school in both_schools if school.person_id == person_id
             ],
@@ -244,10 +257,10 @@ def person_detail(
         "timeline_page": page,
         "timeline_pages": pages,
         "timeline_total": count,
-        "life_events": [life_event_record(*event) for event in rows(session, LIFE_EVENTS, params)],
+        "life_events": [life_event_record(*event) for event in life_events],
         "commitments": [
             commitment_values(cid, person_id, row.name, owed_by, text, due, done, as_of)
-            for cid, owed_by, text, due, done in rows(session, COMMITMENTS, params)
+            for cid, owed_by, text, due, done in commitments
         ],
         "ledger": None if row.is_me else person_ledger(session, person_id, row.name, as_of),
         "common_ground": None

@@ -99,6 +99,52 @@ def select_rows(connection: Connection, statement: Select | CompoundSelect, para
 def compiled_rows(connection: Connection, statement: Any, params: dict) -> Rows | None:
     """The rows of ``statement`` with ``params`` on ``connection``; None when it is not a select (the
     caller runs it the usual way)."""
+    found = _compiled_for(connection, statement)
+    if found is None:
+        return None
+    sql, values = _bound(found, connection, params)
+    cursor = connection.connection.cursor()
+    try:
+        connection._cursor_execute(cursor, sql, values)
+        return _read(found, cursor, connection)
+    finally:
+        cursor.close()
+
+
+def rows_together(connection: Connection, wanted: list[tuple[Select | CompoundSelect, dict]]) -> list[Rows]:
+    """The rows of each select of ``wanted`` (a statement and its parameters), in order, none depending
+    on another's: on PostgreSQL sent together and answered in one round trip (psycopg's pipeline mode)
+    rather than one a statement; elsewhere (SQLite answers in-process) one after another. A driver's
+    error is SQLAlchemy's, as ``compiled_rows``'s."""
+    if connection.dialect.name != "postgresql" or len(wanted) < 2:
+        return [select_rows(connection, statement, params) for statement, params in wanted]
+    sent = []
+    for statement, params in wanted:
+        found = _compiled_for(connection, statement)
+        if found is None:
+            raise TypeError(f"not a select that runs compiled: {statement}")
+        sent.append((found, *_bound(found, connection, params)))
+    raw: Any = connection.connection.dbapi_connection
+    cursors: list[Any] = []
+    sql, values, cursor = None, None, None
+    try:
+        try:
+            with raw.pipeline():
+                for _found, sql, values in sent:
+                    cursor = connection.connection.cursor()
+                    cursors.append(cursor)
+                    connection._cursor_execute(cursor, sql, values)
+            # the block's end sent the sync and read every answer
+        except connection.dialect.loaded_dbapi.Error as exc:
+            connection._handle_dbapi_exception(exc, sql, values, cursor, None)  # raises SQLAlchemy's
+        return [_read(sent[n][0], cursor, connection) for n, cursor in enumerate(cursors)]
+    finally:
+        for cursor in cursors:
+            cursor.close()
+
+
+def _compiled_for(connection: Connection, statement: Any) -> _Compiled | None:
+    """``statement`` compiled for the connection's dialect (once); None for anything but a select."""
     if not isinstance(statement, Select | CompoundSelect):
         return None
     dialect = connection.dialect
@@ -115,6 +161,11 @@ def compiled_rows(connection: Connection, statement: Any, params: dict) -> Rows 
             if len(_compiled) >= MAX_COMPILED:
                 _compiled.clear()
             _compiled[key] = found
+    return found
+
+
+def _bound(found: _Compiled, connection: Connection, params: dict) -> tuple[str, Any]:
+    """The SQL to send (``IN`` lists expanded) and its parameters, each through its bind processor."""
     compiled = found.compiled
     state = compiled.construct_expanded_state(params)
     # the bind processors (an aware time made naive UTC...): the statement's, and those of the
@@ -127,24 +178,23 @@ def compiled_rows(connection: Connection, statement: Any, params: dict) -> Rows 
         values = {
             name: processors[name](value) if name in processors else value for name, value in values.items()
         }
-    cursor = connection.connection.cursor()
-    try:
-        connection._cursor_execute(
-            cursor,
-            state.statement,
-            tuple(values[name] for name in state.positiontup or ()) if dialect.positional else values,
+    if connection.dialect.positional:
+        return state.statement, tuple(values[name] for name in state.positiontup or ())
+    return state.statement, values
+
+
+def _read(found: _Compiled, cursor: Any, connection: Connection) -> Rows:
+    """The rows an executed cursor holds, each column through its result processor."""
+    if found.row is None:
+        dialect = connection.dialect
+        described = cursor.description
+        made = (
+            (n, kind._cached_result_processor(dialect, column[1]))
+            for n, (kind, column) in enumerate(zip(found.types, described, strict=True))
         )
-        if found.row is None:
-            described = cursor.description
-            made = (
-                (n, kind._cached_result_processor(dialect, column[1]))
-                for n, (kind, column) in enumerate(zip(found.types, described, strict=True))
-            )
-            found.processors = [(n, process) for n, process in made if process is not None]
-            found.row = _row_type([column[0] for column in described])
-        fetched = cursor.fetchall()
-    finally:
-        cursor.close()
+        found.processors = [(n, process) for n, process in made if process is not None]
+        found.row = _row_type([column[0] for column in described])
+    fetched = cursor.fetchall()
     make = found.row._make
     if not found.processors:
         return Rows(list(map(make, fetched)))

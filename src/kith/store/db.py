@@ -47,6 +47,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import CursorResult, Engine, Executable, create_engine, event, inspect, text
 from sqlalchemy.exc import OperationalError
@@ -55,6 +56,7 @@ from sqlalchemy.orm import Session
 
 from kith.errors import Busy, StoreError
 from kith.settings import DEFAULT_BUSY_TIMEOUT_S, Settings, get_settings
+from kith.store import compiled
 from kith.store.compiled import Rows, compiled_rows
 from kith.store.locks import (
     SCHEMA,
@@ -433,6 +435,13 @@ def holding(text: str) -> str:
         .replace("_", LIKE_ESCAPE + "_")
     )
     return f"%{escaped}%"
+
+
+def rows_together(session: Session, wanted: list[tuple[Any, dict]]) -> list[Rows]:
+    """The rows of several selects built once, none depending on another's (``rows``'s way), on the
+    session's connection: on PostgreSQL in one round trip (``kith.store.compiled.rows_together``)."""
+    session.flush()
+    return compiled.rows_together(session.connection(), wanted)
 
 
 def rows(session: Session, stmt: Executable, params: dict | None = None) -> Rows | CursorResult:
