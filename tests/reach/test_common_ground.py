@@ -183,3 +183,20 @@ def test_every_mutual_contact_is_listed_on_asking(ground, api, web):
     assert api.get(f"/api/people/{pid}", params={"all": "true"}).json()["common_ground"] == every
     page = web.get(f"/people/{pid}", params={"all": "1"}).text
     assert all(f">Friend {k:02d}</a>" in page for k in range(11)) and "more</a></li>" not in page
+
+
+def test_the_reads_of_a_person_and_of_their_mutual_contacts_ties_each_take_one_round_trip(
+    ground, monkeypatch
+):
+    """On PostgreSQL the person's details (8 reads) go together, and so do the 6 reads of the evidence of
+    their ties with the mutual contacts: two round trips (psycopg's pipeline mode) for 14 statements."""
+    import psycopg
+
+    from kith.settings import get_settings
+
+    pipelines = []
+    real = psycopg.Connection.pipeline
+    monkeypatch.setattr(psycopg.Connection, "pipeline", lambda self: pipelines.append(self) or real(self))
+    mutual = ground("show", "Jane Doe", "--json").json()["common_ground"]["mutual"]
+    assert [m["name"] for m in mutual] == ["Tom Lee", "Carl Coll", "Bob Roe"]
+    assert len(pipelines) == (2 if get_settings().database_url.startswith("postgresql") else 0)

@@ -63,7 +63,8 @@ from kith.reach.weights import (
     school_weight,
     thread_key,
 )
-from kith.store.db import rows
+from kith.store.compiled import Rows
+from kith.store.db import rows, rows_together
 from kith.store.schema import (
     Education,
     Interaction,
@@ -267,12 +268,23 @@ class _Reader:
         self.session = session
         self.statements = _STATEMENTS[among is not None]
         self.params = {}
+        self._ready: dict[str, Rows] = {}
         if among is not None:
             center, others = among
             self.params = {"center": center, "others": others, "ids": [center, *others]}
+            # a person's and a few others' rows, none depending on another: sent together (one round
+            # trip on PostgreSQL); the sizes of their employers and schools follow from them
+            found = rows_together(session, [(self.statements[name], self.params) for name in _TOGETHER])
+            self._ready = dict(zip(_TOGETHER, found, strict=True))
 
     def __call__(self, name: str, **more):
+        if not more and name in self._ready:
+            return self._ready.pop(name)
         return rows(self.session, self.statements[name], {**self.params, **more})
+
+
+#: the reads of one person's ties with a few others that are sent together
+_TOGETHER = ("alive", "gatherings", "roles", "schools", "met", "stated")
 
 
 def _stated(how: str | None, closeness: float | None) -> Evidence:
