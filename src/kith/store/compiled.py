@@ -9,6 +9,11 @@ session's connection through SQLAlchemy's own cursor execution (so its events, l
 translation still apply: a driver's error is SQLAlchemy's ``OperationalError``, ``DataError``...), and
 reads the rows whole, each column through the result processor SQLAlchemy would use (aware UTC
 datetimes, SQLite's dates and booleans). A row is a named tuple: by position, by name, sliced.
+
+Reads that do not depend on each other (a person page's details) can be sent together
+(``rows_together``): on PostgreSQL they go out in one pipeline (psycopg's pipeline mode) and their
+answers come back in one round trip; each round trip is also a wait for Python's lock among the
+server's busy threads when it ends.
 """
 
 from __future__ import annotations
