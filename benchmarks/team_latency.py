@@ -140,8 +140,11 @@ def postmaster(url: str) -> int | None:
 def processes_cpu_s(server: int) -> dict[int, float]:
     """Each server process's CPU time (its children: uvicorn's supervisor hands the requests to them)."""
     children = []
-    for task in Path(f"/proc/{server}/task").iterdir():
-        children += [int(child) for child in (task / "children").read_text().split()]
+    try:
+        for task in Path(f"/proc/{server}/task").iterdir():
+            children += [int(child) for child in (task / "children").read_text().split()]
+    except (FileNotFoundError, ProcessLookupError):  # no /proc (not Linux): no shares to report
+        return {}
     return {child: tree_cpu_s(child) for child in children}
 
 

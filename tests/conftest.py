@@ -231,6 +231,17 @@ def eventually(condition, what: str, seconds: float = 30) -> None:
         time.sleep(0.05)
 
 
+def counted_pipelines(monkeypatch) -> list:
+    """Every psycopg pipeline (reads sent together in one round trip, ``kith.store.compiled.rows_together``)
+    entered from now on, one entry a pipeline (the connection)."""
+    import psycopg
+
+    entered: list = []
+    real = psycopg.Connection.pipeline
+    monkeypatch.setattr(psycopg.Connection, "pipeline", lambda self: entered.append(self) or real(self))
+    return entered
+
+
 def assert_user_error(result: Result, *fragments: str) -> None:
     """A bad-input failure: status 2, one stderr line starting 'error:', no traceback."""
     assert result.exit_code == 2, result

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from conftest import counted_pipelines
 from test_paths import past_role
 from web_client import api, web  # noqa: F401  (fixtures)
 
@@ -190,13 +191,9 @@ def test_the_reads_of_a_person_and_of_their_mutual_contacts_ties_each_take_one_r
 ):
     """On PostgreSQL the person's details (8 reads) go together, and so do the 6 reads of the evidence of
     their ties with the mutual contacts: two round trips (psycopg's pipeline mode) for 14 statements."""
-    import psycopg
-
     from kith.settings import get_settings
 
-    pipelines = []
-    real = psycopg.Connection.pipeline
-    monkeypatch.setattr(psycopg.Connection, "pipeline", lambda self: pipelines.append(self) or real(self))
+    pipelines = counted_pipelines(monkeypatch)
     mutual = ground("show", "Jane Doe", "--json").json()["common_ground"]["mutual"]
     assert [m["name"] for m in mutual] == ["Tom Lee", "Carl Coll", "Bob Roe"]
     assert len(pipelines) == (2 if get_settings().database_url.startswith("postgresql") else 0)

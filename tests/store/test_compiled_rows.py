@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from conftest import counted_pipelines
 from sqlalchemy import bindparam, select, text, type_coerce
 from sqlalchemy.exc import DBAPIError, MultipleResultsFound, NoResultFound
 from web_client import api, jane, web  # noqa: F401
@@ -154,17 +155,8 @@ def test_a_plain_connection_s_select_runs_compiled_and_anything_else_is_refused(
 def test_reads_sent_together_are_each_what_it_gives_alone_in_one_round_trip(jane, kith, monkeypatch):
     """``rows_together``: on PostgreSQL the selects go out in one pipeline (one round trip), on SQLite one
     after another; either way each one's rows are what ``rows`` gives for it alone."""
-    import psycopg
-
     kith("log", "call", "Sam Lee", "--when", "2026-06-10")
-    pipelines = []
-    real = psycopg.Connection.pipeline
-
-    def counted(self):
-        pipelines.append(self)
-        return real(self)
-
-    monkeypatch.setattr(psycopg.Connection, "pipeline", counted)
+    pipelines = counted_pipelines(monkeypatch)
     named = select(Person.name).where(Person.id.in_(bindparam("ids", expanding=True))).order_by(Person.name)
     since = select(Interaction.occurred_at).where(
         Interaction.occurred_at >= bindparam("since", type_=UTCDateTime())

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from conftest import counted_pipelines
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -49,14 +50,10 @@ def tom_of(web: TestClient, headers: dict) -> int:
 
 
 def test_a_person_page_reads_each_kind_of_fact_once(firm, monkeypatch):
-    import psycopg
-
     web, headers = browser(), {**bearer(firm, BOB), **HTML}
     tom = tom_of(web, headers)
     web.get(f"/people/{tom}", headers=headers)
-    pipelines: list[psycopg.Connection] = []
-    real = psycopg.Connection.pipeline
-    monkeypatch.setattr(psycopg.Connection, "pipeline", lambda self: pipelines.append(self) or real(self))
+    pipelines = counted_pipelines(monkeypatch)
     sent = asked(web, f"/people/{tom}", headers, before=0)
     pipelined = len(pipelines)
     page = web.get(f"/people/{tom}", headers=headers).text
