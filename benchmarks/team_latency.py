@@ -30,7 +30,9 @@ Then ``kith serve --team --workers 2`` on a free loopback port, and:
    each member's fingerprint and publishes nothing).
 
 Reported: the fill's time, the first team reach, p50/p95/max per page, the total time, the machine's
-``uptime`` at the start and the end (the machines here are shared: 2 cores), and where the measured
+``uptime`` at the start and the end (the machines here are shared: 2 cores), how fast the machine ran
+Python just before and after the measured requests (``web_latency.python_speed_ms``: the same request
+has cost from 5 to 15 ms of CPU on these machines hours apart), and where the measured
 requests' CPU time went (Linux, from ``/proc``): the server's processes (and each one's share: a
 process that holds more of the clients' kept-alive connections answers more of their requests),
 PostgreSQL's (its postmaster and
@@ -67,7 +69,7 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 sys.path.insert(0, str(HERE.parent / "tests" / "team"))
 
 from team_load import Member, add_members, machine_load, scratch_team, server_environment, team_server  # noqa: E402
-from web_latency import build, percentile, run_clients, tree_cpu_s, wait_until_idle  # noqa: E402
+from web_latency import build, percentile, python_speed_ms, run_clients, tree_cpu_s, wait_until_idle  # noqa: E402
 
 ADMIN = "admin@firm.example"
 
@@ -250,7 +252,7 @@ def measure(
             f"warmed up, idle after {time.perf_counter() - started:.0f} s ({settled:.0f} s waiting)",
             file=sys.stderr,
         )
-        load_before = machine_load()
+        load_before, speed_before = machine_load(), python_speed_ms()
         database = postmaster(url)
         cpu_before, shares_before = cpu_s(pid, database), processes_cpu_s(pid)
         started = time.perf_counter()
@@ -262,6 +264,7 @@ def measure(
         "colleagues": colleagues,
         "load_before": load_before,
         "load_after": machine_load(),
+        "speed": (speed_before, python_speed_ms()),
         "wall": wall,
         "times": times,
         "cpu": {name: cpu_after[name] - cpu_before[name] for name in cpu_before},
@@ -275,6 +278,11 @@ def report(src: Path | None, run: dict, args: argparse.Namespace) -> None:
     print(f"\n{src or 'this checkout'}")
     print(f"before the measured requests: {run['load_before']}")
     print(f"after them: {run['load_after']}")
+    print(
+        "the machine's Python speed (web_latency.python_speed_ms, lower is faster): "
+        + " ms before, ".join(f"{ms:.0f}" for ms in run["speed"])
+        + " ms after"
+    )
     print(f"{total} requests in {wall:.1f} s ({total / wall:.1f}/s)")
     print(
         f"first team reach (waits for the start's publication of all {args.members} members):"
