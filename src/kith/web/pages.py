@@ -233,12 +233,18 @@ def wants_json(request: Request) -> bool:
     return "application/json" in accept and "text/html" not in accept
 
 
+def person_page_path(back: str) -> str | None:
+    """``back`` when it is a person's page (``/people/ID``), else None: the only place a form's ``back``
+    field may send the browser."""
+    if back.startswith("/people/") and back[len("/people/") :].isdigit():
+        return back
+    return None
+
+
 def person_path(back: str, person_id: int | None) -> str:
     """Where a form goes back to: ``back`` when it is a person's page (nothing else is followed), else
     the page of ``person_id``, else the dashboard."""
-    if back.startswith("/people/") and back[len("/people/") :].isdigit():
-        return back
-    return f"/people/{person_id}" if person_id is not None else "/"
+    return person_page_path(back) or (f"/people/{person_id}" if person_id is not None else "/")
 
 
 def saved(back: str, person_id: int | None, notice: str = "1") -> RedirectResponse:

@@ -47,6 +47,7 @@ def person_view(
 #: what the person page says after a change (``?saved=``)
 NOTICES = {
     "1": "Saved.",
+    "logged": "Logged: it is on the timeline below.",
     "added": "Added.",
     "merged": "Merged: everything about the other person is here now.",
     "archived": "Archived: hidden from your lists, the agenda and the counts; nothing is deleted.",

@@ -19,7 +19,7 @@ from kith.errors import BadInput, UnknownPerson
 from kith.interactions import log
 from kith.store.schema import DIRECTIONS, Commitment, Interaction
 from kith.timeline import interaction_record
-from kith.web.pages import as_of, db, page
+from kith.web.pages import as_of, db, page, person_page_path
 from kith.web.routing import Router
 from kith.web.views import split_names
 
@@ -145,9 +145,13 @@ def log_submit(
     promise: str = Form(""),
     due: str = Form(""),
     add_people: list[str] = Form([]),
+    back: str = Form(""),
     session: Session = Depends(db, scope="function"),
 ):
+    """Log an interaction; then the log page says what was logged, or, from a person's page (``back``),
+    that page does."""
     values = {
+        "back": person_page_path(back) or "",
         "kind": kind,
         "names": names,
         "when": when,
@@ -183,4 +187,6 @@ def log_submit(
     except KithError as exc:
         # show the form again with what was typed, so nothing has to be retyped
         return log_form(request, values, error=str(exc), status=400)
+    if values["back"]:
+        return RedirectResponse(f"{values['back']}?saved=logged", status_code=303)
     return RedirectResponse(f"/log?logged={interaction.id}", status_code=303)
