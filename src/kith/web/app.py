@@ -17,6 +17,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from fastapi.telemetry import TelemetryConfig
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -95,6 +96,18 @@ TITLES = {
 }
 
 
+#: FastAPI's OpenTelemetry, all of it off: it would trace every request (and record exceptions with their
+#: messages) to whatever providers the process has, and export them when ``FASTAPI_OTEL_AUTO_CONFIGURE``
+#: is set. kith never sends what it holds anywhere, whatever the environment says.
+NO_TELEMETRY: TelemetryConfig = {
+    "tracing": False,
+    "metrics": False,
+    "logs": False,
+    "operation_spans": False,
+    "auto_configure": False,
+}
+
+
 def create_app(
     settings: Settings | None = None,
     *,
@@ -127,6 +140,7 @@ def create_app(
         docs_url=None,  # kith.web.docs serves it, from local files
         redoc_url=None,
         openapi_url="/openapi.json",
+        telemetry=NO_TELEMETRY,
     )
     app.state.settings = settings
     app.state.csrf_secret = install_secret(settings.home)
