@@ -259,6 +259,16 @@ def test_pages_send_a_strict_content_security_policy(web):
     assert "default-src 'self'" in policy and "script-src 'self'" in policy
 
 
+def test_no_browser_keeps_a_copy_of_what_a_page_or_the_api_shows(web, jane):
+    pages = ("/", f"/people/{jane}", "/people/999999", "/agenda.ics")
+    for path in (*pages, f"/api/people/{jane}", "/api/people"):
+        assert web.get(path).headers.get("cache-control") == "no-store", path
+    # the style sheet, the script and the icon are the same for everyone: those may be cached
+    for path in ("/static/kith.css", "/static/kith.js", "/static/favicon.svg"):
+        answer = web.get(path)
+        assert answer.status_code == 200 and "no-store" not in answer.headers.get("cache-control", ""), path
+
+
 def test_navigation_has_no_dead_links(web):
     html = web.get("/").text
     nav = html[html.index("<nav") : html.index("</nav>")]

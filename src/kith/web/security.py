@@ -313,24 +313,33 @@ SECURITY_HEADERS = {
 }
 
 
+#: every answer but the static files (the style sheet, the script, the icon): what a page or an API call
+#: shows is the user's own, so no browser or proxy keeps a copy of it (after logging out on a shared
+#: computer, the Back button must not bring a member's page back from the browser's cache)
+PRIVATE_ANSWER = {"cache-control": "no-store"}
+
+
 class SecurityHeaders:
     """ASGI middleware: a strict Content-Security-Policy and friends on every response (a page that sets
-    its own policy, the API docs with their inline set-up script, keeps it)."""
+    its own policy, the API docs with their inline set-up script, keeps it), and ``no-store`` on all but
+    the static files."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self.headers = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+        self.private = [*self.headers, *((k.encode(), v.encode()) for k, v in PRIVATE_ANSWER.items())]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        added = self.headers if scope["path"].startswith("/static/") else self.private
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = message.get("headers", [])
                 present = {k.lower() for k, _ in headers}
-                message["headers"] = [*headers, *((k, v) for k, v in self.headers if k not in present)]
+                message["headers"] = [*headers, *((k, v) for k, v in added if k not in present)]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
