@@ -54,6 +54,10 @@ def test_a_colleague_who_does_not_know_them_or_yourself_is_refused(firm):
     assert_user_error(firm("team", "ask", "zed@firm.example", str(person), expect=2), "zed@firm.example")
     assert_user_error(firm("team", "ask", BOB, "999999", expect=2), "does not know the person #999999")
     assert_user_error(firm("team", "ask", BOB, "Uma Nobody", expect=2), "does not know 'Uma Nobody'")
+    # Bob knows Uma Roy only as a connection: team reach does not offer her, nor can she be asked for
+    uma = firm("reach", "--company", "Acme", "--json").json()["team"]
+    assert "Uma Roy" not in str(uma)
+    assert_user_error(firm("team", "ask", BOB, "Uma Roy", expect=2), "does not know 'Uma Roy'")
     assert_user_error(firm("team", "ask", BOB, str(person), "--note", "x" * 2001, expect=2), "too long")
 
 

@@ -28,6 +28,7 @@ from kith.team.store import (
     colleague_ask,
     directory_member,
     directory_person,
+    member_person,
     team_transaction,
 )
 
@@ -48,10 +49,17 @@ def ask(settings: Settings, colleague: str, person: int | str, note: str | None,
         raise BadInput(f"the note is too long: at most {MAX_NOTE} characters")
     refresh(settings, now)  # whom the colleague knows as they are now (nothing to do when unchanged)
     with team_transaction(settings) as conn:
+        # whom they know as team reach offers them: some contact, not a connection alone (that is not a
+        # way in, and asking about it would put on their agenda, and tell, whom they merely collected)
         known = (
             select(directory_member.c.local_id, directory_person.c.name, directory_person.c.id)
             .join(directory_person, directory_person.c.id == directory_member.c.person_id)
-            .where(directory_member.c.account_id == them.id)
+            .join(
+                member_person,
+                (member_person.c.account_id == directory_member.c.account_id)
+                & (member_person.c.local_id == directory_member.c.local_id),
+            )
+            .where(directory_member.c.account_id == them.id, member_person.c.strength > 0)
         )
         if isinstance(person, int) or person.strip().lstrip("#").isdigit():
             number = int(str(person).strip().lstrip("#"))
