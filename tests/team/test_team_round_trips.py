@@ -62,9 +62,11 @@ def test_a_person_page_reads_each_kind_of_fact_once(firm, monkeypatch):
     # the settings, the user's id and the introduction requests: nothing was written since they were
     # read), the person with their identities, the roles, tags and schools of the
     # person and the user (the page's and the common ground's), notes, connections, the timeline and
-    # its participants, life events, promises, the favours, the names of the mutual contacts and the
-    # ties the user took back
-    assert len(sent) == 16, "\n".join(sent)
+    # its participants, life events, promises, the favours, the names of the mutual contacts, the
+    # ties the user took back, and which of the member's notes and interactions are shared (in the
+    # member's own transaction: no other connection)
+    assert len(sent) == 17, "\n".join(sent)
+    assert sum("shared_item" in s for s in sent) == 1
     # the person's identities, roles, tags, schools, notes, connections, life events and promises (none
     # depends on another) are sent together: one round trip for the eight (psycopg's pipeline)
     assert pipelined == 1

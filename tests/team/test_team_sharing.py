@@ -115,6 +115,53 @@ def test_share_from_the_person_page_and_read_it_on_the_team_page(firm, monkeypat
     assert bob.get("/api/team/shared").json() == []
 
 
+def test_the_person_page_marks_what_is_shared_and_unshares_it_there(firm, monkeypatch):
+    interaction = carols_email(firm, monkeypatch)
+    firm("note", "Thomas Lee", "asked me about the data lead role")
+    [note] = firm("notes", "Thomas Lee", "--json").json()
+    # a change of her own before the share: the last one her undo journal holds
+    firm("edit", "Thomas Lee", "--title", "CTO")
+    [thomas] = firm("people", "--search", "Thomas", "--json").json()
+    carol = logged_in(CAROL)
+    person = f"/people/{thomas['id']}"
+    page = carol.get(person, headers=HTML).text
+    assert "shared with the team</span>" not in page
+    assert "What you keep here is yours alone until you share it." in page
+    done = carol.post(
+        "/team/shared",
+        data={"kind": "note", "item_id": str(note["id"]), "back": person, "csrf_token": csrf_from(page)},
+        headers=HTML,
+    )
+    page = carol.get(done.headers["location"], headers=HTML).text
+    # the note says it is shared and offers to unshare; the interaction still offers to share
+    assert f'aria-label="unshare note #{note["id"]}: the team no longer sees it"' in page
+    assert page.count("shared with the team</span>") == 1
+    assert f'aria-label="share interaction #{interaction} with the team"' in page
+    # sharing is no change to her kith: no Undo is offered after it (it would undo her edit instead)
+    assert ">Undo " not in page
+    # the edit page says colleagues read what she saves
+    edit_page = carol.get(f"/notes/{note['id']}/edit?back={person}", headers=HTML).text
+    assert "Your shared note on" in edit_page and "your colleagues read what you save here" in edit_page
+    other = carol.get(f"/interactions/{interaction}/edit?back={person}", headers=HTML).text
+    assert "your colleagues read what you save here" not in other
+    undone = carol.post(
+        "/team/shared",
+        data={
+            "kind": "note",
+            "item_id": str(note["id"]),
+            "back": person,
+            "unshare": "1",
+            "csrf_token": csrf_from(page),
+        },
+        headers=HTML,
+    )
+    assert undone.headers["location"] == f"{person}?saved=unshared"
+    page = carol.get(undone.headers["location"], headers=HTML).text
+    assert "Unshared: your colleagues no longer see it." in page and "shared with the team</span>" not in page
+    assert ">Undo " not in page
+    assert shared(firm, monkeypatch, BOB) == []
+
+
 def test_numbers_beyond_the_database_s_ids_are_no_record_and_never_a_crash(firm):
     beyond = 2**31  # PostgreSQL's ids are 32-bit
     carol = logged_in(CAROL)

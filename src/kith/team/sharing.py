@@ -19,6 +19,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from kith.errors import BadInput, NotFound
 from kith.settings import Settings
@@ -69,6 +70,16 @@ def unshare(settings: Settings, kind: str, local_id: int) -> None:
         ).rowcount
     if not gone:
         raise NotFound(f"your {kind} {local_id} is not shared with the team")
+
+
+def shared_by(session: Session, account_id: int) -> frozenset[tuple[str, int]]:
+    """Which of the member's (``account_id``) notes and interactions are shared, as (kind, id): what their
+    pages mark as shared. Read in ``session``, the member's own transaction on the team's database (the
+    team's tables are in a schema of their own there), so a page pays one statement for it."""
+    rows = session.execute(
+        select(shared_item.c.kind, shared_item.c.local_id).where(shared_item.c.account_id == account_id)
+    ).all()
+    return frozenset((kind, local_id) for kind, local_id in rows)
 
 
 def shared(settings: Settings, *, mine_only: bool = False) -> list[dict]:

@@ -214,10 +214,17 @@ def page(request: Request, template: str, data: dict[str, Any], status_code: int
 CHANGED = ("saved", "logged", "marked")
 
 
+#: ``?saved=`` after a change to the team's records, not to the member's kith (sharing an item): the
+#: member's undo journal does not hold it, so no Undo is offered after it (it would undo something else)
+TEAM_CHANGES = frozenset({"shared", "unshared"})
+
+
 def undo_offer(request: Request) -> dict | None:
     """The change a page shown right after one offers to undo (the base template's Undo button)."""
     session = getattr(request.state, "session", None)
     if session is None or not any(request.query_params.get(name) for name in CHANGED):
+        return None
+    if request.query_params.get("saved") in TEAM_CHANGES:
         return None
     from kith.store.undo import last_change
 

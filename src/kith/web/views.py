@@ -20,7 +20,7 @@ from kith.people.profile import person_detail
 from kith.web.forms import FormError, refused
 from kith.web.pages import FIGURES, as_of, compile_templates, page, shared, ties, who_knows_whom
 from kith.web.snapshot import Snapshot
-from kith.web.workspace import workspace
+from kith.web.workspace import MEMBER, workspace
 
 
 def person_view(
@@ -77,7 +77,19 @@ def person_page(
     data["saved"] = None if form_error else NOTICES.get(request.query_params.get("saved", ""))
     data["favour_kinds"] = FAVOUR_KINDS
     data["form_error"] = form_error
+    data["shared"] = shared_items(request, session)
     return refused(page(request, "person.html", data), form_error)
+
+
+def shared_items(request: Request, session: Session) -> frozenset[tuple[str, int]]:
+    """Which of the member's notes and interactions they shared with the team, as (kind, id): marked on
+    their pages, each with Unshare. None outside team mode."""
+    member = request.scope.get("state", {}).get(MEMBER)
+    if member is None:
+        return frozenset()
+    from kith.team.sharing import shared_by
+
+    return shared_by(session, member.id)
 
 
 def contact_stats_of(request: Request, session: Session) -> dict[int, tuple[int, datetime | None]]:

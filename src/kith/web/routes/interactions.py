@@ -17,7 +17,7 @@ from kith.store.schema import DIRECTIONS
 from kith.timeline import LIST_LIMIT, interaction_list, interaction_record
 from kith.web.pages import as_of, db, form_time, page, person_path, saved
 from kith.web.routing import Router
-from kith.web.views import confirmation, split_names
+from kith.web.views import confirmation, shared_items, split_names
 
 router = Router()
 
@@ -95,7 +95,9 @@ def _shown_minutes(record: dict) -> str:
     return "" if record["duration_s"] is None else str(round(record["duration_s"] / 60))
 
 
-def _edit_page(request: Request, record: dict, back: str, values: dict, error: str | None = None):
+def _edit_page(
+    request: Request, session: Session, record: dict, back: str, values: dict, error: str | None = None
+):
     data = {
         "interaction": record,
         "back": person_path(back, record["participants"][0]["id"] if record["participants"] else None),
@@ -106,6 +108,7 @@ def _edit_page(request: Request, record: dict, back: str, values: dict, error: s
         # what the form first showed: a field left so stays exactly as stored (shown to the minute)
         "shown_when": form_time(record["when"]),
         "shown_minutes": _shown_minutes(record),
+        "shared": ("interaction", record["id"]) in shared_items(request, session),
     }
     return page(request, "interaction_edit.html", data, 400 if error else 200)
 
@@ -125,7 +128,7 @@ def edit_page(
         "summary": record["summary"] or "",
         "notes": record["notes"] or "",
     }
-    return _edit_page(request, record, back, values)
+    return _edit_page(request, session, record, back, values)
 
 
 @router.post("/interactions/{interaction_id}/edit", include_in_schema=False)
@@ -174,7 +177,7 @@ def edit_submit(
         with session.begin_nested():  # a refused correction leaves nothing half done
             correct_interaction(session, interaction_id, typed, now=as_of())
     except KithError as exc:
-        return _edit_page(request, record, back, values, str(exc))
+        return _edit_page(request, session, record, back, values, str(exc))
     first = record["participants"][0]["id"] if record["participants"] else None
     return saved(back, first)
 

@@ -22,7 +22,7 @@ from kith.notes import (
 from kith.people.lookup import get_person
 from kith.web.pages import as_of, db, form_time, page, person_path, saved
 from kith.web.routing import Router
-from kith.web.views import confirmation
+from kith.web.views import confirmation, shared_items
 
 router = Router()
 
@@ -93,13 +93,16 @@ def add_form(
     return saved("", person_id)
 
 
-def _edit_page(request: Request, record: dict, back: str, values: dict, error: str | None = None):
+def _edit_page(
+    request: Request, session: Session, record: dict, back: str, values: dict, error: str | None = None
+):
     data = {
         "note": record,
         "back": person_path(back, record["person_id"]),
         "values": values,
         "error": error,
         "shown_when": form_time(record["when"]),
+        "shared": ("note", record["id"]) in shared_items(request, session),
     }
     return page(request, "note_edit.html", data, 400 if error else 200)
 
@@ -109,7 +112,9 @@ def edit_page(
     request: Request, note_id: int, back: str = "", session: Session = Depends(db, scope="function")
 ):
     record = note_record(get_note(session, note_id))
-    return _edit_page(request, record, back, {"text": record["text"], "when": form_time(record["when"])})
+    return _edit_page(
+        request, session, record, back, {"text": record["text"], "when": form_time(record["when"])}
+    )
 
 
 @router.post("/notes/{note_id}/edit", include_in_schema=False)
@@ -132,7 +137,7 @@ def edit_submit(
             if typed != NoteEdit():  # saving the form unchanged is no mistake
                 correct_note(session, note_id, typed, now=as_of())
     except KithError as exc:
-        return _edit_page(request, record, back, {"text": text, "when": when}, str(exc))
+        return _edit_page(request, session, record, back, {"text": text, "when": when}, str(exc))
     return saved(back, record["person_id"])
 
 
