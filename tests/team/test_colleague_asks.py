@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from conftest import TEAM_ADMIN as ADMIN
-from conftest import assert_user_error
+from conftest import assert_user_error, run_cli
 from test_team_reach import BOB, CAROL, firm  # noqa: F401  (fixture)
 from test_team_web import HTML, logged_in
 
@@ -134,3 +134,21 @@ def test_a_request_is_on_the_colleagues_agenda_until_answered(firm, monkeypatch)
     firm("team", "ask", BOB, str(tom_id(firm)))
     monkeypatch.setenv("KITH_MEMBER", ADMIN)
     assert not [i for i in firm("agenda", "--json").json() if i["kind"] == "colleague-ask"]
+
+
+def test_removing_a_member_says_what_goes_with_them(firm, monkeypatch):
+    firm("team", "ask", BOB, str(tom_id(firm)))
+    monkeypatch.setenv("KITH_MEMBER", BOB)
+    firm("note", "Tom Lee", "hiring in Berlin")
+    [note] = firm("notes", "Tom Lee", "--json").json()
+    firm("team", "share", "note", str(note["id"]))
+    monkeypatch.delenv("KITH_MEMBER")
+    monkeypatch.setattr("kith.cli.output.can_ask", lambda: True)
+    asked = run_cli("team", "remove-user", BOB, input="n\n")
+    assert asked.exit_code == 1  # answered no: nothing removed
+    assert (
+        f"Remove {BOB} and delete everything of theirs (3 people, 4 interactions and 1 note in their kith;"
+        " 1 request for introductions between them and colleagues; 1 shared item the team reads)"
+        " (keep it with --export FILE)?"
+    ) in asked.stdout
+    assert BOB in [u["email"] for u in firm("team", "users", "--json").json()]

@@ -135,6 +135,23 @@ def test_the_last_admin_cannot_be_removed(team, kith):
     assert_user_error(run_cli("team", "remove-user", "nobody@firm.example", "--yes"), "no team member")
 
 
+def test_set_role_keeps_an_admin(team, kith):
+    add(kith, "carol@firm.example")
+    assert kith("team", "set-role", "carol@firm.example", "admin").stdout.strip() == (
+        "carol@firm.example is now an admin."
+    )
+    assert kith("team", "set-role", "carol@firm.example", "admin").stdout.strip() == (
+        "carol@firm.example is an admin already."
+    )
+    kith("team", "set-role", ADMIN, "member")
+    roles = {u["email"]: u["role"] for u in users(kith)}
+    assert roles == {ADMIN: "member", "carol@firm.example": "admin"}
+    assert_user_error(run_cli("team", "set-role", "carol@firm.example", "member"), "last admin")
+    assert_user_error(run_cli("team", "remove-user", "carol@firm.example", "--yes"), "kith team set-role")
+    assert_user_error(run_cli("team", "set-role", "carol@firm.example", "owner"), "admin or member")
+    assert_user_error(run_cli("team", "set-role", "x@firm.example", "admin"), "no team member")
+
+
 def test_reset_password(team, kith):
     from kith.clock import now
     from kith.team.sessions import WrongLogin, log_in

@@ -123,6 +123,27 @@ def test_a_wrong_password_is_refused_and_failures_are_bounded(members, monkeypat
     )
 
 
+def test_an_admins_password_reset_lifts_a_lockout(members, kith):
+    web = browser()
+    for _ in range(6):
+        web.post("/login", data={"email": BOB, "password": "not the password!"}, headers=SAME_SITE)
+    new = "a brand new password"
+    assert web.post("/login", data={"email": BOB, "password": new}, headers=SAME_SITE).status_code == 429
+    said = kith("team", "reset-password", BOB, "--password-stdin", input=new + "\n").stdout
+    assert "lockout after failed logins is lifted" in said
+    assert web.post("/login", data={"email": BOB, "password": new}, headers=SAME_SITE).status_code == 303
+
+
+def test_a_member_downloads_the_agenda_for_a_calendar(members):
+    web = logged_in(BOB)
+    page = web.get("/agenda", headers=HTML).text
+    # a calendar app cannot log in to subscribe: the page offers the file instead, which the session gets
+    assert '<a href="/agenda.ics" download>download agenda.ics</a>' in page and "Subscribe" not in page
+    feed = web.get("/agenda.ics")
+    assert feed.status_code == 200 and feed.text.startswith("BEGIN:VCALENDAR")
+    assert browser().get("/agenda.ics").status_code == 401
+
+
 def test_an_unknown_email_is_refused_like_a_wrong_password(members):
     web = browser()
     response = web.post(

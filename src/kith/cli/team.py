@@ -118,14 +118,14 @@ def remove_user(
     import os
 
     from kith.exporters import write_text
-    from kith.team.accounts import get_member, remove_member
+    from kith.team.accounts import get_member, remove_member, what_removal_deletes
     from kith.team.workspace import export_backup
 
     settings = _settings()
     member = get_member(settings, email)
     kept = f"; their backup goes to {export}" if export is not None else " (keep it with --export FILE)"
     confirm(
-        f"Remove {member.email} and delete everything in their kith{kept}?",
+        f"Remove {member.email} and delete everything of theirs ({what_removal_deletes(settings, member)}){kept}?",
         refusal=f"removing {member.email} deletes their private kith for good; add --yes to confirm",
         yes=yes,
     )
@@ -138,12 +138,37 @@ def remove_user(
     console().print(f"Removed {member.email}{saved}.", markup=False)
 
 
+@team_app.command("set-role")
+def set_role(
+    email: str = typer.Argument(..., help="The member whose role to set."),
+    role: str = typer.Argument(..., help="admin (manages the accounts) or member."),
+) -> None:
+    """Make a member an admin, or an admin a member (a team keeps at least one admin).
+
+    Example: kith team set-role carol@firm.example admin
+    """
+    from kith.team.accounts import set_role as set_
+
+    member, changed = set_(_settings(), email, role)
+    said = (
+        f"{member.email} is now {an(member.role)}."
+        if changed
+        else f"{member.email} is {an(member.role)} already."
+    )
+    console().print(said, markup=False)
+
+
+def an(role: str) -> str:
+    return f"an {role}" if role == "admin" else f"a {role}"
+
+
 @team_app.command("reset-password")
 def reset_password(
     email: str = typer.Argument(..., help="The member whose password to set."),
     password_stdin: bool = typer.Option(False, "--password-stdin", help=PASSWORD_STDIN_HELP),
 ) -> None:
-    """Set a member's password (their browser sessions end; API tokens stay).
+    """Set a member's password: their browser sessions end (API tokens stay), and a lockout after too many
+    failed logins is lifted.
 
     Example: printf '%s\\n' "$NEW_PASSWORD" | kith team reset-password bob@firm.example --password-stdin
     """
@@ -153,7 +178,11 @@ def reset_password(
     settings = _settings()
     get_member(settings, email)
     member = reset(settings, email, _password(password_stdin))
-    console().print(f"New password set for {member.email}.", markup=False)
+    console().print(
+        f"New password set for {member.email}: their browser sessions ended (API tokens stay), and any"
+        " lockout after failed logins is lifted.",
+        markup=False,
+    )
 
 
 @team_app.command("token")

@@ -228,16 +228,70 @@ def remove_member(settings: Settings, email: str) -> Member:
         if row.role == "admin":
             admins = conn.execute(select(func.count()).where(account.c.role == "admin")).scalar() or 0
             if admins <= 1:
-                raise Conflict(f"{row.email} is the team's last admin; make someone else admin first")
+                raise Conflict(
+                    f"{row.email} is the team's last admin; make someone else admin first"
+                    " (kith team set-role EMAIL admin)"
+                )
         conn.execute(account.delete().where(account.c.id == row.id))
         conn.execute(text(f'DROP SCHEMA IF EXISTS "{row.schema_name}" CASCADE'))
     forget_engine(settings.database_url, row.schema_name)
     return member_of(row)
 
 
+def set_role(settings: Settings, email: str, role: str) -> tuple[Member, bool]:
+    """Make a member an admin or a member; the member, and whether that changed anything. Conflict for the
+    last admin made a member: a team always keeps someone who can manage it."""
+    check_role(role)
+    with team_transaction(settings, lock=True) as conn:
+        row = find(conn, email)
+        if row is None:
+            raise NotFound(f"no team member has the email {email.strip()!r}")
+        if row.role == role:
+            return member_of(row), False
+        if row.role == "admin":
+            admins = conn.execute(select(func.count()).where(account.c.role == "admin")).scalar() or 0
+            if admins <= 1:
+                raise Conflict(f"{row.email} is the team's last admin; make someone else admin first")
+        conn.execute(account.update().where(account.c.id == row.id).values(role=role))
+        changed = find(conn, email)
+    return member_of(changed), True
+
+
+def what_removal_deletes(settings: Settings, member: Member) -> str:
+    """What removing ``member`` deletes, in words ("94 people, 3 interactions and 4 notes; 2 requests
+    for introductions with colleagues; 1 shared item"): what ``kith team remove-user`` asks about."""
+    from kith.store.db import transaction
+    from kith.store.schema import Interaction, Note, Person
+    from kith.team.store import colleague_ask, shared_item
+    from kith.team.workspace import member_settings
+    from kith.wording import count
+
+    with transaction(member_settings(settings, member.schema), write=False) as session:
+        own = [
+            session.scalar(select(func.count()).select_from(Person).where(Person.is_me.is_not(True))) or 0,
+            *(session.scalar(select(func.count()).select_from(t)) or 0 for t in (Interaction, Note)),
+        ]
+    with team_transaction(settings) as conn:
+        asks = conn.scalar(
+            select(func.count()).where(
+                (colleague_ask.c.from_account == member.id) | (colleague_ask.c.to_account == member.id)
+            )
+        )
+        shares = conn.scalar(select(func.count()).where(shared_item.c.account_id == member.id))
+    said = [
+        f"{count(own[0], 'person')}, {count(own[1], 'interaction')} and {count(own[2], 'note')} in their kith"
+    ]
+    if asks:
+        said.append(f"{count(asks, 'request')} for introductions between them and colleagues")
+    if shares:
+        said.append(f"{count(shares, 'shared item')} the team reads")
+    return "; ".join(said)
+
+
 def reset_password(settings: Settings, email: str, password: str) -> Member:
-    """Give a member a new password; their browser sessions end (their API tokens stay)."""
-    from kith.team.store import web_session
+    """Give a member a new password; their browser sessions end (their API tokens stay), and their
+    failed logins are forgotten: a member locked out by them can log in with the new password at once."""
+    from kith.team.store import login_failure, web_session
 
     password_hash = hash_password(password)
     with team_transaction(settings) as conn:
@@ -246,6 +300,9 @@ def reset_password(settings: Settings, email: str, password: str) -> Member:
             raise NotFound(f"no team member has the email {email.strip()!r}")
         conn.execute(account.update().where(account.c.id == row.id).values(password_hash=password_hash))
         conn.execute(web_session.delete().where(web_session.c.account_id == row.id))
+        conn.execute(
+            login_failure.delete().where(login_failure.c.email_key == row.email.strip().lower()[:320])
+        )
     return member_of(row)
 
 
