@@ -189,8 +189,11 @@ def test_tokens_are_printed_once_listed_without_secrets_and_revocable(team, kith
     assert listed["name"] == "nightly import" and not listed["revoked"]
     assert listed["last_used_at"] is not None
     assert secret not in json.dumps(listed)
-    kith("team", "revoke-token", str(listed["id"]))
+    said = kith("team", "revoke-token", str(listed["id"])).stdout.strip()
+    assert said == f"Revoked token #{listed['id']} (nightly import) of {ADMIN}."
     assert token_member(settings, secret, now()) is None
+    again = kith("team", "revoke-token", str(listed["id"])).stdout.strip()
+    assert again == f"Token #{listed['id']} (nightly import) of {ADMIN} was revoked already."
     assert kith("team", "tokens", ADMIN, "--json").json()[0]["revoked"]
     assert "revoked" in kith("team", "tokens", ADMIN).stdout
     assert_user_error(run_cli("team", "revoke-token", "99"), "no API token #99")

@@ -73,3 +73,9 @@ def test_the_log_form_goes_back_only_to_a_person_page(web, jane):
         )
         assert done.status_code == 303
         assert done.headers["location"].startswith("/log?logged="), back
+
+
+def test_a_new_ledger_says_too_new_to_tell_once(web, jane):
+    page = web.get(f"/people/{jane}").text
+    said = '<strong>too new to tell: 0 to 0</strong> <span class="muted">(fewer than 2 favours either way)</span>'
+    assert said in page and page.count("too new to tell") == 1

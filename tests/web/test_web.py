@@ -40,6 +40,14 @@ def test_people_list_paginates(web, kith):
     assert first["total"] == 7 and first["pages"] == 3
     assert [p["name"] for p in first["people"]] == ["Person 00", "Person 01", "Person 02"]
     assert [p["name"] for p in third["people"]] == ["Person 06"]
+    # the page past the end of the list goes to the last one, keeping the rest of the query
+    past = web.get("/people", params={"q": "person", "page": 9}, follow_redirects=False)
+    assert past.status_code == 303 and past.headers["location"] == "/people?q=person&page=1"
+    assert (
+        web.get("/people", params={"q": "nobody at all", "page": 2}, follow_redirects=False).status_code
+        == 303
+    )
+    assert web.get("/people", params={"page": 1}).status_code == 200
 
 
 def test_person_page_shows_timeline(web, jane):

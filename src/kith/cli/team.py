@@ -232,8 +232,13 @@ def revoke_token(token_id: int = typer.Argument(..., metavar="ID", help="The tok
     """
     from kith.team.tokens import revoke_token as revoke
 
-    record = revoke(_settings(), token_id)
-    console().print(f"Revoked token #{record.id} ({record.name}) of {record.email}.", markup=False)
+    record, was_live = revoke(_settings(), token_id)
+    if was_live:
+        console().print(f"Revoked token #{record.id} ({record.name}) of {record.email}.", markup=False)
+    else:
+        console().print(
+            f"Token #{record.id} ({record.name}) of {record.email} was revoked already.", markup=False
+        )
 
 
 @team_app.command("ask")

@@ -73,8 +73,9 @@ def list_tokens(settings: Settings, email: str) -> list[Token]:
     return [Token(r.id, member.email, r.name, r.created_at, r.last_used_at, r.revoked) for r in found]
 
 
-def revoke_token(settings: Settings, token_id: int) -> Token:
-    """Revoke token ``token_id``: from now on it answers nothing. NotFound if there is no such token."""
+def revoke_token(settings: Settings, token_id: int) -> tuple[Token, bool]:
+    """Revoke token ``token_id``: from now on it answers nothing; the token, and whether it was live until
+    now (False: revoked already). NotFound if there is no such token."""
     with team_transaction(settings) as conn:
         row = conn.execute(select(api_token).where(api_token.c.id == token_id)).first()
         if row is None:
@@ -82,7 +83,7 @@ def revoke_token(settings: Settings, token_id: int) -> Token:
         conn.execute(api_token.update().where(api_token.c.id == token_id).values(revoked=True))
         member = member_by_id(conn, row.account_id)
     assert member is not None
-    return Token(row.id, member.email, row.name, row.created_at, row.last_used_at, True)
+    return Token(row.id, member.email, row.name, row.created_at, row.last_used_at, True), not row.revoked
 
 
 #: a live token and its member in one look: every API request of a team's server asks it (built once,

@@ -89,6 +89,11 @@ def people_page(
 ):
     query = _query(q, circle, tag, sort, page_no, directory.PER_PAGE, archived)
     data = people_view(request, session, query)
+    last = max(1, data["pages"])
+    if data["page"] > last:  # a page past the end (an old link, fewer people since): the last one
+        return RedirectResponse(
+            f"/people?{urlencode({**request.query_params, 'page': last})}", status_code=303
+        )
     data["tags"] = directory.tag_names(session)
     data["circles"] = CIRCLES
     data["sorts"] = directory.SORTS
