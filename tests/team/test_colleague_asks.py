@@ -8,6 +8,7 @@ from conftest import TEAM_ADMIN as ADMIN
 from conftest import assert_user_error, run_cli
 from test_team_reach import BOB, CAROL, firm  # noqa: F401  (fixture)
 from test_team_web import HTML, logged_in
+from web_client import csrf_from
 
 
 def tom_id(kith) -> int:
@@ -38,7 +39,17 @@ def test_ask_answer_and_see_only_your_own(firm, monkeypatch):
     [theirs] = firm("team", "asks", "--json").json()["to_me"]
     assert (theirs["from"], theirs["person"]) == (ADMIN, "Tom Lee")
     out = firm("team", "accept", str(theirs["id"]), "--note", "writing to Tom today").stdout
-    assert out.strip() == f"Request {theirs['id']} from {ADMIN}: accepted"
+    # accepting is a promise of his own to Tom: on his agenda until he keeps it
+    [promise] = firm("commitments", "--json").json()
+    assert (promise["person"], promise["owed_by"], promise["text"]) == (
+        "Tom Lee",
+        "me",
+        f"introduce {ADMIN} to Tom Lee (their request {theirs['id']})",
+    )
+    assert out.splitlines() == [
+        f"Request {theirs['id']} from {ADMIN}: accepted",
+        f"Promise #{promise['id']} noted: {promise['text']} (due 2026-06-22; kith commitments lists it)",
+    ]
     assert_user_error(firm("team", "decline", str(theirs["id"]), expect=2), "accepted already")
     monkeypatch.setenv("KITH_MEMBER", ADMIN)
     [done] = firm("team", "asks", "--json").json()["from_me"]
@@ -129,6 +140,7 @@ def test_a_request_is_on_the_colleagues_agenda_until_answered(firm, monkeypatch)
     assert 'href="/team/asks">Answer on the Team tab' in row and f"/agenda/{item['id']}/done" not in page
     firm("team", "decline", str(request["id"]))
     assert not [i for i in firm("agenda", "--json").json() if i["kind"] == "colleague-ask"]
+    assert firm("commitments", "--json").json() == []  # declining promises nothing
     # nobody else's agenda has it
     monkeypatch.setenv("KITH_MEMBER", CAROL)
     firm("team", "ask", BOB, str(tom_id(firm)))
@@ -152,3 +164,22 @@ def test_removing_a_member_says_what_goes_with_them(firm, monkeypatch):
         " (keep it with --export FILE)?"
     ) in asked.stdout
     assert BOB in [u["email"] for u in firm("team", "users", "--json").json()]
+
+
+def test_accepting_on_the_team_tab_says_the_promise_is_noted(firm, monkeypatch):
+    firm("team", "ask", BOB, str(tom_id(firm)))
+    bob = logged_in(BOB)
+    page = bob.get("/team/asks", headers=HTML).text
+    assert "· waiting for an answer" in page
+    [request] = [r for r in bob.get("/api/team/asks").json()["to_me"]]
+    done = bob.post(
+        f"/team/asks/{request['id']}",
+        data={"action": "accept", "note": "writing today", "csrf_token": csrf_from(page)},
+        headers=HTML,
+    )
+    assert done.status_code == 303
+    shown = bob.get(done.headers["location"], headers=HTML).text
+    monkeypatch.setenv("KITH_MEMBER", BOB)
+    [promise] = firm("commitments", "--json").json()
+    assert f"Request {request['id']} accepted. Your promise to make the introduction is noted" in shown
+    assert f'<a href="/commitments/{promise["id"]}/edit">promise #{promise["id"]}</a>' in shown

@@ -293,7 +293,15 @@ def _answer(request_id: int, accept: bool, note: str | None) -> None:
     from kith.team.requests import answer
 
     request = answer(_settings(), request_id, accept, note, now())
-    console().print(f"Request {request['id']} from {request['from']}: {request['state']}", markup=False)
+    out = console()
+    out.print(f"Request {request['id']} from {request['from']}: {request['state']}", markup=False)
+    if request["promise"] is not None:
+        promise = request["promise"]
+        out.print(
+            f"Promise #{promise['id']} noted: {promise['text']} (due {promise['due_at'][:10]};"
+            " kith commitments lists it)",
+            markup=False,
+        )
 
 
 @team_app.command("accept")
@@ -301,7 +309,8 @@ def accept(
     request_id: int = typer.Argument(..., metavar="ID", help="The request's number (kith team asks)."),
     note: str | None = typer.Option(None, "--note", help="A word for your colleague."),
 ) -> None:
-    """Accept a colleague's request for an introduction (as KITH_MEMBER).
+    """Accept a colleague's request for an introduction (as KITH_MEMBER): your promise to the person to make
+    it is noted, due in a week (kith commitments lists it; the agenda shows it until you keep it).
 
     Example: KITH_MEMBER=bob@firm.example kith team accept 3 --note "writing to Tom today"
     """

@@ -4,7 +4,9 @@ Team reach (``kith.team.reach``) names the colleagues who know someone at a comp
 of them (``ask``) to introduce them to one of those people (a shared record's id, as team reach gives it):
 the request names the colleague's own record of that person, so it lands on the colleague's agenda as
 something to do about someone they know ("ada@firm.example asks you to introduce them to Tom Lee").
-The colleague accepts or declines it (``answer``), with a word if they like; the asker may withdraw it
+The colleague accepts or declines it (``answer``), with a word if they like; accepting records a promise
+in their own kith, to the person ("introduce ada@firm.example to Tom Lee", due in a week), so the
+introduction they agreed to make stays on their agenda until they keep it. The asker may withdraw it
 while it is open. Each sees only the requests they made or received: another member's request answers
 as one that does not exist.
 """
@@ -104,12 +106,19 @@ def ask(settings: Settings, colleague: str, person: int | str, note: str | None,
 
 
 def answer(settings: Settings, request_id: int, accept: bool, words: str | None, now: datetime) -> dict:
-    """Accept or decline the open request ``request_id`` made to the member of ``settings``."""
+    """Accept or decline the open request ``request_id`` made to the member of ``settings``. Accepting
+    also records the member's promise to the person (``promise``: its record, or None when the person
+    is no longer in their kith); the promise is kept only if the answer is."""
+    from kith.commitments import add_commitment, commitment_record
+    from kith.store.db import transaction
+    from kith.store.schema import Person
+
     me = member_id(settings)
     words = (words or "").strip() or None
     if words is not None and len(words) > MAX_NOTE:
         raise BadInput(f"the answer is too long: at most {MAX_NOTE} characters")
-    with team_transaction(settings) as conn:
+    # the member's transaction ends last: a refused answer leaves no promise behind
+    with transaction(settings, write=accept) as session, team_transaction(settings) as conn:
         record = _one(conn, me, request_id)
         if record["to"] != _email(conn, me):
             raise NotFound(f"there is no request {request_id} to you")
@@ -120,7 +129,17 @@ def answer(settings: Settings, request_id: int, accept: bool, words: str | None,
             .where(colleague_ask.c.id == request_id)
             .values(state="accepted" if accept else "declined", answered_at=now, answer=words)
         )
-        return _one(conn, me, request_id)
+        promise = None
+        person = session.get(Person, _local_id(conn, request_id)) if accept else None
+        if person is not None:
+            text = f"introduce {record['from']} to {person.name} (their request {request_id})"
+            promise = commitment_record(add_commitment(session, person, text, now=now), now)
+        return _one(conn, me, request_id) | {"promise": promise}
+
+
+def _local_id(conn: Connection, request_id: int) -> int:
+    """The asked member's own id of the person a request is about."""
+    return conn.execute(select(colleague_ask.c.local_id).where(colleague_ask.c.id == request_id)).scalar_one()
 
 
 def withdraw(settings: Settings, request_id: int, now: datetime) -> dict:

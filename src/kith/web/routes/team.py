@@ -67,11 +67,11 @@ async def api_withdraw(request: Request, ask_id: int) -> dict:
 
 
 @router.get("/team/asks", response_class=HTMLResponse, include_in_schema=False)
-async def asks_page(request: Request, saved: int | None = None):
+async def asks_page(request: Request, saved: int | None = None, promised: int | None = None):
     found = await run_in_threadpool(asks.requests, workspace(request).settings)
     # the request just made or answered, as it is now (none when the number is no request of yours)
     done = next((r for r in found["to_me"] + found["from_me"] if r["id"] == saved), None)
-    return page(request, "team_asks.html", {**found, "saved": done})
+    return page(request, "team_asks.html", {**found, "saved": done, "promised": promised if done else None})
 
 
 @router.post("/team/asks", include_in_schema=False)
@@ -88,11 +88,15 @@ async def answer_form(request: Request, ask_id: int, action: str = Form(...), no
     settings = workspace(request).settings
     if action not in ("accept", "decline", "withdraw"):
         raise BadInput("say accept, decline or withdraw")
+    promised = ""
     if action == "withdraw":
         await run_in_threadpool(asks.withdraw, settings, ask_id, as_of())
     else:
-        await run_in_threadpool(asks.answer, settings, ask_id, action == "accept", note or None, as_of())
-    return RedirectResponse(f"/team/asks?saved={ask_id}", status_code=303)
+        answered = await run_in_threadpool(
+            asks.answer, settings, ask_id, action == "accept", note or None, as_of()
+        )
+        promised = f"&promised={answered['promise']['id']}" if answered["promise"] else ""
+    return RedirectResponse(f"/team/asks?saved={ask_id}{promised}", status_code=303)
 
 
 class ShareItem(BaseModel):
