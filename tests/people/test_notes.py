@@ -64,7 +64,7 @@ def test_note_edit_and_delete_by_number(kith, jane):
         (("note", "Jane Doe", "   "), "a note cannot be empty"),
         (("note", "Jane Doe", "x", "--when", "tomorrow"), "in the future"),
         (("note", "Nobody Here", "x"), "nobody called"),
-        (("note", "edit", "9", "--text", "x"), "no note #9; kith notes NAME lists them"),
+        (("note", "edit", "9", "--text", "x"), "no note #9 (kith notes NAME lists them"),
         (("note", "edit", "1"), "nothing to change"),
         (("note", "edit", "1", "--text", ""), "a note cannot be empty"),
         (("note", "delete", "x", "--yes"), "a note is named by its number"),

@@ -6,7 +6,7 @@ and the API never name a command."""
 from __future__ import annotations
 
 from conftest import assert_user_error
-from web_client import api, csrf_from, web  # noqa: F401  (fixtures)
+from web_client import api, csrf_from, jane, web  # noqa: F401  (fixtures)
 
 
 def test_an_unknown_name_offers_kith_add_on_the_command_line_only(kith, api, web):
@@ -36,4 +36,17 @@ def test_an_unknown_name_offers_kith_add_on_the_command_line_only(kith, api, web
         answer.status_code == 409
         and "more" in answer.json()["detail"]
         and "kith" not in answer.json()["detail"]
+    )
+
+
+def test_a_page_for_a_record_that_is_not_there_names_no_command(web, jane, kith):
+    for path in ("/notes/999/edit", "/interactions/999/edit", "/favours/999/edit", "/commitments/999/edit"):
+        answer = web.get(path)
+        said = answer.text.split('role="alert">', 1)[1].split("</p>", 1)[0]
+        assert answer.status_code == 404 and said.startswith("no ") and "kith" not in said, (path, said)
+        assert "Go back, or" in answer.text and "correct it" not in answer.text  # nothing was typed
+    # the command line still says where the numbers are
+    assert (
+        "(kith notes NAME lists them with their numbers)"
+        in kith("note", "edit", "999", "--text", "x", expect=2).stderr
     )

@@ -30,5 +30,6 @@ def get_numbered(session, model, ref: str | int, noun: str, listed_by: str):
         raise BadInput(f"a{'n' if noun[0] in 'aeiou' else ''} {noun} is named by its number, not {ref!r}")
     found = get_row(session, model, int(text))
     if found is None:
-        raise NotFound(f"no {noun} #{text}; {listed_by} lists them with their numbers")
+        # the command that lists them is the command line's hint; a page or the API says only the problem
+        raise NotFound(f"no {noun} #{text}", hint=f"{listed_by} lists them with their numbers")
     return found
