@@ -53,6 +53,11 @@ def test_the_reach_page_and_the_api_name_the_colleagues_and_a_colleague_answers(
     )
     assert answered.status_code == 303
     assert ada.get("/api/team/asks").json()["from_me"][0]["state"] == "accepted"
+    # the asker's reach page says the answer instead of telling her to ask again
+    again = ada.get("/reach", params={"q": "Acme"}, headers=HTML).text
+    bobs = again[again.index(f"<h3>{BOB}</h3>") : again.index("</article>", again.index(f"<h3>{BOB}</h3>"))]
+    assert f"You asked {BOB} on " in bobs and ": accepted: they will introduce you" in bobs
+    assert f"Ask {BOB} to introduce you" not in bobs and "for the intro</button>" not in bobs
     said = bob.get(answered.headers["location"], headers=HTML).text
     assert f"Request {mine['id']} accepted." in said and "asked on " in said
     assert "Request 999" not in bob.get("/team/asks?saved=999", headers=HTML).text
