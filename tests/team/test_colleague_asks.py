@@ -159,8 +159,8 @@ def test_removing_a_member_says_what_goes_with_them(firm, monkeypatch):
     asked = run_cli("team", "remove-user", BOB, input="n\n")
     assert asked.exit_code == 1  # answered no: nothing removed
     assert (
-        f"Remove {BOB} and delete everything of theirs (3 people, 4 interactions and 1 note in their kith;"
-        " 1 request for introductions between them and colleagues; 1 shared item the team reads)"
+        f"Remove {BOB} and delete everything of theirs: 3 people, 4 interactions and 1 note in their kith;"
+        " 1 request for introductions between them and colleagues; 1 shared item the team reads"
         " (keep it with --export FILE)?"
     ) in asked.stdout
     assert BOB in [u["email"] for u in firm("team", "users", "--json").json()]

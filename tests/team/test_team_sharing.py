@@ -144,6 +144,10 @@ def test_the_person_page_marks_what_is_shared_and_unshares_it_there(firm, monkey
     assert "Your shared note on" in edit_page and "your colleagues read what you save here" in edit_page
     other = carol.get(f"/interactions/{interaction}/edit?back={person}", headers=HTML).text
     assert "your colleagues read what you save here" not in other
+    # deleting it says the team stops reading it; an item not shared says nothing of the team
+    goes = "Your colleagues read it now (it is shared with the team); deleted, it is shared no more."
+    assert goes in carol.get(f"/notes/{note['id']}/delete?back={person}", headers=HTML).text
+    assert goes not in carol.get(f"/interactions/{interaction}/delete?back={person}", headers=HTML).text
     undone = carol.post(
         "/team/shared",
         data={

@@ -125,7 +125,7 @@ def remove_user(
     member = get_member(settings, email)
     kept = f"; their backup goes to {export}" if export is not None else " (keep it with --export FILE)"
     confirm(
-        f"Remove {member.email} and delete everything of theirs ({what_removal_deletes(settings, member)}){kept}?",
+        f"Remove {member.email} and delete everything of theirs: {what_removal_deletes(settings, member)}{kept}?",
         refusal=f"removing {member.email} deletes their private kith for good; add --yes to confirm",
         yes=yes,
     )

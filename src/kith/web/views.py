@@ -81,6 +81,10 @@ def person_page(
     return refused(page(request, "person.html", data), form_error)
 
 
+#: what a deletion's confirmation adds for an item the member shared with the team
+SHARED_GOES = ("Your colleagues read it now (it is shared with the team); deleted, it is shared no more.",)
+
+
 def shared_items(request: Request, session: Session) -> frozenset[tuple[str, int]]:
     """Which of the member's notes and interactions they shared with the team, as (kind, id): marked on
     their pages, each with Unshare. None outside team mode."""

@@ -17,7 +17,7 @@ from kith.store.schema import DIRECTIONS
 from kith.timeline import LIST_LIMIT, interaction_list, interaction_record
 from kith.web.pages import as_of, db, form_time, page, person_path, saved
 from kith.web.routing import Router
-from kith.web.views import confirmation, shared_items, split_names
+from kith.web.views import SHARED_GOES, confirmation, shared_items, split_names
 
 router = Router()
 
@@ -195,7 +195,8 @@ def delete_page(
         question=f"{record['kind']} with {', '.join(record['people'])} on {form_time(record['when'])[:-1]} UTC"
         + (f": {record['notes'] or record['summary']}" if record["notes"] or record["summary"] else ""),
         consequences=[
-            "It no longer counts for anyone's last contact, strength or agenda. A promise made in it stays."
+            "It no longer counts for anyone's last contact, strength or agenda. A promise made in it stays.",
+            *(SHARED_GOES if ("interaction", record["id"]) in shared_items(request, session) else []),
         ],
         action=f"/interactions/{record['id']}/delete",
         button="Delete the interaction",

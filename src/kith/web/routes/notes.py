@@ -22,7 +22,7 @@ from kith.notes import (
 from kith.people.lookup import get_person
 from kith.web.pages import as_of, db, form_time, page, person_path, saved
 from kith.web.routing import Router
-from kith.web.views import confirmation, shared_items
+from kith.web.views import SHARED_GOES, confirmation, shared_items
 
 router = Router()
 
@@ -151,7 +151,10 @@ def delete_page(
         request,
         title=f"Delete note #{record['id']}?",
         question=f"Your note on {record['person']} of {record['when'][:10]}: {record['text']}",
-        consequences=["The note is deleted; your other notes on them stay. Undo brings it back."],
+        consequences=[
+            "The note is deleted; your other notes on them stay. Undo brings it back.",
+            *(SHARED_GOES if ("note", record["id"]) in shared_items(request, session) else []),
+        ],
         action=f"/notes/{record['id']}/delete",
         button="Delete the note",
         back=back_to,
