@@ -138,7 +138,7 @@ def test_a_member_downloads_the_agenda_for_a_calendar(members):
     web = logged_in(BOB)
     page = web.get("/agenda", headers=HTML).text
     # a calendar app cannot log in to subscribe: the page offers the file instead, which the session gets
-    assert '<a href="/agenda.ics" download>download agenda.ics</a>' in page and "Subscribe" not in page
+    assert '<a href="/agenda.ics" download>download kith-agenda.ics</a>' in page and "Subscribe" not in page
     feed = web.get("/agenda.ics")
     assert feed.status_code == 200 and feed.text.startswith("BEGIN:VCALENDAR")
     assert browser().get("/agenda.ics").status_code == 401
