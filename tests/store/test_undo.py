@@ -221,11 +221,13 @@ def test_every_command_is_undoable_read_only_or_said_not_to_be():
             "add-user",
             "users",
             "remove-user",
+            "set-role",
             "reset-password",
             "token",
             "tokens",
             "revoke-token",
-            # what members ask of each other and share live there too (a member's kith is not changed)
+            # what members ask of each other and share live there too (accepting also notes a promise in
+            # the member's kith, which undo takes back as any promise: the answer itself stays)
             "ask",
             "asks",
             "accept",
