@@ -102,6 +102,22 @@ def member_of(row: Any) -> Member:
     return Member(row.id, row.email, row.role, row.created_at, row.schema_name)
 
 
+def email_key(email: str) -> str:
+    """How failed logins are counted per email: trimmed, lower case, at most 320 characters."""
+    return email.strip().lower()[:320]
+
+
+def _keep_an_admin(conn: Connection, row: Any) -> None:
+    """Conflict when ``row`` is the team's last admin: a team always keeps someone who can manage it."""
+    if row.role != "admin":
+        return
+    admins = conn.execute(select(func.count()).where(account.c.role == "admin")).scalar() or 0
+    if admins <= 1:
+        raise Conflict(
+            f"{row.email} is the team's last admin; make someone else admin first (kith team set-role EMAIL admin)"
+        )
+
+
 def find(conn: Connection, email: str) -> Any:
     """The account row of ``email`` (any case), or None."""
     return conn.execute(select(account).where(func.lower(account.c.email) == email.strip().lower())).first()
@@ -225,13 +241,7 @@ def remove_member(settings: Settings, email: str) -> Member:
         row = find(conn, email)
         if row is None:
             raise NotFound(f"no team member has the email {email.strip()!r}")
-        if row.role == "admin":
-            admins = conn.execute(select(func.count()).where(account.c.role == "admin")).scalar() or 0
-            if admins <= 1:
-                raise Conflict(
-                    f"{row.email} is the team's last admin; make someone else admin first"
-                    " (kith team set-role EMAIL admin)"
-                )
+        _keep_an_admin(conn, row)
         conn.execute(account.delete().where(account.c.id == row.id))
         conn.execute(text(f'DROP SCHEMA IF EXISTS "{row.schema_name}" CASCADE'))
     forget_engine(settings.database_url, row.schema_name)
@@ -248,10 +258,7 @@ def set_role(settings: Settings, email: str, role: str) -> tuple[Member, bool]:
             raise NotFound(f"no team member has the email {email.strip()!r}")
         if row.role == role:
             return member_of(row), False
-        if row.role == "admin":
-            admins = conn.execute(select(func.count()).where(account.c.role == "admin")).scalar() or 0
-            if admins <= 1:
-                raise Conflict(f"{row.email} is the team's last admin; make someone else admin first")
+        _keep_an_admin(conn, row)
         conn.execute(account.update().where(account.c.id == row.id).values(role=role))
         changed = find(conn, email)
     return member_of(changed), True
@@ -300,9 +307,7 @@ def reset_password(settings: Settings, email: str, password: str) -> Member:
             raise NotFound(f"no team member has the email {email.strip()!r}")
         conn.execute(account.update().where(account.c.id == row.id).values(password_hash=password_hash))
         conn.execute(web_session.delete().where(web_session.c.account_id == row.id))
-        conn.execute(
-            login_failure.delete().where(login_failure.c.email_key == row.email.strip().lower()[:320])
-        )
+        conn.execute(login_failure.delete().where(login_failure.c.email_key == email_key(row.email)))
     return member_of(row)
 
 

@@ -25,6 +25,7 @@ from kith.settings import Settings
 from kith.store.compiled import select_rows
 from kith.team.accounts import (
     Member,
+    email_key,
     find,
     hash_password,
     member_by_id,
@@ -65,7 +66,7 @@ def log_in(settings: Settings, email: str, password: str, at: datetime) -> tuple
     """Check ``email`` and ``password``; the member and a new session id (to give the browser once).
     WrongLogin when they do not match, TooManyAttempts while the email's failures are at the bound."""
     global _dummy_hash
-    key = email.strip().lower()[:320]
+    key = email_key(email)
     with team_transaction(settings) as conn:
         since = at - FAILURE_WINDOW
         # what no longer counts goes as it is passed: failures out of the window, expired sessions

@@ -82,7 +82,7 @@ def person_page(
 
 
 #: what a deletion's confirmation adds for an item the member shared with the team
-SHARED_GOES = ("Your colleagues read it now (it is shared with the team); deleted, it is shared no more.",)
+SHARED_GOES = "Your colleagues read it now (it is shared with the team); deleted, it is shared no more."
 
 
 def shared_items(request: Request, session: Session) -> frozenset[tuple[str, int]]:
@@ -94,6 +94,11 @@ def shared_items(request: Request, session: Session) -> frozenset[tuple[str, int
     from kith.team.sharing import shared_by
 
     return shared_by(session, member.id)
+
+
+def is_shared(request: Request, session: Session, kind: str, item_id: int) -> bool:
+    """Whether the member shared their ``kind`` (note or interaction) ``item_id`` with the team."""
+    return (kind, item_id) in shared_items(request, session)
 
 
 def contact_stats_of(request: Request, session: Session) -> dict[int, tuple[int, datetime | None]]:

@@ -17,7 +17,7 @@ from kith.store.schema import DIRECTIONS
 from kith.timeline import LIST_LIMIT, interaction_list, interaction_record
 from kith.web.pages import as_of, db, form_time, page, person_path, saved
 from kith.web.routing import Router
-from kith.web.views import SHARED_GOES, confirmation, shared_items, split_names
+from kith.web.views import SHARED_GOES, confirmation, is_shared, split_names
 
 router = Router()
 
@@ -108,7 +108,7 @@ def _edit_page(
         # what the form first showed: a field left so stays exactly as stored (shown to the minute)
         "shown_when": form_time(record["when"]),
         "shown_minutes": _shown_minutes(record),
-        "shared": ("interaction", record["id"]) in shared_items(request, session),
+        "shared": is_shared(request, session, "interaction", record["id"]),
     }
     return page(request, "interaction_edit.html", data, 400 if error else 200)
 
@@ -196,7 +196,7 @@ def delete_page(
         + (f": {record['notes'] or record['summary']}" if record["notes"] or record["summary"] else ""),
         consequences=[
             "It no longer counts for anyone's last contact, strength or agenda. A promise made in it stays.",
-            *(SHARED_GOES if ("interaction", record["id"]) in shared_items(request, session) else []),
+            *([SHARED_GOES] if is_shared(request, session, "interaction", record["id"]) else []),
         ],
         action=f"/interactions/{record['id']}/delete",
         button="Delete the interaction",

@@ -22,7 +22,7 @@ from kith.notes import (
 from kith.people.lookup import get_person
 from kith.web.pages import as_of, db, form_time, page, person_path, saved
 from kith.web.routing import Router
-from kith.web.views import SHARED_GOES, confirmation, shared_items
+from kith.web.views import SHARED_GOES, confirmation, is_shared
 
 router = Router()
 
@@ -102,7 +102,7 @@ def _edit_page(
         "values": values,
         "error": error,
         "shown_when": form_time(record["when"]),
-        "shared": ("note", record["id"]) in shared_items(request, session),
+        "shared": is_shared(request, session, "note", record["id"]),
     }
     return page(request, "note_edit.html", data, 400 if error else 200)
 
@@ -153,7 +153,7 @@ def delete_page(
         question=f"Your note on {record['person']} of {record['when'][:10]}: {record['text']}",
         consequences=[
             "The note is deleted; your other notes on them stay. Undo brings it back.",
-            *(SHARED_GOES if ("note", record["id"]) in shared_items(request, session) else []),
+            *([SHARED_GOES] if is_shared(request, session, "note", record["id"]) else []),
         ],
         action=f"/notes/{record['id']}/delete",
         button="Delete the note",
